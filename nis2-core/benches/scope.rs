@@ -1,0 +1,29 @@
+//! Benchmark: one `scope` call with its full trace (target ≤ 2 µs native).
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+
+fn bench(c: &mut Criterion) {
+    let manufacturer: nis2_core::Profile = serde_json::from_str(
+        r#"{"member_state":"DK","activities":[{"entity_type":"NIS2-II-05b-01"}],
+            "size":{"staff_headcount":40,"annual_turnover_eur":12000000,"balance_sheet_total_eur":12000000}}"#,
+    )
+    .unwrap();
+    let utility: nis2_core::Profile =
+        serde_json::from_str(include_str!("../../examples/aarhus-water.json")).unwrap();
+    // Warm the embedded catalogs.
+    nis2_core::scope(&manufacturer).unwrap();
+    c.bench_function("scope/manufacturer_40_staff", |b| {
+        b.iter(|| nis2_core::scope(black_box(&manufacturer)).unwrap())
+    });
+    c.bench_function("scope/water_utility_example", |b| {
+        b.iter(|| nis2_core::scope(black_box(&utility)).unwrap())
+    });
+    c.bench_function("scope_json/manufacturer_40_staff", |b| {
+        let s = serde_json::to_string(&manufacturer).unwrap();
+        b.iter(|| nis2_core::ffi::scope_json(black_box(&s)).unwrap())
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

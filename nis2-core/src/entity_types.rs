@@ -1,0 +1,211 @@
+//! The entity-type catalog: every row of Annexes I and II of Directive (EU) 2022/2555 and the
+//! roles outside the Annexes that decide scope (Art 2(4), 2(5), 6(35)). Embedded data with
+//! provenance (`data/entity_types.json`).
+
+use std::sync::OnceLock;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::text::Text;
+
+/// Where a data file came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// The legal or standard source.
+    pub source: String,
+    /// Where it was read.
+    pub retrieved_from: String,
+    /// Licence or reuse terms.
+    pub licence: String,
+    /// `verified` (read in an official text), `secondary` (secondary sources only) or
+    /// `unverified`.
+    pub status: VerificationStatus,
+    /// Anything else a reader should know (what we changed, what we summarised).
+    pub notes: String,
+}
+
+/// How far a fact has been checked against an official text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VerificationStatus {
+    /// Read verbatim in an official text.
+    Verified,
+    /// Supported by secondary sources only.
+    Secondary,
+    /// Not verified: never applied silently.
+    Unverified,
+}
+
+/// Annex of the Directive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Annex {
+    /// Annex I, sectors of high criticality.
+    I,
+    /// Annex II, other critical sectors.
+    II,
+}
+
+/// How the engine treats a row: which Article 2/3 rules can apply to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleGroup {
+    /// An Annex I or II type under the size-cap rule (Art 2(1)).
+    General,
+    /// Providers of public electronic communications networks or publicly available electronic
+    /// communications services: size-independent (Art 2(2)(a)(i)), essential from medium size
+    /// (Art 3(1)(c)).
+    Telecom,
+    /// Trust service providers: size-independent (Art 2(2)(a)(ii)); qualified ones essential
+    /// (Art 3(1)(b)).
+    TrustService,
+    /// TLD name registries and DNS service providers: size-independent (Art 2(2)(a)(iii)),
+    /// essential (Art 3(1)(b)).
+    DnsTld,
+    /// Public administration of central government (Art 2(2)(f)(i), 3(1)(d)).
+    CentralPublicAdministration,
+    /// Public administration at regional level, after a risk-based assessment (Art 2(2)(f)(ii)).
+    RegionalPublicAdministration,
+    /// Domain name registration services (Art 2(4)): in scope, no essential/important class.
+    DomainNameRegistration,
+    /// Public administration at local level (Art 2(5)(a), a Member State option).
+    LocalPublicAdministration,
+    /// Education institutions (Art 2(5)(b), a Member State option).
+    EducationInstitution,
+    /// Bodies that Art 6(35) excludes from "public administration entity": the judiciary,
+    /// parliaments, central banks.
+    ExcludedPublicBody,
+}
+
+/// Which Member State has jurisdiction over an activity (Art 26(1)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum JurisdictionRule {
+    /// The Member State in which the entity is established (Art 26(1), first subparagraph).
+    Establishment,
+    /// The Member State in which the services are provided (Art 26(1)(a)).
+    ServiceProvision,
+    /// The Member State of the main establishment in the Union (Art 26(1)(b), 26(2)).
+    MainEstablishment,
+    /// The Member State which established the public administration entity (Art 26(1)(c)).
+    EstablishingState,
+    /// Not applicable (the row is not an in-scope type).
+    None,
+}
+
+/// A sector or subsector heading of the Annexes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sector {
+    /// Stable id, e.g. `I-1` (Annex I point 1) or `I-1a` (its subsector (a)).
+    pub id: String,
+    /// The Annex.
+    pub annex: Annex,
+    /// The parent sector id, for a subsector.
+    pub parent: Option<String>,
+    /// The legal reference, e.g. `Annex I, point 1(a)`.
+    pub citation: String,
+    /// Short label.
+    pub label: Text,
+}
+
+/// A Union act that may displace NIS2 obligations for a type (Art 4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LexSpecialis {
+    /// The act, e.g. `Regulation (EU) 2022/2554 (DORA)`.
+    pub act: String,
+    /// Where NIS2 says so, e.g. `Art. 4; recital 28`.
+    pub citation: String,
+    /// What it displaces, in our words.
+    pub note: Text,
+}
+
+/// One entity type (a row of Annex I or II, or a role outside the Annexes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EntityType {
+    /// Stable id, e.g. `NIS2-I-01a-01`; `NIS2-X-…` for roles outside the Annexes.
+    pub id: String,
+    /// The Annex, or none for roles outside the Annexes.
+    pub annex: Option<Annex>,
+    /// The sector id (see `sectors`), or none.
+    pub sector: Option<String>,
+    /// The subsector id, or none.
+    pub subsector: Option<String>,
+    /// The legal reference, e.g. `Annex I, point 1(a), first indent` or `Art. 2(4)`.
+    pub citation: String,
+    /// Short label in our own words.
+    pub label: Text,
+    /// The Union definition the Annex refers to, e.g. `Directive (EU) 2019/944, Art. 2(57)`.
+    pub legal_definition: Option<String>,
+    /// How the Articles 2 and 3 rules treat this row.
+    pub rule_group: RuleGroup,
+    /// Covered by Implementing Regulation (EU) 2024/2690 (Art 1 of that Regulation).
+    pub cir_2024_2690: bool,
+    /// On the Art 26(1)(b) / Art 27 list (main-establishment jurisdiction, ENISA registry).
+    pub main_establishment: bool,
+    /// Annex I point 8, digital infrastructure.
+    pub digital_infrastructure: bool,
+    /// Annex I point 9, ICT service management (business-to-business).
+    pub ict_service_management: bool,
+    /// Which Member State has jurisdiction (Art 26(1)).
+    pub jurisdiction: JurisdictionRule,
+    /// A sector-specific Union act that may displace obligations (Art 4).
+    pub lex_specialis: Option<LexSpecialis>,
+    /// An activity-share or other qualifier written into the Annex row (e.g. "excluding ... for
+    /// which ... is a non-essential part of their general activity").
+    pub qualifier: Option<Text>,
+    /// NACE Rev. 2 code where the Annex itself defines the type by NACE (C21, C26–C30).
+    pub nace: Option<String>,
+}
+
+/// The whole embedded catalog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EntityTypeCatalog {
+    /// Data format version.
+    pub schema_version: String,
+    /// Where the data came from.
+    pub provenance: Provenance,
+    /// Sector and subsector headings.
+    pub sectors: Vec<Sector>,
+    /// The entity types.
+    pub entity_types: Vec<EntityType>,
+}
+
+const DATA: &str = include_str!("../data/entity_types.json");
+
+static CATALOG: OnceLock<std::result::Result<EntityTypeCatalog, Error>> = OnceLock::new();
+
+/// The embedded entity-type catalog (parsed on first use).
+pub fn catalog() -> Result<&'static EntityTypeCatalog> {
+    CATALOG
+        .get_or_init(|| {
+            serde_json::from_str::<EntityTypeCatalog>(DATA).map_err(|e| Error::Data {
+                file: "data/entity_types.json".to_owned(),
+                message: e.to_string(),
+            })
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+impl EntityTypeCatalog {
+    /// Look an entity type up by id.
+    pub fn get(&self, id: &str) -> Option<&EntityType> {
+        self.entity_types.iter().find(|t| t.id == id)
+    }
+
+    /// Look a sector or subsector up by id.
+    pub fn sector(&self, id: &str) -> Option<&Sector> {
+        self.sectors.iter().find(|s| s.id == id)
+    }
+
+    /// The ids nearest to an unknown one (edit distance, case-insensitive), best first.
+    pub fn nearest(&self, id: &str, n: usize) -> Vec<String> {
+        crate::suggest::nearest(id, self.entity_types.iter().map(|t| t.id.as_str()), n)
+    }
+}

@@ -1,0 +1,131 @@
+//! Typed errors. Every error names the field path it concerns (JSON Pointer-like, e.g.
+//! `activities[0].entity_type`) and says what is accepted.
+
+use serde::Serialize;
+
+/// The one error type of nis2-core.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Error {
+    /// The input document is not valid JSON, has the wrong shape, an unknown field, or a value
+    /// outside what is accepted.
+    #[error("invalid input at `{path}`: {message}")]
+    InvalidInput {
+        /// Where in the document (`$` is the root).
+        path: String,
+        /// What is wrong and what is accepted.
+        message: String,
+    },
+    /// An identifier (entity type, framework, requirement…) that does not exist.
+    #[error("unknown {what} `{value}` at `{path}`{}", suggestion_text(.suggestions))]
+    UnknownId {
+        /// Where in the document.
+        path: String,
+        /// What kind of identifier.
+        what: String,
+        /// The value given.
+        value: String,
+        /// The nearest valid identifiers.
+        suggestions: Vec<String>,
+    },
+    /// Several problems found at once (every problem is listed; nothing is computed).
+    #[error("{} problems in the input: {}", .0.len(), join_errors(.0))]
+    Multiple(Vec<Error>),
+    /// Embedded reference data failed to load (a build defect, caught by the test suite).
+    #[error("embedded data `{file}` is invalid: {message}")]
+    Data {
+        /// The embedded data file.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+fn suggestion_text(s: &[String]) -> String {
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean: {}", s.join(", "))
+    }
+}
+
+fn join_errors(errors: &[Error]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A serialisable view of an error, the same on every surface.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct ErrorReport {
+    /// `invalid_input`, `unknown_id`, `multiple` or `data`.
+    pub kind: &'static str,
+    /// The human-readable message.
+    pub message: String,
+    /// The field path, where one applies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Nearest valid identifiers, for `unknown_id`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<String>,
+    /// The individual problems, for `multiple`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ErrorReport>,
+}
+
+impl Error {
+    /// A stable machine-readable kind.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::InvalidInput { .. } => "invalid_input",
+            Error::UnknownId { .. } => "unknown_id",
+            Error::Multiple(_) => "multiple",
+            Error::Data { .. } => "data",
+        }
+    }
+
+    /// The field path, where one applies.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Error::InvalidInput { path, .. } | Error::UnknownId { path, .. } => Some(path),
+            Error::Multiple(_) | Error::Data { .. } => None,
+        }
+    }
+
+    /// The structured report of this error.
+    pub fn report(&self) -> ErrorReport {
+        ErrorReport {
+            kind: self.kind(),
+            message: self.to_string(),
+            path: self.path().map(str::to_owned),
+            suggestions: match self {
+                Error::UnknownId { suggestions, .. } => suggestions.clone(),
+                _ => Vec::new(),
+            },
+            errors: match self {
+                Error::Multiple(list) => list.iter().map(Error::report).collect(),
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    pub(crate) fn invalid(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
+    /// Collapse a list of problems into one error (or none).
+    pub(crate) fn from_list(mut list: Vec<Error>) -> Result<(), Error> {
+        match list.len() {
+            0 => Ok(()),
+            1 => Err(list.remove(0)),
+            _ => Err(Error::Multiple(list)),
+        }
+    }
+}
+
+/// Result alias.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,38 @@
+//! JSON-in, JSON-out entry points: one per capability. The bindings (CLI, Python, WebAssembly)
+//! call only these, so every surface gives the same bytes for the same input.
+
+use crate::error::Result;
+use crate::json;
+use crate::scope::profile::Profile;
+
+/// `scope`: a profile (JSON text) to a scope result (compact JSON text).
+pub fn scope_json(input: &str) -> Result<String> {
+    let profile: Profile = json::from_str(input, "a scope profile")?;
+    json::to_string(&crate::scope::scope(&profile)?)
+}
+
+/// `scope` on an already-parsed JSON value.
+pub fn scope_value(input: serde_json::Value) -> Result<String> {
+    let profile: Profile = json::from_value(input, "a scope profile")?;
+    json::to_string(&crate::scope::scope(&profile)?)
+}
+
+/// The entity-type catalog (compact JSON text).
+pub fn entity_types_json() -> Result<String> {
+    json::to_string(crate::entity_types::catalog()?)
+}
+
+/// The Member-State overlay data (compact JSON text).
+pub fn member_states_json() -> Result<String> {
+    json::to_string(crate::overlay::data()?)
+}
+
+/// The JSON Schema of a document kind (see [`crate::schema::KINDS`]).
+pub fn schema_json(kind: &str) -> Result<String> {
+    crate::schema::schema_for(kind).and_then(|s| json::to_string_pretty(&s))
+}
+
+/// The version of the engine.
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}

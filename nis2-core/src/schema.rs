@@ -1,0 +1,43 @@
+//! JSON Schemas generated from the core types. `schemas/*.json` in the repository are these,
+//! written by `cargo run -p nis2-cli -- schema --write schemas`, and a test fails when stale.
+
+use crate::error::{Error, Result};
+
+/// The document kinds that have a schema: (kind, file name).
+pub const KINDS: &[(&str, &str)] = &[
+    ("scope-profile", "scope-profile.schema.json"),
+    ("scope-result", "scope-result.schema.json"),
+    ("entity-types", "entity-types.schema.json"),
+    ("member-states", "member-states.schema.json"),
+    ("error", "error.schema.json"),
+];
+
+fn gen<T: schemars::JsonSchema>(id: &str) -> serde_json::Value {
+    let mut v = schemars::schema_for!(T).to_value();
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert(
+            "$id".to_owned(),
+            serde_json::Value::String(format!("https://nis2.invalid/schemas/{id}")),
+        );
+    }
+    v
+}
+
+/// The schema of one document kind.
+pub fn schema_for(kind: &str) -> Result<serde_json::Value> {
+    Ok(match kind {
+        "scope-profile" => gen::<crate::scope::profile::Profile>("scope-profile.schema.json"),
+        "scope-result" => gen::<crate::scope::result::ScopeResult>("scope-result.schema.json"),
+        "entity-types" => gen::<crate::entity_types::EntityTypeCatalog>("entity-types.schema.json"),
+        "member-states" => gen::<crate::overlay::OverlayData>("member-states.schema.json"),
+        "error" => gen::<crate::error::ErrorReport>("error.schema.json"),
+        other => {
+            return Err(Error::UnknownId {
+                path: "$".to_owned(),
+                what: "schema kind".to_owned(),
+                value: other.to_owned(),
+                suggestions: crate::suggest::nearest(other, KINDS.iter().map(|(k, _)| *k), 3),
+            })
+        }
+    })
+}

@@ -1,0 +1,203 @@
+//! The input document of `scope`: an organisation's profile.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The schema version written into documents and accepted on input.
+pub const PROFILE_SCHEMA_VERSION: &str = "1";
+
+/// An organisation's profile: what it does, how big it is, and what authorities have decided about
+/// it. Every fact is optional except the list of activities; a missing fact that could change the
+/// outcome is reported as an open question, never guessed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Document format version; `"1"` when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema_version: Option<String>,
+    /// The organisation's name (echoed in the result).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The EU/EEA Member State whose transposition applies (where the entity is established, or
+    /// for telecoms where it provides services), as an ISO 3166-1 alpha-2 code (`DK`, `DE`; `EL`
+    /// is accepted for Greece). Selects the Member State overlay; without it, Member State
+    /// options stay open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_state: Option<String>,
+    /// Whether the entity provides services or carries out activities in the Union (the third
+    /// condition of Art 2(1)). When absent and `member_state` is given, this is taken as met.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provides_services_in_union: Option<bool>,
+    /// Every activity the entity carries out that matches an entity type of the catalog
+    /// (Annex I/II rows, or `NIS2-X-…` roles). Empty means none of them.
+    pub activities: Vec<Activity>,
+    /// Size figures per Recommendation 2003/361/EC. Needed unless every activity is
+    /// size-independent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<SizeInput>,
+    /// For a public administration entity: whether it carries out its activities in the areas of
+    /// national security, public security, defence or law enforcement (Art 2(7)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_security_activities: Option<bool>,
+    /// Decisions by authorities that change the outcome. Each absent decision is presumed not
+    /// taken, and the result says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub designations: Option<Designations>,
+}
+
+/// One activity of the organisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    /// The entity type id from the catalog, e.g. `NIS2-I-06-01`.
+    pub entity_type: String,
+    /// For `NIS2-I-08-07` (trust service providers) only: whether the entity is a qualified
+    /// trust service provider (eIDAS Art 3(20); NIS2 Art 6(27)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualified_trust_service_provider: Option<bool>,
+    /// For `NIS2-I-10-02` (regional public administration) only: whether the Member State's
+    /// risk-based assessment found that it provides services whose disruption could have a
+    /// significant impact on critical societal or economic activities (Art 2(2)(f)(ii)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub significant_impact_assessed: Option<bool>,
+    /// Free text (echoed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Size figures per the Annex to Recommendation 2003/361/EC, for the latest approved accounting
+/// period (annualised).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SizeInput {
+    /// Staff headcount in annual work units (AWU, Annex Art 5), may be fractional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff_headcount: Option<f64>,
+    /// Annual turnover in EUR, excluding VAT and other indirect taxes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual_turnover_eur: Option<f64>,
+    /// Annual balance sheet total in EUR.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance_sheet_total_eur: Option<f64>,
+    /// Partner and linked enterprises (Annex Art 3, 6). Absent: the figures above are taken as
+    /// those of an autonomous enterprise (or already aggregated), and the result says so.
+    /// An empty list states that there are none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub related_enterprises: Option<Vec<RelatedEnterprise>>,
+    /// Figures of earlier accounting periods, most recent first, for the rule that a status is
+    /// gained or lost only after two consecutive periods (Annex Art 4(2)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub previous_periods: Vec<PeriodFigures>,
+    /// Share (%) of capital or voting rights controlled by public bodies. Recorded only to show
+    /// that Annex Art 3(4) is disregarded for NIS2 (Art 2(1), second subparagraph).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_bodies_control_percent: Option<f64>,
+}
+
+/// Figures of an earlier accounting period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodFigures {
+    /// A label for the period, e.g. `2024` (echoed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// Staff headcount in AWU.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff_headcount: Option<f64>,
+    /// Annual turnover in EUR.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual_turnover_eur: Option<f64>,
+    /// Annual balance sheet total in EUR.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance_sheet_total_eur: Option<f64>,
+    /// Partner and linked enterprises in that period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub related_enterprises: Option<Vec<RelatedEnterprise>>,
+}
+
+/// How another enterprise is related (Annex Art 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Relationship {
+    /// A partner enterprise: 25 % to 50 % of capital or voting rights (Annex Art 3(2));
+    /// aggregated pro rata (Annex Art 6(2)).
+    Partner,
+    /// A linked enterprise: control, e.g. a majority of voting rights (Annex Art 3(3));
+    /// aggregated in full (Annex Art 6(2)).
+    Linked,
+}
+
+/// A partner or linked enterprise, immediately up- or downstream, with its own figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RelatedEnterprise {
+    /// Its name (echoed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Partner or linked.
+    pub relationship: Relationship,
+    /// For a partner: the greater of the capital or voting-rights percentage held (25 to 50).
+    /// For a linked enterprise it is not used and may be omitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_percent: Option<f64>,
+    /// Its staff headcount in AWU.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff_headcount: Option<f64>,
+    /// Its annual turnover in EUR.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual_turnover_eur: Option<f64>,
+    /// Its annual balance sheet total in EUR.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance_sheet_total_eur: Option<f64>,
+}
+
+/// Decisions by authorities. Absent means "not taken" (presumed, and reported).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Designations {
+    /// Identified as a critical entity under Directive (EU) 2022/2557 (CER) (Art 2(3), 3(1)(f)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub critical_entity_cer: Option<bool>,
+    /// Identified by a Member State under Art 2(2)(b)–(e), and as which class (Art 3(1)(e),
+    /// 3(2) second sentence).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_state_identification: Option<Identification>,
+    /// Identified before 16 January 2023 as an operator of essential services under Directive
+    /// (EU) 2016/1148 (NIS1) or national law (Art 3(1)(g), a Member State option).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nis1_operator_of_essential_services: Option<bool>,
+    /// An exemption under Art 2(8) for activities in national security, public security,
+    /// defence or law enforcement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_exemption: Option<SecurityExemption>,
+    /// Exempted from DORA (Regulation (EU) 2022/2554) under its Art 2(4), hence outside NIS2
+    /// (Art 2(10)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dora_exempted: Option<bool>,
+}
+
+/// A Member State identification under Art 2(2)(b)–(e).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Identification {
+    /// Not identified.
+    None,
+    /// Identified as an essential entity (Art 3(1)(e)).
+    Essential,
+    /// Identified as an important entity (Art 3(2)).
+    Important,
+}
+
+/// An Art 2(8) exemption decided by a Member State.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SecurityExemption {
+    /// No exemption.
+    None,
+    /// Exempted from Art 21 and 23 for those activities or services (Art 2(8), first
+    /// subparagraph).
+    FromArt21And23,
+    /// The entity carries out only such activities and is exempted also from Art 3 and 27
+    /// (Art 2(8), second subparagraph): outside the Directive's obligations.
+    Full,
+}

@@ -1,0 +1,331 @@
+//! The output document of `scope`.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::entity_types::{JurisdictionRule, VerificationStatus};
+use crate::text::Text;
+
+/// The schema version of scope results.
+pub const RESULT_SCHEMA_VERSION: &str = "1";
+
+/// Whether the Directive applies.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum InScope {
+    /// In scope.
+    Yes,
+    /// Not in scope.
+    No,
+    /// Depends on a choice or decision of the Member State (an option of Art 2(5), 3(1)(g), or
+    /// the risk-based assessment of Art 2(2)(f)(ii)) that the overlay does not settle.
+    DependsOnMemberState,
+    /// A fact about the organisation is missing; see `open_questions` (kind `missing_fact`).
+    Undetermined,
+}
+
+/// The class under Art 3.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Classification {
+    /// Essential entity (Art 3(1)).
+    Essential,
+    /// Important entity (Art 3(2)).
+    Important,
+    /// In scope for registration only: domain name registration services (Art 2(4)), which
+    /// Art 3 does not classify.
+    RegistrationOnly,
+    /// Not in scope.
+    None,
+    /// The class is set by national law or a Member State decision not settled by the overlay.
+    DependsOnMemberState,
+    /// A fact about the organisation is missing; see `open_questions`.
+    Undetermined,
+}
+
+/// Size class under the Annex to Recommendation 2003/361/EC.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum SizeClass {
+    /// Microenterprise (Annex Art 2(3)).
+    Micro,
+    /// Small enterprise (Annex Art 2(2)).
+    Small,
+    /// Medium-sized enterprise (Annex Art 2(1)).
+    Medium,
+    /// Exceeds the ceilings for medium-sized enterprises.
+    Large,
+    /// The figures given do not settle the class; see `possible_classes`.
+    Undetermined,
+}
+
+/// The supervision regime that follows from the class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SupervisionRegime {
+    /// Essential entities: ex ante and ex post supervision (Art 32).
+    ExAnteAndExPost,
+    /// Important entities: ex post supervision only (Art 33).
+    ExPost,
+    /// No Art 32/33 regime (not in scope, or registration only).
+    None,
+    /// Follows the class, which is not settled yet.
+    NotSettled,
+}
+
+/// The result of `scope`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeResult {
+    /// Document format version (`"1"`).
+    pub schema_version: String,
+    /// The organisation's name, echoed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The Member State whose overlay was applied, echoed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_state: Option<String>,
+    /// Whether the Directive applies to the organisation.
+    pub in_scope: InScope,
+    /// Its class; the strictest outcome over all its activities.
+    pub classification: Classification,
+    /// One sentence stating the outcome.
+    pub summary: Text,
+    /// The size class and how it was computed.
+    pub size: SizeResult,
+    /// The supervision regime that follows.
+    pub supervision: Supervision,
+    /// The outcome for each activity, in input order.
+    pub activities: Vec<ActivityResult>,
+    /// Points that matter but do not change the class: sector-specific acts (Art 4),
+    /// the Implementing Regulation, national carve-outs, registration and reporting.
+    pub attention_points: Vec<AttentionPoint>,
+    /// Facts that could change the outcome. `missing_fact` questions leave the outcome
+    /// undetermined; `presumption` questions state what was presumed.
+    pub open_questions: Vec<OpenQuestion>,
+    /// Every rule that was evaluated, in order, with its citation and result.
+    pub trace: Vec<TraceStep>,
+}
+
+/// The size class and its computation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SizeResult {
+    /// The class, or `undetermined`.
+    pub class: SizeClass,
+    /// Every class the figures allow (one element when settled).
+    pub possible_classes: Vec<SizeClass>,
+    /// Whether any figures were given at all.
+    pub figures_given: bool,
+    /// Each accounting period, the latest first.
+    pub periods: Vec<PeriodComputation>,
+    /// How the two-consecutive-periods rule (Annex Art 4(2)) was applied.
+    pub two_period_rule: Text,
+    /// The legal basis.
+    pub citations: Vec<String>,
+}
+
+/// Staff headcount, turnover and balance sheet total (any may be unknown).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Figures {
+    /// Staff headcount in AWU.
+    pub staff_headcount: Option<f64>,
+    /// Annual turnover in EUR.
+    pub annual_turnover_eur: Option<f64>,
+    /// Annual balance sheet total in EUR.
+    pub balance_sheet_total_eur: Option<f64>,
+}
+
+/// One enterprise's contribution to the aggregated figures (Annex Art 6).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contribution {
+    /// `own`, `partner` or `linked`.
+    pub source: String,
+    /// The name given, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The percentage of its figures that is added (100 for own and linked, the share for a
+    /// partner).
+    pub weight_percent: f64,
+    /// The figures added (after weighting).
+    pub added: Figures,
+    /// The legal basis.
+    pub citation: String,
+}
+
+/// A ceiling test for one class.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CeilingTest {
+    /// `micro`, `small` or `medium`.
+    pub ceiling: SizeClass,
+    /// Staff must be below this (AWU).
+    pub staff_below: f64,
+    /// Turnover must not exceed this (EUR) …
+    pub turnover_at_most_eur: f64,
+    /// … or the balance sheet total must not exceed this (EUR).
+    pub balance_sheet_at_most_eur: f64,
+    /// Staff condition met (null: unknown).
+    pub staff_within: Option<bool>,
+    /// Turnover condition met (null: unknown).
+    pub turnover_within: Option<bool>,
+    /// Balance sheet condition met (null: unknown).
+    pub balance_sheet_within: Option<bool>,
+    /// staff_within AND (turnover_within OR balance_sheet_within) (null: unknown).
+    pub within: Option<bool>,
+    /// The legal basis.
+    pub citation: String,
+}
+
+/// The computation for one accounting period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodComputation {
+    /// `current`, or the label given.
+    pub period: String,
+    /// What was added up.
+    pub contributions: Vec<Contribution>,
+    /// The aggregated figures the ceilings are applied to.
+    pub aggregated: Figures,
+    /// The three ceiling tests.
+    pub tests: Vec<CeilingTest>,
+    /// The class these figures alone give (before the two-period rule).
+    pub class: SizeClass,
+}
+
+/// The supervision regime.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Supervision {
+    /// The regime.
+    pub regime: SupervisionRegime,
+    /// The legal basis.
+    pub citation: String,
+    /// What it means.
+    pub text: Text,
+}
+
+/// The outcome for one activity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActivityResult {
+    /// The entity type id.
+    pub entity_type: String,
+    /// Its label.
+    pub label: Text,
+    /// Its legal reference.
+    pub citation: String,
+    /// Whether this activity brings the organisation into scope.
+    pub in_scope: InScope,
+    /// The class this activity gives.
+    pub classification: Classification,
+    /// The rules that decided it (citations).
+    pub basis: Vec<String>,
+    /// Which Member State has jurisdiction (Art 26(1)).
+    pub jurisdiction: JurisdictionRule,
+}
+
+/// Something that matters alongside the class.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AttentionPoint {
+    /// Stable id.
+    pub id: String,
+    /// The legal basis.
+    pub citation: String,
+    /// What it says.
+    pub text: Text,
+    /// The activities it concerns (empty: the whole organisation).
+    pub entity_types: Vec<String>,
+    /// How far the underlying fact has been verified.
+    pub status: VerificationStatus,
+}
+
+/// Whether an open question blocks the outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// A fact about the organisation is missing and the outcome is undetermined without it.
+    MissingFact,
+    /// The outcome presumes an answer (stated in `presumed`); a different answer changes it.
+    Presumption,
+}
+
+/// What a given answer would lead to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerEffect {
+    /// The answer, in words.
+    pub answer: Text,
+    /// The value to put at `field` for this answer, where a single value expresses it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<serde_json::Value>,
+    /// The outcome with that answer.
+    pub in_scope: InScope,
+    /// The class with that answer.
+    pub classification: Classification,
+}
+
+/// A fact that could change the outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpenQuestion {
+    /// Stable id.
+    pub id: String,
+    /// Blocking or presumed.
+    pub kind: QuestionKind,
+    /// The profile field that answers it (path).
+    pub field: String,
+    /// The question.
+    pub question: Text,
+    /// The legal basis.
+    pub citation: String,
+    /// For a presumption: the value presumed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presumed: Option<serde_json::Value>,
+    /// The answers that lead to different outcomes.
+    pub effects: Vec<AnswerEffect>,
+}
+
+/// The result of one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleOutcome {
+    /// The rule's conditions are met.
+    Applies,
+    /// The rule's conditions are not met.
+    DoesNotApply,
+    /// Unknown until an open question is answered.
+    Unknown,
+    /// Depends on a Member State choice or decision not settled by the overlay.
+    DependsOnMemberState,
+    /// The result rests on a presumption (see `open_questions`).
+    Presumed,
+    /// A note: information, no condition.
+    Note,
+}
+
+/// One evaluated rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TraceStep {
+    /// Stable rule id, e.g. `art2_1_size_cap`.
+    pub rule: String,
+    /// The legal reference, e.g. `Art. 2(1)`.
+    pub citation: String,
+    /// The activity it was evaluated for (entity type id), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity_type: Option<String>,
+    /// The result.
+    pub outcome: RuleOutcome,
+    /// What the rule says and why it came out so.
+    pub text: Text,
+}

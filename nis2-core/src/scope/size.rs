@@ -1,0 +1,435 @@
+//! Size class under the Annex to Commission Recommendation 2003/361/EC, with NIS2's exclusion of
+//! its Art 3(4) (NIS2 Art 2(1), second subparagraph).
+//!
+//! A class's ceiling is met when staff is below its staff ceiling AND turnover OR balance sheet
+//! total does not exceed its financial ceiling (Annex Art 2). Unknown figures make a test
+//! unknown (three-valued logic); the result lists every class the figures allow.
+
+use crate::scope::profile::{PeriodFigures, RelatedEnterprise, Relationship, SizeInput};
+use crate::scope::result::{
+    CeilingTest, Contribution, Figures, PeriodComputation, SizeClass, SizeResult,
+};
+use crate::text::Text;
+
+/// Staff, turnover and balance ceilings of one class.
+#[derive(Debug, Clone, Copy)]
+struct Ceiling {
+    class: SizeClass,
+    staff_below: f64,
+    turnover_at_most: f64,
+    balance_at_most: f64,
+    citation: &'static str,
+}
+
+const CEILINGS: [Ceiling; 3] = [
+    Ceiling {
+        class: SizeClass::Micro,
+        staff_below: 10.0,
+        turnover_at_most: 2_000_000.0,
+        balance_at_most: 2_000_000.0,
+        citation: "Rec. 2003/361/EC, Annex, Art. 2(3)",
+    },
+    Ceiling {
+        class: SizeClass::Small,
+        staff_below: 50.0,
+        turnover_at_most: 10_000_000.0,
+        balance_at_most: 10_000_000.0,
+        citation: "Rec. 2003/361/EC, Annex, Art. 2(2)",
+    },
+    Ceiling {
+        class: SizeClass::Medium,
+        staff_below: 250.0,
+        turnover_at_most: 50_000_000.0,
+        balance_at_most: 43_000_000.0,
+        citation: "Rec. 2003/361/EC, Annex, Art. 2(1)",
+    },
+];
+
+/// Three-valued logic as the set of values still possible: (can be false, can be true).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Tri {
+    can_false: bool,
+    can_true: bool,
+}
+
+impl Tri {
+    pub(crate) const TRUE: Tri = Tri {
+        can_false: false,
+        can_true: true,
+    };
+    pub(crate) const FALSE: Tri = Tri {
+        can_false: true,
+        can_true: false,
+    };
+    pub(crate) const UNKNOWN: Tri = Tri {
+        can_false: true,
+        can_true: true,
+    };
+
+    fn from_opt(v: Option<bool>) -> Tri {
+        match v {
+            Some(true) => Tri::TRUE,
+            Some(false) => Tri::FALSE,
+            None => Tri::UNKNOWN,
+        }
+    }
+
+    fn known(self) -> Option<bool> {
+        match (self.can_false, self.can_true) {
+            (false, true) => Some(true),
+            (true, false) => Some(false),
+            _ => None,
+        }
+    }
+
+    fn and(self, o: Tri) -> Tri {
+        Tri {
+            can_true: self.can_true && o.can_true,
+            can_false: self.can_false || o.can_false,
+        }
+    }
+
+    fn or(self, o: Tri) -> Tri {
+        Tri {
+            can_true: self.can_true || o.can_true,
+            can_false: self.can_false && o.can_false,
+        }
+    }
+
+    fn values(self) -> impl Iterator<Item = bool> {
+        [(self.can_false, false), (self.can_true, true)]
+            .into_iter()
+            .filter(|(possible, _)| *possible)
+            .map(|(_, v)| v)
+    }
+}
+
+fn test_figures(f: &Figures, c: &Ceiling) -> (CeilingTest, Tri) {
+    let staff = f.staff_headcount.map(|s| s < c.staff_below);
+    let turnover = f.annual_turnover_eur.map(|t| t <= c.turnover_at_most);
+    let balance = f.balance_sheet_total_eur.map(|b| b <= c.balance_at_most);
+    let within = Tri::from_opt(staff).and(Tri::from_opt(turnover).or(Tri::from_opt(balance)));
+    (
+        CeilingTest {
+            ceiling: c.class,
+            staff_below: c.staff_below,
+            turnover_at_most_eur: c.turnover_at_most,
+            balance_sheet_at_most_eur: c.balance_at_most,
+            staff_within: staff,
+            turnover_within: turnover,
+            balance_sheet_within: balance,
+            within: within.known(),
+            citation: c.citation.to_owned(),
+        },
+        within,
+    )
+}
+
+/// The classes consistent with the three ceiling statuses (micro, small, medium/SME).
+fn possible_classes(w: [Tri; 3]) -> Vec<SizeClass> {
+    let [micro, small, sme] = w;
+    let mut out = Vec::with_capacity(4);
+    if micro.can_true {
+        out.push(SizeClass::Micro);
+    }
+    if micro.can_false && small.can_true {
+        out.push(SizeClass::Small);
+    }
+    if small.can_false && sme.can_true {
+        out.push(SizeClass::Medium);
+    }
+    if sme.can_false {
+        out.push(SizeClass::Large);
+    }
+    out
+}
+
+fn single(classes: &[SizeClass]) -> SizeClass {
+    match classes {
+        [one] => *one,
+        _ => SizeClass::Undetermined,
+    }
+}
+
+fn add(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    Some(a? + b?)
+}
+
+fn scale(v: Option<f64>, percent: f64) -> Option<f64> {
+    v.map(|x| x * percent / 100.0)
+}
+
+/// Aggregate own figures with partner (pro rata) and linked (in full) enterprises (Annex Art 6).
+fn aggregate(
+    own: Figures,
+    related: Option<&Vec<RelatedEnterprise>>,
+) -> (Vec<Contribution>, Figures) {
+    let mut total = own.clone();
+    let mut contributions = vec![Contribution {
+        source: "own".to_owned(),
+        name: None,
+        weight_percent: 100.0,
+        added: own,
+        citation: "Rec. 2003/361/EC, Annex, Art. 6(1)".to_owned(),
+    }];
+    for r in related.into_iter().flatten() {
+        let (weight, citation) = match r.relationship {
+            // Validation guarantees a share for partners.
+            Relationship::Partner => (
+                r.share_percent.unwrap_or(0.0),
+                "Rec. 2003/361/EC, Annex, Art. 3(2), 6(2)",
+            ),
+            Relationship::Linked => (100.0, "Rec. 2003/361/EC, Annex, Art. 3(3), 6(2)"),
+        };
+        let added = Figures {
+            staff_headcount: scale(r.staff_headcount, weight),
+            annual_turnover_eur: scale(r.annual_turnover_eur, weight),
+            balance_sheet_total_eur: scale(r.balance_sheet_total_eur, weight),
+        };
+        total = Figures {
+            staff_headcount: add(total.staff_headcount, added.staff_headcount),
+            annual_turnover_eur: add(total.annual_turnover_eur, added.annual_turnover_eur),
+            balance_sheet_total_eur: add(
+                total.balance_sheet_total_eur,
+                added.balance_sheet_total_eur,
+            ),
+        };
+        contributions.push(Contribution {
+            source: match r.relationship {
+                Relationship::Partner => "partner".to_owned(),
+                Relationship::Linked => "linked".to_owned(),
+            },
+            name: r.name.clone(),
+            weight_percent: weight,
+            added,
+            citation: citation.to_owned(),
+        });
+    }
+    (contributions, total)
+}
+
+fn period(
+    label: String,
+    own: Figures,
+    related: Option<&Vec<RelatedEnterprise>>,
+) -> (PeriodComputation, [Tri; 3]) {
+    let (contributions, aggregated) = aggregate(own, related);
+    let mut tests = Vec::with_capacity(3);
+    let mut within = [Tri::UNKNOWN; 3];
+    for (slot, c) in within.iter_mut().zip(CEILINGS.iter()) {
+        let (t, w) = test_figures(&aggregated, c);
+        tests.push(t);
+        *slot = w;
+    }
+    let class = single(&possible_classes(within));
+    (
+        PeriodComputation {
+            period: label,
+            contributions,
+            aggregated,
+            tests,
+            class,
+        },
+        within,
+    )
+}
+
+/// The status after a period under Annex Art 4(2): a ceiling status changes only when the two
+/// latest periods agree on the other side.
+fn step(status: Tri, prev: Tri, cur: Tri) -> Tri {
+    let mut out = Tri {
+        can_false: false,
+        can_true: false,
+    };
+    for p in prev.values() {
+        for c in cur.values() {
+            if p == c {
+                if c {
+                    out.can_true = true;
+                } else {
+                    out.can_false = true;
+                }
+            } else {
+                out = out.or_set(status);
+            }
+        }
+    }
+    out
+}
+
+impl Tri {
+    fn or_set(self, o: Tri) -> Tri {
+        Tri {
+            can_false: self.can_false || o.can_false,
+            can_true: self.can_true || o.can_true,
+        }
+    }
+}
+
+/// The size computation of a profile (`None`: no figures given at all).
+pub(crate) fn compute(input: Option<&SizeInput>) -> SizeResult {
+    let citations = vec![
+        "Rec. 2003/361/EC, Annex, Art. 2".to_owned(),
+        "Rec. 2003/361/EC, Annex, Art. 4".to_owned(),
+        "Rec. 2003/361/EC, Annex, Art. 6".to_owned(),
+        "Art. 2(1), second subparagraph".to_owned(),
+    ];
+    let Some(input) = input else {
+        return SizeResult {
+            class: SizeClass::Undetermined,
+            possible_classes: vec![
+                SizeClass::Micro,
+                SizeClass::Small,
+                SizeClass::Medium,
+                SizeClass::Large,
+            ],
+            figures_given: false,
+            periods: Vec::new(),
+            two_period_rule: Text::st(
+                "No size figures were given.",
+                "Der er ikke angivet tal for virksomhedens størrelse.",
+            ),
+            citations,
+        };
+    };
+    let (current, current_w) = period(
+        "current".to_owned(),
+        Figures {
+            staff_headcount: input.staff_headcount,
+            annual_turnover_eur: input.annual_turnover_eur,
+            balance_sheet_total_eur: input.balance_sheet_total_eur,
+        },
+        input.related_enterprises.as_ref(),
+    );
+    let mut periods = vec![current];
+    let mut statuses: Vec<[Tri; 3]> = vec![current_w];
+    for (i, p) in input.previous_periods.iter().enumerate() {
+        let PeriodFigures {
+            period: label,
+            staff_headcount,
+            annual_turnover_eur,
+            balance_sheet_total_eur,
+            related_enterprises,
+        } = p;
+        let (pc, w) = period(
+            label
+                .clone()
+                .unwrap_or_else(|| format!("previous_{}", i + 1)),
+            Figures {
+                staff_headcount: *staff_headcount,
+                annual_turnover_eur: *annual_turnover_eur,
+                balance_sheet_total_eur: *balance_sheet_total_eur,
+            },
+            related_enterprises.as_ref(),
+        );
+        periods.push(pc);
+        statuses.push(w);
+    }
+    // Oldest to newest: the oldest period given sets the starting status.
+    let mut raw = statuses.iter().rev();
+    let (status, two_period_rule) = match raw.next() {
+        Some(oldest) if statuses.len() > 1 => {
+            let mut status = *oldest;
+            let mut prev = *oldest;
+            for cur in raw {
+                for ((s, p), c) in status.iter_mut().zip(prev.iter()).zip(cur.iter()) {
+                    *s = step(*s, *p, *c);
+                }
+                prev = *cur;
+            }
+            (
+                status,
+                Text::st(
+                    "Applied: a size status is gained or lost only when the ceilings are crossed in two consecutive accounting periods (Annex Art 4(2)). The earliest period given sets the starting status.",
+                    "Anvendt: en størrelsesstatus opnås eller mistes først, når lofterne overskrides eller underskrides i to på hinanden følgende regnskabsår (bilagets art. 4, stk. 2). Det tidligste regnskabsår angivet fastlægger udgangspunktet.",
+                ),
+            )
+        }
+        _ => (
+            current_w,
+            Text::st(
+                "Not applied: only the latest accounting period was given. Under Annex Art 4(2) a change of status takes effect only after two consecutive periods; give previous_periods to apply it.",
+                "Ikke anvendt: kun det seneste regnskabsår er angivet. Efter bilagets art. 4, stk. 2, får en ændring af status først virkning efter to på hinanden følgende regnskabsår; angiv previous_periods for at anvende reglen.",
+            ),
+        ),
+    };
+    let possible = possible_classes(status);
+    SizeResult {
+        class: single(&possible),
+        possible_classes: possible,
+        figures_given: true,
+        periods,
+        two_period_rule,
+        citations,
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    fn size(s: f64, t: f64, b: f64) -> SizeInput {
+        SizeInput {
+            staff_headcount: Some(s),
+            annual_turnover_eur: Some(t),
+            balance_sheet_total_eur: Some(b),
+            related_enterprises: None,
+            previous_periods: vec![],
+            public_bodies_control_percent: None,
+        }
+    }
+
+    #[test]
+    fn boundaries() {
+        let c = |s, t, b| compute(Some(&size(s, t, b))).class;
+        assert_eq!(c(40.0, 12e6, 12e6), SizeClass::Medium);
+        assert_eq!(c(49.0, 10e6, 10e6), SizeClass::Small);
+        assert_eq!(c(50.0, 1e6, 1e6), SizeClass::Medium);
+        assert_eq!(c(49.99, 10e6 + 1.0, 10e6 + 1.0), SizeClass::Medium);
+        assert_eq!(c(49.99, 10e6 + 1.0, 10e6), SizeClass::Small);
+        assert_eq!(c(249.0, 60e6, 43e6), SizeClass::Medium);
+        assert_eq!(c(249.0, 50e6, 50e6), SizeClass::Medium);
+        assert_eq!(c(249.0, 50e6 + 1.0, 43e6 + 1.0), SizeClass::Large);
+        assert_eq!(c(250.0, 1.0, 1.0), SizeClass::Large);
+        assert_eq!(c(9.0, 2e6, 5e6), SizeClass::Micro);
+        assert_eq!(c(10.0, 2e6, 2e6), SizeClass::Small);
+    }
+
+    #[test]
+    fn missing_balance_is_undetermined_only_when_it_matters() {
+        let mut s = size(40.0, 12e6, 0.0);
+        s.balance_sheet_total_eur = None;
+        let r = compute(Some(&s));
+        assert_eq!(
+            r.possible_classes,
+            vec![SizeClass::Small, SizeClass::Medium]
+        );
+        let mut s = size(40.0, 8e6, 0.0);
+        s.balance_sheet_total_eur = None;
+        assert_eq!(compute(Some(&s)).class, SizeClass::Small);
+    }
+
+    #[test]
+    fn two_period_rule() {
+        let mut s = size(260.0, 1e6, 1e6); // large now
+        s.previous_periods = vec![PeriodFigures {
+            period: None,
+            staff_headcount: Some(200.0),
+            annual_turnover_eur: Some(1e6),
+            balance_sheet_total_eur: Some(1e6),
+            related_enterprises: None,
+        }];
+        assert_eq!(compute(Some(&s)).class, SizeClass::Medium);
+        s.previous_periods.push(PeriodFigures {
+            period: None,
+            staff_headcount: Some(200.0),
+            annual_turnover_eur: Some(1e6),
+            balance_sheet_total_eur: Some(1e6),
+            related_enterprises: None,
+        });
+        assert_eq!(compute(Some(&s)).class, SizeClass::Medium);
+        s.previous_periods[0].staff_headcount = Some(300.0);
+        assert_eq!(compute(Some(&s)).class, SizeClass::Large);
+    }
+}

@@ -1,0 +1,197 @@
+//! Validation of a profile beyond its JSON shape: identifiers, ranges, consistency. Every problem
+//! is listed at once, each with its field path; nothing is evaluated from an invalid profile.
+
+use crate::entity_types::{EntityType, EntityTypeCatalog, RuleGroup};
+use crate::error::{Error, Result};
+use crate::overlay::OverlayData;
+use crate::scope::profile::{
+    PeriodFigures, Profile, RelatedEnterprise, Relationship, PROFILE_SCHEMA_VERSION,
+};
+
+fn figure(errors: &mut Vec<Error>, path: &str, v: Option<f64>) {
+    if let Some(x) = v {
+        if !x.is_finite() {
+            errors.push(Error::invalid(
+                path,
+                "must be a finite number (not NaN or infinite)",
+            ));
+        } else if x < 0.0 {
+            errors.push(Error::invalid(
+                path,
+                format!("must be zero or more, got {x}"),
+            ));
+        }
+    }
+}
+
+fn percent(errors: &mut Vec<Error>, path: &str, v: Option<f64>, lo: f64, hi: f64, what: &str) {
+    if let Some(x) = v {
+        if !x.is_finite() || x < lo || x > hi {
+            errors.push(Error::invalid(
+                path,
+                format!("{what} must be between {lo} and {hi} (%), got {x}"),
+            ));
+        }
+    }
+}
+
+fn related(errors: &mut Vec<Error>, base: &str, list: Option<&Vec<RelatedEnterprise>>) {
+    for (j, r) in list.into_iter().flatten().enumerate() {
+        let p = format!("{base}.related_enterprises[{j}]");
+        figure(errors, &format!("{p}.staff_headcount"), r.staff_headcount);
+        figure(
+            errors,
+            &format!("{p}.annual_turnover_eur"),
+            r.annual_turnover_eur,
+        );
+        figure(
+            errors,
+            &format!("{p}.balance_sheet_total_eur"),
+            r.balance_sheet_total_eur,
+        );
+        match r.relationship {
+            Relationship::Partner => match r.share_percent {
+                None => errors.push(Error::invalid(
+                    format!("{p}.share_percent"),
+                    "required for a partner enterprise: the greater of the capital or voting-rights share, 25 to 50 (%)",
+                )),
+                Some(_) => percent(
+                    errors,
+                    &format!("{p}.share_percent"),
+                    r.share_percent,
+                    25.0,
+                    50.0,
+                    "a partner enterprise's share (25 % to 50 %; below 25 % it is autonomous, above 50 % linked)",
+                ),
+            },
+            Relationship::Linked => percent(errors, &format!("{p}.share_percent"), r.share_percent, 0.0, 100.0, "a share"),
+        }
+    }
+}
+
+/// Validate the profile and resolve its entity types (in activity order).
+pub(crate) fn validate<'c>(
+    p: &Profile,
+    catalog: &'c EntityTypeCatalog,
+    overlays: &OverlayData,
+) -> Result<Vec<&'c EntityType>> {
+    let mut errors = Vec::new();
+    if let Some(v) = &p.schema_version {
+        if v != PROFILE_SCHEMA_VERSION {
+            errors.push(Error::invalid(
+                "$.schema_version",
+                format!("unsupported version `{v}`; this engine reads version `{PROFILE_SCHEMA_VERSION}`"),
+            ));
+        }
+    }
+    if let Some(ms) = &p.member_state {
+        if overlays.country(ms).is_none() {
+            let codes: Vec<&str> = overlays.countries.iter().map(|c| c.code.as_str()).collect();
+            errors.push(Error::UnknownId {
+                path: "$.member_state".to_owned(),
+                what: "member state (ISO 3166-1 alpha-2 code of an EU or EEA state)".to_owned(),
+                value: ms.clone(),
+                suggestions: crate::suggest::nearest(&ms.to_uppercase(), codes.into_iter(), 3),
+            });
+        }
+    }
+    let mut types = Vec::with_capacity(p.activities.len());
+    for (i, a) in p.activities.iter().enumerate() {
+        let base = format!("$.activities[{i}]");
+        let Some(t) = catalog.get(&a.entity_type) else {
+            errors.push(Error::UnknownId {
+                path: format!("{base}.entity_type"),
+                what: "entity type".to_owned(),
+                value: a.entity_type.clone(),
+                suggestions: catalog.nearest(&a.entity_type, 3),
+            });
+            continue;
+        };
+        if let Some(first) = p
+            .activities
+            .iter()
+            .position(|o| o.entity_type == a.entity_type)
+        {
+            if first < i {
+                errors.push(Error::invalid(
+                    format!("{base}.entity_type"),
+                    format!("`{}` is listed twice (first at activities[{first}]); list each entity type once", a.entity_type),
+                ));
+            }
+        }
+        if a.qualified_trust_service_provider.is_some() && t.rule_group != RuleGroup::TrustService {
+            errors.push(Error::invalid(
+                format!("{base}.qualified_trust_service_provider"),
+                format!(
+                    "applies only to trust service providers (NIS2-I-08-07), not to `{}`",
+                    t.id
+                ),
+            ));
+        }
+        if a.significant_impact_assessed.is_some()
+            && t.rule_group != RuleGroup::RegionalPublicAdministration
+        {
+            errors.push(Error::invalid(
+                format!("{base}.significant_impact_assessed"),
+                format!(
+                    "applies only to regional public administration entities (NIS2-I-10-02), not to `{}`",
+                    t.id
+                ),
+            ));
+        }
+        types.push(t);
+    }
+    if let Some(s) = &p.size {
+        figure(&mut errors, "$.size.staff_headcount", s.staff_headcount);
+        figure(
+            &mut errors,
+            "$.size.annual_turnover_eur",
+            s.annual_turnover_eur,
+        );
+        figure(
+            &mut errors,
+            "$.size.balance_sheet_total_eur",
+            s.balance_sheet_total_eur,
+        );
+        percent(
+            &mut errors,
+            "$.size.public_bodies_control_percent",
+            s.public_bodies_control_percent,
+            0.0,
+            100.0,
+            "a share",
+        );
+        related(&mut errors, "$.size", s.related_enterprises.as_ref());
+        for (
+            k,
+            PeriodFigures {
+                staff_headcount,
+                annual_turnover_eur,
+                balance_sheet_total_eur,
+                related_enterprises,
+                ..
+            },
+        ) in s.previous_periods.iter().enumerate()
+        {
+            let b = format!("$.size.previous_periods[{k}]");
+            figure(
+                &mut errors,
+                &format!("{b}.staff_headcount"),
+                *staff_headcount,
+            );
+            figure(
+                &mut errors,
+                &format!("{b}.annual_turnover_eur"),
+                *annual_turnover_eur,
+            );
+            figure(
+                &mut errors,
+                &format!("{b}.balance_sheet_total_eur"),
+                *balance_sheet_total_eur,
+            );
+            related(&mut errors, &b, related_enterprises.as_ref());
+        }
+    }
+    Error::from_list(errors)?;
+    Ok(types)
+}
