@@ -1,1 +1,204 @@
-fn main() {}
+//! `nis2`: the command-line shell over nis2-core. JSON in; JSON (byte-identical to the other
+//! surfaces) or a readable table out; a non-zero exit with a clear message on bad input.
+#![forbid(unsafe_code)]
+
+mod table;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use nis2_core::{ffi, Error};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "nis2",
+    version,
+    about = "An exact, explained engine for the EU NIS2 Directive (2022/2555)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
+enum Format {
+    /// Compact JSON: the same bytes as the Rust, Python and WebAssembly APIs.
+    Json,
+    /// Indented JSON.
+    Pretty,
+    /// A readable table.
+    Table,
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
+enum Lang {
+    /// English.
+    En,
+    /// Danish.
+    Da,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Is the organisation covered by NIS2, and as essential or important? Reads a scope profile.
+    Scope {
+        /// The profile (JSON file), or `-` for standard input.
+        file: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Language of the table output.
+        #[arg(long, value_enum, default_value_t = Lang::En)]
+        lang: Lang,
+    },
+    /// The entity-type catalog (Annex I and II rows and the roles outside the Annexes).
+    EntityTypes {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Language of the table output.
+        #[arg(long, value_enum, default_value_t = Lang::En)]
+        lang: Lang,
+    },
+    /// The Member-State overlay data.
+    MemberStates {
+        /// Output format (json or pretty).
+        #[arg(long, value_enum, default_value_t = Format::Pretty)]
+        format: Format,
+    },
+    /// JSON Schemas of the documents: print one, or write / check them all in a directory.
+    Schema {
+        /// The document kind (omit with --write or --check).
+        kind: Option<String>,
+        /// Write every schema into this directory.
+        #[arg(long, conflicts_with = "check")]
+        write: Option<PathBuf>,
+        /// Check that the schemas in this directory are up to date (exit 1 if not).
+        #[arg(long)]
+        check: Option<PathBuf>,
+    },
+}
+
+fn read_input(file: &str) -> Result<String, String> {
+    if file == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(file).map_err(|e| format!("cannot read `{file}`: {e}"))
+    }
+}
+
+fn pretty(compact: &str) -> Result<String, String> {
+    let v: serde_json::Value = serde_json::from_str(compact).map_err(|e| e.to_string())?;
+    serde_json::to_string_pretty(&v).map_err(|e| e.to_string())
+}
+
+fn describe(e: &Error) -> String {
+    let report = e.report();
+    let mut out = format!("error ({}): {}", report.kind, report.message);
+    for sub in &report.errors {
+        out.push_str(&format!("\n  - {}", sub.message));
+    }
+    out
+}
+
+fn schema_files(dir: &Path, write: bool) -> Result<bool, String> {
+    let mut fresh = true;
+    if write {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+    }
+    for (kind, file) in nis2_core::schema::KINDS {
+        let text = ffi::schema_json(kind).map_err(|e| describe(&e))? + "\n";
+        let path = dir.join(file);
+        if write {
+            std::fs::write(&path, &text)
+                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+            println!("wrote {}", path.display());
+        } else {
+            let current = std::fs::read_to_string(&path).unwrap_or_default();
+            if current != text {
+                eprintln!(
+                    "stale: {} (regenerate with `nis2 schema --write {}`)",
+                    path.display(),
+                    dir.display()
+                );
+                fresh = false;
+            }
+        }
+    }
+    Ok(fresh)
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Scope { file, format, lang } => {
+            let input = read_input(&file)?;
+            let out = ffi::scope_json(&input).map_err(|e| describe(&e))?;
+            match format {
+                Format::Json => println!("{out}"),
+                Format::Pretty => println!("{}", pretty(&out)?),
+                Format::Table => {
+                    let result: nis2_core::ScopeResult =
+                        serde_json::from_str(&out).map_err(|e| e.to_string())?;
+                    print!("{}", table::scope(&result, lang == Lang::Da));
+                }
+            }
+        }
+        Command::EntityTypes { format, lang } => {
+            let out = ffi::entity_types_json().map_err(|e| describe(&e))?;
+            match format {
+                Format::Json => println!("{out}"),
+                Format::Pretty => println!("{}", pretty(&out)?),
+                Format::Table => {
+                    let cat = nis2_core::entity_types::catalog().map_err(|e| describe(&e))?;
+                    print!("{}", table::entity_types(cat, lang == Lang::Da));
+                }
+            }
+        }
+        Command::MemberStates { format } => {
+            let out = ffi::member_states_json().map_err(|e| describe(&e))?;
+            match format {
+                Format::Json => println!("{out}"),
+                _ => println!("{}", pretty(&out)?),
+            }
+        }
+        Command::Schema { kind, write, check } => match (kind, write, check) {
+            (Some(kind), None, None) => {
+                println!("{}", ffi::schema_json(&kind).map_err(|e| describe(&e))?)
+            }
+            (None, Some(dir), None) => {
+                schema_files(&dir, true)?;
+            }
+            (None, None, Some(dir)) => {
+                if !schema_files(&dir, false)? {
+                    return Ok(ExitCode::FAILURE);
+                }
+                println!("schemas in {} are up to date", dir.display());
+            }
+            _ => {
+                let kinds: Vec<&str> = nis2_core::schema::KINDS.iter().map(|(k, _)| *k).collect();
+                return Err(format!(
+                    "give a document kind ({}), or --write DIR, or --check DIR",
+                    kinds.join(", ")
+                ));
+            }
+        },
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}

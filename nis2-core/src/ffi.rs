@@ -17,6 +17,13 @@ pub fn scope_value(input: serde_json::Value) -> Result<String> {
     json::to_string(&crate::scope::scope(&profile)?)
 }
 
+/// `scope` from any serde deserializer (e.g. `serde_wasm_bindgen::Deserializer` over a JS
+/// object), naming the field path of any problem.
+pub fn scope_from<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String> {
+    let profile: Profile = json::from_deserializer(deserializer)?;
+    json::to_string(&crate::scope::scope(&profile)?)
+}
+
 /// The entity-type catalog (compact JSON text).
 pub fn entity_types_json() -> Result<String> {
     json::to_string(crate::entity_types::catalog()?)

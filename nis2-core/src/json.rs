@@ -52,6 +52,14 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value, what: &str) -> 
         .map_err(|e| Error::invalid(render_path(e.path()), clean_message(&e.inner().to_string())))
 }
 
+/// Deserialize `T` from any serde deserializer, naming the field path of any problem.
+pub fn from_deserializer<'de, T: serde::Deserialize<'de>, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T> {
+    serde_path_to_error::deserialize(deserializer)
+        .map_err(|e| Error::invalid(render_path(e.path()), clean_message(&e.inner().to_string())))
+}
+
 /// Serialise to compact JSON. Serialising our own types cannot fail (no maps with non-string
 /// keys, no non-finite floats: they are rejected on input), but the error is still typed.
 pub fn to_string<T: Serialize>(value: &T) -> Result<String> {

@@ -13,14 +13,25 @@ pub const KINDS: &[(&str, &str)] = &[
 ];
 
 fn gen<T: schemars::JsonSchema>(id: &str) -> serde_json::Value {
-    let mut v = schemars::schema_for!(T).to_value();
-    if let Some(obj) = v.as_object_mut() {
-        obj.insert(
-            "$id".to_owned(),
-            serde_json::Value::String(format!("https://nis2.invalid/schemas/{id}")),
-        );
+    let v = schemars::schema_for!(T).to_value();
+    let serde_json::Value::Object(mut obj) = v else {
+        return v;
+    };
+    // Header keys first, for readers.
+    let mut out = serde_json::Map::new();
+    for key in ["$schema", "title", "description"] {
+        if let Some(value) = obj.remove(key) {
+            out.insert(key.to_owned(), value);
+        }
+        if key == "$schema" {
+            out.insert(
+                "$id".to_owned(),
+                serde_json::Value::String(format!("https://nis2.invalid/schemas/{id}")),
+            );
+        }
     }
-    v
+    out.extend(obj);
+    serde_json::Value::Object(out)
 }
 
 /// The schema of one document kind.

@@ -23,6 +23,7 @@ pub struct Profile {
     /// is accepted for Greece). Selects the Member State overlay; without it, Member State
     /// options stay open.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[A-Z]{2}$"))]
     pub member_state: Option<String>,
     /// Whether the entity provides services or carries out activities in the Union (the third
     /// condition of Art 2(1)). When absent and `member_state` is given, this is taken as met.
@@ -50,6 +51,7 @@ pub struct Profile {
 #[serde(deny_unknown_fields)]
 pub struct Activity {
     /// The entity type id from the catalog, e.g. `NIS2-I-06-01`.
+    #[schemars(regex(pattern = r"^NIS2-(I|II|X)-[0-9A-Za-z-]+$"))]
     pub entity_type: String,
     /// For `NIS2-I-08-07` (trust service providers) only: whether the entity is a qualified
     /// trust service provider (eIDAS Art 3(20); NIS2 Art 6(27)).
@@ -71,12 +73,15 @@ pub struct Activity {
 #[serde(deny_unknown_fields)]
 pub struct SizeInput {
     /// Staff headcount in annual work units (AWU, Annex Art 5), may be fractional.
+    #[schemars(range(min = 0.0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub staff_headcount: Option<f64>,
     /// Annual turnover in EUR, excluding VAT and other indirect taxes.
+    #[schemars(range(min = 0.0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annual_turnover_eur: Option<f64>,
     /// Annual balance sheet total in EUR.
+    #[schemars(range(min = 0.0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub balance_sheet_total_eur: Option<f64>,
     /// Partner and linked enterprises (Annex Art 3, 6). Absent: the figures above are taken as
@@ -91,6 +96,7 @@ pub struct SizeInput {
     /// Share (%) of capital or voting rights controlled by public bodies. Recorded only to show
     /// that Annex Art 3(4) is disregarded for NIS2 (Art 2(1), second subparagraph).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 100.0))]
     pub public_bodies_control_percent: Option<f64>,
 }
 
@@ -102,12 +108,15 @@ pub struct PeriodFigures {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
     /// Staff headcount in AWU.
+    #[schemars(range(min = 0.0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub staff_headcount: Option<f64>,
     /// Annual turnover in EUR.
+    #[schemars(range(min = 0.0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annual_turnover_eur: Option<f64>,
     /// Annual balance sheet total in EUR.
+    #[schemars(range(min = 0.0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub balance_sheet_total_eur: Option<f64>,
     /// Partner and linked enterprises in that period.
@@ -139,14 +148,18 @@ pub struct RelatedEnterprise {
     /// For a partner: the greater of the capital or voting-rights percentage held (25 to 50).
     /// For a linked enterprise it is not used and may be omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0, max = 100.0))]
     pub share_percent: Option<f64>,
     /// Its staff headcount in AWU.
+    #[schemars(range(min = 0.0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub staff_headcount: Option<f64>,
     /// Its annual turnover in EUR.
+    #[schemars(range(min = 0.0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annual_turnover_eur: Option<f64>,
     /// Its annual balance sheet total in EUR.
+    #[schemars(range(min = 0.0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub balance_sheet_total_eur: Option<f64>,
 }

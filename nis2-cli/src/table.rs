@@ -1,0 +1,147 @@
+//! Readable table output.
+
+use std::fmt::Write;
+
+use nis2_core::entity_types::EntityTypeCatalog;
+use nis2_core::scope::result::{RuleOutcome, ScopeResult};
+use nis2_core::Text;
+
+fn t(text: &Text, da: bool) -> &str {
+    if da {
+        &text.da
+    } else {
+        &text.en
+    }
+}
+
+fn snake(v: &impl serde::Serialize) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn outcome(o: RuleOutcome) -> &'static str {
+    match o {
+        RuleOutcome::Applies => "applies",
+        RuleOutcome::DoesNotApply => "no",
+        RuleOutcome::Unknown => "unknown",
+        RuleOutcome::DependsOnMemberState => "member state",
+        RuleOutcome::Presumed => "presumed",
+        RuleOutcome::Note => "note",
+    }
+}
+
+/// The scope result as text.
+pub(crate) fn scope(r: &ScopeResult, da: bool) -> String {
+    let mut s = String::new();
+    let (l_org, l_scope, l_class, l_size, l_sup, l_act, l_trace, l_q, l_att) = if da {
+        (
+            "Organisation",
+            "Omfattet",
+            "Klasse",
+            "Størrelse",
+            "Tilsyn",
+            "Aktiviteter",
+            "Beslutningsspor",
+            "Åbne spørgsmål",
+            "Opmærksomhedspunkter",
+        )
+    } else {
+        (
+            "Organisation",
+            "In scope",
+            "Class",
+            "Size",
+            "Supervision",
+            "Activities",
+            "Decision trace",
+            "Open questions",
+            "Attention points",
+        )
+    };
+    if let Some(n) = &r.name {
+        let _ = writeln!(s, "{l_org}: {n}");
+    }
+    let _ = writeln!(
+        s,
+        "{l_scope}: {}   {l_class}: {}   {l_size}: {}",
+        snake(&r.in_scope),
+        snake(&r.classification),
+        snake(&r.size.class)
+    );
+    let _ = writeln!(s, "{}", t(&r.summary, da));
+    let _ = writeln!(
+        s,
+        "{l_sup}: {} ({})",
+        snake(&r.supervision.regime),
+        r.supervision.citation
+    );
+    let _ = writeln!(s, "\n{l_act}:");
+    for a in &r.activities {
+        let _ = writeln!(
+            s,
+            "  {:<16} {:<24} {:<14} {}  [{}]",
+            a.entity_type,
+            snake(&a.in_scope),
+            snake(&a.classification),
+            t(&a.label, da),
+            a.basis.join("; ")
+        );
+    }
+    let _ = writeln!(s, "\n{l_trace}:");
+    for step in &r.trace {
+        let _ = writeln!(
+            s,
+            "  {:<10} {:<34} {:<16} {}",
+            outcome(step.outcome),
+            step.citation,
+            step.entity_type.as_deref().unwrap_or(""),
+            t(&step.text, da)
+        );
+    }
+    if !r.open_questions.is_empty() {
+        let _ = writeln!(s, "\n{l_q}:");
+        for q in &r.open_questions {
+            let _ = writeln!(
+                s,
+                "  [{}] {} ({}; {})",
+                snake(&q.kind),
+                t(&q.question, da),
+                q.field,
+                q.citation
+            );
+            for e in &q.effects {
+                let _ = writeln!(
+                    s,
+                    "      -> {} => {} / {}",
+                    t(&e.answer, da),
+                    snake(&e.in_scope),
+                    snake(&e.classification)
+                );
+            }
+        }
+    }
+    if !r.attention_points.is_empty() {
+        let _ = writeln!(s, "\n{l_att}:");
+        for p in &r.attention_points {
+            let _ = writeln!(
+                s,
+                "  - {} ({}; {})",
+                t(&p.text, da),
+                p.citation,
+                snake(&p.status)
+            );
+        }
+    }
+    s
+}
+
+/// The entity-type catalog as text.
+pub(crate) fn entity_types(c: &EntityTypeCatalog, da: bool) -> String {
+    let mut s = String::new();
+    for e in &c.entity_types {
+        let _ = writeln!(s, "{:<16} {:<44} {}", e.id, e.citation, t(&e.label, da));
+    }
+    s
+}
