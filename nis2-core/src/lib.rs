@@ -17,6 +17,7 @@
     )
 )]
 
+pub mod catalog;
 pub mod entity_types;
 pub mod error;
 pub mod ffi;

@@ -1,0 +1,1 @@
+//! Requirement catalogs and typed cross-framework mappings (in progress).

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every test of the project: Rust (fmt, clippy, unit, conformance vectors, schema
+# freshness), Python (wheel, pytest, mypy stubtest) and WebAssembly (build, wasm-opt, node tests).
+# Installs what it needs, idempotently (rustup target, wasm-bindgen-cli, npm packages, a Python
+# venv); a brand-new machine needs only the Rust toolchain, python3 and node/npm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+section() { printf '\n==== %s ====\n' "$*"; }
+
+section "rust: format"
+cargo fmt --all --check
+
+section "rust: clippy (-D warnings)"
+cargo clippy --workspace --all-targets -- -D warnings
+
+section "rust: tests (core, CLI, conformance vectors)"
+cargo test -p nis2-core -p nis2-cli
+
+section "schemas: freshness"
+cargo run -q -p nis2-cli -- schema --check schemas
+
+section "CLI binary for cross-surface byte checks"
+cargo build -q -p nis2-cli
+export NIS2_CLI="$PWD/target/debug/nis2"
+
+section "python"
+bash scripts/test-python.sh
+
+section "webassembly"
+bash scripts/test-wasm.sh
+
+if [ -f scripts/test-browser.sh ]; then
+  section "browser (Chromium)"
+  bash scripts/test-browser.sh
+fi
+
+section "all tests passed"
