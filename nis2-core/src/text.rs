@@ -5,6 +5,9 @@ use std::borrow::Cow;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// A string that is usually static (a citation, an id) and so costs no allocation.
+pub type Str = Cow<'static, str>;
+
 /// A text in English and Danish.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -21,6 +24,14 @@ impl Text {
         Text {
             en: Cow::Owned(en.into()),
             da: Cow::Owned(da.into()),
+        }
+    }
+
+    /// Borrow a text that lives for the whole program (embedded catalog data).
+    pub fn borrowed(t: &'static Text) -> Self {
+        Text {
+            en: Cow::Borrowed(&t.en),
+            da: Cow::Borrowed(&t.da),
         }
     }
 

@@ -4,22 +4,28 @@
 use crate::entity_types::{JurisdictionRule, RuleGroup, VerificationStatus};
 use crate::scope::result::{ActivityResult, AttentionPoint, Classification, InScope};
 use crate::scope::{Ctx, Outcome};
-use crate::text::Text;
+use std::borrow::Cow;
+
+use crate::text::{Str, Text};
 
 fn point(
-    id: &str,
-    citation: &str,
+    id: &'static str,
+    citation: Str,
     text: Text,
-    entity_types: Vec<String>,
+    entity_types: Vec<Str>,
     status: VerificationStatus,
 ) -> AttentionPoint {
     AttentionPoint {
-        id: id.to_owned(),
-        citation: citation.to_owned(),
+        id: Cow::Borrowed(id),
+        citation,
         text,
         entity_types,
         status,
     }
+}
+
+fn st(s: &'static str) -> Str {
+    Cow::Borrowed(s)
 }
 
 pub(crate) fn points(
@@ -29,12 +35,12 @@ pub(crate) fn points(
 ) -> Vec<AttentionPoint> {
     let mut out = Vec::new();
     let live = |i: usize| activities.get(i).is_some_and(|a| a.in_scope != InScope::No);
-    let ids_where = |f: &dyn Fn(usize) -> bool| -> Vec<String> {
+    let ids_where = |f: &dyn Fn(usize) -> bool| -> Vec<Str> {
         ctx.types
             .iter()
             .enumerate()
             .filter(|(i, _)| f(*i))
-            .map(|(_, t)| t.id.clone())
+            .map(|(_, t)| Cow::Borrowed(t.id.as_str()))
             .collect()
     };
     let in_scope = outcome.in_scope == InScope::Yes;
@@ -43,18 +49,18 @@ pub(crate) fn points(
         if let Some(q) = &t.qualifier {
             out.push(point(
                 "annex_qualifier",
-                &t.citation,
-                q.clone(),
-                vec![t.id.clone()],
+                Cow::Borrowed(t.citation.as_str()),
+                Text::borrowed(q),
+                vec![Cow::Borrowed(t.id.as_str())],
                 VerificationStatus::Verified,
             ));
         }
         if let (Some(ls), true) = (&t.lex_specialis, live(i)) {
             out.push(point(
                 "art4_sector_specific_act",
-                &format!("{} ({})", ls.citation, ls.act),
-                ls.note.clone(),
-                vec![t.id.clone()],
+                Cow::Owned(format!("{} ({})", ls.citation, ls.act)),
+                Text::borrowed(&ls.note),
+                vec![Cow::Borrowed(t.id.as_str())],
                 VerificationStatus::Verified,
             ));
         }
@@ -64,7 +70,7 @@ pub(crate) fn points(
     if !cir.is_empty() {
         out.push(point(
             "cir_2024_2690",
-            "Art. 21(5); Art. 23(11); Commission Implementing Regulation (EU) 2024/2690",
+            st("Art. 21(5); Art. 23(11); Commission Implementing Regulation (EU) 2024/2690"),
             Text::st(
                 "Implementing Regulation (EU) 2024/2690 applies: its Annex sets the technical and methodological requirements of the Art 21(2) measures, and its Articles 3 to 14 say when an incident is significant, for these types of entity.",
                 "Gennemførelsesforordning (EU) 2024/2690 finder anvendelse: dens bilag fastsætter de tekniske og metodiske krav til foranstaltningerne i art. 21, stk. 2, og dens artikel 3-14 fastlægger, hvornår en hændelse er væsentlig, for disse typer af enheder.",
@@ -84,7 +90,7 @@ pub(crate) fn points(
     {
         out.push(point(
             "art20_21_23_obligations",
-            "Art. 20; Art. 21; Art. 23",
+            st("Art. 20; Art. 21; Art. 23"),
             Text::st(
                 "Obligations: the management body approves and oversees the cybersecurity risk-management measures and follows training (Art 20); the measures of Art 21(2)(a)-(j) are implemented; significant incidents are reported: early warning within 24 hours, incident notification within 72 hours, final report within one month (Art 23(4)).",
                 "Forpligtelser: ledelsesorganet godkender og fører tilsyn med foranstaltningerne til styring af cybersikkerhedsrisici og følger kurser (art. 20); foranstaltningerne i art. 21, stk. 2, litra a-j, gennemføres; væsentlige hændelser indberettes: tidlig varsling inden for 24 timer, hændelsesunderretning inden for 72 timer og endelig rapport inden for en måned (art. 23, stk. 4).",
@@ -96,7 +102,7 @@ pub(crate) fn points(
     if in_scope {
         out.push(point(
             "art3_4_registration",
-            "Art. 3(3)-(4)",
+            st("Art. 3(3)-(4)"),
             Text::st(
                 "Registration: give the competent authority the entity's name, address and up-to-date contact details (including e-mail addresses, IP ranges and telephone numbers), its Annex sector and subsector, and the Member States where it provides services; notify changes within two weeks.",
                 "Registrering: giv den kompetente myndighed enhedens navn, adresse og ajourførte kontaktoplysninger (herunder e-mailadresser, ip-intervaller og telefonnumre), sektor og delsektor i bilagene og de medlemsstater, hvor den leverer tjenester; meddel ændringer inden for to uger.",
@@ -109,7 +115,7 @@ pub(crate) fn points(
     if !me.is_empty() {
         out.push(point(
             "art26_27_main_establishment",
-            "Art. 26(1)(b), 26(2); Art. 27",
+            st("Art. 26(1)(b), 26(2); Art. 27"),
             Text::st(
                 "Jurisdiction lies with the Member State of the main establishment in the Union (where cybersecurity risk-management decisions are predominantly taken, else where cybersecurity operations are carried out, else the establishment with most employees); a representative is needed if not established in the Union. Registry data for ENISA (Art 27(2)), including IP ranges, were due by 17 January 2025; changes within three months.",
                 "Jurisdiktionen ligger hos medlemsstaten for hovedforretningsstedet i Unionen (hvor beslutninger om styring af cybersikkerhedsrisici overvejende træffes, ellers hvor cybersikkerhedsoperationer udføres, ellers forretningsstedet med flest ansatte); en repræsentant er nødvendig, hvis enheden ikke er etableret i Unionen. Registeroplysninger til ENISA (art. 27, stk. 2), herunder ip-intervaller, skulle gives senest 17. januar 2025; ændringer inden for tre måneder.",
@@ -128,7 +134,7 @@ pub(crate) fn points(
     if !tel.is_empty() {
         out.push(point(
             "art26_1_a_service_provision",
-            "Art. 26(1)(a)",
+            st("Art. 26(1)(a)"),
             Text::st(
                 "Providers of public electronic communications networks or services fall under the jurisdiction of each Member State in which they provide their services.",
                 "Udbydere af offentlige elektroniske kommunikationsnet eller -tjenester er underlagt jurisdiktionen i hver medlemsstat, hvor de leverer deres tjenester.",
@@ -146,7 +152,7 @@ pub(crate) fn points(
     if !dnr.is_empty() {
         out.push(point(
             "art28_domain_registration_data",
-            "Art. 28; Art. 3(3); Art. 27",
+            st("Art. 28; Art. 3(3); Art. 27"),
             Text::st(
                 "Domain name registration services keep accurate and complete registration data, publish the non-personal data, and answer lawful access requests within 72 hours. Art 21 and 23 address essential and important entities; whether they bind registration services that are neither is a question of interpretation and national law.",
                 "Domænenavnsregistreringstjenester skal føre nøjagtige og fuldstændige registreringsdata, offentliggøre de ikke-personlige data og besvare lovlige anmodninger om adgang inden for 72 timer. Art. 21 og 23 retter sig mod væsentlige og vigtige enheder; om de binder registreringstjenester, der hverken er det ene eller det andet, er et fortolkningsspørgsmål og afhænger af national lovgivning.",
@@ -167,8 +173,8 @@ pub(crate) fn points(
             .and_then(|o| o.options.partner_independence.as_ref());
         out.push(point(
             "recital_16_partner_independence",
-            "Recital 16; Rec. 2003/361/EC, Annex, Art. 6(2)",
-            choice.map(|c| c.note.clone()).unwrap_or_else(|| Text::st(
+            st("Recital 16; Rec. 2003/361/EC, Annex, Art. 6(2)"),
+            choice.map(|c| Text::borrowed(&c.note)).unwrap_or_else(|| Text::st(
                 "Member States may take into account an entity's independence from its partner or linked enterprises (its network and information systems and services) and size it on its own figures; no such choice is recorded for this Member State.",
                 "Medlemsstaterne kan tage hensyn til en enheds uafhængighed af sine partnervirksomheder eller tilknyttede virksomheder (net- og informationssystemer og tjenester) og vurdere den på egne tal; der er ikke registreret et sådant valg for denne medlemsstat.",
             )),
@@ -179,7 +185,7 @@ pub(crate) fn points(
 
     match ctx.overlay {
         Some(o) => {
-            for (i, t) in ctx.types.iter().enumerate() {
+            for t in ctx.types.iter() {
                 let choice = match t.rule_group {
                     RuleGroup::LocalPublicAdministration => {
                         o.options.local_public_administration.as_ref()
@@ -188,12 +194,11 @@ pub(crate) fn points(
                     _ => None,
                 };
                 if let Some(c) = choice {
-                    let _ = i;
                     out.push(point(
                         "member_state_option",
-                        &c.citation,
-                        c.note.clone(),
-                        vec![t.id.clone()],
+                        Cow::Borrowed(c.citation.as_str()),
+                        Text::borrowed(&c.note),
+                        vec![Cow::Borrowed(t.id.as_str())],
                         c.status,
                     ));
                 }
@@ -208,8 +213,8 @@ pub(crate) fn points(
                 if let Some(c) = o.options.nis1_operators_essential.as_ref() {
                     out.push(point(
                         "member_state_option",
-                        &c.citation,
-                        c.note.clone(),
+                        Cow::Borrowed(c.citation.as_str()),
+                        Text::borrowed(&c.note),
                         Vec::new(),
                         c.status,
                     ));
@@ -221,16 +226,17 @@ pub(crate) fn points(
                 }
                 let matched =
                     ids_where(&|i| live(i) && ctx.types.get(i).is_some_and(|t| r.matches(&t.id)));
+                let p = |types: Vec<Str>| AttentionPoint {
+                    id: Cow::Borrowed(r.id.as_str()),
+                    citation: Cow::Borrowed(r.citation.as_str()),
+                    text: Text::borrowed(&r.text),
+                    entity_types: types,
+                    status: r.status,
+                };
                 if r.entity_type_prefixes.is_empty() {
-                    out.push(point(
-                        &r.id,
-                        &r.citation,
-                        r.text.clone(),
-                        Vec::new(),
-                        r.status,
-                    ));
+                    out.push(p(Vec::new()));
                 } else if !matched.is_empty() {
-                    out.push(point(&r.id, &r.citation, r.text.clone(), matched, r.status));
+                    out.push(p(matched));
                 }
             }
         }
@@ -244,7 +250,7 @@ pub(crate) fn points(
             if needs || ctx.profile.member_state.is_none() {
                 out.push(point(
                     "no_member_state_overlay",
-                    "Art. 2(5); Art. 3(1)(g)",
+                    st("Art. 2(5); Art. 3(1)(g)"),
                     Text::st(
                         "No Member State overlay was applied (none given, or none recorded yet for this country): Member State options stay open and national rules are not shown.",
                         "Der er ikke anvendt oplysninger om en medlemsstat (ingen angivet, eller ingen registreret for dette land endnu): medlemsstaternes valgmuligheder står åbne, og nationale regler vises ikke.",

@@ -58,7 +58,7 @@ pub fn scope(profile: &Profile) -> Result<ScopeResult> {
         s.entity_type = s
             .activity
             .and_then(|i| ctx.types.get(i))
-            .map(|t| t.id.clone());
+            .map(|t| Cow::Borrowed(t.id.as_str()));
     }
 
     let activities = activity_results(&ctx, &evals, &trace_steps);
@@ -91,8 +91,8 @@ pub fn scope(profile: &Profile) -> Result<ScopeResult> {
 /// Everything the evaluation needs that does not change between scenarios.
 pub(crate) struct Ctx<'a> {
     pub(crate) profile: &'a Profile,
-    pub(crate) types: Vec<&'a EntityType>,
-    pub(crate) overlay: Option<&'a MemberStateOverlay>,
+    pub(crate) types: Vec<&'static EntityType>,
+    pub(crate) overlay: Option<&'static MemberStateOverlay>,
     sizes: Vec<SizeClass>,
     has_pa: bool,
     has_tsp: bool,
@@ -105,8 +105,8 @@ pub(crate) struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn new(
         profile: &'a Profile,
-        types: Vec<&'a EntityType>,
-        overlay: Option<&'a MemberStateOverlay>,
+        types: Vec<&'static EntityType>,
+        overlay: Option<&'static MemberStateOverlay>,
         sizes: &[SizeClass],
     ) -> Self {
         let has = |f: &dyn Fn(&EntityType) -> bool| types.iter().any(|t| f(t));
@@ -142,19 +142,17 @@ impl<'a> Ctx<'a> {
     }
 
     /// Every combination of the values that missing facts about the organisation could take.
-    fn scenarios(&self, facts: &Facts) -> Vec<Scenario> {
-        let qualified: &[Option<bool>] = match (self.tsp_index, facts.qualified) {
+    fn qualified_values(&self, facts: &Facts) -> &'static [Option<bool>] {
+        match (self.tsp_index, facts.qualified) {
             (Some(_), None) => &[Some(false), Some(true)],
-            (_, q) => {
-                if q == Some(true) {
-                    &[Some(true)]
-                } else if q == Some(false) {
-                    &[Some(false)]
-                } else {
-                    &[None]
-                }
-            }
-        };
+            (_, Some(true)) => &[Some(true)],
+            (_, Some(false)) => &[Some(false)],
+            (_, None) => &[None],
+        }
+    }
+
+    fn scenarios(&self, facts: &Facts) -> Vec<Scenario> {
+        let qualified = self.qualified_values(facts);
         let mut out = Vec::with_capacity(self.sizes.len() * qualified.len());
         for &size in &self.sizes {
             for &q in qualified {
@@ -532,10 +530,11 @@ fn evaluate(ctx: &Ctx, f: &Facts, sc: Scenario, mut hits: Option<&mut Vec<Hit>>)
 
     // Entity-level routes that do not depend on an activity.
     let entity_excluded = excluded_all || excluded_non_tsp;
-    let mut extra: Vec<Verdict> = Vec::with_capacity(2);
+    let mut cer_verdict: Option<Verdict> = None;
+    let mut nis1_verdict: Option<Verdict> = None;
     push(h, &rules::CER, None, yn(f.cer.value), f.cer.presumed);
     if f.cer.value && !entity_excluded {
-        extra.push(Verdict::In(Classification::Essential));
+        cer_verdict = Some(Verdict::In(Classification::Essential));
     }
     if ctx.has_annex || !f.nis1.presumed {
         let (res, v) = if f.nis1.value {
@@ -550,13 +549,13 @@ fn evaluate(ctx: &Ctx, f: &Facts, sc: Scenario, mut hits: Option<&mut Vec<Hit>>)
         };
         push(h, &rules::NIS1_OES, None, res, f.nis1.presumed);
         if !entity_excluded {
-            extra.push(v);
+            nis1_verdict = Some(v);
         }
     }
     if ctx.types.len() > 1 {
         push(h, &rules::STRICTEST, None, Res::Note, false);
     }
-    let outcome = combine(verdicts.iter().chain(extra.iter()).copied());
+    let outcome = combine(verdicts.iter().copied().chain(cer_verdict).chain(nis1_verdict));
     Eval { verdicts, outcome }
 }
 
@@ -641,7 +640,7 @@ fn merge_outcomes(mut outcomes: impl Iterator<Item = Outcome>) -> Outcome {
 struct MergedStep {
     rule: &'static Rule,
     activity: Option<usize>,
-    entity_type: Option<String>,
+    entity_type: Option<crate::text::Str>,
     outcome: RuleOutcome,
 }
 
@@ -664,8 +663,8 @@ impl MergedStep {
             RuleOutcome::Applies | RuleOutcome::Note => self.rule.yes.clone(),
         };
         TraceStep {
-            rule: self.rule.id.to_owned(),
-            citation: self.rule.citation.to_owned(),
+            rule: Cow::Borrowed(self.rule.id),
+            citation: Cow::Borrowed(self.rule.citation),
             entity_type: self.entity_type,
             outcome: self.outcome,
             text,
@@ -739,7 +738,7 @@ fn activity_results(
                     .iter()
                     .map(|(_, e)| e.verdicts.get(i).copied().unwrap_or(Verdict::Out).outcome()),
             );
-            let mut basis: Vec<String> = Vec::new();
+            let mut basis: Vec<crate::text::Str> = Vec::new();
             for s in steps
                 .iter()
                 .filter(|s| s.activity == Some(i) || s.activity.is_none())
@@ -765,13 +764,13 @@ fn activity_results(
                     if s.activity.is_none() && s.rule.id == "art2_1_union" {
                         continue;
                     }
-                    basis.push(s.rule.citation.to_owned());
+                    basis.push(Cow::Borrowed(s.rule.citation));
                 }
             }
             ActivityResult {
-                entity_type: t.id.clone(),
-                label: t.label.clone(),
-                citation: t.citation.clone(),
+                entity_type: Cow::Borrowed(t.id.as_str()),
+                label: Text::borrowed(&t.label),
+                citation: Cow::Borrowed(t.citation.as_str()),
                 in_scope: outcome.in_scope,
                 classification: outcome.class,
                 basis,
@@ -790,16 +789,16 @@ fn size_trace(ctx: &Ctx, size: &result::SizeResult) -> Vec<TraceStep> {
             RuleOutcome::Applies
         };
         out.push(TraceStep {
-            rule: rules::SIZE_CLASS.id.to_owned(),
-            citation: rules::SIZE_CLASS.citation.to_owned(),
+            rule: Cow::Borrowed(rules::SIZE_CLASS.id),
+            citation: Cow::Borrowed(rules::SIZE_CLASS.citation),
             entity_type: None,
             outcome,
             text: rules::SIZE_CLASS.yes.clone(),
         });
         if s.related_enterprises.is_none() {
             out.push(TraceStep {
-                rule: rules::NO_RELATED.id.to_owned(),
-                citation: rules::NO_RELATED.citation.to_owned(),
+                rule: Cow::Borrowed(rules::NO_RELATED.id),
+                citation: Cow::Borrowed(rules::NO_RELATED.citation),
                 entity_type: None,
                 outcome: RuleOutcome::Presumed,
                 text: rules::NO_RELATED.yes.clone(),
@@ -807,8 +806,8 @@ fn size_trace(ctx: &Ctx, size: &result::SizeResult) -> Vec<TraceStep> {
         }
         if s.public_bodies_control_percent.is_some_and(|p| p >= 25.0) {
             out.push(TraceStep {
-                rule: rules::PUBLIC_CONTROL.id.to_owned(),
-                citation: rules::PUBLIC_CONTROL.citation.to_owned(),
+                rule: Cow::Borrowed(rules::PUBLIC_CONTROL.id),
+                citation: Cow::Borrowed(rules::PUBLIC_CONTROL.citation),
                 entity_type: None,
                 outcome: RuleOutcome::Note,
                 text: rules::PUBLIC_CONTROL.yes.clone(),
@@ -859,7 +858,7 @@ fn supervision(o: Outcome) -> Supervision {
     match (o.in_scope, o.class) {
         (InScope::Yes, Classification::Essential) => Supervision {
             regime: SupervisionRegime::ExAnteAndExPost,
-            citation: "Art. 32".to_owned(),
+            citation: Cow::Borrowed("Art. 32"),
             text: Text::st(
                 "Essential entities are supervised ex ante and ex post: on-site inspections, random checks, regular and targeted audits, security scans; enforcement includes a monitoring officer and, as a last resort, suspension of authorisations.",
                 "Væsentlige enheder er under forudgående og efterfølgende tilsyn: inspektioner, stikprøver, regelmæssige og målrettede audits og sikkerhedsscanninger; håndhævelsen omfatter en tilsynsførende og som sidste udvej suspension af tilladelser.",
@@ -867,7 +866,7 @@ fn supervision(o: Outcome) -> Supervision {
         },
         (InScope::Yes, Classification::Important) => Supervision {
             regime: SupervisionRegime::ExPost,
-            citation: "Art. 33".to_owned(),
+            citation: Cow::Borrowed("Art. 33"),
             text: Text::st(
                 "Important entities are supervised ex post only: the authority acts on evidence or indications of non-compliance, with targeted audits, security scans and information requests.",
                 "Vigtige enheder er kun under efterfølgende tilsyn: myndigheden griber ind ved beviser eller indikationer på manglende overholdelse, med målrettede audits, sikkerhedsscanninger og anmodninger om oplysninger.",
@@ -875,7 +874,7 @@ fn supervision(o: Outcome) -> Supervision {
         },
         (InScope::Yes, Classification::RegistrationOnly) => Supervision {
             regime: SupervisionRegime::None,
-            citation: "Art. 3(3)-(4); Art. 27; Art. 28".to_owned(),
+            citation: Cow::Borrowed("Art. 3(3)-(4); Art. 27; Art. 28"),
             text: Text::st(
                 "No Art 32/33 regime: the duties are registration (Art 3(4), 27) and domain registration data (Art 28).",
                 "Ingen tilsynsordning efter art. 32/33: pligterne er registrering (art. 3, stk. 4, og 27) og registreringsdata for domænenavne (art. 28).",
@@ -883,12 +882,12 @@ fn supervision(o: Outcome) -> Supervision {
         },
         (InScope::No, _) => Supervision {
             regime: SupervisionRegime::None,
-            citation: "Art. 31-33".to_owned(),
+            citation: Cow::Borrowed("Art. 31-33"),
             text: Text::st("Not in scope: no NIS2 supervision.", "Ikke omfattet: intet NIS2-tilsyn."),
         },
         _ => Supervision {
             regime: SupervisionRegime::NotSettled,
-            citation: "Art. 32; Art. 33".to_owned(),
+            citation: Cow::Borrowed("Art. 32; Art. 33"),
             text: Text::st(
                 "Follows the class once settled: Art 32 (ex ante and ex post) for essential, Art 33 (ex post) for important entities.",
                 "Følger klassen, når den er afklaret: art. 32 (forudgående og efterfølgende) for væsentlige, art. 33 (efterfølgende) for vigtige enheder.",
@@ -899,11 +898,12 @@ fn supervision(o: Outcome) -> Supervision {
 
 /// Evaluate the outcome (merged over scenarios) with some facts changed.
 fn outcome_with(ctx: &Ctx, facts: &Facts, sizes: Option<&[SizeClass]>) -> Outcome {
-    let scenarios = ctx.scenarios(facts);
+    let qualified = ctx.qualified_values(facts);
     merge_outcomes(
-        scenarios
-            .into_iter()
-            .filter(|s| sizes.is_none_or(|z| z.contains(&s.size)))
+        ctx.sizes
+            .iter()
+            .filter(|size| sizes.is_none_or(|z| z.contains(size)))
+            .flat_map(|&size| qualified.iter().map(move |&qualified| Scenario { size, qualified }))
             .map(|s| evaluate(ctx, facts, s, None).outcome),
     )
 }
@@ -942,9 +942,9 @@ fn size_answer(c: SizeClass) -> Text {
     }
 }
 
-fn missing_size_field(ctx: &Ctx) -> String {
+fn missing_size_field(ctx: &Ctx) -> crate::text::Str {
     let Some(s) = &ctx.profile.size else {
-        return "size".to_owned();
+        return Cow::Borrowed("size");
     };
     let mut missing = Vec::new();
     if s.staff_headcount.is_none() {
@@ -957,8 +957,8 @@ fn missing_size_field(ctx: &Ctx) -> String {
         missing.push("size.balance_sheet_total_eur");
     }
     match missing.as_slice() {
-        [one] => (*one).to_owned(),
-        _ => "size".to_owned(),
+        [one] => Cow::Borrowed(*one),
+        _ => Cow::Borrowed("size"),
     }
 }
 
@@ -987,14 +987,14 @@ fn questions(
             .collect();
         if distinct(&effects) {
             qs.push(OpenQuestion {
-                id: "size_figures".to_owned(),
+                id: Cow::Borrowed("size_figures"),
                 kind: QuestionKind::MissingFact,
                 field: missing_size_field(ctx),
                 question: Text::st(
                     "What are the staff headcount (annual work units), annual turnover and annual balance sheet total, including partner and linked enterprises?",
                     "Hvad er antallet af beskæftigede (årsværk), årsomsætningen og den samlede årsbalance, inklusive partnervirksomheder og tilknyttede virksomheder?",
                 ),
-                citation: "Art. 2(1); Rec. 2003/361/EC, Annex, Art. 2".to_owned(),
+                citation: Cow::Borrowed("Art. 2(1); Rec. 2003/361/EC, Annex, Art. 2"),
                 presumed: None,
                 effects,
             });
@@ -1027,14 +1027,14 @@ fn questions(
             .collect();
         if distinct(&effects) {
             qs.push(OpenQuestion {
-                id: "qualified_trust_service_provider".to_owned(),
+                id: Cow::Borrowed("qualified_trust_service_provider"),
                 kind: QuestionKind::MissingFact,
-                field: format!("activities[{i}].qualified_trust_service_provider"),
+                field: Cow::Owned(format!("activities[{i}].qualified_trust_service_provider")),
                 question: Text::st(
                     "Is the entity a qualified trust service provider (granted qualified status under Regulation (EU) No 910/2014)?",
                     "Er enheden en kvalificeret tillidstjenesteudbyder (med kvalificeret status efter forordning (EU) nr. 910/2014)?",
                 ),
-                citation: "Art. 3(1)(b); Art. 6(27)".to_owned(),
+                citation: Cow::Borrowed("Art. 3(1)(b); Art. 6(27)"),
                 presumed: None,
                 effects,
             });
@@ -1063,24 +1063,24 @@ fn questions(
             .collect();
         if distinct(&effects) || effects.iter().any(|e| differs(e, outcome)) {
             qs.push(OpenQuestion {
-                id: "regional_risk_assessment".to_owned(),
+                id: Cow::Borrowed("regional_risk_assessment"),
                 kind: QuestionKind::MissingFact,
-                field: format!("activities[{i}].significant_impact_assessed"),
+                field: Cow::Owned(format!("activities[{i}].significant_impact_assessed")),
                 question: Text::st(
                     "Has the Member State's risk-based assessment found that the regional entity provides services whose disruption could significantly affect critical societal or economic activities?",
                     "Har medlemsstatens risikobaserede vurdering fundet, at den regionale enhed leverer tjenester, hvis afbrydelse kan have væsentlig indvirkning på kritiske samfundsmæssige eller økonomiske aktiviteter?",
                 ),
-                citation: "Art. 2(2)(f)(ii)".to_owned(),
+                citation: Cow::Borrowed("Art. 2(2)(f)(ii)"),
                 presumed: None,
                 effects,
             });
         }
     }
     // Presumptions, each asked only when another answer changes the outcome.
-    let mut presumption = |id: &str,
-                           field: &str,
+    let mut presumption = |id: &'static str,
+                           field: &'static str,
                            question: Text,
-                           citation: &str,
+                           citation: &'static str,
                            presumed: Value,
                            alts: Vec<(Text, Value, Facts)>| {
         let effects: Vec<AnswerEffect> = alts
@@ -1090,11 +1090,11 @@ fn questions(
             .collect();
         if !effects.is_empty() {
             qs.push(OpenQuestion {
-                id: id.to_owned(),
+                id: Cow::Borrowed(id),
                 kind: QuestionKind::Presumption,
-                field: field.to_owned(),
+                field: Cow::Borrowed(field),
                 question,
-                citation: citation.to_owned(),
+                citation: Cow::Borrowed(citation),
                 presumed: Some(presumed),
                 effects,
             });
@@ -1223,14 +1223,14 @@ fn questions(
                 .collect();
             if !effects.is_empty() {
                 qs.push(OpenQuestion {
-                    id: "related_enterprises".to_owned(),
+                    id: Cow::Borrowed("related_enterprises"),
                     kind: QuestionKind::Presumption,
-                    field: "size.related_enterprises".to_owned(),
+                    field: Cow::Borrowed("size.related_enterprises"),
                     question: Text::st(
                         "Does the entity have partner enterprises (25-50 % holdings) or linked enterprises (control) whose figures are not included in those given?",
                         "Har enheden partnervirksomheder (25-50 % ejerandel) eller tilknyttede virksomheder (kontrol), hvis tal ikke er medregnet i de oplyste?",
                     ),
-                    citation: "Rec. 2003/361/EC, Annex, Art. 3 and 6".to_owned(),
+                    citation: Cow::Borrowed("Rec. 2003/361/EC, Annex, Art. 3 and 6"),
                     presumed: Some(Value::Array(Vec::new())),
                     effects,
                 });
@@ -1241,12 +1241,7 @@ fn questions(
 }
 
 fn outcome_with_sizes(ctx: &Ctx, facts: &Facts, class: SizeClass) -> Outcome {
-    let qualified: &[Option<bool>] = match (ctx.tsp_index, facts.qualified) {
-        (Some(_), None) => &[Some(false), Some(true)],
-        (_, Some(true)) => &[Some(true)],
-        (_, Some(false)) => &[Some(false)],
-        (_, None) => &[None],
-    };
+    let qualified = ctx.qualified_values(facts);
     merge_outcomes(qualified.iter().map(|&q| {
         evaluate(
             ctx,

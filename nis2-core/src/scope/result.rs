@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::entity_types::{JurisdictionRule, VerificationStatus};
-use crate::text::Text;
+use crate::text::{Str, Text};
 
 /// The schema version of scope results.
 pub const RESULT_SCHEMA_VERSION: &str = "1";
@@ -128,7 +128,7 @@ pub struct SizeResult {
     /// How the two-consecutive-periods rule (Annex Art 4(2)) was applied.
     pub two_period_rule: Text,
     /// The legal basis.
-    pub citations: Vec<String>,
+    pub citations: Vec<Str>,
 }
 
 /// Staff headcount, turnover and balance sheet total (any may be unknown).
@@ -148,7 +148,7 @@ pub struct Figures {
 #[serde(deny_unknown_fields)]
 pub struct Contribution {
     /// `own`, `partner` or `linked`.
-    pub source: String,
+    pub source: Str,
     /// The name given, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -158,7 +158,7 @@ pub struct Contribution {
     /// The figures added (after weighting).
     pub added: Figures,
     /// The legal basis.
-    pub citation: String,
+    pub citation: Str,
 }
 
 /// A ceiling test for one class.
@@ -182,7 +182,7 @@ pub struct CeilingTest {
     /// staff_within AND (turnover_within OR balance_sheet_within) (null: unknown).
     pub within: Option<bool>,
     /// The legal basis.
-    pub citation: String,
+    pub citation: Str,
 }
 
 /// The computation for one accounting period.
@@ -208,7 +208,7 @@ pub struct Supervision {
     /// The regime.
     pub regime: SupervisionRegime,
     /// The legal basis.
-    pub citation: String,
+    pub citation: Str,
     /// What it means.
     pub text: Text,
 }
@@ -218,17 +218,17 @@ pub struct Supervision {
 #[serde(deny_unknown_fields)]
 pub struct ActivityResult {
     /// The entity type id.
-    pub entity_type: String,
+    pub entity_type: Str,
     /// Its label.
     pub label: Text,
     /// Its legal reference.
-    pub citation: String,
+    pub citation: Str,
     /// Whether this activity brings the organisation into scope.
     pub in_scope: InScope,
     /// The class this activity gives.
     pub classification: Classification,
     /// The rules that decided it (citations).
-    pub basis: Vec<String>,
+    pub basis: Vec<Str>,
     /// Which Member State has jurisdiction (Art 26(1)).
     pub jurisdiction: JurisdictionRule,
 }
@@ -238,13 +238,13 @@ pub struct ActivityResult {
 #[serde(deny_unknown_fields)]
 pub struct AttentionPoint {
     /// Stable id.
-    pub id: String,
+    pub id: Str,
     /// The legal basis.
-    pub citation: String,
+    pub citation: Str,
     /// What it says.
     pub text: Text,
     /// The activities it concerns (empty: the whole organisation).
-    pub entity_types: Vec<String>,
+    pub entity_types: Vec<Str>,
     /// How far the underlying fact has been verified.
     pub status: VerificationStatus,
 }
@@ -279,15 +279,15 @@ pub struct AnswerEffect {
 #[serde(deny_unknown_fields)]
 pub struct OpenQuestion {
     /// Stable id.
-    pub id: String,
+    pub id: Str,
     /// Blocking or presumed.
     pub kind: QuestionKind,
     /// The profile field that answers it (path).
-    pub field: String,
+    pub field: Str,
     /// The question.
     pub question: Text,
     /// The legal basis.
-    pub citation: String,
+    pub citation: Str,
     /// For a presumption: the value presumed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub presumed: Option<serde_json::Value>,
@@ -318,12 +318,12 @@ pub enum RuleOutcome {
 #[serde(deny_unknown_fields)]
 pub struct TraceStep {
     /// Stable rule id, e.g. `art2_1_size_cap`.
-    pub rule: String,
+    pub rule: Str,
     /// The legal reference, e.g. `Art. 2(1)`.
-    pub citation: String,
+    pub citation: Str,
     /// The activity it was evaluated for (entity type id), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entity_type: Option<String>,
+    pub entity_type: Option<Str>,
     /// The result.
     pub outcome: RuleOutcome,
     /// What the rule says and why it came out so.

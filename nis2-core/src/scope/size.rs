@@ -9,6 +9,8 @@ use crate::scope::profile::{PeriodFigures, RelatedEnterprise, Relationship, Size
 use crate::scope::result::{
     CeilingTest, Contribution, Figures, PeriodComputation, SizeClass, SizeResult,
 };
+use std::borrow::Cow;
+
 use crate::text::Text;
 
 /// Staff, turnover and balance ceilings of one class.
@@ -119,7 +121,7 @@ fn test_figures(f: &Figures, c: &Ceiling) -> (CeilingTest, Tri) {
             turnover_within: turnover,
             balance_sheet_within: balance,
             within: within.known(),
-            citation: c.citation.to_owned(),
+            citation: Cow::Borrowed(c.citation),
         },
         within,
     )
@@ -166,11 +168,11 @@ fn aggregate(
 ) -> (Vec<Contribution>, Figures) {
     let mut total = own.clone();
     let mut contributions = vec![Contribution {
-        source: "own".to_owned(),
+        source: Cow::Borrowed("own"),
         name: None,
         weight_percent: 100.0,
         added: own,
-        citation: "Rec. 2003/361/EC, Annex, Art. 6(1)".to_owned(),
+        citation: Cow::Borrowed("Rec. 2003/361/EC, Annex, Art. 6(1)"),
     }];
     for r in related.into_iter().flatten() {
         let (weight, citation) = match r.relationship {
@@ -196,13 +198,13 @@ fn aggregate(
         };
         contributions.push(Contribution {
             source: match r.relationship {
-                Relationship::Partner => "partner".to_owned(),
-                Relationship::Linked => "linked".to_owned(),
+                Relationship::Partner => Cow::Borrowed("partner"),
+                Relationship::Linked => Cow::Borrowed("linked"),
             },
             name: r.name.clone(),
             weight_percent: weight,
             added,
-            citation: citation.to_owned(),
+            citation: Cow::Borrowed(citation),
         });
     }
     (contributions, total)
@@ -269,10 +271,10 @@ impl Tri {
 /// The size computation of a profile (`None`: no figures given at all).
 pub(crate) fn compute(input: Option<&SizeInput>) -> SizeResult {
     let citations = vec![
-        "Rec. 2003/361/EC, Annex, Art. 2".to_owned(),
-        "Rec. 2003/361/EC, Annex, Art. 4".to_owned(),
-        "Rec. 2003/361/EC, Annex, Art. 6".to_owned(),
-        "Art. 2(1), second subparagraph".to_owned(),
+        Cow::Borrowed("Rec. 2003/361/EC, Annex, Art. 2"),
+        Cow::Borrowed("Rec. 2003/361/EC, Annex, Art. 4"),
+        Cow::Borrowed("Rec. 2003/361/EC, Annex, Art. 6"),
+        Cow::Borrowed("Art. 2(1), second subparagraph"),
     ];
     let Some(input) = input else {
         return SizeResult {

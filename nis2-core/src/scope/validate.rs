@@ -97,10 +97,10 @@ pub(crate) fn validate<'c>(
     }
     let mut types = Vec::with_capacity(p.activities.len());
     for (i, a) in p.activities.iter().enumerate() {
-        let base = format!("$.activities[{i}]");
+        let base = || format!("$.activities[{i}]");
         let Some(t) = catalog.get(&a.entity_type) else {
             errors.push(Error::UnknownId {
-                path: format!("{base}.entity_type"),
+                path: format!("{}.entity_type", base()),
                 what: "entity type".to_owned(),
                 value: a.entity_type.clone(),
                 suggestions: catalog.nearest(&a.entity_type, 3),
@@ -114,14 +114,14 @@ pub(crate) fn validate<'c>(
         {
             if first < i {
                 errors.push(Error::invalid(
-                    format!("{base}.entity_type"),
+                    format!("{}.entity_type", base()),
                     format!("`{}` is listed twice (first at activities[{first}]); list each entity type once", a.entity_type),
                 ));
             }
         }
         if a.qualified_trust_service_provider.is_some() && t.rule_group != RuleGroup::TrustService {
             errors.push(Error::invalid(
-                format!("{base}.qualified_trust_service_provider"),
+                format!("{}.qualified_trust_service_provider", base()),
                 format!(
                     "applies only to trust service providers (NIS2-I-08-07), not to `{}`",
                     t.id
@@ -132,7 +132,7 @@ pub(crate) fn validate<'c>(
             && t.rule_group != RuleGroup::RegionalPublicAdministration
         {
             errors.push(Error::invalid(
-                format!("{base}.significant_impact_assessed"),
+                format!("{}.significant_impact_assessed", base()),
                 format!(
                     "applies only to regional public administration entities (NIS2-I-10-02), not to `{}`",
                     t.id
