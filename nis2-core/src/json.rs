@@ -11,6 +11,8 @@ pub(crate) fn render_path(path: &serde_path_to_error::Path) -> String {
     let p = path.to_string();
     if p == "." || p.is_empty() {
         "$".to_owned()
+    } else if p.starts_with('[') {
+        format!("${p}")
     } else {
         format!("$.{p}")
     }
@@ -23,6 +25,23 @@ pub fn from_str<T: DeserializeOwned>(input: &str, what: &str) -> Result<T> {
             "$",
             format!("the document is empty; expected a JSON object ({what})"),
         ));
+    }
+    match input.trim_start().chars().next() {
+        Some('{') => {}
+        other => {
+            let got = match other {
+                Some('[') => "an array",
+                Some('"') => "a string",
+                Some('t' | 'f') => "a boolean",
+                Some('n') => "null",
+                Some(c) if c == '-' || c.is_ascii_digit() => "a number",
+                _ => "something that is not JSON",
+            };
+            return Err(Error::invalid(
+                "$",
+                format!("expected a JSON object ({what}), got {got}"),
+            ));
+        }
     }
     let mut de = serde_json::Deserializer::from_str(input);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
@@ -42,10 +61,18 @@ pub fn from_str<T: DeserializeOwned>(input: &str, what: &str) -> Result<T> {
 
 /// Deserialize `T` from an already-parsed value, naming the field path of any problem.
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value, what: &str) -> Result<T> {
-    if value.is_null() {
+    let got = match &value {
+        serde_json::Value::Object(_) => None,
+        serde_json::Value::Null => Some("nothing (null)"),
+        serde_json::Value::Array(_) => Some("an array"),
+        serde_json::Value::String(_) => Some("a string"),
+        serde_json::Value::Bool(_) => Some("a boolean"),
+        serde_json::Value::Number(_) => Some("a number"),
+    };
+    if let Some(got) = got {
         return Err(Error::invalid(
             "$",
-            format!("the document is empty; expected a JSON object ({what})"),
+            format!("expected a JSON object ({what}), got {got}"),
         ));
     }
     serde_path_to_error::deserialize(value)
@@ -80,5 +107,10 @@ pub fn to_string_pretty<T: Serialize>(value: &T) -> Result<String> {
 /// serde's messages end with ` at line X column Y` for string input; keep them, but make the
 /// "expected" wording read naturally.
 fn clean_message(m: &str) -> String {
-    m.replace("unknown variant", "unknown value")
+    let m = m.replace("unknown variant", "unknown value");
+    if m.starts_with("expected value") {
+        format!("{m} (numbers must be finite: JSON has no NaN or Infinity)")
+    } else {
+        m
+    }
 }

@@ -555,7 +555,13 @@ fn evaluate(ctx: &Ctx, f: &Facts, sc: Scenario, mut hits: Option<&mut Vec<Hit>>)
     if ctx.types.len() > 1 {
         push(h, &rules::STRICTEST, None, Res::Note, false);
     }
-    let outcome = combine(verdicts.iter().copied().chain(cer_verdict).chain(nis1_verdict));
+    let outcome = combine(
+        verdicts
+            .iter()
+            .copied()
+            .chain(cer_verdict)
+            .chain(nis1_verdict),
+    );
     Eval { verdicts, outcome }
 }
 
@@ -903,7 +909,11 @@ fn outcome_with(ctx: &Ctx, facts: &Facts, sizes: Option<&[SizeClass]>) -> Outcom
         ctx.sizes
             .iter()
             .filter(|size| sizes.is_none_or(|z| z.contains(size)))
-            .flat_map(|&size| qualified.iter().map(move |&qualified| Scenario { size, qualified }))
+            .flat_map(|&size| {
+                qualified
+                    .iter()
+                    .map(move |&qualified| Scenario { size, qualified })
+            })
             .map(|s| evaluate(ctx, facts, s, None).outcome),
     )
 }
