@@ -23,6 +23,8 @@ pub mod error;
 pub mod ffi;
 pub mod json;
 pub mod overlay;
+pub mod programme;
+pub mod risk;
 pub mod schema;
 pub mod scope;
 mod suggest;

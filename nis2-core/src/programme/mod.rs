@@ -1,0 +1,1 @@
+//! The compliance programme: governance, suppliers, årshjul, Art 23 clocks, obligations (in progress).
