@@ -368,7 +368,7 @@ fn evaluate(ctx: &Ctx, f: &Facts, sc: Scenario, mut hits: Option<&mut Vec<Hit>>)
     // Entity-level conditions and exclusions.
     push(h, &rules::UNION, None, yn(f.union.value), f.union.presumed);
     let mut excluded_all = !f.union.value;
-    if ctx.has_financial {
+    if ctx.has_financial || !f.dora_exempted.presumed {
         push(
             h,
             &rules::DORA_EXEMPT,
@@ -529,7 +529,9 @@ fn evaluate(ctx: &Ctx, f: &Facts, sc: Scenario, mut hits: Option<&mut Vec<Hit>>)
     }
 
     // Entity-level routes that do not depend on an activity.
-    let entity_excluded = excluded_all || excluded_non_tsp;
+    // Art 2(9): an entity that acts as a trust service provider keeps the Directive; only its
+    // other activities fall under the Art 2(7)/2(8) exclusion.
+    let entity_excluded = excluded_all || (excluded_non_tsp && !ctx.has_tsp);
     let mut cer_verdict: Option<Verdict> = None;
     let mut nis1_verdict: Option<Verdict> = None;
     push(h, &rules::CER, None, yn(f.cer.value), f.cer.presumed);
@@ -542,7 +544,7 @@ fn evaluate(ctx: &Ctx, f: &Facts, sc: Scenario, mut hits: Option<&mut Vec<Hit>>)
             match choice.and_then(OptionChoice::settled) {
                 Some(true) => (Res::Yes, Verdict::In(Classification::Essential)),
                 Some(false) => (Res::No, Verdict::Out),
-                None => (Res::Ms, Verdict::InMs),
+                None => (Res::Ms, Verdict::Ms),
             }
         } else {
             (Res::No, Verdict::Out)
@@ -744,33 +746,43 @@ fn activity_results(
                     .iter()
                     .map(|(_, e)| e.verdicts.get(i).copied().unwrap_or(Verdict::Out).outcome()),
             );
+            // The rules that decided this activity: its own rules that applied (or are open), and,
+            // when it is out, the entity-level exclusion that put it out; a trust service kept by
+            // Art 2(9) names that rule.
+            let is_tsp = t.rule_group == RuleGroup::TrustService;
             let mut basis: Vec<crate::text::Str> = Vec::new();
-            for s in steps
-                .iter()
-                .filter(|s| s.activity == Some(i) || s.activity.is_none())
-            {
-                let fired = matches!(
+            let mut add = |c: &'static str| {
+                if !basis.iter().any(|b| b == c) {
+                    basis.push(Cow::Borrowed(c));
+                }
+            };
+            for s in steps {
+                let open_or_applies = matches!(
                     s.outcome,
                     RuleOutcome::Applies | RuleOutcome::DependsOnMemberState | RuleOutcome::Unknown
                 );
-                let relevant = s.activity == Some(i)
-                    || matches!(
-                        s.rule.id,
-                        "art2_3_critical_entity"
-                            | "art2_1_union"
-                            | "art2_7_public_security"
-                            | "art2_10_dora_exemption"
-                            | "art2_8_full_exemption"
-                    );
-                if fired
-                    && relevant
-                    && s.rule.id != "strictest_outcome"
-                    && !basis.iter().any(|b| b == s.rule.citation)
-                {
-                    if s.activity.is_none() && s.rule.id == "art2_1_union" {
-                        continue;
+                match (s.activity, s.rule.id) {
+                    (Some(a), _) if a == i && open_or_applies => add(s.rule.citation),
+                    (None, "art2_1_union")
+                        if s.outcome != RuleOutcome::Applies
+                            && outcome.in_scope != InScope::Yes =>
+                    {
+                        add(s.rule.citation)
                     }
-                    basis.push(Cow::Borrowed(s.rule.citation));
+                    (None, "art2_7_public_security" | "art2_8_full_exemption")
+                        if open_or_applies && !is_tsp && outcome.in_scope != InScope::Yes =>
+                    {
+                        add(s.rule.citation)
+                    }
+                    (None, "art2_10_dora_exemption")
+                        if open_or_applies && outcome.in_scope != InScope::Yes =>
+                    {
+                        add(s.rule.citation)
+                    }
+                    (None, "art2_9_trust_service") if is_tsp && open_or_applies => {
+                        add(s.rule.citation)
+                    }
+                    _ => {}
                 }
             }
             ActivityResult {

@@ -209,6 +209,7 @@ pub enum SecurityExemption {
     None,
     /// Exempted from Art 21 and 23 for those activities or services (Art 2(8), first
     /// subparagraph).
+    #[serde(rename = "from_art_21_and_23")]
     FromArt21And23,
     /// The entity carries out only such activities and is exempted also from Art 3 and 27
     /// (Art 2(8), second subparagraph): outside the Directive's obligations.
