@@ -1,0 +1,225 @@
+// Browser tests of the calculator: Debian's Chromium driven by playwright-core. Each scenario is
+// filled in through the UI, and the displayed outcome and citations are asserted in English and
+// Danish; screenshots are saved as artefacts. Timings are measured and printed (not asserted
+// tightly: speed is reported, see README).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const BASE = process.env.CALCULATOR_URL ?? "http://127.0.0.1:8765/";
+const ART = process.env.ARTIFACTS ?? new URL("../../artifacts/calculator/", import.meta.url).pathname;
+mkdirSync(ART, { recursive: true });
+const timings = [];
+let browser;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+after(async () => {
+  await browser?.close();
+  writeFileSync(`${ART}/timings.json`, JSON.stringify(timings, null, 2));
+  const ready = timings.map((t) => t.readyMs);
+  const recalc = timings.flatMap((t) => t.recalcMs);
+  console.log(`calculator timings: navigation→interactive median ${median(ready).toFixed(1)} ms (max ${Math.max(...ready).toFixed(1)}), recalculation median ${median(recalc).toFixed(2)} ms (max ${Math.max(...recalc).toFixed(2)})`);
+});
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] ?? NaN; };
+
+async function open(query = "") {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await page.goto(BASE + query);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 10000 });
+  const readyMs = await page.evaluate(() => window.__nis2.readyMs);
+  const record = { query, readyMs, recalcMs: [] };
+  timings.push(record);
+  return { page, context, errors, requests, record };
+}
+
+async function recalcTime(ctx) {
+  ctx.record.recalcMs.push(await ctx.page.evaluate(() => window.__nis2.lastRecalcMs));
+}
+
+async function addActivity(page, sectorText, subsectorText, typeText) {
+  await page.selectOption("#sector", { label: await optionLabel(page, "#sector", sectorText) });
+  if (subsectorText) await page.selectOption("#subsector", { label: await optionLabel(page, "#subsector", subsectorText) });
+  await page.selectOption("#entity-type", { label: await optionLabel(page, "#entity-type", typeText) });
+  await page.click("#add-activity");
+}
+
+async function optionLabel(page, select, contains) {
+  const labels = await page.$$eval(`${select} option`, (os) => os.map((o) => o.textContent));
+  const hit = labels.find((l) => l.includes(contains));
+  assert.ok(hit, `no option containing "${contains}" in ${select}: ${labels.join(" | ")}`);
+  return hit;
+}
+
+async function outcome(page) {
+  return page.evaluate(() => {
+    const s = document.getElementById("status");
+    return {
+      inScope: s.dataset.inScope,
+      classification: s.dataset.classification,
+      summary: s.textContent,
+      trace: [...document.querySelectorAll("#trace tbody td:nth-child(2)")].map((td) => td.textContent).join(" | "),
+      facts: document.getElementById("facts").textContent,
+      obligations: document.getElementById("obligations").textContent,
+    };
+  });
+}
+
+async function both(ctx, name, check) {
+  const { page } = ctx;
+  await page.click("#lang-en");
+  const en = await outcome(page);
+  check(en, "en");
+  await page.screenshot({ path: `${ART}/${name}-en.png`, fullPage: true });
+  await page.click("#lang-da");
+  const da = await outcome(page);
+  check(da, "da");
+  await page.screenshot({ path: `${ART}/${name}-da.png`, fullPage: true });
+  await recalcTime(ctx);
+  assert.deepEqual(ctx.errors, []);
+  assert.ok(ctx.requests.every((u) => u.startsWith(BASE)), `no request leaves the page's origin: ${ctx.requests.join(", ")}`);
+  await ctx.context.close();
+}
+
+test("a large Danish electricity supplier is essential", async () => {
+  const ctx = await open();
+  const { page } = ctx;
+  await page.selectOption("#member-state", "DK");
+  await addActivity(page, "Energy", "Electricity", "supply");
+  await page.fill("#staff", "420");
+  await page.fill("#turnover", "310000000");
+  await page.fill("#balance", "250000000");
+  await both(ctx, "electricity-supplier", (o, lang) => {
+    assert.equal(o.inScope, "yes");
+    assert.equal(o.classification, "essential");
+    assert.match(o.trace, /Art\. 3\(1\)\(a\)/);
+    assert.match(o.summary, lang === "en" ? /essential entity/ : /væsentlig enhed/);
+    assert.match(o.obligations, lang === "en" ? /EUR 10 000 000 or 2 %/ : /10 000 000 EUR eller 2 %/);
+  });
+});
+
+test("a 40-staff manufacturer with EUR 12M turnover and balance sheet is medium and important", async () => {
+  const ctx = await open();
+  const { page } = ctx;
+  await page.selectOption("#member-state", "DK");
+  await addActivity(page, "Manufacturing", "electrical equipment", "NACE C27");
+  await page.fill("#staff", "40");
+  await page.fill("#turnover", "12000000");
+  await page.fill("#balance", "12000000");
+  await both(ctx, "manufacturer-40", (o, lang) => {
+    assert.equal(o.inScope, "yes");
+    assert.equal(o.classification, "important");
+    assert.match(o.trace, /Rec\. 2003\/361\/EC, Annex, Art\. 2/);
+    assert.match(o.trace, /Art\. 2\(1\)/);
+    assert.match(o.trace, /Art\. 3\(2\)/);
+    assert.match(o.facts, lang === "en" ? /medium-sized enterprise/ : /mellemstor virksomhed/);
+    assert.match(o.summary, lang === "en" ? /important entity/ : /vigtig enhed/);
+  });
+});
+
+test("a small trust service provider: the calculator asks whether it is qualified", async () => {
+  const ctx = await open();
+  const { page } = ctx;
+  await page.selectOption("#member-state", "DK");
+  await addActivity(page, "Digital infrastructure", null, "Trust service");
+  await page.fill("#staff", "8");
+  await page.fill("#turnover", "1500000");
+  await page.fill("#balance", "900000");
+  let o = await outcome(page);
+  assert.equal(o.inScope, "yes");
+  assert.equal(o.classification, "undetermined");
+  // Answer the question the engine asked.
+  await page.check("#q-qualified_trust_service_provider-1");
+  await both(ctx, "qualified-tsp", (r, lang) => {
+    assert.equal(r.classification, "essential");
+    assert.match(r.trace, /Art\. 3\(1\)\(b\)/);
+    assert.match(r.trace, /Art\. 2\(2\)\(a\)\(ii\)/);
+    assert.match(r.obligations, lang === "en" ? /24 hours for a trust service provider/ : /24 timer for en tillidstjenesteudbyder/);
+  });
+});
+
+test("a Danish municipality is in scope; its class follows national law", async () => {
+  const ctx = await open("?lang=da");
+  const { page } = ctx;
+  await page.selectOption("#member-state", "DK");
+  await addActivity(page, "Øvrige roller", null, "lokalt niveau");
+  await both(ctx, "municipality", (o, lang) => {
+    assert.equal(o.inScope, "yes");
+    assert.equal(o.classification, "depends_on_member_state");
+    assert.match(o.trace, /Art\. 2\(5\)\(a\)/);
+    assert.match(o.summary, lang === "en" ? /depends on national law/ : /afhænger af national lovgivning/);
+  });
+});
+
+test("a domain name registrar is in scope for registration only", async () => {
+  const ctx = await open();
+  const { page } = ctx;
+  await page.selectOption("#member-state", "DK");
+  await addActivity(page, "Other roles", null, "omain name registration");
+  await page.fill("#staff", "12");
+  await both(ctx, "domain-registrar", (o, lang) => {
+    assert.equal(o.inScope, "yes");
+    assert.equal(o.classification, "registration_only");
+    assert.match(o.trace, /Art\. 2\(4\)/);
+    assert.match(o.summary, lang === "en" ? /domain name registration/ : /domænenavnsregistrering/);
+  });
+});
+
+test("a retailer with none of the activities is not in scope", async () => {
+  const ctx = await open();
+  const { page } = ctx;
+  await page.selectOption("#member-state", "DK");
+  await page.fill("#staff", "120");
+  await page.fill("#turnover", "40000000");
+  await page.fill("#balance", "15000000");
+  await both(ctx, "retailer", (o, lang) => {
+    assert.equal(o.inScope, "no");
+    assert.equal(o.classification, "none");
+    assert.match(o.summary, lang === "en" ? /Not in scope/ : /Ikke omfattet/);
+  });
+});
+
+test("prefill from URL parameters and the share link round-trip", async () => {
+  const ctx = await open("?lang=da&ms=DK&a=NIS2-II-05c-01&staff=40&turnover=12000000&balance=12000000&related=none");
+  const { page } = ctx;
+  const o = await outcome(page);
+  assert.equal(o.classification, "important");
+  assert.equal(await page.getAttribute("html", "lang"), "da");
+  const link = await page.evaluate(() => { const u = new URL(location.href); return u; });
+  assert.ok(link);
+  await recalcTime(ctx);
+  await ctx.context.close();
+});
+
+test("keyboard only: choose an activity and read the announced outcome", async () => {
+  const ctx = await open();
+  const { page } = ctx;
+  await page.focus("#member-state");
+  await page.keyboard.press("Tab"); // sector
+  await page.keyboard.press("Tab"); // subsector (disabled ones are skipped)
+  const focused = await page.evaluate(() => document.activeElement.id);
+  assert.ok(["subsector", "entity-type"].includes(focused), focused);
+  await page.focus("#add-activity");
+  await page.keyboard.press("Enter");
+  await page.fill("#staff", "300");
+  const live = await page.getAttribute("#status", "aria-live");
+  assert.equal(live, "polite");
+  const o = await outcome(page);
+  assert.equal(o.inScope, "yes");
+  // every form control has a label
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll("input, select")].filter((e) => !e.labels?.length && !e.getAttribute("aria-label")).map((e) => e.id || e.name));
+  assert.deepEqual(unlabelled, []);
+  await recalcTime(ctx);
+  await ctx.context.close();
+});
