@@ -1,0 +1,132 @@
+"""nis2: an exact, explained engine for the EU NIS2 Directive (2022/2555).
+
+>>> import nis2
+>>> result = nis2.scope({"member_state": "DK", "activities": [{"entity_type": "NIS2-I-06-01"}],
+...                      "size": {"staff_headcount": 300}})
+>>> result.in_scope, result.classification  # doctest: +SKIP
+('yes', 'essential')
+
+Capabilities: :func:`scope` (applicability and class, Art 2, 3, 4, 6(35)). Reference data:
+:func:`entity_types`, :func:`member_states`, :func:`schema`. Every error is a
+:class:`Nis2Error` naming the JSON path of the field concerned.
+
+Each capability is one function here (a thin call of the native module) and a module of typed
+frozen dataclasses for its input and output (``nis2.scope_types``); the common plumbing is in
+``nis2._convert`` and the exceptions in ``nis2.errors``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from . import _nis2
+from ._convert import call
+from .errors import (
+    DataError,
+    InvalidInputError,
+    MultipleErrors,
+    Nis2Error,
+    UnknownIdError,
+    error_from_report,
+)
+from .reference import (
+    EntityType,
+    EntityTypeCatalog,
+    entity_type_catalog,
+    entity_types,
+    member_states,
+    schema,
+    schema_kinds,
+)
+from .scope_types import (
+    Activity,
+    ActivityResult,
+    AnswerEffect,
+    AttentionPoint,
+    CeilingTest,
+    Contribution,
+    Designations,
+    Figures,
+    OpenQuestion,
+    PeriodComputation,
+    PeriodFigures,
+    Profile,
+    RelatedEnterprise,
+    ScopeResult,
+    SizeInput,
+    SizeResult,
+    Supervision,
+    ProfileInput,
+    TraceStep,
+)
+from .text import Text
+
+__version__: str = _nis2.version()
+"""The version of the package and of the engine it embeds."""
+
+__all__ = [
+    "Activity",
+    "ActivityResult",
+    "AnswerEffect",
+    "AttentionPoint",
+    "CeilingTest",
+    "Contribution",
+    "DataError",
+    "Designations",
+    "EntityType",
+    "EntityTypeCatalog",
+    "Figures",
+    "InvalidInputError",
+    "MultipleErrors",
+    "Nis2Error",
+    "OpenQuestion",
+    "PeriodComputation",
+    "PeriodFigures",
+    "Profile",
+    "ProfileInput",
+    "RelatedEnterprise",
+    "ScopeResult",
+    "SizeInput",
+    "SizeResult",
+    "Supervision",
+    "Text",
+    "TraceStep",
+    "UnknownIdError",
+    "__version__",
+    "entity_type_catalog",
+    "entity_types",
+    "error_from_report",
+    "member_states",
+    "schema",
+    "schema_kinds",
+    "scope",
+]
+
+
+def scope(profile: ProfileInput) -> ScopeResult:
+    """Decide whether NIS2 applies to an organisation and in which class, with the full trace.
+
+    Args:
+        profile: a :class:`Profile`, a dict shaped as the ``scope-profile`` JSON Schema, or the
+            same document as JSON text.
+
+    Returns:
+        The typed result; ``to_dict()`` is the engine's document and ``to_json()`` its exact
+        bytes (the same as the CLI's and the WebAssembly package's).
+
+    Raises:
+        InvalidInputError: malformed input (unknown field, wrong type, NaN or infinity…),
+            naming the JSON path (``$.size.staff_headcount``).
+        UnknownIdError: an unknown entity type or Member State, with ``suggestions``.
+        MultipleErrors: several problems at once, each in ``errors``.
+    """
+    if isinstance(profile, str):
+        text = call(_nis2.scope_json, profile)
+    elif isinstance(profile, Profile):
+        text = call(_nis2.scope_obj, profile.to_dict())
+    elif isinstance(profile, Mapping) and not isinstance(profile, dict):
+        text = call(_nis2.scope_obj, dict(profile))
+    else:
+        # A dict, or anything else: the engine names the problem (`$`: expected a profile).
+        text = call(_nis2.scope_obj, profile)
+    return ScopeResult._from_engine(text)
