@@ -1,0 +1,107 @@
+// Conformance vectors (<repo>/tests/vectors/<capability>/*.json) through the WebAssembly
+// package: the object API must deep-equal `expected`, the string API must give the core's exact
+// bytes, and (when the CLI is built) `nis2 <capability> - --format json` the same bytes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { nis2, repoDir, cli, runCli, thrown, report, readJson } from './helpers.mjs';
+
+// One entry per capability: how to call it. Add a capability here.
+const CAPABILITIES = {
+  scope: { object: nis2.scope, json: nis2.scopeJson, cliArgs: ['scope', '-', '--format', 'json'] },
+};
+
+// The independent `assert` block of a vector (written from the legal text).
+function checkAsserts(asserts, out) {
+  const pairs = { in_scope: out.in_scope, classification: out.classification, size_class: out.size?.class };
+  for (const [key, got] of Object.entries(pairs)) {
+    if (key in asserts) assert.deepEqual(got, asserts[key], `assert ${key}`);
+  }
+  for (const id of asserts.open_question_ids ?? []) {
+    assert.ok(out.open_questions.some((q) => q.id === id), `open question ${id} expected`);
+  }
+}
+
+// serde_json names the position in JSON text; reading a JS object has none.
+const withoutPosition = (r) => ({
+  ...r,
+  message: r.message.replace(/ at line \d+ column \d+/g, ''),
+  ...(r.errors ? { errors: r.errors.map(withoutPosition) } : {}),
+});
+
+for (const [capability, api] of Object.entries(CAPABILITIES)) {
+  const dir = join(repoDir, 'tests', 'vectors', capability);
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  const vectors = files.map((f) => ({ file: f, ...readJson(join(dir, f)) }));
+  const withExpected = vectors.filter((v) => 'expected' in v).length;
+  const errors = vectors.filter((v) => v.assert?.error).length;
+  console.log(
+    `${capability}: ${vectors.length} vectors (${withExpected} with expected, ${errors} error vectors, ` +
+      `${vectors.length - withExpected - errors} with neither); CLI ${cli ? cli : 'not built: byte check skipped'}`,
+  );
+
+  for (const v of vectors) {
+    test(`${capability}/${v.file}`, () => {
+      const text = JSON.stringify(v.input);
+      const want = v.assert?.error;
+      if (want) {
+        const fromObject = thrown(() => api.object(v.input));
+        const fromJson = thrown(() => api.json(text));
+        for (const e of [fromObject, fromJson]) {
+          assert.ok(e instanceof Error, 'an Error');
+          assert.equal(e.name, 'Nis2Error');
+          assert.equal(e.kind, want.kind);
+          if (want.path !== undefined) assert.equal(e.path, want.path);
+        }
+        if (v.expected_error) {
+          assert.deepEqual(report(fromJson), v.expected_error, 'string API: the core report');
+          assert.deepEqual(withoutPosition(report(fromObject)), withoutPosition(v.expected_error), 'object API');
+        }
+        if (cli) {
+          const r = runCli(api.cliArgs, text);
+          assert.notEqual(r.status, 0, 'the CLI fails too');
+          assert.match(r.stderr, new RegExp(`error \\(${want.kind}\\)`));
+        }
+        return;
+      }
+      const out = api.object(v.input);
+      const bytes = api.json(text);
+      assert.deepEqual(JSON.parse(bytes), out, 'string and object APIs agree');
+      if (v.assert) checkAsserts(v.assert, out);
+      if ('expected' in v) {
+        assert.deepEqual(out, v.expected, 'object API equals `expected`');
+      }
+      if (cli) {
+        const r = runCli(api.cliArgs, text);
+        assert.equal(r.status, 0, r.stderr);
+        assert.equal(r.stdout.replace(/\n$/, ''), bytes, 'CLI bytes equal scopeJson bytes');
+      }
+    });
+  }
+}
+
+// The scope profiles among the repository's examples (their keys fit schemas/scope-profile):
+// the same checks, without an expected output.
+const examplesDir = join(repoDir, 'examples');
+const profileSchema = readJson(join(repoDir, 'schemas', 'scope-profile.schema.json'));
+const isProfile = (doc) =>
+  Object.keys(doc).every((k) => k in profileSchema.properties) && profileSchema.required.every((k) => k in doc);
+const examples = (existsSync(examplesDir) ? readdirSync(examplesDir) : [])
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .filter((f) => isProfile(readJson(join(examplesDir, f))));
+console.log(`examples: ${examples.length} scope profiles`);
+for (const file of examples) {
+  test(`examples/${file}`, () => {
+    const input = readJson(join(examplesDir, file));
+    const text = JSON.stringify(input);
+    const bytes = nis2.scopeJson(text);
+    assert.deepEqual(nis2.scope(input), JSON.parse(bytes));
+    if (cli) {
+      const r = runCli(['scope', join(examplesDir, file), '--format', 'json']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout.replace(/\n$/, ''), bytes);
+    }
+  });
+}
