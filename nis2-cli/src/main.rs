@@ -4,7 +4,7 @@
 
 mod table;
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -93,6 +93,21 @@ fn read_input(file: &str) -> Result<String, String> {
     }
 }
 
+/// Write a line to standard output; a closed pipe (`nis2 … | head`) is not an error.
+fn emit(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out
+        .write_all(text.as_bytes())
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write output: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn pretty(compact: &str) -> Result<String, String> {
     let v: serde_json::Value = serde_json::from_str(compact).map_err(|e| e.to_string())?;
     serde_json::to_string_pretty(&v).map_err(|e| e.to_string())
@@ -114,7 +129,7 @@ fn schema_files(dir: &Path, write: bool) -> Result<bool, String> {
             .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
     }
     for (kind, file) in nis2_core::schema::KINDS {
-        let text = ffi::schema_json(kind).map_err(|e| describe(&e))? + "\n";
+        let text = ffi::generated_schema_json(kind).map_err(|e| describe(&e))? + "\n";
         let path = dir.join(file);
         if write {
             std::fs::write(&path, &text)
@@ -141,37 +156,35 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let input = read_input(&file)?;
             let out = ffi::scope_json(&input).map_err(|e| describe(&e))?;
             match format {
-                Format::Json => println!("{out}"),
-                Format::Pretty => println!("{}", pretty(&out)?),
+                Format::Json => emit(&out)?,
+                Format::Pretty => emit(&pretty(&out)?)?,
                 Format::Table => {
                     let result: nis2_core::ScopeResult =
                         serde_json::from_str(&out).map_err(|e| e.to_string())?;
-                    print!("{}", table::scope(&result, lang == Lang::Da));
+                    emit(table::scope(&result, lang == Lang::Da).trim_end())?;
                 }
             }
         }
         Command::EntityTypes { format, lang } => {
             let out = ffi::entity_types_json().map_err(|e| describe(&e))?;
             match format {
-                Format::Json => println!("{out}"),
-                Format::Pretty => println!("{}", pretty(&out)?),
+                Format::Json => emit(&out)?,
+                Format::Pretty => emit(&pretty(&out)?)?,
                 Format::Table => {
                     let cat = nis2_core::entity_types::catalog().map_err(|e| describe(&e))?;
-                    print!("{}", table::entity_types(cat, lang == Lang::Da));
+                    emit(table::entity_types(cat, lang == Lang::Da).trim_end())?;
                 }
             }
         }
         Command::MemberStates { format } => {
             let out = ffi::member_states_json().map_err(|e| describe(&e))?;
             match format {
-                Format::Json => println!("{out}"),
-                _ => println!("{}", pretty(&out)?),
+                Format::Json => emit(&out)?,
+                _ => emit(&pretty(&out)?)?,
             }
         }
         Command::Schema { kind, write, check } => match (kind, write, check) {
-            (Some(kind), None, None) => {
-                println!("{}", ffi::schema_json(&kind).map_err(|e| describe(&e))?)
-            }
+            (Some(kind), None, None) => emit(&ffi::schema_json(&kind).map_err(|e| describe(&e))?)?,
             (None, Some(dir), None) => {
                 schema_files(&dir, true)?;
             }

@@ -64,13 +64,13 @@ pub struct ErrorReport {
     /// The human-readable message.
     pub message: String,
     /// The field path, where one applies.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
-    /// Nearest valid identifiers, for `unknown_id`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Nearest valid identifiers, for `unknown_id` (omitted when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suggestions: Vec<String>,
-    /// The individual problems, for `multiple`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// The individual problems, for `multiple` (omitted when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorReport>,
 }
 

@@ -34,8 +34,15 @@ pub fn member_states_json() -> Result<String> {
     json::to_string(crate::overlay::data()?)
 }
 
-/// The JSON Schema of a document kind (see [`crate::schema::KINDS`]).
+/// The JSON Schema of a document kind (see [`crate::schema::KINDS`]), as committed in
+/// `schemas/` (pretty JSON, no final newline).
 pub fn schema_json(kind: &str) -> Result<String> {
+    crate::schema::embedded(kind).map(|s| s.trim_end().to_owned())
+}
+
+/// The JSON Schema of a document kind generated from the Rust types now (for `nis2 schema
+/// --write` and the freshness test).
+pub fn generated_schema_json(kind: &str) -> Result<String> {
     crate::schema::schema_for(kind).and_then(|s| json::to_string_pretty(&s))
 }
 

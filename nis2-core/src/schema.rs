@@ -34,7 +34,44 @@ fn gen<T: schemars::JsonSchema>(id: &str) -> serde_json::Value {
     serde_json::Value::Object(out)
 }
 
-/// The schema of one document kind.
+/// The committed schema files, embedded: what the bindings serve (the schemars code that
+/// generates them stays out of the WebAssembly build). A test checks they equal the generated
+/// ones.
+const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "scope-profile",
+        include_str!("../../schemas/scope-profile.schema.json"),
+    ),
+    (
+        "scope-result",
+        include_str!("../../schemas/scope-result.schema.json"),
+    ),
+    (
+        "entity-types",
+        include_str!("../../schemas/entity-types.schema.json"),
+    ),
+    (
+        "member-states",
+        include_str!("../../schemas/member-states.schema.json"),
+    ),
+    ("error", include_str!("../../schemas/error.schema.json")),
+];
+
+/// The committed schema text of a document kind (pretty JSON with a final newline).
+pub fn embedded(kind: &str) -> Result<&'static str> {
+    EMBEDDED
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, text)| *text)
+        .ok_or_else(|| Error::UnknownId {
+            path: "$".to_owned(),
+            what: "schema kind".to_owned(),
+            value: kind.to_owned(),
+            suggestions: crate::suggest::nearest(kind, KINDS.iter().map(|(k, _)| *k), 3),
+        })
+}
+
+/// The schema of one document kind, generated from the Rust types.
 pub fn schema_for(kind: &str) -> Result<serde_json::Value> {
     Ok(match kind {
         "scope-profile" => gen::<crate::scope::profile::Profile>("scope-profile.schema.json"),

@@ -7,7 +7,7 @@ fn schemas_are_fresh() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas");
     let mut stale = Vec::new();
     for (kind, file) in nis2_core::schema::KINDS {
-        let generated = nis2_core::ffi::schema_json(kind).unwrap() + "\n";
+        let generated = nis2_core::ffi::generated_schema_json(kind).unwrap() + "\n";
         let on_disk = std::fs::read_to_string(dir.join(file)).unwrap_or_default();
         if generated != on_disk {
             stale.push(*file);

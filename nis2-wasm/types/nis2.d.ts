@@ -239,13 +239,13 @@ export interface ErrorReport {
    */
   path?: string | null;
   /**
-   * Nearest valid identifiers, for `unknown_id`.
+   * Nearest valid identifiers, for `unknown_id` (omitted when empty).
    */
-  suggestions: string[];
+  suggestions?: string[];
   /**
-   * The individual problems, for `multiple`.
+   * The individual problems, for `multiple` (omitted when empty).
    */
-  errors: ErrorReport[];
+  errors?: ErrorReport[];
 }
 /**
  * The embedded overlay data.
