@@ -68,6 +68,57 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Pretty)]
         format: Format,
     },
+    /// Requirement catalogs (NIS2, CIR 2024/2690, ISO/IEC 27001:2022, D-mærket, the Danish
+    /// programme) and their mappings.
+    Catalog {
+        #[command(subcommand)]
+        action: CatalogAction,
+    },
+    /// What a catalog node covers in another framework, and how strongly.
+    Map {
+        /// The node id, e.g. `ISO27001:A.5.19`.
+        #[arg(long)]
+        from: String,
+        /// The framework to map into, e.g. `nis2`.
+        #[arg(long)]
+        to: String,
+        /// A pivot framework to go through, e.g. `cir-2024-2690`.
+        #[arg(long)]
+        via: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Which nodes of a framework evidence a requirement.
+    Evidence {
+        /// The requirement id, e.g. `NIS2:21.2.d`.
+        #[arg(long)]
+        requirement: String,
+        /// The framework whose nodes may evidence it, e.g. `iso27001-2022`.
+        #[arg(long)]
+        from: String,
+        /// A pivot framework.
+        #[arg(long)]
+        via: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// How much of a requirement a set of controls reaches.
+    Coverage {
+        /// The requirement id, e.g. `NIS2:21.2.d`.
+        #[arg(long)]
+        target: String,
+        /// The controls in place, comma-separated node ids.
+        #[arg(long, value_delimiter = ',')]
+        controls: Vec<String>,
+        /// Count the leaves of this framework that detail the target.
+        #[arg(long)]
+        via: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Pretty)]
+        format: Format,
+    },
     /// JSON Schemas of the documents: print one, or write / check them all in a directory.
     Schema {
         /// The document kind (omit with --write or --check).
@@ -78,6 +129,48 @@ enum Command {
         /// Check that the schemas in this directory are up to date (exit 1 if not).
         #[arg(long)]
         check: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum CatalogAction {
+    /// Every framework and mapping.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// A whole framework.
+    Show {
+        /// Framework id, e.g. `nis2`.
+        framework: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// One node with its direct mappings.
+    Node {
+        /// Node id, e.g. `CIR-2690:6.7.2`.
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Pretty)]
+        format: Format,
+    },
+    /// Export a framework or a mapping (writes the file content to standard output).
+    Export {
+        /// Framework id (or mapping id with --mapping).
+        id: String,
+        /// The id is a mapping.
+        #[arg(long)]
+        mapping: bool,
+        /// json, oscal or csv.
+        #[arg(long, default_value = "json")]
+        format: String,
+    },
+    /// Run any catalog request given as JSON (file or `-`).
+    Request {
+        /// The request file, or `-`.
+        file: String,
     },
 }
 
@@ -150,6 +243,18 @@ fn schema_files(dir: &Path, write: bool) -> Result<bool, String> {
     Ok(fresh)
 }
 
+fn catalog_out(request: serde_json::Value, format: Format) -> Result<(), String> {
+    let out = ffi::catalog_value(request).map_err(|e| describe(&e))?;
+    match format {
+        Format::Json => emit(&out),
+        Format::Pretty => emit(&pretty(&out)?),
+        Format::Table => {
+            let v: serde_json::Value = serde_json::from_str(&out).map_err(|e| e.to_string())?;
+            emit(table::catalog(&v).trim_end())
+        }
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Scope { file, format, lang } => {
@@ -182,6 +287,81 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Format::Json => emit(&out)?,
                 _ => emit(&pretty(&out)?)?,
             }
+        }
+        Command::Catalog { action } => {
+            let (request, format) = match action {
+                CatalogAction::List { format } => (serde_json::json!({"op": "list"}), format),
+                CatalogAction::Show { framework, format } => (
+                    serde_json::json!({"op": "show", "framework": framework}),
+                    format,
+                ),
+                CatalogAction::Node { id, format } => {
+                    (serde_json::json!({"op": "node", "id": id}), format)
+                }
+                CatalogAction::Export {
+                    id,
+                    mapping,
+                    format,
+                } => {
+                    let key = if mapping { "mapping" } else { "framework" };
+                    let out = ffi::catalog_value(
+                        serde_json::json!({"op": "export", key: id, "format": format}),
+                    )
+                    .map_err(|e| describe(&e))?;
+                    let v: serde_json::Value =
+                        serde_json::from_str(&out).map_err(|e| e.to_string())?;
+                    let content = v
+                        .get("content")
+                        .and_then(serde_json::Value::as_str)
+                        .unwrap_or_default();
+                    emit(content.trim_end_matches(['\r', '\n']))?;
+                    return Ok(ExitCode::SUCCESS);
+                }
+                CatalogAction::Request { file } => {
+                    let out = ffi::catalog_json(&read_input(&file)?).map_err(|e| describe(&e))?;
+                    emit(&out)?;
+                    return Ok(ExitCode::SUCCESS);
+                }
+            };
+            catalog_out(request, format)?;
+        }
+        Command::Map {
+            from,
+            to,
+            via,
+            format,
+        } => {
+            let mut r = serde_json::json!({"op": "map", "from": from, "to": to});
+            if let (Some(v), Some(o)) = (via, r.as_object_mut()) {
+                o.insert("via".to_owned(), v.into());
+            }
+            catalog_out(r, format)?;
+        }
+        Command::Evidence {
+            requirement,
+            from,
+            via,
+            format,
+        } => {
+            let mut r =
+                serde_json::json!({"op": "evidence", "requirement": requirement, "from": from});
+            if let (Some(v), Some(o)) = (via, r.as_object_mut()) {
+                o.insert("via".to_owned(), v.into());
+            }
+            catalog_out(r, format)?;
+        }
+        Command::Coverage {
+            target,
+            controls,
+            via,
+            format,
+        } => {
+            let mut r =
+                serde_json::json!({"op": "coverage", "target": target, "controls": controls});
+            if let (Some(v), Some(o)) = (via, r.as_object_mut()) {
+                o.insert("via".to_owned(), v.into());
+            }
+            catalog_out(r, format)?;
         }
         Command::Schema { kind, write, check } => match (kind, write, check) {
             (Some(kind), None, None) => emit(&ffi::schema_json(&kind).map_err(|e| describe(&e))?)?,

@@ -145,3 +145,92 @@ pub(crate) fn entity_types(c: &EntityTypeCatalog, da: bool) -> String {
     }
     s
 }
+
+fn s<'a>(v: &'a serde_json::Value, key: &str) -> &'a str {
+    v.get(key).and_then(serde_json::Value::as_str).unwrap_or("")
+}
+
+fn en(v: &serde_json::Value, key: &str) -> String {
+    v.get(key)
+        .and_then(|t| t.get("en"))
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or("")
+        .to_owned()
+}
+
+/// A catalog response as text (generic: lists rows of the main array it contains).
+pub(crate) fn catalog(v: &serde_json::Value) -> String {
+    let mut out = String::new();
+    let op = s(v, "op");
+    match op {
+        "list" => {
+            let _ = writeln!(out, "Frameworks:");
+            for f in v["frameworks"].as_array().into_iter().flatten() {
+                let _ = writeln!(
+                    out,
+                    "  {:<16} {:<8} {}",
+                    s(f, "id"),
+                    s(f, "version"),
+                    en(f, "title")
+                );
+            }
+            let _ = writeln!(out, "Mappings:");
+            for m in v["mappings"].as_array().into_iter().flatten() {
+                let _ = writeln!(out, "  {:<40} {}", s(m, "id"), en(m, "title"));
+            }
+        }
+        "show" => {
+            let f = &v["framework"];
+            let _ = writeln!(
+                out,
+                "{} — {} ({})",
+                s(f, "id"),
+                en(f, "title"),
+                s(f, "version")
+            );
+            for n in f["nodes"].as_array().into_iter().flatten() {
+                let _ = writeln!(
+                    out,
+                    "  {:<28} {:<40} {}",
+                    s(n, "id"),
+                    s(n, "citation"),
+                    en(n, "title")
+                );
+            }
+        }
+        _ => {
+            // map / evidence / coverage: the subject, then one row per related node.
+            let subject = v
+                .get("from")
+                .filter(|f| f.is_object())
+                .or_else(|| v.get("requirement"))
+                .or_else(|| v.get("target"));
+            if let Some(n) = subject.filter(|n| n.is_object()) {
+                let _ = writeln!(
+                    out,
+                    "{} — {} ({})",
+                    s(n, "id"),
+                    en(n, "title"),
+                    s(n, "citation")
+                );
+            }
+            let rows = v
+                .get("results")
+                .or_else(|| v.get("evidence"))
+                .and_then(serde_json::Value::as_array);
+            for r in rows.into_iter().flatten() {
+                let n = r.get("node").unwrap_or(r);
+                let _ = writeln!(
+                    out,
+                    "  {:<22} {:<16} {:<7} {:<28} {}",
+                    s(n, "id"),
+                    s(r, "relationship"),
+                    s(r, "confidence"),
+                    s(n, "citation"),
+                    en(n, "title")
+                );
+            }
+        }
+    }
+    out
+}

@@ -24,6 +24,17 @@ pub fn scope_from<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<S
     json::to_string(&crate::scope::scope(&profile)?)
 }
 
+/// `catalog`: a catalog request (`{"op": "list" | "show" | "node" | "map" | "evidence" |
+/// "coverage" | "export", …}`) to its response (compact JSON text).
+pub fn catalog_json(request: &str) -> Result<String> {
+    crate::catalog::catalog_json(request)
+}
+
+/// `catalog` on an already-parsed JSON value.
+pub fn catalog_value(request: serde_json::Value) -> Result<String> {
+    crate::catalog::catalog_value(request)
+}
+
 /// The entity-type catalog (compact JSON text).
 pub fn entity_types_json() -> Result<String> {
     json::to_string(crate::entity_types::catalog()?)

@@ -10,6 +10,10 @@ pub const KINDS: &[(&str, &str)] = &[
     ("entity-types", "entity-types.schema.json"),
     ("member-states", "member-states.schema.json"),
     ("error", "error.schema.json"),
+    ("catalog-request", "catalog-request.schema.json"),
+    ("catalog-response", "catalog-response.schema.json"),
+    ("catalog", "catalog.schema.json"),
+    ("catalog-mapping", "catalog-mapping.schema.json"),
 ];
 
 fn gen<T: schemars::JsonSchema>(id: &str) -> serde_json::Value {
@@ -55,6 +59,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../schemas/member-states.schema.json"),
     ),
     ("error", include_str!("../../schemas/error.schema.json")),
+    ("catalog-request", include_str!("../../schemas/catalog-request.schema.json")),
+    ("catalog-response", include_str!("../../schemas/catalog-response.schema.json")),
+    ("catalog", include_str!("../../schemas/catalog.schema.json")),
+    ("catalog-mapping", include_str!("../../schemas/catalog-mapping.schema.json")),
 ];
 
 /// The committed schema text of a document kind (pretty JSON with a final newline).
@@ -79,6 +87,10 @@ pub fn schema_for(kind: &str) -> Result<serde_json::Value> {
         "entity-types" => gen::<crate::entity_types::EntityTypeCatalog>("entity-types.schema.json"),
         "member-states" => gen::<crate::overlay::OverlayData>("member-states.schema.json"),
         "error" => gen::<crate::error::ErrorReport>("error.schema.json"),
+        "catalog-request" => gen::<crate::catalog::CatalogRequest>("catalog-request.schema.json"),
+        "catalog-response" => gen::<crate::catalog::CatalogResponse>("catalog-response.schema.json"),
+        "catalog" => gen::<crate::catalog::Framework>("catalog.schema.json"),
+        "catalog-mapping" => gen::<crate::catalog::Mapping>("catalog-mapping.schema.json"),
         other => {
             return Err(Error::UnknownId {
                 path: "$".to_owned(),
