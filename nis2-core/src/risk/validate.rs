@@ -1,0 +1,618 @@
+//! Validation of a register beyond its JSON shape: ids, references, cycles, ratings on the
+//! matrix's scales, dates, treatments, appetite. Every problem is listed at once with its path;
+//! nothing is assessed from a broken register.
+
+use std::collections::HashMap;
+
+use crate::entity_types;
+use crate::error::{Error, Result};
+
+use super::catalog::{self, ThreatCatalog};
+use super::matrix::{self, id_error, out_of_scale, valid_id, Matrix, MatrixRef};
+use super::register::{
+    Appetite, Property, Register, StageRating, TreatmentOption, REGISTER_SCHEMA_VERSION,
+};
+
+/// A threat as resolved: from the built-in catalogue or the register.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum ThreatRef<'r> {
+    BuiltIn(&'static catalog::CatalogThreat),
+    Register(&'r super::register::Threat),
+}
+
+impl<'r> ThreatRef<'r> {
+    pub(crate) fn category(&self) -> &'r str {
+        match self {
+            ThreatRef::BuiltIn(t) => &t.category,
+            ThreatRef::Register(t) => &t.category,
+        }
+    }
+}
+
+/// A register whose references are resolved to indices.
+#[derive(Debug)]
+pub(crate) struct Resolved<'r> {
+    pub(crate) matrix: Matrix<'r>,
+    /// Per scenario: the asset index.
+    pub(crate) scenario_asset: Vec<usize>,
+    /// Per scenario: the threat.
+    pub(crate) scenario_threat: Vec<ThreatRef<'r>>,
+    /// Per scenario: a dense index of the threat (built-in first, then the register's).
+    pub(crate) scenario_threat_ix: Vec<usize>,
+    /// The number of threats indexed.
+    pub(crate) threat_count: usize,
+    /// Per asset: the service indices it supports (in the order given).
+    pub(crate) asset_services: Vec<Vec<usize>>,
+    /// Per service: the indices of its direct dependants.
+    pub(crate) dependants: Vec<Vec<usize>>,
+    /// Appetite thresholds as level indices: overall, then C, I, A.
+    pub(crate) appetite: Option<[Option<usize>; 4]>,
+}
+
+/// Whether `s` is a real calendar date `YYYY-MM-DD` (proleptic Gregorian, years 0001–9999).
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = s.get(r)?;
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    y >= 1 && (1..=days).contains(&d)
+}
+
+fn date(errors: &mut Vec<Error>, v: Option<&String>, path: impl FnOnce() -> String) {
+    if let Some(s) = v {
+        if !is_date(s) {
+            errors.push(Error::invalid(
+                path(),
+                format!(
+                    "`{s}` is not a date: write YYYY-MM-DD (a real calendar date, e.g. 2026-03-31)"
+                ),
+            ));
+        }
+    }
+}
+
+fn non_empty(errors: &mut Vec<Error>, v: &str, path: impl FnOnce() -> String) {
+    if v.trim().is_empty() {
+        errors.push(Error::invalid(path(), "must not be empty"));
+    }
+}
+
+fn opt_non_empty(errors: &mut Vec<Error>, v: Option<&String>, path: impl FnOnce() -> String) {
+    if let Some(s) = v {
+        non_empty(errors, s, path);
+    }
+}
+
+/// Index ids, reporting invalid and duplicate ones.
+fn index_ids<'a>(
+    errors: &mut Vec<Error>,
+    base: &str,
+    list: &str,
+    what: &str,
+    ids: impl ExactSizeIterator<Item = &'a str>,
+) -> HashMap<&'a str, usize> {
+    let mut map: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    for (k, id) in ids.enumerate() {
+        let path = || format!("{base}.{list}[{k}].id");
+        if !valid_id(id) {
+            errors.push(id_error(path(), id, what));
+        }
+        match map.entry(id) {
+            std::collections::hash_map::Entry::Occupied(first) => errors.push(Error::invalid(
+                path(),
+                format!(
+                    "duplicate {what} id `{id}` (first at {list}[{}])",
+                    first.get()
+                ),
+            )),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(k);
+            }
+        }
+    }
+    map
+}
+
+fn unknown<'a>(
+    path: String,
+    what: &str,
+    value: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Error {
+    let mut unique: Vec<&str> = Vec::new();
+    for c in candidates {
+        if !unique.contains(&c) {
+            unique.push(c);
+        }
+    }
+    Error::UnknownId {
+        path,
+        what: what.to_owned(),
+        value: value.to_owned(),
+        suggestions: crate::suggest::nearest(value, unique.into_iter(), 3),
+    }
+}
+
+fn rating(
+    errors: &mut Vec<Error>,
+    r: &StageRating,
+    n: Option<u32>,
+    m: Option<u32>,
+    path: &dyn Fn() -> String,
+) {
+    if let Some(n) = n {
+        if r.likelihood == 0 || r.likelihood > n {
+            errors.push(out_of_scale(
+                &format!("{}.likelihood", path()),
+                r.likelihood,
+                n,
+                "likelihood",
+            ));
+        }
+    }
+    if r.impact.max().is_none() {
+        errors.push(Error::invalid(
+            format!("{}.impact", path()),
+            "rates no property: give the impact on confidentiality, integrity or availability (at least one)",
+        ));
+    }
+    if let Some(m) = m {
+        for p in Property::ALL {
+            if let Some(v) = r.impact.get(p) {
+                if v == 0 || v > m {
+                    errors.push(out_of_scale(
+                        &format!("{}.impact.{}", path(), p.as_str()),
+                        v,
+                        m,
+                        "impact",
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Resolve the register's matrix, pushing problems (paths under `{base}.matrix`).
+fn resolve_matrix<'r>(
+    errors: &mut Vec<Error>,
+    base: &str,
+    r: &'r MatrixRef,
+) -> Result<Option<Matrix<'r>>> {
+    let path = format!("{base}.matrix");
+    Ok(match r {
+        MatrixRef::Preset(id) => match catalog::preset(id)? {
+            Some(m) => Some(m.clone()),
+            None => {
+                errors.push(unknown(
+                    path,
+                    "risk matrix preset",
+                    id,
+                    catalog::preset_ids()?.into_iter(),
+                ));
+                None
+            }
+        },
+        MatrixRef::Inline(def) => matrix::check_into(def, &path, errors),
+    })
+}
+
+/// Resolve a matrix reference on its own (for `validate_matrix` and `reproject`).
+pub(crate) fn matrix_ref<'r>(r: &'r MatrixRef, path: &str) -> Result<Matrix<'r>> {
+    match r {
+        MatrixRef::Preset(id) => match catalog::preset(id)? {
+            Some(m) => Ok(m.clone()),
+            None => Err(unknown(
+                path.to_owned(),
+                "risk matrix preset",
+                id,
+                catalog::preset_ids()?.into_iter(),
+            )),
+        },
+        MatrixRef::Inline(def) => matrix::check(def, path),
+    }
+}
+
+fn appetite(
+    errors: &mut Vec<Error>,
+    base: &str,
+    a: &Appetite,
+    m: Option<&Matrix<'_>>,
+) -> [Option<usize>; 4] {
+    let path = format!("{base}.appetite");
+    let mut out = [None; 4];
+    let fields = [
+        ("overall", a.overall.as_deref()),
+        ("confidentiality", a.confidentiality.as_deref()),
+        ("integrity", a.integrity.as_deref()),
+        ("availability", a.availability.as_deref()),
+    ];
+    if fields.iter().all(|(_, v)| v.is_none()) {
+        errors.push(Error::invalid(
+            &path,
+            "states no threshold: give the highest acceptable level overall and/or per property (confidentiality, integrity, availability)",
+        ));
+    }
+    for ((name, v), slot) in fields.into_iter().zip(out.iter_mut()) {
+        let (Some(v), Some(m)) = (v, m) else { continue };
+        match m.level_index(v) {
+            Some(ix) => *slot = Some(ix),
+            None => errors.push(unknown(
+                format!("{path}.{name}"),
+                "risk level",
+                v,
+                m.def().levels.iter().map(|l| l.id.as_str()),
+            )),
+        }
+    }
+    out
+}
+
+/// Depth-first search for cycles in the dependants graph; one error per back edge.
+fn cycles(errors: &mut Vec<Error>, base: &str, reg: &Register, edges: &[Vec<(usize, usize)>]) {
+    // 0 = unvisited, 1 = on the stack, 2 = done.
+    let n = edges.len();
+    let mut state = vec![0u8; n];
+    let mut stack: Vec<usize> = Vec::new();
+    let name = |i: usize| reg.services.get(i).map_or("", |s| s.id.as_str());
+    for start in 0..n {
+        if state.get(start) != Some(&0) {
+            continue;
+        }
+        // Iterative DFS: (node, next edge position).
+        let mut work: Vec<(usize, usize)> = vec![(start, 0)];
+        if let Some(s) = state.get_mut(start) {
+            *s = 1;
+        }
+        stack.push(start);
+        while let Some(&mut (node, ref mut pos)) = work.last_mut() {
+            let next = edges.get(node).and_then(|e| e.get(*pos)).copied();
+            *pos += 1;
+            match next {
+                Some((to, j)) => match state.get(to).copied() {
+                    Some(0) => {
+                        if let Some(s) = state.get_mut(to) {
+                            *s = 1;
+                        }
+                        stack.push(to);
+                        work.push((to, 0));
+                    }
+                    Some(1) => {
+                        let from = stack.iter().position(|&x| x == to).unwrap_or(0);
+                        let mut path: Vec<&str> =
+                            stack.iter().skip(from).map(|&x| name(x)).collect();
+                        path.push(name(to));
+                        errors.push(Error::invalid(
+                            format!("{base}.services[{node}].dependants[{j}]"),
+                            format!(
+                                "dependency cycle: {} (each service is listed as a dependant of the one before); a service cannot depend on itself, directly or through others",
+                                path.join(" → ")
+                            ),
+                        ));
+                    }
+                    _ => {}
+                },
+                None => {
+                    if let Some(s) = state.get_mut(node) {
+                        *s = 2;
+                    }
+                    stack.pop();
+                    work.pop();
+                }
+            }
+        }
+    }
+}
+
+/// Validate a register, paths under `base` (`$` for a register document, `$.register` inside
+/// a request).
+pub(crate) fn validate<'r>(reg: &'r Register, base: &str) -> Result<Resolved<'r>> {
+    let threat_catalog: &'static ThreatCatalog = catalog::threats()?;
+    let entity_catalog = entity_types::catalog()?;
+    let mut errors = Vec::new();
+
+    if reg.schema_version != REGISTER_SCHEMA_VERSION {
+        errors.push(Error::invalid(
+            format!("{base}.schema_version"),
+            format!(
+                "unsupported version `{}`; this engine reads version `{REGISTER_SCHEMA_VERSION}`",
+                reg.schema_version
+            ),
+        ));
+    }
+    non_empty(&mut errors, &reg.name, || format!("{base}.name"));
+    date(&mut errors, reg.assessment_date.as_ref(), || {
+        format!("{base}.assessment_date")
+    });
+
+    let matrix = resolve_matrix(&mut errors, base, &reg.matrix)?;
+    // Scale sizes, even from a broken inline matrix, so ratings are still checked.
+    let (n, m) = match (&matrix, &reg.matrix) {
+        (Some(mx), _) => (Some(mx.likelihood_levels()), Some(mx.impact_levels())),
+        (None, MatrixRef::Inline(def)) => (
+            u32::try_from(def.likelihood.len()).ok().filter(|&x| x > 0),
+            u32::try_from(def.impact.len()).ok().filter(|&x| x > 0),
+        ),
+        (None, MatrixRef::Preset(_)) => (None, None),
+    };
+    let appetite_ix = reg
+        .appetite
+        .as_ref()
+        .map(|a| appetite(&mut errors, base, a, matrix.as_ref()));
+
+    // Services.
+    let service_ix = index_ids(
+        &mut errors,
+        base,
+        "services",
+        "service",
+        reg.services.iter().map(|s| s.id.as_str()),
+    );
+    let service_ids = || reg.services.iter().map(|s| s.id.as_str());
+    let mut dependants: Vec<Vec<usize>> = Vec::with_capacity(reg.services.len());
+    let mut edges: Vec<Vec<(usize, usize)>> = Vec::with_capacity(reg.services.len());
+    for (k, s) in reg.services.iter().enumerate() {
+        let p = || format!("{base}.services[{k}]");
+        non_empty(&mut errors, &s.name, || format!("{}.name", p()));
+        opt_non_empty(&mut errors, s.owner.as_ref(), || format!("{}.owner", p()));
+        if let Some(t) = &s.entity_type {
+            if entity_catalog.get(t).is_none() {
+                errors.push(Error::UnknownId {
+                    path: format!("{}.entity_type", p()),
+                    what: "entity type".to_owned(),
+                    value: t.clone(),
+                    suggestions: entity_catalog.nearest(t, 3),
+                });
+            }
+        }
+        let mut deps = Vec::with_capacity(s.dependants.len());
+        let mut es = Vec::with_capacity(s.dependants.len());
+        for (j, d) in s.dependants.iter().enumerate() {
+            let dp = || format!("{}.dependants[{j}]", p());
+            match service_ix.get(d.as_str()) {
+                None => errors.push(unknown(dp(), "service", d, service_ids())),
+                Some(&ix) if ix == k => errors.push(Error::invalid(
+                    dp(),
+                    format!("`{d}` lists itself as a dependant: a service cannot depend on itself"),
+                )),
+                Some(&ix) => {
+                    if deps.contains(&ix) {
+                        errors.push(Error::invalid(dp(), format!("`{d}` is listed twice")));
+                    } else {
+                        deps.push(ix);
+                        es.push((ix, j));
+                    }
+                }
+            }
+        }
+        dependants.push(deps);
+        edges.push(es);
+    }
+    cycles(&mut errors, base, reg, &edges);
+
+    // Assets.
+    let asset_ix = index_ids(
+        &mut errors,
+        base,
+        "assets",
+        "asset",
+        reg.assets.iter().map(|a| a.id.as_str()),
+    );
+    let mut asset_services = Vec::with_capacity(reg.assets.len());
+    for (k, a) in reg.assets.iter().enumerate() {
+        let p = || format!("{base}.assets[{k}]");
+        non_empty(&mut errors, &a.name, || format!("{}.name", p()));
+        opt_non_empty(&mut errors, a.owner.as_ref(), || format!("{}.owner", p()));
+        let mut sv = Vec::with_capacity(a.services.len());
+        for (j, s) in a.services.iter().enumerate() {
+            let sp = || format!("{}.services[{j}]", p());
+            match service_ix.get(s.as_str()) {
+                None => errors.push(unknown(sp(), "service", s, service_ids())),
+                Some(&ix) if sv.contains(&ix) => {
+                    errors.push(Error::invalid(sp(), format!("`{s}` is listed twice")));
+                }
+                Some(&ix) => sv.push(ix),
+            }
+        }
+        asset_services.push(sv);
+    }
+
+    // Threats: the built-in catalogue and the register's own.
+    let _ = index_ids(
+        &mut errors,
+        base,
+        "threats",
+        "threat",
+        reg.threats.iter().map(|t| t.id.as_str()),
+    );
+    let mut threat_ix: HashMap<&str, (ThreatRef<'r>, usize)> =
+        HashMap::with_capacity(threat_catalog.threats.len() + reg.threats.len());
+    for (k, t) in threat_catalog.threats.iter().enumerate() {
+        threat_ix.insert(t.id.as_str(), (ThreatRef::BuiltIn(t), k));
+    }
+    for (k, t) in reg.threats.iter().enumerate() {
+        let p = || format!("{base}.threats[{k}]");
+        if threat_catalog.threat(&t.id).is_some() {
+            errors.push(Error::invalid(
+                format!("{}.id", p()),
+                format!("`{}` is a threat of the built-in catalogue: refer to it directly, or choose another id for your own threat", t.id),
+            ));
+        } else {
+            let ix = threat_catalog.threats.len() + k;
+            threat_ix
+                .entry(t.id.as_str())
+                .or_insert((ThreatRef::Register(t), ix));
+        }
+        non_empty(&mut errors, &t.name, || format!("{}.name", p()));
+        if threat_catalog.category(&t.category).is_none() {
+            errors.push(unknown(
+                format!("{}.category", p()),
+                "threat category",
+                &t.category,
+                threat_catalog.categories.iter().map(|c| c.id.as_str()),
+            ));
+        }
+    }
+
+    // Vulnerabilities.
+    let vuln_ix = index_ids(
+        &mut errors,
+        base,
+        "vulnerabilities",
+        "vulnerability",
+        reg.vulnerabilities.iter().map(|v| v.id.as_str()),
+    );
+    for (k, v) in reg.vulnerabilities.iter().enumerate() {
+        non_empty(&mut errors, &v.name, || {
+            format!("{base}.vulnerabilities[{k}].name")
+        });
+    }
+
+    // Scenarios.
+    let _ = index_ids(
+        &mut errors,
+        base,
+        "scenarios",
+        "scenario",
+        reg.scenarios.iter().map(|s| s.id.as_str()),
+    );
+    let mut scenario_asset = Vec::with_capacity(reg.scenarios.len());
+    let mut scenario_threat = Vec::with_capacity(reg.scenarios.len());
+    let mut scenario_threat_ix = Vec::with_capacity(reg.scenarios.len());
+    for (k, s) in reg.scenarios.iter().enumerate() {
+        let p = || format!("{base}.scenarios[{k}]");
+        non_empty(&mut errors, &s.title, || format!("{}.title", p()));
+        match asset_ix.get(s.asset.as_str()) {
+            Some(&ix) => scenario_asset.push(ix),
+            None => errors.push(unknown(
+                format!("{}.asset", p()),
+                "asset",
+                &s.asset,
+                reg.assets.iter().map(|a| a.id.as_str()),
+            )),
+        }
+        match threat_ix.get(s.threat.as_str()) {
+            Some(&(t, ix)) => {
+                scenario_threat.push(t);
+                scenario_threat_ix.push(ix);
+            }
+            None => errors.push(unknown(
+                format!("{}.threat", p()),
+                "threat",
+                &s.threat,
+                threat_catalog
+                    .threats
+                    .iter()
+                    .map(|t| t.id.as_str())
+                    .chain(reg.threats.iter().map(|t| t.id.as_str())),
+            )),
+        }
+        if let Some(v) = &s.vulnerability {
+            if !vuln_ix.contains_key(v.as_str()) {
+                errors.push(unknown(
+                    format!("{}.vulnerability", p()),
+                    "vulnerability",
+                    v,
+                    reg.vulnerabilities.iter().map(|v| v.id.as_str()),
+                ));
+            }
+        }
+        rating(&mut errors, &s.inherent, n, m, &|| {
+            format!("{}.inherent", p())
+        });
+        if let Some(r) = &s.current {
+            rating(&mut errors, r, n, m, &|| format!("{}.current", p()));
+        }
+        if let Some(r) = &s.residual {
+            rating(&mut errors, r, n, m, &|| format!("{}.residual", p()));
+        }
+        if let Some(t) = &s.treatment {
+            let tp = || format!("{}.treatment", p());
+            if t.option == TreatmentOption::Mitigate && t.controls.is_empty() {
+                errors.push(Error::invalid(
+                    format!("{}.controls", tp()),
+                    "mitigation names no control: list the control ids that reduce the risk (e.g. `ISO27001:A.8.7`, `CIR-2690:6.7.2`)",
+                ));
+            }
+            for (j, c) in t.controls.iter().enumerate() {
+                let cp = || format!("{}.controls[{j}]", tp());
+                if c.trim().is_empty() || c.trim() != c {
+                    errors.push(Error::invalid(
+                        cp(),
+                        "must be a control id without leading or trailing spaces",
+                    ));
+                } else if t.controls.iter().take(j).any(|o| o == c) {
+                    errors.push(Error::invalid(cp(), format!("`{c}` is listed twice")));
+                }
+            }
+            date(&mut errors, t.due_date.as_ref(), || {
+                format!("{}.due_date", tp())
+            });
+            opt_non_empty(&mut errors, t.justification.as_ref(), || {
+                format!("{}.justification", tp())
+            });
+        }
+        opt_non_empty(&mut errors, s.owner.as_ref(), || format!("{}.owner", p()));
+        date(&mut errors, s.review_date.as_ref(), || {
+            format!("{}.review_date", p())
+        });
+    }
+
+    Error::from_list(errors)?;
+    let matrix = matrix.ok_or_else(|| Error::invalid(format!("{base}.matrix"), "unresolved"))?;
+    Ok(Resolved {
+        matrix,
+        scenario_asset,
+        scenario_threat,
+        scenario_threat_ix,
+        threat_count: threat_catalog.threats.len() + reg.threats.len(),
+        asset_services,
+        dependants,
+        appetite: appetite_ix,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        for ok in ["2026-03-31", "2024-02-29", "2000-02-29", "0001-01-01"] {
+            assert!(is_date(ok), "{ok}");
+        }
+        for bad in [
+            "2026-3-31",
+            "2026-02-29",
+            "1900-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-04-31",
+            "0000-01-01",
+            "2026-01-1x",
+            "2026/01/10",
+            "",
+            "+026-01-10",
+        ] {
+            assert!(!is_date(bad), "{bad}");
+        }
+    }
+}
