@@ -74,6 +74,11 @@ enum Command {
         #[command(subcommand)]
         action: CatalogAction,
     },
+    /// Risk matrices and the service → asset → risk register.
+    Risk {
+        #[command(subcommand)]
+        action: RiskAction,
+    },
     /// What a catalog node covers in another framework, and how strongly.
     Map {
         /// The node id, e.g. `ISO27001:A.5.19`.
@@ -130,6 +135,102 @@ enum Command {
         #[arg(long)]
         check: Option<PathBuf>,
     },
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
+enum Stage {
+    /// Without any controls.
+    Inherent,
+    /// With the controls in place today.
+    Current,
+    /// After the planned treatment.
+    Residual,
+}
+
+#[derive(Subcommand, Debug)]
+enum RiskAction {
+    /// Validate a risk matrix or a register (every problem with its path).
+    Validate {
+        /// The matrix or register (JSON file), or `-`.
+        file: String,
+    },
+    /// Assess a register: inherent, current and residual risk, service inheritance, appetite.
+    Assess {
+        /// The register (JSON file), or `-`.
+        file: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Pretty)]
+        format: Format,
+    },
+    /// The heat map of a register, as data or as an accessible SVG document.
+    Heatmap {
+        /// The register (JSON file), or `-`.
+        file: String,
+        /// Which risk to count.
+        #[arg(long, value_enum, default_value_t = Stage::Residual)]
+        stage: Stage,
+        /// Write the SVG document instead of the JSON data.
+        #[arg(long)]
+        svg: bool,
+        /// Language of the SVG labels.
+        #[arg(long, value_enum, default_value_t = Lang::En)]
+        lang: Lang,
+    },
+    /// The register as CSV.
+    Csv {
+        /// The register (JSON file), or `-`.
+        file: String,
+        /// Language of the headings.
+        #[arg(long, value_enum, default_value_t = Lang::En)]
+        lang: Lang,
+    },
+    /// The built-in matrix presets.
+    Presets,
+    /// The built-in threat catalogue.
+    Threats,
+    /// Run any risk request given as JSON (file or `-`).
+    Request {
+        /// The request file, or `-`.
+        file: String,
+    },
+}
+
+fn stage_name(s: Stage) -> &'static str {
+    match s {
+        Stage::Inherent => "inherent",
+        Stage::Current => "current",
+        Stage::Residual => "residual",
+    }
+}
+
+fn lang_name(l: Lang) -> &'static str {
+    match l {
+        Lang::En => "en",
+        Lang::Da => "da",
+    }
+}
+
+fn read_json(file: &str) -> Result<serde_json::Value, String> {
+    let text = read_input(file)?;
+    serde_json::from_str(&text).map_err(|e| format!("`{file}` is not valid JSON: {e}"))
+}
+
+fn risk_out(request: serde_json::Value, format: Format) -> Result<(), String> {
+    let out = ffi::risk_value(request).map_err(|e| describe(&e))?;
+    match format {
+        Format::Json => emit(&out),
+        _ => emit(&pretty(&out)?),
+    }
+}
+
+/// Print one string field of a response as raw text (an SVG or CSV document).
+fn emit_field(out: &str, field: &str) -> Result<(), String> {
+    let v: serde_json::Value = serde_json::from_str(out).map_err(|e| e.to_string())?;
+    let text = v
+        .get(field)
+        .and_then(serde_json::Value::as_str)
+        .ok_or_else(|| format!("no `{field}` in the response"))?;
+    emit(text.trim_end_matches(['\r', '\n']))
 }
 
 #[derive(Subcommand, Debug)]
@@ -325,6 +426,45 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             catalog_out(request, format)?;
         }
+        Command::Risk { action } => match action {
+            RiskAction::Validate { file } => {
+                let out = nis2_core::risk::ffi::validate_document_json(&read_input(&file)?)
+                    .map_err(|e| describe(&e))?;
+                emit(&pretty(&out)?)?;
+            }
+            RiskAction::Assess { file, format } => {
+                risk_out(
+                    serde_json::json!({"op": "assess", "register": read_json(&file)?}),
+                    format,
+                )?;
+            }
+            RiskAction::Heatmap {
+                file,
+                stage,
+                svg,
+                lang,
+            } => {
+                let format = if svg { "svg" } else { "data" };
+                let request = serde_json::json!({"op": "heatmap", "register": read_json(&file)?,
+                    "stage": stage_name(stage), "format": format, "lang": lang_name(lang)});
+                let out = ffi::risk_value(request).map_err(|e| describe(&e))?;
+                if svg {
+                    emit_field(&out, "svg")?;
+                } else {
+                    emit(&pretty(&out)?)?;
+                }
+            }
+            RiskAction::Csv { file, lang } => {
+                let request = serde_json::json!({"op": "csv", "register": read_json(&file)?, "lang": lang_name(lang)});
+                let out = ffi::risk_value(request).map_err(|e| describe(&e))?;
+                emit_field(&out, "csv")?;
+            }
+            RiskAction::Presets => risk_out(serde_json::json!({"op": "presets"}), Format::Pretty)?,
+            RiskAction::Threats => risk_out(serde_json::json!({"op": "threats"}), Format::Pretty)?,
+            RiskAction::Request { file } => {
+                emit(&ffi::risk_json(&read_input(&file)?).map_err(|e| describe(&e))?)?;
+            }
+        },
         Command::Map {
             from,
             to,

@@ -35,6 +35,28 @@ pub fn catalog_value(request: serde_json::Value) -> Result<String> {
     crate::catalog::catalog_value(request)
 }
 
+/// `catalog` from any serde deserializer (e.g. a JavaScript object), naming field paths.
+pub fn catalog_from<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String> {
+    let value: serde_json::Value = json::from_deserializer(deserializer)?;
+    crate::catalog::catalog_value(value)
+}
+
+/// `risk`: a risk request (`{"op": "presets" | "threats" | "validate_matrix" |
+/// "validate_register" | "assess" | "heatmap" | "reproject" | "csv", …}`) to its response.
+pub fn risk_json(request: &str) -> Result<String> {
+    crate::risk::ffi::risk_json(request)
+}
+
+/// `risk` on an already-parsed JSON value.
+pub fn risk_value(request: serde_json::Value) -> Result<String> {
+    crate::risk::ffi::risk_value(request)
+}
+
+/// `risk` from any serde deserializer.
+pub fn risk_from<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String> {
+    crate::risk::ffi::risk_from(deserializer)
+}
+
 /// The entity-type catalog (compact JSON text).
 pub fn entity_types_json() -> Result<String> {
     json::to_string(crate::entity_types::catalog()?)

@@ -14,6 +14,18 @@ pub const KINDS: &[(&str, &str)] = &[
     ("catalog-response", "catalog-response.schema.json"),
     ("catalog", "catalog.schema.json"),
     ("catalog-mapping", "catalog-mapping.schema.json"),
+    ("risk-request", "risk-request.schema.json"),
+    ("risk-matrix", "risk-matrix.schema.json"),
+    ("risk-register", "risk-register.schema.json"),
+    ("risk-assessment", "risk-assessment.schema.json"),
+    ("risk-heatmap", "risk-heatmap.schema.json"),
+    ("risk-heatmap-svg", "risk-heatmap-svg.schema.json"),
+    ("risk-matrix-report", "risk-matrix-report.schema.json"),
+    ("risk-reprojection", "risk-reprojection.schema.json"),
+    ("risk-register-check", "risk-register-check.schema.json"),
+    ("risk-csv", "risk-csv.schema.json"),
+    ("risk-presets", "risk-presets.schema.json"),
+    ("risk-threats", "risk-threats.schema.json"),
 ];
 
 fn gen<T: schemars::JsonSchema>(id: &str) -> serde_json::Value {
@@ -63,6 +75,18 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("catalog-response", include_str!("../../schemas/catalog-response.schema.json")),
     ("catalog", include_str!("../../schemas/catalog.schema.json")),
     ("catalog-mapping", include_str!("../../schemas/catalog-mapping.schema.json")),
+    ("risk-request", include_str!("../../schemas/risk-request.schema.json")),
+    ("risk-matrix", include_str!("../../schemas/risk-matrix.schema.json")),
+    ("risk-register", include_str!("../../schemas/risk-register.schema.json")),
+    ("risk-assessment", include_str!("../../schemas/risk-assessment.schema.json")),
+    ("risk-heatmap", include_str!("../../schemas/risk-heatmap.schema.json")),
+    ("risk-heatmap-svg", include_str!("../../schemas/risk-heatmap-svg.schema.json")),
+    ("risk-matrix-report", include_str!("../../schemas/risk-matrix-report.schema.json")),
+    ("risk-reprojection", include_str!("../../schemas/risk-reprojection.schema.json")),
+    ("risk-register-check", include_str!("../../schemas/risk-register-check.schema.json")),
+    ("risk-csv", include_str!("../../schemas/risk-csv.schema.json")),
+    ("risk-presets", include_str!("../../schemas/risk-presets.schema.json")),
+    ("risk-threats", include_str!("../../schemas/risk-threats.schema.json")),
 ];
 
 /// The committed schema text of a document kind (pretty JSON with a final newline).
@@ -91,6 +115,19 @@ pub fn schema_for(kind: &str) -> Result<serde_json::Value> {
         "catalog-response" => gen::<crate::catalog::CatalogResponse>("catalog-response.schema.json"),
         "catalog" => gen::<crate::catalog::Framework>("catalog.schema.json"),
         "catalog-mapping" => gen::<crate::catalog::Mapping>("catalog-mapping.schema.json"),
+        "risk-request" => gen::<crate::risk::ffi::RiskRequest>("risk-request.schema.json"),
+        "risk-matrix" => gen::<crate::risk::matrix::RiskMatrix>("risk-matrix.schema.json"),
+        "risk-register" => gen::<crate::risk::register::Register>("risk-register.schema.json"),
+        "risk-assessment" => gen::<crate::risk::assess::Assessment<'static>>("risk-assessment.schema.json"),
+        "risk-heatmap" => gen::<crate::risk::heatmap::HeatMap<'static>>("risk-heatmap.schema.json"),
+        "risk-heatmap-svg" => gen::<crate::risk::heatmap::HeatMapSvg>("risk-heatmap-svg.schema.json"),
+        "risk-matrix-report" => gen::<crate::risk::matrix::MatrixReport>("risk-matrix-report.schema.json"),
+        "risk-reprojection" => gen::<crate::risk::matrix::Reprojection>("risk-reprojection.schema.json"),
+        "risk-register-check" => gen::<crate::risk::ffi::RegisterCheck>("risk-register-check.schema.json"),
+        "risk-csv" => gen::<crate::risk::ffi::CsvExport>("risk-csv.schema.json"),
+        "risk-presets" => gen::<crate::risk::catalog::PresetCatalog>("risk-presets.schema.json"),
+        "risk-threats" => gen::<crate::risk::catalog::ThreatCatalog>("risk-threats.schema.json"),
+
         other => {
             return Err(Error::UnknownId {
                 path: "$".to_owned(),
