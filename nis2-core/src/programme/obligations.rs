@@ -1,0 +1,531 @@
+//! Obligation facts that follow from a scope result: the Art 34(4)/(5) administrative fine
+//! ceilings, the Art 32/33 supervision regime, the registration data to keep current (Art 3(4);
+//! Art 27 for the main-establishment types) and the Art 23 reporting clocks.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{Note, RESULT_SCHEMA_VERSION};
+use crate::entity_types::{RuleGroup, VerificationStatus};
+use crate::error::{Error, Result};
+use crate::scope::profile::Profile;
+use crate::scope::result::{Classification, InScope, ScopeResult, SupervisionRegime};
+use crate::text::{Str, Text};
+
+/// `obligations`: what follows from the scope of a profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ObligationsRequest {
+    /// The scope profile (as for `scope`).
+    pub profile: Profile,
+    /// The total worldwide annual turnover, in the preceding financial year, of the undertaking
+    /// the entity belongs to (EUR). Sets the turnover-based ceiling of Art 34(4)/(5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0))]
+    pub worldwide_turnover_eur: Option<f64>,
+}
+
+/// An Art 34 ceiling.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FineCeiling {
+    /// The class it is for.
+    pub class: Classification,
+    /// Whether it applies (null: the class is not settled yet).
+    pub applies: Option<bool>,
+    /// The legal basis.
+    pub citation: Str,
+    /// The fixed amount the national maximum must at least reach (EUR).
+    pub fixed_eur: f64,
+    /// The percentage of worldwide turnover the national maximum must at least reach.
+    pub turnover_percent: f64,
+    /// That percentage of the turnover given (EUR), if given.
+    pub turnover_based_eur: Option<f64>,
+    /// The higher of the two: the lowest maximum national law may set (EUR). Without the
+    /// turnover, the fixed amount (a lower bound).
+    pub maximum_at_least_eur: f64,
+    /// What it means.
+    pub text: Text,
+}
+
+/// The supervision regime with the powers it gives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SupervisionFacts {
+    /// The regime.
+    pub regime: SupervisionRegime,
+    /// The legal basis.
+    pub citation: Str,
+    /// What it means.
+    pub text: Text,
+    /// The supervisory and enforcement powers.
+    pub powers: Vec<Text>,
+}
+
+/// Registration data to keep current.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrationDuty {
+    /// Stable id.
+    pub id: Str,
+    /// The legal basis.
+    pub citation: Str,
+    /// The data to submit.
+    pub data: Vec<Text>,
+    /// How fast changes must be notified.
+    pub changes: Text,
+    /// The activities it concerns (empty: the whole entity).
+    pub entity_types: Vec<Str>,
+    /// How far it is verified.
+    pub status: VerificationStatus,
+}
+
+/// The Art 23 reporting clocks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportingFacts {
+    /// Hours to the early warning.
+    pub early_warning_hours: u32,
+    /// Hours to the incident notification.
+    pub notification_hours: u32,
+    /// For a trust service provider, hours to the notification of incidents affecting its trust
+    /// services.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trust_service_notification_hours: Option<u32>,
+    /// The final report.
+    pub final_report: Text,
+    /// The activities whose significant incidents are specified by Reg. (EU) 2024/2690.
+    pub cir_2024_2690_entity_types: Vec<Str>,
+    /// The legal basis.
+    pub citation: Str,
+}
+
+/// The result of `obligations`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ObligationsResult {
+    /// Document format version (`"1"`).
+    pub schema_version: String,
+    /// The organisation's name, echoed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The Member State, echoed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_state: Option<String>,
+    /// Whether the Directive applies (from `scope`).
+    pub in_scope: InScope,
+    /// The class (from `scope`).
+    pub classification: Classification,
+    /// The turnover used, echoed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub worldwide_turnover_eur: Option<f64>,
+    /// The Art 34 ceilings that apply (both, while the class is not settled).
+    pub fines: Vec<FineCeiling>,
+    /// The supervision regime.
+    pub supervision: SupervisionFacts,
+    /// The registration data to keep current.
+    pub registration: Vec<RegistrationDuty>,
+    /// The reporting clocks, where Art 23 applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reporting: Option<ReportingFacts>,
+    /// Caveats and national notes.
+    pub notes: Vec<Note>,
+}
+
+/// Rewrite the paths of an error found in an embedded document (`$…` → `{prefix}…`).
+pub(crate) fn prefix_paths(e: Error, prefix: &str) -> Error {
+    let fix = |p: String| match p.strip_prefix('$') {
+        Some(rest) => format!("{prefix}{rest}"),
+        None => p,
+    };
+    match e {
+        Error::InvalidInput { path, message } => Error::InvalidInput {
+            path: fix(path),
+            message,
+        },
+        Error::UnknownId {
+            path,
+            what,
+            value,
+            suggestions,
+        } => Error::UnknownId {
+            path: fix(path),
+            what,
+            value,
+            suggestions,
+        },
+        Error::Multiple(list) => {
+            Error::Multiple(list.into_iter().map(|x| prefix_paths(x, prefix)).collect())
+        }
+        other @ Error::Data { .. } => other,
+    }
+}
+
+/// Derive the obligation facts from a scope profile.
+pub fn obligations(request: &ObligationsRequest) -> Result<ObligationsResult> {
+    let turnover_problem = request.worldwide_turnover_eur.and_then(|t| {
+        (!t.is_finite() || t < 0.0).then(|| {
+            Error::invalid(
+                "$.worldwide_turnover_eur",
+                format!("must be a finite amount in EUR, zero or more, got {t}"),
+            )
+        })
+    });
+    let scope = crate::scope::scope(&request.profile).map_err(|e| prefix_paths(e, "$.profile"));
+    let scope = match (scope, turnover_problem) {
+        (Ok(s), None) => s,
+        (Err(e), None) => return Err(e),
+        (Ok(_), Some(t)) => return Err(t),
+        (Err(e), Some(t)) => {
+            let mut list = match e {
+                Error::Multiple(v) => v,
+                other => vec![other],
+            };
+            list.push(t);
+            return Err(Error::Multiple(list));
+        }
+    };
+    from_scope(&scope, request.worldwide_turnover_eur)
+}
+
+/// Derive the obligation facts from a scope result already computed.
+pub fn from_scope(scope: &ScopeResult, turnover: Option<f64>) -> Result<ObligationsResult> {
+    let catalog = crate::entity_types::catalog()?;
+    let class = scope.classification;
+    let settled = matches!(class, Classification::Essential | Classification::Important);
+    let open = matches!(
+        class,
+        Classification::DependsOnMemberState | Classification::Undetermined
+    );
+    let mut fines = Vec::new();
+    if class == Classification::Essential || open {
+        fines.push(ceiling(
+            Classification::Essential,
+            settled.then_some(true),
+            turnover,
+        ));
+    }
+    if class == Classification::Important || open {
+        fines.push(ceiling(
+            Classification::Important,
+            settled.then_some(true),
+            turnover,
+        ));
+    }
+
+    let active: Vec<&crate::entity_types::EntityType> = scope
+        .activities
+        .iter()
+        .filter(|a| a.in_scope != InScope::No)
+        .filter_map(|a| catalog.get(&a.entity_type))
+        .collect();
+    let in_scope = scope.in_scope != InScope::No;
+
+    let mut registration = Vec::new();
+    if in_scope {
+        registration.push(RegistrationDuty {
+            id: Str::Borrowed("art3_4"),
+            citation: Str::Borrowed("Art. 3(4)"),
+            data: vec![
+                Text::st("name", "navn"),
+                Text::st(
+                    "address and up-to-date contact details, including e-mail addresses, IP ranges and telephone numbers",
+                    "adresse og ajourførte kontaktoplysninger, herunder e-mailadresser, IP-intervaller og telefonnumre",
+                ),
+                Text::st(
+                    "where applicable, the relevant sector and subsector of Annex I or II",
+                    "hvor det er relevant, den relevante sektor og delsektor i bilag I eller II",
+                ),
+                Text::st(
+                    "where applicable, the Member States where services within scope are provided",
+                    "hvor det er relevant, de medlemsstater, hvor der leveres tjenester omfattet af direktivet",
+                ),
+            ],
+            changes: Text::st(
+                "Notify changes without delay and in any event within two weeks of the date of the change.",
+                "Ændringer meddeles straks og under alle omstændigheder senest to uger efter ændringen.",
+            ),
+            entity_types: Vec::new(),
+            status: VerificationStatus::Verified,
+        });
+        let me: Vec<Str> = active
+            .iter()
+            .filter(|t| t.main_establishment)
+            .map(|t| Str::Owned(t.id.clone()))
+            .collect();
+        if !me.is_empty() {
+            registration.push(RegistrationDuty {
+                id: Str::Borrowed("art27_2"),
+                citation: Str::Borrowed("Art. 27(2), 27(3)"),
+                data: vec![
+                    Text::st("name", "navn"),
+                    Text::st(
+                        "relevant sector, subsector and type of entity in Annex I or II",
+                        "relevant sektor, delsektor og enhedstype i bilag I eller II",
+                    ),
+                    Text::st(
+                        "address of the main establishment and of the other legal establishments in the Union or, if not established in the Union, of the representative (Art 26(3))",
+                        "adressen på hovedforretningsstedet og de øvrige juridiske forretningssteder i Unionen eller, hvis enheden ikke er etableret i Unionen, på repræsentanten (art. 26, stk. 3)",
+                    ),
+                    Text::st(
+                        "up-to-date contact details, including e-mail addresses and telephone numbers of the entity and, where applicable, its representative",
+                        "ajourførte kontaktoplysninger, herunder e-mailadresser og telefonnumre for enheden og i givet fald dens repræsentant",
+                    ),
+                    Text::st(
+                        "the Member States where the entity provides services",
+                        "de medlemsstater, hvor enheden leverer tjenester",
+                    ),
+                    Text::st("the entity's IP ranges", "enhedens IP-intervaller"),
+                ],
+                changes: Text::st(
+                    "Notify changes without delay and in any event within three months of the date of the change (Art 27(3)).",
+                    "Ændringer meddeles straks og under alle omstændigheder senest tre måneder efter ændringen (art. 27, stk. 3).",
+                ),
+                entity_types: me,
+                status: VerificationStatus::Verified,
+            });
+        }
+        if scope.member_state.as_deref() == Some("DK") {
+            registration.push(RegistrationDuty {
+                id: Str::Borrowed("dk_nis2_loven_10"),
+                citation: Str::Borrowed("NIS 2-loven § 10"),
+                data: vec![Text::st(
+                    "the data of Art 3(4), registered on virk.dk with MitID",
+                    "oplysningerne i art. 3, stk. 4, registreret på virk.dk med MitID",
+                )],
+                changes: Text::st(
+                    "Register within two weeks of becoming covered (§ 10(2)); notify changes within two weeks (§ 10(3)).",
+                    "Registrér senest to uger efter, at enheden er blevet omfattet (§ 10, stk. 2); meddel ændringer senest to uger efter (§ 10, stk. 3).",
+                ),
+                entity_types: Vec::new(),
+                status: VerificationStatus::Verified,
+            });
+        }
+    }
+
+    let tsp = active
+        .iter()
+        .any(|t| t.rule_group == RuleGroup::TrustService);
+    let cir: Vec<Str> = active
+        .iter()
+        .filter(|t| t.cir_2024_2690)
+        .map(|t| Str::Owned(t.id.clone()))
+        .collect();
+    let reporting = (in_scope && class != Classification::RegistrationOnly).then(|| ReportingFacts {
+        early_warning_hours: 24,
+        notification_hours: 72,
+        trust_service_notification_hours: tsp.then_some(24),
+        final_report: Text::st(
+            "Not later than one month after the submission of the incident notification; if the incident is still ongoing then, a progress report at that time and the final report within one month of its handling.",
+            "Senest en måned efter indsendelsen af hændelsesunderretningen; er hændelsen stadig i gang, en statusrapport på det tidspunkt og den endelige rapport senest en måned efter håndteringen.",
+        ),
+        cir_2024_2690_entity_types: cir,
+        citation: Str::Borrowed("Art. 23(4)"),
+    });
+
+    let mut notes = Vec::new();
+    if !fines.is_empty() {
+        notes.push(Note::new(
+            "art34_minimum_maxima",
+            "Art. 34(4), 34(5)",
+            Text::st(
+                "These are the minimum levels the national maximum fines must reach (\"a maximum of at least\"); national law may set higher maxima, and the fine in a given case is decided on the circumstances (Art 34(1)–(3), Art 32(7)).",
+                "Beløbene er de minimumsniveauer, de nationale maksimale bøder skal nå (\"et maksimum på mindst\"); national ret kan fastsætte højere maksima, og bøden i den enkelte sag fastsættes efter omstændighederne (art. 34, stk. 1-3, art. 32, stk. 7).",
+            ),
+            VerificationStatus::Verified,
+        ));
+        notes.push(Note::new(
+            "art34_turnover",
+            "Art. 34(4), 34(5)",
+            if turnover.is_some() {
+                Text::st(
+                    "The turnover is the total worldwide annual turnover, in the preceding financial year, of the undertaking to which the entity belongs.",
+                    "Omsætningen er den samlede globale årsomsætning i det foregående regnskabsår for den virksomhed, som enheden tilhører.",
+                )
+            } else {
+                Text::st(
+                    "The turnover-based ceiling needs the total worldwide annual turnover, in the preceding financial year, of the undertaking to which the entity belongs (worldwide_turnover_eur); without it, only the fixed amount is shown.",
+                    "Det omsætningsbaserede loft kræver den samlede globale årsomsætning i det foregående regnskabsår for den virksomhed, som enheden tilhører (worldwide_turnover_eur); uden den vises kun det faste beløb.",
+                )
+            },
+            VerificationStatus::Verified,
+        ));
+        notes.push(Note::new(
+            "art35_gdpr",
+            "Art. 35(2)",
+            Text::st(
+                "Where a GDPR supervisory authority imposes a fine for the same conduct under Art 58(2)(i) GDPR, no NIS2 administrative fine is imposed for it; other enforcement measures remain possible.",
+                "Hvis en GDPR-tilsynsmyndighed pålægger en bøde for samme adfærd efter GDPR art. 58, stk. 2, litra i, pålægges der ikke en NIS2-administrativ bøde for den; andre håndhævelsesforanstaltninger er stadig mulige.",
+            ),
+            VerificationStatus::Verified,
+        ));
+        if active.iter().any(|t| {
+            matches!(
+                t.rule_group,
+                RuleGroup::CentralPublicAdministration
+                    | RuleGroup::RegionalPublicAdministration
+                    | RuleGroup::LocalPublicAdministration
+            )
+        }) {
+            notes.push(Note::new(
+                "art34_7_public_administration",
+                "Art. 34(7)",
+                Text::st(
+                    "Each Member State decides whether, and to what extent, administrative fines may be imposed on public administration entities.",
+                    "Hver medlemsstat bestemmer, om og i hvilket omfang der kan pålægges offentlige forvaltningsenheder administrative bøder.",
+                ),
+                VerificationStatus::Verified,
+            ));
+        }
+        if scope.member_state.as_deref() == Some("DK") {
+            notes.push(Note::new(
+                "dk_fines_courts",
+                "Art. 34(8); NIS 2-loven",
+                Text::st(
+                    "Denmark has no administrative fines: fines are initiated by the competent authority and imposed by the courts after prosecution (the Art 34(8) route). The ceilings above still set the level the Directive requires.",
+                    "Danmark har ikke administrative bøder: bøder indledes af den kompetente myndighed og pålægges af domstolene efter retsforfølgning (ordningen i art. 34, stk. 8). Lofterne ovenfor angiver stadig det niveau, direktivet kræver.",
+                ),
+                VerificationStatus::Secondary,
+            ));
+        }
+    }
+    if settled || open {
+        notes.push(Note::new(
+            "art32_6_liability",
+            "Art. 32(6); Art. 33(5)",
+            Text::st(
+                "Natural persons responsible for or acting as legal representatives of the entity, on the basis of their power to represent it, take decisions on its behalf or exercise control of it, must be able to be held liable for breach of their duties to ensure compliance.",
+                "Fysiske personer, der er ansvarlige for eller optræder som juridiske repræsentanter for enheden på grundlag af beføjelse til at repræsentere den, træffe beslutninger på dens vegne eller udøve kontrol med den, skal kunne holdes ansvarlige for tilsidesættelse af deres pligt til at sikre overholdelse.",
+            ),
+            VerificationStatus::Verified,
+        ));
+    }
+    if class == Classification::RegistrationOnly {
+        notes.push(Note::new(
+            "registration_only",
+            "Art. 2(4); Art. 3(3)",
+            Text::st(
+                "Domain name registration services are in scope for registration (and Art 28) but are not classified as essential or important; Art 34(4)/(5) set no ceiling for them, and whether Art 21 and 23 bind them has not been verified.",
+                "Domænenavnsregistreringstjenester er omfattet med henblik på registrering (og art. 28), men klassificeres ikke som væsentlige eller vigtige; art. 34, stk. 4 og 5, fastsætter ikke et loft for dem, og om art. 21 og 23 gælder for dem, er ikke kontrolleret.",
+            ),
+            VerificationStatus::Unverified,
+        ));
+    }
+
+    Ok(ObligationsResult {
+        schema_version: RESULT_SCHEMA_VERSION.to_owned(),
+        name: scope.name.clone(),
+        member_state: scope.member_state.clone(),
+        in_scope: scope.in_scope,
+        classification: class,
+        worldwide_turnover_eur: turnover,
+        fines,
+        supervision: supervision(scope),
+        registration,
+        reporting,
+        notes,
+    })
+}
+
+fn ceiling(class: Classification, applies: Option<bool>, turnover: Option<f64>) -> FineCeiling {
+    let (citation, fixed, percent, tenths) = if class == Classification::Essential {
+        ("Art. 34(4)", 10_000_000.0, 2.0, 20.0)
+    } else {
+        ("Art. 34(5)", 7_000_000.0, 1.4, 14.0)
+    };
+    // `turnover × tenths / 1000` keeps round amounts exact in binary floating point.
+    let based = turnover.map(|t| t * tenths / 1000.0);
+    let max = based.map_or(fixed, |b: f64| b.max(fixed));
+    let who = if class == Classification::Essential {
+        ("essential", "væsentlige")
+    } else {
+        ("important", "vigtige")
+    };
+    let text = match based {
+        Some(b) => Text::new(
+            format!("For infringing Art 21 or 23, {} entities face administrative fines with a maximum of at least EUR {fixed} or {percent} % of the worldwide turnover (EUR {b}), whichever is higher: at least EUR {max}.", who.0),
+            format!("For overtrædelse af art. 21 eller 23 kan {} enheder pålægges administrative bøder med et maksimum på mindst {fixed} EUR eller {percent} % af den globale omsætning ({b} EUR), alt efter hvilket beløb der er højest: mindst {max} EUR.", who.1),
+        ),
+        None => Text::new(
+            format!("For infringing Art 21 or 23, {} entities face administrative fines with a maximum of at least EUR {fixed} or {percent} % of the total worldwide annual turnover of the undertaking, whichever is higher.", who.0),
+            format!("For overtrædelse af art. 21 eller 23 kan {} enheder pålægges administrative bøder med et maksimum på mindst {fixed} EUR eller {percent} % af virksomhedens samlede globale årsomsætning, alt efter hvilket beløb der er højest.", who.1),
+        ),
+    };
+    FineCeiling {
+        class,
+        applies,
+        citation: Str::Borrowed(citation),
+        fixed_eur: fixed,
+        turnover_percent: percent,
+        turnover_based_eur: based,
+        maximum_at_least_eur: max,
+        text,
+    }
+}
+
+fn supervision(scope: &ScopeResult) -> SupervisionFacts {
+    let s = &scope.supervision;
+    let essential = vec![
+        Text::st("on-site inspections and off-site supervision, including random checks", "inspektioner på stedet og tilsyn uden for stedet, herunder stikprøvekontroller"),
+        Text::st("regular and targeted security audits", "regelmæssige og målrettede sikkerhedsaudit"),
+        Text::st("ad hoc audits, including after a significant incident or an infringement", "ad hoc-audit, herunder efter en væsentlig hændelse eller en overtrædelse"),
+        Text::st("security scans", "sikkerhedsscanninger"),
+        Text::st("requests for information and for access to data, documents and evidence of implementation", "anmodninger om oplysninger og om adgang til data, dokumenter og dokumentation for gennemførelse"),
+        Text::st("warnings, binding instructions and orders, a monitoring officer, public statements, administrative fines (Art 32(4))", "advarsler, bindende instrukser og påbud, en tilsynsførende, offentliggørelse, administrative bøder (art. 32, stk. 4)"),
+        Text::st("if those are ineffective: temporary suspension of a certification or authorisation, and a temporary ban on managerial functions (Art 32(5))", "hvis de ikke er effektive: midlertidig suspension af en certificering eller tilladelse og et midlertidigt forbud mod at udøve ledelsesfunktioner (art. 32, stk. 5)"),
+    ];
+    let important = vec![
+        Text::st("ex post only: when the authority is provided with evidence, indication or information of non-compliance", "kun efterfølgende: når myndigheden får dokumentation, indikationer eller oplysninger om manglende overholdelse"),
+        Text::st("on-site inspections and off-site ex post supervision", "inspektioner på stedet og efterfølgende tilsyn uden for stedet"),
+        Text::st("targeted security audits", "målrettede sikkerhedsaudit"),
+        Text::st("security scans", "sikkerhedsscanninger"),
+        Text::st("requests for information and for access to data, documents and evidence of implementation", "anmodninger om oplysninger og om adgang til data, dokumenter og dokumentation for gennemførelse"),
+        Text::st("warnings, binding instructions and orders, public statements, administrative fines (Art 33(4); no monitoring officer, no Art 32(5) measures)", "advarsler, bindende instrukser og påbud, offentliggørelse, administrative bøder (art. 33, stk. 4; ingen tilsynsførende, ingen foranstaltninger efter art. 32, stk. 5)"),
+    ];
+    let powers = match s.regime {
+        SupervisionRegime::ExAnteAndExPost => essential,
+        SupervisionRegime::ExPost => important,
+        SupervisionRegime::NotSettled | SupervisionRegime::None => Vec::new(),
+    };
+    SupervisionFacts {
+        regime: s.regime,
+        citation: s.citation.clone(),
+        text: s.text.clone(),
+        powers,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ceilings() {
+        let c = ceiling(Classification::Essential, Some(true), Some(600_000_000.0));
+        assert_eq!(c.turnover_based_eur, Some(12_000_000.0));
+        assert_eq!(c.maximum_at_least_eur, 12_000_000.0);
+        let c = ceiling(Classification::Essential, Some(true), Some(100_000_000.0));
+        assert_eq!(c.maximum_at_least_eur, 10_000_000.0);
+        let c = ceiling(Classification::Important, Some(true), Some(1_000_000_000.0));
+        assert_eq!(c.turnover_based_eur, Some(14_000_000.0));
+        assert_eq!(c.maximum_at_least_eur, 14_000_000.0);
+        let c = ceiling(Classification::Important, None, None);
+        assert_eq!(c.maximum_at_least_eur, 7_000_000.0);
+    }
+
+    #[test]
+    fn prefixes_paths() {
+        let e = Error::Multiple(vec![
+            Error::invalid("$.activities[0]", "x"),
+            Error::invalid("$", "y"),
+        ]);
+        let e = prefix_paths(e, "$.profile");
+        match e {
+            Error::Multiple(l) => {
+                assert_eq!(l[0].path(), Some("$.profile.activities[0]"));
+                assert_eq!(l[1].path(), Some("$.profile"));
+            }
+            _ => panic!(),
+        }
+    }
+}
