@@ -17,6 +17,7 @@
     )
 )]
 
+pub mod assessment;
 pub mod catalog;
 pub mod entity_types;
 pub mod error;

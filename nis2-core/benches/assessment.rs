@@ -1,0 +1,3 @@
+//! Assessment benchmark (in progress).
+#![allow(missing_docs)]
+fn main() {}

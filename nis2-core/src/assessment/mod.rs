@@ -1,0 +1,1 @@
+//! Gap assessment and scoring (in progress).
