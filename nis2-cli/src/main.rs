@@ -79,6 +79,73 @@ enum Command {
         #[command(subcommand)]
         action: RiskAction,
     },
+    /// Art 23 reporting deadlines of an incident (early warning, notification, final report).
+    Deadlines {
+        /// The incident (JSON file with `aware_at` etc.), or `-`.
+        file: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Pretty)]
+        format: Format,
+    },
+    /// Whether an incident is significant under Implementing Regulation 2024/2690 Art 3–14.
+    SignificantIncident {
+        /// The request body (`entity_types`, `facts`), or `-`.
+        file: String,
+    },
+    /// The årshjul: the annual compliance calendar of a programme.
+    Wheel {
+        /// The programme (JSON file), or `-`.
+        file: String,
+        /// The calendar year.
+        #[arg(long)]
+        year: i32,
+        /// Write an iCalendar (RFC 5545) file instead of JSON.
+        #[arg(long)]
+        ics: bool,
+        /// The reference date (YYYY-MM-DD) for the calendar's timestamp and overdue flags.
+        #[arg(long)]
+        date: Option<String>,
+        /// Language of the calendar entries.
+        #[arg(long, value_enum, default_value_t = Lang::En)]
+        lang: Lang,
+    },
+    /// Progress of the implementation plan, per step and overall, with overdue tasks.
+    Plan {
+        /// The programme (JSON file), or `-`.
+        file: String,
+        /// The reference date (YYYY-MM-DD).
+        #[arg(long)]
+        date: String,
+    },
+    /// The supplier register: clauses present, ratings, reviews due, gaps per supplier.
+    Suppliers {
+        /// The programme (JSON file), or `-`.
+        file: String,
+        /// The reference date (YYYY-MM-DD).
+        #[arg(long)]
+        date: String,
+    },
+    /// The governance register: management body, training, decisions (Art 20).
+    Governance {
+        /// The programme (JSON file), or `-`.
+        file: String,
+        /// The reference date (YYYY-MM-DD).
+        #[arg(long)]
+        date: String,
+    },
+    /// Obligation facts from a scope profile: fine ceiling (Art 34), supervision, registration.
+    Obligations {
+        /// The scope profile (JSON file), or `-`.
+        file: String,
+        /// Total worldwide annual turnover of the undertaking (EUR), for the percentage ceiling.
+        #[arg(long)]
+        turnover: Option<f64>,
+    },
+    /// Run any programme request given as JSON (file or `-`).
+    Programme {
+        /// The request file, or `-`.
+        file: String,
+    },
     /// What a catalog node covers in another framework, and how strongly.
     Map {
         /// The node id, e.g. `ISO27001:A.5.19`.
@@ -213,6 +280,14 @@ fn lang_name(l: Lang) -> &'static str {
 fn read_json(file: &str) -> Result<serde_json::Value, String> {
     let text = read_input(file)?;
     serde_json::from_str(&text).map_err(|e| format!("`{file}` is not valid JSON: {e}"))
+}
+
+fn programme_out(request: serde_json::Value, format: Format) -> Result<(), String> {
+    let out = ffi::programme_value(request).map_err(|e| describe(&e))?;
+    match format {
+        Format::Json => emit(&out),
+        _ => emit(&pretty(&out)?),
+    }
 }
 
 fn risk_out(request: serde_json::Value, format: Format) -> Result<(), String> {
@@ -425,6 +500,66 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 }
             };
             catalog_out(request, format)?;
+        }
+        Command::Deadlines { file, format } => {
+            programme_out(
+                serde_json::json!({"op": "deadlines", "incident": read_json(&file)?}),
+                format,
+            )?;
+        }
+        Command::SignificantIncident { file } => {
+            let mut body = read_json(&file)?;
+            if let Some(o) = body.as_object_mut() {
+                o.insert("op".to_owned(), "significant_incident".into());
+            }
+            programme_out(body, Format::Pretty)?;
+        }
+        Command::Wheel {
+            file,
+            year,
+            ics,
+            date,
+            lang,
+        } => {
+            let mut r = serde_json::json!({"op": "wheel", "programme": read_json(&file)?, "year": year,
+                "format": if ics { "ics" } else { "data" }, "language": lang_name(lang)});
+            if let (Some(d), Some(o)) = (date, r.as_object_mut()) {
+                o.insert("reference_date".to_owned(), d.into());
+            }
+            if ics {
+                let text = ffi::programme_ics(&r.to_string()).map_err(|e| describe(&e))?;
+                emit(text.trim_end_matches(['\r', '\n']))?;
+            } else {
+                programme_out(r, Format::Pretty)?;
+            }
+        }
+        Command::Plan { file, date } => {
+            programme_out(
+                serde_json::json!({"op": "plan", "programme": read_json(&file)?, "reference_date": date}),
+                Format::Pretty,
+            )?;
+        }
+        Command::Suppliers { file, date } => {
+            programme_out(
+                serde_json::json!({"op": "suppliers", "programme": read_json(&file)?, "reference_date": date}),
+                Format::Pretty,
+            )?;
+        }
+        Command::Governance { file, date } => {
+            programme_out(
+                serde_json::json!({"op": "governance", "programme": read_json(&file)?, "reference_date": date}),
+                Format::Pretty,
+            )?;
+        }
+        Command::Obligations { file, turnover } => {
+            let mut r = serde_json::json!({"op": "obligations", "profile": read_json(&file)?});
+            if let (Some(t), Some(o)) = (turnover, r.as_object_mut()) {
+                o.insert("worldwide_turnover_eur".to_owned(), t.into());
+            }
+            programme_out(r, Format::Pretty)?;
+        }
+        Command::Programme { file } => {
+            emit(&ffi::programme_json(&read_input(&file)?).map_err(|e| describe(&e))?)?;
         }
         Command::Risk { action } => match action {
             RiskAction::Validate { file } => {

@@ -57,6 +57,27 @@ pub fn risk_from<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<St
     crate::risk::ffi::risk_from(deserializer)
 }
 
+/// `programme`: a programme request (`{"op": "deadlines" | "significant_incident" | "wheel" |
+/// "plan" | "governance" | "suppliers" | "obligations" | "validate", …}`) to its response.
+pub fn programme_json(request: &str) -> Result<String> {
+    crate::programme::programme_json(request)
+}
+
+/// `programme` on an already-parsed JSON value.
+pub fn programme_value(request: serde_json::Value) -> Result<String> {
+    crate::programme::programme_value(request)
+}
+
+/// `programme` from any serde deserializer.
+pub fn programme_from<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String> {
+    crate::programme::programme_from(deserializer)
+}
+
+/// The årshjul of a `wheel` request as iCalendar (RFC 5545) text.
+pub fn programme_ics(request: &str) -> Result<String> {
+    crate::programme::programme_ics(request)
+}
+
 /// The entity-type catalog (compact JSON text).
 pub fn entity_types_json() -> Result<String> {
     json::to_string(crate::entity_types::catalog()?)

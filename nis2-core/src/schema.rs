@@ -26,6 +26,18 @@ pub const KINDS: &[(&str, &str)] = &[
     ("risk-csv", "risk-csv.schema.json"),
     ("risk-presets", "risk-presets.schema.json"),
     ("risk-threats", "risk-threats.schema.json"),
+    ("programme", "programme.schema.json"),
+    ("programme-request", "programme-request.schema.json"),
+    ("incident", "incident.schema.json"),
+    ("incident-clock", "incident-clock.schema.json"),
+    ("significance-result", "significance-result.schema.json"),
+    ("wheel-result", "wheel-result.schema.json"),
+    ("wheel-ics", "wheel-ics.schema.json"),
+    ("plan-report", "plan-report.schema.json"),
+    ("governance-report", "governance-report.schema.json"),
+    ("supplier-report", "supplier-report.schema.json"),
+    ("obligations-result", "obligations-result.schema.json"),
+    ("programme-validation", "programme-validation.schema.json"),
 ];
 
 fn gen<T: schemars::JsonSchema>(id: &str) -> serde_json::Value {
@@ -71,22 +83,115 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../schemas/member-states.schema.json"),
     ),
     ("error", include_str!("../../schemas/error.schema.json")),
-    ("catalog-request", include_str!("../../schemas/catalog-request.schema.json")),
-    ("catalog-response", include_str!("../../schemas/catalog-response.schema.json")),
+    (
+        "catalog-request",
+        include_str!("../../schemas/catalog-request.schema.json"),
+    ),
+    (
+        "catalog-response",
+        include_str!("../../schemas/catalog-response.schema.json"),
+    ),
     ("catalog", include_str!("../../schemas/catalog.schema.json")),
-    ("catalog-mapping", include_str!("../../schemas/catalog-mapping.schema.json")),
-    ("risk-request", include_str!("../../schemas/risk-request.schema.json")),
-    ("risk-matrix", include_str!("../../schemas/risk-matrix.schema.json")),
-    ("risk-register", include_str!("../../schemas/risk-register.schema.json")),
-    ("risk-assessment", include_str!("../../schemas/risk-assessment.schema.json")),
-    ("risk-heatmap", include_str!("../../schemas/risk-heatmap.schema.json")),
-    ("risk-heatmap-svg", include_str!("../../schemas/risk-heatmap-svg.schema.json")),
-    ("risk-matrix-report", include_str!("../../schemas/risk-matrix-report.schema.json")),
-    ("risk-reprojection", include_str!("../../schemas/risk-reprojection.schema.json")),
-    ("risk-register-check", include_str!("../../schemas/risk-register-check.schema.json")),
-    ("risk-csv", include_str!("../../schemas/risk-csv.schema.json")),
-    ("risk-presets", include_str!("../../schemas/risk-presets.schema.json")),
-    ("risk-threats", include_str!("../../schemas/risk-threats.schema.json")),
+    (
+        "catalog-mapping",
+        include_str!("../../schemas/catalog-mapping.schema.json"),
+    ),
+    (
+        "risk-request",
+        include_str!("../../schemas/risk-request.schema.json"),
+    ),
+    (
+        "risk-matrix",
+        include_str!("../../schemas/risk-matrix.schema.json"),
+    ),
+    (
+        "risk-register",
+        include_str!("../../schemas/risk-register.schema.json"),
+    ),
+    (
+        "risk-assessment",
+        include_str!("../../schemas/risk-assessment.schema.json"),
+    ),
+    (
+        "risk-heatmap",
+        include_str!("../../schemas/risk-heatmap.schema.json"),
+    ),
+    (
+        "risk-heatmap-svg",
+        include_str!("../../schemas/risk-heatmap-svg.schema.json"),
+    ),
+    (
+        "risk-matrix-report",
+        include_str!("../../schemas/risk-matrix-report.schema.json"),
+    ),
+    (
+        "risk-reprojection",
+        include_str!("../../schemas/risk-reprojection.schema.json"),
+    ),
+    (
+        "risk-register-check",
+        include_str!("../../schemas/risk-register-check.schema.json"),
+    ),
+    (
+        "risk-csv",
+        include_str!("../../schemas/risk-csv.schema.json"),
+    ),
+    (
+        "risk-presets",
+        include_str!("../../schemas/risk-presets.schema.json"),
+    ),
+    (
+        "risk-threats",
+        include_str!("../../schemas/risk-threats.schema.json"),
+    ),
+    (
+        "programme",
+        include_str!("../../schemas/programme.schema.json"),
+    ),
+    (
+        "programme-request",
+        include_str!("../../schemas/programme-request.schema.json"),
+    ),
+    (
+        "incident",
+        include_str!("../../schemas/incident.schema.json"),
+    ),
+    (
+        "incident-clock",
+        include_str!("../../schemas/incident-clock.schema.json"),
+    ),
+    (
+        "significance-result",
+        include_str!("../../schemas/significance-result.schema.json"),
+    ),
+    (
+        "wheel-result",
+        include_str!("../../schemas/wheel-result.schema.json"),
+    ),
+    (
+        "wheel-ics",
+        include_str!("../../schemas/wheel-ics.schema.json"),
+    ),
+    (
+        "plan-report",
+        include_str!("../../schemas/plan-report.schema.json"),
+    ),
+    (
+        "governance-report",
+        include_str!("../../schemas/governance-report.schema.json"),
+    ),
+    (
+        "supplier-report",
+        include_str!("../../schemas/supplier-report.schema.json"),
+    ),
+    (
+        "obligations-result",
+        include_str!("../../schemas/obligations-result.schema.json"),
+    ),
+    (
+        "programme-validation",
+        include_str!("../../schemas/programme-validation.schema.json"),
+    ),
 ];
 
 /// The committed schema text of a document kind (pretty JSON with a final newline).
@@ -112,21 +217,59 @@ pub fn schema_for(kind: &str) -> Result<serde_json::Value> {
         "member-states" => gen::<crate::overlay::OverlayData>("member-states.schema.json"),
         "error" => gen::<crate::error::ErrorReport>("error.schema.json"),
         "catalog-request" => gen::<crate::catalog::CatalogRequest>("catalog-request.schema.json"),
-        "catalog-response" => gen::<crate::catalog::CatalogResponse>("catalog-response.schema.json"),
+        "catalog-response" => {
+            gen::<crate::catalog::CatalogResponse>("catalog-response.schema.json")
+        }
         "catalog" => gen::<crate::catalog::Framework>("catalog.schema.json"),
         "catalog-mapping" => gen::<crate::catalog::Mapping>("catalog-mapping.schema.json"),
         "risk-request" => gen::<crate::risk::ffi::RiskRequest>("risk-request.schema.json"),
         "risk-matrix" => gen::<crate::risk::matrix::RiskMatrix>("risk-matrix.schema.json"),
         "risk-register" => gen::<crate::risk::register::Register>("risk-register.schema.json"),
-        "risk-assessment" => gen::<crate::risk::assess::Assessment<'static>>("risk-assessment.schema.json"),
+        "risk-assessment" => {
+            gen::<crate::risk::assess::Assessment<'static>>("risk-assessment.schema.json")
+        }
         "risk-heatmap" => gen::<crate::risk::heatmap::HeatMap<'static>>("risk-heatmap.schema.json"),
-        "risk-heatmap-svg" => gen::<crate::risk::heatmap::HeatMapSvg>("risk-heatmap-svg.schema.json"),
-        "risk-matrix-report" => gen::<crate::risk::matrix::MatrixReport>("risk-matrix-report.schema.json"),
-        "risk-reprojection" => gen::<crate::risk::matrix::Reprojection>("risk-reprojection.schema.json"),
-        "risk-register-check" => gen::<crate::risk::ffi::RegisterCheck>("risk-register-check.schema.json"),
+        "risk-heatmap-svg" => {
+            gen::<crate::risk::heatmap::HeatMapSvg>("risk-heatmap-svg.schema.json")
+        }
+        "risk-matrix-report" => {
+            gen::<crate::risk::matrix::MatrixReport>("risk-matrix-report.schema.json")
+        }
+        "risk-reprojection" => {
+            gen::<crate::risk::matrix::Reprojection>("risk-reprojection.schema.json")
+        }
+        "risk-register-check" => {
+            gen::<crate::risk::ffi::RegisterCheck>("risk-register-check.schema.json")
+        }
         "risk-csv" => gen::<crate::risk::ffi::CsvExport>("risk-csv.schema.json"),
         "risk-presets" => gen::<crate::risk::catalog::PresetCatalog>("risk-presets.schema.json"),
         "risk-threats" => gen::<crate::risk::catalog::ThreatCatalog>("risk-threats.schema.json"),
+        "programme" => gen::<crate::programme::model::Programme>("programme.schema.json"),
+        "programme-request" => {
+            gen::<crate::programme::ffi::ProgrammeRequest>("programme-request.schema.json")
+        }
+        "incident" => gen::<crate::programme::incident::IncidentInput>("incident.schema.json"),
+        "incident-clock" => {
+            gen::<crate::programme::incident::IncidentClock>("incident-clock.schema.json")
+        }
+        "significance-result" => gen::<crate::programme::significance::SignificanceResult>(
+            "significance-result.schema.json",
+        ),
+        "wheel-result" => gen::<crate::programme::wheel::WheelResult>("wheel-result.schema.json"),
+        "wheel-ics" => gen::<crate::programme::wheel::WheelIcs>("wheel-ics.schema.json"),
+        "plan-report" => gen::<crate::programme::plan::PlanReport>("plan-report.schema.json"),
+        "governance-report" => {
+            gen::<crate::programme::governance::GovernanceReport>("governance-report.schema.json")
+        }
+        "supplier-report" => {
+            gen::<crate::programme::suppliers::SupplierReport>("supplier-report.schema.json")
+        }
+        "obligations-result" => gen::<crate::programme::obligations::ObligationsResult>(
+            "obligations-result.schema.json",
+        ),
+        "programme-validation" => {
+            gen::<crate::programme::ffi::ValidateResult>("programme-validation.schema.json")
+        }
 
         other => {
             return Err(Error::UnknownId {
