@@ -108,6 +108,9 @@ enum Command {
         /// Language of the calendar entries.
         #[arg(long, value_enum, default_value_t = Lang::En)]
         lang: Lang,
+        /// Output format (without --ics).
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
     /// Progress of the implementation plan, per step and overall, with overdue tasks.
     Plan {
@@ -520,6 +523,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             ics,
             date,
             lang,
+            format,
         } => {
             let mut r = serde_json::json!({"op": "wheel", "programme": read_json(&file)?, "year": year,
                 "format": if ics { "ics" } else { "data" }, "language": lang_name(lang)});
@@ -529,8 +533,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             if ics {
                 let text = ffi::programme_ics(&r.to_string()).map_err(|e| describe(&e))?;
                 emit(text.trim_end_matches(['\r', '\n']))?;
+            } else if format == Format::Table {
+                let out = ffi::programme_value(r).map_err(|e| describe(&e))?;
+                let v: serde_json::Value = serde_json::from_str(&out).map_err(|e| e.to_string())?;
+                emit(table::wheel(&v, lang == Lang::Da).trim_end())?;
             } else {
-                programme_out(r, Format::Pretty)?;
+                programme_out(r, format)?;
             }
         }
         Command::Plan { file, date } => {

@@ -234,3 +234,34 @@ pub(crate) fn catalog(v: &serde_json::Value) -> String {
     }
     out
 }
+
+/// The årshjul as a dated list.
+pub(crate) fn wheel(v: &serde_json::Value, da: bool) -> String {
+    let mut out = String::new();
+    let lang = if da { "da" } else { "en" };
+    let _ = writeln!(
+        out,
+        "{} — {}",
+        s(v, "organisation"),
+        v.get("year")
+            .and_then(serde_json::Value::as_i64)
+            .unwrap_or_default()
+    );
+    for t in v["tasks"].as_array().into_iter().flatten() {
+        let title = t
+            .get("title")
+            .and_then(|x| x.get(lang))
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("");
+        let owner = t.get("owner").map(|o| s(o, "name")).unwrap_or("");
+        let _ = writeln!(
+            out,
+            "  {}  {:<52} {:<22} {}",
+            s(t, "date"),
+            title,
+            owner,
+            s(t, "citation")
+        );
+    }
+    out
+}
