@@ -196,7 +196,10 @@ pub fn catalog() -> Result<&'static EntityTypeCatalog> {
 impl EntityTypeCatalog {
     /// Look an entity type up by id.
     pub fn get(&self, id: &str) -> Option<&EntityType> {
-        self.entity_types.iter().find(|t| t.id == id)
+        // Ids have the shape `NIS2-<annex>-…`; compare from the distinguishing tail first.
+        self.entity_types.iter().find(|t| {
+            t.id.len() == id.len() && t.id.as_bytes().iter().rev().eq(id.as_bytes().iter().rev())
+        })
     }
 
     /// Look a sector or subsector up by id.

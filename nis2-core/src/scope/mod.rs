@@ -410,7 +410,10 @@ fn evaluate(ctx: &Ctx, f: &Facts, sc: Scenario, mut hits: Option<&mut Vec<Hit>>)
     );
     let ident_essential = ident.value == Identification::Essential;
 
-    let mut verdicts = Vec::with_capacity(ctx.types.len());
+    // Verdicts are kept only when a trace is collected (the base evaluation); re-evaluations for
+    // open questions need just the outcome.
+    let mut verdicts = Vec::with_capacity(if h.is_some() { ctx.types.len() } else { 0 });
+    let mut acc = Combiner::default();
     for (i, t) in ctx.types.iter().enumerate() {
         let a = Some(i);
         let v = match t.rule_group {
@@ -525,7 +528,11 @@ fn evaluate(ctx: &Ctx, f: &Facts, sc: Scenario, mut hits: Option<&mut Vec<Hit>>)
         };
         let excluded =
             excluded_all || (excluded_non_tsp && t.rule_group != RuleGroup::TrustService);
-        verdicts.push(if excluded { Verdict::Out } else { v });
+        let v = if excluded { Verdict::Out } else { v };
+        acc.add(v);
+        if h.is_some() {
+            verdicts.push(v);
+        }
     }
 
     // Entity-level routes that do not depend on an activity.
@@ -557,56 +564,60 @@ fn evaluate(ctx: &Ctx, f: &Facts, sc: Scenario, mut hits: Option<&mut Vec<Hit>>)
     if ctx.types.len() > 1 {
         push(h, &rules::STRICTEST, None, Res::Note, false);
     }
-    let outcome = combine(
-        verdicts
-            .iter()
-            .copied()
-            .chain(cer_verdict)
-            .chain(nis1_verdict),
-    );
+    for v in cer_verdict.into_iter().chain(nis1_verdict) {
+        acc.add(v);
+    }
+    let outcome = acc.outcome();
     Eval { verdicts, outcome }
 }
 
 /// The strictest outcome over several verdicts (Art 2 and 3 applied per activity).
-fn combine(verdicts: impl Iterator<Item = Verdict>) -> Outcome {
-    let mut any_in = false;
-    let mut any_ms_scope = false;
-    let mut any_ms_class = false;
-    let mut best: Option<Classification> = None;
-    for v in verdicts {
+#[derive(Debug, Default, Clone, Copy)]
+struct Combiner {
+    any_in: bool,
+    any_ms_scope: bool,
+    any_ms_class: bool,
+    best: Option<Classification>,
+}
+
+impl Combiner {
+    fn add(&mut self, v: Verdict) {
         match v {
             Verdict::Out => {}
-            Verdict::Ms => any_ms_scope = true,
+            Verdict::Ms => self.any_ms_scope = true,
             Verdict::InMs => {
-                any_in = true;
-                any_ms_class = true;
+                self.any_in = true;
+                self.any_ms_class = true;
             }
             Verdict::In(c) => {
-                any_in = true;
-                best = Some(match best {
+                self.any_in = true;
+                self.best = Some(match self.best {
                     None => c,
                     Some(b) => stricter(b, c),
                 });
             }
         }
     }
-    if any_in {
-        let class = match best {
-            Some(Classification::Essential) => Classification::Essential,
-            Some(b) if !(any_ms_class || any_ms_scope) => b,
-            _ => Classification::DependsOnMemberState,
-        };
-        Outcome {
-            in_scope: InScope::Yes,
-            class,
+
+    fn outcome(self) -> Outcome {
+        if self.any_in {
+            let class = match self.best {
+                Some(Classification::Essential) => Classification::Essential,
+                Some(b) if !(self.any_ms_class || self.any_ms_scope) => b,
+                _ => Classification::DependsOnMemberState,
+            };
+            Outcome {
+                in_scope: InScope::Yes,
+                class,
+            }
+        } else if self.any_ms_scope {
+            Outcome {
+                in_scope: InScope::DependsOnMemberState,
+                class: Classification::DependsOnMemberState,
+            }
+        } else {
+            Outcome::NONE
         }
-    } else if any_ms_scope {
-        Outcome {
-            in_scope: InScope::DependsOnMemberState,
-            class: Classification::DependsOnMemberState,
-        }
-    } else {
-        Outcome::NONE
     }
 }
 
