@@ -112,7 +112,8 @@ echo "allowlisted Literal aliases: $(wc -l <"$ALLOW")"
 (cd / && "$PY" -m mypy.stubtest nis2 --mypy-config-file "$ROOT/nis2-py/pyproject.toml" \
   --allowlist "$ALLOW")
 
-section "mypy --strict (package and tests)"
-"$PY" -m mypy --strict --config-file nis2-py/pyproject.toml nis2-py/python/nis2 nis2-py/tests
+section "mypy --strict (package, tests and the generator)"
+"$PY" -m mypy --strict --config-file nis2-py/pyproject.toml nis2-py/python/nis2 nis2-py/tests \
+  nis2-py/scripts
 
 section "all python tests passed"

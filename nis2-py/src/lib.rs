@@ -34,7 +34,7 @@ create_exception!(
 );
 
 /// How deep a Python object may nest before it is rejected (the same limit as `serde_json`'s
-/// parser, so that `scope_obj` and `scope_json` accept the same documents and a
+/// parser, so that each `*_obj` and its `*_json` accept the same documents and a
 /// self-referencing list cannot exhaust the stack).
 const MAX_DEPTH: usize = 128;
 
@@ -201,6 +201,35 @@ fn scope_obj(py: Python<'_>, input: &Bound<'_, PyAny>) -> PyResult<String> {
     run(py, move || ffi::scope_value(value))
 }
 
+/// `catalog` on a request given as JSON text (`{"op": "list" | "show" | "node" | "map" |
+/// "evidence" | "coverage" | "export", ...}`); returns the response as compact JSON text.
+#[pyfunction]
+fn catalog_json(py: Python<'_>, request: String) -> PyResult<String> {
+    run(py, move || ffi::catalog_json(&request))
+}
+
+/// `catalog` on a request given as a Python object; returns the response as compact JSON text.
+#[pyfunction]
+fn catalog_obj(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String> {
+    let value = py_to_value(request).map_err(|e| native_error(&e))?;
+    run(py, move || ffi::catalog_value(value))
+}
+
+/// `risk` on a request given as JSON text (`{"op": "presets" | "threats" | "validate_matrix" |
+/// "validate_register" | "assess" | "heatmap" | "reproject" | "csv", ...}`); returns the
+/// response as compact JSON text.
+#[pyfunction]
+fn risk_json(py: Python<'_>, request: String) -> PyResult<String> {
+    run(py, move || ffi::risk_json(&request))
+}
+
+/// `risk` on a request given as a Python object; returns the response as compact JSON text.
+#[pyfunction]
+fn risk_obj(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String> {
+    let value = py_to_value(request).map_err(|e| native_error(&e))?;
+    run(py, move || ffi::risk_value(value))
+}
+
 /// The entity-type catalog as JSON text.
 #[pyfunction]
 fn entity_types_json(py: Python<'_>) -> PyResult<String> {
@@ -237,6 +266,10 @@ fn _nis2(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("NativeError", m.py().get_type::<NativeError>())?;
     m.add_function(wrap_pyfunction!(scope_json, m)?)?;
     m.add_function(wrap_pyfunction!(scope_obj, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog_json, m)?)?;
+    m.add_function(wrap_pyfunction!(catalog_obj, m)?)?;
+    m.add_function(wrap_pyfunction!(risk_json, m)?)?;
+    m.add_function(wrap_pyfunction!(risk_obj, m)?)?;
     m.add_function(wrap_pyfunction!(entity_types_json, m)?)?;
     m.add_function(wrap_pyfunction!(member_states_json, m)?)?;
     m.add_function(wrap_pyfunction!(schema_json, m)?)?;

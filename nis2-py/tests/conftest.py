@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
+
+import pytest
+
+import nis2
 
 REPO = Path(__file__).resolve().parents[2]
 VECTORS = Path(os.environ.get("NIS2_VECTORS") or REPO / "tests" / "vectors")
@@ -67,3 +73,64 @@ def load_vectors(capability: str) -> list[Vector]:
 def cli_path() -> Path:
     """The CLI used for the byte-identity checks (`NIS2_CLI`, default target/debug/nis2)."""
     return Path(os.environ.get("NIS2_CLI") or REPO / "target" / "debug" / "nis2")
+
+
+CLI = cli_path()
+
+needs_cli = pytest.mark.skipif(
+    not (CLI.is_file() and os.access(CLI, os.X_OK)),
+    reason=f"CLI binary {CLI} not found (build it with `cargo build -p nis2-cli`, or set NIS2_CLI)",
+)
+"""Skips a test when the CLI binary is absent, saying so."""
+
+
+def cli_stdout(args: list[str]) -> str:
+    """The CLI's standard output for ``args`` (it must succeed), without the final newline."""
+    run = subprocess.run([str(CLI), *args], capture_output=True, timeout=60, check=False)
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
+    out = run.stdout.decode("utf-8")
+    return out[:-1] if out.endswith("\n") else out
+
+
+def ids(vectors: list[Vector]) -> list[str]:
+    return [v.name for v in vectors]
+
+
+_AT_LINE = re.compile(r" at line \d+ column \d+")
+
+
+def without_position(report: Any) -> Any:
+    """An error report without serde's ` at line L column C` (which only JSON text has)."""
+    if isinstance(report, dict):
+        return {k: without_position(v) for k, v in report.items()}
+    if isinstance(report, list):
+        return [without_position(v) for v in report]
+    if isinstance(report, str):
+        return _AT_LINE.sub("", report)
+    return report
+
+
+EXCEPTION_CLASS: dict[str, type[nis2.Nis2Error]] = {
+    "invalid_input": nis2.InvalidInputError,
+    "unknown_id": nis2.UnknownIdError,
+    "multiple": nis2.MultipleErrors,
+    "data": nis2.DataError,
+}
+
+
+def pointer(doc: Any, ptr: str) -> Any:
+    """The value at a JSON Pointer (RFC 6901); KeyError/IndexError when absent."""
+    if ptr == "":
+        return doc
+    for raw in ptr.lstrip("/").split("/"):
+        token = raw.replace("~1", "/").replace("~0", "~")
+        doc = doc[int(token)] if isinstance(doc, list) else doc[token]
+    return doc
+
+
+def error_paths(report: dict[str, Any]) -> set[str]:
+    """The paths an error report names: its own, and those of its individual errors."""
+    out = {report["path"]} if isinstance(report.get("path"), str) else set()
+    for sub in report.get("errors") or []:
+        out |= error_paths(sub)
+    return out

@@ -153,6 +153,18 @@ class Reader:
             self._missing(key)
         return v
 
+    def opt_int(self, key: str) -> Optional[int]:
+        v = self._get(key, False)
+        if v is None:
+            return None
+        return read_int(v, self.at(key))
+
+    def req_int(self, key: str) -> int:
+        v = self.opt_int(key)
+        if v is None:
+            self._missing(key)
+        return v
+
     def opt_literal(self, key: str, allowed: tuple[Any, ...]) -> Any:
         v = self._get(key, False)
         if v is None:
@@ -217,6 +229,72 @@ def _read_str(value: object, path: str) -> str:
     raise invalid_input(path, f"invalid type: {_type_word(value)}, expected a string")
 
 
+# Item readers (``read(value, path)``), for lists and unions --------------------------------------
+
+read_str = _read_str
+
+
+def read_int(value: object, path: str) -> int:
+    """A JSON integer (a float, even a whole one, is rejected, as the engine rejects it)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise invalid_input(path, f"invalid type: {_type_word(value)}, expected an integer")
+
+
+def read_bool(value: object, path: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise invalid_input(path, f"invalid type: {_type_word(value)}, expected a boolean")
+
+
+def literal_reader(allowed: tuple[Any, ...]) -> Callable[[object, str], Any]:
+    """A reader of one of the strings ``allowed``."""
+
+    def read(value: object, path: str) -> Any:
+        if isinstance(value, str) and value in allowed:
+            return value
+        if isinstance(value, str):
+            raise invalid_input(path, f"unknown value `{value}`, expected one of {_join(allowed)}")
+        raise invalid_input(path, f"invalid type: {_type_word(value)}, expected a string")
+
+    return read
+
+
+def list_reader(item: Callable[[object, str], T]) -> Callable[[object, str], tuple[T, ...]]:
+    """A reader of a JSON array whose items ``item`` reads."""
+
+    def read(value: object, path: str) -> tuple[T, ...]:
+        if not isinstance(value, (list, tuple)):
+            raise invalid_input(path, f"invalid type: {_type_word(value)}, expected a sequence")
+        return tuple(item(x, f"{path}[{i}]") for i, x in enumerate(value))
+
+    return read
+
+
+def reader_of_op(data: object, path: str, ops: tuple[str, ...]) -> str:
+    """The ``op`` of a tagged object, one of ``ops``."""
+    if not isinstance(data, Mapping):
+        raise invalid_input(
+            path, f"invalid type: {_type_word(data)}, expected an object with an `op` field"
+        )
+    op = data.get("op")
+    if op is None:
+        raise invalid_input(f"{path}.op", f"missing field `op`; expected one of {_join(ops)}")
+    if not isinstance(op, str) or op not in ops:
+        got = op if isinstance(op, str) else _type_word(op)
+        raise invalid_input(f"{path}.op", f"unknown value `{got}`, expected one of {_join(ops)}")
+    return op
+
+
+def freeze(value: Any) -> Any:
+    """A list (of lists…) as a tuple (of tuples…), for the sequence fields of input types built
+    in Python: hashable and immutable. Anything else is kept as it is (a string is not split
+    into characters; the engine names the field if it is not a sequence)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze(v) for v in value)
+    return value
+
+
 def _dump(value: Any) -> Any:
     if isinstance(value, Record):
         return value.to_dict()
@@ -233,12 +311,21 @@ class Record:
     Field names equal the JSON keys, except that a trailing underscore is dropped (``class_``
     is the key ``class``) and fields starting with an underscore are not part of the document.
     A field whose value is ``None`` is omitted, as the engine omits absent optional fields,
-    except the fields named in ``_KEEP_NULL``, which the engine writes as ``null``.
+    except the fields named in ``_KEEP_NULL``, which the engine writes as ``null``; an empty
+    list is omitted for the fields named in ``_OMIT_EMPTY`` (as the engine omits it). The keys
+    are written in the order of ``_ORDER`` (the engine's order) when the class sets it, else in
+    declaration order.
     """
 
     __slots__ = ()
 
     _KEEP_NULL: ClassVar[frozenset[str]] = frozenset()
+    _OMIT_EMPTY: ClassVar[frozenset[str]] = frozenset()
+    _ORDER: ClassVar[tuple[str, ...]] = ()
+
+    def to_json(self) -> str:
+        """This object as compact JSON text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
 
     def to_dict(self) -> dict[str, Any]:
         """This object as a JSON-shaped dict (the form the engine reads and writes)."""
@@ -246,6 +333,8 @@ class Record:
         for attr, key in _keys(type(self)):
             value = getattr(self, attr)
             if value is None and key not in self._KEEP_NULL:
+                continue
+            if value == () and key in self._OMIT_EMPTY:
                 continue
             out[key] = _dump(value)
         return out
@@ -269,6 +358,10 @@ def _keys(cls: type[Record]) -> tuple[tuple[str, str], ...]:
             for f in dataclasses.fields(cls)  # type: ignore[arg-type]
             if not f.name.startswith("_")
         )
+        order = cls._ORDER
+        if order:
+            rank = {key: i for i, key in enumerate(order)}
+            keys = tuple(sorted(keys, key=lambda k: rank.get(k[1], len(rank))))
         _KEYS[cls] = keys
         _KEY_SETS[cls] = frozenset(key for _, key in keys)
     return keys
@@ -293,7 +386,7 @@ def reader(cls: type[Record], data: object, path: str) -> Reader:
 # dataclass __init__: about twice as fast as `from_dict` on a typical result.
 
 _Convert = Optional[Callable[[Any], Any]]
-_Plan = tuple[tuple[tuple[str, str, _Convert], ...], dict[str, Any]]
+_Plan = tuple[tuple[tuple[str, str, _Convert, Any], ...], dict[str, Any]]
 _PLANS: dict[type, _Plan] = {}
 
 
@@ -311,6 +404,13 @@ def _optional_of(inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return convert
 
 
+def _object_or_value(inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def convert(value: Any) -> Any:
+        return inner(value) if isinstance(value, dict) else value
+
+    return convert
+
+
 def _tuple_of(item: Callable[[Any], Any]) -> Callable[[Any], Any]:
     def convert(value: Any) -> Any:
         return tuple([item(x) for x in value])
@@ -323,9 +423,15 @@ def _converter(hint: Any) -> _Convert:
     args = typing.get_args(hint)
     if isinstance(hint, type) and issubclass(hint, Record):
         return _record_of(hint)
-    if origin is typing.Union:  # Optional[X]
-        inner = _converter(next(a for a in args if a is not type(None)))
-        return None if inner is None else _optional_of(inner)
+    if origin is typing.Union:
+        alternatives = [a for a in args if a is not type(None)]
+        if len(alternatives) == 1:  # Optional[X]
+            inner = _converter(alternatives[0])
+            return None if inner is None else _optional_of(inner)
+        records = [a for a in alternatives if isinstance(a, type) and issubclass(a, Record)]
+        if len(records) == 1:  # Union[str, SomeRecord]: the object is the record
+            return _object_or_value(_record_of(records[0]))
+        return None
     if origin in (tuple, collections.abc.Sequence):
         item = _converter(args[0]) if args else None
         return tuple if item is None else _tuple_of(item)
@@ -336,7 +442,10 @@ def _plan(cls: type[Record]) -> _Plan:
     plan = _PLANS.get(cls)
     if plan is None:
         hints = typing.get_type_hints(cls)
-        fields = tuple((attr, key, _converter(hints[attr])) for attr, key in _keys(cls))
+        fields = tuple(
+            (attr, key, _converter(hints[attr]), () if key in cls._OMIT_EMPTY else None)
+            for attr, key in _keys(cls)
+        )
         private = {
             f.name: f.default
             for f in dataclasses.fields(cls)  # type: ignore[arg-type]
@@ -347,13 +456,61 @@ def _plan(cls: type[Record]) -> _Plan:
     return plan
 
 
+def parse_input_json(text: str) -> Any:
+    """JSON text given by the caller (a failure is the caller's: :class:`InvalidInputError`)."""
+    try:
+        return json.loads(text)
+    except ValueError as e:
+        raise invalid_input("$", str(e)) from None
+
+
+def keep_json(obj: R, text: str) -> R:
+    """Remember the JSON text a document was read from (``to_json`` then returns it)."""
+    object.__setattr__(obj, "_json", text)
+    return obj
+
+
+def engine_document(cls: type[R], data: Any, text: str) -> R:
+    """A document of the engine (``data`` is ``text`` parsed), built without re-validation,
+    keeping its exact text."""
+    if not isinstance(data, dict):
+        raise DataError(f"the engine returned a {cls.__name__} that is not an object: {text[:200]!r}")
+    return keep_json(build(cls, data), text)
+
+
+def short_repr(obj: Record) -> str:
+    """A one-line summary of a (large) record: scalars as they are, sub-objects by their id or
+    type, lists by their length."""
+    parts = []
+    for attr, _ in _keys(type(obj)):
+        value = getattr(obj, attr)
+        if value is None:
+            continue
+        if isinstance(value, tuple):
+            text = f"[{len(value)}]"
+        elif isinstance(value, Record) and type(value).__name__ == "Text":
+            en: str = getattr(value, "en")
+            text = repr(en if len(en) <= 57 else en[:56] + "…")
+        elif isinstance(value, Record):
+            ident = getattr(value, "id", None)
+            text = f"<{type(value).__name__} {ident}>" if isinstance(ident, str) else (
+                f"<{type(value).__name__}>"
+            )
+        else:
+            text = repr(value)
+            if len(text) > 60:
+                text = text[:57] + "..."
+        parts.append(f"{attr}={text}")
+    return f"{type(obj).__name__}({', '.join(parts)})"
+
+
 def build(cls: type[R], data: Mapping[str, Any]) -> R:
     """An instance of ``cls`` from a JSON object known to be valid (the engine's output)."""
     fields, private = _plan(cls)
     values = dict(private)
-    for attr, key, convert in fields:
+    for attr, key, convert, absent in fields:
         v = data.get(key)
-        values[attr] = v if convert is None or v is None else convert(v)
+        values[attr] = absent if v is None else (v if convert is None else convert(v))
     obj = cls.__new__(cls)
     object.__setattr__(obj, "__dict__", values)
     return obj

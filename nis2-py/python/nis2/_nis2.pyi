@@ -7,8 +7,12 @@ report as JSON text.
 
 __all__ = [
     "NativeError",
+    "catalog_json",
+    "catalog_obj",
     "entity_types_json",
     "member_states_json",
+    "risk_json",
+    "risk_obj",
     "schema_json",
     "schema_kinds",
     "scope_json",
@@ -24,6 +28,18 @@ def scope_json(input: str) -> str:
 
 def scope_obj(input: object) -> str:
     """``scope`` on a profile given as a dict/list/str/int/float/bool/None structure."""
+
+def catalog_json(request: str) -> str:
+    """``catalog`` on a request given as JSON text; the response as compact JSON text."""
+
+def catalog_obj(request: object) -> str:
+    """``catalog`` on a request given as a dict/list/str/int/float/bool/None structure."""
+
+def risk_json(request: str) -> str:
+    """``risk`` on a request given as JSON text; the response as compact JSON text."""
+
+def risk_obj(request: object) -> str:
+    """``risk`` on a request given as a dict/list/str/int/float/bool/None structure."""
 
 def entity_types_json() -> str:
     """The entity-type catalog as JSON text."""
