@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 /// Render a serde_path_to_error path as `$`, `$.a`, `$.a[0].b`.
 pub(crate) fn render_path(path: &serde_path_to_error::Path) -> String {
     let p = path.to_string();
-    if p == "." || p.is_empty() {
+    if p == "." || p.is_empty() || p == "?" {
         "$".to_owned()
     } else if p.starts_with('[') {
         format!("${p}")

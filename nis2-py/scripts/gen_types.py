@@ -113,9 +113,7 @@ KEEP_NULL: dict[str, frozenset[str]] = {
 # Lists the schemas call required but the engine omits when empty (`skip_serializing_if =
 # "Vec::is_empty"` without `#[serde(default)]`): read as `()` when absent, and omitted again
 # when empty, so that `to_dict` stays the engine's document.
-OMIT_EMPTY: dict[str, frozenset[str]] = {
-    "Step": frozenset({"basis", "via"}),
-}
+OMIT_EMPTY: dict[str, frozenset[str]] = {}
 
 
 @dataclass(frozen=True)

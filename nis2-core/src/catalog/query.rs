@@ -77,11 +77,11 @@ pub struct Step {
     /// Who stands behind the pair.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provenance: Option<MappingProvenance>,
-    /// For derived pairs: what they were composed from.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// For derived pairs: what they were composed from (omitted when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub basis: Vec<MappingProvenance>,
-    /// For derived pairs: the pivot nodes.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// For derived pairs: the pivot nodes (omitted when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub via: Vec<Str>,
     /// The relationship the original source gave, when the pair sharpens it.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -1022,7 +1022,6 @@ class Hit(Record):
 class Step(Record):
     """One step of a chain, read from ``from`` to ``to``."""
 
-    _OMIT_EMPTY = frozenset({"basis", "via"})
     _ORDER = (
         "kind",
         "from",
@@ -1053,10 +1052,10 @@ class Step(Record):
     """The mapping the pair belongs to."""
     provenance: Optional[MappingProvenance] = None
     """Who stands behind the pair."""
-    basis: tuple[MappingProvenance, ...] = ()
-    """For derived pairs: what they were composed from."""
-    via: tuple[str, ...] = ()
-    """For derived pairs: the pivot nodes."""
+    basis: Optional[tuple[MappingProvenance, ...]] = None
+    """For derived pairs: what they were composed from (omitted when empty)."""
+    via: Optional[tuple[str, ...]] = None
+    """For derived pairs: the pivot nodes (omitted when empty)."""
     original_relationship: Optional[Relationship] = None
     """The relationship the original source gave, when the pair sharpens it."""
 
@@ -1074,8 +1073,8 @@ class Step(Record):
             rationale=r.req_obj("rationale", Text.from_dict),
             mapping=r.opt_str("mapping"),
             provenance=r.opt_literal("provenance", _MAPPING_PROVENANCE),
-            basis=r.opt_list("basis", literal_reader(_MAPPING_PROVENANCE)) or (),
-            via=r.opt_list("via", read_str) or (),
+            basis=r.opt_list("basis", literal_reader(_MAPPING_PROVENANCE)),
+            via=r.opt_list("via", read_str),
             original_relationship=r.opt_literal("original_relationship", _RELATIONSHIP),
         )
 
