@@ -53,7 +53,7 @@ RECORDS: dict[str, dict[str, type[Record]]] = {
 
 LITERALS: dict[str, dict[str, Any]] = {
     "scope-profile": {
-        "Relationship": scope.Relationship,
+        "EnterpriseRelationship": scope.Relationship,
         "Identification": scope.Identification,
         "SecurityExemption": scope.SecurityExemption,
     },

@@ -103,6 +103,7 @@ pub struct IncidentInput {
 /// A reporting stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "ReportStage")]
 pub enum Stage {
     /// Art 23(4)(a).
     EarlyWarning,

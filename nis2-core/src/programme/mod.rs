@@ -91,6 +91,7 @@ pub enum Severity {
 /// A gap or problem found in the programme (not an input error: the input is valid).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "ProgrammeFinding")]
 pub struct Finding {
     /// Stable id of the kind of finding, e.g. `supplier_review_overdue`.
     pub id: Str,

@@ -24,6 +24,7 @@ pub const ASSESSMENT_SCHEMA_VERSION: &str = "1";
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "RiskStage")]
 pub enum Stage {
     /// Without any controls.
     Inherent,
@@ -360,6 +361,7 @@ pub struct Summary<'a> {
 /// A point for the assessor's attention (not an error: the register is valid).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "RiskFinding")]
 pub struct Finding {
     /// A stable code, e.g. `asset_without_owner`.
     pub code: Str,

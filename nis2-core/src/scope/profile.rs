@@ -127,6 +127,7 @@ pub struct PeriodFigures {
 /// How another enterprise is related (Annex Art 3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "EnterpriseRelationship")]
 pub enum Relationship {
     /// A partner enterprise: 25 % to 50 % of capital or voting rights (Annex Art 3(2));
     /// aggregated pro rata (Annex Art 6(2)).

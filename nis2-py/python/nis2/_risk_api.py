@@ -27,7 +27,7 @@ from .risk_types import (
     Register,
     Reprojection,
     RiskMatrix,
-    Stage,
+    RiskStage,
     ThreatCatalog,
 )
 from .text import Lang
@@ -317,7 +317,7 @@ def assess_risks(register: RegisterInput) -> Assessment:
 @overload
 def heatmap(
     register: RegisterInput,
-    stage: Stage = ...,
+    stage: RiskStage = ...,
     *,
     format: Literal["data"] = ...,
     lang: Lang = ...,
@@ -325,14 +325,14 @@ def heatmap(
 @overload
 def heatmap(
     register: RegisterInput,
-    stage: Stage = ...,
+    stage: RiskStage = ...,
     *,
     format: Literal["svg"],
     lang: Lang = ...,
 ) -> HeatMapSvg: ...
 def heatmap(
     register: RegisterInput,
-    stage: Stage = "residual",
+    stage: RiskStage = "residual",
     *,
     format: HeatmapFormat = "data",
     lang: Lang = "en",

@@ -51,7 +51,6 @@ __all__ = [
     "Criticality",
     "CsvExport",
     "Domain",
-    "Finding",
     "Formula",
     "HeatCell",
     "HeatLevel",
@@ -77,14 +76,15 @@ __all__ = [
     "RegisterCheck",
     "ReprojectedRating",
     "Reprojection",
+    "RiskFinding",
     "RiskLevel",
     "RiskMatrix",
+    "RiskStage",
     "ScaleLevel",
     "Scenario",
     "ScenarioRisk",
     "Service",
     "ServiceRisk",
-    "Stage",
     "StageRating",
     "StageRisk",
     "Summary",
@@ -1214,7 +1214,7 @@ class Assessment(Record):
     """Assets with their highest risk, register order."""
     scenarios: tuple[ScenarioRisk, ...]
     """Every scenario, register order."""
-    findings: tuple[Finding, ...]
+    findings: tuple[RiskFinding, ...]
     """Points for attention."""
     _json: Optional[str] = dataclasses.field(default=None, init=False, repr=False, compare=False)
 
@@ -1232,7 +1232,7 @@ class Assessment(Record):
             services=r.req_list("services", ServiceRisk.from_dict),
             assets=r.req_list("assets", AssetRisk.from_dict),
             scenarios=r.req_list("scenarios", ScenarioRisk.from_dict),
-            findings=r.req_list("findings", Finding.from_dict),
+            findings=r.req_list("findings", RiskFinding.from_dict),
         )
 
     @classmethod
@@ -1845,7 +1845,7 @@ class PropertyRisk(Record):
 
 
 @dataclass(frozen=True)
-class Finding(Record):
+class RiskFinding(Record):
     """A point for the assessor's attention (not an error: the register is valid)."""
 
     _ORDER = ("code", "path", "message")
@@ -1860,7 +1860,7 @@ class Finding(Record):
     """In words."""
 
     @classmethod
-    def from_dict(cls, data: object, path: str = "$") -> Finding:
+    def from_dict(cls, data: object, path: str = "$") -> RiskFinding:
         """Read the JSON object strictly: an unknown key, a missing field or a wrong type
         raises :class:`~nis2.InvalidInputError` naming its JSON path."""
         r = reader(cls, data, path)
@@ -1897,7 +1897,7 @@ class HeatMap(Record):
     """The register's name."""
     matrix: str
     """The matrix id."""
-    stage: Stage
+    stage: RiskStage
     """The stage counted."""
     total: int
     """Total scenarios."""
@@ -1928,7 +1928,7 @@ class HeatMap(Record):
             schema_version=r.req_str("schema_version"),
             register=r.req_str("register"),
             matrix=r.req_str("matrix"),
-            stage=r.req_literal("stage", _STAGE),
+            stage=r.req_literal("stage", _RISK_STAGE),
             total=r.req_int("total"),
             likelihood=r.req_list("likelihood", AxisStep.from_dict),
             impact=r.req_list("impact", AxisStep.from_dict),
@@ -1968,7 +1968,7 @@ class HeatMap(Record):
         return _views.heatmap_svg(self)
 
 
-Stage = Literal["inherent", "current", "residual"]
+RiskStage = Literal["inherent", "current", "residual"]
 """The three ratings of a scenario.
 
 ``inherent``: Without any controls.
@@ -1977,7 +1977,7 @@ Stage = Literal["inherent", "current", "residual"]
 
 ``residual``: After the planned treatment.
 """
-_STAGE = get_args(Stage)
+_RISK_STAGE = get_args(RiskStage)
 
 
 @dataclass(frozen=True)
@@ -2071,7 +2071,7 @@ class HeatMapSvg(Record):
 
     _ORDER = ("stage", "lang", "svg")
 
-    stage: Stage
+    stage: RiskStage
     """The stage counted."""
     lang: Lang
     """The language of the labels."""
@@ -2085,7 +2085,7 @@ class HeatMapSvg(Record):
         raises :class:`~nis2.InvalidInputError` naming its JSON path."""
         r = reader(cls, data, path)
         return cls(
-            stage=r.req_literal("stage", _STAGE),
+            stage=r.req_literal("stage", _RISK_STAGE),
             lang=r.req_literal("lang", _LANG),
             svg=r.req_str("svg"),
         )
