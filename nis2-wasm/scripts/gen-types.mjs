@@ -17,15 +17,32 @@ const wasmDir = resolve(here, '..');
 const schemaDir = resolve(process.env.NIS2_SCHEMAS ?? join(wasmDir, '..', 'schemas'));
 const outFile = join(wasmDir, 'types', 'nis2.d.ts');
 
-// TypeScript name of each document kind's root type (default: the kind in PascalCase).
+// TypeScript name of each document kind's root type: its schema's title (the Rust type's name,
+// as in the Python types), except for the kinds published under another name first. A def
+// named like a renamed root's title (`Profile`) is that root, renamed too. Names must be
+// unique across the schemas (a clash is an error: rename the Rust type in the core).
 const NAMES = {
   'scope-profile': 'ScopeProfile',
-  'scope-result': 'ScopeResult',
-  'entity-types': 'EntityTypeCatalog',
   'member-states': 'MemberStateCatalog',
-  error: 'ErrorReport',
 };
 const pascal = (kind) => kind.replace(/(^|[-_])([a-z0-9])/g, (_, __, c) => c.toUpperCase());
+
+/** Rewrite every `"$ref": "#/$defs/<from>"` into `"#/$defs/<to>"` (renames: from → to). */
+function renameRefs(node, renames) {
+  if (Array.isArray(node)) return node.map((n) => renameRefs(n, renames));
+  if (node && typeof node === 'object') {
+    const out = {};
+    for (const [k, v] of Object.entries(node)) {
+      const target = k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/') ? v.slice('#/$defs/'.length) : null;
+      out[k] = target !== null && renames.has(target) ? `#/$defs/${renames.get(target)}` : renameRefs(v, renames);
+    }
+    return out;
+  }
+  return node;
+}
+
+/** A schema without its top-level `title` (a root carries its type's name as title; a def does not). */
+const untitled = ({ title, ...rest }) => rest;
 
 /** Replace every `"$ref": "#"` (a self-reference of a root schema) by a reference to its def. */
 function rootRefs(node, name) {
@@ -68,25 +85,57 @@ function namedRefs(node, used) {
   return out;
 }
 
+/**
+ * A `$ref` with constraints beside it (schemars writes an internally tagged enum's newtype
+ * variant as `{ "$ref": "#/$defs/ListResponse", "properties": { "op": { "const": "list" } } }`)
+ * would be declared again as `ListResponse1`: write it as `allOf` of the named type and the
+ * constraints, so that it is `ListResponse & { op: "list" }`.
+ */
+function splitRefs(node) {
+  if (Array.isArray(node)) return node.map(splitRefs);
+  if (!node || typeof node !== 'object') return node;
+  const out = {};
+  for (const [k, v] of Object.entries(node)) out[k] = splitRefs(v);
+  const keys = Object.keys(out);
+  if (typeof out.$ref !== 'string' || keys.every((k) => k === '$ref' || ANNOTATIONS.has(k))) return out;
+  const annotations = {};
+  const constraints = {};
+  for (const k of keys) {
+    if (k === '$ref') continue;
+    (ANNOTATIONS.has(k) ? annotations : constraints)[k] = out[k];
+  }
+  return { ...annotations, allOf: [{ $ref: out.$ref }, constraints] };
+}
+
 export async function generate() {
   const files = readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).sort();
   if (files.length === 0) throw new Error(`no *.schema.json in ${schemaDir}`);
   const defs = {};
   const origin = {};
   const roots = {};
+  // Two schemas may define the same name only identically (a root's added title aside).
   const define = (name, schema, file) => {
-    if (name in defs && !isDeepStrictEqual(defs[name], schema)) {
-      throw new Error(`\`${name}\` is defined differently in ${origin[name]} and ${file}`);
+    if (name in defs && !isDeepStrictEqual(untitled(defs[name]), untitled(schema))) {
+      throw new Error(`\`${name}\` is defined differently in ${origin[name]} and ${file}: give one Rust type another name`);
     }
-    defs[name] = schema;
+    if (!(name in defs) || schema.title !== undefined) defs[name] = schema;
     origin[name] ??= file;
   };
-  for (const file of files) {
+  const docs = files.map((file) => {
     const kind = file.slice(0, -'.schema.json'.length);
-    const name = NAMES[kind] ?? pascal(kind);
     const { $schema, $id, $defs = {}, title, ...root } = JSON.parse(readFileSync(join(schemaDir, file), 'utf8'));
-    for (const [defName, def] of Object.entries($defs)) define(defName, def, file);
-    define(name, rootRefs({ title: name, ...root }, name), file);
+    return { file, kind, name: NAMES[kind] ?? title ?? pascal(kind), title, $defs, root };
+  });
+  // The def names that are another document's root, under that document's name.
+  const renames = new Map(docs.filter((d) => d.title && d.title !== d.name).map((d) => [d.title, d.name]));
+  for (const name of renames.keys()) {
+    if (docs.some((d) => d.name === name)) throw new Error(`\`${name}\` is both a document's name and another's title`);
+  }
+  for (const { file, kind, name, $defs, root } of docs) {
+    for (const [defName, def] of Object.entries($defs)) {
+      define(renames.get(defName) ?? defName, renameRefs(def, renames), file);
+    }
+    define(name, rootRefs({ title: name, ...renameRefs(root, renames) }, name), file);
     roots[kind] = { $ref: `#/$defs/${name}` };
   }
   const used = new Set();
@@ -96,7 +145,7 @@ export async function generate() {
   const merged = JSON.parse(
     JSON.stringify(
       namedRefs(
-        {
+        splitRefs({
           title: 'Nis2Documents',
           description: 'Every document type of the engine by kind (`Nis2Documents["scope-result"]` is `ScopeResult`).',
           type: 'object',
@@ -104,7 +153,7 @@ export async function generate() {
           properties: roots,
           required: Object.keys(roots),
           definitions: defs,
-        },
+        }),
         used,
       ),
     ).replaceAll('"#/$defs/', '"#/definitions/'),

@@ -17,6 +17,45 @@ test('version() is the workspace version and the package version', () => {
   assert.equal(readJson(join(pkgDir, 'package.json')).version, workspaceVersion);
 });
 
+test('the exports: every capability as an object and a string function', () => {
+  for (const name of ['scope', 'scopeJson', 'catalog', 'catalogJson', 'risk', 'riskJson', 'entityTypes', 'memberStates', 'schema', 'version']) {
+    assert.equal(typeof nis2[name], 'function', name);
+  }
+});
+
+test('catalog() and risk() return fresh plain objects, deep-equal to the string API', () => {
+  for (const [fn, fnJson, request] of [
+    [nis2.catalog, nis2.catalogJson, { op: 'node', id: 'NIS2:21.2.d' }],
+    [nis2.risk, nis2.riskJson, { op: 'validate_matrix', matrix: 'iso27005-style-3x3' }],
+  ]) {
+    const input = Object.freeze(structuredClone(request));
+    const a = fn(input);
+    const b = fn(input);
+    assert.notEqual(a, b);
+    assert.deepEqual(a, b);
+    assert.equal(Object.getPrototypeOf(a), Object.prototype);
+    assert.deepEqual(a, JSON.parse(fnJson(JSON.stringify(request))));
+  }
+});
+
+test('catalog(): every framework can be shown and exported as the list says', () => {
+  const list = nis2.catalog({ op: 'list' });
+  assert.ok(list.frameworks.length >= 5, 'NIS2, CIR 2024/2690, ISO/IEC 27001, D-mærket, the Danish programme');
+  for (const fw of list.frameworks) {
+    assert.equal(nis2.catalog({ op: 'show', framework: fw.id }).framework.id, fw.id);
+    for (const format of fw.exports) {
+      const out = nis2.catalog({ op: 'export', framework: fw.id, format });
+      assert.equal(typeof out.content, 'string');
+      assert.ok(out.content.length > 100, `${fw.id} ${format}`);
+    }
+  }
+  for (const m of list.mappings) {
+    for (const format of m.exports) {
+      assert.equal(typeof nis2.catalog({ op: 'export', mapping: m.id, format }).content, 'string');
+    }
+  }
+});
+
 test('schema(kind) is the committed schemas/<kind>.schema.json for every kind', () => {
   const files = readdirSync(join(repoDir, 'schemas')).filter((f) => f.endsWith('.schema.json'));
   assert.ok(files.length >= 5);
@@ -85,10 +124,20 @@ test('nis2.d.ts: typed exports and the generated document types', () => {
     'export function entityTypes(): EntityTypeCatalog;',
     'export function memberStates(): MemberStateCatalog;',
     'export function schema(kind: SchemaKind): JsonSchema;',
+    'export function catalog(request: CatalogRequestOf<"evidence">): CatalogResponseOf<"evidence">;',
+    'export function catalog(request: CatalogRequest): CatalogResponse;',
+    'export function catalogJson(request: string): string;',
+    'export function risk(request: RiskRequestOf<"assess">): Assessment;',
+    'export function risk(request: RiskRequest): RiskResponse;',
+    'export function riskJson(request: string): string;',
     'export function version(): string;',
     'export function initSync(',
     'export interface ScopeProfile {',
     'export interface ScopeResult {',
+    'export type CatalogRequest =',
+    'export type CatalogResponse =',
+    'export type RiskRequest =',
+    'export interface Assessment {',
     'export interface Nis2Error extends Error {',
   ]) {
     assert.ok(dts.includes(line), line);
@@ -113,7 +162,11 @@ test('the package: packs, installs and imports by name (Node ESM; TypeScript --s
       return r.stdout;
     };
     const [packed] = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], pkgDir));
-    assert.deepEqual(packed.files.map((f) => f.path).sort(), ['README.md', 'nis2.d.ts', 'nis2.js', 'nis2_bg.wasm', 'package.json']);
+    // wasm-bindgen puts the JS the Rust code imports (js/to-json.js) under snippets/.
+    assert.deepEqual(
+      packed.files.map((f) => f.path.replace(/^snippets\/nis2-wasm-[0-9a-f]+\//, 'snippets/*/')).sort(),
+      ['README.md', 'nis2.d.ts', 'nis2.js', 'nis2_bg.wasm', 'package.json', 'snippets/*/js/to-json.js'],
+    );
     // Installed as npm would (the tarball's `package/` is the package directory).
     const installed = join(dir, 'node_modules', 'nis2');
     mkdirSync(installed, { recursive: true });
@@ -123,10 +176,12 @@ test('the package: packs, installs and imports by name (Node ESM; TypeScript --s
     writeFileSync(
       join(dir, 'main.ts'),
       `import { readFileSync } from "node:fs";
-import { initSync, scope, type ScopeResult } from "nis2";
+import { initSync, scope, catalog, risk, type ScopeResult } from "nis2";
 initSync({ module: readFileSync(new URL(import.meta.resolve("nis2/nis2_bg.wasm"))) });
 const r: ScopeResult = scope({ activities: [] });
-console.log(r.in_scope);
+const e = catalog({ op: "evidence", requirement: "NIS2:21.2.d", from: "iso27001-2022" });
+const m = risk({ op: "validate_matrix", matrix: "iso27005-style-5x5" });
+console.log(r.in_scope, e.results.length > 0, m.valid);
 `,
     );
     // Node's own types are not installed: declare what main.ts uses.
@@ -152,7 +207,7 @@ console.log(r.in_scope);
       }),
     );
     run(process.execPath, [join(wasmDir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir]);
-    assert.equal(run(process.execPath, [join(dir, 'out', 'main.js')]).trim(), 'no');
+    assert.equal(run(process.execPath, [join(dir, 'out', 'main.js')]).trim(), 'no true true');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

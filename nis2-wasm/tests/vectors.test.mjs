@@ -1,6 +1,8 @@
 // Conformance vectors (<repo>/tests/vectors/<capability>/*.json) through the WebAssembly
 // package: the object API must deep-equal `expected`, the string API must give the core's exact
-// bytes, and (when the CLI is built) `nis2 <capability> - --format json` the same bytes.
+// bytes, and (when the CLI is built) the CLI the same bytes (`nis2 scope - --format json`,
+// `nis2 catalog request -`, `nis2 risk request -`). Error vectors: the same `kind` and `path` from
+// both APIs and the CLI, and the core's exact report (`expected_error`) from the string API.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, existsSync } from 'node:fs';
@@ -10,9 +12,25 @@ import { nis2, repoDir, cli, runCli, thrown, report, readJson } from './helpers.
 // One entry per capability: how to call it. Add a capability here.
 const CAPABILITIES = {
   scope: { object: nis2.scope, json: nis2.scopeJson, cliArgs: ['scope', '-', '--format', 'json'] },
+  catalog: { object: nis2.catalog, json: nis2.catalogJson, cliArgs: ['catalog', 'request', '-'] },
+  risk: { object: nis2.risk, json: nis2.riskJson, cliArgs: ['risk', 'request', '-'] },
 };
 
-// The independent `assert` block of a vector (written from the legal text).
+/** RFC 6901 JSON Pointer (`/a/0/b`) into a value (undefined when absent). */
+function pointer(value, ptr) {
+  if (ptr === '') return value;
+  let v = value;
+  for (const raw of ptr.slice(1).split('/')) {
+    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, key)) return undefined;
+    v = v[key];
+  }
+  return v;
+}
+
+// The independent `assert` block of a vector (written from the legal text or the sources):
+// scope's `in_scope`/`classification`/`size_class`/`open_question_ids`; catalog's `pointers`
+// and `results_include`; risk's `json` and `text_contains`.
 function checkAsserts(asserts, out) {
   const pairs = { in_scope: out.in_scope, classification: out.classification, size_class: out.size?.class };
   for (const [key, got] of Object.entries(pairs)) {
@@ -20,6 +38,21 @@ function checkAsserts(asserts, out) {
   }
   for (const id of asserts.open_question_ids ?? []) {
     assert.ok(out.open_questions.some((q) => q.id === id), `open question ${id} expected`);
+  }
+  for (const [ptr, want] of Object.entries({ ...asserts.pointers, ...asserts.json })) {
+    assert.deepEqual(pointer(out, ptr), want, `assert ${ptr}`);
+  }
+  for (const want of asserts.results_include ?? []) {
+    const hit = out.results.find((r) => r.node.id === want.id);
+    assert.ok(hit, `${want.id} among the results`);
+    for (const key of ['relationship', 'confidence']) {
+      if (key in want) assert.equal(hit[key], want[key], `${want.id}: ${key}`);
+    }
+  }
+  for (const [ptr, wants] of Object.entries(asserts.text_contains ?? {})) {
+    const text = pointer(out, ptr);
+    assert.equal(typeof text, 'string', `${ptr} is text`);
+    for (const w of wants) assert.ok(text.includes(w), `${ptr} contains ${JSON.stringify(w)}`);
   }
 }
 
@@ -53,10 +86,17 @@ for (const [capability, api] of Object.entries(CAPABILITIES)) {
           assert.equal(e.name, 'Nis2Error');
           assert.equal(e.kind, want.kind);
           if (want.path !== undefined) assert.equal(e.path, want.path);
+          // `errors`: problems that a `multiple` error must list (by kind and path).
+          for (const w of v.assert.errors ?? []) {
+            assert.ok(
+              e.errors.some((x) => x.kind === w.kind && x.path === w.path),
+              `problem ${w.kind} at ${w.path} listed; have ${e.errors.map((x) => x.path).join(', ')}`,
+            );
+          }
         }
         if (v.expected_error) {
           assert.deepEqual(report(fromJson), v.expected_error, 'string API: the core report');
-          assert.deepEqual(withoutPosition(report(fromObject)), withoutPosition(v.expected_error), 'object API');
+          assert.deepEqual(report(fromObject), withoutPosition(v.expected_error), 'object API (no text, no position)');
         }
         if (cli) {
           const r = runCli(api.cliArgs, text);
@@ -75,7 +115,7 @@ for (const [capability, api] of Object.entries(CAPABILITIES)) {
       if (cli) {
         const r = runCli(api.cliArgs, text);
         assert.equal(r.status, 0, r.stderr);
-        assert.equal(r.stdout.replace(/\n$/, ''), bytes, 'CLI bytes equal scopeJson bytes');
+        assert.equal(r.stdout.replace(/\n$/, ''), bytes, `CLI bytes equal ${capability}Json bytes`);
       }
     });
   }
@@ -102,6 +142,31 @@ for (const file of examples) {
       const r = runCli(['scope', join(examplesDir, file), '--format', 'json']);
       assert.equal(r.status, 0, r.stderr);
       assert.equal(r.stdout.replace(/\n$/, ''), bytes);
+    }
+  });
+}
+
+// The example risk register: assessed through both APIs and the CLI (`nis2 risk assess FILE
+// --format json`), heat maps and CSV too.
+const registerFile = join(examplesDir, 'water-utility-risk-register.json');
+if (existsSync(registerFile)) {
+  test('examples/water-utility-risk-register.json: assess, heatmap, csv', () => {
+    const register = readJson(registerFile);
+    const requests = [
+      { op: 'validate_register', register },
+      { op: 'assess', register },
+      { op: 'heatmap', register, stage: 'residual' },
+      { op: 'heatmap', register, stage: 'inherent', format: 'svg', lang: 'da' },
+      { op: 'csv', register },
+    ];
+    for (const request of requests) {
+      const bytes = nis2.riskJson(JSON.stringify(request));
+      assert.deepEqual(nis2.risk(request), JSON.parse(bytes), request.op);
+    }
+    if (cli) {
+      const r = runCli(['risk', 'assess', registerFile, '--format', 'json']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout.replace(/\n$/, ''), nis2.riskJson(JSON.stringify({ op: 'assess', register })));
     }
   });
 }

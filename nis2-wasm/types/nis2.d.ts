@@ -2,9 +2,356 @@
  * json-schema-to-typescript. Do not edit: run `npm run gen-types` in nis2-wasm. */
 
 /**
+ * The relationship of a mapping's source to its target, with the set-theory meaning of NIST
+ * IR 8477 and the OSCAL mapping model (`equal-to`, `equivalent-to`, `subset-of`,
+ * `superset-of`, `intersects-with`, `no-relationship`).
+ */
+export type Relationship = "equal" | "equivalent" | "subset" | "superset" | "intersects" | "no_relationship";
+/**
+ * Who stands behind a pair.
+ */
+export type MappingProvenance = "enisa" | "regulation" | "own_analysis" | "derived";
+/**
+ * A catalog request, tagged by `op`.
+ */
+export type CatalogRequest =
+  | {
+      op: "list";
+    }
+  | {
+      op: "show";
+      /**
+       * Framework id.
+       */
+      framework: string;
+    }
+  | {
+      op: "node";
+      /**
+       * Node id.
+       */
+      id: string;
+    }
+  | {
+      op: "map";
+      /**
+       * The node to start from.
+       */
+      from: string;
+      /**
+       * The framework to map into.
+       */
+      to: string;
+      /**
+       * A pivot framework to go through; without it, the direct mappings are used, or every
+       * single pivot when none exists.
+       */
+      via?: string | null;
+    }
+  | {
+      op: "evidence";
+      /**
+       * The requirement to evidence.
+       */
+      requirement: string;
+      /**
+       * The framework whose nodes may evidence it.
+       */
+      from: string;
+      /**
+       * A pivot framework, as for `map`.
+       */
+      via?: string | null;
+    }
+  | {
+      op: "coverage";
+      /**
+       * The requirement (or group) to cover.
+       */
+      target: string;
+      /**
+       * The controls in place (node ids, any framework).
+       */
+      controls: string[];
+      /**
+       * Count the leaves of this framework that detail the target (e.g. `cir-2024-2690` for
+       * an Art 21(2) point) instead of the target's own leaves.
+       */
+      via?: string | null;
+    }
+  | {
+      op: "export";
+      /**
+       * A framework id (exactly one of `framework` and `mapping`).
+       */
+      framework?: string | null;
+      /**
+       * A mapping id.
+       */
+      mapping?: string | null;
+      /**
+       * The format.
+       */
+      format: ExportFormat;
+    };
+/**
+ * A catalog response, tagged by `op`.
+ */
+export type CatalogResponse =
+  | (ListResponse & {
+      op: "list";
+    })
+  | (ShowResponse & {
+      op: "show";
+    })
+  | (NodeResponse & {
+      op: "node";
+    })
+  | (MapResponse & {
+      op: "map";
+    })
+  | (EvidenceResponse & {
+      op: "evidence";
+    })
+  | (CoverageResponse & {
+      op: "coverage";
+    })
+  | (ExportResponse & {
+      op: "export";
+    });
+/**
+ * Export formats.
+ */
+export type ExportFormat = "json" | "oscal" | "csv";
+/**
+ * The NIS2 class of an entity (Art 3).
+ */
+export type EntityClass = "essential" | "important";
+/**
+ * How far a fact has been checked against an official text.
+ */
+export type VerificationStatus = "verified" | "secondary" | "unverified";
+/**
  * Annex of the Directive.
  */
 export type Annex = "I" | "II";
+/**
+ * What a decision of the management body approved.
+ */
+export type DecisionSubject =
+  | "risk_management_measures"
+  | "policy"
+  | "risk_assessment"
+  | "implementation_plan"
+  | "budget"
+  | "risk_acceptance"
+  | "incident_procedure"
+  | "other";
+/**
+ * A reporting stage.
+ */
+export type ReportStage =
+  "early_warning" | "incident_notification" | "intermediate_report" | "progress_report" | "final_report";
+/**
+ * A programme request (for the JSON Schema and Rust callers; [`programme_json`] reads the same
+ * documents).
+ */
+export type ProgrammeRequest =
+  | {
+      op: "deadlines";
+      /**
+       * The incident.
+       */
+      incident: IncidentInput;
+    }
+  | {
+      op: "significant_incident";
+      /**
+       * The entity's types covered by the Regulation (catalog ids, e.g. `NIS2-I-08-04`). An
+       * entity of several types is assessed against the criteria of each.
+       */
+      entity_types: string[];
+      /**
+       * What is known about the incident. A fact left out is unknown, not "no".
+       */
+      facts?: IncidentFacts;
+    }
+  | {
+      op: "wheel";
+      /**
+       * The programme.
+       */
+      programme: Programme;
+      /**
+       * The calendar year.
+       */
+      year: number;
+      /**
+       * `data` (default) or `ics`.
+       */
+      format?: WheelFormat | null;
+      /**
+       * The date the calendar is generated as of (`YYYY-MM-DD`): it sets the iCalendar DTSTAMP.
+       * Default: 1 January of `year`.
+       */
+      reference_date?: string | null;
+      /**
+       * The language of the iCalendar entries (default `en`).
+       */
+      language?: Language | null;
+    }
+  | {
+      op: "plan";
+      /**
+       * The programme.
+       */
+      programme: Programme;
+      /**
+       * The date the report is made as of (`YYYY-MM-DD`); there is no clock.
+       */
+      reference_date: string;
+    }
+  | {
+      op: "governance";
+      /**
+       * The programme.
+       */
+      programme: Programme;
+      /**
+       * The date the report is made as of (`YYYY-MM-DD`); there is no clock.
+       */
+      reference_date: string;
+    }
+  | {
+      op: "suppliers";
+      /**
+       * The programme.
+       */
+      programme: Programme;
+      /**
+       * The date the report is made as of (`YYYY-MM-DD`); there is no clock.
+       */
+      reference_date: string;
+    }
+  | {
+      op: "obligations";
+      /**
+       * The scope profile (as for `scope`).
+       */
+      profile: ScopeProfile;
+      /**
+       * The total worldwide annual turnover, in the preceding financial year, of the undertaking
+       * the entity belongs to (EUR). Sets the turnover-based ceiling of Art 34(4)/(5).
+       */
+      worldwide_turnover_eur?: number | null;
+    }
+  | {
+      op: "validate";
+      /**
+       * The programme.
+       */
+      programme: Programme;
+    };
+/**
+ * The output format of `wheel`.
+ */
+export type WheelFormat = "data" | "ics";
+/**
+ * The language of the calendar entries' titles and descriptions.
+ */
+export type Language = "en" | "da";
+/**
+ * A security clause in a supplier contract.
+ */
+export type Clause = "incident_notification" | "audit_rights" | "sub_suppliers" | "vulnerability_handling" | "exit";
+/**
+ * A treatment option (ISO/IEC 27005, ISO 31000).
+ */
+export type TreatmentOption = "mitigate" | "accept" | "transfer" | "avoid";
+/**
+ * How a cell's score is computed from its positions (likelihood `l`, impact `i`, 1-based).
+ */
+export type Formula = "product" | "sum" | "max";
+/**
+ * A request to [`risk_json`], tagged by `op`.
+ */
+export type RiskRequest =
+  | {
+      op: "presets";
+    }
+  | {
+      op: "threats";
+    }
+  | {
+      op: "validate_matrix";
+      /**
+       * A preset id or a matrix.
+       */
+      matrix: MatrixRef;
+    }
+  | {
+      op: "validate_register";
+      /**
+       * The register.
+       */
+      register: Register;
+    }
+  | {
+      op: "assess";
+      /**
+       * The register.
+       */
+      register: Register;
+    }
+  | {
+      op: "heatmap";
+      /**
+       * The register.
+       */
+      register: Register;
+      /**
+       * The stage counted.
+       */
+      stage: RiskStage;
+      /**
+       * `data` (default) or `svg`.
+       */
+      format?: HeatmapFormat;
+      /**
+       * The language of the SVG labels (default `en`).
+       */
+      lang?: Lang;
+    }
+  | {
+      op: "reproject";
+      /**
+       * The source matrix (preset id or inline).
+       */
+      from: MatrixRef;
+      /**
+       * The target matrix (preset id or inline).
+       */
+      to: MatrixRef;
+      /**
+       * The ratings on the source matrix.
+       */
+      ratings: Rating[];
+    }
+  | {
+      op: "csv";
+      /**
+       * The register.
+       */
+      register: Register;
+      /**
+       * The language of threat names (default `en`).
+       */
+      lang?: Lang;
+    };
+/**
+ * A security property.
+ */
+export type Property = "confidentiality" | "integrity" | "availability";
 /**
  * A Member State identification under Art 2(2)(b)–(e).
  */
@@ -14,9 +361,21 @@ export type Identification = "none" | "essential" | "important";
  */
 export type SecurityExemption = "none" | "from_art_21_and_23" | "full";
 /**
- * How far a fact has been checked against an official text.
+ * How a mapping was made (the OSCAL `method`).
  */
-export type VerificationStatus = "verified" | "secondary" | "unverified";
+export type MappingMethod = "human" | "automation" | "hybrid";
+/**
+ * How confident the author of a pair is.
+ */
+export type Confidence = "low" | "medium" | "high";
+/**
+ * Whether a node groups other nodes or is itself an assessable requirement.
+ */
+export type NodeKind = "group" | "requirement";
+/**
+ * What a step of a chain is.
+ */
+export type StepKind = "mapping" | "hierarchy";
 /**
  * How the engine treats a row: which Article 2/3 rules can apply to it.
  */
@@ -37,9 +396,14 @@ export type RuleGroup =
 export type JurisdictionRule =
   "establishment" | "service_provision" | "main_establishment" | "establishing_state" | "none";
 /**
- * How another enterprise is related (Annex Art 3).
+ * How much a finding matters.
  */
-export type Relationship = "partner" | "linked";
+export type Severity = "high" | "medium" | "low";
+/**
+ * Where a stage stands.
+ */
+export type StageStatus =
+  "submitted_on_time" | "submitted_late" | "submitted" | "open" | "overdue" | "on_request" | "pending" | "not_assessed";
 /**
  * Whether the Directive applies.
  */
@@ -50,13 +414,84 @@ export type InScope = "yes" | "no" | "depends_on_member_state" | "undetermined";
 export type Classification =
   "essential" | "important" | "registration_only" | "none" | "depends_on_member_state" | "undetermined";
 /**
- * Size class under the Annex to Recommendation 2003/361/EC.
- */
-export type SizeClass = "micro" | "small" | "medium" | "large" | "undetermined";
-/**
  * The supervision regime that follows from the class.
  */
 export type SupervisionRegime = "ex_ante_and_ex_post" | "ex_post" | "none" | "not_settled";
+/**
+ * A programme step id.
+ */
+export type StepId = "step-1" | "step-2" | "step-3" | "step-4" | "step-5" | "step-6" | "step-7" | "step-8";
+/**
+ * Where a task stands.
+ */
+export type TaskStatus = "not_started" | "in_progress" | "blocked" | "done" | "cancelled";
+/**
+ * Who a training was for.
+ */
+export type TrainingKind = "management" | "staff";
+/**
+ * A named frequency.
+ */
+export type Frequency = "monthly" | "quarterly" | "half_yearly" | "yearly";
+/**
+ * The kind of an årshjul activity (sets its default title and legal basis).
+ */
+export type ActivityKind =
+  | "risk_assessment_review"
+  | "policy_review"
+  | "management_reporting"
+  | "internal_audit"
+  | "continuity_test"
+  | "recovery_test"
+  | "supplier_review"
+  | "management_training"
+  | "staff_training"
+  | "incident_exercise"
+  | "registration_check"
+  | "vulnerability_review"
+  | "access_review"
+  | "other";
+/**
+ * How another enterprise is related (Annex Art 3).
+ */
+export type EnterpriseRelationship = "partner" | "linked";
+/**
+ * How critical a service is (to society, to customers).
+ */
+export type Criticality = "low" | "medium" | "high" | "critical";
+/**
+ * The kind of an asset.
+ */
+export type AssetKind =
+  "system" | "hardware" | "software" | "data" | "infrastructure" | "people" | "facility" | "supplier_service";
+/**
+ * Information technology or operational technology.
+ */
+export type Domain = "it" | "ot";
+/**
+ * Where a stage's rating comes from.
+ */
+export type RatingBasis = "given" | "inherent" | "current";
+/**
+ * A language for rendered output.
+ */
+export type Lang = "en" | "da";
+/**
+ * The three ratings of a scenario.
+ */
+export type RiskStage = "inherent" | "current" | "residual";
+/**
+ * A matrix given by preset id (see the `presets` operation) or inline.
+ */
+export type MatrixRef = string | RiskMatrix;
+/**
+ * The output format of a heat map.
+ */
+export type HeatmapFormat = "data" | "svg";
+/**
+ * Size class under the Annex to Recommendation 2003/361/EC.
+ */
+export type SizeClass = "micro" | "small" | "medium" | "large" | "undetermined";
 /**
  * Whether an open question blocks the outcome.
  */
@@ -65,16 +500,794 @@ export type QuestionKind = "missing_fact" | "presumption";
  * The result of one rule.
  */
 export type RuleOutcome = "applies" | "does_not_apply" | "unknown" | "depends_on_member_state" | "presumed" | "note";
+/**
+ * The verdict.
+ */
+export type Significance = "significant" | "not_significant" | "undetermined";
+/**
+ * The band of a supplier risk score.
+ */
+export type RiskBand = "low" | "medium" | "high" | "very_high";
+/**
+ * Where a calendar task comes from.
+ */
+export type TaskSource = "wheel" | "supplier_register";
 
 /**
  * Every document type of the engine by kind (`Nis2Documents["scope-result"]` is `ScopeResult`).
  */
 export interface Nis2Documents {
+  "catalog-mapping": Mapping;
+  "catalog-request": CatalogRequest;
+  "catalog-response": CatalogResponse;
+  catalog: Framework;
   "entity-types": EntityTypeCatalog;
   error: ErrorReport;
+  "governance-report": GovernanceReport;
+  "incident-clock": IncidentClock;
+  incident: IncidentInput;
   "member-states": MemberStateCatalog;
+  "obligations-result": ObligationsResult;
+  "plan-report": PlanReport;
+  "programme-request": ProgrammeRequest;
+  "programme-validation": ValidateResult;
+  programme: Programme;
+  "risk-assessment": Assessment;
+  "risk-csv": CsvExport;
+  "risk-heatmap-svg": HeatMapSvg;
+  "risk-heatmap": HeatMap;
+  "risk-matrix-report": MatrixReport;
+  "risk-matrix": RiskMatrix;
+  "risk-presets": PresetCatalog;
+  "risk-register-check": RegisterCheck;
+  "risk-register": Register;
+  "risk-reprojection": Reprojection;
+  "risk-request": RiskRequest;
+  "risk-threats": ThreatCatalog;
   "scope-profile": ScopeProfile;
   "scope-result": ScopeResult;
+  "significance-result": SignificanceResult;
+  "supplier-report": SupplierReport;
+  "wheel-ics": WheelIcs;
+  "wheel-result": WheelResult;
+}
+/**
+ * A mapping between the nodes of two frameworks.
+ */
+export interface Mapping {
+  /**
+   * Data format version.
+   */
+  schema_version: string;
+  /**
+   * Stable id, `<from>--<to>`, e.g. `cir-2024-2690--iso27001-2022`.
+   */
+  id: string;
+  /**
+   * Title.
+   */
+  title: Text;
+  /**
+   * Source framework id.
+   */
+  from: string;
+  /**
+   * Target framework id.
+   */
+  to: string;
+  /**
+   * Version of this mapping.
+   */
+  version: string;
+  /**
+   * When this data was last changed (RFC 3339).
+   */
+  last_modified: string;
+  /**
+   * How it was made.
+   */
+  method: MappingMethod;
+  /**
+   * Present when some pairs are computed from other mappings.
+   */
+  derivation?: Derivation | null;
+  /**
+   * Where the pairs came from, the licence and what we changed.
+   */
+  provenance: Provenance;
+  /**
+   * The pairs (computed pairs first, then hand-written ones).
+   */
+  entries: MappingEntry[];
+}
+/**
+ * How a mapping's computed pairs are derived.
+ */
+export interface Derivation {
+  /**
+   * The pivot framework.
+   */
+  via: string;
+  /**
+   * The mappings composed: first `via` → `from`, then `via` → `to`.
+   */
+  mappings: string[];
+  /**
+   * How, in words.
+   */
+  note: Text;
+}
+/**
+ * One pair of a mapping.
+ */
+export interface MappingEntry {
+  /**
+   * Source node id (in the mapping's `from` framework).
+   */
+  from: string;
+  /**
+   * Target node id (in the mapping's `to` framework).
+   */
+  to: string;
+  /**
+   * The source's relationship to the target.
+   */
+  relationship: Relationship;
+  /**
+   * Why, in our words.
+   */
+  rationale: Text;
+  /**
+   * How confident we are.
+   */
+  confidence: Confidence;
+  /**
+   * Who stands behind the pair.
+   */
+  provenance: MappingProvenance;
+  /**
+   * The relationship the original source gave, when our analysis sharpened it (ENISA's
+   * `intersects`).
+   */
+  original_relationship?: Relationship | null;
+  /**
+   * For derived pairs: the pivot nodes the pair was composed through.
+   */
+  via?: string[];
+  /**
+   * For derived pairs: the provenances of the pairs composed.
+   */
+  basis?: MappingProvenance[];
+}
+/**
+ * Response to `list`.
+ */
+export interface ListResponse {
+  /**
+   * The frameworks.
+   */
+  frameworks: FrameworkSummary[];
+  /**
+   * The mappings.
+   */
+  mappings: MappingSummary[];
+}
+/**
+ * A framework in the list.
+ */
+export interface FrameworkSummary {
+  /**
+   * Id.
+   */
+  id: string;
+  /**
+   * Title.
+   */
+  title: Text;
+  /**
+   * Short name.
+   */
+  short_name: string;
+  /**
+   * Version of the source.
+   */
+  version: string;
+  /**
+   * Publisher.
+   */
+  publisher: string;
+  /**
+   * Licence of the data.
+   */
+  licence: string;
+  /**
+   * Verification status of the data.
+   */
+  status: VerificationStatus;
+  /**
+   * Number of nodes.
+   */
+  nodes: number;
+  /**
+   * Number of requirement (leaf) nodes.
+   */
+  requirements: number;
+  /**
+   * Export formats offered.
+   */
+  exports: ExportFormat[];
+}
+/**
+ * A mapping in the list.
+ */
+export interface MappingSummary {
+  /**
+   * Id.
+   */
+  id: string;
+  /**
+   * Title.
+   */
+  title: Text;
+  /**
+   * Source framework.
+   */
+  from: string;
+  /**
+   * Target framework.
+   */
+  to: string;
+  /**
+   * Number of pairs (computed ones included).
+   */
+  pairs: number;
+  /**
+   * Number of computed pairs.
+   */
+  derived_pairs: number;
+  /**
+   * Licence of the data.
+   */
+  licence: string;
+  /**
+   * Verification status.
+   */
+  status: VerificationStatus;
+  /**
+   * Export formats offered.
+   */
+  exports: ExportFormat[];
+}
+/**
+ * Response to `show`.
+ */
+export interface ShowResponse {
+  /**
+   * The framework, nodes included.
+   */
+  framework: Framework;
+}
+/**
+ * Response to `node`.
+ */
+export interface NodeResponse {
+  /**
+   * The framework id.
+   */
+  framework: string;
+  /**
+   * The node.
+   */
+  node: Node;
+  /**
+   * Its ancestors, root first.
+   */
+  ancestors: NodeRef[];
+  /**
+   * Its children.
+   */
+  children: NodeRef[];
+  /**
+   * The nodes it implements.
+   */
+  implements: NodeRef[];
+  /**
+   * The nodes that implement it.
+   */
+  implemented_by: NodeRef[];
+  /**
+   * The pairs of every mapping that name it directly.
+   */
+  pairs: DirectPair[];
+}
+/**
+ * A node as it appears in query results.
+ */
+export interface NodeRef {
+  /**
+   * Node id.
+   */
+  id: string;
+  /**
+   * Framework id.
+   */
+  framework: string;
+  /**
+   * Group or requirement.
+   */
+  kind: NodeKind;
+  /**
+   * Number or label as the source writes it.
+   */
+  label: string;
+  /**
+   * Short title.
+   */
+  title: Text;
+  /**
+   * Reference to the source.
+   */
+  citation: string;
+}
+/**
+ * A pair of a mapping seen from one node.
+ */
+export interface DirectPair {
+  /**
+   * The mapping.
+   */
+  mapping: string;
+  /**
+   * The node at the other end.
+   */
+  other: NodeRef;
+  /**
+   * This node's relationship to the other (inverted when the pair is read backwards).
+   */
+  relationship: Relationship;
+  /**
+   * Confidence.
+   */
+  confidence: Confidence;
+  /**
+   * Who stands behind the pair.
+   */
+  provenance: MappingProvenance;
+  /**
+   * The original source's relationship, when sharpened.
+   */
+  original_relationship?: Relationship | null;
+  /**
+   * Why.
+   */
+  rationale: Text;
+}
+/**
+ * Response to `map`.
+ */
+export interface MapResponse {
+  /**
+   * The node mapped.
+   */
+  from: NodeRef;
+  /**
+   * The framework mapped into.
+   */
+  to: string;
+  /**
+   * The routes taken (empty when no mapping joins the two).
+   */
+  routes: Route[];
+  /**
+   * The nodes reached, strongest first; `relationship` is the subject's relationship to
+   * each.
+   */
+  results: Hit[];
+}
+/**
+ * A route a query took: through which mappings.
+ */
+export interface Route {
+  /**
+   * The pivot framework, for a two-step route.
+   */
+  via?: string | null;
+  /**
+   * The mappings used, in order.
+   */
+  mappings: string[];
+}
+/**
+ * A node reached by a query, with the strongest claim found and the chain behind it.
+ */
+export interface Hit {
+  /**
+   * The node reached.
+   */
+  node: NodeRef;
+  /**
+   * The relationship of the query's subject to this node (for `evidence`: of this node to
+   * the requirement).
+   */
+  relationship: Relationship;
+  /**
+   * The weakest confidence along the chain.
+   */
+  confidence: Confidence;
+  /**
+   * Every provenance behind the chain (including the basis of derived pairs).
+   */
+  provenance: MappingProvenance[];
+  /**
+   * How many chains reach this node (the strongest is shown).
+   */
+  routes: number;
+  /**
+   * The strongest chain, step by step.
+   */
+  path: Step[];
+}
+/**
+ * One step of a chain, read from `from` to `to`.
+ */
+export interface Step {
+  /**
+   * Mapping pair or hierarchy.
+   */
+  kind: StepKind;
+  /**
+   * Node id the step starts at.
+   */
+  from: string;
+  /**
+   * Node id the step ends at.
+   */
+  to: string;
+  /**
+   * `from`'s relationship to `to` (inverted when a pair is read backwards).
+   */
+  relationship: Relationship;
+  /**
+   * The pair's confidence (`high` for hierarchy steps).
+   */
+  confidence: Confidence;
+  /**
+   * The mapping the pair belongs to.
+   */
+  mapping?: string | null;
+  /**
+   * Who stands behind the pair.
+   */
+  provenance?: MappingProvenance | null;
+  /**
+   * For derived pairs: what they were composed from (omitted when empty).
+   */
+  basis?: MappingProvenance[];
+  /**
+   * For derived pairs: the pivot nodes (omitted when empty).
+   */
+  via?: string[];
+  /**
+   * The relationship the original source gave, when the pair sharpens it.
+   */
+  original_relationship?: Relationship | null;
+  /**
+   * Why.
+   */
+  rationale: Text;
+}
+/**
+ * Response to `evidence`.
+ */
+export interface EvidenceResponse {
+  /**
+   * The requirement.
+   */
+  requirement: NodeRef;
+  /**
+   * The framework searched.
+   */
+  from: string;
+  /**
+   * The routes taken.
+   */
+  routes: Route[];
+  /**
+   * The nodes that evidence it, strongest first; `relationship` is each node's
+   * relationship to the requirement.
+   */
+  results: Hit[];
+}
+/**
+ * Response to `coverage`.
+ */
+export interface CoverageResponse {
+  /**
+   * The requirement covered.
+   */
+  target: NodeRef;
+  /**
+   * The framework whose leaves are counted, when not the target's own.
+   */
+  via?: string | null;
+  /**
+   * The controls given.
+   */
+  controls: NodeRef[];
+  /**
+   * The totals.
+   */
+  summary: CoverageSummary;
+  /**
+   * Every leaf, in catalog order.
+   */
+  leaves: LeafCoverage[];
+}
+/**
+ * How one leaf of the target is reached.
+ */
+export interface LeafCoverage {
+  /**
+   * The leaf requirement.
+   */
+  leaf: NodeRef;
+  /**
+   * The strongest relationship of any control to the leaf; `null` when none reaches it.
+   */
+  best?: Hit | null;
+  /**
+   * Every control that reaches the leaf (any relationship but `no_relationship`).
+   */
+  reached_by: string[];
+}
+/**
+ * Response to `export`.
+ */
+export interface ExportResponse {
+  /**
+   * The format.
+   */
+  format: ExportFormat;
+  /**
+   * The media type of `content`.
+   */
+  media_type: string;
+  /**
+   * A file name for `content`.
+   */
+  file_name: string;
+  /**
+   * The exported document.
+   */
+  content: string;
+}
+/**
+ * A framework: a requirement catalog with its source and provenance.
+ */
+export interface Framework {
+  /**
+   * Data format version.
+   */
+  schema_version: string;
+  /**
+   * Stable id: `nis2`, `cir-2024-2690`, `iso27001-2022`, `dmaerket`, `dk-programme`.
+   */
+  id: string;
+  /**
+   * Title.
+   */
+  title: Text;
+  /**
+   * Short name for display, e.g. `CIR 2024/2690`.
+   */
+  short_name: string;
+  /**
+   * The prefix of every node id, e.g. `CIR-2690`.
+   */
+  id_prefix: string;
+  /**
+   * Version of the source.
+   */
+  version: string;
+  /**
+   * Who publishes the source.
+   */
+  publisher: string;
+  /**
+   * The source document.
+   */
+  source_document: string;
+  /**
+   * Date of the source document (`YYYY-MM-DD`), where known.
+   */
+  source_date?: string | null;
+  /**
+   * Where the source can be read, where public.
+   */
+  source_url?: string | null;
+  /**
+   * When this data was last changed (RFC 3339); used for exports instead of a clock.
+   */
+  last_modified: string;
+  /**
+   * Licence and reuse terms of this data.
+   */
+  licence: string;
+  /**
+   * Whom the nodes bind unless a node says otherwise.
+   */
+  applicability: Applicability;
+  /**
+   * Where the data came from.
+   */
+  provenance: Provenance;
+  /**
+   * Company groups and placement rules (label schemes only).
+   */
+  scheme?: LabelScheme | null;
+  /**
+   * The nodes, parents before children, in the source's order.
+   */
+  nodes: Node[];
+}
+/**
+ * How a label scheme places companies (D-mærket only).
+ */
+export interface LabelScheme {
+  /**
+   * The company groups.
+   */
+  company_groups: CompanyGroup[];
+  /**
+   * The published placement rules.
+   */
+  placement_rules: PlacementRule[];
+  /**
+   * The criteria every company must meet (node ids).
+   */
+  minimum_criteria: string[];
+  /**
+   * What the public material does not say.
+   */
+  note: Text;
+}
+/**
+ * A company group of a label scheme (D-mærket groups I–IV).
+ */
+export interface CompanyGroup {
+  /**
+   * `I`, `II`, `III` or `IV`.
+   */
+  id: string;
+  /**
+   * Name.
+   */
+  title: Text;
+  /**
+   * Staff (full-time equivalents) band.
+   */
+  employees: Band;
+  /**
+   * Net turnover band, in thousands of DKK (the published bands are DKK 0–7.9 million,
+   * 8–155.9, 156–313 and 313 million or more).
+   */
+  net_turnover_dkk_thousand: Band;
+  /**
+   * Whether companies in the group typically supply software or IT services.
+   */
+  supplies_software_or_it_services: boolean;
+  /**
+   * Whether companies in the group typically process special categories of personal data.
+   */
+  processes_special_category_data: boolean;
+}
+/**
+ * A published placement rule of a label scheme.
+ */
+export interface PlacementRule {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * The rule, in our words.
+   */
+  text: Text;
+  /**
+   * How far it was checked.
+   */
+  status: VerificationStatus;
+}
+/**
+ * One node of a framework: a group heading or a requirement.
+ */
+export interface Node {
+  /**
+   * Stable id, `<PREFIX>:<number>`, e.g. `CIR-2690:6.7.2`, `ISO27001:A.5.19`,
+   * `NIS2:21.2.d`.
+   */
+  id: string;
+  /**
+   * The id of the parent node; `null` for a top-level node.
+   */
+  parent?: string | null;
+  /**
+   * Group or requirement.
+   */
+  kind: NodeKind;
+  /**
+   * The framework's own name for this level (`article`, `point`, `component`, `section`,
+   * `sub-section`, `requirement`, `clause`, `sub-clause`, `theme`, `control`, `criterion`,
+   * `step`, `task`, ...).
+   */
+  class: string;
+  /**
+   * The number or label as the source writes it, e.g. `6.7.2`, `A.5.19`, `21(2)(d)`.
+   */
+  label: string;
+  /**
+   * Short title in our own words (for ISO/IEC 27001: the short heading only).
+   */
+  title: Text;
+  /**
+   * The reference to the source, e.g. `CIR 2024/2690 Annex 6.7.2`,
+   * `ISO/IEC 27001:2022 A.5.19`, `Art. 21(2)(d)`.
+   */
+  citation: string;
+  /**
+   * Whom the node binds. Omitted in the data files when it equals the framework's default;
+   * always present once the catalogs are loaded.
+   */
+  applicability?: Applicability | null;
+  /**
+   * Nodes of another framework that this node implements or serves (for CIR 2024/2690
+   * items: the Art 21(2) points their section cites).
+   */
+  implements?: string[];
+  /**
+   * How far this node was checked. Omitted in the data files when it equals the
+   * framework's provenance status; always present once the catalogs are loaded.
+   */
+  status?: VerificationStatus | null;
+  /**
+   * What else a reader should know.
+   */
+  note?: Text | null;
+}
+/**
+ * Whom a node binds.
+ */
+export interface Applicability {
+  /**
+   * `true` for a legal obligation; `false` for a voluntary standard, a label or guidance.
+   */
+  binding: boolean;
+  /**
+   * The classes of entity it binds (or addresses); empty when it binds no NIS2 class.
+   */
+  classes: EntityClass[];
+  /**
+   * The entity-type ids it binds (see the entity-type catalog, e.g. `NIS2-I-08-04`); `null`
+   * means every type of the classes listed.
+   */
+  entity_types?: string[] | null;
+  /**
+   * What else a reader should know about who is bound.
+   */
+  note?: Text | null;
+}
+/**
+ * A text in English and Danish.
+ */
+export interface Text {
+  /**
+   * English.
+   */
+  en: string;
+  /**
+   * Danish (dansk).
+   */
+  da: string;
 }
 /**
  * The whole embedded catalog.
@@ -210,19 +1423,6 @@ export interface LexSpecialis {
   note: Text;
 }
 /**
- * A text in English and Danish.
- */
-export interface Text {
-  /**
-   * English.
-   */
-  en: string;
-  /**
-   * Danish (dansk).
-   */
-  da: string;
-}
-/**
  * A serialisable view of an error, the same on every surface.
  */
 export interface ErrorReport {
@@ -246,6 +1446,374 @@ export interface ErrorReport {
    * The individual problems, for `multiple` (omitted when empty).
    */
   errors?: ErrorReport[];
+}
+/**
+ * The result of `governance`.
+ */
+export interface GovernanceReport {
+  /**
+   * Document format version (`"1"`).
+   */
+  schema_version: string;
+  /**
+   * The organisation, echoed.
+   */
+  organisation?: string | null;
+  /**
+   * The date the report is made as of.
+   */
+  reference_date: string;
+  /**
+   * The management body and each member's training.
+   */
+  management_body: MemberStatus[];
+  /**
+   * The accountable executives.
+   */
+  accountable_executives: AccountableStatus[];
+  /**
+   * The operational owner.
+   */
+  operational_owner?: PersonRef | null;
+  /**
+   * The decision log, oldest first.
+   */
+  decisions: DecisionEntry[];
+  /**
+   * The latest approval of the risk-management measures on or before the reference date.
+   */
+  risk_measures_approved?: string | null;
+  /**
+   * Staff training.
+   */
+  staff_training: StaffTrainingStatus;
+  /**
+   * What is missing or late.
+   */
+  findings: ProgrammeFinding[];
+  /**
+   * The legal background.
+   */
+  notes: Note[];
+}
+/**
+ * A member of the management body and the state of their training.
+ */
+export interface MemberStatus {
+  /**
+   * Who.
+   */
+  person: PersonRef;
+  /**
+   * Their role on the body.
+   */
+  role?: string | null;
+  /**
+   * Member since.
+   */
+  since?: string | null;
+  /**
+   * Their last management training on or before the reference date.
+   */
+  last_training?: string | null;
+  /**
+   * When their next training is due under the programme's interval (the reference date if
+   * they have none).
+   */
+  training_due: string;
+  /**
+   * Whether their training is current on the reference date.
+   */
+  training_current: boolean;
+}
+/**
+ * An accountable executive.
+ */
+export interface AccountableStatus {
+  /**
+   * Who.
+   */
+  person: PersonRef;
+  /**
+   * For what.
+   */
+  area: string;
+}
+/**
+ * A person, as referenced in a report: id and name.
+ */
+export interface PersonRef {
+  /**
+   * The person's id in `people`.
+   */
+  id: string;
+  /**
+   * The person's name.
+   */
+  name: string;
+}
+/**
+ * A decision of the management body, as logged.
+ */
+export interface DecisionEntry {
+  /**
+   * Its id.
+   */
+  id: string;
+  /**
+   * When.
+   */
+  date: string;
+  /**
+   * What was decided.
+   */
+  title: string;
+  /**
+   * What it approved.
+   */
+  approves: DecisionSubject[];
+  /**
+   * The requirements it concerns.
+   */
+  requirements: string[];
+  /**
+   * Who was present.
+   */
+  attendees: PersonRef[];
+  /**
+   * Where the minutes are.
+   */
+  reference?: string | null;
+}
+/**
+ * A gap or problem found in the programme (not an input error: the input is valid).
+ */
+export interface ProgrammeFinding {
+  /**
+   * Stable id of the kind of finding, e.g. `supplier_review_overdue`.
+   */
+  id: string;
+  /**
+   * The record it concerns (a person, task, supplier or activity id), if any.
+   */
+  subject?: string | null;
+  /**
+   * How much it matters.
+   */
+  severity: Severity;
+  /**
+   * The legal basis (or `programme policy` where the rule is the programme's own).
+   */
+  citation: string;
+  /**
+   * What is wrong.
+   */
+  text: Text;
+}
+/**
+ * A fact or caveat that goes with a result, with its legal basis and how far it is verified.
+ */
+export interface Note {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * The legal basis.
+   */
+  citation: string;
+  /**
+   * What it says.
+   */
+  text: Text;
+  /**
+   * How far the underlying fact has been verified.
+   */
+  status: VerificationStatus;
+}
+/**
+ * The result of `deadlines`.
+ */
+export interface IncidentClock {
+  /**
+   * Document format version (`"1"`).
+   */
+  schema_version: string;
+  /**
+   * The incident reference, echoed.
+   */
+  id?: string | null;
+  /**
+   * The zone the times are shown in: an IANA name or a UTC offset.
+   */
+  time_zone: string;
+  /**
+   * When the entity became aware, in the zone.
+   */
+  aware_at: string;
+  /**
+   * The same in UTC.
+   */
+  aware_at_utc: string;
+  /**
+   * Whether the entity is a trust service provider.
+   */
+  trust_service_provider: boolean;
+  /**
+   * Whether the 24-hour notification of Art 23(4), second subparagraph, applies.
+   */
+  trust_service_derogation: boolean;
+  /**
+   * Hours from awareness to the incident notification deadline (72, or 24).
+   */
+  notification_hours: number;
+  /**
+   * Whether the incident is (or is taken to be) still ongoing when the final report falls
+   * due; null when not stated.
+   */
+  ongoing_at_final_deadline?: boolean | null;
+  /**
+   * The time the statuses are assessed at, in the zone.
+   */
+  as_of?: string | null;
+  /**
+   * The stages, in order.
+   */
+  deadlines: Deadline[];
+  /**
+   * The earliest stage not yet submitted that has a deadline.
+   */
+  next_deadline?: ReportStage | null;
+  /**
+   * The legal background and the assumptions made.
+   */
+  notes: Note[];
+}
+/**
+ * One deadline.
+ */
+export interface Deadline {
+  /**
+   * The stage.
+   */
+  stage: ReportStage;
+  /**
+   * The deadline in the incident's zone (RFC 3339 with offset); null when not fixed.
+   */
+  due?: string | null;
+  /**
+   * The deadline in UTC.
+   */
+  due_utc?: string | null;
+  /**
+   * How it is computed.
+   */
+  rule: Text;
+  /**
+   * The legal basis.
+   */
+  citation: string;
+  /**
+   * What the report contains.
+   */
+  content: Text;
+  /**
+   * When it was submitted.
+   */
+  submitted_at?: string | null;
+  /**
+   * Where it stands.
+   */
+  status: StageStatus;
+  /**
+   * Minutes from `as_of` to the deadline (negative when overdue), for a stage not submitted.
+   */
+  minutes_left?: number | null;
+  /**
+   * How the local calendar or clock affected the deadline (daylight saving, month ends).
+   */
+  adjustments?: Text[];
+}
+/**
+ * A significant incident, for the Art 23 clocks. Every time is RFC 3339 with its UTC offset
+ * (`2026-03-28T10:00:00+01:00`) or a local time (`2026-03-28T10:00:00`) read in `time_zone`.
+ */
+export interface IncidentInput {
+  /**
+   * Your reference for the incident.
+   */
+  id?: string | null;
+  /**
+   * When the entity became aware of the significant incident.
+   */
+  aware_at: string;
+  /**
+   * The IANA time zone the deadlines are shown in and local times are read in (e.g.
+   * `Europe/Copenhagen`). Without it, deadlines are shown at the UTC offset of `aware_at`.
+   */
+  time_zone?: string | null;
+  /**
+   * The entity type (catalog id); `NIS2-I-08-07` makes it a trust service provider.
+   */
+  entity_type?: string | null;
+  /**
+   * Whether the entity is a trust service provider (Annex I, point 8).
+   */
+  trust_service_provider?: boolean | null;
+  /**
+   * For a trust service provider: whether the incident has an impact on the provision of its
+   * trust services (then the notification is due within 24 hours).
+   */
+  impact_on_trust_services?: boolean | null;
+  /**
+   * The Member State whose law applies (adds national notes), e.g. `DK`.
+   */
+  member_state?: string | null;
+  /**
+   * When the early warning was submitted.
+   */
+  early_warning_submitted_at?: string | null;
+  /**
+   * When the incident notification was submitted (the final report runs from this).
+   */
+  notification_submitted_at?: string | null;
+  /**
+   * When the final report was submitted.
+   */
+  final_report_submitted_at?: string | null;
+  /**
+   * Whether the incident is still being handled (and no end of handling is known).
+   */
+  ongoing?: boolean | null;
+  /**
+   * When the entity's handling of the incident concluded.
+   */
+  handling_concluded_at?: string | null;
+  /**
+   * Intermediate reports requested by the CSIRT or competent authority.
+   */
+  intermediate_requests?: IntermediateRequest[];
+  /**
+   * The time to assess the status of each stage at (open, overdue); there is no clock.
+   */
+  as_of?: string | null;
+}
+/**
+ * An intermediate report requested by the CSIRT or competent authority (Art 23(4)(c)).
+ */
+export interface IntermediateRequest {
+  /**
+   * When it was requested.
+   */
+  requested_at: string;
+  /**
+   * The due time the authority set, if any.
+   */
+  due_at?: string | null;
+  /**
+   * When it was submitted.
+   */
+  submitted_at?: string | null;
 }
 /**
  * The embedded overlay data.
@@ -342,6 +1910,1795 @@ export interface NationalRule {
    * How far this was verified.
    */
   status: VerificationStatus;
+}
+/**
+ * The result of `obligations`.
+ */
+export interface ObligationsResult {
+  /**
+   * Document format version (`"1"`).
+   */
+  schema_version: string;
+  /**
+   * The organisation's name, echoed.
+   */
+  name?: string | null;
+  /**
+   * The Member State, echoed.
+   */
+  member_state?: string | null;
+  /**
+   * Whether the Directive applies (from `scope`).
+   */
+  in_scope: InScope;
+  /**
+   * The class (from `scope`).
+   */
+  classification: Classification;
+  /**
+   * The turnover used, echoed.
+   */
+  worldwide_turnover_eur?: number | null;
+  /**
+   * The Art 34 ceilings that apply (both, while the class is not settled).
+   */
+  fines: FineCeiling[];
+  /**
+   * The supervision regime.
+   */
+  supervision: SupervisionFacts;
+  /**
+   * The registration data to keep current.
+   */
+  registration: RegistrationDuty[];
+  /**
+   * The reporting clocks, where Art 23 applies.
+   */
+  reporting?: ReportingFacts | null;
+  /**
+   * Caveats and national notes.
+   */
+  notes: Note[];
+}
+/**
+ * An Art 34 ceiling.
+ */
+export interface FineCeiling {
+  /**
+   * The class it is for.
+   */
+  class: Classification;
+  /**
+   * Whether it applies (null: the class is not settled yet).
+   */
+  applies?: boolean | null;
+  /**
+   * The legal basis.
+   */
+  citation: string;
+  /**
+   * The fixed amount the national maximum must at least reach (EUR).
+   */
+  fixed_eur: number;
+  /**
+   * The percentage of worldwide turnover the national maximum must at least reach.
+   */
+  turnover_percent: number;
+  /**
+   * That percentage of the turnover given (EUR), if given.
+   */
+  turnover_based_eur?: number | null;
+  /**
+   * The higher of the two: the lowest maximum national law may set (EUR). Without the
+   * turnover, the fixed amount (a lower bound).
+   */
+  maximum_at_least_eur: number;
+  /**
+   * What it means.
+   */
+  text: Text;
+}
+/**
+ * Registration data to keep current.
+ */
+export interface RegistrationDuty {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * The legal basis.
+   */
+  citation: string;
+  /**
+   * The data to submit.
+   */
+  data: Text[];
+  /**
+   * How fast changes must be notified.
+   */
+  changes: Text;
+  /**
+   * The activities it concerns (empty: the whole entity).
+   */
+  entity_types: string[];
+  /**
+   * How far it is verified.
+   */
+  status: VerificationStatus;
+}
+/**
+ * The Art 23 reporting clocks.
+ */
+export interface ReportingFacts {
+  /**
+   * Hours to the early warning.
+   */
+  early_warning_hours: number;
+  /**
+   * Hours to the incident notification.
+   */
+  notification_hours: number;
+  /**
+   * For a trust service provider, hours to the notification of incidents affecting its trust
+   * services.
+   */
+  trust_service_notification_hours?: number | null;
+  /**
+   * The final report.
+   */
+  final_report: Text;
+  /**
+   * The activities whose significant incidents are specified by Reg. (EU) 2024/2690.
+   */
+  cir_2024_2690_entity_types: string[];
+  /**
+   * The legal basis.
+   */
+  citation: string;
+}
+/**
+ * The result of `plan`.
+ */
+export interface PlanReport {
+  /**
+   * Document format version (`"1"`).
+   */
+  schema_version: string;
+  /**
+   * The organisation, echoed.
+   */
+  organisation?: string | null;
+  /**
+   * The date the report is made as of.
+   */
+  reference_date: string;
+  /**
+   * Progress over the whole plan.
+   */
+  overall: Progress;
+  /**
+   * Progress per programme step, step 1 to 8.
+   */
+  steps: StepProgress[];
+  /**
+   * Every task, in plan order.
+   */
+  tasks: TaskReport[];
+  /**
+   * Overdue tasks, most overdue first.
+   */
+  overdue: string[];
+  /**
+   * Tasks due soon, soonest first.
+   */
+  due_soon: string[];
+  /**
+   * Requirement coverage, by requirement id.
+   */
+  requirements: RequirementCoverage[];
+  /**
+   * What is missing or late in the plan.
+   */
+  findings: ProgrammeFinding[];
+  /**
+   * The governance register.
+   */
+  governance: GovernanceReport;
+}
+/**
+ * Progress of one programme step.
+ */
+export interface StepProgress {
+  /**
+   * `step-1` … `step-8`.
+   */
+  step: StepId;
+  /**
+   * The same step in the requirement catalog `dk-programme`.
+   */
+  catalog_node: string;
+  /**
+   * Its title.
+   */
+  label: Text;
+  /**
+   * The Articles it mainly serves.
+   */
+  citations: string[];
+  /**
+   * Its tasks' progress.
+   */
+  progress: Progress;
+  /**
+   * Its tasks (ids, in plan order).
+   */
+  tasks: string[];
+}
+/**
+ * One task as of the reference date.
+ */
+export interface TaskReport {
+  /**
+   * Its id.
+   */
+  id: string;
+  /**
+   * What is to be done.
+   */
+  title: string;
+  /**
+   * Its step.
+   */
+  step: StepId;
+  /**
+   * Who does it.
+   */
+  owner: PersonRef;
+  /**
+   * Where it stands.
+   */
+  status: TaskStatus;
+  /**
+   * Due date.
+   */
+  due?: string | null;
+  /**
+   * Not done (nor cancelled) and due before the reference date.
+   */
+  overdue: boolean;
+  /**
+   * How many days overdue.
+   */
+  days_overdue?: number | null;
+  /**
+   * Not done and due within the programme's due-soon window.
+   */
+  due_soon: boolean;
+  /**
+   * The requirements it serves.
+   */
+  requirements: string[];
+  /**
+   * Dependencies not yet done (task ids).
+   */
+  waiting_for: string[];
+}
+/**
+ * The tasks that serve one requirement.
+ */
+export interface RequirementCoverage {
+  /**
+   * The requirement id.
+   */
+  requirement: string;
+  /**
+   * The tasks that serve it (not cancelled).
+   */
+  tasks: string[];
+  /**
+   * How many of those are done.
+   */
+  done: number;
+}
+/**
+ * The result of `validate` on a valid programme (an invalid one is an error listing every
+ * problem).
+ */
+export interface ValidateResult {
+  /**
+   * Document format version (`"1"`).
+   */
+  schema_version: string;
+  /**
+   * Always true.
+   */
+  valid: boolean;
+  /**
+   * How many records of each register it holds.
+   */
+  counts: ValidateCounts;
+}
+/**
+ * A compliance programme.
+ */
+export interface Programme {
+  /**
+   * Document format version; `"1"` if given.
+   */
+  schema_version?: string | null;
+  /**
+   * The organisation's name.
+   */
+  organisation?: string | null;
+  /**
+   * The Member State whose law applies (ISO 3166-1 alpha-2, e.g. `DK`); adds national notes.
+   */
+  member_state?: string | null;
+  /**
+   * Everyone the programme refers to (board members, executives, owners).
+   */
+  people?: Person[];
+  /**
+   * The governance register (Art 20).
+   */
+  governance?: Governance | null;
+  /**
+   * The implementation plan: tasks linked to the eight programme steps and requirements.
+   */
+  plan?: PlanTask[];
+  /**
+   * The supplier register (Art 21(2)(d), 21(3)).
+   */
+  suppliers?: Supplier[];
+  /**
+   * The recurring activities of the årshjul (annual compliance calendar).
+   */
+  wheel?: WheelActivity[];
+  /**
+   * The programme's own rules (training intervals, contract clauses expected of suppliers).
+   */
+  policy?: Policy | null;
+}
+/**
+ * A person.
+ */
+export interface Person {
+  /**
+   * Stable id, referenced from the other registers.
+   */
+  id: string;
+  /**
+   * Full name.
+   */
+  name: string;
+  /**
+   * Job title or role.
+   */
+  role?: string | null;
+  /**
+   * E-mail address.
+   */
+  email?: string | null;
+}
+/**
+ * The governance register.
+ */
+export interface Governance {
+  /**
+   * The members of the management body (Art 20(1)): who approves the risk-management
+   * measures, oversees their implementation and can be held liable.
+   */
+  management_body?: BoardMember[];
+  /**
+   * Named executives accountable for the programme or parts of it.
+   */
+  accountable_executives?: Accountable[];
+  /**
+   * The person who runs the programme day to day (person id).
+   */
+  operational_owner?: string | null;
+  /**
+   * Training records: management-body training (Art 20(2), first sentence) and staff
+   * training (Art 20(2), second sentence; Art 21(2)(g)).
+   */
+  training?: TrainingRecord[];
+  /**
+   * What the management body approved, and when.
+   */
+  decisions?: Decision[];
+}
+/**
+ * A member of the management body.
+ */
+export interface BoardMember {
+  /**
+   * Person id.
+   */
+  person: string;
+  /**
+   * E.g. `chair`, `member`, `CEO`.
+   */
+  role?: string | null;
+  /**
+   * Member since (`YYYY-MM-DD`).
+   */
+  since?: string | null;
+}
+/**
+ * An accountable executive.
+ */
+export interface Accountable {
+  /**
+   * Person id.
+   */
+  person: string;
+  /**
+   * What they are accountable for, e.g. `NIS2 programme`, `supplier security`.
+   */
+  area: string;
+}
+/**
+ * A training that took place.
+ */
+export interface TrainingRecord {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * Management or staff training.
+   */
+  kind: TrainingKind;
+  /**
+   * When (`YYYY-MM-DD`).
+   */
+  date: string;
+  /**
+   * The topic.
+   */
+  topic: string;
+  /**
+   * The people who attended (person ids); required for management training.
+   */
+  participants?: string[];
+  /**
+   * For staff training, how many employees attended (not all are listed in `people`).
+   */
+  participant_count?: number | null;
+  /**
+   * Who gave it.
+   */
+  provider?: string | null;
+}
+/**
+ * A decision of the management body.
+ */
+export interface Decision {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * When it was taken (`YYYY-MM-DD`).
+   */
+  date: string;
+  /**
+   * What was decided.
+   */
+  title: string;
+  /**
+   * What it approved.
+   */
+  approves?: DecisionSubject[];
+  /**
+   * The requirements it concerns (e.g. `NIS2:20.1`).
+   */
+  requirements?: string[];
+  /**
+   * Members of the management body present (person ids).
+   */
+  attendees?: string[];
+  /**
+   * Where the minutes are kept.
+   */
+  reference?: string | null;
+}
+/**
+ * A task of the implementation plan.
+ */
+export interface PlanTask {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * What is to be done.
+   */
+  title: string;
+  /**
+   * The programme step it belongs to (`step-1` … `step-8`).
+   */
+  step: StepId;
+  /**
+   * The requirements it serves, e.g. `NIS2:21.2.d` (see the documentation for the form).
+   */
+  requirements?: string[];
+  /**
+   * Who does it (person id).
+   */
+  owner: string;
+  /**
+   * Where it stands.
+   */
+  status: TaskStatus;
+  /**
+   * Planned start (`YYYY-MM-DD`).
+   */
+  start?: string | null;
+  /**
+   * Due date (`YYYY-MM-DD`).
+   */
+  due?: string | null;
+  /**
+   * When it was finished (`YYYY-MM-DD`); only for status `done`.
+   */
+  completed?: string | null;
+  /**
+   * Tasks that must be done first (task ids).
+   */
+  depends_on?: string[];
+}
+/**
+ * A supplier or service provider.
+ */
+export interface Supplier {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * The supplier's name.
+   */
+  name: string;
+  /**
+   * Whether it is a critical supplier (a critical service depends on it).
+   */
+  critical?: boolean;
+  /**
+   * The services it provides.
+   */
+  services?: SupplierService[];
+  /**
+   * Who owns the relationship (person id); reviews in the årshjul are assigned to them.
+   */
+  owner?: string | null;
+  /**
+   * The contract, if there is one.
+   */
+  contract?: Contract | null;
+  /**
+   * The risk rating.
+   */
+  risk?: SupplierRiskRating | null;
+  /**
+   * The review cadence and the last review.
+   */
+  review?: SupplierReview | null;
+  /**
+   * The requirements the relationship serves (e.g. `NIS2:21.2.d`).
+   */
+  requirements?: string[];
+}
+/**
+ * A service a supplier provides.
+ */
+export interface SupplierService {
+  /**
+   * What it is.
+   */
+  name: string;
+  /**
+   * Whether a critical service of the entity depends on it.
+   */
+  critical?: boolean;
+}
+/**
+ * A supplier contract.
+ */
+export interface Contract {
+  /**
+   * Contract number or document reference.
+   */
+  reference?: string | null;
+  /**
+   * Signed (`YYYY-MM-DD`).
+   */
+  signed?: string | null;
+  /**
+   * Expires or comes up for renewal (`YYYY-MM-DD`).
+   */
+  expires?: string | null;
+  /**
+   * The security clauses the contract contains.
+   */
+  clauses?: Clause[];
+}
+/**
+ * A supplier risk rating on a 5 × 5 grid: likelihood and impact from 1 to 5.
+ */
+export interface SupplierRiskRating {
+  /**
+   * Likelihood, 1 (rare) to 5 (almost certain).
+   */
+  likelihood: number;
+  /**
+   * Impact, 1 (negligible) to 5 (severe).
+   */
+  impact: number;
+}
+/**
+ * How often a supplier is reviewed, and when it last was.
+ */
+export interface SupplierReview {
+  /**
+   * The review cadence. Without an anchor, the cycle runs from `last_review`.
+   */
+  cadence: Cadence;
+  /**
+   * The last review (`YYYY-MM-DD`).
+   */
+  last_review?: string | null;
+}
+/**
+ * A recurring activity of the årshjul.
+ */
+export interface WheelActivity {
+  /**
+   * Stable id (used in the calendar UIDs).
+   */
+  id: string;
+  /**
+   * The kind (sets the default title and the legal basis).
+   */
+  kind: ActivityKind;
+  /**
+   * A title of your own (defaults to the kind's).
+   */
+  title?: string | null;
+  /**
+   * How often and when.
+   */
+  cadence: Cadence;
+  /**
+   * Who does it (person id).
+   */
+  owner: string;
+  /**
+   * The requirements it serves.
+   */
+  requirements?: string[];
+  /**
+   * How many days the calendar entry spans (default 1).
+   */
+  duration_days?: number | null;
+  /**
+   * More detail, copied into the calendar entry.
+   */
+  description?: string | null;
+}
+/**
+ * The programme's own rules. Every field has a default.
+ */
+export interface Policy {
+  /**
+   * How often each management-body member should be trained, in months (default 12).
+   */
+  management_training_every_months?: number | null;
+  /**
+   * How often staff training should take place, in months (default 12).
+   */
+  staff_training_every_months?: number | null;
+  /**
+   * Tasks due within this many days are flagged as due soon (default 30).
+   */
+  due_soon_days?: number | null;
+  /**
+   * Clauses expected in the contract of a critical supplier (default: all five).
+   */
+  required_clauses_critical?: Clause[] | null;
+  /**
+   * Clauses expected in the contract of any other supplier (default: incident notification).
+   */
+  required_clauses_other?: Clause[] | null;
+  /**
+   * Review cadence in months for a supplier that has no `review` (default 12 for critical
+   * suppliers, 24 for others).
+   */
+  default_supplier_review_months?: number | null;
+}
+/**
+ * The assessment of a register. It borrows the register's strings (`Cow`), so assessing does
+ * not copy them; serialise it (or deserialise into `Assessment<'static>`) to detach it.
+ */
+export interface Assessment {
+  /**
+   * Data format version.
+   */
+  schema_version: string;
+  /**
+   * The register's name.
+   */
+  register: string;
+  /**
+   * The matrix used.
+   */
+  matrix: MatrixInfo;
+  /**
+   * The register in figures.
+   */
+  summary: Summary;
+  /**
+   * The risks whose current level is above the appetite, ranked.
+   */
+  above_appetite: AppetiteBreach[];
+  /**
+   * Services with their inherited risk, register order.
+   */
+  services: ServiceRisk[];
+  /**
+   * Assets with their highest risk, register order.
+   */
+  assets: AssetRisk[];
+  /**
+   * Every scenario, register order.
+   */
+  scenarios: ScenarioRisk[];
+  /**
+   * Points for attention.
+   */
+  findings: RiskFinding[];
+}
+/**
+ * A risk above the appetite.
+ */
+export interface AppetiteBreach {
+  /**
+   * Rank, 1 first (by level, then score, both highest first, then scenario id).
+   */
+  rank: number;
+  /**
+   * The scenario id.
+   */
+  scenario: string;
+  /**
+   * The asset id.
+   */
+  asset: string;
+  /**
+   * The services the asset supports.
+   */
+  services: string[];
+  /**
+   * The current level.
+   */
+  level: string;
+  /**
+   * The current score.
+   */
+  score: number;
+  /**
+   * Each threshold exceeded.
+   */
+  reasons: BreachReason[];
+  /**
+   * The treatment option decided, if any.
+   */
+  treatment?: TreatmentOption | null;
+  /**
+   * The residual level after the planned treatment.
+   */
+  residual_level: string;
+  /**
+   * Whether the residual risk is within the appetite.
+   */
+  residual_within_appetite: boolean;
+}
+/**
+ * Why a risk is above the appetite.
+ */
+export interface BreachReason {
+  /**
+   * `overall`, `confidentiality`, `integrity` or `availability`.
+   */
+  criterion: string;
+  /**
+   * The level reached.
+   */
+  level: string;
+  /**
+   * The highest acceptable level.
+   */
+  limit: string;
+  /**
+   * In words.
+   */
+  text: Text;
+}
+/**
+ * A service, assessed: it inherits the highest risk of its assets.
+ */
+export interface ServiceRisk {
+  /**
+   * The service id.
+   */
+  id: string;
+  /**
+   * The entity type it belongs to.
+   */
+  entity_type?: string | null;
+  /**
+   * Criticality to society.
+   */
+  criticality_society: Criticality;
+  /**
+   * Criticality to customers.
+   */
+  criticality_customers: Criticality;
+  /**
+   * The assets that support it (ids, register order).
+   */
+  assets: string[];
+  /**
+   * The number of scenarios on those assets.
+   */
+  scenarios: number;
+  /**
+   * The highest inherent risk of its assets.
+   */
+  inherent?: Peak | null;
+  /**
+   * The highest current risk of its assets.
+   */
+  current?: Peak | null;
+  /**
+   * The highest residual risk of its assets.
+   */
+  residual?: Peak | null;
+  /**
+   * The services it depends on, with their current level (not inherited: information).
+   */
+  depends_on: UpstreamRisk[];
+  /**
+   * The services affected if it is disrupted: its dependants, directly or through others
+   * (nearest first).
+   */
+  affected_if_disrupted: string[];
+  /**
+   * Where its current risk comes from, in words.
+   */
+  explanation: Text;
+}
+/**
+ * The highest risk at one stage, and the scenario it comes from.
+ */
+export interface Peak {
+  /**
+   * The level id.
+   */
+  level: string;
+  /**
+   * The score.
+   */
+  score: number;
+  /**
+   * Likelihood position.
+   */
+  likelihood: number;
+  /**
+   * Impact position.
+   */
+  impact: number;
+  /**
+   * The scenario it comes from (the first by id among equals).
+   */
+  scenario: string;
+  /**
+   * The asset the scenario concerns.
+   */
+  asset: string;
+  /**
+   * How many other scenarios reach the same level and score.
+   */
+  ties: number;
+}
+/**
+ * The current risk of a service that this one depends on (propagation information).
+ */
+export interface UpstreamRisk {
+  /**
+   * The service depended on.
+   */
+  service: string;
+  /**
+   * Its current level, if it has assessed assets.
+   */
+  current_level?: string | null;
+}
+/**
+ * An asset, assessed.
+ */
+export interface AssetRisk {
+  /**
+   * The asset id.
+   */
+  id: string;
+  /**
+   * Its kind.
+   */
+  kind: AssetKind;
+  /**
+   * IT or OT.
+   */
+  domain: Domain;
+  /**
+   * The services it supports.
+   */
+  services: string[];
+  /**
+   * The number of scenarios on it.
+   */
+  scenarios: number;
+  /**
+   * The highest inherent risk of its scenarios.
+   */
+  inherent?: Peak | null;
+  /**
+   * The highest current risk.
+   */
+  current?: Peak | null;
+  /**
+   * The highest residual risk.
+   */
+  residual?: Peak | null;
+}
+/**
+ * A scenario, assessed.
+ */
+export interface ScenarioRisk {
+  /**
+   * The scenario id.
+   */
+  id: string;
+  /**
+   * The asset id.
+   */
+  asset: string;
+  /**
+   * The threat id.
+   */
+  threat: string;
+  /**
+   * The threat's category id.
+   */
+  threat_category: string;
+  /**
+   * The vulnerability id.
+   */
+  vulnerability?: string | null;
+  /**
+   * Without controls.
+   */
+  inherent: StageRisk;
+  /**
+   * With today's controls.
+   */
+  current: StageRisk;
+  /**
+   * After the planned treatment.
+   */
+  residual: StageRisk;
+  /**
+   * The treatment option decided, if any.
+   */
+  treatment?: TreatmentOption | null;
+  /**
+   * Whether the current risk is above the appetite (absent when the register states none).
+   */
+  above_appetite?: boolean | null;
+}
+/**
+ * A point for the assessor's attention (not an error: the register is valid).
+ */
+export interface RiskFinding {
+  /**
+   * A stable code, e.g. `asset_without_owner`.
+   */
+  code: string;
+  /**
+   * The path it concerns, inside the register document (`$` is the register's root,
+   * whether it was sent alone or inside a request).
+   */
+  path: string;
+  /**
+   * In words.
+   */
+  message: Text;
+}
+/**
+ * The outcome of `csv`.
+ */
+export interface CsvExport {
+  /**
+   * The language of the threat names.
+   */
+  lang: Lang;
+  /**
+   * Data rows (scenarios).
+   */
+  rows: number;
+  /**
+   * The CSV text (RFC 4180, CRLF line ends, a header row).
+   */
+  csv: string;
+}
+/**
+ * A heat map rendered as SVG.
+ */
+export interface HeatMapSvg {
+  /**
+   * The stage counted.
+   */
+  stage: RiskStage;
+  /**
+   * The language of the labels.
+   */
+  lang: Lang;
+  /**
+   * The SVG document.
+   */
+  svg: string;
+}
+/**
+ * A heat map as data.
+ */
+export interface HeatMap {
+  /**
+   * Data format version.
+   */
+  schema_version: string;
+  /**
+   * The register's name.
+   */
+  register: string;
+  /**
+   * The matrix id.
+   */
+  matrix: string;
+  /**
+   * The stage counted.
+   */
+  stage: RiskStage;
+  /**
+   * Total scenarios.
+   */
+  total: number;
+  /**
+   * The likelihood axis, lowest first.
+   */
+  likelihood: AxisStep[];
+  /**
+   * The impact axis, lowest first.
+   */
+  impact: AxisStep[];
+  /**
+   * The levels with their counts, lowest first.
+   */
+  levels: HeatLevel[];
+  /**
+   * Every cell, likelihood then impact ascending.
+   */
+  cells: HeatCell[];
+}
+/**
+ * A step of an axis.
+ */
+export interface AxisStep {
+  /**
+   * Position (1 = lowest).
+   */
+  value: number;
+  /**
+   * Label.
+   */
+  label: Text;
+}
+/**
+ * A level with its count.
+ */
+export interface HeatLevel {
+  /**
+   * Level id.
+   */
+  id: string;
+  /**
+   * Name.
+   */
+  name: Text;
+  /**
+   * Colour `#rrggbb`.
+   */
+  colour: string;
+  /**
+   * Scenarios at this level.
+   */
+  count: number;
+}
+/**
+ * One cell of the heat map.
+ */
+export interface HeatCell {
+  /**
+   * Likelihood position.
+   */
+  likelihood: number;
+  /**
+   * Impact position.
+   */
+  impact: number;
+  /**
+   * The cell's level id.
+   */
+  level: string;
+  /**
+   * Scenarios in the cell.
+   */
+  count: number;
+  /**
+   * Their ids, register order.
+   */
+  scenarios: string[];
+}
+/**
+ * The outcome of `validate_matrix`: the matrix is valid; every cell resolved.
+ */
+export interface MatrixReport {
+  /**
+   * Always `true` (an invalid matrix is an error listing every problem).
+   */
+  valid: boolean;
+  /**
+   * The matrix id.
+   */
+  id: string;
+  /**
+   * The matrix name.
+   */
+  name: Text;
+  /**
+   * Number of likelihood levels.
+   */
+  likelihood_levels: number;
+  /**
+   * Number of impact levels.
+   */
+  impact_levels: number;
+  /**
+   * `grid`, `product`, `sum` or `max`.
+   */
+  rule: string;
+  /**
+   * The level of every cell, `cells[likelihood - 1][impact - 1]` (for a formula, as derived).
+   */
+  cells: string[][];
+  /**
+   * How many cells each level has, lowest level first.
+   */
+  level_cells: LevelCells[];
+}
+/**
+ * How many cells a level covers.
+ */
+export interface LevelCells {
+  /**
+   * The level id.
+   */
+  level: string;
+  /**
+   * The number of cells.
+   */
+  cells: number;
+  /**
+   * The lowest and highest score among those cells.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  scores: [number, number];
+}
+/**
+ * A risk matrix: two ordinal scales and the risk level of every (likelihood, impact) cell.
+ *
+ * Positions on the scales are 1-based, lowest first. The cell rule is either `grid` (rows =
+ * likelihood 1 → n, columns = impact 1 → m, each cell a level id) or `formula` with
+ * `thresholds` (score ranges of the positions' product, sum or maximum mapped to levels).
+ */
+export interface RiskMatrix {
+  /**
+   * Data format version: `1`.
+   */
+  schema_version: string;
+  /**
+   * Stable id, e.g. `iso27005-style-5x5`.
+   */
+  id: string;
+  /**
+   * Name.
+   */
+  name: Text;
+  /**
+   * What the matrix is for and how to read it.
+   */
+  description?: Text | null;
+  /**
+   * The likelihood scale, lowest first (2 to 10 levels).
+   */
+  likelihood: ScaleLevel[];
+  /**
+   * The impact (consequence) scale, lowest first (2 to 10 levels).
+   */
+  impact: ScaleLevel[];
+  /**
+   * The risk levels, lowest first (at least 2).
+   */
+  levels: RiskLevel[];
+  /**
+   * The level of each cell: `grid[likelihood - 1][impact - 1]` is a level id. Give either
+   * `grid` or `formula` with `thresholds`.
+   */
+  grid?: string[][] | null;
+  /**
+   * The score of a cell from the positions on the two scales.
+   */
+  formula?: Formula | null;
+  /**
+   * For `formula`: contiguous score ranges, lowest first, each mapped to a level.
+   */
+  thresholds?: Threshold[] | null;
+  /**
+   * Where the matrix comes from.
+   */
+  provenance?: Provenance | null;
+}
+/**
+ * One step of a likelihood or impact scale.
+ */
+export interface ScaleLevel {
+  /**
+   * Its position on the scale, 1 for the lowest (must equal its place in the list).
+   */
+  value: number;
+  /**
+   * Short label, e.g. `Likely` / `Sandsynlig`.
+   */
+  label: Text;
+  /**
+   * What the step means, so that two assessors rate alike.
+   */
+  description: Text;
+}
+/**
+ * A named, coloured risk level.
+ */
+export interface RiskLevel {
+  /**
+   * Stable id, e.g. `high`.
+   */
+  id: string;
+  /**
+   * Name, e.g. `High` / `Høj`.
+   */
+  name: Text;
+  /**
+   * Colour, `#rrggbb`.
+   */
+  colour: string;
+  /**
+   * What the level usually calls for.
+   */
+  description?: Text | null;
+}
+/**
+ * A score range mapped to a level (inclusive bounds).
+ */
+export interface Threshold {
+  /**
+   * The level id.
+   */
+  level: string;
+  /**
+   * The lowest score of the range.
+   */
+  min: number;
+  /**
+   * The highest score of the range.
+   */
+  max: number;
+}
+/**
+ * Where a data file came from.
+ */
+export interface Provenance {
+  /**
+   * The legal or standard source.
+   */
+  source: string;
+  /**
+   * Where it was read.
+   */
+  retrieved_from: string;
+  /**
+   * Licence or reuse terms.
+   */
+  licence: string;
+  /**
+   * `verified` (read in an official text), `secondary` (secondary sources only) or
+   * `unverified`.
+   */
+  status: VerificationStatus;
+  /**
+   * Anything else a reader should know (what we changed, what we summarised).
+   */
+  notes: string;
+}
+/**
+ * The embedded matrix presets.
+ */
+export interface PresetCatalog {
+  /**
+   * Data format version.
+   */
+  schema_version: string;
+  /**
+   * Where the presets come from (each preset also states its own).
+   */
+  provenance: Provenance;
+  /**
+   * The presets.
+   */
+  presets: RiskMatrix[];
+}
+/**
+ * The outcome of `validate_register`: the register is valid.
+ */
+export interface RegisterCheck {
+  /**
+   * Always `true` (an invalid register is an error listing every problem).
+   */
+  valid: boolean;
+  /**
+   * The register's name.
+   */
+  register: string;
+  /**
+   * The matrix id.
+   */
+  matrix: string;
+  /**
+   * Services.
+   */
+  services: number;
+  /**
+   * Assets.
+   */
+  assets: number;
+  /**
+   * Scenarios.
+   */
+  scenarios: number;
+}
+/**
+ * A risk register.
+ */
+export interface Register {
+  /**
+   * Data format version: `1`.
+   */
+  schema_version: string;
+  /**
+   * The register's name (echoed).
+   */
+  name: string;
+  /**
+   * The organisation (echoed).
+   */
+  organisation?: string | null;
+  /**
+   * The date of the assessment, `YYYY-MM-DD`. When given, reviews dated before it are
+   * reported as overdue (the engine has no clock).
+   */
+  assessment_date?: string | null;
+  /**
+   * The risk matrix: a preset id (e.g. `iso27005-style-5x5`) or a matrix given in full.
+   */
+  matrix: MatrixRef;
+  /**
+   * The risk appetite: the highest acceptable levels.
+   */
+  appetite?: Appetite | null;
+  /**
+   * The services the organisation provides (step 2 of the Danish risk-assessment approach).
+   */
+  services: Service[];
+  /**
+   * The operation-critical assets, IT and OT (step 3).
+   */
+  assets: Asset[];
+  /**
+   * Threats added to the built-in catalogue (ids must not clash with it).
+   */
+  threats?: Threat[];
+  /**
+   * Vulnerabilities that scenarios refer to.
+   */
+  vulnerabilities?: Vulnerability[];
+  /**
+   * The risk scenarios (step 4).
+   */
+  scenarios: Scenario[];
+}
+/**
+ * The risk appetite: for the overall risk and per property, the highest level that is
+ * acceptable (a level id of the matrix). A risk whose level is above is outside appetite.
+ */
+export interface Appetite {
+  /**
+   * The appetite in words (echoed).
+   */
+  statement?: string | null;
+  /**
+   * The highest acceptable overall level.
+   */
+  overall?: string | null;
+  /**
+   * The highest acceptable level of confidentiality risks.
+   */
+  confidentiality?: string | null;
+  /**
+   * The highest acceptable level of integrity risks.
+   */
+  integrity?: string | null;
+  /**
+   * The highest acceptable level of availability risks (e.g. `medium`: availability risks
+   * above Medium are not acceptable).
+   */
+  availability?: string | null;
+}
+/**
+ * A service the organisation provides.
+ */
+export interface Service {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * What the service is.
+   */
+  description?: string | null;
+  /**
+   * The NIS2 entity type it belongs to (an id of the entity-type catalog, e.g.
+   * `NIS2-I-06-01` for drinking water supply).
+   */
+  entity_type?: string | null;
+  /**
+   * Criticality to society.
+   */
+  criticality_society: Criticality;
+  /**
+   * Criticality to the customers.
+   */
+  criticality_customers: Criticality;
+  /**
+   * The services that depend on this one (their ids). Cycles are rejected.
+   */
+  dependants?: string[];
+  /**
+   * Indirect consequences of a disruption (e.g. on other sectors).
+   */
+  indirect_consequences?: string | null;
+  /**
+   * The accountable owner.
+   */
+  owner?: string | null;
+}
+/**
+ * An operation-critical asset.
+ */
+export interface Asset {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * What it is.
+   */
+  description?: string | null;
+  /**
+   * Its kind.
+   */
+  kind: AssetKind;
+  /**
+   * IT or OT.
+   */
+  domain: Domain;
+  /**
+   * The accountable owner.
+   */
+  owner?: string | null;
+  /**
+   * The services it supports (their ids).
+   */
+  services?: string[];
+}
+/**
+ * A threat added by the register.
+ */
+export interface Threat {
+  /**
+   * Stable id (not one of the built-in catalogue).
+   */
+  id: string;
+  /**
+   * A category id of the built-in catalogue (e.g. `unauthorised_action`).
+   */
+  category: string;
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * What it is.
+   */
+  description?: string | null;
+}
+/**
+ * A vulnerability.
+ */
+export interface Vulnerability {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * What it is.
+   */
+  description?: string | null;
+}
+/**
+ * A risk scenario: a threat exploiting a vulnerability of an asset.
+ */
+export interface Scenario {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * Short title.
+   */
+  title: string;
+  /**
+   * The scenario in words.
+   */
+  description?: string | null;
+  /**
+   * The asset (id).
+   */
+  asset: string;
+  /**
+   * The threat (id of the built-in catalogue or of the register's threats).
+   */
+  threat: string;
+  /**
+   * The vulnerability (id), if identified.
+   */
+  vulnerability?: string | null;
+  /**
+   * The rating without any controls.
+   */
+  inherent: StageRating;
+  /**
+   * The rating with the controls in place today. Absent: taken as the inherent rating
+   * (no existing control credited), and the result says so.
+   */
+  current?: StageRating | null;
+  /**
+   * The rating expected after the planned treatment. Absent: taken as the current rating.
+   */
+  residual?: StageRating | null;
+  /**
+   * The treatment decided.
+   */
+  treatment?: Treatment | null;
+  /**
+   * The risk owner.
+   */
+  owner?: string | null;
+  /**
+   * The next review, `YYYY-MM-DD`.
+   */
+  review_date?: string | null;
+}
+/**
+ * A likelihood and an impact per property.
+ */
+export interface StageRating {
+  /**
+   * Position on the likelihood scale.
+   */
+  likelihood: number;
+  /**
+   * Impact per property on the impact scale.
+   */
+  impact: Impact;
+}
+/**
+ * The treatment decided for a scenario.
+ */
+export interface Treatment {
+  /**
+   * The option.
+   */
+  option: TreatmentOption;
+  /**
+   * Control ids, free text such as `ISO27001:A.5.19` or `CIR-2690:6.7.2`. Required to
+   * mitigate.
+   */
+  controls?: string[];
+  /**
+   * What will be done.
+   */
+  description?: string | null;
+  /**
+   * Why this option (for `accept`, the justification of the accepted residual risk that
+   * Implementing Regulation (EU) 2024/2690, Annex point 2.1.2(j), asks for).
+   */
+  justification?: string | null;
+  /**
+   * When the treatment is due, `YYYY-MM-DD`.
+   */
+  due_date?: string | null;
+}
+/**
+ * The outcome of `reproject`.
+ */
+export interface Reprojection {
+  /**
+   * The source matrix id.
+   */
+  from_matrix: string;
+  /**
+   * The target matrix id.
+   */
+  to_matrix: string;
+  /**
+   * The rule applied.
+   */
+  rule: Text;
+  /**
+   * The ratings, in the order given.
+   */
+  ratings: ReprojectedRating[];
+}
+/**
+ * One re-projected rating.
+ */
+export interface ReprojectedRating {
+  /**
+   * On the source matrix.
+   */
+  from: RatedCell;
+  /**
+   * On the target matrix.
+   */
+  to: RatedCell;
+  /**
+   * Present when the target level sits relatively lower on its level list than the source
+   * level did on its own (the target matrix's grid decides that, not the re-projection).
+   */
+  note?: Text | null;
+}
+/**
+ * A (likelihood, impact) rating on a matrix's scales, 1-based.
+ */
+export interface Rating {
+  /**
+   * Position on the likelihood scale (1 = lowest).
+   */
+  likelihood: number;
+  /**
+   * Position on the impact scale (1 = lowest).
+   */
+  impact: number;
+}
+/**
+ * The built-in threat catalogue.
+ */
+export interface ThreatCatalog {
+  /**
+   * Data format version.
+   */
+  schema_version: string;
+  /**
+   * Where the catalogue comes from.
+   */
+  provenance: Provenance;
+  /**
+   * The categories.
+   */
+  categories: ThreatCategory[];
+  /**
+   * The threats.
+   */
+  threats: CatalogThreat[];
+}
+/**
+ * A threat category.
+ */
+export interface ThreatCategory {
+  /**
+   * Stable id, e.g. `malware`.
+   */
+  id: string;
+  /**
+   * Name.
+   */
+  name: Text;
+  /**
+   * What it covers.
+   */
+  description: Text;
+  /**
+   * The grouping it is modelled on (ISO/IEC 27005 threat type, ENISA Threat Landscape).
+   */
+  basis: string;
+}
+/**
+ * A threat of the built-in catalogue.
+ */
+export interface CatalogThreat {
+  /**
+   * Stable id, e.g. `TH-RANSOMWARE`.
+   */
+  id: string;
+  /**
+   * The category id.
+   */
+  category: string;
+  /**
+   * Name.
+   */
+  name: Text;
+  /**
+   * What it is.
+   */
+  description: Text;
+  /**
+   * The security properties it typically harms (information, not a rule).
+   */
+  affects: Property[];
 }
 /**
  * An organisation's profile: what it does, how big it is, and what authorities have decided about
@@ -459,7 +3816,7 @@ export interface RelatedEnterprise {
   /**
    * Partner or linked.
    */
-  relationship: Relationship;
+  relationship: EnterpriseRelationship;
   /**
    * For a partner: the greater of the capital or voting-rights percentage held (25 to 50).
    * For a linked enterprise it is not used and may be omitted.
@@ -729,30 +4086,414 @@ export interface TraceStep {
   text: Text;
 }
 /**
- * Where a data file came from.
+ * The result of `significant_incident`.
  */
-export interface Provenance {
+export interface SignificanceResult {
   /**
-   * The legal or standard source.
+   * Document format version (`"1"`).
    */
-  source: string;
+  schema_version: string;
   /**
-   * Where it was read.
+   * The entity types assessed.
    */
-  retrieved_from: string;
+  entity_types: string[];
   /**
-   * Licence or reuse terms.
+   * The verdict.
    */
-  licence: string;
+  significant: Significance;
   /**
-   * `verified` (read in an official text), `secondary` (secondary sources only) or
-   * `unverified`.
+   * One sentence.
+   */
+  summary: Text;
+  /**
+   * The criteria met (ids).
+   */
+  met: string[];
+  /**
+   * The facts that would settle the undetermined criteria.
+   */
+  missing_facts: string[];
+  /**
+   * Whether Art 3(2) (scheduled interruption or maintenance) excludes the incident.
+   */
+  scheduled_maintenance: boolean;
+  /**
+   * Every criterion evaluated, Art 3 first.
+   */
+  criteria: CriterionResult[];
+  /**
+   * The legal background.
+   */
+  notes: Note[];
+}
+/**
+ * One criterion of the Regulation, evaluated.
+ */
+export interface CriterionResult {
+  /**
+   * Stable id, e.g. `art7_b`.
+   */
+  id: string;
+  /**
+   * Article, paragraph and point, e.g. `Reg. (EU) 2024/2690, Art. 7(b)`.
+   */
+  citation: string;
+  /**
+   * The entity types it applies to (empty: every covered type, Arts 3 and 4).
+   */
+  entity_types: string[];
+  /**
+   * What the criterion says (our summary of the text).
+   */
+  criterion: Text;
+  /**
+   * Met (true), not met (false), or not determined (null).
+   */
+  met?: boolean | null;
+  /**
+   * Why, with the figures.
+   */
+  reason: Text;
+  /**
+   * The facts that would decide it, when not determined.
+   */
+  needs?: string[];
+  /**
+   * How far the criterion has been checked against the official text.
    */
   status: VerificationStatus;
+}
+/**
+ * The result of `suppliers`.
+ */
+export interface SupplierReport {
   /**
-   * Anything else a reader should know (what we changed, what we summarised).
+   * Document format version (`"1"`).
    */
-  notes: string;
+  schema_version: string;
+  /**
+   * The organisation, echoed.
+   */
+  organisation?: string | null;
+  /**
+   * The date the report is made as of.
+   */
+  reference_date: string;
+  /**
+   * Totals.
+   */
+  summary: SupplierSummary;
+  /**
+   * Every supplier, in register order.
+   */
+  suppliers: SupplierStatus[];
+  /**
+   * The legal basis of the register.
+   */
+  citations: string[];
+}
+/**
+ * One supplier as of the reference date.
+ */
+export interface SupplierStatus {
+  /**
+   * Its id.
+   */
+  id: string;
+  /**
+   * Its name.
+   */
+  name: string;
+  /**
+   * Critical: flagged so, or providing a critical service.
+   */
+  critical: boolean;
+  /**
+   * The services it provides.
+   */
+  services: SupplierService[];
+  /**
+   * The relationship owner.
+   */
+  owner?: PersonRef | null;
+  /**
+   * The risk rating.
+   */
+  risk?: RiskResult | null;
+  /**
+   * Whether there is a contract.
+   */
+  has_contract: boolean;
+  /**
+   * When the contract expires.
+   */
+  contract_expires?: string | null;
+  /**
+   * The clauses the contract contains.
+   */
+  clauses_present: Clause[];
+  /**
+   * The clauses the programme's policy expects of this supplier.
+   */
+  clauses_required: Clause[];
+  /**
+   * Expected but absent.
+   */
+  clauses_missing: Clause[];
+  /**
+   * The review cycle.
+   */
+  review: ReviewStatus;
+  /**
+   * The requirements the relationship serves.
+   */
+  requirements: string[];
+  /**
+   * What is missing or late.
+   */
+  gaps: ProgrammeFinding[];
+}
+/**
+ * A supplier's risk rating, scored and banded.
+ */
+export interface RiskResult {
+  /**
+   * Likelihood (1–5).
+   */
+  likelihood: number;
+  /**
+   * Impact (1–5).
+   */
+  impact: number;
+  /**
+   * Likelihood × impact (1–25).
+   */
+  score: number;
+  /**
+   * The band.
+   */
+  band: RiskBand;
+}
+/**
+ * The result of `wheel` with format `ics`.
+ */
+export interface WheelIcs {
+  /**
+   * Document format version (`"1"`).
+   */
+  schema_version: string;
+  /**
+   * The calendar year.
+   */
+  year: number;
+  /**
+   * The date the calendar is generated as of (its DTSTAMP).
+   */
+  reference_date: string;
+  /**
+   * `text/calendar`.
+   */
+  media_type: string;
+  /**
+   * How many VEVENTs it contains.
+   */
+  events: number;
+  /**
+   * The iCalendar text (CRLF line ends, folded at 75 octets).
+   */
+  ics: string;
+}
+/**
+ * The result of `wheel` with format `data`.
+ */
+export interface WheelResult {
+  /**
+   * Document format version (`"1"`).
+   */
+  schema_version: string;
+  /**
+   * The organisation, echoed.
+   */
+  organisation?: string | null;
+  /**
+   * The calendar year.
+   */
+  year: number;
+  /**
+   * The date the calendar is generated as of.
+   */
+  reference_date: string;
+  /**
+   * Every task of the year, by date (then activity id).
+   */
+  tasks: WheelTask[];
+  /**
+   * Tasks per month, January to December.
+   */
+  months: MonthLoad[];
+}
+/**
+ * One dated task of the årshjul.
+ */
+export interface WheelTask {
+  /**
+   * Stable id of this occurrence: `<activity>-<YYYYMMDD>@nis2.invalid` (the iCalendar UID).
+   */
+  uid: string;
+  /**
+   * The date (`YYYY-MM-DD`).
+   */
+  date: string;
+  /**
+   * How many days it spans.
+   */
+  duration_days: number;
+  /**
+   * The activity id (`supplier-review.<supplier id>` for supplier reviews).
+   */
+  activity: string;
+  /**
+   * The kind of activity.
+   */
+  kind: ActivityKind;
+  /**
+   * Its title.
+   */
+  title: Text;
+  /**
+   * Who does it.
+   */
+  owner?: PersonRef | null;
+  /**
+   * The requirements it serves.
+   */
+  requirements: string[];
+  /**
+   * The legal basis of the kind of activity.
+   */
+  citation: string;
+  /**
+   * Where it comes from.
+   */
+  source: TaskSource;
+  /**
+   * Its number among this activity's occurrences in the year (1-based).
+   */
+  occurrence: number;
+  /**
+   * How many times this activity occurs in the year.
+   */
+  occurrences: number;
+  /**
+   * More detail.
+   */
+  description?: string | null;
+}
+/**
+ * How many tasks fall in a month.
+ */
+export interface MonthLoad {
+  /**
+   * 1–12.
+   */
+  month: number;
+  /**
+   * Tasks starting that month.
+   */
+  tasks: number;
+}
+/**
+ * A whole-number band, e.g. 10–49 employees; `max: null` is open-ended. (Whole numbers keep
+ * the JSON output identical on every surface.)
+ */
+export interface Band {
+  /**
+   * Lower bound (inclusive).
+   */
+  min: number;
+  /**
+   * Upper bound (inclusive); `null` for no upper bound.
+   */
+  max?: number | null;
+}
+/**
+ * The totals of a coverage query.
+ */
+export interface CoverageSummary {
+  /**
+   * Number of leaf requirements of the target.
+   */
+  leaves: number;
+  /**
+   * Leaves some control reaches.
+   */
+  reached: number;
+  /**
+   * Leaves some control reaches whole (`equal`, `equivalent`, `superset`).
+   */
+  covered_whole: number;
+  /**
+   * Leaves reached only in part (`subset`, `intersects`).
+   */
+  covered_in_part: number;
+  /**
+   * Leaves not reached.
+   */
+  not_reached: number;
+  /**
+   * By strongest relationship.
+   */
+  by_relationship: RelationshipCounts;
+}
+/**
+ * Counts of the leaves by the strongest relationship that reaches them.
+ */
+export interface RelationshipCounts {
+  /**
+   * Leaves reached as `equal`.
+   */
+  equal: number;
+  /**
+   * Leaves reached as `equivalent`.
+   */
+  equivalent: number;
+  /**
+   * Leaves a control contains (`superset`).
+   */
+  superset: number;
+  /**
+   * Leaves a control is part of (`subset`).
+   */
+  subset: number;
+  /**
+   * Leaves a control overlaps (`intersects`).
+   */
+  intersects: number;
+  /**
+   * Leaves a control is stated to have no relationship with.
+   */
+  no_relationship: number;
+  /**
+   * Leaves no chain reaches.
+   */
+  none: number;
+}
+/**
+ * Staff training.
+ */
+export interface StaffTrainingStatus {
+  /**
+   * The last staff training on or before the reference date.
+   */
+  last?: string | null;
+  /**
+   * When the next is due under the programme's interval.
+   */
+  next_due: string;
+  /**
+   * Whether staff training is current.
+   */
+  current: boolean;
 }
 /**
  * The options of the Directive left to Member States that change scope or class.
@@ -801,6 +4542,487 @@ export interface OptionChoice {
    * What it means, in our words.
    */
   note: Text;
+}
+/**
+ * The supervision regime with the powers it gives.
+ */
+export interface SupervisionFacts {
+  /**
+   * The regime.
+   */
+  regime: SupervisionRegime;
+  /**
+   * The legal basis.
+   */
+  citation: string;
+  /**
+   * What it means.
+   */
+  text: Text;
+  /**
+   * The supervisory and enforcement powers.
+   */
+  powers: Text[];
+}
+/**
+ * Task counts and progress.
+ */
+export interface Progress {
+  /**
+   * All tasks, cancelled ones included.
+   */
+  tasks: number;
+  /**
+   * Not started.
+   */
+  not_started: number;
+  /**
+   * In progress.
+   */
+  in_progress: number;
+  /**
+   * Blocked.
+   */
+  blocked: number;
+  /**
+   * Done.
+   */
+  done: number;
+  /**
+   * Cancelled (not counted in the percentage).
+   */
+  cancelled: number;
+  /**
+   * Overdue on the reference date.
+   */
+  overdue: number;
+  /**
+   * Done as a whole percentage of the tasks not cancelled (rounded down); null when there
+   * are none.
+   */
+  percent_done?: number | null;
+}
+/**
+ * What is known about the incident. Every field is optional; "caused" includes "is capable of
+ * causing" where the Regulation says so.
+ */
+export interface IncidentFacts {
+  /**
+   * A scheduled interruption of service, or a planned consequence of scheduled maintenance
+   * (Art 3(2): then not a significant incident).
+   */
+  scheduled_maintenance?: boolean | null;
+  /**
+   * Direct financial loss for the entity the incident caused or is capable of causing (EUR).
+   */
+  direct_financial_loss_eur?: number | null;
+  /**
+   * The entity's total annual turnover in the preceding financial year (EUR).
+   */
+  annual_turnover_eur?: number | null;
+  /**
+   * Caused or capable of causing the exfiltration of trade secrets (Directive (EU) 2016/943,
+   * Art 2(1)).
+   */
+  trade_secrets_exfiltrated?: boolean | null;
+  /**
+   * Caused or capable of causing the death of a natural person.
+   */
+  death?: boolean | null;
+  /**
+   * Caused or capable of causing considerable damage to a natural person's health.
+   */
+  considerable_health_damage?: boolean | null;
+  /**
+   * A successful, suspectedly malicious and unauthorised access to network and information
+   * systems occurred that is capable of causing severe operational disruption.
+   */
+  malicious_unauthorised_access?: boolean | null;
+  /**
+   * Earlier incidents with the same apparent root cause (Art 4).
+   */
+  recurring?: RecurringIncidents | null;
+  /**
+   * The service's users in the Union (for a trust service: users and relying parties),
+   * counted as Art 3(3) says.
+   */
+  users_in_union?: number | null;
+  /**
+   * How long the service was completely unavailable (minutes; 0 if it was not).
+   */
+  complete_unavailability_minutes?: number | null;
+  /**
+   * Users in the Union for whom the service was completely unavailable (Arts 11–13).
+   */
+  users_completely_unavailable?: number | null;
+  /**
+   * How long the availability was limited (minutes; 0 if it was not).
+   */
+  limited_availability_minutes?: number | null;
+  /**
+   * Users in the Union impacted by the limited availability.
+   */
+  users_limited_availability?: number | null;
+  /**
+   * DNS and TLD: how long the average response time was degraded (minutes).
+   */
+  slow_response_minutes?: number | null;
+  /**
+   * DNS and TLD: the average response time to DNS requests over that period (seconds).
+   */
+  average_response_seconds?: number | null;
+  /**
+   * Trust services: unavailability to users or relying parties within the calendar week
+   * (minutes), Art 14(b).
+   */
+  unavailable_minutes_calendar_week?: number | null;
+  /**
+   * The integrity, confidentiality or authenticity of stored, transmitted or processed data
+   * related to the provision of the service is compromised.
+   */
+  data_compromised?: boolean | null;
+  /**
+   * … as a result of a suspectedly malicious action.
+   */
+  data_compromise_suspectedly_malicious?: boolean | null;
+  /**
+   * Users in the Union impacted by the data compromise.
+   */
+  users_data_compromise?: number | null;
+  /**
+   * DNS: the only compromise is incorrect data caused by misconfiguration (Art 5(c)).
+   */
+  dns_misconfiguration_only?: boolean | null;
+  /**
+   * DNS: domain names whose data is incorrect.
+   */
+  domain_names_incorrect?: number | null;
+  /**
+   * DNS: domain names the provider manages.
+   */
+  domain_names_managed?: number | null;
+  /**
+   * Data centres: physical access to a data centre operated by the provider compromised;
+   * trust services: physical access to a restricted area (or its protection) compromised.
+   */
+  physical_access_compromised?: boolean | null;
+}
+/**
+ * Several incidents with the same apparent root cause (Art 4).
+ */
+export interface RecurringIncidents {
+  /**
+   * How many incidents (this one included) occurred within 6 months.
+   */
+  occurrences_within_6_months: number;
+  /**
+   * Whether they have the same apparent root cause.
+   */
+  same_apparent_root_cause: boolean;
+  /**
+   * Their direct financial loss taken together, in EUR.
+   */
+  combined_direct_financial_loss_eur: number;
+}
+/**
+ * How often something recurs. Give `every` or `every_months`, not both.
+ */
+export interface Cadence {
+  /**
+   * A named frequency.
+   */
+  every?: Frequency | null;
+  /**
+   * Every N months (N ≥ 1).
+   */
+  every_months?: number | null;
+  /**
+   * The month of an occurrence (1–12; default January, or the month of the last occurrence
+   * where the record has one).
+   */
+  anchor_month?: number | null;
+  /**
+   * The day of the month (1–31; default 1, or the day of the last occurrence); clamped to
+   * the month's last day.
+   */
+  anchor_day?: number | null;
+  /**
+   * The year of an occurrence. Needed when the period does not divide twelve months (e.g.
+   * every 18 or 24 months), to fix which years the activity falls in.
+   */
+  anchor_year?: number | null;
+}
+/**
+ * Record counts.
+ */
+export interface ValidateCounts {
+  /**
+   * People.
+   */
+  people: number;
+  /**
+   * Plan tasks.
+   */
+  tasks: number;
+  /**
+   * Suppliers.
+   */
+  suppliers: number;
+  /**
+   * Årshjul activities.
+   */
+  activities: number;
+  /**
+   * Management body members.
+   */
+  management_body: number;
+  /**
+   * Training records.
+   */
+  training: number;
+  /**
+   * Decisions.
+   */
+  decisions: number;
+}
+/**
+ * Matrix information echoed in outputs.
+ */
+export interface MatrixInfo {
+  /**
+   * The matrix id.
+   */
+  id: string;
+  /**
+   * Its name.
+   */
+  name: Text;
+  /**
+   * `grid`, `product`, `sum` or `max`.
+   */
+  rule: string;
+  /**
+   * Number of likelihood levels.
+   */
+  likelihood_levels: number;
+  /**
+   * Number of impact levels.
+   */
+  impact_levels: number;
+  /**
+   * The levels, lowest first.
+   */
+  levels: LevelInfo[];
+}
+/**
+ * A level as echoed.
+ */
+export interface LevelInfo {
+  /**
+   * Id.
+   */
+  id: string;
+  /**
+   * Name.
+   */
+  name: Text;
+  /**
+   * Colour.
+   */
+  colour: string;
+}
+/**
+ * The register in figures.
+ */
+export interface Summary {
+  /**
+   * Services.
+   */
+  services: number;
+  /**
+   * Assets.
+   */
+  assets: number;
+  /**
+   * IT assets.
+   */
+  assets_it: number;
+  /**
+   * OT assets.
+   */
+  assets_ot: number;
+  /**
+   * Scenarios.
+   */
+  scenarios: number;
+  /**
+   * Distinct threats used by the scenarios.
+   */
+  threats_used: number;
+  /**
+   * Scenarios per level and stage, lowest level first.
+   */
+  levels: LevelCount[];
+  /**
+   * Treatment options decided.
+   */
+  treatments: TreatmentCounts;
+  /**
+   * Scenarios whose current risk is above appetite (absent without an appetite).
+   */
+  above_appetite_current?: number | null;
+  /**
+   * Scenarios whose residual risk is above appetite (absent without an appetite).
+   */
+  above_appetite_residual?: number | null;
+  /**
+   * The highest current level in the register.
+   */
+  highest_current?: string | null;
+}
+/**
+ * Counts per level.
+ */
+export interface LevelCount {
+  /**
+   * The level id.
+   */
+  level: string;
+  /**
+   * Scenarios at this inherent level.
+   */
+  inherent: number;
+  /**
+   * Scenarios at this current level.
+   */
+  current: number;
+  /**
+   * Scenarios at this residual level.
+   */
+  residual: number;
+}
+/**
+ * Counts per treatment option.
+ */
+export interface TreatmentCounts {
+  /**
+   * Mitigate.
+   */
+  mitigate: number;
+  /**
+   * Accept.
+   */
+  accept: number;
+  /**
+   * Transfer.
+   */
+  transfer: number;
+  /**
+   * Avoid.
+   */
+  avoid: number;
+  /**
+   * No treatment decided.
+   */
+  undecided: number;
+}
+/**
+ * A scenario's rating at one stage.
+ */
+export interface StageRisk {
+  /**
+   * Where the rating comes from.
+   */
+  basis: RatingBasis;
+  /**
+   * Likelihood position.
+   */
+  likelihood: number;
+  /**
+   * Impact position: the highest over the properties rated.
+   */
+  impact: number;
+  /**
+   * Score: the matrix formula's value, or likelihood × impact for a grid matrix.
+   */
+  score: number;
+  /**
+   * The level id.
+   */
+  level: string;
+  /**
+   * The level per property rated.
+   */
+  properties: PropertyRisks;
+}
+/**
+ * The level per property rated (a property not rated is absent).
+ */
+export interface PropertyRisks {
+  /**
+   * Confidentiality.
+   */
+  confidentiality?: PropertyRisk | null;
+  /**
+   * Integrity.
+   */
+  integrity?: PropertyRisk | null;
+  /**
+   * Availability.
+   */
+  availability?: PropertyRisk | null;
+}
+/**
+ * The level of one property at a stage.
+ */
+export interface PropertyRisk {
+  /**
+   * The property's impact position.
+   */
+  impact: number;
+  /**
+   * The level of (likelihood, this impact).
+   */
+  level: string;
+}
+/**
+ * Impact per security property, each a position on the matrix's impact scale. At least one is
+ * given; a property left out is not affected.
+ */
+export interface Impact {
+  /**
+   * Impact on confidentiality.
+   */
+  confidentiality?: number | null;
+  /**
+   * Impact on integrity.
+   */
+  integrity?: number | null;
+  /**
+   * Impact on availability.
+   */
+  availability?: number | null;
+}
+/**
+ * A rated cell in the output: positions, score and level id.
+ */
+export interface RatedCell {
+  /**
+   * Likelihood position.
+   */
+  likelihood: number;
+  /**
+   * Impact position.
+   */
+  impact: number;
+  /**
+   * Score.
+   */
+  score: number;
+  /**
+   * Level id.
+   */
+  level: string;
 }
 /**
  * The size class and its computation.
@@ -956,4 +5178,88 @@ export interface Supervision {
    * What it means.
    */
   text: Text;
+}
+/**
+ * Totals over the register.
+ */
+export interface SupplierSummary {
+  /**
+   * Suppliers.
+   */
+  suppliers: number;
+  /**
+   * Critical suppliers.
+   */
+  critical: number;
+  /**
+   * Suppliers with at least one gap.
+   */
+  with_gaps: number;
+  /**
+   * Reviews overdue (or never done).
+   */
+  reviews_overdue: number;
+  /**
+   * Suppliers missing at least one expected clause (or with no contract).
+   */
+  missing_clauses: number;
+  /**
+   * Suppliers per risk band.
+   */
+  by_band: BandCounts;
+}
+/**
+ * Counts per risk band.
+ */
+export interface BandCounts {
+  /**
+   * Low.
+   */
+  low: number;
+  /**
+   * Medium.
+   */
+  medium: number;
+  /**
+   * High.
+   */
+  high: number;
+  /**
+   * Very high.
+   */
+  very_high: number;
+  /**
+   * Not rated.
+   */
+  unrated: number;
+}
+/**
+ * A supplier's review cycle.
+ */
+export interface ReviewStatus {
+  /**
+   * The period in months.
+   */
+  every_months: number;
+  /**
+   * Whether the period is the programme's default (no `review` was given).
+   */
+  defaulted: boolean;
+  /**
+   * The last review.
+   */
+  last_review?: string | null;
+  /**
+   * When the next review is due: the last review plus the period (the reference date if
+   * there has been none).
+   */
+  next_due: string;
+  /**
+   * Due before the reference date, or never reviewed.
+   */
+  overdue: boolean;
+  /**
+   * Days past the due date.
+   */
+  days_overdue?: number | null;
 }

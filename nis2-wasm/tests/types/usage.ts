@@ -9,6 +9,20 @@ import init, {
   memberStates,
   schema,
   version,
+  catalog,
+  catalogJson,
+  risk,
+  riskJson,
+  type CatalogRequest,
+  type CatalogResponse,
+  type EvidenceResponse,
+  type RiskRequest,
+  type RiskResponse,
+  type Assessment,
+  type HeatMap,
+  type HeatMapSvg,
+  type MatrixReport,
+  type Register,
   type ScopeProfile,
   type ScopeResult,
   type Nis2Error,
@@ -50,7 +64,51 @@ try {
   void [k, p, first, nested];
 }
 
+// catalog: the response type follows the op.
+const ev = catalog({ op: 'evidence', requirement: 'NIS2:21.2.d', from: 'iso27001-2022' });
+const evOp: 'evidence' = ev.op;
+const evidence: EvidenceResponse = ev;
+const firstId: string | undefined = ev.results[0]?.node.id;
+const mapped = catalog({ op: 'map', from: 'ISO27001:A.5.19', to: 'nis2', via: 'cir-2024-2690' });
+const routes: number = mapped.routes.length;
+declare const anyRequest: CatalogRequest;
+const anyResponse: CatalogResponse = catalog(anyRequest);
+if (anyResponse.op === 'coverage') {
+  const reached: number = anyResponse.summary.reached;
+  void reached;
+}
+const csv: string = catalog({ op: 'export', mapping: 'dmaerket--nis2', format: 'csv' }).content;
+const catalogText: string = catalogJson('{"op":"list"}');
+// @ts-expect-error: `map` needs `to`
+catalog({ op: 'map', from: 'ISO27001:A.5.19' });
+// @ts-expect-error: unknown field
+catalog({ op: 'node', id: 'NIS2:21', strength: 1 });
+// @ts-expect-error: not an op
+catalog({ op: 'mapping' });
+// @ts-expect-error: a list response has no results
+catalog({ op: 'list' }).results;
+
+// risk: one overload per op.
+declare const register: Register;
+const assessment: Assessment = risk({ op: 'assess', register });
+const report: MatrixReport = risk({ op: 'validate_matrix', matrix: 'iso27005-style-5x5' });
+const heat: HeatMap = risk({ op: 'heatmap', register, stage: 'residual' });
+const svg: HeatMapSvg = risk({ op: 'heatmap', register, stage: 'inherent', format: 'svg', lang: 'da' });
+const svgText: string = svg.svg;
+const presetIds: string[] = risk({ op: 'presets' }).presets.map((p) => p.id);
+const rows: number = risk({ op: 'csv', register }).rows;
+declare const anyRisk: RiskRequest;
+const riskOut: RiskResponse = risk(anyRisk);
+const riskText: string = riskJson('{"op":"presets"}');
+// @ts-expect-error: `heatmap` needs `stage`
+risk({ op: 'heatmap', register });
+// @ts-expect-error: `presets` takes no other field
+risk({ op: 'presets', stage: 'current' });
+// @ts-expect-error: an SVG heat map is not heat map data
+const wrong: HeatMap = risk({ op: 'heatmap', register, stage: 'inherent', format: 'svg' });
+
 initSync({ module: new Uint8Array() });
 await init();
 void [inScope, text, types, states, s, v];
+void [evOp, evidence, firstId, routes, csv, catalogText, assessment, report, heat, svgText, presetIds, rows, riskOut, riskText, wrong];
 export {};

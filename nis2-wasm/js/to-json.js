@@ -1,0 +1,60 @@
+// The JSON text of a JavaScript value, for the object exports (`scope`, `catalog`, `risk`): they
+// hand it to the core's JSON entry points, the same as the string exports, so both give the same
+// results and errors. `JSON.stringify` does the writing (natively, fast); a walk first rejects
+// what it would lose or mangle silently, naming the path as the core does (`$.a[0].b`):
+// - `NaN` and `±Infinity` (`JSON.stringify` writes `null`, which an optional field reads as absent);
+// - `bigint`, `symbol` and functions (thrown or dropped by `JSON.stringify`);
+// - cycles (an object inside itself), and nesting deeper than the core reads (127 arrays or objects).
+// As with `JSON.stringify`: an entry whose value is `undefined` is absent, `undefined` in an
+// array is `null`, an object is read by its own enumerable string-keyed entries (class instances
+// and null-prototype objects too), and `toJSON` is honoured (a `Date` is its ISO string).
+//
+// Returns the text, or `[path, message]` for the first problem found.
+
+/** Arrays and objects nested in one another: at most what the core reads (serde_json: 127). */
+const MAX_DEPTH = 127;
+
+export function toJson(value) {
+  const problem = check(value, '$', '', 0, []);
+  return problem ?? JSON.stringify(value === undefined ? null : value);
+}
+
+function check(value, path, key, depth, ancestors) {
+  if (value !== null && (typeof value === 'object' || typeof value === 'bigint') && typeof value.toJSON === 'function') {
+    value = value.toJSON(key);
+  }
+  switch (typeof value) {
+    case 'number':
+      return Number.isFinite(value)
+        ? null
+        : [path, `must be a finite number, not ${value}: JSON has no NaN or Infinity`];
+    case 'bigint':
+      return [path, 'invalid type: bigint, expected a JSON value (use a number)'];
+    case 'symbol':
+    case 'function':
+      return [path, `invalid type: ${typeof value}, expected a JSON value`];
+    case 'object':
+      break;
+    default:
+      return null; // string, boolean, undefined
+  }
+  if (value === null) return null;
+  if (ancestors.includes(value)) return [path, 'the object contains itself (a cycle): JSON cannot express it'];
+  if (depth >= MAX_DEPTH) return [path, `nested more than ${MAX_DEPTH} levels deep`];
+  ancestors.push(value);
+  let problem = null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length && !problem; i++) {
+      problem = check(value[i], `${path}[${i}]`, String(i), depth + 1, ancestors);
+    }
+  } else {
+    for (const k of Object.keys(value)) {
+      const v = value[k];
+      if (v === undefined) continue;
+      problem = check(v, `${path}.${k}`, k, depth + 1, ancestors);
+      if (problem) break;
+    }
+  }
+  ancestors.pop();
+  return problem;
+}
