@@ -149,6 +149,20 @@ enum Command {
         /// The request file, or `-`.
         file: String,
     },
+    /// Gap assessment: score (with declared maths), inference from ISO/D-mærket, remediation plan.
+    Assess {
+        /// The assessment document (JSON file), or `-`.
+        file: String,
+        /// Write a report instead of the evaluation JSON: md, html, xlsx or json.
+        #[arg(long)]
+        report: Option<String>,
+        /// Language of the report.
+        #[arg(long, value_enum, default_value_t = Lang::En)]
+        lang: Lang,
+        /// Write the report to this file (required for xlsx).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// What a catalog node covers in another framework, and how strongly.
     Map {
         /// The node id, e.g. `ISO27001:A.5.19`.
@@ -503,6 +517,50 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 }
             };
             catalog_out(request, format)?;
+        }
+        Command::Assess {
+            file,
+            report,
+            lang,
+            output,
+        } => {
+            let doc = read_input(&file)?;
+            match report {
+                None => {
+                    let out = nis2_core::assessment::ffi::evaluate_document_json(&doc)
+                        .map_err(|e| describe(&e))?;
+                    emit(&pretty(&out)?)?;
+                }
+                Some(format) => {
+                    let request = serde_json::json!({"op": "report", "assessment": read_json(&file)?,
+                        "format": format, "lang": lang_name(lang)});
+                    let out = ffi::assessment_value(request).map_err(|e| describe(&e))?;
+                    let v: serde_json::Value =
+                        serde_json::from_str(&out).map_err(|e| e.to_string())?;
+                    let content = v
+                        .get("content")
+                        .and_then(serde_json::Value::as_str)
+                        .unwrap_or_default();
+                    let bytes = if v.get("encoding").and_then(serde_json::Value::as_str)
+                        == Some("base64")
+                    {
+                        use base64::Engine as _;
+                        base64::engine::general_purpose::STANDARD
+                            .decode(content)
+                            .map_err(|e| format!("report content is not base64: {e}"))?
+                    } else {
+                        content.as_bytes().to_vec()
+                    };
+                    match output {
+                        Some(path) => std::fs::write(&path, &bytes)
+                            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
+                        None if format == "xlsx" => {
+                            return Err("give --output FILE for an xlsx report".to_owned())
+                        }
+                        None => emit(content.trim_end_matches(['\r', '\n']))?,
+                    }
+                }
+            }
         }
         Command::Deadlines { file, format } => {
             programme_out(

@@ -78,6 +78,17 @@ pub fn programme_ics(request: &str) -> Result<String> {
     crate::programme::programme_ics(request)
 }
 
+/// `assessment`: an assessment request (`{"op": "scales" | "prerequisites" | "requirements" |
+/// "score" | "infer" | "plan" | "report", …}`) to its response.
+pub fn assessment_json(request: &str) -> Result<String> {
+    crate::assessment::assessment_json(request)
+}
+
+/// `assessment` on an already-parsed JSON value.
+pub fn assessment_value(request: serde_json::Value) -> Result<String> {
+    crate::assessment::assessment_value(request)
+}
+
 /// The entity-type catalog (compact JSON text).
 pub fn entity_types_json() -> Result<String> {
     json::to_string(crate::entity_types::catalog()?)

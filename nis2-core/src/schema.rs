@@ -38,6 +38,25 @@ pub const KINDS: &[(&str, &str)] = &[
     ("supplier-report", "supplier-report.schema.json"),
     ("obligations-result", "obligations-result.schema.json"),
     ("programme-validation", "programme-validation.schema.json"),
+    ("assessment-request", "assessment-request.schema.json"),
+    ("assessment", "assessment.schema.json"),
+    (
+        "assessment-requirements",
+        "assessment-requirements.schema.json",
+    ),
+    ("assessment-evaluation", "assessment-evaluation.schema.json"),
+    ("assessment-inference", "assessment-inference.schema.json"),
+    ("assessment-plan", "assessment-plan.schema.json"),
+    ("assessment-report", "assessment-report.schema.json"),
+    (
+        "assessment-full-result",
+        "assessment-full-result.schema.json",
+    ),
+    ("assessment-scales", "assessment-scales.schema.json"),
+    (
+        "assessment-prerequisites",
+        "assessment-prerequisites.schema.json",
+    ),
 ];
 
 fn gen<T: schemars::JsonSchema>(id: &str) -> serde_json::Value {
@@ -192,6 +211,46 @@ const EMBEDDED: &[(&str, &str)] = &[
         "programme-validation",
         include_str!("../../schemas/programme-validation.schema.json"),
     ),
+    (
+        "assessment-request",
+        include_str!("../../schemas/assessment-request.schema.json"),
+    ),
+    (
+        "assessment",
+        include_str!("../../schemas/assessment.schema.json"),
+    ),
+    (
+        "assessment-requirements",
+        include_str!("../../schemas/assessment-requirements.schema.json"),
+    ),
+    (
+        "assessment-evaluation",
+        include_str!("../../schemas/assessment-evaluation.schema.json"),
+    ),
+    (
+        "assessment-inference",
+        include_str!("../../schemas/assessment-inference.schema.json"),
+    ),
+    (
+        "assessment-plan",
+        include_str!("../../schemas/assessment-plan.schema.json"),
+    ),
+    (
+        "assessment-report",
+        include_str!("../../schemas/assessment-report.schema.json"),
+    ),
+    (
+        "assessment-full-result",
+        include_str!("../../schemas/assessment-full-result.schema.json"),
+    ),
+    (
+        "assessment-scales",
+        include_str!("../../schemas/assessment-scales.schema.json"),
+    ),
+    (
+        "assessment-prerequisites",
+        include_str!("../../schemas/assessment-prerequisites.schema.json"),
+    ),
 ];
 
 /// The committed schema text of a document kind (pretty JSON with a final newline).
@@ -270,6 +329,34 @@ pub fn schema_for(kind: &str) -> Result<serde_json::Value> {
         "programme-validation" => {
             gen::<crate::programme::ffi::ValidateResult>("programme-validation.schema.json")
         }
+        "assessment-request" => {
+            gen::<crate::assessment::ffi::AssessmentRequest>("assessment-request.schema.json")
+        }
+        "assessment" => {
+            gen::<crate::assessment::model::AssessmentDocument>("assessment.schema.json")
+        }
+        "assessment-requirements" => gen::<crate::assessment::requirements::RequirementSet>(
+            "assessment-requirements.schema.json",
+        ),
+        "assessment-evaluation" => {
+            gen::<crate::assessment::score::Evaluation>("assessment-evaluation.schema.json")
+        }
+        "assessment-inference" => {
+            gen::<crate::assessment::InferenceReport>("assessment-inference.schema.json")
+        }
+        "assessment-plan" => gen::<crate::assessment::plan::Plan>("assessment-plan.schema.json"),
+        "assessment-report" => {
+            gen::<crate::assessment::report::Report>("assessment-report.schema.json")
+        }
+        "assessment-full-result" => {
+            gen::<crate::assessment::report::FullResult>("assessment-full-result.schema.json")
+        }
+        "assessment-scales" => {
+            gen::<crate::assessment::data::ScaleCatalog>("assessment-scales.schema.json")
+        }
+        "assessment-prerequisites" => gen::<crate::assessment::data::PrerequisiteTable>(
+            "assessment-prerequisites.schema.json",
+        ),
 
         other => {
             return Err(Error::UnknownId {
