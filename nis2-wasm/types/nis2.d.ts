@@ -2,15 +2,116 @@
  * json-schema-to-typescript. Do not edit: run `npm run gen-types` in nis2-wasm. */
 
 /**
+ * Who stands behind a pair.
+ */
+export type MappingProvenance = "enisa" | "regulation" | "own_analysis" | "derived";
+/**
+ * The state of one requirement.
+ */
+export type Status =
+  | "not_assessed"
+  | "not_applicable"
+  | "not_implemented"
+  | "partially_implemented"
+  | "largely_implemented"
+  | "fully_implemented";
+/**
+ * A request to [`assessment_json`], tagged by `op`.
+ */
+export type AssessmentRequest =
+  | {
+      op: "scales";
+    }
+  | {
+      op: "prerequisites";
+    }
+  | {
+      op: "requirements";
+      /**
+       * A scope profile (evaluated here).
+       */
+      profile?: ScopeProfile | null;
+      /**
+       * A scope result computed before.
+       */
+      scope_result?: ScopeResult | null;
+      /**
+       * Frameworks to score instead of selecting by scope.
+       */
+      frameworks?: string[] | null;
+    }
+  | {
+      op: "score";
+      /**
+       * The assessment.
+       */
+      assessment: AssessmentDocument;
+    }
+  | {
+      op: "infer";
+      /**
+       * The assessment.
+       */
+      assessment: AssessmentDocument;
+    }
+  | {
+      op: "plan";
+      /**
+       * The assessment.
+       */
+      assessment: AssessmentDocument;
+    }
+  | {
+      op: "report";
+      /**
+       * The assessment.
+       */
+      assessment: AssessmentDocument;
+      /**
+       * `md`, `html`, `xlsx` (base64 in the response) or `json`.
+       */
+      format: ReportFormat;
+      /**
+       * The language (default `en`).
+       */
+      lang?: Lang;
+    };
+/**
+ * A Member State identification under Art 2(2)(b)–(e).
+ */
+export type Identification = "none" | "essential" | "important";
+/**
+ * An Art 2(8) exemption decided by a Member State.
+ */
+export type SecurityExemption = "none" | "from_art_21_and_23" | "full";
+/**
+ * A scale given by id (see the `scales` operation) or in full.
+ */
+export type ScaleRef = string | Scale;
+/**
+ * The organisation's scope.
+ */
+export type ScopeInput =
+  | {
+      profile: ScopeProfile;
+    }
+  | {
+      result: ScopeResult;
+    };
+/**
+ * How scores are aggregated from requirements to measures, frameworks and overall.
+ */
+export type Aggregation = "weighted_mean" | "mean" | "minimum";
+/**
+ * How confident the author of a pair is.
+ */
+export type Confidence = "low" | "medium" | "high";
+/**
  * The relationship of a mapping's source to its target, with the set-theory meaning of NIST
  * IR 8477 and the OSCAL mapping model (`equal-to`, `equivalent-to`, `subset-of`,
  * `superset-of`, `intersects-with`, `no-relationship`).
  */
 export type Relationship = "equal" | "equivalent" | "subset" | "superset" | "intersects" | "no_relationship";
-/**
- * Who stands behind a pair.
- */
-export type MappingProvenance = "enisa" | "regulation" | "own_analysis" | "derived";
 /**
  * A catalog request, tagged by `op`.
  */
@@ -353,21 +454,89 @@ export type RiskRequest =
  */
 export type Property = "confidentiality" | "integrity" | "availability";
 /**
- * A Member State identification under Art 2(2)(b)–(e).
+ * Whether the Directive applies.
  */
-export type Identification = "none" | "essential" | "important";
+export type InScope = "yes" | "no" | "depends_on_member_state" | "undetermined";
 /**
- * An Art 2(8) exemption decided by a Member State.
+ * The class under Art 3.
  */
-export type SecurityExemption = "none" | "from_art_21_and_23" | "full";
+export type Classification =
+  "essential" | "important" | "registration_only" | "none" | "depends_on_member_state" | "undetermined";
+/**
+ * Where the scope came from.
+ */
+export type ScopeBasis = "profile" | "result" | "none";
+/**
+ * Where a requirement's result comes from.
+ */
+export type Basis = "direct" | "inferred" | "not_assessed" | "not_applicable";
+/**
+ * What closing a gap takes.
+ */
+export type ItemKind = "assess" | "implement" | "mature" | "verify";
+/**
+ * The format of a report.
+ */
+export type ReportFormat = "md" | "html" | "xlsx" | "json";
+/**
+ * A language for rendered output.
+ */
+export type Lang = "en" | "da";
+/**
+ * How `content` is encoded.
+ */
+export type Encoding = "utf8" | "base64";
+/**
+ * How another enterprise is related (Annex Art 3).
+ */
+export type EnterpriseRelationship = "partner" | "linked";
+/**
+ * Size class under the Annex to Recommendation 2003/361/EC.
+ */
+export type SizeClass = "micro" | "small" | "medium" | "large" | "undetermined";
+/**
+ * The supervision regime that follows from the class.
+ */
+export type SupervisionRegime = "ex_ante_and_ex_post" | "ex_post" | "none" | "not_settled";
+/**
+ * Which Member State has jurisdiction over an activity (Art 26(1)).
+ */
+export type JurisdictionRule =
+  "establishment" | "service_provision" | "main_establishment" | "establishing_state" | "none";
+/**
+ * Whether an open question blocks the outcome.
+ */
+export type QuestionKind = "missing_fact" | "presumption";
+/**
+ * The result of one rule.
+ */
+export type RuleOutcome = "applies" | "does_not_apply" | "unknown" | "depends_on_member_state" | "presumed" | "note";
+/**
+ * What kind of document a source is.
+ */
+export type SourceKind =
+  "statement_of_applicability" | "certification_audit" | "internal_audit" | "self_evaluation" | "other";
+/**
+ * A matrix given by preset id (see the `presets` operation) or inline.
+ */
+export type MatrixRef = string | RiskMatrix;
+/**
+ * How critical a service is (to society, to customers).
+ */
+export type Criticality = "low" | "medium" | "high" | "critical";
+/**
+ * The kind of an asset.
+ */
+export type AssetKind =
+  "system" | "hardware" | "software" | "data" | "infrastructure" | "people" | "facility" | "supplier_service";
+/**
+ * Information technology or operational technology.
+ */
+export type Domain = "it" | "ot";
 /**
  * How a mapping was made (the OSCAL `method`).
  */
 export type MappingMethod = "human" | "automation" | "hybrid";
-/**
- * How confident the author of a pair is.
- */
-export type Confidence = "low" | "medium" | "high";
 /**
  * Whether a node groups other nodes or is itself an assessable requirement.
  */
@@ -391,11 +560,6 @@ export type RuleGroup =
   | "education_institution"
   | "excluded_public_body";
 /**
- * Which Member State has jurisdiction over an activity (Art 26(1)).
- */
-export type JurisdictionRule =
-  "establishment" | "service_provision" | "main_establishment" | "establishing_state" | "none";
-/**
  * How much a finding matters.
  */
 export type Severity = "high" | "medium" | "low";
@@ -404,19 +568,6 @@ export type Severity = "high" | "medium" | "low";
  */
 export type StageStatus =
   "submitted_on_time" | "submitted_late" | "submitted" | "open" | "overdue" | "on_request" | "pending" | "not_assessed";
-/**
- * Whether the Directive applies.
- */
-export type InScope = "yes" | "no" | "depends_on_member_state" | "undetermined";
-/**
- * The class under Art 3.
- */
-export type Classification =
-  "essential" | "important" | "registration_only" | "none" | "depends_on_member_state" | "undetermined";
-/**
- * The supervision regime that follows from the class.
- */
-export type SupervisionRegime = "ex_ante_and_ex_post" | "ex_post" | "none" | "not_settled";
 /**
  * A programme step id.
  */
@@ -452,54 +603,17 @@ export type ActivityKind =
   | "access_review"
   | "other";
 /**
- * How another enterprise is related (Annex Art 3).
- */
-export type EnterpriseRelationship = "partner" | "linked";
-/**
- * How critical a service is (to society, to customers).
- */
-export type Criticality = "low" | "medium" | "high" | "critical";
-/**
- * The kind of an asset.
- */
-export type AssetKind =
-  "system" | "hardware" | "software" | "data" | "infrastructure" | "people" | "facility" | "supplier_service";
-/**
- * Information technology or operational technology.
- */
-export type Domain = "it" | "ot";
-/**
  * Where a stage's rating comes from.
  */
 export type RatingBasis = "given" | "inherent" | "current";
-/**
- * A language for rendered output.
- */
-export type Lang = "en" | "da";
 /**
  * The three ratings of a scenario.
  */
 export type RiskStage = "inherent" | "current" | "residual";
 /**
- * A matrix given by preset id (see the `presets` operation) or inline.
- */
-export type MatrixRef = string | RiskMatrix;
-/**
  * The output format of a heat map.
  */
 export type HeatmapFormat = "data" | "svg";
-/**
- * Size class under the Annex to Recommendation 2003/361/EC.
- */
-export type SizeClass = "micro" | "small" | "medium" | "large" | "undetermined";
-/**
- * Whether an open question blocks the outcome.
- */
-export type QuestionKind = "missing_fact" | "presumption";
-/**
- * The result of one rule.
- */
-export type RuleOutcome = "applies" | "does_not_apply" | "unknown" | "depends_on_member_state" | "presumed" | "note";
 /**
  * The verdict.
  */
@@ -517,6 +631,16 @@ export type TaskSource = "wheel" | "supplier_register";
  * Every document type of the engine by kind (`Nis2Documents["scope-result"]` is `ScopeResult`).
  */
 export interface Nis2Documents {
+  "assessment-evaluation": Evaluation;
+  "assessment-full-result": FullResult;
+  "assessment-inference": InferenceReport;
+  "assessment-plan": Plan;
+  "assessment-prerequisites": PrerequisiteTable;
+  "assessment-report": Report;
+  "assessment-request": AssessmentRequest;
+  "assessment-requirements": RequirementSet;
+  "assessment-scales": ScaleCatalog;
+  assessment: AssessmentDocument;
   "catalog-mapping": Mapping;
   "catalog-request": CatalogRequest;
   "catalog-response": CatalogResponse;
@@ -550,6 +674,1765 @@ export interface Nis2Documents {
   "supplier-report": SupplierReport;
   "wheel-ics": WheelIcs;
   "wheel-result": WheelResult;
+}
+/**
+ * The result of `score`.
+ */
+export interface Evaluation {
+  /**
+   * Data format version.
+   */
+  schema_version: string;
+  /**
+   * The assessment's name.
+   */
+  name: string;
+  /**
+   * The organisation.
+   */
+  organisation?: string | null;
+  /**
+   * The assessment date.
+   */
+  assessment_date: string;
+  /**
+   * The target date.
+   */
+  target_date?: string | null;
+  /**
+   * The scope.
+   */
+  scope: ScopeSummary;
+  /**
+   * The scale.
+   */
+  scale: ScaleInfo;
+  /**
+   * The declared method.
+   */
+  method: Method;
+  /**
+   * The overall score (aggregate of the measures); absent when nothing is scored.
+   */
+  overall?: AggregateScore | null;
+  /**
+   * Per framework (aggregate of its measures).
+   */
+  frameworks: AggregateScore[];
+  /**
+   * Per measure (aggregate of its requirements), in catalog order.
+   */
+  measures: AggregateScore[];
+  /**
+   * Every requirement of the set, in catalog order.
+   */
+  requirements: RequirementScore[];
+  /**
+   * Requirements by basis.
+   */
+  counts: Counts;
+  /**
+   * Points for attention.
+   */
+  findings: GapFinding[];
+}
+/**
+ * A score rolled up from its inputs.
+ */
+export interface AggregateScore {
+  /**
+   * The measure id (a node), the framework id, or `overall`.
+   */
+  id: string;
+  /**
+   * Reference to the source (measures).
+   */
+  citation?: string | null;
+  /**
+   * Title.
+   */
+  title: Text;
+  /**
+   * Its weight in the next level (measures: the settings' `measure_weights`, default 1).
+   */
+  weight: number;
+  /**
+   * The aggregation used.
+   */
+  method: Aggregation;
+  /**
+   * Its formula.
+   */
+  formula: string;
+  /**
+   * The status score; absent when every input is excluded.
+   */
+  status?: Interval | null;
+  /**
+   * The maturity score; absent when every input is excluded.
+   */
+  maturity?: Interval | null;
+  /**
+   * Requirements by basis.
+   */
+  counts: Counts;
+  /**
+   * The inputs, in catalog order.
+   */
+  inputs: AggregateInput[];
+  /**
+   * Inputs left out (not applicable), with the reason.
+   */
+  excluded?: AggregateExcluded[];
+}
+/**
+ * A score interval: `low` counts every not-assessed requirement as 0 (worst case), `high` as
+ * 1 (best case); equal when everything is assessed.
+ */
+export interface Interval {
+  /**
+   * Worst case, rounded to 4 decimals.
+   */
+  low: number;
+  /**
+   * Best case, rounded to 4 decimals.
+   */
+  high: number;
+  /**
+   * `low` as an exact fraction (absent only if the exact computation overflowed).
+   */
+  exact_low?: string | null;
+  /**
+   * `high` as an exact fraction.
+   */
+  exact_high?: string | null;
+}
+/**
+ * One input of an aggregate.
+ */
+export interface AggregateInput {
+  /**
+   * Requirement or measure id.
+   */
+  id: string;
+  /**
+   * Its weight.
+   */
+  weight: number;
+  /**
+   * Its status score (rounded).
+   */
+  status: Bounds;
+  /**
+   * Its maturity score (rounded).
+   */
+  maturity: Bounds;
+}
+/**
+ * An input left out of an aggregate, and why.
+ */
+export interface AggregateExcluded {
+  /**
+   * Requirement or measure id.
+   */
+  id: string;
+  /**
+   * Why.
+   */
+  reason: string;
+}
+/**
+ * One requirement, scored.
+ */
+export interface RequirementScore {
+  /**
+   * Node id.
+   */
+  id: string;
+  /**
+   * Framework id.
+   */
+  framework: string;
+  /**
+   * Reference to the source.
+   */
+  citation: string;
+  /**
+   * Short title.
+   */
+  title: Text;
+  /**
+   * The measures it counts towards.
+   */
+  measures: string[];
+  /**
+   * Where its result comes from.
+   */
+  basis: Basis;
+  /**
+   * The status used (direct, inferred, or `not_assessed`).
+   */
+  status: Status;
+  /**
+   * Why it does not apply.
+   */
+  justification?: string | null;
+  /**
+   * Implementation maturity used.
+   */
+  implementation_maturity?: number | null;
+  /**
+   * Documentation maturity used.
+   */
+  documentation_maturity?: number | null;
+  /**
+   * The target maturity.
+   */
+  target_maturity: number;
+  /**
+   * Its weight in its measures.
+   */
+  weight: number;
+  /**
+   * Where the weight comes from: `result`, `settings:<node id>` or `default`.
+   */
+  weight_from: string;
+  /**
+   * The status score (absent when not applicable).
+   */
+  status_score?: Interval | null;
+  /**
+   * How the status score was computed.
+   */
+  status_formula?: string | null;
+  /**
+   * The maturity score (absent when not applicable).
+   */
+  maturity_score?: Interval | null;
+  /**
+   * How the maturity score was computed.
+   */
+  maturity_formula?: string | null;
+  /**
+   * The gap (absent when not applicable).
+   */
+  gap?: Gap | null;
+  /**
+   * The inferred result, when the basis is `inferred`.
+   */
+  inferred?: Inferred | null;
+  /**
+   * Evidence references given.
+   */
+  evidence?: string[];
+  /**
+   * The owner given.
+   */
+  owner?: string | null;
+  /**
+   * The due date given.
+   */
+  due_date?: string | null;
+  /**
+   * The document source given.
+   */
+  source?: string | null;
+  /**
+   * Notes given.
+   */
+  notes?: string | null;
+}
+/**
+ * The gap of a requirement: how far it is from its target.
+ */
+export interface Gap {
+  /**
+   * 1 − status score (worst case for a not-assessed requirement: 1).
+   */
+  status_gap: Value;
+  /**
+   * (target − weaker maturity layer) / (target − scale minimum), at least 0; absent
+   * without a maturity.
+   */
+  maturity_gap?: Value | null;
+  /**
+   * The larger of the two.
+   */
+  gap: Value;
+  /**
+   * Not assessed: the gap is the worst case.
+   */
+  worst_case: boolean;
+  /**
+   * The formula with its numbers (the values are in the fields above).
+   */
+  formula: string;
+}
+/**
+ * A single number with its exact fraction.
+ */
+export interface Value {
+  /**
+   * Rounded to 4 decimals.
+   */
+  value: number;
+  /**
+   * Exact fraction (absent only if the exact computation overflowed).
+   */
+  exact?: string | null;
+}
+/**
+ * A result inferred through the mappings.
+ */
+export interface Inferred {
+  /**
+   * The status inferred.
+   */
+  status: Status;
+  /**
+   * The implementation maturity carried over, when the best source covers the whole
+   * requirement.
+   */
+  implementation_maturity?: number | null;
+  /**
+   * The documentation maturity carried over, likewise.
+   */
+  documentation_maturity?: number | null;
+  /**
+   * The source result that decided it (node id).
+   */
+  decided_by: string;
+  /**
+   * Every source result considered, strongest first.
+   */
+  sources: InferenceSource[];
+}
+/**
+ * One source result behind an inferred result.
+ */
+export interface InferenceSource {
+  /**
+   * The source requirement (node id).
+   */
+  requirement: string;
+  /**
+   * Its framework.
+   */
+  framework: string;
+  /**
+   * Its status, as assessed.
+   */
+  status: Status;
+  /**
+   * The relationship of the source to the inferred requirement.
+   */
+  relationship: Relationship;
+  /**
+   * The weakest confidence along the mapping chain.
+   */
+  confidence: Confidence;
+  /**
+   * Who stands behind the chain.
+   */
+  provenance: MappingProvenance[];
+  /**
+   * The mappings used (ids).
+   */
+  mappings: string[];
+  /**
+   * The status it carries over.
+   */
+  carries: Status;
+  /**
+   * `whole`: the source covers the whole requirement and carries its status (and
+   * maturities); `partial`: it covers part of it, or overlaps it, so it carries at most
+   * `partially_implemented` (and no maturity).
+   */
+  rule: string;
+  /**
+   * The document source it comes from (an id of `sources`), if given.
+   */
+  source?: string | null;
+}
+/**
+ * A point for the assessor's attention.
+ */
+export interface GapFinding {
+  /**
+   * Stable code.
+   */
+  code: string;
+  /**
+   * The path it concerns in the document.
+   */
+  path: string;
+  /**
+   * In words.
+   */
+  message: Text;
+}
+/**
+ * The full result (`report` in format `json`).
+ */
+export interface FullResult {
+  /**
+   * Data format version.
+   */
+  schema_version: string;
+  /**
+   * The requirement set, with reasons.
+   */
+  requirement_set: RequirementSet;
+  /**
+   * The scores.
+   */
+  evaluation: Evaluation;
+  /**
+   * The plan.
+   */
+  plan: Plan;
+}
+/**
+ * The result of `infer`.
+ */
+export interface InferenceReport {
+  /**
+   * Data format version.
+   */
+  schema_version: string;
+  /**
+   * The rules.
+   */
+  rules: Text;
+  /**
+   * Whether inference is on in the settings (this operation infers either way).
+   */
+  enabled: boolean;
+  /**
+   * The lowest mapping confidence used.
+   */
+  min_confidence: Confidence;
+  /**
+   * The frameworks whose results served as sources.
+   */
+  source_frameworks: string[];
+  /**
+   * Counts.
+   */
+  counts: InferenceCounts;
+  /**
+   * The requirements without a direct result that an inference covers, catalog order.
+   */
+  inferred: InferenceEntry[];
+  /**
+   * The requirements whose direct result wins over an inference, catalog order.
+   */
+  overridden: InferenceEntry[];
+}
+/**
+ * An inferred result, or a direct result that an inference would have given otherwise.
+ */
+export interface InferenceEntry {
+  /**
+   * The requirement.
+   */
+  requirement: string;
+  /**
+   * Reference to the source.
+   */
+  citation: string;
+  /**
+   * Short title.
+   */
+  title: Text;
+  /**
+   * The direct status, when a direct result wins over the inference.
+   */
+  direct_status?: Status | null;
+  /**
+   * The inference.
+   */
+  inferred: Inferred;
+}
+/**
+ * The result of `plan`.
+ */
+export interface Plan {
+  /**
+   * Data format version.
+   */
+  schema_version: string;
+  /**
+   * The start (the assessment date).
+   */
+  start_date: string;
+  /**
+   * The target date, if any.
+   */
+  target_date?: string | null;
+  /**
+   * The method.
+   */
+  method: PlanMethod;
+  /**
+   * The overall status score today.
+   */
+  current_status?: Interval | null;
+  /**
+   * The items, in plan order.
+   */
+  items: PlanItem[];
+  /**
+   * One per quarter with items due.
+   */
+  milestones: Milestone[];
+  /**
+   * Points for attention.
+   */
+  findings: GapFinding[];
+}
+/**
+ * One item of the plan.
+ */
+export interface PlanItem {
+  /**
+   * Position in the plan (1 = first), after the prerequisites.
+   */
+  order: number;
+  /**
+   * Position by priority alone (1 = highest).
+   */
+  rank: number;
+  /**
+   * The requirement.
+   */
+  requirement: string;
+  /**
+   * Its framework.
+   */
+  framework: string;
+  /**
+   * Reference to the source.
+   */
+  citation: string;
+  /**
+   * Short title.
+   */
+  title: Text;
+  /**
+   * The measures it counts towards.
+   */
+  measures: string[];
+  /**
+   * What closing the gap takes.
+   */
+  kind: ItemKind;
+  /**
+   * The status today.
+   */
+  status: Status;
+  /**
+   * Where the status comes from.
+   */
+  basis: Basis;
+  /**
+   * gap × weight × risk ÷ effort.
+   */
+  priority: Value;
+  /**
+   * The numbers behind it.
+   */
+  breakdown: Breakdown;
+  /**
+   * The gaps that must be closed first (earlier items).
+   */
+  after?: Prerequisite[];
+  /**
+   * The owner given.
+   */
+  owner?: string | null;
+  /**
+   * The due date: given in the result, or scheduled.
+   */
+  due_date?: string | null;
+  /**
+   * `result` or `schedule` (absent without a date).
+   */
+  due_from?: string | null;
+  /**
+   * The quarter of the due date, e.g. `2026-Q3`.
+   */
+  quarter?: string | null;
+}
+/**
+ * A prerequisite applied to an item.
+ */
+export interface Prerequisite {
+  /**
+   * The requirement whose gap comes first.
+   */
+  requirement: string;
+  /**
+   * The rule (an id of the prerequisites table).
+   */
+  rule: string;
+}
+/**
+ * A milestone: the end of a quarter (or the target date), with the items due by then.
+ */
+export interface Milestone {
+  /**
+   * The quarter, e.g. `2026-Q3`.
+   */
+  quarter: string;
+  /**
+   * Its date: the last day of the quarter, or the target date when it falls in it.
+   */
+  date: string;
+  /**
+   * The items due in the quarter (requirement ids, plan order).
+   */
+  items: string[];
+  /**
+   * Their total effort.
+   */
+  effort: number;
+  /**
+   * Items due by this milestone, in total.
+   */
+  cumulative_items: number;
+  /**
+   * The overall status score once every item due by this milestone is closed (taken as
+   * fully implemented).
+   */
+  projected_status?: Interval | null;
+}
+/**
+ * The embedded prerequisites table.
+ */
+export interface PrerequisiteTable {
+  /**
+   * Data format version.
+   */
+  schema_version: string;
+  /**
+   * Where the data came from.
+   */
+  provenance: Provenance;
+  /**
+   * The rules.
+   */
+  rules: PrerequisiteRule[];
+}
+/**
+ * One ordering rule of the remediation plan.
+ */
+export interface PrerequisiteRule {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * Node ids (any framework) whose gaps come first; a group covers every node under it.
+   */
+  before: string[];
+  /**
+   * Node ids whose gaps come after.
+   */
+  after: string[];
+  /**
+   * The legal basis.
+   */
+  citation: string;
+  /**
+   * Who stands behind the rule.
+   */
+  provenance: MappingProvenance;
+  /**
+   * Why.
+   */
+  reason: Text;
+}
+/**
+ * The result of `report`.
+ */
+export interface Report {
+  /**
+   * The format.
+   */
+  format: ReportFormat;
+  /**
+   * The language.
+   */
+  lang: Lang;
+  /**
+   * The media type.
+   */
+  media_type: string;
+  /**
+   * A suggested file name.
+   */
+  file_name: string;
+  /**
+   * `utf8` or `base64` (XLSX).
+   */
+  encoding: Encoding;
+  /**
+   * The report.
+   */
+  content: string;
+}
+/**
+ * An organisation's profile: what it does, how big it is, and what authorities have decided about
+ * it. Every fact is optional except the list of activities; a missing fact that could change the
+ * outcome is reported as an open question, never guessed.
+ */
+export interface ScopeProfile {
+  /**
+   * Document format version; `"1"` when given.
+   */
+  schema_version?: string | null;
+  /**
+   * The organisation's name (echoed in the result).
+   */
+  name?: string | null;
+  /**
+   * The EU/EEA Member State whose transposition applies (where the entity is established, or
+   * for telecoms where it provides services), as an ISO 3166-1 alpha-2 code (`DK`, `DE`; `EL`
+   * is accepted for Greece). Selects the Member State overlay; without it, Member State
+   * options stay open.
+   */
+  member_state?: string | null;
+  /**
+   * Whether the entity provides services or carries out activities in the Union (the third
+   * condition of Art 2(1)). When absent and `member_state` is given, this is taken as met.
+   */
+  provides_services_in_union?: boolean | null;
+  /**
+   * Every activity the entity carries out that matches an entity type of the catalog
+   * (Annex I/II rows, or `NIS2-X-…` roles). Empty means none of them.
+   */
+  activities: Activity[];
+  /**
+   * Size figures per Recommendation 2003/361/EC. Needed unless every activity is
+   * size-independent.
+   */
+  size?: SizeInput | null;
+  /**
+   * For a public administration entity: whether it carries out its activities in the areas of
+   * national security, public security, defence or law enforcement (Art 2(7)).
+   */
+  public_security_activities?: boolean | null;
+  /**
+   * Decisions by authorities that change the outcome. Each absent decision is presumed not
+   * taken, and the result says so.
+   */
+  designations?: Designations | null;
+}
+/**
+ * One activity of the organisation.
+ */
+export interface Activity {
+  /**
+   * The entity type id from the catalog, e.g. `NIS2-I-06-01`.
+   */
+  entity_type: string;
+  /**
+   * For `NIS2-I-08-07` (trust service providers) only: whether the entity is a qualified
+   * trust service provider (eIDAS Art 3(20); NIS2 Art 6(27)).
+   */
+  qualified_trust_service_provider?: boolean | null;
+  /**
+   * For `NIS2-I-10-02` (regional public administration) only: whether the Member State's
+   * risk-based assessment found that it provides services whose disruption could have a
+   * significant impact on critical societal or economic activities (Art 2(2)(f)(ii)).
+   */
+  significant_impact_assessed?: boolean | null;
+  /**
+   * Free text (echoed).
+   */
+  note?: string | null;
+}
+/**
+ * Size figures per the Annex to Recommendation 2003/361/EC, for the latest approved accounting
+ * period (annualised).
+ */
+export interface SizeInput {
+  /**
+   * Staff headcount in annual work units (AWU, Annex Art 5), may be fractional.
+   */
+  staff_headcount?: number | null;
+  /**
+   * Annual turnover in EUR, excluding VAT and other indirect taxes.
+   */
+  annual_turnover_eur?: number | null;
+  /**
+   * Annual balance sheet total in EUR.
+   */
+  balance_sheet_total_eur?: number | null;
+  /**
+   * Partner and linked enterprises (Annex Art 3, 6). Absent: the figures above are taken as
+   * those of an autonomous enterprise (or already aggregated), and the result says so.
+   * An empty list states that there are none.
+   */
+  related_enterprises?: RelatedEnterprise[] | null;
+  /**
+   * Figures of earlier accounting periods, most recent first, for the rule that a status is
+   * gained or lost only after two consecutive periods (Annex Art 4(2)).
+   */
+  previous_periods?: PeriodFigures[];
+  /**
+   * Share (%) of capital or voting rights controlled by public bodies. Recorded only to show
+   * that Annex Art 3(4) is disregarded for NIS2 (Art 2(1), second subparagraph).
+   */
+  public_bodies_control_percent?: number | null;
+}
+/**
+ * A partner or linked enterprise, immediately up- or downstream, with its own figures.
+ */
+export interface RelatedEnterprise {
+  /**
+   * Its name (echoed).
+   */
+  name?: string | null;
+  /**
+   * Partner or linked.
+   */
+  relationship: EnterpriseRelationship;
+  /**
+   * For a partner: the greater of the capital or voting-rights percentage held (25 to 50).
+   * For a linked enterprise it is not used and may be omitted.
+   */
+  share_percent?: number | null;
+  /**
+   * Its staff headcount in AWU.
+   */
+  staff_headcount?: number | null;
+  /**
+   * Its annual turnover in EUR.
+   */
+  annual_turnover_eur?: number | null;
+  /**
+   * Its annual balance sheet total in EUR.
+   */
+  balance_sheet_total_eur?: number | null;
+}
+/**
+ * Figures of an earlier accounting period.
+ */
+export interface PeriodFigures {
+  /**
+   * A label for the period, e.g. `2024` (echoed).
+   */
+  period?: string | null;
+  /**
+   * Staff headcount in AWU.
+   */
+  staff_headcount?: number | null;
+  /**
+   * Annual turnover in EUR.
+   */
+  annual_turnover_eur?: number | null;
+  /**
+   * Annual balance sheet total in EUR.
+   */
+  balance_sheet_total_eur?: number | null;
+  /**
+   * Partner and linked enterprises in that period.
+   */
+  related_enterprises?: RelatedEnterprise[] | null;
+}
+/**
+ * Decisions by authorities. Absent means "not taken" (presumed, and reported).
+ */
+export interface Designations {
+  /**
+   * Identified as a critical entity under Directive (EU) 2022/2557 (CER) (Art 2(3), 3(1)(f)).
+   */
+  critical_entity_cer?: boolean | null;
+  /**
+   * Identified by a Member State under Art 2(2)(b)–(e), and as which class (Art 3(1)(e),
+   * 3(2) second sentence).
+   */
+  member_state_identification?: Identification | null;
+  /**
+   * Identified before 16 January 2023 as an operator of essential services under Directive
+   * (EU) 2016/1148 (NIS1) or national law (Art 3(1)(g), a Member State option).
+   */
+  nis1_operator_of_essential_services?: boolean | null;
+  /**
+   * An exemption under Art 2(8) for activities in national security, public security,
+   * defence or law enforcement.
+   */
+  security_exemption?: SecurityExemption | null;
+  /**
+   * Exempted from DORA (Regulation (EU) 2022/2554) under its Art 2(4), hence outside NIS2
+   * (Art 2(10)).
+   */
+  dora_exempted?: boolean | null;
+}
+/**
+ * The result of `scope`.
+ */
+export interface ScopeResult {
+  /**
+   * Document format version (`"1"`).
+   */
+  schema_version: string;
+  /**
+   * The organisation's name, echoed.
+   */
+  name?: string | null;
+  /**
+   * The Member State whose overlay was applied, echoed.
+   */
+  member_state?: string | null;
+  /**
+   * Whether the Directive applies to the organisation.
+   */
+  in_scope: InScope;
+  /**
+   * Its class; the strictest outcome over all its activities.
+   */
+  classification: Classification;
+  /**
+   * One sentence stating the outcome.
+   */
+  summary: Text;
+  /**
+   * The size class and how it was computed.
+   */
+  size: SizeResult;
+  /**
+   * The supervision regime that follows.
+   */
+  supervision: Supervision;
+  /**
+   * The outcome for each activity, in input order.
+   */
+  activities: ActivityResult[];
+  /**
+   * Points that matter but do not change the class: sector-specific acts (Art 4),
+   * the Implementing Regulation, national carve-outs, registration and reporting.
+   */
+  attention_points: AttentionPoint[];
+  /**
+   * Facts that could change the outcome. `missing_fact` questions leave the outcome
+   * undetermined; `presumption` questions state what was presumed.
+   */
+  open_questions: OpenQuestion[];
+  /**
+   * Every rule that was evaluated, in order, with its citation and result.
+   */
+  trace: TraceStep[];
+}
+/**
+ * The outcome for one activity.
+ */
+export interface ActivityResult {
+  /**
+   * The entity type id.
+   */
+  entity_type: string;
+  /**
+   * Its label.
+   */
+  label: Text;
+  /**
+   * Its legal reference.
+   */
+  citation: string;
+  /**
+   * Whether this activity brings the organisation into scope.
+   */
+  in_scope: InScope;
+  /**
+   * The class this activity gives.
+   */
+  classification: Classification;
+  /**
+   * The rules that decided it (citations).
+   */
+  basis: string[];
+  /**
+   * Which Member State has jurisdiction (Art 26(1)).
+   */
+  jurisdiction: JurisdictionRule;
+}
+/**
+ * Something that matters alongside the class.
+ */
+export interface AttentionPoint {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * The legal basis.
+   */
+  citation: string;
+  /**
+   * What it says.
+   */
+  text: Text;
+  /**
+   * The activities it concerns (empty: the whole organisation).
+   */
+  entity_types: string[];
+  /**
+   * How far the underlying fact has been verified.
+   */
+  status: VerificationStatus;
+}
+/**
+ * A fact that could change the outcome.
+ */
+export interface OpenQuestion {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * Blocking or presumed.
+   */
+  kind: QuestionKind;
+  /**
+   * The profile field that answers it (path).
+   */
+  field: string;
+  /**
+   * The question.
+   */
+  question: Text;
+  /**
+   * The legal basis.
+   */
+  citation: string;
+  /**
+   * For a presumption: the value presumed.
+   */
+  presumed?: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * The answers that lead to different outcomes.
+   */
+  effects: AnswerEffect[];
+}
+/**
+ * What a given answer would lead to.
+ */
+export interface AnswerEffect {
+  /**
+   * The answer, in words.
+   */
+  answer: Text;
+  /**
+   * The value to put at `field` for this answer, where a single value expresses it.
+   */
+  value?: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * The outcome with that answer.
+   */
+  in_scope: InScope;
+  /**
+   * The class with that answer.
+   */
+  classification: Classification;
+}
+/**
+ * One evaluated rule.
+ */
+export interface TraceStep {
+  /**
+   * Stable rule id, e.g. `art2_1_size_cap`.
+   */
+  rule: string;
+  /**
+   * The legal reference, e.g. `Art. 2(1)`.
+   */
+  citation: string;
+  /**
+   * The activity it was evaluated for (entity type id), if any.
+   */
+  entity_type?: string | null;
+  /**
+   * The result.
+   */
+  outcome: RuleOutcome;
+  /**
+   * What the rule says and why it came out so.
+   */
+  text: Text;
+}
+/**
+ * The requirement set (the response of `requirements`).
+ */
+export interface RequirementSet {
+  /**
+   * Data format version.
+   */
+  schema_version: string;
+  /**
+   * The scope.
+   */
+  scope: ScopeSummary;
+  /**
+   * Every framework, selected or not, with the reason.
+   */
+  frameworks: FrameworkSelection[];
+  /**
+   * The requirements that bind, in catalog order.
+   */
+  requirements: SetItem[];
+  /**
+   * The requirements of binding catalogs left out, with the reason.
+   */
+  excluded: ExcludedItem[];
+}
+/**
+ * Whether and why a framework is in the set.
+ */
+export interface FrameworkSelection {
+  /**
+   * Framework id.
+   */
+  id: string;
+  /**
+   * Short name.
+   */
+  short_name: string;
+  /**
+   * Whether its requirements are scored.
+   */
+  selected: boolean;
+  /**
+   * Requirements of it in the set.
+   */
+  requirements: number;
+  /**
+   * Why.
+   */
+  reason: Text;
+}
+/**
+ * A requirement in the set.
+ */
+export interface SetItem {
+  /**
+   * Node id.
+   */
+  id: string;
+  /**
+   * Framework id.
+   */
+  framework: string;
+  /**
+   * Reference to the source.
+   */
+  citation: string;
+  /**
+   * Short title.
+   */
+  title: Text;
+  /**
+   * The measures it counts towards (node ids, e.g. `NIS2:21.2.i`).
+   */
+  measures: string[];
+  /**
+   * Why it binds.
+   */
+  reason: Text;
+  /**
+   * The provisions that make it bind.
+   */
+  basis: string[];
+}
+/**
+ * A requirement of a binding catalog left out, and why.
+ */
+export interface ExcludedItem {
+  /**
+   * Node id.
+   */
+  id: string;
+  /**
+   * Reference to the source.
+   */
+  citation: string;
+  /**
+   * Why it is not in the set.
+   */
+  reason: Text;
+}
+/**
+ * The embedded maturity scales.
+ */
+export interface ScaleCatalog {
+  /**
+   * Data format version.
+   */
+  schema_version: string;
+  /**
+   * The id of the default scale.
+   */
+  default: string;
+  /**
+   * Where the data came from.
+   */
+  provenance: Provenance;
+  /**
+   * The scales.
+   */
+  scales: Scale[];
+}
+/**
+ * A maturity scale.
+ */
+export interface Scale {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * Name.
+   */
+  name: Text;
+  /**
+   * What it is.
+   */
+  description: Text;
+  /**
+   * The lowest level.
+   */
+  min: number;
+  /**
+   * The highest level (at most 10 above `min`).
+   */
+  max: number;
+  /**
+   * The target used when none is given.
+   */
+  default_target: number;
+  /**
+   * Where the level names come from.
+   */
+  source: string;
+  /**
+   * Every level from `min` to `max`, in order.
+   */
+  levels: MaturityLevel[];
+}
+/**
+ * One level of a maturity scale.
+ */
+export interface MaturityLevel {
+  /**
+   * The level.
+   */
+  value: number;
+  /**
+   * Its name.
+   */
+  name: Text;
+  /**
+   * What it means for the implementation of a requirement.
+   */
+  implementation: Text;
+  /**
+   * What it means for the documentation, where the scale says so.
+   */
+  documentation?: Text | null;
+}
+/**
+ * A text in English and Danish.
+ */
+export interface Text {
+  /**
+   * English.
+   */
+  en: string;
+  /**
+   * Danish (dansk).
+   */
+  da: string;
+}
+/**
+ * An assessment: the results of a maturity assessment and gap analysis (step 5 of the Danish
+ * NIS2 guide), for the management body to approve (Art. 20(1)).
+ */
+export interface AssessmentDocument {
+  /**
+   * Data format version: `1`.
+   */
+  schema_version: string;
+  /**
+   * The assessment's name (echoed).
+   */
+  name: string;
+  /**
+   * The organisation (echoed).
+   */
+  organisation?: string | null;
+  /**
+   * The date of the assessment, `YYYY-MM-DD`: the start of the plan (the engine has no
+   * clock).
+   */
+  assessment_date: string;
+  /**
+   * The date by which the gaps are to be closed, `YYYY-MM-DD`; without it the plan is ranked
+   * but not scheduled.
+   */
+  target_date?: string | null;
+  /**
+   * The maturity scale: the id of an embedded scale (default `cmmi-0-5`, see the `scales`
+   * operation) or a scale given in full.
+   */
+  scale?: ScaleRef | null;
+  /**
+   * The organisation's scope, which selects the requirements that bind it: a scope profile
+   * (evaluated here) or a scope result computed before.
+   */
+  scope?: ScopeInput | null;
+  /**
+   * The frameworks to score, overriding the selection by scope (framework ids, e.g.
+   * `iso27001-2022`): every requirement of each is scored.
+   */
+  frameworks?: string[] | null;
+  /**
+   * Where results of other frameworks come from (an ISO/IEC 27001 statement of
+   * applicability, a D-mærket self-evaluation…).
+   */
+  sources?: Source[] | null;
+  /**
+   * The results, one per requirement (a leaf node of any catalog). Results on requirements
+   * outside the scored set are used to infer coverage through the mappings.
+   */
+  results: RequirementResult[];
+  /**
+   * A risk register: its treatments' control ids link risks to requirements and weigh the
+   * remediation plan; its heat map goes into the board summary.
+   */
+  risk_register?: Register | null;
+  /**
+   * How to score and plan (every setting has a stated default).
+   */
+  settings?: Settings | null;
+}
+/**
+ * A document that results come from.
+ */
+export interface Source {
+  /**
+   * Stable id, referred to by `results[].source`.
+   */
+  id: string;
+  /**
+   * Its kind.
+   */
+  kind: SourceKind;
+  /**
+   * The framework its results are on (e.g. `iso27001-2022`).
+   */
+  framework: string;
+  /**
+   * Title, e.g. `Statement of applicability v7`.
+   */
+  title: string;
+  /**
+   * Its date, `YYYY-MM-DD`.
+   */
+  date?: string | null;
+  /**
+   * Notes (e.g. the certification body and certificate number).
+   */
+  note?: string | null;
+}
+/**
+ * One requirement's result.
+ */
+export interface RequirementResult {
+  /**
+   * The requirement: a leaf node id of any catalog, e.g. `CIR-2690:12.4.1`,
+   * `ISO27001:A.5.9`, `NIS2:21.2.d`.
+   */
+  requirement: string;
+  /**
+   * Its status.
+   */
+  status: Status;
+  /**
+   * Why it does not apply (required with `not_applicable`).
+   */
+  justification?: string | null;
+  /**
+   * Implementation maturity, a level of the scale.
+   */
+  implementation_maturity?: number | null;
+  /**
+   * Documentation maturity, a level of the scale.
+   */
+  documentation_maturity?: number | null;
+  /**
+   * The target maturity (default: the settings' `target_maturity`, else the scale's
+   * default target).
+   */
+  target_maturity?: number | null;
+  /**
+   * The weight of the requirement in its measure, 1–100 (default: the settings' `weights`,
+   * else 1).
+   */
+  weight?: number | null;
+  /**
+   * The effort to close the gap, 1 (days) – 5 (more than a quarter); default by the stated
+   * rule (see `docs/scoring.md`).
+   */
+  effort?: number | null;
+  /**
+   * References to the evidence (document names, ticket ids, URLs).
+   */
+  evidence?: string[] | null;
+  /**
+   * The accountable owner.
+   */
+  owner?: string | null;
+  /**
+   * When the gap is to be closed, `YYYY-MM-DD` (the plan keeps it).
+   */
+  due_date?: string | null;
+  /**
+   * The source the result comes from (an id of `sources`).
+   */
+  source?: string | null;
+  /**
+   * Notes.
+   */
+  notes?: string | null;
+}
+/**
+ * A risk register.
+ */
+export interface Register {
+  /**
+   * Data format version: `1`.
+   */
+  schema_version: string;
+  /**
+   * The register's name (echoed).
+   */
+  name: string;
+  /**
+   * The organisation (echoed).
+   */
+  organisation?: string | null;
+  /**
+   * The date of the assessment, `YYYY-MM-DD`. When given, reviews dated before it are
+   * reported as overdue (the engine has no clock).
+   */
+  assessment_date?: string | null;
+  /**
+   * The risk matrix: a preset id (e.g. `iso27005-style-5x5`) or a matrix given in full.
+   */
+  matrix: MatrixRef;
+  /**
+   * The risk appetite: the highest acceptable levels.
+   */
+  appetite?: Appetite | null;
+  /**
+   * The services the organisation provides (step 2 of the Danish risk-assessment approach).
+   */
+  services: Service[];
+  /**
+   * The operation-critical assets, IT and OT (step 3).
+   */
+  assets: Asset[];
+  /**
+   * Threats added to the built-in catalogue (ids must not clash with it).
+   */
+  threats?: Threat[];
+  /**
+   * Vulnerabilities that scenarios refer to.
+   */
+  vulnerabilities?: Vulnerability[];
+  /**
+   * The risk scenarios (step 4).
+   */
+  scenarios: Scenario[];
+}
+/**
+ * The risk appetite: for the overall risk and per property, the highest level that is
+ * acceptable (a level id of the matrix). A risk whose level is above is outside appetite.
+ */
+export interface Appetite {
+  /**
+   * The appetite in words (echoed).
+   */
+  statement?: string | null;
+  /**
+   * The highest acceptable overall level.
+   */
+  overall?: string | null;
+  /**
+   * The highest acceptable level of confidentiality risks.
+   */
+  confidentiality?: string | null;
+  /**
+   * The highest acceptable level of integrity risks.
+   */
+  integrity?: string | null;
+  /**
+   * The highest acceptable level of availability risks (e.g. `medium`: availability risks
+   * above Medium are not acceptable).
+   */
+  availability?: string | null;
+}
+/**
+ * A service the organisation provides.
+ */
+export interface Service {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * What the service is.
+   */
+  description?: string | null;
+  /**
+   * The NIS2 entity type it belongs to (an id of the entity-type catalog, e.g.
+   * `NIS2-I-06-01` for drinking water supply).
+   */
+  entity_type?: string | null;
+  /**
+   * Criticality to society.
+   */
+  criticality_society: Criticality;
+  /**
+   * Criticality to the customers.
+   */
+  criticality_customers: Criticality;
+  /**
+   * The services that depend on this one (their ids). Cycles are rejected.
+   */
+  dependants?: string[];
+  /**
+   * Indirect consequences of a disruption (e.g. on other sectors).
+   */
+  indirect_consequences?: string | null;
+  /**
+   * The accountable owner.
+   */
+  owner?: string | null;
+}
+/**
+ * An operation-critical asset.
+ */
+export interface Asset {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * What it is.
+   */
+  description?: string | null;
+  /**
+   * Its kind.
+   */
+  kind: AssetKind;
+  /**
+   * IT or OT.
+   */
+  domain: Domain;
+  /**
+   * The accountable owner.
+   */
+  owner?: string | null;
+  /**
+   * The services it supports (their ids).
+   */
+  services?: string[];
+}
+/**
+ * A threat added by the register.
+ */
+export interface Threat {
+  /**
+   * Stable id (not one of the built-in catalogue).
+   */
+  id: string;
+  /**
+   * A category id of the built-in catalogue (e.g. `unauthorised_action`).
+   */
+  category: string;
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * What it is.
+   */
+  description?: string | null;
+}
+/**
+ * A vulnerability.
+ */
+export interface Vulnerability {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * What it is.
+   */
+  description?: string | null;
+}
+/**
+ * A risk scenario: a threat exploiting a vulnerability of an asset.
+ */
+export interface Scenario {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * Short title.
+   */
+  title: string;
+  /**
+   * The scenario in words.
+   */
+  description?: string | null;
+  /**
+   * The asset (id).
+   */
+  asset: string;
+  /**
+   * The threat (id of the built-in catalogue or of the register's threats).
+   */
+  threat: string;
+  /**
+   * The vulnerability (id), if identified.
+   */
+  vulnerability?: string | null;
+  /**
+   * The rating without any controls.
+   */
+  inherent: StageRating;
+  /**
+   * The rating with the controls in place today. Absent: taken as the inherent rating
+   * (no existing control credited), and the result says so.
+   */
+  current?: StageRating | null;
+  /**
+   * The rating expected after the planned treatment. Absent: taken as the current rating.
+   */
+  residual?: StageRating | null;
+  /**
+   * The treatment decided.
+   */
+  treatment?: Treatment | null;
+  /**
+   * The risk owner.
+   */
+  owner?: string | null;
+  /**
+   * The next review, `YYYY-MM-DD`.
+   */
+  review_date?: string | null;
+}
+/**
+ * A likelihood and an impact per property.
+ */
+export interface StageRating {
+  /**
+   * Position on the likelihood scale.
+   */
+  likelihood: number;
+  /**
+   * Impact per property on the impact scale.
+   */
+  impact: Impact;
+}
+/**
+ * The treatment decided for a scenario.
+ */
+export interface Treatment {
+  /**
+   * The option.
+   */
+  option: TreatmentOption;
+  /**
+   * Control ids, free text such as `ISO27001:A.5.19` or `CIR-2690:6.7.2`. Required to
+   * mitigate.
+   */
+  controls?: string[];
+  /**
+   * What will be done.
+   */
+  description?: string | null;
+  /**
+   * Why this option (for `accept`, the justification of the accepted residual risk that
+   * Implementing Regulation (EU) 2024/2690, Annex point 2.1.2(j), asks for).
+   */
+  justification?: string | null;
+  /**
+   * When the treatment is due, `YYYY-MM-DD`.
+   */
+  due_date?: string | null;
+}
+/**
+ * The settings of scoring, inference and planning.
+ */
+export interface Settings {
+  /**
+   * How to aggregate (default `weighted_mean`).
+   */
+  aggregation?: Aggregation | null;
+  /**
+   * The default target maturity (default: the scale's `default_target`).
+   */
+  target_maturity?: number | null;
+  /**
+   * Requirement weights by node id (1–100): a weight given for a group applies to every
+   * requirement under it; the most specific node wins; a result's own `weight` wins over
+   * all.
+   */
+  weights?: {
+    [k: string]: number | undefined;
+  } | null;
+  /**
+   * Measure weights by measure id (1–100, default 1), e.g. `{"NIS2:21.2.i": 2}`.
+   */
+  measure_weights?: {
+    [k: string]: number | undefined;
+  } | null;
+  /**
+   * Whether to infer results through the mappings (default `true`).
+   */
+  inference?: boolean | null;
+  /**
+   * The lowest mapping confidence used for inference (default `low`: every pair).
+   */
+  min_confidence?: Confidence | null;
+  /**
+   * How many gaps the board summary lists (default 10).
+   */
+  top_gaps?: number | null;
 }
 /**
  * A mapping between the nodes of two frameworks.
@@ -1275,19 +3158,6 @@ export interface Applicability {
    * What else a reader should know about who is bound.
    */
   note?: Text | null;
-}
-/**
- * A text in English and Danish.
- */
-export interface Text {
-  /**
-   * English.
-   */
-  en: string;
-  /**
-   * Danish (dansk).
-   */
-  da: string;
 }
 /**
  * The whole embedded catalog.
@@ -3298,290 +5168,6 @@ export interface RegisterCheck {
   scenarios: number;
 }
 /**
- * A risk register.
- */
-export interface Register {
-  /**
-   * Data format version: `1`.
-   */
-  schema_version: string;
-  /**
-   * The register's name (echoed).
-   */
-  name: string;
-  /**
-   * The organisation (echoed).
-   */
-  organisation?: string | null;
-  /**
-   * The date of the assessment, `YYYY-MM-DD`. When given, reviews dated before it are
-   * reported as overdue (the engine has no clock).
-   */
-  assessment_date?: string | null;
-  /**
-   * The risk matrix: a preset id (e.g. `iso27005-style-5x5`) or a matrix given in full.
-   */
-  matrix: MatrixRef;
-  /**
-   * The risk appetite: the highest acceptable levels.
-   */
-  appetite?: Appetite | null;
-  /**
-   * The services the organisation provides (step 2 of the Danish risk-assessment approach).
-   */
-  services: Service[];
-  /**
-   * The operation-critical assets, IT and OT (step 3).
-   */
-  assets: Asset[];
-  /**
-   * Threats added to the built-in catalogue (ids must not clash with it).
-   */
-  threats?: Threat[];
-  /**
-   * Vulnerabilities that scenarios refer to.
-   */
-  vulnerabilities?: Vulnerability[];
-  /**
-   * The risk scenarios (step 4).
-   */
-  scenarios: Scenario[];
-}
-/**
- * The risk appetite: for the overall risk and per property, the highest level that is
- * acceptable (a level id of the matrix). A risk whose level is above is outside appetite.
- */
-export interface Appetite {
-  /**
-   * The appetite in words (echoed).
-   */
-  statement?: string | null;
-  /**
-   * The highest acceptable overall level.
-   */
-  overall?: string | null;
-  /**
-   * The highest acceptable level of confidentiality risks.
-   */
-  confidentiality?: string | null;
-  /**
-   * The highest acceptable level of integrity risks.
-   */
-  integrity?: string | null;
-  /**
-   * The highest acceptable level of availability risks (e.g. `medium`: availability risks
-   * above Medium are not acceptable).
-   */
-  availability?: string | null;
-}
-/**
- * A service the organisation provides.
- */
-export interface Service {
-  /**
-   * Stable id.
-   */
-  id: string;
-  /**
-   * Name.
-   */
-  name: string;
-  /**
-   * What the service is.
-   */
-  description?: string | null;
-  /**
-   * The NIS2 entity type it belongs to (an id of the entity-type catalog, e.g.
-   * `NIS2-I-06-01` for drinking water supply).
-   */
-  entity_type?: string | null;
-  /**
-   * Criticality to society.
-   */
-  criticality_society: Criticality;
-  /**
-   * Criticality to the customers.
-   */
-  criticality_customers: Criticality;
-  /**
-   * The services that depend on this one (their ids). Cycles are rejected.
-   */
-  dependants?: string[];
-  /**
-   * Indirect consequences of a disruption (e.g. on other sectors).
-   */
-  indirect_consequences?: string | null;
-  /**
-   * The accountable owner.
-   */
-  owner?: string | null;
-}
-/**
- * An operation-critical asset.
- */
-export interface Asset {
-  /**
-   * Stable id.
-   */
-  id: string;
-  /**
-   * Name.
-   */
-  name: string;
-  /**
-   * What it is.
-   */
-  description?: string | null;
-  /**
-   * Its kind.
-   */
-  kind: AssetKind;
-  /**
-   * IT or OT.
-   */
-  domain: Domain;
-  /**
-   * The accountable owner.
-   */
-  owner?: string | null;
-  /**
-   * The services it supports (their ids).
-   */
-  services?: string[];
-}
-/**
- * A threat added by the register.
- */
-export interface Threat {
-  /**
-   * Stable id (not one of the built-in catalogue).
-   */
-  id: string;
-  /**
-   * A category id of the built-in catalogue (e.g. `unauthorised_action`).
-   */
-  category: string;
-  /**
-   * Name.
-   */
-  name: string;
-  /**
-   * What it is.
-   */
-  description?: string | null;
-}
-/**
- * A vulnerability.
- */
-export interface Vulnerability {
-  /**
-   * Stable id.
-   */
-  id: string;
-  /**
-   * Name.
-   */
-  name: string;
-  /**
-   * What it is.
-   */
-  description?: string | null;
-}
-/**
- * A risk scenario: a threat exploiting a vulnerability of an asset.
- */
-export interface Scenario {
-  /**
-   * Stable id.
-   */
-  id: string;
-  /**
-   * Short title.
-   */
-  title: string;
-  /**
-   * The scenario in words.
-   */
-  description?: string | null;
-  /**
-   * The asset (id).
-   */
-  asset: string;
-  /**
-   * The threat (id of the built-in catalogue or of the register's threats).
-   */
-  threat: string;
-  /**
-   * The vulnerability (id), if identified.
-   */
-  vulnerability?: string | null;
-  /**
-   * The rating without any controls.
-   */
-  inherent: StageRating;
-  /**
-   * The rating with the controls in place today. Absent: taken as the inherent rating
-   * (no existing control credited), and the result says so.
-   */
-  current?: StageRating | null;
-  /**
-   * The rating expected after the planned treatment. Absent: taken as the current rating.
-   */
-  residual?: StageRating | null;
-  /**
-   * The treatment decided.
-   */
-  treatment?: Treatment | null;
-  /**
-   * The risk owner.
-   */
-  owner?: string | null;
-  /**
-   * The next review, `YYYY-MM-DD`.
-   */
-  review_date?: string | null;
-}
-/**
- * A likelihood and an impact per property.
- */
-export interface StageRating {
-  /**
-   * Position on the likelihood scale.
-   */
-  likelihood: number;
-  /**
-   * Impact per property on the impact scale.
-   */
-  impact: Impact;
-}
-/**
- * The treatment decided for a scenario.
- */
-export interface Treatment {
-  /**
-   * The option.
-   */
-  option: TreatmentOption;
-  /**
-   * Control ids, free text such as `ISO27001:A.5.19` or `CIR-2690:6.7.2`. Required to
-   * mitigate.
-   */
-  controls?: string[];
-  /**
-   * What will be done.
-   */
-  description?: string | null;
-  /**
-   * Why this option (for `accept`, the justification of the accepted residual risk that
-   * Implementing Regulation (EU) 2024/2690, Annex point 2.1.2(j), asks for).
-   */
-  justification?: string | null;
-  /**
-   * When the treatment is due, `YYYY-MM-DD`.
-   */
-  due_date?: string | null;
-}
-/**
  * The outcome of `reproject`.
  */
 export interface Reprojection {
@@ -3699,391 +5285,6 @@ export interface CatalogThreat {
    * The security properties it typically harms (information, not a rule).
    */
   affects: Property[];
-}
-/**
- * An organisation's profile: what it does, how big it is, and what authorities have decided about
- * it. Every fact is optional except the list of activities; a missing fact that could change the
- * outcome is reported as an open question, never guessed.
- */
-export interface ScopeProfile {
-  /**
-   * Document format version; `"1"` when given.
-   */
-  schema_version?: string | null;
-  /**
-   * The organisation's name (echoed in the result).
-   */
-  name?: string | null;
-  /**
-   * The EU/EEA Member State whose transposition applies (where the entity is established, or
-   * for telecoms where it provides services), as an ISO 3166-1 alpha-2 code (`DK`, `DE`; `EL`
-   * is accepted for Greece). Selects the Member State overlay; without it, Member State
-   * options stay open.
-   */
-  member_state?: string | null;
-  /**
-   * Whether the entity provides services or carries out activities in the Union (the third
-   * condition of Art 2(1)). When absent and `member_state` is given, this is taken as met.
-   */
-  provides_services_in_union?: boolean | null;
-  /**
-   * Every activity the entity carries out that matches an entity type of the catalog
-   * (Annex I/II rows, or `NIS2-X-…` roles). Empty means none of them.
-   */
-  activities: Activity[];
-  /**
-   * Size figures per Recommendation 2003/361/EC. Needed unless every activity is
-   * size-independent.
-   */
-  size?: SizeInput | null;
-  /**
-   * For a public administration entity: whether it carries out its activities in the areas of
-   * national security, public security, defence or law enforcement (Art 2(7)).
-   */
-  public_security_activities?: boolean | null;
-  /**
-   * Decisions by authorities that change the outcome. Each absent decision is presumed not
-   * taken, and the result says so.
-   */
-  designations?: Designations | null;
-}
-/**
- * One activity of the organisation.
- */
-export interface Activity {
-  /**
-   * The entity type id from the catalog, e.g. `NIS2-I-06-01`.
-   */
-  entity_type: string;
-  /**
-   * For `NIS2-I-08-07` (trust service providers) only: whether the entity is a qualified
-   * trust service provider (eIDAS Art 3(20); NIS2 Art 6(27)).
-   */
-  qualified_trust_service_provider?: boolean | null;
-  /**
-   * For `NIS2-I-10-02` (regional public administration) only: whether the Member State's
-   * risk-based assessment found that it provides services whose disruption could have a
-   * significant impact on critical societal or economic activities (Art 2(2)(f)(ii)).
-   */
-  significant_impact_assessed?: boolean | null;
-  /**
-   * Free text (echoed).
-   */
-  note?: string | null;
-}
-/**
- * Size figures per the Annex to Recommendation 2003/361/EC, for the latest approved accounting
- * period (annualised).
- */
-export interface SizeInput {
-  /**
-   * Staff headcount in annual work units (AWU, Annex Art 5), may be fractional.
-   */
-  staff_headcount?: number | null;
-  /**
-   * Annual turnover in EUR, excluding VAT and other indirect taxes.
-   */
-  annual_turnover_eur?: number | null;
-  /**
-   * Annual balance sheet total in EUR.
-   */
-  balance_sheet_total_eur?: number | null;
-  /**
-   * Partner and linked enterprises (Annex Art 3, 6). Absent: the figures above are taken as
-   * those of an autonomous enterprise (or already aggregated), and the result says so.
-   * An empty list states that there are none.
-   */
-  related_enterprises?: RelatedEnterprise[] | null;
-  /**
-   * Figures of earlier accounting periods, most recent first, for the rule that a status is
-   * gained or lost only after two consecutive periods (Annex Art 4(2)).
-   */
-  previous_periods?: PeriodFigures[];
-  /**
-   * Share (%) of capital or voting rights controlled by public bodies. Recorded only to show
-   * that Annex Art 3(4) is disregarded for NIS2 (Art 2(1), second subparagraph).
-   */
-  public_bodies_control_percent?: number | null;
-}
-/**
- * A partner or linked enterprise, immediately up- or downstream, with its own figures.
- */
-export interface RelatedEnterprise {
-  /**
-   * Its name (echoed).
-   */
-  name?: string | null;
-  /**
-   * Partner or linked.
-   */
-  relationship: EnterpriseRelationship;
-  /**
-   * For a partner: the greater of the capital or voting-rights percentage held (25 to 50).
-   * For a linked enterprise it is not used and may be omitted.
-   */
-  share_percent?: number | null;
-  /**
-   * Its staff headcount in AWU.
-   */
-  staff_headcount?: number | null;
-  /**
-   * Its annual turnover in EUR.
-   */
-  annual_turnover_eur?: number | null;
-  /**
-   * Its annual balance sheet total in EUR.
-   */
-  balance_sheet_total_eur?: number | null;
-}
-/**
- * Figures of an earlier accounting period.
- */
-export interface PeriodFigures {
-  /**
-   * A label for the period, e.g. `2024` (echoed).
-   */
-  period?: string | null;
-  /**
-   * Staff headcount in AWU.
-   */
-  staff_headcount?: number | null;
-  /**
-   * Annual turnover in EUR.
-   */
-  annual_turnover_eur?: number | null;
-  /**
-   * Annual balance sheet total in EUR.
-   */
-  balance_sheet_total_eur?: number | null;
-  /**
-   * Partner and linked enterprises in that period.
-   */
-  related_enterprises?: RelatedEnterprise[] | null;
-}
-/**
- * Decisions by authorities. Absent means "not taken" (presumed, and reported).
- */
-export interface Designations {
-  /**
-   * Identified as a critical entity under Directive (EU) 2022/2557 (CER) (Art 2(3), 3(1)(f)).
-   */
-  critical_entity_cer?: boolean | null;
-  /**
-   * Identified by a Member State under Art 2(2)(b)–(e), and as which class (Art 3(1)(e),
-   * 3(2) second sentence).
-   */
-  member_state_identification?: Identification | null;
-  /**
-   * Identified before 16 January 2023 as an operator of essential services under Directive
-   * (EU) 2016/1148 (NIS1) or national law (Art 3(1)(g), a Member State option).
-   */
-  nis1_operator_of_essential_services?: boolean | null;
-  /**
-   * An exemption under Art 2(8) for activities in national security, public security,
-   * defence or law enforcement.
-   */
-  security_exemption?: SecurityExemption | null;
-  /**
-   * Exempted from DORA (Regulation (EU) 2022/2554) under its Art 2(4), hence outside NIS2
-   * (Art 2(10)).
-   */
-  dora_exempted?: boolean | null;
-}
-/**
- * The result of `scope`.
- */
-export interface ScopeResult {
-  /**
-   * Document format version (`"1"`).
-   */
-  schema_version: string;
-  /**
-   * The organisation's name, echoed.
-   */
-  name?: string | null;
-  /**
-   * The Member State whose overlay was applied, echoed.
-   */
-  member_state?: string | null;
-  /**
-   * Whether the Directive applies to the organisation.
-   */
-  in_scope: InScope;
-  /**
-   * Its class; the strictest outcome over all its activities.
-   */
-  classification: Classification;
-  /**
-   * One sentence stating the outcome.
-   */
-  summary: Text;
-  /**
-   * The size class and how it was computed.
-   */
-  size: SizeResult;
-  /**
-   * The supervision regime that follows.
-   */
-  supervision: Supervision;
-  /**
-   * The outcome for each activity, in input order.
-   */
-  activities: ActivityResult[];
-  /**
-   * Points that matter but do not change the class: sector-specific acts (Art 4),
-   * the Implementing Regulation, national carve-outs, registration and reporting.
-   */
-  attention_points: AttentionPoint[];
-  /**
-   * Facts that could change the outcome. `missing_fact` questions leave the outcome
-   * undetermined; `presumption` questions state what was presumed.
-   */
-  open_questions: OpenQuestion[];
-  /**
-   * Every rule that was evaluated, in order, with its citation and result.
-   */
-  trace: TraceStep[];
-}
-/**
- * The outcome for one activity.
- */
-export interface ActivityResult {
-  /**
-   * The entity type id.
-   */
-  entity_type: string;
-  /**
-   * Its label.
-   */
-  label: Text;
-  /**
-   * Its legal reference.
-   */
-  citation: string;
-  /**
-   * Whether this activity brings the organisation into scope.
-   */
-  in_scope: InScope;
-  /**
-   * The class this activity gives.
-   */
-  classification: Classification;
-  /**
-   * The rules that decided it (citations).
-   */
-  basis: string[];
-  /**
-   * Which Member State has jurisdiction (Art 26(1)).
-   */
-  jurisdiction: JurisdictionRule;
-}
-/**
- * Something that matters alongside the class.
- */
-export interface AttentionPoint {
-  /**
-   * Stable id.
-   */
-  id: string;
-  /**
-   * The legal basis.
-   */
-  citation: string;
-  /**
-   * What it says.
-   */
-  text: Text;
-  /**
-   * The activities it concerns (empty: the whole organisation).
-   */
-  entity_types: string[];
-  /**
-   * How far the underlying fact has been verified.
-   */
-  status: VerificationStatus;
-}
-/**
- * A fact that could change the outcome.
- */
-export interface OpenQuestion {
-  /**
-   * Stable id.
-   */
-  id: string;
-  /**
-   * Blocking or presumed.
-   */
-  kind: QuestionKind;
-  /**
-   * The profile field that answers it (path).
-   */
-  field: string;
-  /**
-   * The question.
-   */
-  question: Text;
-  /**
-   * The legal basis.
-   */
-  citation: string;
-  /**
-   * For a presumption: the value presumed.
-   */
-  presumed?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * The answers that lead to different outcomes.
-   */
-  effects: AnswerEffect[];
-}
-/**
- * What a given answer would lead to.
- */
-export interface AnswerEffect {
-  /**
-   * The answer, in words.
-   */
-  answer: Text;
-  /**
-   * The value to put at `field` for this answer, where a single value expresses it.
-   */
-  value?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * The outcome with that answer.
-   */
-  in_scope: InScope;
-  /**
-   * The class with that answer.
-   */
-  classification: Classification;
-}
-/**
- * One evaluated rule.
- */
-export interface TraceStep {
-  /**
-   * Stable rule id, e.g. `art2_1_size_cap`.
-   */
-  rule: string;
-  /**
-   * The legal reference, e.g. `Art. 2(1)`.
-   */
-  citation: string;
-  /**
-   * The activity it was evaluated for (entity type id), if any.
-   */
-  entity_type?: string | null;
-  /**
-   * The result.
-   */
-  outcome: RuleOutcome;
-  /**
-   * What the rule says and why it came out so.
-   */
-  text: Text;
 }
 /**
  * The result of `significant_incident`.
@@ -4401,6 +5602,440 @@ export interface MonthLoad {
    * Tasks starting that month.
    */
   tasks: number;
+}
+/**
+ * The organisation's scope as it bears on the requirement set.
+ */
+export interface ScopeSummary {
+  /**
+   * Where it came from.
+   */
+  basis: ScopeBasis;
+  /**
+   * Whether NIS2 applies (absent without a scope).
+   */
+  in_scope?: InScope | null;
+  /**
+   * The class (absent without a scope).
+   */
+  classification?: Classification | null;
+  /**
+   * Whether requirements bind (and so are scored).
+   */
+  applies: boolean;
+  /**
+   * The scope is not settled (undetermined or depending on the Member State): the set is
+   * what applies if the organisation is in scope.
+   */
+  provisional: boolean;
+  /**
+   * The scope's own one-sentence outcome, or why there is none.
+   */
+  summary: Text;
+  /**
+   * The in-scope activities (entity type ids).
+   */
+  entity_types: string[];
+  /**
+   * Those of them covered by Implementing Regulation (EU) 2024/2690.
+   */
+  cir_entity_types: string[];
+}
+/**
+ * The scale as used.
+ */
+export interface ScaleInfo {
+  /**
+   * Id.
+   */
+  id: string;
+  /**
+   * Name.
+   */
+  name: Text;
+  /**
+   * Lowest level.
+   */
+  min: number;
+  /**
+   * Highest level.
+   */
+  max: number;
+  /**
+   * The default target used.
+   */
+  target: number;
+}
+/**
+ * The declared method.
+ */
+export interface Method {
+  /**
+   * The aggregation.
+   */
+  aggregation: Aggregation;
+  /**
+   * Its formula.
+   */
+  aggregation_formula: string;
+  /**
+   * Status → score.
+   */
+  status_scores: StatusScore[];
+  /**
+   * The maturity score formula.
+   */
+  maturity_formula: string;
+  /**
+   * The gap formula.
+   */
+  gap_formula: string;
+  /**
+   * How not-assessed and not-applicable requirements count.
+   */
+  intervals: Text;
+  /**
+   * How results are inferred.
+   */
+  inference: Text;
+  /**
+   * Whether inference was on.
+   */
+  inference_enabled: boolean;
+  /**
+   * The lowest mapping confidence used.
+   */
+  min_confidence: Confidence;
+  /**
+   * Decimals in the output (rounded half up from the exact fraction).
+   */
+  decimals: number;
+}
+/**
+ * The score of one status.
+ */
+export interface StatusScore {
+  /**
+   * The status.
+   */
+  status: Status;
+  /**
+   * Its score.
+   */
+  score: Value;
+}
+/**
+ * Counts of requirements by basis.
+ */
+export interface Counts {
+  /**
+   * Requirements.
+   */
+  requirements: number;
+  /**
+   * Assessed directly.
+   */
+  direct: number;
+  /**
+   * Inferred.
+   */
+  inferred: number;
+  /**
+   * Not assessed.
+   */
+  not_assessed: number;
+  /**
+   * Not applicable (excluded from the scores).
+   */
+  not_applicable: number;
+}
+/**
+ * A score interval, rounded (the inputs of an aggregate; their exact values are with the
+ * requirement or measure they come from).
+ */
+export interface Bounds {
+  /**
+   * Worst case.
+   */
+  low: number;
+  /**
+   * Best case.
+   */
+  high: number;
+}
+/**
+ * The declared method of the plan.
+ */
+export interface PlanMethod {
+  /**
+   * The priority formula.
+   */
+  priority: string;
+  /**
+   * The default effort rule.
+   */
+  effort_rule: Text;
+  /**
+   * The risk factor rule.
+   */
+  risk_rule: Text;
+  /**
+   * The ordering rule.
+   */
+  order_rule: Text;
+  /**
+   * The scheduling rule.
+   */
+  schedule_rule: Text;
+}
+/**
+ * The numbers behind a priority.
+ */
+export interface Breakdown {
+  /**
+   * The gap (see the evaluation).
+   */
+  gap: Value;
+  /**
+   * The requirement's weight.
+   */
+  weight: number;
+  /**
+   * 1 + the level index of the highest linked risk; 1 (neutral) when none is linked or
+   * there is no register.
+   */
+  risk_factor: number;
+  /**
+   * The linked risk, if any.
+   */
+  risk?: RiskLink | null;
+  /**
+   * The effort, 1–5.
+   */
+  effort: number;
+  /**
+   * `result` (given) or `default_rule`.
+   */
+  effort_from: string;
+  /**
+   * The formula with its numbers.
+   */
+  formula: string;
+}
+/**
+ * How a risk of the register bears on a requirement.
+ */
+export interface RiskLink {
+  /**
+   * The scenarios whose treatment names the requirement (or a node linked to it).
+   */
+  scenarios: string[];
+  /**
+   * The highest current level among them (a level id of the register's matrix).
+   */
+  level: string;
+  /**
+   * Its position among the matrix's levels (0 = lowest).
+   */
+  level_index: number;
+}
+/**
+ * Counts of the inference.
+ */
+export interface InferenceCounts {
+  /**
+   * Requirements in the set.
+   */
+  requirements: number;
+  /**
+   * With a direct result (any status but `not_assessed`).
+   */
+  direct: number;
+  /**
+   * Inferred (no direct result).
+   */
+  inferred: number;
+  /**
+   * With a direct result that wins over an inference.
+   */
+  overridden: number;
+  /**
+   * Neither direct nor inferred.
+   */
+  not_assessed: number;
+}
+/**
+ * The size class and its computation.
+ */
+export interface SizeResult {
+  /**
+   * The class, or `undetermined`.
+   */
+  class: SizeClass;
+  /**
+   * Every class the figures allow (one element when settled).
+   */
+  possible_classes: SizeClass[];
+  /**
+   * Whether any figures were given at all.
+   */
+  figures_given: boolean;
+  /**
+   * Each accounting period, the latest first.
+   */
+  periods: PeriodComputation[];
+  /**
+   * How the two-consecutive-periods rule (Annex Art 4(2)) was applied.
+   */
+  two_period_rule: Text;
+  /**
+   * The legal basis.
+   */
+  citations: string[];
+}
+/**
+ * The computation for one accounting period.
+ */
+export interface PeriodComputation {
+  /**
+   * `current`, or the label given.
+   */
+  period: string;
+  /**
+   * What was added up.
+   */
+  contributions: Contribution[];
+  /**
+   * The aggregated figures the ceilings are applied to.
+   */
+  aggregated: Figures;
+  /**
+   * The three ceiling tests.
+   */
+  tests: CeilingTest[];
+  /**
+   * The class these figures alone give (before the two-period rule).
+   */
+  class: SizeClass;
+}
+/**
+ * One enterprise's contribution to the aggregated figures (Annex Art 6).
+ */
+export interface Contribution {
+  /**
+   * `own`, `partner` or `linked`.
+   */
+  source: string;
+  /**
+   * The name given, if any.
+   */
+  name?: string | null;
+  /**
+   * The percentage of its figures that is added (100 for own and linked, the share for a
+   * partner).
+   */
+  weight_percent: number;
+  /**
+   * The figures added (after weighting).
+   */
+  added: Figures;
+  /**
+   * The legal basis.
+   */
+  citation: string;
+}
+/**
+ * A ceiling test for one class.
+ */
+export interface CeilingTest {
+  /**
+   * `micro`, `small` or `medium`.
+   */
+  ceiling: SizeClass;
+  /**
+   * Staff must be below this (AWU).
+   */
+  staff_below: number;
+  /**
+   * Turnover must not exceed this (EUR) …
+   */
+  turnover_at_most_eur: number;
+  /**
+   * … or the balance sheet total must not exceed this (EUR).
+   */
+  balance_sheet_at_most_eur: number;
+  /**
+   * Staff condition met (null: unknown).
+   */
+  staff_within?: boolean | null;
+  /**
+   * Turnover condition met (null: unknown).
+   */
+  turnover_within?: boolean | null;
+  /**
+   * Balance sheet condition met (null: unknown).
+   */
+  balance_sheet_within?: boolean | null;
+  /**
+   * staff_within AND (turnover_within OR balance_sheet_within) (null: unknown).
+   */
+  within?: boolean | null;
+  /**
+   * The legal basis.
+   */
+  citation: string;
+}
+/**
+ * Staff headcount, turnover and balance sheet total (any may be unknown).
+ */
+export interface Figures {
+  /**
+   * Staff headcount in AWU.
+   */
+  staff_headcount?: number | null;
+  /**
+   * Annual turnover in EUR.
+   */
+  annual_turnover_eur?: number | null;
+  /**
+   * Annual balance sheet total in EUR.
+   */
+  balance_sheet_total_eur?: number | null;
+}
+/**
+ * The supervision regime.
+ */
+export interface Supervision {
+  /**
+   * The regime.
+   */
+  regime: SupervisionRegime;
+  /**
+   * The legal basis.
+   */
+  citation: string;
+  /**
+   * What it means.
+   */
+  text: Text;
+}
+/**
+ * Impact per security property, each a position on the matrix's impact scale. At least one is
+ * given; a property left out is not affected.
+ */
+export interface Impact {
+  /**
+   * Impact on confidentiality.
+   */
+  confidentiality?: number | null;
+  /**
+   * Impact on integrity.
+   */
+  integrity?: number | null;
+  /**
+   * Impact on availability.
+   */
+  availability?: number | null;
 }
 /**
  * A whole-number band, e.g. 10–49 employees; `max: null` is open-ended. (Whole numbers keep
@@ -4986,24 +6621,6 @@ export interface PropertyRisk {
   level: string;
 }
 /**
- * Impact per security property, each a position on the matrix's impact scale. At least one is
- * given; a property left out is not affected.
- */
-export interface Impact {
-  /**
-   * Impact on confidentiality.
-   */
-  confidentiality?: number | null;
-  /**
-   * Impact on integrity.
-   */
-  integrity?: number | null;
-  /**
-   * Impact on availability.
-   */
-  availability?: number | null;
-}
-/**
  * A rated cell in the output: positions, score and level id.
  */
 export interface RatedCell {
@@ -5023,161 +6640,6 @@ export interface RatedCell {
    * Level id.
    */
   level: string;
-}
-/**
- * The size class and its computation.
- */
-export interface SizeResult {
-  /**
-   * The class, or `undetermined`.
-   */
-  class: SizeClass;
-  /**
-   * Every class the figures allow (one element when settled).
-   */
-  possible_classes: SizeClass[];
-  /**
-   * Whether any figures were given at all.
-   */
-  figures_given: boolean;
-  /**
-   * Each accounting period, the latest first.
-   */
-  periods: PeriodComputation[];
-  /**
-   * How the two-consecutive-periods rule (Annex Art 4(2)) was applied.
-   */
-  two_period_rule: Text;
-  /**
-   * The legal basis.
-   */
-  citations: string[];
-}
-/**
- * The computation for one accounting period.
- */
-export interface PeriodComputation {
-  /**
-   * `current`, or the label given.
-   */
-  period: string;
-  /**
-   * What was added up.
-   */
-  contributions: Contribution[];
-  /**
-   * The aggregated figures the ceilings are applied to.
-   */
-  aggregated: Figures;
-  /**
-   * The three ceiling tests.
-   */
-  tests: CeilingTest[];
-  /**
-   * The class these figures alone give (before the two-period rule).
-   */
-  class: SizeClass;
-}
-/**
- * One enterprise's contribution to the aggregated figures (Annex Art 6).
- */
-export interface Contribution {
-  /**
-   * `own`, `partner` or `linked`.
-   */
-  source: string;
-  /**
-   * The name given, if any.
-   */
-  name?: string | null;
-  /**
-   * The percentage of its figures that is added (100 for own and linked, the share for a
-   * partner).
-   */
-  weight_percent: number;
-  /**
-   * The figures added (after weighting).
-   */
-  added: Figures;
-  /**
-   * The legal basis.
-   */
-  citation: string;
-}
-/**
- * A ceiling test for one class.
- */
-export interface CeilingTest {
-  /**
-   * `micro`, `small` or `medium`.
-   */
-  ceiling: SizeClass;
-  /**
-   * Staff must be below this (AWU).
-   */
-  staff_below: number;
-  /**
-   * Turnover must not exceed this (EUR) …
-   */
-  turnover_at_most_eur: number;
-  /**
-   * … or the balance sheet total must not exceed this (EUR).
-   */
-  balance_sheet_at_most_eur: number;
-  /**
-   * Staff condition met (null: unknown).
-   */
-  staff_within?: boolean | null;
-  /**
-   * Turnover condition met (null: unknown).
-   */
-  turnover_within?: boolean | null;
-  /**
-   * Balance sheet condition met (null: unknown).
-   */
-  balance_sheet_within?: boolean | null;
-  /**
-   * staff_within AND (turnover_within OR balance_sheet_within) (null: unknown).
-   */
-  within?: boolean | null;
-  /**
-   * The legal basis.
-   */
-  citation: string;
-}
-/**
- * Staff headcount, turnover and balance sheet total (any may be unknown).
- */
-export interface Figures {
-  /**
-   * Staff headcount in AWU.
-   */
-  staff_headcount?: number | null;
-  /**
-   * Annual turnover in EUR.
-   */
-  annual_turnover_eur?: number | null;
-  /**
-   * Annual balance sheet total in EUR.
-   */
-  balance_sheet_total_eur?: number | null;
-}
-/**
- * The supervision regime.
- */
-export interface Supervision {
-  /**
-   * The regime.
-   */
-  regime: SupervisionRegime;
-  /**
-   * The legal basis.
-   */
-  citation: string;
-  /**
-   * What it means.
-   */
-  text: Text;
 }
 /**
  * Totals over the register.

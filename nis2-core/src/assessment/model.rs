@@ -320,6 +320,7 @@ pub struct Settings {
 /// One level of a maturity scale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "MaturityLevel")]
 pub struct ScaleLevel {
     /// The level.
     pub value: i64,

@@ -325,6 +325,7 @@ pub struct ScaleInfo {
 
 /// A point for the assessor's attention.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(rename = "GapFinding")]
 pub struct Finding {
     /// Stable code.
     pub code: Str,
