@@ -29,7 +29,7 @@ fn full() -> AssessmentDocument {
     for fw in &cat.frameworks {
         for n in fw.nodes.iter().filter(|n| n.kind == NodeKind::Requirement) {
             k += 1;
-            if k % 4 == 0 {
+            if k.is_multiple_of(4) {
                 continue;
             }
             let status = statuses[k % 4];

@@ -125,7 +125,7 @@ fn matrix_validation_matches_an_oracle() {
         for (r, row) in grid.iter_mut().enumerate() {
             for (c, cell) in row.iter_mut().enumerate() {
                 let base = (r + c) * levels / (n + m - 1);
-                *cell = if lcg(&mut seed) % 9 == 0 {
+                *cell = if lcg(&mut seed).is_multiple_of(9) {
                     (lcg(&mut seed) as usize) % levels
                 } else {
                     base.min(levels - 1)

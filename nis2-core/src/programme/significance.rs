@@ -356,7 +356,7 @@ impl Eval {
 
 /// A per-mille figure as a percentage, in English and Danish notation.
 fn format_pct(permille: u64) -> (String, String) {
-    if permille % 10 == 0 {
+    if permille.is_multiple_of(10) {
         let s = format!("{}", permille / 10);
         (s.clone(), s)
     } else {

@@ -259,9 +259,9 @@ fn push_clock(s: &mut String, t: NaiveDateTime) {
     let n = t.nanosecond();
     if n != 0 {
         s.push('.');
-        if n % 1_000_000 == 0 {
+        if n.is_multiple_of(1_000_000) {
             date::push_num(s, n / 1_000_000, 3);
-        } else if n % 1000 == 0 {
+        } else if n.is_multiple_of(1000) {
             date::push_num(s, n / 1000, 6);
         } else {
             date::push_num(s, n, 9);
