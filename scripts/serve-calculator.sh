@@ -10,7 +10,8 @@ fi
 rm -rf "$SITE"
 mkdir -p "$SITE/nis2"
 cp calculator/index.html calculator/calculator.js calculator/calculator.css calculator/i18n.js "$SITE/"
-cp nis2-wasm/pkg/nis2.js nis2-wasm/pkg/nis2_bg.wasm "$SITE/nis2/"
+cp -R nis2-wasm/pkg/. "$SITE/nis2/"
+rm -f "$SITE/nis2/package.json" "$SITE/nis2/README.md" "$SITE/nis2/nis2.d.ts"
 echo "calculator site: $SITE ($(du -sk "$SITE" | cut -f1) KB; wasm $(gzip -9c "$SITE/nis2/nis2_bg.wasm" | wc -c) bytes gzipped)"
 if [ "${1:-}" = "--build-only" ]; then exit 0; fi
 echo "serving on http://127.0.0.1:${PORT:-8765}/"
