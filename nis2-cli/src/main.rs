@@ -149,6 +149,11 @@ enum Command {
         /// The request file, or `-`.
         file: String,
     },
+    /// Run any assessment request given as JSON (file or `-`): scales, requirements, score, infer, plan, evaluate, report.
+    Assessment {
+        /// The request file, or `-`.
+        file: String,
+    },
     /// Gap assessment: score (with declared maths), inference from ISO/D-mærket, remediation plan.
     Assess {
         /// The assessment document (JSON file), or `-`.
@@ -626,6 +631,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Programme { file } => {
             emit(&ffi::programme_json(&read_input(&file)?).map_err(|e| describe(&e))?)?;
+        }
+        Command::Assessment { file } => {
+            emit(&ffi::assessment_json(&read_input(&file)?).map_err(|e| describe(&e))?)?;
         }
         Command::Risk { action } => match action {
             RiskAction::Validate { file } => {
