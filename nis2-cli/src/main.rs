@@ -149,7 +149,7 @@ enum Command {
         /// The request file, or `-`.
         file: String,
     },
-    /// Run any assessment request given as JSON (file or `-`): scales, requirements, score, infer, plan, evaluate, report.
+    /// Run any assessment request given as JSON (file or `-`): scales, prerequisites, requirements, score, infer, plan, report.
     Assessment {
         /// The request file, or `-`.
         file: String,

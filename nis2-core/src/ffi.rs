@@ -94,6 +94,17 @@ pub fn entity_types_json() -> Result<String> {
     json::to_string(crate::entity_types::catalog()?)
 }
 
+/// The obligation facts that follow from a scope profile (Art 34 fine ceilings, Art 32/33
+/// supervision, registration, Art 23 clocks): an `obligations` request without its `op`
+/// (`{"profile": …, "worldwide_turnover_eur": …}`), answered with the bytes of
+/// `programme_json` for `{"op": "obligations", …}`. On its own so that a scoping calculator
+/// can link it without the rest of the programme.
+pub fn obligations_json(request: &str) -> Result<String> {
+    let request: crate::programme::obligations::ObligationsRequest =
+        json::from_str(request, "an obligations request")?;
+    json::to_string(&crate::programme::obligations::obligations(&request)?)
+}
+
 /// The Member-State overlay data (compact JSON text).
 pub fn member_states_json() -> Result<String> {
     json::to_string(crate::overlay::data()?)

@@ -6,18 +6,6 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
-/// Render a serde_path_to_error path as `$`, `$.a`, `$.a[0].b`.
-pub(crate) fn render_path(path: &serde_path_to_error::Path) -> String {
-    let p = path.to_string();
-    if p == "." || p.is_empty() || p == "?" {
-        "$".to_owned()
-    } else if p.starts_with('[') {
-        format!("${p}")
-    } else {
-        format!("$.{p}")
-    }
-}
-
 /// Parse a JSON document into `T`, naming the field path of any problem.
 pub fn from_str<T: DeserializeOwned>(input: &str, what: &str) -> Result<T> {
     if input.trim().is_empty() {
@@ -43,20 +31,15 @@ pub fn from_str<T: DeserializeOwned>(input: &str, what: &str) -> Result<T> {
             ));
         }
     }
-    let mut de = serde_json::Deserializer::from_str(input);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        Error::invalid(render_path(e.path()), clean_message(&e.inner().to_string()))
-    })?;
-    de.end().map_err(|e| {
-        Error::invalid(
-            "$",
-            format!(
-                "unexpected data after the document: {}",
-                clean_message(&e.to_string())
-            ),
-        )
-    })?;
-    Ok(value)
+    let value = crate::value_de::parse(input)
+        .map_err(|e| Error::invalid(e.path, clean_message(&e.message)))?;
+    typed(&value)
+}
+
+/// Deserialize `T` from a parsed value (an object), naming the field path of any problem.
+fn typed<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T> {
+    T::deserialize(crate::value_de::ValueDe(value))
+        .map_err(|e| Error::invalid(e.path(), clean_message(e.message())))
 }
 
 /// Deserialize `T` from an already-parsed value, naming the field path of any problem.
@@ -75,16 +58,17 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value, what: &str) -> 
             format!("expected a JSON object ({what}), got {got}"),
         ));
     }
-    serde_path_to_error::deserialize(value)
-        .map_err(|e| Error::invalid(render_path(e.path()), clean_message(&e.inner().to_string())))
+    typed(&value)
 }
 
-/// Deserialize `T` from any serde deserializer, naming the field path of any problem.
-pub fn from_deserializer<'de, T: serde::Deserialize<'de>, D: serde::Deserializer<'de>>(
+/// Deserialize `T` from any serde deserializer, naming the field path of any problem (read
+/// into a JSON value first, then as [`from_value`]).
+pub fn from_deserializer<'de, T: DeserializeOwned, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<T> {
-    serde_path_to_error::deserialize(deserializer)
-        .map_err(|e| Error::invalid(render_path(e.path()), clean_message(&e.inner().to_string())))
+    let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)
+        .map_err(|e| Error::invalid("$", clean_message(&e.to_string())))?;
+    from_value(value, "the document")
 }
 
 /// Serialise to compact JSON. Serialising our own types cannot fail (no maps with non-string
@@ -107,7 +91,15 @@ pub fn to_string_pretty<T: Serialize>(value: &T) -> Result<String> {
 /// serde's messages end with ` at line X column Y` for string input; keep them, but make the
 /// "expected" wording read naturally.
 fn clean_message(m: &str) -> String {
-    let m = m.replace("unknown variant", "unknown value");
+    let mut m = m
+        .replace("unknown variant", "unknown value")
+        .replace("invalid type: sequence,", "invalid type: an array,")
+        .replace("invalid type: map,", "invalid type: an object,");
+    // serde names the Rust type a JSON object was expected for (`expected struct SizeInput`).
+    if let Some(at) = m.find(", expected struct ") {
+        m.truncate(at);
+        m.push_str(", expected an object");
+    }
     if m.starts_with("expected value") {
         format!("{m} (numbers must be finite: JSON has no NaN or Infinity)")
     } else {

@@ -30,6 +30,7 @@ pub mod schema;
 pub mod scope;
 mod suggest;
 pub mod text;
+mod value_de;
 
 pub use error::{Error, ErrorReport, Result};
 pub use scope::profile::Profile;

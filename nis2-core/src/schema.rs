@@ -81,9 +81,12 @@ fn gen<T: schemars::JsonSchema>(id: &str) -> serde_json::Value {
     serde_json::Value::Object(out)
 }
 
-/// The committed schema files, embedded: what the bindings serve (the schemars code that
-/// generates them stays out of the WebAssembly build). A test checks they equal the generated
-/// ones.
+/// The committed schema files, embedded: what the CLI and the Python binding serve (the
+/// schemars code that generates them is not linked into them). A test checks they equal the
+/// generated ones. Behind the default feature `schemas`: the WebAssembly build leaves them out
+/// (68 KB gzipped of its size budget), JavaScript users having the TypeScript types generated
+/// from the same schemas.
+#[cfg(feature = "schemas")]
 const EMBEDDED: &[(&str, &str)] = &[
     (
         "scope-profile",
@@ -254,6 +257,7 @@ const EMBEDDED: &[(&str, &str)] = &[
 ];
 
 /// The committed schema text of a document kind (pretty JSON with a final newline).
+#[cfg(feature = "schemas")]
 pub fn embedded(kind: &str) -> Result<&'static str> {
     EMBEDDED
         .iter()
@@ -265,6 +269,29 @@ pub fn embedded(kind: &str) -> Result<&'static str> {
             value: kind.to_owned(),
             suggestions: crate::suggest::nearest(kind, KINDS.iter().map(|(k, _)| *k), 3),
         })
+}
+
+/// The committed schema text of a document kind: not in a build without the feature `schemas`
+/// (the WebAssembly one); an unknown kind is still reported as such.
+#[cfg(not(feature = "schemas"))]
+pub fn embedded(kind: &str) -> Result<&'static str> {
+    if KINDS.iter().any(|(k, _)| *k == kind) {
+        Err(Error::invalid(
+            "$",
+            format!(
+                "this build of nis2 does not embed the JSON Schemas (feature `schemas`); the \
+                 schema `{kind}` is in the repository's `schemas/` directory, the Python \
+                 package and the CLI (`nis2 schema {kind}`)"
+            ),
+        ))
+    } else {
+        Err(Error::UnknownId {
+            path: "$".to_owned(),
+            what: "schema kind".to_owned(),
+            value: kind.to_owned(),
+            suggestions: crate::suggest::nearest(kind, KINDS.iter().map(|(k, _)| *k), 3),
+        })
+    }
 }
 
 /// The schema of one document kind, generated from the Rust types.

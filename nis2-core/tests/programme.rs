@@ -339,3 +339,30 @@ fn schemas_generate() {
         assert!(v.contains(&format!("\"{op}\"")), "{op}");
     }
 }
+
+/// `ffi::obligations_json` (the scoping calculator's entry point) answers an obligations
+/// request without `op` with the bytes of `programme_json` for the same request with it, and
+/// its errors are the same.
+#[test]
+fn obligations_entry_point_matches_the_programme_op() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/programme");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let vector: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let mut input = vector["input"].clone();
+        if input["op"] != "obligations" {
+            continue;
+        }
+        seen += 1;
+        let with_op = programme_json(&input.to_string());
+        input.as_object_mut().unwrap().remove("op");
+        let without = nis2_core::ffi::obligations_json(&input.to_string());
+        match (with_op, without) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{}", path.display()),
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{}", path.display()),
+            (a, b) => panic!("{}: {a:?} vs {b:?}", path.display()),
+        }
+    }
+    assert!(seen >= 3, "only {seen} obligations vectors");
+}
