@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Generates the typed dataclasses of the catalog and risk capabilities from the engine's JSON
-Schemas (``<repo>/schemas/*.schema.json``): ``python/nis2/catalog_types.py`` and
-``python/nis2/risk_types.py``. The counterpart of ``nis2-wasm/scripts/gen-types.mjs``.
+"""Generates the typed dataclasses of the catalog, risk, programme and assessment capabilities
+from the engine's JSON Schemas (``<repo>/schemas/*.schema.json``): ``python/nis2/catalog_types.py``,
+``risk_types.py``, ``programme_types.py`` and ``assessment_types.py``. The counterpart of
+``nis2-wasm/scripts/gen-types.mjs``.
 
     python3 nis2-py/scripts/gen_types.py           write the modules
     python3 nis2-py/scripts/gen_types.py --check   exit 1 when a committed module is stale
@@ -10,15 +11,22 @@ Each object ``$def`` (and each object root) becomes a frozen dataclass deriving 
 ``nis2._convert.Record`` with a strict ``from_dict`` (unknown keys, wrong types and missing
 fields raise ``InvalidInputError`` naming the JSON path); each enumeration (``oneOf`` of
 ``const`` strings) a ``Literal`` alias; a root tagged by ``op`` (``CatalogResponse``) a ``Union``
-of its variants, each variant class carrying its ``op``. The definitions of the schemas of one
-module are merged by name: a name defined differently by two schemas is an error. Whole
-documents (the roots and the ``op`` variants) keep the engine's exact JSON text.
+of its variants, each variant class carrying its ``op``; a ``oneOf`` of one-key objects (the
+assessment's ``ScopeInput``: ``{"profile": …}`` or ``{"result": …}``) a class that reads and
+writes exactly one of its keys. Numbers are ``float``, maps (``additionalProperties``)
+``dict[str, …]``. The definitions of the schemas of one module are merged by name: a name
+defined differently by two schemas is an error. Whole documents (the roots and the ``op``
+variants) keep the engine's exact JSON text.
+
+Names shared across modules are not repeated: a definition that is a hand-written type
+(``EXTERNAL``: ``Text``, ``Provenance``, the scope ``Profile`` and ``ScopeResult``…; checked to be
+defined as in the schemas that type implements) or that a module generated before defines
+identically (``Module.shares``: the assessment's risk ``Register``) is imported from there.
 
 What the schemas do not say is configured below: which optional fields the engine writes as
 ``null`` rather than omitting (``KEEP_NULL``), which types are inputs (their sequences are typed
-``Sequence`` and accept lists), which definitions are the hand-written types of other modules
-(``EXTERNAL``), and the notebook views (``VIEWS``, implemented in ``nis2/_*_html.py``). Needs only
-the standard library.
+``Sequence`` and accept lists), and the notebook views and methods (``VIEWS``, implemented in
+``nis2/_*_html.py``). Needs only the standard library.
 """
 
 from __future__ import annotations
@@ -51,6 +59,11 @@ class Module:
     inputs: frozenset[str] = frozenset()
     """Classes the caller builds and sends (and every class they contain): their sequence
     fields are typed ``Sequence`` and turned into tuples."""
+    shares: tuple[str, ...] = ()
+    """Modules generated before this one whose definitions this module imports rather than
+    repeats, when its schemas define them identically (the risk register of an assessment is
+    ``nis2.risk_types.Register``). A definition of the same name that differs stays this
+    module's own class."""
 
 
 MODULES = (
@@ -89,14 +102,102 @@ MODULES = (
         html="_risk_html",
         inputs=frozenset({"Register", "RiskMatrix", "Rating"}),
     ),
+    Module(
+        name="programme_types",
+        kinds=(
+            "programme-request",
+            "programme",
+            "incident",
+            "incident-clock",
+            "significance-result",
+            "wheel-result",
+            "wheel-ics",
+            "plan-report",
+            "governance-report",
+            "supplier-report",
+            "obligations-result",
+            "programme-validation",
+        ),
+        doc=(
+            "The types of :func:`nis2.programme`: the programme document, incidents and the facts\n"
+            "of a significant incident (inputs), and the incident clock, significance assessment,\n"
+            "årshjul (data or iCalendar), plan, governance, supplier, obligations and validation\n"
+            "reports the engine returns. See ``docs/programme.md``."
+        ),
+        html="_programme_html",
+        inputs=frozenset({"Programme", "IncidentInput", "IncidentFacts"}),
+    ),
+    Module(
+        name="assessment_types",
+        kinds=(
+            "assessment-request",
+            "assessment",
+            "assessment-requirements",
+            "assessment-evaluation",
+            "assessment-inference",
+            "assessment-plan",
+            "assessment-report",
+            "assessment-full-result",
+            "assessment-scales",
+            "assessment-prerequisites",
+        ),
+        doc=(
+            "The types of :func:`nis2.assessment`: the assessment document (input), and the\n"
+            "requirement set, evaluation (scores with their declared maths), inference,\n"
+            "remediation plan, report, scales and prerequisites the engine returns. See\n"
+            "``docs/scoring.md``."
+        ),
+        html="_assessment_html",
+        inputs=frozenset({"AssessmentDocument"}),
+        shares=("catalog_types", "risk_types"),
+    ),
 )
 
-# Definitions that are the hand-written types of other modules: name -> (module, name).
+# Definitions that are the hand-written types of other modules: name -> (module, name). A
+# definition named here is imported (as its schema name) wherever a schema of a generated module
+# uses it; the schema kinds in HAND_WRITTEN are checked to define it identically.
 EXTERNAL: dict[str, tuple[str, str]] = {
     "Text": ("text", "Text"),
     "Lang": ("text", "Lang"),
     "Provenance": ("reference", "Provenance"),
     "VerificationStatus": ("reference", "VerificationStatus"),
+    "JurisdictionRule": ("reference", "JurisdictionRule"),
+    # The scope profile (an input of `obligations` and `requirements`) and the scope result.
+    "Profile": ("scope_types", "Profile"),
+    "Activity": ("scope_types", "Activity"),
+    "SizeInput": ("scope_types", "SizeInput"),
+    "RelatedEnterprise": ("scope_types", "RelatedEnterprise"),
+    "EnterpriseRelationship": ("scope_types", "Relationship"),
+    "PeriodFigures": ("scope_types", "PeriodFigures"),
+    "Designations": ("scope_types", "Designations"),
+    "Identification": ("scope_types", "Identification"),
+    "SecurityExemption": ("scope_types", "SecurityExemption"),
+    "ScopeResult": ("scope_types", "ScopeResult"),
+    "InScope": ("scope_types", "InScope"),
+    "Classification": ("scope_types", "Classification"),
+    "SizeResult": ("scope_types", "SizeResult"),
+    "SizeClass": ("scope_types", "SizeClass"),
+    "PeriodComputation": ("scope_types", "PeriodComputation"),
+    "Contribution": ("scope_types", "Contribution"),
+    "Figures": ("scope_types", "Figures"),
+    "CeilingTest": ("scope_types", "CeilingTest"),
+    "Supervision": ("scope_types", "Supervision"),
+    "SupervisionRegime": ("scope_types", "SupervisionRegime"),
+    "ActivityResult": ("scope_types", "ActivityResult"),
+    "AttentionPoint": ("scope_types", "AttentionPoint"),
+    "OpenQuestion": ("scope_types", "OpenQuestion"),
+    "QuestionKind": ("scope_types", "QuestionKind"),
+    "AnswerEffect": ("scope_types", "AnswerEffect"),
+    "TraceStep": ("scope_types", "TraceStep"),
+    "RuleOutcome": ("scope_types", "RuleOutcome"),
+}
+
+# The schema kinds whose definitions each hand-written module implements: a generated module
+# may import one of them only if its own schema defines it identically.
+HAND_WRITTEN: dict[str, tuple[str, ...]] = {
+    "text": ("scope-result",),
+    "reference": ("entity-types",),
+    "scope_types": ("scope-profile", "scope-result"),
 }
 
 # Optional fields the engine writes as `null` (no `skip_serializing_if` on the Rust side). The
@@ -108,6 +209,12 @@ KEEP_NULL: dict[str, frozenset[str]] = {
     "Framework": frozenset({"source_date", "source_url"}),
     "LeafCoverage": frozenset({"best"}),
     "Node": frozenset({"parent"}),
+    # programme
+    "Deadline": frozenset({"due", "due_utc"}),
+    "IncidentClock": frozenset({"ongoing_at_final_deadline"}),
+    "FineCeiling": frozenset({"applies", "turnover_based_eur"}),
+    "Progress": frozenset({"percent_done"}),
+    "CriterionResult": frozenset({"met"}),
 }
 
 # Lists the schemas call required but the engine omits when empty (`skip_serializing_if =
@@ -122,14 +229,27 @@ class View:
 
     method: str
     function: str
-    kind: str  # "html", "svg" or "rows"
+    kind: str  # "html", "svg", "rows" or "method"
     own_lang: bool = False
     """For ``html``: the view is given ``None`` when no language is asked for (and uses the
     language of the request that made the object)."""
+    params: tuple[tuple[str, str, str], ...] = ()
+    """For ``method``: its parameters after ``self`` as (name, annotation, default or "")."""
+    returns: str = "None"
+    """For ``method``: its return annotation."""
+    doc: str = ""
+    """For ``method``: its docstring."""
 
 
 def html(function: str, own_lang: bool = False) -> View:
     return View("to_html", function, "html", own_lang)
+
+
+def method(
+    name: str, function: str, returns: str, doc: str, *params: tuple[str, str, str]
+) -> View:
+    """A method ``name(self, *params) -> returns`` calling ``_views.function(self, *params)``."""
+    return View(name, function, "method", params=params, returns=returns, doc=doc)
 
 
 VIEWS: dict[str, tuple[View, ...]] = {
@@ -154,10 +274,83 @@ VIEWS: dict[str, tuple[View, ...]] = {
     "HeatMapSvg": (html("heatmap_svg_document"), View("_repr_svg_", "heatmap_svg_text", "svg")),
     "Reprojection": (html("reprojection"),),
     "CsvExport": (html("csv_export"),),
+    # programme
+    "IncidentClock": (html("incident_clock"), View("rows", "deadline_rows", "rows")),
+    "SignificanceResult": (html("significance"), View("rows", "criterion_rows", "rows")),
+    "WheelResult": (
+        html("wheel"),
+        View("rows", "wheel_rows", "rows"),
+        method(
+            "to_ics",
+            "wheel_to_ics",
+            "Optional[str]",
+            "The same årshjul as iCalendar (RFC 5545) text, asked of the engine (``None`` when "
+            "the object was not made by `nis2.wheel` or `nis2.programme`).",
+        ),
+    ),
+    "WheelIcs": (html("wheel_ics"),),
+    "PlanReport": (html("plan_report"), View("rows", "task_rows", "rows")),
+    "GovernanceReport": (html("governance_report"),),
+    "SupplierReport": (html("supplier_report"), View("rows", "supplier_rows", "rows")),
+    "ObligationsResult": (html("obligations"),),
+    "ValidateResult": (html("validate_result"),),
+    # assessment
+    "ScaleCatalog": (html("scale_catalog"),),
+    "PrerequisiteTable": (html("prerequisite_table"),),
+    "RequirementSet": (html("requirement_set"), View("rows", "set_rows", "rows")),
+    "Evaluation": (
+        html("evaluation"),
+        View("rows", "score_rows", "rows"),
+        method(
+            "report",
+            "evaluation_report",
+            "Report",
+            "The report of the assessment this evaluation scores (`md`, `html`, `xlsx` or "
+            "`json`, in `lang`), asked of the engine; `report(...).to_bytes()` is the file. "
+            "Raises `nis2.DataError` when the evaluation was not made from a document (read with "
+            "`from_dict`): use `nis2.assessment_report` then.",
+            ("format", "ReportFormat", '"md"'),
+            ("lang", "Lang", '"en"'),
+        ),
+    ),
+    "InferenceReport": (html("inference_report"),),
+    "Plan": (html("remediation_plan"), View("rows", "plan_rows", "rows")),
+    "Report": (
+        html("report"),
+        method(
+            "to_bytes",
+            "report_bytes",
+            "bytes",
+            "The report file's bytes: the base64 `content` decoded (`xlsx`), or the text in UTF-8.",
+        ),
+        method(
+            "save",
+            "report_save",
+            "str",
+            "Write the report file (`to_bytes()`) to `path`; a directory gets the engine's "
+            "`file_name` in it. Returns the path written.",
+            ("path", "Union[str, os.PathLike[str]]", ""),
+        ),
+    ),
+    "FullResult": (html("full_result"),),
 }
 
 # Private fields (not part of the document; excluded from equality): class -> (name, type).
 PRIVATE: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "Evaluation": (
+        (
+            "_document",
+            "Optional[str]",
+            "The assessment document it scores, as JSON text (set by the API, for ``report``).",
+        ),
+    ),
+    "WheelResult": (
+        (
+            "_request",
+            "Optional[str]",
+            "Its request, as JSON text (set by the API, for ``to_ics``).",
+        ),
+    ),
     "HeatMap": (
         ("_request", "Optional[str]", "The request for its SVG, as JSON text (set by the API)."),
         ("_svg", "Optional[str]", "The engine's SVG, once asked for."),
@@ -175,7 +368,7 @@ ANNOTATIONS += ("default", "title", "minItems", "maxItems", "examples")
 # Names a field may not take: they are used in annotations, and a dataclass default of that name
 # would shadow the type when the annotations are evaluated.
 RESERVED = {"str", "int", "bool", "tuple", "dict", "Any", "Optional", "Literal", "Union"}
-RESERVED |= {"Sequence", "Record", "Text", "Lang"}
+RESERVED |= {"Sequence", "Mapping", "Record", "Text", "Lang", "float"}
 
 
 class GenError(Exception):
@@ -250,6 +443,67 @@ def collect(module: Module) -> Collected:
 # ------------------------------------------------------------------------------------------------
 
 
+def one_of_keys(d: Schema) -> Optional[Schema]:
+    """An externally tagged choice (``oneOf`` objects of one required key each, such as
+    ``{"profile": …}`` or ``{"result": …}``) as one object schema whose keys are all optional:
+    its class reads and writes exactly one of them. None for any other schema."""
+    one = d.get("oneOf")
+    if not one or d.get("type") is not None:
+        return None
+    props: dict[str, Schema] = {}
+    for v in one:
+        keys = list(v.get("properties", {}))
+        if v.get("type") != "object" or len(keys) != 1 or v.get("required") != keys:
+            return None
+        if v.get("additionalProperties") is not False or keys[0] in props:
+            return None
+        prop = dict(v["properties"][keys[0]])
+        if v.get("description") and "description" not in prop:
+            prop["description"] = v["description"]
+        props[keys[0]] = prop
+    out: Schema = {"type": "object", "properties": props, "additionalProperties": False}
+    if d.get("description"):
+        out["description"] = d["description"]
+    return out
+
+
+def external_types(module: Module, c: Collected) -> dict[str, tuple[str, str]]:
+    """The definitions of ``module`` imported rather than generated: the hand-written ones
+    (``EXTERNAL``, checked against the schemas of ``HAND_WRITTEN``) and those defined identically
+    by the modules it shares with."""
+    out: dict[str, tuple[str, str]] = {}
+    for name in c.defs:
+        if name not in EXTERNAL:
+            continue
+        mod, ext = EXTERNAL[name]
+        for kind in HAND_WRITTEN.get(mod, ()):
+            theirs = collected_defs(kind)
+            if name in theirs and theirs[name] != c.defs[name]:
+                raise GenError(
+                    f"`{name}` in {c.origin[name]} differs from {kind}.schema.json, which "
+                    f"nis2.{mod}.{ext} implements"
+                )
+        out[name] = (mod, ext)
+    for shared in module.shares:
+        other = next((m for m in MODULES if m.name == shared), None)
+        if other is None or MODULES.index(other) >= MODULES.index(module):
+            raise GenError(f"{module.name} shares with {shared}, which is not generated before it")
+        theirs = collect(other).defs
+        for name, d in c.defs.items():
+            if name not in out and theirs.get(name) == d:
+                out[name] = (shared, name)
+    return out
+
+
+def collected_defs(kind: str) -> dict[str, Schema]:
+    """The definitions of one schema (its object root under its title)."""
+    schema = load(kind)
+    defs: dict[str, Schema] = dict(schema.get("$defs", {}))
+    if schema.get("type") == "object":
+        defs[schema["title"]] = {k: v for k, v in schema.items() if k not in HEADER_KEYS}
+    return defs
+
+
 @dataclass(frozen=True)
 class Typ:
     ann: str
@@ -269,12 +523,14 @@ class Types:
         self.module = module
         self.c = collected
         self.externals: set[str] = set()
+        self.external = external_types(module, collected)
+        """The definitions imported from other modules: name -> (module, name)."""
 
     def def_kind(self, name: str) -> str:
         d = self.c.defs[name]
         if self.is_enum(name):
             return "literal"
-        if d.get("type") == "object":
+        if d.get("type") == "object" or one_of_keys(d) is not None:
             return "object"
         if "anyOf" in d:
             return "union"
@@ -288,7 +544,7 @@ class Types:
         return "enum" in d
 
     def ref(self, name: str) -> Typ:
-        if name in EXTERNAL:
+        if name in self.external:
             self.externals.add(name)
         kind = self.def_kind(name)
         if kind == "literal":
@@ -322,6 +578,8 @@ class Types:
             return Typ("str", "str", "read_str", "str"), nullable
         if t == "integer" and set(s) <= {"type"}:
             return Typ("int", "int", "read_int", "int"), nullable
+        if t == "number" and set(s) <= {"type"}:
+            return Typ("float", "float", "read_num", "num"), nullable
         if t == "boolean" and set(s) <= {"type"}:
             return Typ("bool", "bool", "read_bool", "bool"), nullable
         if t == "array" and set(s) <= {"type", "items"}:
@@ -334,6 +592,19 @@ class Types:
                     f"Sequence[{item.ann_in}]",
                     f"list_reader({item.reader})",
                     "list",
+                ),
+                nullable,
+            )
+        if t == "object" and set(s) == {"type", "additionalProperties"}:
+            value, value_null = self.of(s["additionalProperties"], where + "{}")
+            if value_null or value.kind not in ("str", "int", "bool", "num"):
+                raise GenError(f"unsupported map values at {where}")
+            return (
+                Typ(
+                    f"dict[str, {value.ann}]",
+                    f"Mapping[str, {value.ann_in}]",
+                    f"dict_reader({value.reader})",
+                    "dict",
                 ),
                 nullable,
             )
@@ -357,7 +628,7 @@ class Types:
         seen: set[str] = set()
         while todo:
             n = todo.pop()
-            if n in seen or n in EXTERNAL:
+            if n in seen or n in self.external:
                 continue
             seen.add(n)
             todo.extend(self.refs(self.c.defs[n]))
@@ -464,13 +735,15 @@ def read_expr(f: FieldSpec) -> str:
         return f"r.opt_list({k}, {inner}) or ()"
     req = "req" if f.required else "opt"
     t = f.typ
-    if t.kind in ("str", "int", "bool"):
+    if t.kind in ("str", "int", "bool", "num"):
         return f"r.{req}_{t.kind}({k})"
     if t.kind == "literal":
         return f"r.{req}_literal({k}, {t.literal})"
     if t.kind == "list":
         inner = t.reader.removeprefix("list_reader(")[:-1]
         return f"r.{req}_list({k}, {inner})"
+    if t.kind == "dict":
+        return f"r.{req}_obj({k}, {t.reader})"
     return f"r.{req}_obj({k}, {t.reader})"
 
 
@@ -540,6 +813,9 @@ def gen_class(
 ) -> list[str]:
     tag = c.tags.get(name)
     is_doc = name in c.documents
+    choice = one_of_keys(d)
+    if choice is not None:
+        d = choice
     fields = fields_of(types, name, d, tag)
     views = VIEWS.get(name, ())
     private = PRIVATE.get(name, ())
@@ -555,6 +831,9 @@ def gen_class(
         if kind:
             extra += f" JSON Schema: ``{kind}``."
         doc = f"{doc}\n\n{extra}" if doc else extra
+    if choice is not None:
+        keys = ", ".join(f"``{f.key}``" for f in fields)
+        doc = f"{doc}\n\nExactly one of {keys} is given." if doc else f"Exactly one of {keys}."
     lines.extend(docstring(doc, "    ") or ['    """"""'])
     lines.append("")
     keep = sorted(KEEP_NULL.get(name, ()))
@@ -601,6 +880,9 @@ def gen_class(
     )
     lines.append('        raises :class:`~nis2.InvalidInputError` naming its JSON path."""')
     lines.append("        r = reader(cls, data, path)")
+    if choice is not None:
+        keys = ", ".join(json.dumps(f.key) for f in fields)
+        lines.append(f"        r.one_of(({keys}))")
     lines.append("        return cls(")
     for f in ordered:
         lines.append(f"            {f.attr}={read_expr(f)},")
@@ -667,6 +949,14 @@ def gen_class(
                     f"        return _views.{v.function}(self)",
                 ]
             )
+        elif v.kind == "method":
+            params = "".join(
+                f", {n}: {a}" + (f" = {d}" if d else "") for n, a, d in v.params
+            )
+            args = "".join(f", {n}" for n, _, _ in v.params)
+            lines.append(f"    def {v.method}(self{params}) -> {v.returns}:")
+            lines.extend(docstring(v.doc, "        "))
+            lines.append(f"        return _views.{v.function}(self{args})")
     return lines
 
 
@@ -712,7 +1002,7 @@ def order_definitions(types: Types, c: Collected) -> list[str]:
     seen: set[str] = set()
 
     def visit(n: str) -> None:
-        if n in seen or n in EXTERNAL:
+        if n in seen or n in types.external:
             return
         seen.add(n)
         names.append(n)
@@ -753,18 +1043,21 @@ def generate(module: Module) -> str:
         exported += [uname, f"{fn}_from_dict", f"{fn}_from_json"]
     # Imports, now that every type is known.
     uses_seq = any("Sequence[" in line for line in body)
+    uses_mapping = any("Mapping[" in line for line in body)
     ext_by_module: dict[str, list[str]] = {}
     for name in sorted(types.externals | {"Lang"}):
-        mod, ext = EXTERNAL[name]
-        ext_by_module.setdefault(mod, []).append(ext)
+        mod, ext = types.external.get(name) or EXTERNAL[name]
+        ext_by_module.setdefault(mod, []).append(ext if ext == name else f"{ext} as {name}")
     convert = [
         "Record",
+        "dict_reader",
         "keep_json",
         "list_reader",
         "literal_reader",
         "parse_input_json",
         "read_bool",
         "read_int",
+        "read_num",
         "read_str",
         "reader",
         "short_repr",
@@ -796,8 +1089,11 @@ def generate(module: Module) -> str:
         "import dataclasses",
         "import json",
     ]
-    if uses_seq:
-        head.append("from collections.abc import Sequence")
+    if any("os.PathLike" in line for line in body):
+        head.append("import os")
+    abc = [n for n, used in (("Mapping", uses_mapping), ("Sequence", uses_seq)) if used]
+    if abc:
+        head.append(f"from collections.abc import {', '.join(abc)}")
     head += [
         "from dataclasses import dataclass",
         "from typing import Any, Literal, Optional, Union, get_args",
@@ -810,7 +1106,11 @@ def generate(module: Module) -> str:
     if c.unions:
         head.append("from .errors import DataError")
     for mod, exts in sorted(ext_by_module.items()):
-        head.append(f"from .{mod} import {', '.join(sorted(exts))}")
+        line = f"from .{mod} import {', '.join(sorted(exts))}"
+        if len(line) <= 99:
+            head.append(line)
+        else:
+            head += [f"from .{mod} import ("] + [f"    {e}," for e in sorted(exts)] + [")"]
     ext_literals = sorted(n for n in types.externals if types.def_kind(n) == "literal")
     if ext_literals:
         head.append("")
@@ -820,7 +1120,16 @@ def generate(module: Module) -> str:
     head.append("]")
     # Unused helpers would be flagged by nothing, but keep the imports exact for readers.
     text = "\n".join(head + body) + "\n"
-    for helper in ("read_bool", "read_int", "read_str", "list_reader", "literal_reader"):
+    helpers = (
+        "read_bool",
+        "read_int",
+        "read_num",
+        "read_str",
+        "list_reader",
+        "literal_reader",
+        "dict_reader",
+    )
+    for helper in helpers:
         if not re.search(rf"\b{helper}\b", "\n".join(body)):
             text = text.replace(f"    {helper},\n", "", 1)
     if "Union[" not in "\n".join(body):

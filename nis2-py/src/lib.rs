@@ -230,6 +230,45 @@ fn risk_obj(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String> {
     run(py, move || ffi::risk_value(value))
 }
 
+/// `programme` on a request given as JSON text (`{"op": "deadlines" | "significant_incident" |
+/// "wheel" | "plan" | "governance" | "suppliers" | "obligations" | "validate", ...}`); returns the
+/// response as compact JSON text.
+#[pyfunction]
+fn programme_json(py: Python<'_>, request: String) -> PyResult<String> {
+    run(py, move || ffi::programme_json(&request))
+}
+
+/// `programme` on a request given as a Python object; returns the response as compact JSON
+/// text.
+#[pyfunction]
+fn programme_obj(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String> {
+    let value = py_to_value(request).map_err(|e| native_error(&e))?;
+    run(py, move || ffi::programme_value(value))
+}
+
+/// The årshjul of a `wheel` request given as JSON text, as iCalendar (RFC 5545) text (what
+/// `nis2 wheel --ics` writes), whatever the request's `format`.
+#[pyfunction]
+fn programme_ics(py: Python<'_>, request: String) -> PyResult<String> {
+    run(py, move || ffi::programme_ics(&request))
+}
+
+/// `assessment` on a request given as JSON text (`{"op": "scales" | "prerequisites" |
+/// "requirements" | "score" | "infer" | "plan" | "report", ...}`); returns the response as
+/// compact JSON text.
+#[pyfunction]
+fn assessment_json(py: Python<'_>, request: String) -> PyResult<String> {
+    run(py, move || ffi::assessment_json(&request))
+}
+
+/// `assessment` on a request given as a Python object; returns the response as compact JSON
+/// text.
+#[pyfunction]
+fn assessment_obj(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String> {
+    let value = py_to_value(request).map_err(|e| native_error(&e))?;
+    run(py, move || ffi::assessment_value(value))
+}
+
 /// The entity-type catalog as JSON text.
 #[pyfunction]
 fn entity_types_json(py: Python<'_>) -> PyResult<String> {
@@ -270,6 +309,11 @@ fn _nis2(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(catalog_obj, m)?)?;
     m.add_function(wrap_pyfunction!(risk_json, m)?)?;
     m.add_function(wrap_pyfunction!(risk_obj, m)?)?;
+    m.add_function(wrap_pyfunction!(programme_json, m)?)?;
+    m.add_function(wrap_pyfunction!(programme_obj, m)?)?;
+    m.add_function(wrap_pyfunction!(programme_ics, m)?)?;
+    m.add_function(wrap_pyfunction!(assessment_json, m)?)?;
+    m.add_function(wrap_pyfunction!(assessment_obj, m)?)?;
     m.add_function(wrap_pyfunction!(entity_types_json, m)?)?;
     m.add_function(wrap_pyfunction!(member_states_json, m)?)?;
     m.add_function(wrap_pyfunction!(schema_json, m)?)?;

@@ -92,6 +92,22 @@ def cli_stdout(args: list[str]) -> str:
     return out[:-1] if out.endswith("\n") else out
 
 
+def cli_stdin_stdout(args: list[str], stdin: str) -> str:
+    """The CLI's standard output for ``args`` with ``stdin`` as its input (it must succeed),
+    without the final newline."""
+    run = subprocess.run(
+        [str(CLI), *args], input=stdin.encode("utf-8"), capture_output=True, timeout=60, check=False
+    )
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
+    out = run.stdout.decode("utf-8")
+    return out[:-1] if out.endswith("\n") else out
+
+
+def canonical(document: Any) -> str:
+    """A JSON document as the engine writes it (compact, keys in order, UTF-8 unescaped)."""
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
 def ids(vectors: list[Vector]) -> list[str]:
     return [v.name for v in vectors]
 

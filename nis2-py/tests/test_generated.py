@@ -1,5 +1,6 @@
-"""The generated modules (`nis2/catalog_types.py`, `nis2/risk_types.py`) are up to date with
-the JSON Schemas: `scripts/gen_types.py --check` regenerates them in memory and compares."""
+"""The generated modules (`nis2/catalog_types.py`, `risk_types.py`, `programme_types.py`,
+`assessment_types.py`) are up to date with the JSON Schemas: `scripts/gen_types.py --check`
+regenerates them in memory and compares."""
 
 from __future__ import annotations
 

@@ -16,6 +16,15 @@ Capabilities:
 - :func:`risk`: risk matrices and the service → asset → risk register, with
   :func:`risk_presets`, :func:`threats`, :func:`validate_matrix`, :func:`validate_register`,
   :func:`assess_risks`, :func:`heatmap`, :func:`reproject` and :func:`risk_csv`.
+- :func:`programme`: the compliance programme, with :func:`deadlines` (the Art 23 incident
+  clocks), :func:`significant_incident` (Implementing Regulation 2024/2690), :func:`wheel` and
+  :func:`wheel_ics` (the årshjul, as data or iCalendar), :func:`plan`, :func:`governance`,
+  :func:`suppliers`, :func:`obligations` (Art 34 ceilings, supervision, registration) and
+  :func:`validate_programme`.
+- :func:`assessment`: gap assessment and scoring, with :func:`assess` (the evaluation, with its
+  reports), :func:`assessment_report` (md, html, xlsx, json), :func:`requirements`,
+  :func:`infer`, :func:`remediation_plan`, :func:`assessment_scales` and
+  :func:`assessment_prerequisites`.
 
 Reference data: :func:`entity_types`, :func:`member_states`, :func:`schema`. Every error is a
 :class:`Nis2Error` naming the JSON path of the field concerned. Results are typed, render in
@@ -23,8 +32,9 @@ notebooks (``_repr_html_``), and give the engine's document back (``to_dict()``,
 ``to_json()``: its exact bytes).
 
 Each capability is a thin call of the native module and a module of typed frozen dataclasses
-for its input and output (``nis2.scope_types``; ``nis2.catalog_types`` and ``nis2.risk_types``,
-generated from the JSON Schemas); the common plumbing is in ``nis2._convert`` and the exceptions
+for its input and output (``nis2.scope_types``; ``nis2.catalog_types``, ``nis2.risk_types``,
+``nis2.programme_types`` and ``nis2.assessment_types``, generated from the JSON Schemas); the
+common plumbing is in ``nis2._convert`` and the exceptions
 in ``nis2.errors``.
 """
 
@@ -32,7 +42,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from . import _nis2, catalog_types, risk_types
+from . import _nis2, assessment_types, catalog_types, programme_types, risk_types
+from ._assessment_api import (
+    AssessmentInput,
+    AssessmentRequest,
+    AssessmentResponse,
+    assess,
+    assessment,
+    assessment_prerequisites,
+    assessment_report,
+    assessment_scales,
+    infer,
+    remediation_plan,
+    requirements,
+)
 from ._catalog_api import (
     CatalogRequest,
     catalog,
@@ -45,6 +68,34 @@ from ._catalog_api import (
     node,
 )
 from ._convert import call
+from ._programme_api import (
+    DateInput,
+    FactsInput,
+    IncidentArg,
+    ProfileArg,
+    ProgrammeInput,
+    ProgrammeRequest,
+    ProgrammeResponse,
+    deadlines,
+    governance,
+    obligations,
+    plan,
+    programme,
+    significant_incident,
+    suppliers,
+    validate_programme,
+    wheel,
+    wheel_ics,
+)
+from .assessment_types import (
+    AssessmentDocument,
+    Evaluation,
+    FullResult,
+    InferenceReport,
+    PrerequisiteTable,
+    RequirementSet,
+    ScaleCatalog,
+)
 from ._risk_api import (
     MatrixInput,
     RatingInput,
@@ -94,6 +145,20 @@ from .reference import (
     schema,
     schema_kinds,
 )
+from .programme_types import (
+    GovernanceReport,
+    IncidentClock,
+    IncidentFacts,
+    IncidentInput,
+    ObligationsResult,
+    PlanReport,
+    Programme,
+    SignificanceResult,
+    SupplierReport,
+    ValidateResult,
+    WheelIcs,
+    WheelResult,
+)
 from .risk_types import (
     Assessment,
     CsvExport,
@@ -139,6 +204,10 @@ __all__ = [
     "ActivityResult",
     "AnswerEffect",
     "Assessment",
+    "AssessmentDocument",
+    "AssessmentInput",
+    "AssessmentRequest",
+    "AssessmentResponse",
     "AttentionPoint",
     "CatalogRequest",
     "CatalogResponse",
@@ -147,16 +216,26 @@ __all__ = [
     "CoverageResponse",
     "CsvExport",
     "DataError",
+    "DateInput",
     "Designations",
     "EntityType",
     "EntityTypeCatalog",
+    "Evaluation",
     "EvidenceResponse",
     "ExportResponse",
+    "FactsInput",
     "Figures",
     "Framework",
+    "FullResult",
+    "GovernanceReport",
     "HeatMap",
     "HeatMapSvg",
     "Hit",
+    "IncidentArg",
+    "IncidentClock",
+    "IncidentFacts",
+    "IncidentInput",
+    "InferenceReport",
     "InvalidInputError",
     "ListResponse",
     "MapResponse",
@@ -167,12 +246,20 @@ __all__ = [
     "Node",
     "NodeRef",
     "NodeResponse",
+    "ObligationsResult",
     "OpenQuestion",
     "PeriodComputation",
     "PeriodFigures",
+    "PlanReport",
+    "PrerequisiteTable",
     "PresetCatalog",
     "Profile",
+    "ProfileArg",
     "ProfileInput",
+    "Programme",
+    "ProgrammeInput",
+    "ProgrammeRequest",
+    "ProgrammeResponse",
     "Rating",
     "RatingInput",
     "Register",
@@ -180,25 +267,39 @@ __all__ = [
     "RegisterInput",
     "RelatedEnterprise",
     "Reprojection",
+    "RequirementSet",
     "RiskMatrix",
     "RiskRequest",
     "RiskResponse",
     "Route",
+    "ScaleCatalog",
     "ScopeResult",
     "ShowResponse",
+    "SignificanceResult",
     "SizeInput",
     "SizeResult",
     "Step",
     "Supervision",
+    "SupplierReport",
     "Text",
     "ThreatCatalog",
     "TraceStep",
     "UnknownIdError",
+    "ValidateResult",
+    "WheelIcs",
+    "WheelResult",
     "__version__",
+    "assess",
     "assess_risks",
+    "assessment",
+    "assessment_prerequisites",
+    "assessment_report",
+    "assessment_scales",
+    "assessment_types",
     "catalog",
     "catalog_types",
     "coverage",
+    "deadlines",
     "entity_type_catalog",
     "entity_types",
     "error_from_report",
@@ -206,11 +307,19 @@ __all__ = [
     "export",
     "framework",
     "frameworks",
+    "governance",
     "heatmap",
+    "infer",
     "map",
     "member_states",
     "node",
+    "obligations",
+    "plan",
+    "programme",
+    "programme_types",
+    "remediation_plan",
     "reproject",
+    "requirements",
     "risk",
     "risk_csv",
     "risk_presets",
@@ -218,9 +327,14 @@ __all__ = [
     "schema",
     "schema_kinds",
     "scope",
+    "significant_incident",
+    "suppliers",
     "threats",
     "validate_matrix",
+    "validate_programme",
     "validate_register",
+    "wheel",
+    "wheel_ics",
 ]
 
 

@@ -217,6 +217,14 @@ class Reader:
     def str_list(self, key: str) -> tuple[str, ...]:
         return self.req_list(key, _read_str)
 
+    def one_of(self, keys: tuple[str, ...]) -> None:
+        """Check that exactly one of ``keys`` is given (an externally tagged choice, such as
+        ``{"profile": …}`` or ``{"result": …}``)."""
+        given = [k for k in keys if self.data.get(k) is not None]
+        if len(given) != 1:
+            got = f"got {_join(given)}" if given else "got none"
+            raise invalid_input(self.path, f"expected exactly one of {_join(keys)}, {got}")
+
     def _missing(self, key: str) -> NoReturn:
         if key in self.data:  # present but null
             raise invalid_input(self.at(key), "invalid type: null, expected a value")
@@ -239,6 +247,15 @@ def read_int(value: object, path: str) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     raise invalid_input(path, f"invalid type: {_type_word(value)}, expected an integer")
+
+
+def read_num(value: object, path: str) -> float:
+    """A finite JSON number (an integer or a float)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise invalid_input(path, f"invalid type: {_type_word(value)}, expected a number")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise invalid_input(path, "must be a finite number")
+    return value
 
 
 def read_bool(value: object, path: str) -> bool:
@@ -267,6 +284,24 @@ def list_reader(item: Callable[[object, str], T]) -> Callable[[object, str], tup
         if not isinstance(value, (list, tuple)):
             raise invalid_input(path, f"invalid type: {_type_word(value)}, expected a sequence")
         return tuple(item(x, f"{path}[{i}]") for i, x in enumerate(value))
+
+    return read
+
+
+def dict_reader(value_reader: Callable[[object, str], T]) -> Callable[[object, str], dict[str, T]]:
+    """A reader of a JSON object used as a map (string keys, values read by ``value_reader``)."""
+
+    def read(value: object, path: str) -> dict[str, T]:
+        if not isinstance(value, Mapping):
+            raise invalid_input(path, f"invalid type: {_type_word(value)}, expected a map")
+        out: dict[str, T] = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise invalid_input(
+                    path, f"has a key of type `{type(key).__name__}`; object keys must be strings"
+                )
+            out[key] = value_reader(item, f"{path}.{key}")
+        return out
 
     return read
 

@@ -7,10 +7,15 @@ report as JSON text.
 
 __all__ = [
     "NativeError",
+    "assessment_json",
+    "assessment_obj",
     "catalog_json",
     "catalog_obj",
     "entity_types_json",
     "member_states_json",
+    "programme_ics",
+    "programme_json",
+    "programme_obj",
     "risk_json",
     "risk_obj",
     "schema_json",
@@ -40,6 +45,21 @@ def risk_json(request: str) -> str:
 
 def risk_obj(request: object) -> str:
     """``risk`` on a request given as a dict/list/str/int/float/bool/None structure."""
+
+def programme_json(request: str) -> str:
+    """``programme`` on a request given as JSON text; the response as compact JSON text."""
+
+def programme_obj(request: object) -> str:
+    """``programme`` on a request given as a dict/list/str/int/float/bool/None structure."""
+
+def programme_ics(request: str) -> str:
+    """The årshjul of a ``wheel`` request given as JSON text, as iCalendar (RFC 5545) text."""
+
+def assessment_json(request: str) -> str:
+    """``assessment`` on a request given as JSON text; the response as compact JSON text."""
+
+def assessment_obj(request: object) -> str:
+    """``assessment`` on a request given as a dict/list/str/int/float/bool/None structure."""
 
 def entity_types_json() -> str:
     """The entity-type catalog as JSON text."""
