@@ -36,6 +36,7 @@ pub const KINDS: &[(&str, &str)] = &[
     ("plan-report", "plan-report.schema.json"),
     ("governance-report", "governance-report.schema.json"),
     ("supplier-report", "supplier-report.schema.json"),
+    ("obligations-request", "obligations-request.schema.json"),
     ("obligations-result", "obligations-result.schema.json"),
     ("programme-validation", "programme-validation.schema.json"),
     ("assessment-request", "assessment-request.schema.json"),
@@ -207,6 +208,10 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../../schemas/supplier-report.schema.json"),
     ),
     (
+        "obligations-request",
+        include_str!("../../schemas/obligations-request.schema.json"),
+    ),
+    (
         "obligations-result",
         include_str!("../../schemas/obligations-result.schema.json"),
     ),
@@ -350,6 +355,9 @@ pub fn schema_for(kind: &str) -> Result<serde_json::Value> {
         "supplier-report" => {
             gen::<crate::programme::suppliers::SupplierReport>("supplier-report.schema.json")
         }
+        "obligations-request" => gen::<crate::programme::obligations::ObligationsRequest>(
+            "obligations-request.schema.json",
+        ),
         "obligations-result" => gen::<crate::programme::obligations::ObligationsResult>(
             "obligations-result.schema.json",
         ),
