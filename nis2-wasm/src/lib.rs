@@ -27,6 +27,8 @@
 //! `tests/vectors.test.mjs` and a case to `bench/`, and document it in `npm/README.md`. A request
 //! tagged by `op` whose response type depends on the op (`catalog`, `risk`) is declared by hand
 //! in `API_TYPES` (`skip_typescript` on the export, one overload per op, then the catch-all).
+//! A capability with a text output besides its JSON (`programme_ics`) gets one more export
+//! through `text_in` (object in, the core's text out).
 
 use js_sys::{Array, Object, Reflect};
 use nis2_core::error::{Error, ErrorReport};
@@ -126,6 +128,84 @@ export function risk(request: RiskRequestOf<"reproject">): Reprojection;
 export function risk(request: RiskRequestOf<"csv">): CsvExport;
 export function risk(request: RiskRequest): RiskResponse;
 
+/** A programme request of one `op`. */
+export type ProgrammeRequestOf<Op extends ProgrammeRequest["op"]> = Extract<ProgrammeRequest, { op: Op }>;
+
+/** The response to each programme `op` (`wheel` gives `WheelIcs` with `format: "ics"`). */
+export interface ProgrammeResponses {
+  deadlines: IncidentClock;
+  significant_incident: SignificanceResult;
+  wheel: WheelResult | WheelIcs;
+  plan: PlanReport;
+  governance: GovernanceReport;
+  suppliers: SupplierReport;
+  obligations: ObligationsResult;
+  validate: ValidateResult;
+}
+
+/** Any programme response (programme responses carry no `op`: the request's `op` says which). */
+export type ProgrammeResponse = ProgrammeResponses[keyof ProgrammeResponses];
+
+/**
+ * The compliance programme: the Art 23 clocks of an incident, the significant-incident
+ * thresholds of CIR 2024/2690, the årshjul (data or iCalendar), the plan, governance and
+ * supplier registers, the obligations that follow from the class (Art 34 ceilings), and
+ * validation of a programme: a request tagged by `op` in, that op's response out. The engine
+ * has no clock: dates and times are inputs. A bad programme throws a `Nis2Error` listing every
+ * problem with its path (`kind` `multiple`, in `errors`).
+ */
+export function programme(request: ProgrammeRequestOf<"deadlines">): IncidentClock;
+export function programme(request: ProgrammeRequestOf<"significant_incident">): SignificanceResult;
+export function programme(request: ProgrammeRequestOf<"wheel"> & { format: "ics" }): WheelIcs;
+export function programme(request: ProgrammeRequestOf<"wheel"> & { format?: "data" | null }): WheelResult;
+export function programme(request: ProgrammeRequestOf<"plan">): PlanReport;
+export function programme(request: ProgrammeRequestOf<"governance">): GovernanceReport;
+export function programme(request: ProgrammeRequestOf<"suppliers">): SupplierReport;
+export function programme(request: ProgrammeRequestOf<"obligations">): ObligationsResult;
+export function programme(request: ProgrammeRequestOf<"validate">): ValidateResult;
+export function programme(request: ProgrammeRequest): ProgrammeResponse;
+
+/**
+ * The årshjul of a `wheel` request as iCalendar (RFC 5545) text, whatever its `format` (the
+ * same text as `programme({ ...request, format: "ics" }).ics`; `nis2 wheel FILE --ics`). Throws
+ * a `Nis2Error`.
+ */
+export function programmeIcs(request: ProgrammeRequestOf<"wheel">): string;
+
+/** An assessment request of one `op`. */
+export type AssessmentRequestOf<Op extends AssessmentRequest["op"]> = Extract<AssessmentRequest, { op: Op }>;
+
+/** The response to each assessment `op`. */
+export interface AssessmentResponses {
+  scales: ScaleCatalog;
+  prerequisites: PrerequisiteTable;
+  requirements: RequirementSet;
+  score: Evaluation;
+  infer: InferenceReport;
+  plan: Plan;
+  report: Report;
+}
+
+/** Any assessment response (assessment responses carry no `op`: the request's `op` says which). */
+export type AssessmentResponse = AssessmentResponses[keyof AssessmentResponses];
+
+/**
+ * Gap assessment: the maturity scales, the requirement set that binds an organisation, the
+ * scores (exact fractions, with their formulas), inference through the mappings, the
+ * remediation plan and reports (`md`, `html`, `json`): an `AssessmentRequest` (tagged by `op`)
+ * in, that op's response out. An invalid assessment throws a `Nis2Error` listing every
+ * problem with its path. This package has no XLSX support: a `report` in `format` `xlsx` throws
+ * a `Nis2Error` (`invalid_input` at `$.format`).
+ */
+export function assessment(request: AssessmentRequestOf<"scales">): ScaleCatalog;
+export function assessment(request: AssessmentRequestOf<"prerequisites">): PrerequisiteTable;
+export function assessment(request: AssessmentRequestOf<"requirements">): RequirementSet;
+export function assessment(request: AssessmentRequestOf<"score">): Evaluation;
+export function assessment(request: AssessmentRequestOf<"infer">): InferenceReport;
+export function assessment(request: AssessmentRequestOf<"plan">): Plan;
+export function assessment(request: AssessmentRequestOf<"report">): Report;
+export function assessment(request: AssessmentRequest): AssessmentResponse;
+
 /** One problem inside a `multiple` error. */
 export interface Nis2ErrorReport {
   kind: "invalid_input" | "unknown_id" | "multiple" | "data";
@@ -185,6 +265,48 @@ pub fn risk_json(request: &str) -> Result<String, JsValue> {
     string_out(ffi::risk_json(request))
 }
 
+/// The compliance programme (Art 23 clocks, significant incidents, årshjul, plan, governance,
+/// suppliers, obligations, validation): a `ProgrammeRequest` (tagged by `op`) in, the op's
+/// response out, as a plain object (deep-equal to
+/// `JSON.parse(programmeJson(JSON.stringify(request)))`). Typed by hand (one overload per op,
+/// in `API_TYPES`). Throws a `Nis2Error`.
+#[wasm_bindgen(js_name = programme, skip_typescript)]
+pub fn programme(request: JsValue) -> Result<JsValue, JsValue> {
+    object_in(&request, ffi::programme_json)
+}
+
+/// `programme` on JSON text: the response as compact JSON text, byte for byte the output of
+/// `nis2 programme FILE`. Throws a `Nis2Error`.
+#[wasm_bindgen(js_name = programmeJson)]
+pub fn programme_json(request: &str) -> Result<String, JsValue> {
+    string_out(ffi::programme_json(request))
+}
+
+/// The årshjul of a `wheel` request (an object) as iCalendar text (CRLF line ends), whatever
+/// its `format`. Typed by hand (in `API_TYPES`). Throws a `Nis2Error` (`invalid_input` at `$.op`
+/// for another op).
+#[wasm_bindgen(js_name = programmeIcs, skip_typescript)]
+pub fn programme_ics(request: JsValue) -> Result<String, JsValue> {
+    text_in(&request, ffi::programme_ics)
+}
+
+/// Gap assessment (scales, requirement sets, scores, inference, plan, reports): an
+/// `AssessmentRequest` (tagged by `op`) in, the op's response out, as a plain object
+/// (deep-equal to `JSON.parse(assessmentJson(JSON.stringify(request)))`). Typed by hand (one
+/// overload per op, in `API_TYPES`). Throws a `Nis2Error`; a report in `format` `xlsx` is one
+/// (`invalid_input` at `$.format`): this build has no XLSX support.
+#[wasm_bindgen(js_name = assessment, skip_typescript)]
+pub fn assessment(request: JsValue) -> Result<JsValue, JsValue> {
+    object_in(&request, ffi::assessment_json)
+}
+
+/// `assessment` on JSON text: the response as compact JSON text, byte for byte the output of
+/// `nis2 assessment FILE`. Throws a `Nis2Error`.
+#[wasm_bindgen(js_name = assessmentJson)]
+pub fn assessment_json(request: &str) -> Result<String, JsValue> {
+    string_out(ffi::assessment_json(request))
+}
+
 /// The entity-type catalog (Annex I and II rows and the other roles NIS2 names).
 #[wasm_bindgen(js_name = entityTypes, unchecked_return_type = "EntityTypeCatalog")]
 pub fn entity_types() -> Result<JsValue, JsValue> {
@@ -197,7 +319,9 @@ pub fn member_states() -> Result<JsValue, JsValue> {
     object_out(ffi::member_states_json())
 }
 
-/// The JSON Schema of a document kind. Throws a `Nis2Error` (`unknown_id`) for another kind.
+/// The JSON Schema of a document kind, when the core embeds them (its feature `schemas`, which
+/// this build leaves out for size: then a `Nis2Error`, `invalid_input`, that says where the
+/// schemas are). Throws a `Nis2Error` (`unknown_id`) for another kind.
 #[wasm_bindgen(js_name = schema, unchecked_return_type = "JsonSchema")]
 pub fn schema(
     #[wasm_bindgen(unchecked_param_type = "SchemaKind")] kind: &str,
@@ -217,6 +341,15 @@ fn object_in(
     input: &JsValue,
     run: fn(&str) -> nis2_core::error::Result<String>,
 ) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(&text_in(input, run)?)
+}
+
+/// The JavaScript value as JSON text, run through one of the core's text entry points, the
+/// core's text unchanged; errors without the positions in that text.
+fn text_in(
+    input: &JsValue,
+    run: fn(&str) -> nis2_core::error::Result<String>,
+) -> Result<String, JsValue> {
     let text = match to_json(input) {
         Ok(out) => match out.as_string() {
             Some(text) => text,
@@ -240,14 +373,11 @@ fn object_in(
             }));
         }
     };
-    match run(&text) {
-        Ok(out) => js_sys::JSON::parse(&out),
-        Err(e) => {
-            let mut report = e.report();
-            strip_positions(&mut report);
-            Err(report_error(&report))
-        }
-    }
+    run(&text).map_err(|e| {
+        let mut report = e.report();
+        strip_positions(&mut report);
+        report_error(&report)
+    })
 }
 
 /// The report without serde_json's ` at line L column C` in its messages (nested ones too).

@@ -163,16 +163,21 @@ test('toJSON is honoured, as by JSON.stringify (a Date is its ISO string)', () =
   assert.match(e.message, /cannot be written as JSON: no/);
 });
 
-test('an error from an object carries no text position; the same from text does', () => {
+test('an error at a field path carries no text position, from an object or from text; a syntax error in text does', () => {
   const p = { ...clone(), activites: [] };
   const fromObject = thrown(() => scope(p));
   const fromText = thrown(() => scopeJson(JSON.stringify(p)));
-  assert.match(fromText.message, / at line 1 column \d+$/);
-  assert.equal(fromObject.message, fromText.message.replace(/ at line 1 column \d+$/, ''));
+  assert.doesNotMatch(fromText.message, / at line \d+ column \d+/);
+  assert.equal(fromObject.message, fromText.message);
+  // Text that is not JSON: where in the text (an object cannot be malformed).
+  assert.match(thrown(() => scopeJson('{"activities": [] x}')).message, / at line 1 column 19$/);
 });
 
 test('scopeJson: malformed, empty and trailing text', () => {
-  assertNis2Error(thrown(() => scopeJson('{"activities": [')), 'invalid_input', '$.activities');
+  const eof = assertNis2Error(thrown(() => scopeJson('{"activities": [')), 'invalid_input', '$.activities[0]');
+  assert.match(eof.message, /EOF while parsing a list at line 1 column 16/);
+  // A repeated key is an error (JSON.parse would keep the last value silently).
+  assertNis2Error(thrown(() => scopeJson('{"activities": [], "activities": []}')), 'invalid_input', '$.activities');
   const empty = assertNis2Error(thrown(() => scopeJson('  ')), 'invalid_input', '$');
   assert.match(empty.message, /empty/);
   assertNis2Error(thrown(() => scopeJson('{"activities": []} {}')), 'invalid_input', '$');
@@ -297,4 +302,101 @@ test('risk: a register with several problems lists each, the same from both APIs
   assert.equal(byPath['$.register.scenarios[0].asset']?.kind, 'unknown_id');
   assert.equal(byPath['$.register.services[0].entity_type']?.kind, 'unknown_id');
   assert.ok(byPath['$.register.services[0].entity_type'].suggestions.includes('NIS2-I-06-01'));
+});
+
+// --- programme -------------------------------------------------------------------------------
+const { programme, programmeJson, programmeIcs, assessment, assessmentJson } = nis2;
+const danishProgramme = () => readJson(join(repoDir, 'examples', 'danish-programme.json'));
+const incident = () => readJson(join(repoDir, 'examples', 'incident.json'));
+
+test('programme: an unknown op comes with the nearest ops; a missing or wrong op is named', () => {
+  const e = both(programme, programmeJson, { op: 'deadline', incident: incident() }, 'unknown_id', '$.op');
+  assert.equal(e.suggestions[0], 'deadlines');
+  assert.match(both(programme, programmeJson, { incident: incident() }, 'invalid_input', '$.op').message, /missing: name the operation/);
+  both(programme, programmeJson, { op: 3 }, 'invalid_input', '$.op');
+  for (const value of ['x', [], null]) assertNis2Error(thrown(() => programme(value)), 'invalid_input', '$');
+});
+
+test('programme: unknown fields and wrong types are reported on their field', () => {
+  both(programme, programmeJson, { op: 'deadlines', incident: incident(), extra: 1 }, 'invalid_input', '$.extra');
+  both(programme, programmeJson, { op: 'deadlines', incident: { ...incident(), aware_at: 1 } }, 'invalid_input', '$.incident.aware_at');
+  const tz = both(programme, programmeJson, { op: 'deadlines', incident: { ...incident(), time_zone: 'Europe/Kopenhagen' } }, 'unknown_id', '$.incident.time_zone');
+  assert.equal(tz.suggestions[0], 'Europe/Copenhagen');
+  const p = danishProgramme();
+  p.wheel[0].cadnce = {};
+  both(programme, programmeJson, { op: 'validate', programme: p }, 'invalid_input', '$.programme.wheel[0].cadnce');
+});
+
+test('programme: NaN, Infinity and bigint are reported on their field', () => {
+  const profile = readJson(join(repoDir, 'examples', 'nordic-msp.json'));
+  const e = assertNis2Error(thrown(() => programme({ op: 'obligations', profile, worldwide_turnover_eur: NaN })), 'invalid_input', '$.worldwide_turnover_eur');
+  assert.match(e.message, /finite/);
+  assertNis2Error(thrown(() => programme({ op: 'wheel', programme: danishProgramme(), year: Infinity })), 'invalid_input', '$.year');
+  assertNis2Error(thrown(() => programme({ op: 'wheel', programme: danishProgramme(), year: 2026n })), 'invalid_input', '$.year');
+});
+
+test('programme: a programme with several problems lists each with its path, from both APIs', () => {
+  const p = danishProgramme();
+  p.plan[0].owner = 'nobody';
+  p.wheel[1].owner = 'nobody-either';
+  const e = both(programme, programmeJson, { op: 'plan', programme: p, reference_date: '2026-03-01' }, 'multiple', undefined);
+  const paths = e.errors.map((x) => x.path);
+  assert.ok(paths.includes('$.programme.plan[0].owner'), paths.join());
+  assert.ok(paths.includes('$.programme.wheel[1].owner'), paths.join());
+});
+
+test('programme: an incident time without a zone and a notification before awareness are errors, not guesses', () => {
+  const e = both(programme, programmeJson, { op: 'deadlines', incident: { aware_at: '2026-01-29T08:00:00' } }, 'invalid_input', '$.incident.aware_at');
+  assert.ok(e.message.length > 0);
+  const early = { ...incident(), notification_submitted_at: '2026-01-28T08:00:00+01:00' };
+  assert.ok(thrown(() => programme({ op: 'deadlines', incident: early })).name === 'Nis2Error');
+});
+
+test('programmeIcs: only for `wheel`, with the errors of the wheel', () => {
+  const plan = { op: 'plan', programme: danishProgramme(), reference_date: '2026-03-01' };
+  const e = assertNis2Error(thrown(() => programmeIcs(plan)), 'invalid_input', '$.op');
+  assert.match(e.message, /only for the `wheel` operation/);
+  assertNis2Error(thrown(() => programmeIcs({ op: 'wheel', programme: danishProgramme(), year: 1 })), 'invalid_input', '$.year');
+  assertNis2Error(thrown(() => programmeIcs({ op: 'wheel', programme: danishProgramme(), year: 2026, extra: 1 })), 'invalid_input', '$.extra');
+  assertNis2Error(thrown(() => programmeIcs({ op: 'wheel', programme: danishProgramme(), year: NaN })), 'invalid_input', '$.year');
+  assertNis2Error(thrown(() => programmeIcs('{"op":"wheel"}')), 'invalid_input', '$');
+});
+
+// --- assessment ------------------------------------------------------------------------------
+const mspAssessment = () => readJson(join(repoDir, 'examples', 'msp-assessment.json'));
+
+test('assessment: an unknown op, a field the op does not use and a missing one are named', () => {
+  assert.match(both(assessment, assessmentJson, { op: 'scroe', assessment: mspAssessment() }, 'invalid_input', '$.op').message, /`score`/);
+  assert.match(both(assessment, assessmentJson, { op: 'scales', assessment: mspAssessment() }, 'invalid_input', '$.assessment').message, /not used by op `scales`/);
+  assert.match(both(assessment, assessmentJson, { op: 'report', assessment: mspAssessment() }, 'invalid_input', '$.format').message, /required by op `report`/);
+  both(assessment, assessmentJson, { op: 'report', assessment: mspAssessment(), format: 'pdf' }, 'invalid_input', '$.format');
+});
+
+test('assessment: every problem of an assessment is listed with its path, nothing is scored', () => {
+  const doc = mspAssessment();
+  doc.results[0].implementation_maturity = 9;
+  doc.results[1].requirement = 'NIS2:21.2.x';
+  const e = both(assessment, assessmentJson, { op: 'score', assessment: doc }, 'multiple', undefined);
+  const byPath = Object.fromEntries(e.errors.map((x) => [x.path, x]));
+  assert.equal(byPath['$.assessment.results[0].implementation_maturity']?.kind, 'invalid_input');
+  assert.equal(byPath['$.assessment.results[1].requirement']?.kind, 'unknown_id');
+  assert.ok(byPath['$.assessment.results[1].requirement'].suggestions.includes('NIS2:21.2.a'));
+});
+
+test('assessment: NaN and unknown fields deep in the JS object are reported on their field', () => {
+  const doc = mspAssessment();
+  doc.results[2].implementation_maturity = NaN;
+  assert.match(assertNis2Error(thrown(() => assessment({ op: 'infer', assessment: doc })), 'invalid_input', '$.assessment.results[2].implementation_maturity').message, /finite/);
+  const typo = mspAssessment();
+  typo.results[0].staus = 'fully_implemented';
+  both(assessment, assessmentJson, { op: 'plan', assessment: typo }, 'invalid_input', '$.assessment.results[0].staus');
+});
+
+test('assessment: an XLSX report is an invalid_input error at $.format (this package has no XLSX writer)', () => {
+  const e = both(assessment, assessmentJson, { op: 'report', assessment: mspAssessment(), format: 'xlsx', lang: 'da' }, 'invalid_input', '$.format');
+  assert.match(e.message, /no XLSX support/);
+  // An invalid document is still reported first, with its problems.
+  const doc = mspAssessment();
+  doc.results[0].implementation_maturity = 9;
+  assertNis2Error(thrown(() => assessment({ op: 'report', assessment: doc, format: 'xlsx' })), 'invalid_input', '$.assessment.results[0].implementation_maturity');
 });

@@ -1,20 +1,32 @@
 // Conformance vectors (<repo>/tests/vectors/<capability>/*.json) through the WebAssembly
 // package: the object API must deep-equal `expected`, the string API must give the core's exact
 // bytes, and (when the CLI is built) the CLI the same bytes (`nis2 scope - --format json`,
-// `nis2 catalog request -`, `nis2 risk request -`). Error vectors: the same `kind` and `path` from
-// both APIs and the CLI, and the core's exact report (`expected_error`) from the string API.
+// `nis2 catalog request -`, `nis2 risk request -`, `nis2 programme -`, `nis2 assessment -`).
+// Error vectors: the same `kind` and `path` (and `paths`) from both APIs and the CLI, and the
+// core's exact report (`expected_error`) from the string API. Every assertion kind of the Rust
+// runners (nis2-core/tests/*_vectors.rs, common/request_vectors.rs) is checked here too,
+// iCalendar output included.
+//
+// This package is built without the core's `xlsx` feature (the CLI has it): a vector asking for
+// an XLSX report is checked to fail here with a Nis2Error at `$.format`, and its `expected` is
+// checked against the CLI instead.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { nis2, repoDir, cli, runCli, thrown, report, readJson } from './helpers.mjs';
+import { nis2, repoDir, cli, runCli, thrown, report, readJson, checkIcs } from './helpers.mjs';
 
 // One entry per capability: how to call it. Add a capability here.
 const CAPABILITIES = {
   scope: { object: nis2.scope, json: nis2.scopeJson, cliArgs: ['scope', '-', '--format', 'json'] },
   catalog: { object: nis2.catalog, json: nis2.catalogJson, cliArgs: ['catalog', 'request', '-'] },
   risk: { object: nis2.risk, json: nis2.riskJson, cliArgs: ['risk', 'request', '-'] },
+  programme: { object: nis2.programme, json: nis2.programmeJson, cliArgs: ['programme', '-'] },
+  assessment: { object: nis2.assessment, json: nis2.assessmentJson, cliArgs: ['assessment', '-'] },
 };
+
+/** Whether a vector's output needs the XLSX writer, which this package does not have. */
+const needsXlsx = (capability, input) => capability === 'assessment' && input?.op === 'report' && input?.format === 'xlsx';
 
 /** RFC 6901 JSON Pointer (`/a/0/b`) into a value (undefined when absent). */
 function pointer(value, ptr) {
@@ -30,8 +42,14 @@ function pointer(value, ptr) {
 
 // The independent `assert` block of a vector (written from the legal text or the sources):
 // scope's `in_scope`/`classification`/`size_class`/`open_question_ids`; catalog's `pointers`
-// and `results_include`; risk's `json` and `text_contains`.
+// and `results_include`; risk's and assessment's `json` and `text_contains`; programme's
+// `values`. Unknown keys fail, so that a kind added to the Rust runners is not ignored here.
+const ASSERT_KEYS = new Set([
+  'in_scope', 'classification', 'size_class', 'open_question_ids', 'pointers', 'json', 'values',
+  'results_include', 'text_contains', 'error', 'errors',
+]);
 function checkAsserts(asserts, out) {
+  for (const key of Object.keys(asserts)) assert.ok(ASSERT_KEYS.has(key), `assertion kind \`${key}\` not known to this runner`);
   const pairs = { in_scope: out.in_scope, classification: out.classification, size_class: out.size?.class };
   for (const [key, got] of Object.entries(pairs)) {
     if (key in asserts) assert.deepEqual(got, asserts[key], `assert ${key}`);
@@ -39,7 +57,7 @@ function checkAsserts(asserts, out) {
   for (const id of asserts.open_question_ids ?? []) {
     assert.ok(out.open_questions.some((q) => q.id === id), `open question ${id} expected`);
   }
-  for (const [ptr, want] of Object.entries({ ...asserts.pointers, ...asserts.json })) {
+  for (const [ptr, want] of Object.entries({ ...asserts.pointers, ...asserts.json, ...asserts.values })) {
     assert.deepEqual(pointer(out, ptr), want, `assert ${ptr}`);
   }
   for (const want of asserts.results_include ?? []) {
@@ -56,6 +74,9 @@ function checkAsserts(asserts, out) {
   }
 }
 
+/** A thrown error's problem paths, as the Rust runner lists them for `error.paths`. */
+const problemPaths = (e) => (e.kind === 'multiple' ? e.errors.map((x) => x.path ?? null) : [e.path ?? null]);
+
 // serde_json names the position in JSON text; reading a JS object has none.
 const withoutPosition = (r) => ({
   ...r,
@@ -69,15 +90,35 @@ for (const [capability, api] of Object.entries(CAPABILITIES)) {
   const vectors = files.map((f) => ({ file: f, ...readJson(join(dir, f)) }));
   const withExpected = vectors.filter((v) => 'expected' in v).length;
   const errors = vectors.filter((v) => v.assert?.error).length;
+  const xlsx = vectors.filter((v) => needsXlsx(capability, v.input)).length;
   console.log(
     `${capability}: ${vectors.length} vectors (${withExpected} with expected, ${errors} error vectors, ` +
-      `${vectors.length - withExpected - errors} with neither); CLI ${cli ? cli : 'not built: byte check skipped'}`,
+      `${vectors.length - withExpected - errors} with neither; ${xlsx} needing XLSX, checked as errors here); ` +
+      `CLI ${cli ? cli : 'not built: byte check skipped'}`,
   );
 
   for (const v of vectors) {
     test(`${capability}/${v.file}`, () => {
       const text = JSON.stringify(v.input);
       const want = v.assert?.error;
+      if (!want && needsXlsx(capability, v.input)) {
+        // No XLSX writer in this package: the same typed error from both APIs; the vector's
+        // output is the CLI's (built with the `xlsx` feature).
+        for (const e of [thrown(() => api.object(v.input)), thrown(() => api.json(text))]) {
+          assert.equal(e.name, 'Nis2Error');
+          assert.equal(e.kind, 'invalid_input');
+          assert.equal(e.path, '$.format');
+          assert.match(e.message, /no XLSX support/);
+        }
+        if (cli) {
+          const r = runCli(api.cliArgs, text);
+          assert.equal(r.status, 0, r.stderr);
+          const out = JSON.parse(r.stdout);
+          if (v.assert) checkAsserts(v.assert, out);
+          if ('expected' in v) assert.deepEqual(out, v.expected, 'the CLI output equals `expected`');
+        }
+        return;
+      }
       if (want) {
         const fromObject = thrown(() => api.object(v.input));
         const fromJson = thrown(() => api.json(text));
@@ -86,6 +127,8 @@ for (const [capability, api] of Object.entries(CAPABILITIES)) {
           assert.equal(e.name, 'Nis2Error');
           assert.equal(e.kind, want.kind);
           if (want.path !== undefined) assert.equal(e.path, want.path);
+          // `paths`: the paths of every problem, in order (one for a single error).
+          if (want.paths !== undefined) assert.deepEqual(problemPaths(e), want.paths, 'error paths');
           // `errors`: problems that a `multiple` error must list (by kind and path).
           for (const w of v.assert.errors ?? []) {
             assert.ok(
@@ -109,6 +152,7 @@ for (const [capability, api] of Object.entries(CAPABILITIES)) {
       const bytes = api.json(text);
       assert.deepEqual(JSON.parse(bytes), out, 'string and object APIs agree');
       if (v.assert) checkAsserts(v.assert, out);
+      if (typeof out?.ics === 'string') checkIcs(out.ics, out.events);
       if ('expected' in v) {
         assert.deepEqual(out, v.expected, 'object API equals `expected`');
       }

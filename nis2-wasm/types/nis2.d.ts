@@ -651,6 +651,7 @@ export interface Nis2Documents {
   "incident-clock": IncidentClock;
   incident: IncidentInput;
   "member-states": MemberStateCatalog;
+  "obligations-request": ObligationsRequest;
   "obligations-result": ObligationsResult;
   "plan-report": PlanReport;
   "programme-request": ProgrammeRequest;
@@ -3780,6 +3781,20 @@ export interface NationalRule {
    * How far this was verified.
    */
   status: VerificationStatus;
+}
+/**
+ * `obligations`: what follows from the scope of a profile.
+ */
+export interface ObligationsRequest {
+  /**
+   * The scope profile (as for `scope`).
+   */
+  profile: ScopeProfile;
+  /**
+   * The total worldwide annual turnover, in the preceding financial year, of the undertaking
+   * the entity belongs to (EUR). Sets the turnover-based ceiling of Art 34(4)/(5).
+   */
+  worldwide_turnover_eur?: number | null;
 }
 /**
  * The result of `obligations`.

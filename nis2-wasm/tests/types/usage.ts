@@ -13,6 +13,32 @@ import init, {
   catalogJson,
   risk,
   riskJson,
+  programme,
+  programmeJson,
+  programmeIcs,
+  assessment,
+  assessmentJson,
+  type ProgrammeRequest,
+  type ProgrammeResponse,
+  type IncidentClock,
+  type SignificanceResult,
+  type WheelResult,
+  type WheelIcs,
+  type PlanReport,
+  type SupplierReport,
+  type GovernanceReport,
+  type ObligationsResult,
+  type ValidateResult,
+  type Programme,
+  type AssessmentRequest,
+  type AssessmentResponse,
+  type AssessmentDocument,
+  type Evaluation,
+  type InferenceReport,
+  type Plan,
+  type Report,
+  type ScaleCatalog,
+  type RequirementSet,
   type CatalogRequest,
   type CatalogResponse,
   type EvidenceResponse,
@@ -90,7 +116,7 @@ catalog({ op: 'list' }).results;
 
 // risk: one overload per op.
 declare const register: Register;
-const assessment: Assessment = risk({ op: 'assess', register });
+const riskAssessment: Assessment = risk({ op: 'assess', register });
 const report: MatrixReport = risk({ op: 'validate_matrix', matrix: 'iso27005-style-5x5' });
 const heat: HeatMap = risk({ op: 'heatmap', register, stage: 'residual' });
 const svg: HeatMapSvg = risk({ op: 'heatmap', register, stage: 'inherent', format: 'svg', lang: 'da' });
@@ -107,8 +133,63 @@ risk({ op: 'presets', stage: 'current' });
 // @ts-expect-error: an SVG heat map is not heat map data
 const wrong: HeatMap = risk({ op: 'heatmap', register, stage: 'inherent', format: 'svg' });
 
+// programme: one overload per op.
+const clock: IncidentClock = programme({
+  op: 'deadlines',
+  incident: { aware_at: '2026-01-29T08:00:00', time_zone: 'Europe/Copenhagen', notification_submitted_at: '2026-01-31T16:00:00+01:00' },
+});
+const firstDue: string | null | undefined = clock.deadlines[0]?.due;
+const significance: SignificanceResult = programme({ op: 'significant_incident', entity_types: ['NIS2-I-08-04'] });
+declare const prog: Programme;
+const wheelData: WheelResult = programme({ op: 'wheel', programme: prog, year: 2026 });
+const wheelDoc: WheelIcs = programme({ op: 'wheel', programme: prog, year: 2026, format: 'ics' });
+const wheelText: string = wheelDoc.ics;
+const icsText: string = programmeIcs({ op: 'wheel', programme: prog, year: 2026, language: 'da' });
+const planReport: PlanReport = programme({ op: 'plan', programme: prog, reference_date: '2026-03-01' });
+const supplierReport: SupplierReport = programme({ op: 'suppliers', programme: prog, reference_date: '2026-03-01' });
+const governanceReport: GovernanceReport = programme({ op: 'governance', programme: prog, reference_date: '2026-03-01' });
+const obligations: ObligationsResult = programme({ op: 'obligations', profile, worldwide_turnover_eur: 12e6 });
+const valid: ValidateResult = programme({ op: 'validate', programme: prog });
+declare const anyProgrammeRequest: ProgrammeRequest;
+const programmeOut: ProgrammeResponse = programme(anyProgrammeRequest);
+const programmeText: string = programmeJson('{"op":"validate","programme":{}}');
+// @ts-expect-error: an iCalendar wheel is not wheel data
+const wrongWheel: WheelResult = programme({ op: 'wheel', programme: prog, year: 2026, format: 'ics' });
+// @ts-expect-error: `deadlines` needs `incident`
+programme({ op: 'deadlines' });
+// @ts-expect-error: not an op
+programme({ op: 'deadline', incident: { aware_at: '2026-01-29T08:00:00+01:00' } });
+// @ts-expect-error: unknown field
+programme({ op: 'validate', programme: prog, year: 2026 });
+// @ts-expect-error: programmeIcs takes a wheel request only
+programmeIcs({ op: 'plan', programme: prog, reference_date: '2026-03-01' });
+
+// assessment: one overload per op.
+declare const doc: AssessmentDocument;
+const scales: ScaleCatalog = assessment({ op: 'scales' });
+const set: RequirementSet = assessment({ op: 'requirements', profile });
+const evaluation: Evaluation = assessment({ op: 'score', assessment: doc });
+const overallLow: string | null | undefined = evaluation.overall?.status?.exact_low;
+const inference: InferenceReport = assessment({ op: 'infer', assessment: doc });
+const gapPlan: Plan = assessment({ op: 'plan', assessment: doc });
+const boardReport: Report = assessment({ op: 'report', assessment: doc, format: 'html', lang: 'da' });
+const boardText: string = boardReport.content;
+declare const anyAssessmentRequest: AssessmentRequest;
+const assessmentOut: AssessmentResponse = assessment(anyAssessmentRequest);
+const assessmentText: string = assessmentJson('{"op":"scales"}');
+// @ts-expect-error: `report` needs `format`
+assessment({ op: 'report', assessment: doc });
+// @ts-expect-error: not a report format
+assessment({ op: 'report', assessment: doc, format: 'pdf' });
+// @ts-expect-error: `scales` takes no other field
+assessment({ op: 'scales', assessment: doc });
+// @ts-expect-error: a score is not a plan
+const wrongPlan: Plan = assessment({ op: 'score', assessment: doc });
+
 initSync({ module: new Uint8Array() });
 await init();
 void [inScope, text, types, states, s, v];
-void [evOp, evidence, firstId, routes, csv, catalogText, assessment, report, heat, svgText, presetIds, rows, riskOut, riskText, wrong];
+void [evOp, evidence, firstId, routes, csv, catalogText, riskAssessment, report, heat, svgText, presetIds, rows, riskOut, riskText, wrong];
+void [clock, firstDue, significance, wheelData, wheelText, icsText, planReport, supplierReport, governanceReport, obligations, valid];
+void [programmeOut, programmeText, wrongWheel, scales, set, overallLow, inference, gapPlan, boardText, assessmentOut, assessmentText, wrongPlan];
 export {};
