@@ -1,6 +1,6 @@
 // The NIS2 scoping calculator: a static page over the nis2 WebAssembly package. No framework,
 // no network calls after load: the engine runs in the page.
-import init, { scope, entityTypes, memberStates, version } from "./nis2/nis2.js";
+import init, { scope, obligations, entityTypes, memberStates, version } from "./nis2/nis2.js";
 import { UI } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
@@ -76,16 +76,20 @@ function recalc() {
   const input = profile();
   const t0 = performance.now();
   let result = null;
+  let facts = null;
   let error = null;
   try {
     result = scope(input);
+    // What follows from the scope (fine ceilings, supervision, registration, reporting clocks):
+    // the engine's `obligations`, for an entity the Directive (possibly) covers.
+    if (result.in_scope !== "no") facts = obligations({ profile: input });
   } catch (e) {
     error = e;
   }
   timing.lastRecalcMs = performance.now() - t0;
   timing.recalcs += 1;
   lastResult = result;
-  render(result, error);
+  render(result, facts, error);
 }
 
 // ---------- rendering ----------
@@ -238,7 +242,7 @@ function renderQuestions(result) {
   if (focused && $(focused)) $(focused).focus();
 }
 
-function render(result, error) {
+function render(result, obligationFacts, error) {
   $("error").textContent = error ? `${t("error_prefix")} ${error.message}` : "";
   const status = $("status");
   const facts = $("facts");
@@ -261,11 +265,7 @@ function render(result, error) {
   const sizeText = result.size.class === "undetermined" ? `${v("undetermined")}: ${result.size.possible_classes.map(v).join(" / ")}` : v(result.size.class);
   fact(t("f_size"), result.size.figures_given || result.size.class !== "undetermined" ? sizeText : "—");
   fact(t("f_supervision"), `${v(result.supervision.regime)} — ${tx(result.supervision.text)}`);
-  if (result.in_scope === "yes" && (result.classification === "essential" || result.classification === "important")) {
-    const tsp = result.activities.some((a) => a.entity_type === "NIS2-I-08-07" && a.in_scope === "yes");
-    obligations.append(el("h3", { text: t("reporting") }), el("p", { text: UI[state.lang].reporting_text(tsp) }));
-    obligations.append(el("h3", { text: t("fine") }), el("p", { text: result.classification === "essential" ? t("fine_essential") : t("fine_important") }));
-  }
+  if (obligationFacts) renderObligations(obligations, obligationFacts);
   for (const s of result.trace) {
     tbody.append(el("tr", { "data-rule": s.rule }, el("td", { class: "result", text: v(s.outcome) }), el("td", { text: s.citation }), el("td", { text: s.entity_type ?? "" }), el("td", { text: tx(s.text) })));
   }
@@ -273,6 +273,25 @@ function render(result, error) {
     att.append(el("li", { "data-id": p.id }, tx(p.text), " ", el("span", { class: "small", text: `(${p.citation}; ${v(p.status)})` })));
   }
   renderQuestions(result);
+}
+
+/** The engine's obligation facts: reporting clocks, fine ceilings, registration data. */
+function renderObligations(box, facts) {
+  const cite = (c) => el("span", { class: "small", text: ` (${c})` });
+  if (facts.reporting) {
+    box.append(el("h3", { text: t("reporting") }), el("p", {}, UI[state.lang].reporting_text(facts.reporting), " ", tx(facts.reporting.final_report), cite(facts.reporting.citation)));
+  }
+  const fines = facts.fines.filter((f) => f.applies !== false);
+  if (fines.length > 0) {
+    box.append(el("h3", { text: t("fine") }));
+    for (const f of fines) box.append(el("p", { "data-class": f.class }, UI[state.lang].fine_text(f), cite(f.citation)));
+  }
+  if (facts.registration.length > 0) {
+    box.append(el("h3", { text: t("registration") }));
+    for (const r of facts.registration) {
+      box.append(el("p", {}, r.data.map(tx).join("; "), ". ", tx(r.changes), cite(r.citation)));
+    }
+  }
 }
 
 // ---------- URL prefill and sharing ----------

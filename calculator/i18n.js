@@ -1,5 +1,10 @@
 // User-interface strings in English and Danish. The legal texts (labels, trace, questions,
 // attention points) come from the engine, which carries both languages.
+/** 10000000 → "10 000 000" (thin grouping with spaces, as in both languages' legal texts). */
+const money = (n) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, " ");
+/** 1.4 → "1.4" or "1,4". */
+const pct = (n, sep) => String(n).replace(".", sep);
+
 export const UI = {
   en: {
     skip: "Skip to the outcome",
@@ -56,11 +61,13 @@ export const UI = {
     f_class: "Class",
     f_size: "Size class",
     f_supervision: "Supervision",
-    reporting: "Incident reporting (Art. 23(4))",
-    reporting_text: (tsp) => `Early warning within 24 hours of becoming aware of a significant incident; incident notification within ${tsp ? "24 hours for a trust service provider (72 hours otherwise)" : "72 hours"}; final report within one month of the notification.`,
-    fine: "Maximum administrative fine (Art. 34)",
-    fine_essential: "At least EUR 10 000 000 or 2 % of the undertaking's total worldwide annual turnover, whichever is higher (Art. 34(4)).",
-    fine_important: "At least EUR 7 000 000 or 1.4 % of the undertaking's total worldwide annual turnover, whichever is higher (Art. 34(5)).",
+    reporting: "Incident reporting",
+    // The hours come from the engine's `obligations` (ReportingFacts).
+    reporting_text: (r) => `Early warning within ${r.early_warning_hours} hours of becoming aware of a significant incident; incident notification within ${r.trust_service_notification_hours != null ? `${r.trust_service_notification_hours} hours for a trust service provider (${r.notification_hours} hours otherwise)` : `${r.notification_hours} hours`}.`,
+    fine: "Maximum administrative fine",
+    // The amounts come from the engine's `obligations` (FineCeiling).
+    fine_text: (f) => `${f.applies === true ? "At least" : `If ${f.class === "essential" ? "essential" : "important"}: at least`} EUR ${money(f.fixed_eur)} or ${pct(f.turnover_percent, ".")} % of the undertaking's total worldwide annual turnover, whichever is higher.`,
+    registration: "Registration data to keep current",
     v: {
       yes: "yes", no: "no", depends_on_member_state: "depends on the Member State", undetermined: "undetermined (see the questions)",
       essential: "essential entity", important: "important entity", registration_only: "registration only (domain name registration services)", none: "none",
@@ -127,11 +134,11 @@ export const UI = {
     f_class: "Klasse",
     f_size: "Størrelse",
     f_supervision: "Tilsyn",
-    reporting: "Indberetning af hændelser (art. 23, stk. 4)",
-    reporting_text: (tsp) => `Tidlig varsling inden for 24 timer efter at have fået kendskab til en væsentlig hændelse; hændelsesunderretning inden for ${tsp ? "24 timer for en tillidstjenesteudbyder (ellers 72 timer)" : "72 timer"}; endelig rapport senest en måned efter underretningen.`,
-    fine: "Maksimal administrativ bøde (art. 34)",
-    fine_essential: "Mindst 10 000 000 EUR eller 2 % af virksomhedens samlede globale årsomsætning, alt efter hvad der er højest (art. 34, stk. 4).",
-    fine_important: "Mindst 7 000 000 EUR eller 1,4 % af virksomhedens samlede globale årsomsætning, alt efter hvad der er højest (art. 34, stk. 5).",
+    reporting: "Indberetning af hændelser",
+    reporting_text: (r) => `Tidlig varsling inden for ${r.early_warning_hours} timer efter at have fået kendskab til en væsentlig hændelse; hændelsesunderretning inden for ${r.trust_service_notification_hours != null ? `${r.trust_service_notification_hours} timer for en tillidstjenesteudbyder (ellers ${r.notification_hours} timer)` : `${r.notification_hours} timer`}.`,
+    fine: "Maksimal administrativ bøde",
+    fine_text: (f) => `${f.applies === true ? "Mindst" : `Hvis ${f.class === "essential" ? "væsentlig" : "vigtig"}: mindst`} ${money(f.fixed_eur)} EUR eller ${pct(f.turnover_percent, ",")} % af virksomhedens samlede globale årsomsætning, alt efter hvad der er højest.`,
+    registration: "Registreringsoplysninger, der skal holdes ajour",
     v: {
       yes: "ja", no: "nej", depends_on_member_state: "afhænger af medlemsstaten", undetermined: "uafklaret (se spørgsmålene)",
       essential: "væsentlig enhed", important: "vigtig enhed", registration_only: "kun registrering (domænenavnsregistreringstjenester)", none: "ingen",

@@ -64,64 +64,81 @@ step "types/nis2.d.ts is up to date with schemas/"
 node "$WASM/scripts/gen-types.mjs" --check
 
 # --- build -----------------------------------------------------------------------------------
+# Two builds of the same crate: the full engine (npm package `nis2`, nis2-wasm/pkg) and the
+# scoping build (`--no-default-features`: npm package `nis2-scope`, nis2-wasm/pkg-scope, the one
+# the calculator loads). Both go through wasm-bindgen and wasm-opt the same way.
 # NIS2_WASM_OPT_LEVEL overrides the profile's opt-level ("s"), for size experiments: "z" is
 # 28 KB smaller gzipped but 1.5 to 2.7 times slower (measured with `bench`).
 if [ -n "${NIS2_WASM_OPT_LEVEL:-}" ]; then export CARGO_PROFILE_WASM_OPT_LEVEL=$NIS2_WASM_OPT_LEVEL; fi
-step "cargo build -p nis2-wasm --target wasm32-unknown-unknown --profile wasm${NIS2_WASM_OPT_LEVEL:+ (opt-level $NIS2_WASM_OPT_LEVEL)}"
-cargo build -q -p nis2-wasm --target wasm32-unknown-unknown --profile wasm
 RAW=$ROOT/target/wasm32-unknown-unknown/wasm/nis2_wasm.wasm
-
-step "wasm-bindgen --target web"
-mkdir -p "$BUILD"
-rm -rf "$BUILD/bindgen"
-wasm-bindgen --target web --out-dir "$BUILD/bindgen" --out-name nis2 "$RAW"
-
 # -Oz, except two things that make the module smaller raw but bigger gzipped (measured, 2 MB
 # module: -Oz alone 535 KB gzip, with both 440 KB): inlining functions that have one caller
 # (-ocimfs 0 turns it off), and leaving functions in call-count order (sorted by name instead,
 # the many copies of serde's generic code sit together for gzip). Names go after the sort.
 OPT_FLAGS=(-Oz --one-caller-inline-max-function-size 0 --reorder-functions-by-name --strip-debug --strip-producers)
-# wasm-opt takes ~10 s: redo it only when wasm-bindgen's output or the flags changed.
-BG_SHA=$(printf '%s %s' "$(sha "$BUILD/bindgen/nis2_bg.wasm")" "${OPT_FLAGS[*]}" | sha256sum | cut -d' ' -f1)
-if [ "$(cat "$BUILD/opt.sha" 2>/dev/null)" != "$BG_SHA" ] || [ ! -f "$BUILD/nis2_bg.opt.wasm" ]; then
-  step "wasm-opt ${OPT_FLAGS[*]} (binaryen $("$BIN/wasm-opt" --version | awk '{print $3}'))"
-  rm -f "$BUILD/opt.sha"
-  "$BIN/wasm-opt" "${OPT_FLAGS[@]}" "$BUILD/bindgen/nis2_bg.wasm" -o "$BUILD/nis2_bg.opt.wasm"
-  echo "$BG_SHA" >"$BUILD/opt.sha"
-else
-  step "wasm-opt: up to date"
-fi
-
-step "assemble nis2-wasm/pkg"
-rm -rf "$PKG"
-mkdir -p "$PKG"
-cp "$BUILD/bindgen/nis2.js" "$BUILD/bindgen/nis2.d.ts" "$WASM/npm/README.md" "$PKG/"
-cp -R "$BUILD/bindgen/snippets" "$PKG/"
-cp "$BUILD/nis2_bg.opt.wasm" "$PKG/nis2_bg.wasm"
 VERSION=$(awk '/^\[workspace\.package\]/ { p = 1 } p && /^version *=/ { gsub(/"/, "", $3); print $3; exit }' Cargo.toml)
-node -e '
-  const fs = require("fs");
-  const [template, out, version] = process.argv.slice(1);
-  const pkg = JSON.parse(fs.readFileSync(template, "utf8"));
-  pkg.version = version;
-  fs.writeFileSync(out, JSON.stringify(pkg, null, 2) + "\n");
-' "$WASM/npm/package.json" "$PKG/package.json" "$VERSION"
-
 size_line() { printf '   %-14s %8d bytes raw, %7d gzip -9\n' "$1" "$(wc -c <"$2")" "$(gzip -9c "$2" | wc -c)"; }
-step "package size"
-size_line nis2_bg.wasm "$PKG/nis2_bg.wasm"
-size_line nis2.js "$PKG/nis2.js"
-size_line nis2.d.ts "$PKG/nis2.d.ts"
-TARBALL=$(cd "$PKG" && npm pack --dry-run --json --ignore-scripts 2>/dev/null |
-  node -e 'const [p] = JSON.parse(require("fs").readFileSync(0, "utf8")); console.log(`${p.size} ${p.unpackedSize} ${p.entryCount}`)')
-read -r PACKED UNPACKED ENTRIES <<<"$TARBALL"
-printf '   %-14s %8d bytes gzip (unpacked %d, %d files)\n' "npm tarball" "$PACKED" "$UNPACKED" "$ENTRIES"
-# The budget of the whole package, every catalog included (a warning, not a failure: see
-# `scripts/test-wasm.sh size` for where the bytes go).
-BUDGET=$((300 * 1024))
-if [ "$PACKED" -gt "$BUDGET" ]; then
-  printf '   warning: the package is %d KB gzipped, over its budget of %d KB\n' $((PACKED / 1024)) $((BUDGET / 1024))
-fi
+
+# build_variant NAME BUILD_DIR PKG_DIR NPM_TEMPLATE_DIR BUDGET_KB HARD [cargo feature args...]
+build_variant() {
+  local name=$1 build=$2 pkg=$3 npm=$4 budget_kb=$5 hard=$6
+  shift 6
+  step "[$name] cargo build -p nis2-wasm --target wasm32-unknown-unknown --profile wasm $*${NIS2_WASM_OPT_LEVEL:+ (opt-level $NIS2_WASM_OPT_LEVEL)}"
+  cargo build -q -p nis2-wasm --target wasm32-unknown-unknown --profile wasm "$@"
+
+  step "[$name] wasm-bindgen --target web"
+  mkdir -p "$build"
+  rm -rf "$build/bindgen"
+  wasm-bindgen --target web --out-dir "$build/bindgen" --out-name nis2 "$RAW"
+
+  # wasm-opt takes ~10 s: redo it only when wasm-bindgen's output or the flags changed.
+  local bg_sha
+  bg_sha=$(printf '%s %s' "$(sha "$build/bindgen/nis2_bg.wasm")" "${OPT_FLAGS[*]}" | sha256sum | cut -d' ' -f1)
+  if [ "$(cat "$build/opt.sha" 2>/dev/null)" != "$bg_sha" ] || [ ! -f "$build/nis2_bg.opt.wasm" ]; then
+    step "[$name] wasm-opt ${OPT_FLAGS[*]} (binaryen $("$BIN/wasm-opt" --version | awk '{print $3}'))"
+    rm -f "$build/opt.sha"
+    "$BIN/wasm-opt" "${OPT_FLAGS[@]}" "$build/bindgen/nis2_bg.wasm" -o "$build/nis2_bg.opt.wasm"
+    echo "$bg_sha" >"$build/opt.sha"
+  else
+    step "[$name] wasm-opt: up to date"
+  fi
+
+  step "[$name] assemble ${pkg#"$ROOT"/}"
+  rm -rf "$pkg"
+  mkdir -p "$pkg"
+  cp "$build/bindgen/nis2.js" "$build/bindgen/nis2.d.ts" "$npm/README.md" "$pkg/"
+  cp -R "$build/bindgen/snippets" "$pkg/"
+  cp "$build/nis2_bg.opt.wasm" "$pkg/nis2_bg.wasm"
+  node -e '
+    const fs = require("fs");
+    const [template, out, version] = process.argv.slice(1);
+    const pkg = JSON.parse(fs.readFileSync(template, "utf8"));
+    pkg.version = version;
+    fs.writeFileSync(out, JSON.stringify(pkg, null, 2) + "\n");
+  ' "$npm/package.json" "$pkg/package.json" "$VERSION"
+
+  step "[$name] package size"
+  size_line nis2_bg.wasm "$pkg/nis2_bg.wasm"
+  size_line nis2.js "$pkg/nis2.js"
+  size_line nis2.d.ts "$pkg/nis2.d.ts"
+  local tarball packed unpacked entries
+  tarball=$(cd "$pkg" && npm pack --dry-run --json --ignore-scripts 2>/dev/null |
+    node -e 'const [p] = JSON.parse(require("fs").readFileSync(0, "utf8")); console.log(`${p.size} ${p.unpackedSize} ${p.entryCount}`)')
+  read -r packed unpacked entries <<<"$tarball"
+  printf '   %-14s %8d bytes gzip (unpacked %d, %d files)\n' "npm tarball" "$packed" "$unpacked" "$entries"
+  if [ "$packed" -gt $((budget_kb * 1024)) ]; then
+    printf '   %s: the package is %d KB gzipped, over its budget of %d KB\n' \
+      "$([ "$hard" = 1 ] && echo error || echo warning)" $((packed / 1024)) "$budget_kb"
+    [ "$hard" = 1 ] && return 1
+  fi
+  return 0
+}
+
+# The scoping package has a hard budget of 300 KB (the calculator's); the full engine, every
+# catalog included, is reported against the same figure (a warning: `scripts/test-wasm.sh size`
+# shows where its bytes go).
+build_variant nis2-scope "$BUILD/scope" "$WASM/pkg-scope" "$WASM/npm/scope" 300 1 --no-default-features
+build_variant nis2 "$BUILD" "$PKG" "$WASM/npm" 300 0
 
 [ "$MODE" = build ] && exit 0
 

@@ -5,6 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 
 const BASE = process.env.CALCULATOR_URL ?? "http://127.0.0.1:8765/";
@@ -91,6 +92,24 @@ async function both(ctx, name, check) {
   assert.ok(ctx.requests.every((u) => u.startsWith(BASE)), `no request leaves the page's origin: ${ctx.requests.join(", ")}`);
   await ctx.context.close();
 }
+
+// The size budget: everything the page loads (HTML, CSS, JavaScript, the nis2-scope package's
+// WebAssembly module), each response gzipped (-9) as a server would send it, ≤ 300 KB in total.
+test("everything the calculator loads is within 300 KB gzipped", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const bodies = [];
+  page.on("response", (r) => bodies.push(r.body().then((b) => ({ url: r.url(), raw: b.length, gzip: gzipSync(b, { level: 9 }).length }))));
+  await page.goto(BASE);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 10000 });
+  const loaded = await Promise.all(bodies);
+  const total = loaded.reduce((n, x) => n + x.gzip, 0);
+  writeFileSync(`${ART}/page-weight.json`, JSON.stringify({ total_gzip_bytes: total, resources: loaded }, null, 2));
+  console.log(`calculator page weight: ${total} bytes gzipped in ${loaded.length} responses (${loaded.map((x) => `${x.url.replace(BASE, "")} ${x.gzip}`).join(", ")})`);
+  assert.ok(loaded.some((x) => x.url.endsWith(".wasm")), "the module was loaded");
+  assert.ok(total <= 300 * 1024, `${total} bytes gzipped > 300 KB`);
+  await context.close();
+});
 
 test("a large Danish electricity supplier is essential", async () => {
   const ctx = await open();

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Generates types/nis2.d.ts (TypeScript types of every document) from the JSON Schemas in
-// <repo>/schemas/*.schema.json with json-schema-to-typescript. The schemas are merged into one
+// Generates types/nis2.d.ts (TypeScript types of every document) and types/nis2-scope.d.ts
+// (those of the scoping build, npm package `nis2-scope`: the kinds in SCOPE_KINDS) from the JSON
+// Schemas in <repo>/schemas/*.schema.json with json-schema-to-typescript. The schemas are merged into one
 // (their `$defs` shared by name; a name defined differently by two schemas is an error), so a
 // type used by several documents is declared once.
 //
-//   node scripts/gen-types.mjs           write types/nis2.d.ts
-//   node scripts/gen-types.mjs --check   exit 1 when types/nis2.d.ts is stale
+//   node scripts/gen-types.mjs           write types/nis2.d.ts and types/nis2-scope.d.ts
+//   node scripts/gen-types.mjs --check   exit 1 when either is stale
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,10 @@ const here = dirname(fileURLToPath(import.meta.url));
 const wasmDir = resolve(here, '..');
 const schemaDir = resolve(process.env.NIS2_SCHEMAS ?? join(wasmDir, '..', 'schemas'));
 const outFile = join(wasmDir, 'types', 'nis2.d.ts');
+const scopeFile = join(wasmDir, 'types', 'nis2-scope.d.ts');
+
+/** The document kinds of the scoping build (its exports' inputs and results, and errors). */
+export const SCOPE_KINDS = ['scope-profile', 'scope-result', 'entity-types', 'member-states', 'error', 'obligations-request', 'obligations-result'];
 
 // TypeScript name of each document kind's root type: its schema's title (the Rust type's name,
 // as in the Python types), except for the kinds published under another name first. A def
@@ -107,8 +112,12 @@ function splitRefs(node) {
   return { ...annotations, allOf: [{ $ref: out.$ref }, constraints] };
 }
 
-export async function generate() {
-  const files = readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).sort();
+export async function generate(kinds = null) {
+  const files = readdirSync(schemaDir)
+    .filter((f) => f.endsWith('.schema.json'))
+    .filter((f) => kinds === null || kinds.includes(f.slice(0, -'.schema.json'.length)))
+    .sort();
+  if (kinds !== null && files.length !== kinds.length) throw new Error(`missing schemas among ${kinds.join(', ')}`);
   if (files.length === 0) throw new Error(`no *.schema.json in ${schemaDir}`);
   const defs = {};
   const origin = {};
@@ -184,15 +193,21 @@ export async function generate() {
 }
 
 const check = process.argv.includes('--check');
-const ts = await generate();
-if (check) {
-  const current = existsSync(outFile) ? readFileSync(outFile, 'utf8') : '';
-  if (current !== ts) {
-    console.error(`${outFile} is stale: run \`npm run gen-types\` in nis2-wasm`);
-    process.exit(1);
+let stale = false;
+for (const [file, kinds] of [[outFile, null], [scopeFile, SCOPE_KINDS]]) {
+  const ts = await generate(kinds);
+  const name = `types/${file.split('/').pop()}`;
+  if (check) {
+    const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    if (current !== ts) {
+      console.error(`${name} is stale: run \`npm run gen-types\` in nis2-wasm`);
+      stale = true;
+    } else {
+      console.log(`${name} is up to date with ${schemaDir}`);
+    }
+  } else {
+    writeFileSync(file, ts);
+    console.log(`wrote ${file}`);
   }
-  console.log(`types/nis2.d.ts is up to date with ${schemaDir}`);
-} else {
-  writeFileSync(outFile, ts);
-  console.log(`wrote ${outFile}`);
 }
+if (stale) process.exit(1);

@@ -44,18 +44,18 @@ extern "C" {
 }
 
 /// The TypeScript types of the documents, generated from `schemas/*.schema.json`.
+#[cfg(feature = "full")]
 #[wasm_bindgen(typescript_custom_section)]
 const DOCUMENT_TYPES: &str = include_str!("../types/nis2.d.ts");
 
-/// Hand-written TypeScript for what the schemas do not describe.
+/// The TypeScript types of the scoping build's documents (a subset of the schemas).
+#[cfg(not(feature = "full"))]
 #[wasm_bindgen(typescript_custom_section)]
-const API_TYPES: &str = r#"
-/** A document kind that has a JSON Schema (see `schema`). */
-export type SchemaKind = keyof Nis2Documents;
+const DOCUMENT_TYPES: &str = include_str!("../types/nis2-scope.d.ts");
 
-/** A JSON Schema document (draft 2020-12). */
-export type JsonSchema = { [key: string]: unknown };
-
+/// Hand-written TypeScript for what the schemas do not describe (both builds).
+#[wasm_bindgen(typescript_custom_section)]
+const ERROR_TYPES: &str = r#"
 /**
  * What every function throws on bad input: an `Error` whose `name` is `"Nis2Error"`, with the
  * fields of the core's `ErrorReport`.
@@ -72,6 +72,20 @@ export interface Nis2Error extends Error {
   readonly errors: Nis2ErrorReport[];
 }
 
+/** One problem inside a `multiple` error. */
+export interface Nis2ErrorReport {
+  kind: "invalid_input" | "unknown_id" | "multiple" | "data";
+  message: string;
+  path?: string;
+  suggestions: string[];
+  errors: Nis2ErrorReport[];
+}
+"#;
+
+/// Hand-written TypeScript of the full build's exports tagged by `op`.
+#[cfg(feature = "full")]
+#[wasm_bindgen(typescript_custom_section)]
+const API_TYPES: &str = r#"
 /** A catalog request of one `op`. */
 export type CatalogRequestOf<Op extends CatalogRequest["op"]> = Extract<CatalogRequest, { op: Op }>;
 /** The catalog response to one `op`. */
@@ -206,14 +220,6 @@ export function assessment(request: AssessmentRequestOf<"plan">): Plan;
 export function assessment(request: AssessmentRequestOf<"report">): Report;
 export function assessment(request: AssessmentRequest): AssessmentResponse;
 
-/** One problem inside a `multiple` error. */
-export interface Nis2ErrorReport {
-  kind: "invalid_input" | "unknown_id" | "multiple" | "data";
-  message: string;
-  path?: string;
-  suggestions: string[];
-  errors: Nis2ErrorReport[];
-}
 "#;
 
 /// Which organisations NIS2 covers and how: a profile in, a scope result out (a plain object,
@@ -233,10 +239,29 @@ pub fn scope_json(input: &str) -> Result<String, JsValue> {
     string_out(ffi::scope_json(input))
 }
 
+/// The obligation facts that follow from a profile's scope: the Art 34 fine ceilings, the
+/// Art 32/33 supervision regime, the registration data to keep current and the Art 23
+/// reporting clocks. `{ profile, worldwide_turnover_eur? }` in, an `ObligationsResult` out (the
+/// response of `programme({ op: "obligations", … })` in the full build). Throws a `Nis2Error`.
+#[wasm_bindgen(js_name = obligations, unchecked_return_type = "ObligationsResult")]
+pub fn obligations(
+    #[wasm_bindgen(unchecked_param_type = "ObligationsRequest")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    object_in(&request, ffi::obligations_json)
+}
+
+/// `obligations` on JSON text: compact JSON text, byte for byte the output of `nis2 programme
+/// FILE` for the same request with `"op": "obligations"`. Throws a `Nis2Error`.
+#[wasm_bindgen(js_name = obligationsJson)]
+pub fn obligations_json(request: &str) -> Result<String, JsValue> {
+    string_out(ffi::obligations_json(request))
+}
+
 /// The catalogs and mappings: a `CatalogRequest` (tagged by `op`) in, its `CatalogResponse`
 /// out, as a plain object (deep-equal to `JSON.parse(catalogJson(JSON.stringify(request)))`).
 /// Typed by hand (one overload per op, in `API_TYPES`). Throws a `Nis2Error`; an unknown id
 /// comes with the nearest valid ids in `suggestions`.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = catalog, skip_typescript)]
 pub fn catalog(request: JsValue) -> Result<JsValue, JsValue> {
     object_in(&request, ffi::catalog_json)
@@ -244,6 +269,7 @@ pub fn catalog(request: JsValue) -> Result<JsValue, JsValue> {
 
 /// `catalog` on JSON text: the response as compact JSON text, byte for byte the output of
 /// `nis2 catalog request FILE`. Throws a `Nis2Error`.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = catalogJson)]
 pub fn catalog_json(request: &str) -> Result<String, JsValue> {
     string_out(ffi::catalog_json(request))
@@ -253,6 +279,7 @@ pub fn catalog_json(request: &str) -> Result<String, JsValue> {
 /// op's response out, as a plain object (deep-equal to
 /// `JSON.parse(riskJson(JSON.stringify(request)))`; `NaN` and `Infinity` are reported on their
 /// field). Typed by hand (one overload per op, in `API_TYPES`). Throws a `Nis2Error`.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = risk, skip_typescript)]
 pub fn risk(request: JsValue) -> Result<JsValue, JsValue> {
     object_in(&request, ffi::risk_json)
@@ -260,6 +287,7 @@ pub fn risk(request: JsValue) -> Result<JsValue, JsValue> {
 
 /// `risk` on JSON text: the response as compact JSON text, byte for byte the output of
 /// `nis2 risk request FILE`. Throws a `Nis2Error`.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = riskJson)]
 pub fn risk_json(request: &str) -> Result<String, JsValue> {
     string_out(ffi::risk_json(request))
@@ -270,6 +298,7 @@ pub fn risk_json(request: &str) -> Result<String, JsValue> {
 /// response out, as a plain object (deep-equal to
 /// `JSON.parse(programmeJson(JSON.stringify(request)))`). Typed by hand (one overload per op,
 /// in `API_TYPES`). Throws a `Nis2Error`.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = programme, skip_typescript)]
 pub fn programme(request: JsValue) -> Result<JsValue, JsValue> {
     object_in(&request, ffi::programme_json)
@@ -277,6 +306,7 @@ pub fn programme(request: JsValue) -> Result<JsValue, JsValue> {
 
 /// `programme` on JSON text: the response as compact JSON text, byte for byte the output of
 /// `nis2 programme FILE`. Throws a `Nis2Error`.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = programmeJson)]
 pub fn programme_json(request: &str) -> Result<String, JsValue> {
     string_out(ffi::programme_json(request))
@@ -285,6 +315,7 @@ pub fn programme_json(request: &str) -> Result<String, JsValue> {
 /// The årshjul of a `wheel` request (an object) as iCalendar text (CRLF line ends), whatever
 /// its `format`. Typed by hand (in `API_TYPES`). Throws a `Nis2Error` (`invalid_input` at `$.op`
 /// for another op).
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = programmeIcs, skip_typescript)]
 pub fn programme_ics(request: JsValue) -> Result<String, JsValue> {
     text_in(&request, ffi::programme_ics)
@@ -295,6 +326,7 @@ pub fn programme_ics(request: JsValue) -> Result<String, JsValue> {
 /// (deep-equal to `JSON.parse(assessmentJson(JSON.stringify(request)))`). Typed by hand (one
 /// overload per op, in `API_TYPES`). Throws a `Nis2Error`; a report in `format` `xlsx` is one
 /// (`invalid_input` at `$.format`): this build has no XLSX support.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = assessment, skip_typescript)]
 pub fn assessment(request: JsValue) -> Result<JsValue, JsValue> {
     object_in(&request, ffi::assessment_json)
@@ -302,6 +334,7 @@ pub fn assessment(request: JsValue) -> Result<JsValue, JsValue> {
 
 /// `assessment` on JSON text: the response as compact JSON text, byte for byte the output of
 /// `nis2 assessment FILE`. Throws a `Nis2Error`.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = assessmentJson)]
 pub fn assessment_json(request: &str) -> Result<String, JsValue> {
     string_out(ffi::assessment_json(request))
@@ -317,16 +350,6 @@ pub fn entity_types() -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = memberStates, unchecked_return_type = "MemberStateCatalog")]
 pub fn member_states() -> Result<JsValue, JsValue> {
     object_out(ffi::member_states_json())
-}
-
-/// The JSON Schema of a document kind, when the core embeds them (its feature `schemas`, which
-/// this build leaves out for size: then a `Nis2Error`, `invalid_input`, that says where the
-/// schemas are). Throws a `Nis2Error` (`unknown_id`) for another kind.
-#[wasm_bindgen(js_name = schema, unchecked_return_type = "JsonSchema")]
-pub fn schema(
-    #[wasm_bindgen(unchecked_param_type = "SchemaKind")] kind: &str,
-) -> Result<JsValue, JsValue> {
-    object_out(ffi::schema_json(kind))
 }
 
 /// The version of the engine.

@@ -21,7 +21,7 @@ test('version() is the workspace version and the package version', () => {
 test('the exports: every capability as an object and a string function', () => {
   for (const name of [
     'scope', 'scopeJson', 'catalog', 'catalogJson', 'risk', 'riskJson', 'programme', 'programmeJson', 'programmeIcs',
-    'assessment', 'assessmentJson', 'entityTypes', 'memberStates', 'schema', 'version',
+    'assessment', 'assessmentJson', 'obligations', 'obligationsJson', 'entityTypes', 'memberStates', 'version',
   ]) {
     assert.equal(typeof nis2[name], 'function', name);
   }
@@ -198,28 +198,10 @@ test('assessment(): an XLSX report is a Nis2Error here (no `xlsx` feature in thi
   }
 });
 
-// The core embeds the committed schemas only with its feature `schemas` (when it has one),
-// which this package's build may leave out for its size: then every kind is a Nis2Error that
-// says so (an unknown kind is still `unknown_id`, see errors.test.mjs).
-const coreToml = readFileSync(join(repoDir, 'nis2-core', 'Cargo.toml'), 'utf8');
-const wasmToml = readFileSync(join(wasmDir, 'Cargo.toml'), 'utf8');
-const schemasEmbedded =
-  !/^schemas\s*=/m.test(coreToml) || /^nis2-core\s*=.*features\s*=\s*\[[^\]]*"schemas"/m.test(wasmToml);
-
-test(`schema(kind) is the committed schemas/<kind>.schema.json for every kind${schemasEmbedded ? '' : ' (not embedded in this build: an error naming the feature)'}`, () => {
-  const files = readdirSync(join(repoDir, 'schemas')).filter((f) => f.endsWith('.schema.json'));
-  assert.ok(files.length >= 5);
-  for (const file of files) {
-    const kind = file.slice(0, -'.schema.json'.length);
-    if (schemasEmbedded) {
-      assert.deepEqual(nis2.schema(kind), readJson(join(repoDir, 'schemas', file)), kind);
-    } else {
-      const e = thrown(() => nis2.schema(kind));
-      assert.equal(e.name, 'Nis2Error');
-      assert.equal(e.kind, 'invalid_input', kind);
-      assert.match(e.message, /feature `schemas`/);
-    }
-  }
+// The JSON Schemas are not in this package (the core's feature `schemas` is off in the wasm
+// build, for its size): the TypeScript types are generated from them, and `schema` is no export.
+test('no schema export: the schemas are the repository\'s schemas/ and `nis2 schema KIND`', () => {
+  assert.equal(nis2.schema, undefined);
 });
 
 test('entityTypes() and memberStates() are plain JSON objects (same as the CLI)', () => {
@@ -280,7 +262,8 @@ test('nis2.d.ts: typed exports and the generated document types', () => {
     'export function scopeJson(input: string): string;',
     'export function entityTypes(): EntityTypeCatalog;',
     'export function memberStates(): MemberStateCatalog;',
-    'export function schema(kind: SchemaKind): JsonSchema;',
+    'export function obligations(request: ObligationsRequest): ObligationsResult;',
+    'export function obligationsJson(request: string): string;',
     'export function catalog(request: CatalogRequestOf<"evidence">): CatalogResponseOf<"evidence">;',
     'export function catalog(request: CatalogRequest): CatalogResponse;',
     'export function catalogJson(request: string): string;',

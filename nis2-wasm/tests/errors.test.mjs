@@ -184,9 +184,10 @@ test('scopeJson: malformed, empty and trailing text', () => {
   assertNis2Error(thrown(() => scopeJson('"hello"')), 'invalid_input', '$');
 });
 
-test('schema: an unknown kind is unknown_id with suggestions', () => {
-  const e = assertNis2Error(thrown(() => nis2.schema('scope-profil')), 'unknown_id', '$');
-  assert.equal(e.suggestions[0], 'scope-profile');
+test('obligations: a bad profile is reported at its path under `$.profile`, from both APIs', () => {
+  const e = assertNis2Error(thrown(() => nis2.obligations({ profile: { activities: [{ entity_type: 'NIS2-X' }] } })), 'unknown_id', '$.profile.activities[0].entity_type');
+  assert.ok(e.suggestions.length > 0);
+  assertNis2Error(thrown(() => nis2.obligationsJson('{"profile": {"activities": []}, "turnover": 1}')), 'invalid_input', '$.turnover');
 });
 
 // --- catalog ---------------------------------------------------------------------------------

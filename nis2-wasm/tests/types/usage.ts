@@ -7,7 +7,7 @@ import init, {
   scopeJson,
   entityTypes,
   memberStates,
-  schema,
+  obligations as obligationsOf,
   version,
   catalog,
   catalogJson,
@@ -53,7 +53,6 @@ import init, {
   type ScopeResult,
   type Nis2Error,
   type Nis2Documents,
-  type SchemaKind,
 } from 'nis2';
 
 const profile: ScopeProfile = {
@@ -66,16 +65,16 @@ const inScope: 'yes' | 'no' | 'depends_on_member_state' | 'undetermined' = resul
 const text: string = scopeJson(JSON.stringify(profile));
 const types: Nis2Documents['entity-types'] = entityTypes();
 const states: Nis2Documents['member-states'] = memberStates();
-const kind: SchemaKind = 'scope-result';
-const s: { [key: string]: unknown } = schema(kind);
+const facts: ObligationsResult = obligationsOf({ profile, worldwide_turnover_eur: 2e9 });
+const ceiling: number | undefined = facts.fines[0]?.maximum_at_least_eur;
 const v: string = version();
 
 // @ts-expect-error: activities is required
 scope({});
 // @ts-expect-error: unknown field
 scope({ activities: [], activites: [] });
-// @ts-expect-error: not a schema kind
-schema('scope');
+// @ts-expect-error: the profile goes under `profile`
+obligationsOf(profile);
 // @ts-expect-error: a string is not a profile
 scope('{}');
 
@@ -188,7 +187,7 @@ const wrongPlan: Plan = assessment({ op: 'score', assessment: doc });
 
 initSync({ module: new Uint8Array() });
 await init();
-void [inScope, text, types, states, s, v];
+void [inScope, text, types, states, facts, ceiling, v];
 void [evOp, evidence, firstId, routes, csv, catalogText, riskAssessment, report, heat, svgText, presetIds, rows, riskOut, riskText, wrong];
 void [clock, firstDue, significance, wheelData, wheelText, icsText, planReport, supplierReport, governanceReport, obligations, valid];
 void [programmeOut, programmeText, wrongWheel, scales, set, overallLow, inference, gapPlan, boardText, assessmentOut, assessmentText, wrongPlan];
