@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the WebAssembly package (nis2-wasm/pkg, the npm package `nis2`) and tests it.
+# Builds the WebAssembly packages (nis2-wasm/pkg, the npm package `nis2`, the whole engine; and
+# nis2-wasm/pkg-scope, `nis2-scope`, the scoping build the calculator loads) and tests them.
 #
 #   scripts/test-wasm.sh          build, then run the node:test suites on the optimised package
 #   scripts/test-wasm.sh build    build only
@@ -10,8 +11,9 @@
 # A brand-new machine needs rustup/cargo and node/npm (≥ 20); it reaches crates.io and npm only.
 # Steps: wasm32 target; wasm-bindgen-cli at the exact version of Cargo.lock; npm ci (binaryen's
 # wasm-opt, json-schema-to-typescript, typescript); check types/nis2.d.ts against schemas/;
-# cargo build --profile wasm; wasm-bindgen --target web; wasm-opt -Oz; assemble pkg/
-# (and report its size against the budget); node --test
+# for each package: cargo build --profile wasm; wasm-bindgen --target web; wasm-opt -Oz;
+# assemble (and report its size against the 300 KB budget: an error for nis2-scope, a warning
+# for the full engine); node --test
 # (vectors, errors, API, and the packed tarball installed and type-checked with tsc --strict).
 # The tests run on the wasm-opt output.
 #

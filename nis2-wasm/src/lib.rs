@@ -17,6 +17,10 @@
 //! less gzipped at opt-level "s", 44 KB at "z"), and is twice as fast on a large input (the risk
 //! register example), `JSON.stringify` being native.
 //!
+//! Two builds: with the default feature `full`, every capability (npm package `nis2`); without
+//! it, the scoping build (npm package `nis2-scope`: `scope`, `obligations`, `entityTypes`,
+//! `memberStates`, `version`), which the calculator loads; the linker leaves the rest out.
+//!
 //! Errors are thrown as a JavaScript `Error` named `Nis2Error` carrying the core's
 //! `ErrorReport` fields (`kind`, `path`, `suggestions`, `errors`); nothing here panics.
 //!
