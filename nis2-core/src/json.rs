@@ -36,6 +36,30 @@ pub fn from_str<T: DeserializeOwned>(input: &str, what: &str) -> Result<T> {
     typed(&value)
 }
 
+/// Parse a JSON document that must be an object into a value (no repeated keys, nothing after
+/// it), naming where any problem is.
+pub fn parse_object(input: &str, what: &str) -> Result<serde_json::Value> {
+    let value = from_str::<serde_json::Map<String, serde_json::Value>>(input, what)?;
+    Ok(serde_json::Value::Object(value))
+}
+
+/// For a request tagged by `op`: an `op` that is a string but none of `ops` is an unknown
+/// operation (`unknown_id` at `$.op`, with the nearest ones); anything else is left to the
+/// typed deserialisation, which names the problem.
+pub fn check_op(value: &serde_json::Value, ops: &[&str]) -> Result<()> {
+    match value.get("op") {
+        Some(serde_json::Value::String(op)) if !ops.contains(&op.as_str()) => {
+            Err(Error::UnknownId {
+                path: "$.op".to_owned(),
+                what: "operation".to_owned(),
+                value: op.clone(),
+                suggestions: crate::suggest::nearest(op, ops.iter().copied(), 3),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Deserialize `T` from a parsed value (an object), naming the field path of any problem.
 fn typed<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T> {
     T::deserialize(crate::value_de::ValueDe(value))

@@ -268,10 +268,11 @@ test('risk: every problem of a broken matrix is listed with its path', () => {
   assert.ok(paths.some((p) => p.startsWith('$.matrix.grid[')), paths.join());
 });
 
-test('risk: an unknown preset comes with suggestions; an unknown op is named', () => {
+test('risk: an unknown preset and an unknown op come with suggestions', () => {
   const e = both(risk, riskJson, { op: 'validate_matrix', matrix: 'iso27005-style-5x4' }, 'unknown_id', '$.matrix');
   assert.ok(e.suggestions.includes('iso27005-style-5x5') || e.suggestions.length > 0, e.suggestions.join());
-  both(risk, riskJson, { op: 'asses' }, 'invalid_input', '$.op');
+  assert.equal(both(risk, riskJson, { op: 'asses' }, 'unknown_id', '$.op').suggestions[0], 'assess');
+  both(risk, riskJson, { op: 7 }, 'invalid_input', '$.op');
   both(risk, riskJson, { op: 'presets', stage: 'current' }, 'invalid_input', '$.stage');
   both(risk, riskJson, { op: 'heatmap', register: readJson(join(repoDir, 'examples', 'water-utility-risk-register.json')) }, 'invalid_input', '$.stage');
 });
@@ -366,8 +367,8 @@ test('programmeIcs: only for `wheel`, with the errors of the wheel', () => {
 // --- assessment ------------------------------------------------------------------------------
 const mspAssessment = () => readJson(join(repoDir, 'examples', 'msp-assessment.json'));
 
-test('assessment: an unknown op, a field the op does not use and a missing one are named', () => {
-  assert.match(both(assessment, assessmentJson, { op: 'scroe', assessment: mspAssessment() }, 'invalid_input', '$.op').message, /`score`/);
+test('assessment: an unknown op (with suggestions), a field the op does not use and a missing one are named', () => {
+  assert.equal(both(assessment, assessmentJson, { op: 'scroe', assessment: mspAssessment() }, 'unknown_id', '$.op').suggestions[0], 'score');
   assert.match(both(assessment, assessmentJson, { op: 'scales', assessment: mspAssessment() }, 'invalid_input', '$.assessment').message, /not used by op `scales`/);
   assert.match(both(assessment, assessmentJson, { op: 'report', assessment: mspAssessment() }, 'invalid_input', '$.format').message, /required by op `report`/);
   both(assessment, assessmentJson, { op: 'report', assessment: mspAssessment(), format: 'pdf' }, 'invalid_input', '$.format');

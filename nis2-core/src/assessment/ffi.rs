@@ -109,6 +109,17 @@ impl Op {
     }
 }
 
+/// The operations, as written in `op` (an unknown one is reported with the nearest).
+pub const OPS: &[&str] = &[
+    "scales",
+    "prerequisites",
+    "requirements",
+    "score",
+    "infer",
+    "plan",
+    "report",
+];
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawRequest {
@@ -209,17 +220,18 @@ impl RawRequest {
 impl AssessmentRequest {
     /// Parse a request (JSON text), naming the field path of any problem.
     pub fn parse(input: &str) -> Result<Self> {
-        json::from_str::<RawRequest>(input, "an assessment request")?.into_request()
+        Self::from_value(json::parse_object(input, "an assessment request")?)
     }
 
     /// Parse a request from an already-parsed JSON value.
     pub fn from_value(input: serde_json::Value) -> Result<Self> {
+        json::check_op(&input, OPS)?;
         json::from_value::<RawRequest>(input, "an assessment request")?.into_request()
     }
 
     /// Parse a request from any serde deserializer (e.g. over a JavaScript object).
     pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self> {
-        json::from_deserializer::<RawRequest, D>(d)?.into_request()
+        Self::from_value(json::from_deserializer::<serde_json::Value, D>(d)?)
     }
 
     /// Run the request: the response as compact JSON text.

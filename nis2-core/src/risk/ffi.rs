@@ -146,6 +146,18 @@ impl Op {
     }
 }
 
+/// The operations, as written in `op` (an unknown one is reported with the nearest).
+pub const OPS: &[&str] = &[
+    "presets",
+    "threats",
+    "validate_matrix",
+    "validate_register",
+    "assess",
+    "heatmap",
+    "reproject",
+    "csv",
+];
+
 /// The request as read: every field optional, so that each keeps its exact path; the op then
 /// says which are required and which are not accepted.
 #[derive(Debug, Deserialize)]
@@ -275,17 +287,18 @@ pub struct CsvExport {
 impl RiskRequest {
     /// Parse a request (JSON text), naming the field path of any problem.
     pub fn parse(input: &str) -> Result<Self> {
-        json::from_str::<RawRequest>(input, "a risk request")?.into_request()
+        Self::from_value(json::parse_object(input, "a risk request")?)
     }
 
     /// Parse a request from an already-parsed JSON value.
     pub fn from_value(input: serde_json::Value) -> Result<Self> {
+        json::check_op(&input, OPS)?;
         json::from_value::<RawRequest>(input, "a risk request")?.into_request()
     }
 
     /// Parse a request from any serde deserializer (e.g. over a JavaScript object).
     pub fn from_deserializer<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Self> {
-        json::from_deserializer::<RawRequest, D>(d)?.into_request()
+        Self::from_value(json::from_deserializer::<serde_json::Value, D>(d)?)
     }
 
     /// Run the request: the response as compact JSON text.
