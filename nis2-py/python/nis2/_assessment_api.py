@@ -12,6 +12,7 @@ from typing import Any, Optional, TypeVar, Union
 
 from . import _nis2
 from ._convert import Record, call, engine_document, load_json
+from ._inputs import compact_json, document as _document
 from .assessment_types import (
     AssessmentDocument,
     Evaluation,
@@ -83,34 +84,6 @@ _RESPONSES: dict[str, type[Record]] = {
 # ------------------------------------------------------------------------------------------------
 
 
-def _parse(text: str, field: str, where: str = "") -> Any:
-    try:
-        return json.loads(text)
-    except ValueError as e:
-        raise invalid_input(field, f"is not valid JSON{where}: {e}") from None
-
-
-def _document(value: Any, field: str) -> Any:
-    """A document argument as the plain JSON value the engine reads: a typed document or a
-    mapping as a dict, JSON text parsed, a path's file read."""
-    if isinstance(value, Record):
-        return value.to_dict()
-    if isinstance(value, str):
-        return _parse(value, field)
-    if isinstance(value, os.PathLike):
-        try:
-            with open(value, encoding="utf-8") as f:
-                text = f.read()
-        except OSError as e:
-            raise invalid_input(
-                field, f"cannot read `{os.fspath(value)}`: {e.strerror or e}"
-            ) from None
-        return _parse(text, field, f" (in `{os.fspath(value)}`)")
-    if isinstance(value, Mapping) and not isinstance(value, dict):
-        return dict(value)
-    return value  # a dict, or anything else: the engine names the problem
-
-
 def _plain(value: Any) -> Any:
     """A request field as JSON: typed documents as their dicts."""
     return value.to_dict() if isinstance(value, Record) else value
@@ -129,16 +102,9 @@ def _ask(cls: type[R], request: dict[str, Any]) -> R:
 def _attach(result: Record, request: Mapping[str, Any]) -> None:
     """Give an evaluation the document it scores (for ``report``)."""
     if isinstance(result, Evaluation):
-        try:
-            text = json.dumps(
-                request.get("assessment"),
-                ensure_ascii=False,
-                separators=(",", ":"),
-                allow_nan=False,
-            )
-        except (TypeError, ValueError):
-            return  # not JSON as Python sees it (the engine accepted it): no reports
-        object.__setattr__(result, "_document", text)
+        text = compact_json(request.get("assessment"))
+        if text is not None:  # else not JSON as Python sees it: no reports
+            object.__setattr__(result, "_document", text)
 
 
 def assessment(request: AssessmentRequest) -> AssessmentResponse:

@@ -13,6 +13,7 @@ from typing import Any, Literal, Optional, TypeVar, Union, overload
 
 from . import _nis2
 from ._convert import Record, call, engine_document, load_json
+from ._inputs import compact_json, document as _document
 from .errors import DataError, invalid_input
 from .programme_types import (
     GovernanceReport,
@@ -112,36 +113,6 @@ _RESPONSES: dict[str, type[Record]] = {
 # ------------------------------------------------------------------------------------------------
 
 
-def _parse(text: str, field: str, where: str = "") -> Any:
-    try:
-        return json.loads(text)
-    except ValueError as e:
-        raise invalid_input(field, f"is not valid JSON{where}: {e}") from None
-
-
-def _read_file(path: os.PathLike[str], field: str) -> Any:
-    try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except OSError as e:
-        raise invalid_input(field, f"cannot read `{os.fspath(path)}`: {e.strerror or e}") from None
-    return _parse(text, field, f" (in `{os.fspath(path)}`)")
-
-
-def _document(value: Any, field: str) -> Any:
-    """A document argument as the plain JSON value the engine reads: a typed document or a
-    mapping as a dict, JSON text parsed, a path's file read."""
-    if isinstance(value, Record):
-        return value.to_dict()
-    if isinstance(value, str):
-        return _parse(value, field)
-    if isinstance(value, os.PathLike):
-        return _read_file(value, field)
-    if isinstance(value, Mapping) and not isinstance(value, dict):
-        return dict(value)
-    return value  # a dict, or anything else: the engine names the problem
-
-
 def _date(value: Any) -> Any:
     if isinstance(value, datetime.datetime):
         return value.date().isoformat()
@@ -172,11 +143,9 @@ def _ask(cls: type[R], request: dict[str, Any]) -> R:
 def _attach(result: Record, request: Mapping[str, Any]) -> None:
     """Give an årshjul its request (for ``to_ics``)."""
     if isinstance(result, WheelResult):
-        try:
-            text = json.dumps(request, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        except (TypeError, ValueError):
-            return  # not JSON as Python sees it (the engine accepted it): no iCalendar view
-        object.__setattr__(result, "_request", text)
+        text = compact_json(request)
+        if text is not None:  # else not JSON as Python sees it: no iCalendar view
+            object.__setattr__(result, "_request", text)
 
 
 def programme(request: ProgrammeRequest) -> ProgrammeResponse:

@@ -13,6 +13,7 @@ from typing import Any, Literal, Optional, TypeVar, Union, overload
 
 from . import _nis2
 from ._convert import Record, call, engine_document, load_json
+from ._inputs import compact_json, document, plain_document, read_json_file
 from .errors import DataError, Nis2Error, invalid_input
 from .risk_types import (
     Assessment,
@@ -102,48 +103,19 @@ _RESPONSES: dict[str, type[Record]] = {
 # ------------------------------------------------------------------------------------------------
 
 
-def _read_file(path: os.PathLike[str], field: str) -> Any:
-    try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except OSError as e:
-        raise invalid_input(field, f"cannot read `{os.fspath(path)}`: {e.strerror or e}") from None
-    return _parse(text, field, f" (in `{os.fspath(path)}`)")
-
-
-def _parse(text: str, field: str, where: str = "") -> Any:
-    try:
-        return json.loads(text)
-    except ValueError as e:
-        raise invalid_input(field, f"is not valid JSON{where}: {e}") from None
-
-
-def _document(value: Any) -> Any:
-    """A typed document or a mapping as the plain JSON value the engine reads."""
-    if isinstance(value, Record):
-        return value.to_dict()
-    if isinstance(value, Mapping) and not isinstance(value, dict):
-        return dict(value)
-    return value
-
-
 def _register(register: RegisterInput, field: str = "$.register") -> Any:
-    if isinstance(register, str):
-        return _parse(register, field)
-    if isinstance(register, os.PathLike):
-        return _read_file(register, field)
-    return _document(register)
+    return document(register, field)
 
 
 def _matrix(matrix: MatrixInput, field: str) -> Any:
     if isinstance(matrix, os.PathLike):
-        return _read_file(matrix, field)
-    return _document(matrix)  # a str is a preset id, as for the engine
+        return read_json_file(matrix, field)
+    return plain_document(matrix)  # a str is a preset id, as for the engine
 
 
 def _rating(rating: RatingInput) -> Any:
     if isinstance(rating, (Record, Mapping)):
-        return _document(rating)
+        return plain_document(rating)
     if isinstance(rating, (tuple, list)) and len(rating) == 2:
         return {"likelihood": rating[0], "impact": rating[1]}
     return rating  # the engine names the problem
@@ -184,11 +156,9 @@ def _attach(result: Record, request: Mapping[str, Any]) -> None:
         svg = {k: v for k, v in request.items() if k not in ("format", "lang")}
         svg["format"] = "svg"
         svg["lang"] = request.get("lang", "en")
-        try:
-            text = json.dumps(svg, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        except (TypeError, ValueError):
-            return  # not JSON as Python sees it (the engine accepted it): no SVG view
-        object.__setattr__(result, "_request", text)
+        text = compact_json(svg)
+        if text is not None:  # else not JSON as Python sees it: no SVG view
+            object.__setattr__(result, "_request", text)
 
 
 def _matrix_of(matrix: Any) -> Optional[RiskMatrix]:
