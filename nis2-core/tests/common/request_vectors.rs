@@ -1,9 +1,15 @@
 //! The shared runner of request/response conformance vectors (`tests/vectors/<capability>/`):
 //! a request in, the response (or the error report) out, compared exactly. Assertions written
 //! independently of the engine are checked in `assert`:
-//! - `error`: `{kind, path}` of an expected error;
-//! - `pointers`: `{"/json/pointer": value}` checked exactly;
+//! - `error`: `{kind, path, paths}` of an expected error (`paths`: the paths of the problems of
+//!   a `multiple` error, in order);
+//! - `errors`: `[{kind, path}, …]` problems a `multiple` error must list (in any order);
+//! - `json` (or `values`): `{"/json/pointer": value}` checked exactly;
 //! - `text_contains`: `{"/json/pointer": ["substring", …]}` for text fields.
+//!
+//! Every vector has `description`, `input` and `assert` (citations, where a vector has them, in
+//! `citations` or `references`). A capability can add its
+//! own check of each output ([`run_with`]).
 //!
 //! `NIS2_BLESS=1` writes the engine's output into each vector's `expected` / `expected_error`
 //! (review the diff before committing).
@@ -41,6 +47,16 @@ fn check_error(name: &str, asserts: &Value, e: &nis2_core::Error, failures: &mut
             failures.push(format!("{name}: error path {:?} (want {p}); {e}", e.path()));
         }
     }
+    if let Some(paths) = want.get("paths").and_then(Value::as_array) {
+        let got: Vec<Option<&str>> = match e {
+            nis2_core::Error::Multiple(list) => list.iter().map(nis2_core::Error::path).collect(),
+            other => vec![other.path()],
+        };
+        let want: Vec<Option<&str>> = paths.iter().map(Value::as_str).collect();
+        if got != want {
+            failures.push(format!("{name}: error paths {got:?} (want {want:?}); {e}"));
+        }
+    }
     if let Some(list) = asserts.get("errors").and_then(Value::as_array) {
         let nis2_core::Error::Multiple(have) = e else {
             failures.push(format!("{name}: expected several problems, got one: {e}"));
@@ -58,7 +74,10 @@ fn check_error(name: &str, asserts: &Value, e: &nis2_core::Error, failures: &mut
 }
 
 fn check_output(name: &str, asserts: &Value, out: &Value, failures: &mut Vec<String>) {
-    if let Some(map) = asserts.get("json").and_then(Value::as_object) {
+    let pointers = ["json", "values"]
+        .iter()
+        .filter_map(|k| asserts.get(*k).and_then(Value::as_object));
+    for map in pointers {
         for (pointer, want) in map {
             match out.pointer(pointer) {
                 Some(got) if got == want => {}
@@ -81,8 +100,21 @@ fn check_output(name: &str, asserts: &Value, out: &Value, failures: &mut Vec<Str
     }
 }
 
+/// A capability's own check of an output: (vector name, output, failures).
+pub type OutputCheck = fn(&str, &Value, &mut Vec<String>);
+
 /// Run every vector of a capability through `call` (bless with `NIS2_BLESS=1`).
 pub fn run(capability: &str, call: fn(&str) -> nis2_core::Result<String>, minimum: usize) {
+    run_with(capability, call, minimum, |_, _, _| {});
+}
+
+/// [`run`], with `extra` checking every output too.
+pub fn run_with(
+    capability: &str,
+    call: fn(&str) -> nis2_core::Result<String>,
+    minimum: usize,
+    extra: OutputCheck,
+) {
     let bless = std::env::var("NIS2_BLESS").is_ok_and(|v| v == "1");
     let files = vector_files(capability);
     assert!(
@@ -96,6 +128,11 @@ pub fn run(capability: &str, call: fn(&str) -> nis2_core::Result<String>, minimu
         let text = std::fs::read_to_string(path).unwrap();
         let mut vector: Value =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for key in ["description", "input", "assert"] {
+            if vector.get(key).is_none() {
+                failures.push(format!("{name}: no `{key}`"));
+            }
+        }
         let input = serde_json::to_string(&vector["input"]).unwrap();
         let asserts = vector.get("assert").cloned().unwrap_or(Value::Null);
         let result = call(&input);
@@ -127,6 +164,7 @@ pub fn run(capability: &str, call: fn(&str) -> nis2_core::Result<String>, minimu
         };
         let out: Value = serde_json::from_str(&out_text).unwrap();
         check_output(&name, &asserts, &out, &mut failures);
+        extra(&name, &out, &mut failures);
         if bless {
             vector["expected"] = out;
             std::fs::write(path, serde_json::to_string_pretty(&vector).unwrap() + "\n").unwrap();
@@ -155,6 +193,9 @@ pub fn run(capability: &str, call: fn(&str) -> nis2_core::Result<String>, minimu
 
 /// The same request gives the same bytes twice.
 pub fn deterministic(capability: &str, call: fn(&str) -> nis2_core::Result<String>) {
+    if std::env::var("NIS2_BLESS").is_ok_and(|v| v == "1") {
+        return; // the other test is rewriting the files
+    }
     for path in vector_files(capability) {
         let vector: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let input = serde_json::to_string(&vector["input"]).unwrap();
