@@ -1,4 +1,6 @@
-//! Conformance vectors (`tests/vectors/<capability>/*.json`): JSON in, JSON out. The Rust,
+//! Conformance vectors of the scope capability (`tests/vectors/scope/*.json`): a profile in, the
+//! scope result out, run by the shared runner in `common/request_vectors.rs` with scope's own
+//! `assert` kinds (`in_scope`, `classification`, `size_class`, `open_question_ids`). The Rust,
 //! Python and WebAssembly suites all run them and compare the output exactly.
 //!
 //! `NIS2_BLESS=1 cargo test -p nis2-core --test vectors` writes the engine's output into each
@@ -12,22 +14,10 @@
     missing_docs
 )]
 
-use std::path::{Path, PathBuf};
-
 use serde_json::Value;
 
-fn vector_files(capability: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/vectors")
-        .join(capability);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    files
-}
+#[path = "common/request_vectors.rs"]
+mod request_vectors;
 
 fn check_asserts(name: &str, asserts: &Value, out: &Value, failures: &mut Vec<String>) {
     let pairs = [
@@ -61,104 +51,12 @@ fn check_asserts(name: &str, asserts: &Value, out: &Value, failures: &mut Vec<St
     }
 }
 
-fn run(capability: &str, call: fn(&str) -> nis2_core::Result<String>, minimum: usize) {
-    let bless = std::env::var("NIS2_BLESS").is_ok_and(|v| v == "1");
-    let files = vector_files(capability);
-    assert!(
-        files.len() >= minimum,
-        "only {} {capability} vectors (want ≥ {minimum})",
-        files.len()
-    );
-    let mut failures = Vec::new();
-    for path in &files {
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        let text = std::fs::read_to_string(path).unwrap();
-        let mut vector: Value =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let input = serde_json::to_string(&vector["input"]).unwrap();
-        let asserts = vector.get("assert").cloned().unwrap_or(Value::Null);
-        let result = call(&input);
-        if let Some(err) = asserts.get("error") {
-            match result {
-                Ok(_) => failures.push(format!("{name}: expected an error, got a result")),
-                Err(e) => {
-                    if err["kind"].as_str() != Some(e.kind()) {
-                        failures.push(format!(
-                            "{name}: error kind {} (want {})",
-                            e.kind(),
-                            err["kind"]
-                        ));
-                    }
-                    if let Some(p) = err.get("path").and_then(Value::as_str) {
-                        if e.path() != Some(p) {
-                            failures
-                                .push(format!("{name}: error path {:?} (want {p}); {e}", e.path()));
-                        }
-                    }
-                    let report = serde_json::to_value(e.report()).unwrap();
-                    if bless {
-                        vector["expected_error"] = report;
-                        std::fs::write(path, serde_json::to_string_pretty(&vector).unwrap() + "\n")
-                            .unwrap();
-                    } else if vector.get("expected_error") != Some(&report) {
-                        failures.push(format!(
-                            "{name}: error report differs from expected_error: {report}"
-                        ));
-                    }
-                }
-            }
-            continue;
-        }
-        let out_text = match result {
-            Ok(t) => t,
-            Err(e) => {
-                failures.push(format!("{name}: unexpected error: {e}"));
-                continue;
-            }
-        };
-        let out: Value = serde_json::from_str(&out_text).unwrap();
-        check_asserts(&name, &asserts, &out, &mut failures);
-        if bless {
-            vector["expected"] = out;
-            std::fs::write(path, serde_json::to_string_pretty(&vector).unwrap() + "\n").unwrap();
-            continue;
-        }
-        match vector.get("expected") {
-            None => failures.push(format!("{name}: no `expected` (run with NIS2_BLESS=1)")),
-            Some(expected) => {
-                if expected != &out {
-                    failures.push(format!("{name}: output differs from `expected`"));
-                } else if serde_json::to_string(expected).unwrap() != out_text {
-                    failures.push(format!(
-                        "{name}: output bytes differ from the canonical form of `expected`"
-                    ));
-                }
-            }
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} failing vectors:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
-}
-
 #[test]
 fn scope_vectors() {
-    run("scope", nis2_core::ffi::scope_json, 60);
+    request_vectors::run_with_asserts("scope", nis2_core::ffi::scope_json, 60, check_asserts);
 }
 
 #[test]
 fn output_is_deterministic() {
-    for path in vector_files("scope") {
-        let vector: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let input = serde_json::to_string(&vector["input"]).unwrap();
-        let a = nis2_core::ffi::scope_json(&input);
-        let b = nis2_core::ffi::scope_json(&input);
-        assert_eq!(a.is_ok(), b.is_ok());
-        if let (Ok(a), Ok(b)) = (a, b) {
-            assert_eq!(a, b);
-        }
-    }
+    request_vectors::deterministic("scope", nis2_core::ffi::scope_json);
 }

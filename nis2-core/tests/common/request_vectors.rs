@@ -103,6 +103,9 @@ fn check_output(name: &str, asserts: &Value, out: &Value, failures: &mut Vec<Str
 /// A capability's own check of an output: (vector name, output, failures).
 pub type OutputCheck = fn(&str, &Value, &mut Vec<String>);
 
+/// A capability's own `assert` kinds: (vector name, its `assert` block, output, failures).
+pub type AssertCheck = fn(&str, &Value, &Value, &mut Vec<String>);
+
 /// Run every vector of a capability through `call` (bless with `NIS2_BLESS=1`).
 pub fn run(capability: &str, call: fn(&str) -> nis2_core::Result<String>, minimum: usize) {
     run_with(capability, call, minimum, |_, _, _| {});
@@ -114,6 +117,26 @@ pub fn run_with(
     call: fn(&str) -> nis2_core::Result<String>,
     minimum: usize,
     extra: OutputCheck,
+) {
+    run_full(capability, call, minimum, extra, |_, _, _, _| {});
+}
+
+/// [`run`], with a capability's own `assert` kinds checked on every output too.
+pub fn run_with_asserts(
+    capability: &str,
+    call: fn(&str) -> nis2_core::Result<String>,
+    minimum: usize,
+    asserts: AssertCheck,
+) {
+    run_full(capability, call, minimum, |_, _, _| {}, asserts);
+}
+
+fn run_full(
+    capability: &str,
+    call: fn(&str) -> nis2_core::Result<String>,
+    minimum: usize,
+    extra: OutputCheck,
+    own_asserts: AssertCheck,
 ) {
     let bless = std::env::var("NIS2_BLESS").is_ok_and(|v| v == "1");
     let files = vector_files(capability);
@@ -165,6 +188,7 @@ pub fn run_with(
         let out: Value = serde_json::from_str(&out_text).unwrap();
         check_output(&name, &asserts, &out, &mut failures);
         extra(&name, &out, &mut failures);
+        own_asserts(&name, &asserts, &out, &mut failures);
         if bless {
             vector["expected"] = out;
             std::fs::write(path, serde_json::to_string_pretty(&vector).unwrap() + "\n").unwrap();
