@@ -8,7 +8,8 @@ import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from collections.abc import Iterable
+from typing import Any, Callable, Optional
 
 import pytest
 
@@ -150,3 +151,50 @@ def error_paths(report: dict[str, Any]) -> set[str]:
     for sub in report.get("errors") or []:
         out |= error_paths(sub)
     return out
+
+
+def vector_cases(
+    vectors: list[Vector], modes: Iterable[str], typed: Callable[[Any], Optional[Any]]
+) -> list[Any]:
+    """(vector, mode) for each mode that can express the vector's request: `typed` only where
+    `typed(request)` gives the convenience call."""
+    return [
+        pytest.param(v, mode, id=f"{v.name}-{mode}")
+        for v in vectors
+        for mode in modes
+        if mode != "typed" or typed(v.input) is not None
+    ]
+
+
+def check_error_vector(
+    vector: Vector, mode: str, err: nis2.Nis2Error, typed_layer: Optional[nis2.Nis2Error]
+) -> None:
+    """An error vector's error as raised through `mode`: its `assert.error` (`kind`, `path`,
+    `paths` in order), `assert.errors` (problems a `multiple` error lists), the exception class,
+    and the engine's report (`expected_error`; exact for JSON text, without the text positions
+    otherwise). `typed_layer`: what the typed inputs raised when built, if anything (they read
+    shapes and types only and stop at the first problem, one the engine names too)."""
+    want = vector.error
+    expected = vector.expected_error
+    assert want is not None and expected is not None
+    if mode == "typed" and typed_layer is not None:
+        assert isinstance(err, nis2.InvalidInputError), err.report
+        assert err.path in error_paths(expected), (err.report, expected)
+        return
+    assert err.kind == want["kind"], err.report
+    if "path" in want:
+        assert err.path == want["path"], err.report
+    if "paths" in want:
+        got = [e.path for e in err.errors] if err.kind == "multiple" else [err.path]
+        assert got == want["paths"], err.report
+    assert isinstance(err, EXCEPTION_CLASS[want["kind"]])
+    listed = [(e.kind, e.path) for e in err.errors]
+    if vector.asserts.get("errors"):
+        assert isinstance(err, nis2.MultipleErrors), err.report
+    for sub in vector.asserts.get("errors", []):
+        assert (sub["kind"], sub.get("path")) in listed, (sub, listed)
+    assert err.report["kind"] == err.kind and err.report["message"] == str(err)
+    if mode == "json":
+        assert err.report == expected
+    else:
+        assert without_position(err.report) == without_position(expected)
