@@ -17,7 +17,6 @@ const state = {
 };
 let catalog = null;
 let countries = [];
-let lastResult = null;
 
 const t = (key) => UI[state.lang][key] ?? UI.en[key] ?? key;
 const v = (value) => UI[state.lang].v[value] ?? value;
@@ -86,7 +85,6 @@ function recalc() {
   } catch (e) {
     error = e;
   }
-  lastResult = result;
   render(result, facts, error);
   // The whole recalculation: the engine's calls and the page brought up to date.
   timing.lastRecalcMs = performance.now() - t0;
@@ -249,11 +247,11 @@ function render(result, obligationFacts, error) {
   const facts = $("facts");
   const tbody = $("trace").querySelector("tbody");
   const att = $("attention");
-  const obligations = $("obligations");
+  const obligationsBox = $("obligations");
   facts.replaceChildren();
   tbody.replaceChildren();
   att.replaceChildren();
-  obligations.replaceChildren();
+  obligationsBox.replaceChildren();
   status.className = "";
   if (!result) { status.textContent = ""; renderQuestions(null); return; }
   status.textContent = tx(result.summary);
@@ -266,7 +264,7 @@ function render(result, obligationFacts, error) {
   const sizeText = result.size.class === "undetermined" ? `${v("undetermined")}: ${result.size.possible_classes.map(v).join(" / ")}` : v(result.size.class);
   fact(t("f_size"), result.size.figures_given || result.size.class !== "undetermined" ? sizeText : "—");
   fact(t("f_supervision"), `${v(result.supervision.regime)} — ${tx(result.supervision.text)}`);
-  if (obligationFacts) renderObligations(obligations, obligationFacts);
+  if (obligationFacts) renderObligations(obligationsBox, obligationFacts);
   for (const s of result.trace) {
     tbody.append(el("tr", { "data-rule": s.rule }, el("td", { class: "result", text: v(s.outcome) }), el("td", { text: s.citation }), el("td", { text: s.entity_type ?? "" }), el("td", { text: tx(s.text) })));
   }

@@ -49,14 +49,19 @@ pub fn parse_object(input: &str, what: &str) -> Result<serde_json::Value> {
 pub fn check_op(value: &serde_json::Value, ops: &[&str]) -> Result<()> {
     match value.get("op") {
         Some(serde_json::Value::String(op)) if !ops.contains(&op.as_str()) => {
-            Err(Error::UnknownId {
-                path: "$.op".to_owned(),
-                what: "operation".to_owned(),
-                value: op.clone(),
-                suggestions: crate::suggest::nearest(op, ops.iter().copied(), 3),
-            })
+            Err(unknown_op(op, "operation", ops))
         }
         _ => Ok(()),
+    }
+}
+
+/// An unknown `op` (`unknown_id` at `$.op`, `what` naming it) with the nearest of `ops`.
+pub(crate) fn unknown_op(op: &str, what: &str, ops: &[&str]) -> Error {
+    Error::UnknownId {
+        path: "$.op".to_owned(),
+        what: what.to_owned(),
+        value: op.to_owned(),
+        suggestions: crate::suggest::nearest(op, ops.iter().copied(), 3),
     }
 }
 

@@ -268,12 +268,7 @@ pub fn embedded(kind: &str) -> Result<&'static str> {
         .iter()
         .find(|(k, _)| *k == kind)
         .map(|(_, text)| *text)
-        .ok_or_else(|| Error::UnknownId {
-            path: "$".to_owned(),
-            what: "schema kind".to_owned(),
-            value: kind.to_owned(),
-            suggestions: crate::suggest::nearest(kind, KINDS.iter().map(|(k, _)| *k), 3),
-        })
+        .ok_or_else(|| unknown_kind(kind))
 }
 
 /// The committed schema text of a document kind: not in a build without the feature `schemas`
@@ -290,12 +285,17 @@ pub fn embedded(kind: &str) -> Result<&'static str> {
             ),
         ))
     } else {
-        Err(Error::UnknownId {
-            path: "$".to_owned(),
-            what: "schema kind".to_owned(),
-            value: kind.to_owned(),
-            suggestions: crate::suggest::nearest(kind, KINDS.iter().map(|(k, _)| *k), 3),
-        })
+        Err(unknown_kind(kind))
+    }
+}
+
+/// A kind that has no schema, with the nearest kinds.
+fn unknown_kind(kind: &str) -> Error {
+    Error::UnknownId {
+        path: "$".to_owned(),
+        what: "schema kind".to_owned(),
+        value: kind.to_owned(),
+        suggestions: crate::suggest::nearest(kind, KINDS.iter().map(|(k, _)| *k), 3),
     }
 }
 
@@ -392,14 +392,6 @@ pub fn schema_for(kind: &str) -> Result<serde_json::Value> {
         "assessment-prerequisites" => gen::<crate::assessment::data::PrerequisiteTable>(
             "assessment-prerequisites.schema.json",
         ),
-
-        other => {
-            return Err(Error::UnknownId {
-                path: "$".to_owned(),
-                what: "schema kind".to_owned(),
-                value: other.to_owned(),
-                suggestions: crate::suggest::nearest(other, KINDS.iter().map(|(k, _)| *k), 3),
-            })
-        }
+        other => return Err(unknown_kind(other)),
     })
 }

@@ -296,3 +296,21 @@ pub fn evaluate_document_json(document: &str) -> Result<String> {
     let doc: AssessmentDocument = json::from_str(document, "an assessment")?;
     json::to_string(&super::evaluate_at(&doc, "$")?)
 }
+
+#[cfg(test)]
+mod ops_tests {
+    #![allow(clippy::unwrap_used)]
+
+    /// `OPS` (what an unknown op is checked against) names exactly the ops serde reads.
+    #[test]
+    fn ops_are_the_op_names() {
+        for name in super::OPS {
+            let op: super::Op = serde_json::from_value(serde_json::json!(name)).unwrap();
+            assert_eq!(op.name(), *name);
+        }
+        let mut names: Vec<&str> = super::OPS.to_vec();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), super::OPS.len());
+    }
+}

@@ -372,14 +372,7 @@ pub fn parse(request: Value) -> Result<CatalogRequest> {
         "evidence" => CatalogRequest::Evidence(json::from_value(rest, what)?),
         "coverage" => CatalogRequest::Coverage(json::from_value(rest, what)?),
         "export" => CatalogRequest::Export(json::from_value(rest, what)?),
-        other => {
-            return Err(Error::UnknownId {
-                path: "$.op".to_owned(),
-                what: "catalog operation".to_owned(),
-                value: other.to_owned(),
-                suggestions: crate::suggest::nearest(other, OPS.iter().copied(), 3),
-            })
-        }
+        other => return Err(json::unknown_op(other, "catalog operation", OPS)),
     })
 }
 

@@ -200,14 +200,7 @@ pub fn parse_request(value: Value) -> Result<ProgrammeRequest> {
             ProgrammeRequest::Obligations(json::from_value(v, "an obligations request")?)
         }
         "validate" => ProgrammeRequest::Validate(json::from_value(v, "a validate request")?),
-        other => {
-            return Err(Error::UnknownId {
-                path: "$.op".to_owned(),
-                what: "operation".to_owned(),
-                value: other.to_owned(),
-                suggestions: crate::suggest::nearest(other, OPS.iter().copied(), 3),
-            })
-        }
+        other => return Err(json::unknown_op(other, "operation", OPS)),
     })
 }
 
