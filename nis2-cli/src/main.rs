@@ -1,15 +1,18 @@
-//! `nis2`: the command-line shell over nis2-core. JSON in; JSON (byte-identical to the other
-//! surfaces) or a readable table out; a non-zero exit with a clear message on bad input.
+//! `nis2`: the command-line shell over nis2-core. Every command builds a request, sends it
+//! through the same boundary as the Python and WebAssembly bindings (`nis2_core::api::call`) and
+//! prints the response: compact JSON (the bytes every surface gives), indented JSON, or the
+//! core's own view of it (`--format table|md|html|svg`, `--lang en|da`). Bad input exits with 2
+//! and the error's kind, path and message.
 #![forbid(unsafe_code)]
-
-mod table;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use nis2_core::{ffi, Error};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use nis2_core::api::{self, Detail, Format as ViewFormat, Input};
+use nis2_core::{Error, Lang};
+use serde_json::{json, Map, Value};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -28,16 +31,97 @@ enum Format {
     Json,
     /// Indented JSON.
     Pretty,
-    /// A readable table.
+    /// The core's view as text for a terminal.
     Table,
+    /// The core's view as Markdown.
+    Md,
+    /// The core's view as self-contained HTML.
+    Html,
+    /// The view's figure as an SVG document (where the result has one).
+    Svg,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
-enum Lang {
+enum LangArg {
     /// English.
     En,
     /// Danish.
     Da,
+}
+
+impl LangArg {
+    fn lang(self) -> Lang {
+        match self {
+            LangArg::En => Lang::En,
+            LangArg::Da => Lang::Da,
+        }
+    }
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
+enum DetailArg {
+    /// The decision and its machine-readable reasons, no prose.
+    Verdict,
+    /// The full document.
+    Explained,
+}
+
+/// How to print a response.
+#[derive(Args, Debug, Clone, Copy)]
+struct Out {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// Language of the view (table, md, html, svg).
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    lang: LangArg,
+    /// Detail level of the response.
+    #[arg(long, value_enum, default_value_t = DetailArg::Explained)]
+    detail: DetailArg,
+}
+
+/// How to print a response whose natural form is a view.
+#[derive(Args, Debug, Clone, Copy)]
+struct TableOut {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Language of the view (table, md, html, svg).
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    lang: LangArg,
+    /// Detail level of the response.
+    #[arg(long, value_enum, default_value_t = DetailArg::Explained)]
+    detail: DetailArg,
+}
+
+impl From<TableOut> for Out {
+    fn from(t: TableOut) -> Out {
+        Out {
+            format: t.format,
+            lang: t.lang,
+            detail: t.detail,
+        }
+    }
+}
+
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
+enum Stage {
+    /// Without any controls.
+    Inherent,
+    /// With the controls in place today.
+    Current,
+    /// After the planned treatment.
+    Residual,
+}
+
+impl Stage {
+    fn name(self) -> &'static str {
+        match self {
+            Stage::Inherent => "inherent",
+            Stage::Current => "current",
+            Stage::Residual => "residual",
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -46,127 +130,51 @@ enum Command {
     Scope {
         /// The profile (JSON file), or `-` for standard input.
         file: String,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Json)]
-        format: Format,
-        /// Language of the table output.
-        #[arg(long, value_enum, default_value_t = Lang::En)]
-        lang: Lang,
+        #[command(flatten)]
+        out: Out,
     },
-    /// The entity-type catalog (Annex I and II rows and the roles outside the Annexes).
-    EntityTypes {
+    /// Run any request of a capability (scope, catalog, risk, programme, assessment, reference).
+    Call {
+        /// The capability.
+        capability: String,
+        /// The request (JSON file), or `-`.
+        file: String,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Render a response document (from any surface) as the core's view.
+    Render {
+        /// The response document (JSON file), or `-`.
+        file: String,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
-        /// Language of the table output.
-        #[arg(long, value_enum, default_value_t = Lang::En)]
-        lang: Lang,
+        /// Language.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
     },
-    /// The Member-State overlay data.
+    /// The op registry: every capability and operation, with its schema kinds.
+    Ops,
+    /// The entity-type catalog (Annex I and II rows and the roles outside the Annexes).
+    EntityTypes {
+        #[command(flatten)]
+        out: TableOut,
+    },
+    /// The Member States and the national overlays.
     MemberStates {
-        /// Output format (json or pretty).
-        #[arg(long, value_enum, default_value_t = Format::Pretty)]
-        format: Format,
+        #[command(flatten)]
+        out: TableOut,
+    },
+    /// The label catalog: every word the views show, in English and Danish.
+    Labels {
+        #[command(flatten)]
+        out: Out,
     },
     /// Requirement catalogs (NIS2, CIR 2024/2690, ISO/IEC 27001:2022, D-mærket, the Danish
     /// programme) and their mappings.
     Catalog {
         #[command(subcommand)]
         action: CatalogAction,
-    },
-    /// Risk matrices and the service → asset → risk register.
-    Risk {
-        #[command(subcommand)]
-        action: RiskAction,
-    },
-    /// Art 23 reporting deadlines of an incident (early warning, notification, final report).
-    Deadlines {
-        /// The incident (JSON file with `aware_at` etc.), or `-`.
-        file: String,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Pretty)]
-        format: Format,
-    },
-    /// Whether an incident is significant under Implementing Regulation 2024/2690 Art 3–14.
-    SignificantIncident {
-        /// The request body (`entity_types`, `facts`), or `-`.
-        file: String,
-    },
-    /// The årshjul: the annual compliance calendar of a programme.
-    Wheel {
-        /// The programme (JSON file), or `-`.
-        file: String,
-        /// The calendar year.
-        #[arg(long)]
-        year: i32,
-        /// Write an iCalendar (RFC 5545) file instead of JSON.
-        #[arg(long)]
-        ics: bool,
-        /// The reference date (YYYY-MM-DD) for the calendar's timestamp and overdue flags.
-        #[arg(long)]
-        date: Option<String>,
-        /// Language of the calendar entries.
-        #[arg(long, value_enum, default_value_t = Lang::En)]
-        lang: Lang,
-        /// Output format (without --ics).
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
-    /// Progress of the implementation plan, per step and overall, with overdue tasks.
-    Plan {
-        /// The programme (JSON file), or `-`.
-        file: String,
-        /// The reference date (YYYY-MM-DD).
-        #[arg(long)]
-        date: String,
-    },
-    /// The supplier register: clauses present, ratings, reviews due, gaps per supplier.
-    Suppliers {
-        /// The programme (JSON file), or `-`.
-        file: String,
-        /// The reference date (YYYY-MM-DD).
-        #[arg(long)]
-        date: String,
-    },
-    /// The governance register: management body, training, decisions (Art 20).
-    Governance {
-        /// The programme (JSON file), or `-`.
-        file: String,
-        /// The reference date (YYYY-MM-DD).
-        #[arg(long)]
-        date: String,
-    },
-    /// Obligation facts from a scope profile: fine ceiling (Art 34), supervision, registration.
-    Obligations {
-        /// The scope profile (JSON file), or `-`.
-        file: String,
-        /// Total worldwide annual turnover of the undertaking (EUR), for the percentage ceiling.
-        #[arg(long)]
-        turnover: Option<f64>,
-    },
-    /// Run any programme request given as JSON (file or `-`).
-    Programme {
-        /// The request file, or `-`.
-        file: String,
-    },
-    /// Run any assessment request given as JSON (file or `-`): scales, prerequisites, requirements, score, infer, plan, report.
-    Assessment {
-        /// The request file, or `-`.
-        file: String,
-    },
-    /// Gap assessment: score (with declared maths), inference from ISO/D-mærket, remediation plan.
-    Assess {
-        /// The assessment document (JSON file), or `-`.
-        file: String,
-        /// Write a report instead of the evaluation JSON: md, html, xlsx or json.
-        #[arg(long)]
-        report: Option<String>,
-        /// Language of the report.
-        #[arg(long, value_enum, default_value_t = Lang::En)]
-        lang: Lang,
-        /// Write the report to this file (required for xlsx).
-        #[arg(long, short)]
-        output: Option<PathBuf>,
     },
     /// What a catalog node covers in another framework, and how strongly.
     Map {
@@ -179,9 +187,8 @@ enum Command {
         /// A pivot framework to go through, e.g. `cir-2024-2690`.
         #[arg(long)]
         via: Option<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[command(flatten)]
+        out: TableOut,
     },
     /// Which nodes of a framework evidence a requirement.
     Evidence {
@@ -194,9 +201,8 @@ enum Command {
         /// A pivot framework.
         #[arg(long)]
         via: Option<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[command(flatten)]
+        out: TableOut,
     },
     /// How much of a requirement a set of controls reaches.
     Coverage {
@@ -209,9 +215,110 @@ enum Command {
         /// Count the leaves of this framework that detail the target.
         #[arg(long)]
         via: Option<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Pretty)]
-        format: Format,
+        #[command(flatten)]
+        out: TableOut,
+    },
+    /// Risk matrices and the service → asset → risk register.
+    Risk {
+        #[command(subcommand)]
+        action: RiskAction,
+    },
+    /// Art 23 reporting deadlines of an incident (early warning, notification, final report).
+    Deadlines {
+        /// The incident (JSON file with `aware_at` etc.), or `-`.
+        file: String,
+        #[command(flatten)]
+        out: TableOut,
+    },
+    /// Whether an incident is significant under Implementing Regulation 2024/2690 Art 3–14.
+    SignificantIncident {
+        /// The request body (`entity_types`, `facts`), or `-`.
+        file: String,
+        #[command(flatten)]
+        out: TableOut,
+    },
+    /// The årshjul: the annual compliance calendar of a programme.
+    Wheel {
+        /// The programme (JSON file), or `-`.
+        file: String,
+        /// The calendar year.
+        #[arg(long)]
+        year: i32,
+        /// Write the iCalendar (RFC 5545) text instead.
+        #[arg(long)]
+        ics: bool,
+        /// The reference date (YYYY-MM-DD) for the calendar's timestamp and overdue flags.
+        #[arg(long)]
+        date: Option<String>,
+        #[command(flatten)]
+        out: TableOut,
+    },
+    /// Progress of the implementation plan, per step and overall, with overdue tasks.
+    Plan {
+        /// The programme (JSON file), or `-`.
+        file: String,
+        /// The reference date (YYYY-MM-DD).
+        #[arg(long)]
+        date: String,
+        #[command(flatten)]
+        out: TableOut,
+    },
+    /// The supplier register: clauses present, ratings, reviews due, gaps per supplier.
+    Suppliers {
+        /// The programme (JSON file), or `-`.
+        file: String,
+        /// The reference date (YYYY-MM-DD).
+        #[arg(long)]
+        date: String,
+        #[command(flatten)]
+        out: TableOut,
+    },
+    /// The governance register: management body, training, decisions (Art 20).
+    Governance {
+        /// The programme (JSON file), or `-`.
+        file: String,
+        /// The reference date (YYYY-MM-DD).
+        #[arg(long)]
+        date: String,
+        #[command(flatten)]
+        out: TableOut,
+    },
+    /// Obligation facts from a scope profile: fine ceiling (Art 34), supervision, registration.
+    Obligations {
+        /// The scope profile (JSON file), or `-`.
+        file: String,
+        /// Total worldwide annual turnover of the undertaking (EUR), for the percentage ceiling.
+        #[arg(long)]
+        turnover: Option<String>,
+        #[command(flatten)]
+        out: TableOut,
+    },
+    /// Run any programme request given as JSON (file or `-`).
+    Programme {
+        /// The request file, or `-`.
+        file: String,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Run any assessment request given as JSON (file or `-`).
+    Assessment {
+        /// The request file, or `-`.
+        file: String,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Gap assessment: the requirement set, scores (with declared maths), the remediation plan.
+    Assess {
+        /// The assessment document (JSON file), or `-`.
+        file: String,
+        /// Write a report instead: md, html, xlsx or json.
+        #[arg(long)]
+        report: Option<String>,
+        /// Write the report to this file (required for xlsx).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        out: Out,
     },
     /// JSON Schemas of the documents: print one, or write / check them all in a directory.
     Schema {
@@ -226,133 +333,82 @@ enum Command {
     },
 }
 
-#[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
-enum Stage {
-    /// Without any controls.
-    Inherent,
-    /// With the controls in place today.
-    Current,
-    /// After the planned treatment.
-    Residual,
-}
-
 #[derive(Subcommand, Debug)]
 enum RiskAction {
     /// Validate a risk matrix or a register (every problem with its path).
     Validate {
         /// The matrix or register (JSON file), or `-`.
         file: String,
+        #[command(flatten)]
+        out: Out,
     },
     /// Assess a register: inherent, current and residual risk, service inheritance, appetite.
     Assess {
         /// The register (JSON file), or `-`.
         file: String,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Pretty)]
-        format: Format,
+        #[command(flatten)]
+        out: Out,
     },
-    /// The heat map of a register, as data or as an accessible SVG document.
+    /// The heat map of a register, as data or (with --svg) as an accessible SVG document.
     Heatmap {
         /// The register (JSON file), or `-`.
         file: String,
         /// Which risk to count.
         #[arg(long, value_enum, default_value_t = Stage::Residual)]
         stage: Stage,
-        /// Write the SVG document instead of the JSON data.
+        /// Write the SVG document instead of the data.
         #[arg(long)]
         svg: bool,
-        /// Language of the SVG labels.
-        #[arg(long, value_enum, default_value_t = Lang::En)]
-        lang: Lang,
+        #[command(flatten)]
+        out: Out,
     },
     /// The register as CSV.
     Csv {
         /// The register (JSON file), or `-`.
         file: String,
         /// Language of the headings.
-        #[arg(long, value_enum, default_value_t = Lang::En)]
-        lang: Lang,
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
     },
     /// The built-in matrix presets.
-    Presets,
+    Presets {
+        #[command(flatten)]
+        out: Out,
+    },
     /// The built-in threat catalogue.
-    Threats,
+    Threats {
+        #[command(flatten)]
+        out: Out,
+    },
     /// Run any risk request given as JSON (file or `-`).
     Request {
         /// The request file, or `-`.
         file: String,
+        #[command(flatten)]
+        out: Out,
     },
-}
-
-fn stage_name(s: Stage) -> &'static str {
-    match s {
-        Stage::Inherent => "inherent",
-        Stage::Current => "current",
-        Stage::Residual => "residual",
-    }
-}
-
-fn lang_name(l: Lang) -> &'static str {
-    match l {
-        Lang::En => "en",
-        Lang::Da => "da",
-    }
-}
-
-fn read_json(file: &str) -> Result<serde_json::Value, String> {
-    let text = read_input(file)?;
-    serde_json::from_str(&text).map_err(|e| format!("`{file}` is not valid JSON: {e}"))
-}
-
-fn programme_out(request: serde_json::Value, format: Format) -> Result<(), String> {
-    let out = ffi::programme_value(request).map_err(|e| describe(&e))?;
-    match format {
-        Format::Json => emit(&out),
-        _ => emit(&pretty(&out)?),
-    }
-}
-
-fn risk_out(request: serde_json::Value, format: Format) -> Result<(), String> {
-    let out = ffi::risk_value(request).map_err(|e| describe(&e))?;
-    match format {
-        Format::Json => emit(&out),
-        _ => emit(&pretty(&out)?),
-    }
-}
-
-/// Print one string field of a response as raw text (an SVG or CSV document).
-fn emit_field(out: &str, field: &str) -> Result<(), String> {
-    let v: serde_json::Value = serde_json::from_str(out).map_err(|e| e.to_string())?;
-    let text = v
-        .get(field)
-        .and_then(serde_json::Value::as_str)
-        .ok_or_else(|| format!("no `{field}` in the response"))?;
-    emit(text.trim_end_matches(['\r', '\n']))
 }
 
 #[derive(Subcommand, Debug)]
 enum CatalogAction {
     /// Every framework and mapping.
     List {
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[command(flatten)]
+        out: TableOut,
     },
     /// A whole framework.
     Show {
         /// Framework id, e.g. `nis2`.
         framework: String,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[command(flatten)]
+        out: TableOut,
     },
     /// One node with its direct mappings.
     Node {
         /// Node id, e.g. `CIR-2690:6.7.2`.
         id: String,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Pretty)]
-        format: Format,
+        #[command(flatten)]
+        out: TableOut,
     },
     /// Export a framework or a mapping (writes the file content to standard output).
     Export {
@@ -369,39 +425,22 @@ enum CatalogAction {
     Request {
         /// The request file, or `-`.
         file: String,
+        #[command(flatten)]
+        out: Out,
     },
 }
 
-fn read_input(file: &str) -> Result<String, String> {
-    if file == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        Ok(s)
-    } else {
-        std::fs::read_to_string(file).map_err(|e| format!("cannot read `{file}`: {e}"))
+/// A command's failure: the message and the exit code.
+struct Failure(String, u8);
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure(describe(&e), 2)
     }
 }
 
-/// Write a line to standard output; a closed pipe (`nis2 … | head`) is not an error.
-fn emit(text: &str) -> Result<(), String> {
-    let mut out = std::io::stdout().lock();
-    match out
-        .write_all(text.as_bytes())
-        .and_then(|()| out.write_all(b"\n"))
-        .and_then(|()| out.flush())
-    {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(format!("cannot write output: {e}"))
-        }
-        _ => Ok(()),
-    }
-}
-
-fn pretty(compact: &str) -> Result<String, String> {
-    let v: serde_json::Value = serde_json::from_str(compact).map_err(|e| e.to_string())?;
-    serde_json::to_string_pretty(&v).map_err(|e| e.to_string())
+fn fail(message: impl Into<String>) -> Failure {
+    Failure(message.into(), 2)
 }
 
 fn describe(e: &Error) -> String {
@@ -413,334 +452,462 @@ fn describe(e: &Error) -> String {
     out
 }
 
-fn schema_files(dir: &Path, write: bool) -> Result<bool, String> {
+/// Read a file, or standard input for `-`, as UTF-8 text.
+fn read_input(file: &str) -> Result<String, Failure> {
+    let mut bytes = Vec::new();
+    if file == "-" {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| fail(format!("cannot read standard input: {e}")))?;
+    } else {
+        bytes = std::fs::read(file).map_err(|e| fail(format!("cannot read `{file}`: {e}")))?;
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        Failure(
+            format!(
+                "error (invalid_input): invalid input at `$`: `{file}` is not UTF-8 text: the byte at offset {at} is not valid UTF-8"
+            ),
+            2,
+        )
+    })
+}
+
+/// A document file, read strictly (no repeated keys; syntax errors with their position).
+fn read_document(file: &str, what: &str) -> Result<Value, Failure> {
+    Ok(nis2_core::json::parse_object(&read_input(file)?, what)?)
+}
+
+/// A request object from pairs (absent optional fields left out).
+fn request(pairs: Vec<(&str, Option<Value>)>) -> Value {
+    let mut m = Map::new();
+    for (k, v) in pairs {
+        if let Some(v) = v {
+            m.insert(k.to_owned(), v);
+        }
+    }
+    Value::Object(m)
+}
+
+fn detail(d: DetailArg) -> Detail {
+    match d {
+        DetailArg::Verdict => Detail::Verdict,
+        DetailArg::Explained => Detail::Explained,
+    }
+}
+
+/// Write text to standard output with a final newline; a closed pipe is not an error.
+fn emit(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match out
+        .write_all(text.as_bytes())
+        .and_then(|()| {
+            if text.ends_with('\n') {
+                Ok(())
+            } else {
+                out.write_all(b"\n")
+            }
+        })
+        .and_then(|()| out.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(fail(format!("cannot write output: {e}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Call a capability and print its response as asked.
+fn call_out(capability: &str, input: Input<'_>, out: Out) -> Result<(), Failure> {
+    let response = api::call(capability, input, detail(out.detail))?;
+    let lang = out.lang.lang();
+    match out.format {
+        Format::Json => emit(&response.to_json()?),
+        Format::Pretty => emit(&pretty(&response.to_value()?)?),
+        Format::Table => emit(&response.render(ViewFormat::Table, lang)?),
+        Format::Md => emit(&response.render(ViewFormat::Md, lang)?),
+        Format::Html => emit(&response.render(ViewFormat::Html, lang)?),
+        Format::Svg => emit(&response.render(ViewFormat::Svg, lang)?),
+    }
+}
+
+/// Call a capability and print one string field of its response as raw text (a document the
+/// response carries: an export, CSV, SVG, iCalendar).
+fn call_field(capability: &str, req: Value, field: &str) -> Result<(), Failure> {
+    let response = api::call(capability, Input::Value(req), Detail::Explained)?;
+    let v = response.to_value()?;
+    let text = v
+        .get(field)
+        .and_then(Value::as_str)
+        .ok_or_else(|| fail(format!("no `{field}` in the response")))?;
+    emit(text.trim_end_matches(['\r', '\n']))
+}
+
+fn pretty(v: &Value) -> Result<String, Failure> {
+    serde_json::to_string_pretty(v).map_err(|e| fail(e.to_string()))
+}
+
+fn schema_files(dir: &Path, write: bool) -> Result<bool, Failure> {
     let mut fresh = true;
     if write {
         std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+            .map_err(|e| fail(format!("cannot create `{}`: {e}", dir.display())))?;
     }
-    for (kind, file) in nis2_core::schema::KINDS {
-        let text = ffi::generated_schema_json(kind).map_err(|e| describe(&e))? + "\n";
-        let path = dir.join(file);
+    let kinds = nis2_core::schema::kinds();
+    let names: Vec<String> = kinds
+        .iter()
+        .map(|k| nis2_core::schema::file_name(k))
+        .collect();
+    for (kind, name) in kinds.iter().zip(&names) {
+        let schema = nis2_core::schema::schema_for(kind)?;
+        let text = pretty(&schema)? + "\n";
+        let path = dir.join(name);
         if write {
             std::fs::write(&path, &text)
-                .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-            println!("wrote {}", path.display());
-        } else {
-            let current = std::fs::read_to_string(&path).unwrap_or_default();
-            if current != text {
-                eprintln!(
-                    "stale: {} (regenerate with `nis2 schema --write {}`)",
-                    path.display(),
-                    dir.display()
-                );
-                fresh = false;
+                .map_err(|e| fail(format!("cannot write `{}`: {e}", path.display())))?;
+        } else if std::fs::read_to_string(&path).unwrap_or_default() != text {
+            eprintln!(
+                "stale: {} (regenerate with `nis2 schema --write {}`)",
+                path.display(),
+                dir.display()
+            );
+            fresh = false;
+        }
+    }
+    // Files of kinds that no longer exist.
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".schema.json") && !names.contains(&name) {
+                if write {
+                    std::fs::remove_file(entry.path())
+                        .map_err(|e| fail(format!("cannot remove `{name}`: {e}")))?;
+                } else {
+                    eprintln!("stale: {} (no such kind any more)", entry.path().display());
+                    fresh = false;
+                }
             }
         }
+    }
+    if write {
+        println!("wrote {} schemas to {}", names.len(), dir.display());
     }
     Ok(fresh)
 }
 
-fn catalog_out(request: serde_json::Value, format: Format) -> Result<(), String> {
-    let out = ffi::catalog_value(request).map_err(|e| describe(&e))?;
-    match format {
-        Format::Json => emit(&out),
-        Format::Pretty => emit(&pretty(&out)?),
-        Format::Table => {
-            let v: serde_json::Value = serde_json::from_str(&out).map_err(|e| e.to_string())?;
-            emit(table::catalog(&v).trim_end())
+fn catalog(action: CatalogAction) -> Result<(), Failure> {
+    let (req, out): (Value, Out) = match action {
+        CatalogAction::List { out } => (json!({"op": "list"}), out.into()),
+        CatalogAction::Show { framework, out } => {
+            (json!({"op": "show", "framework": framework}), out.into())
+        }
+        CatalogAction::Node { id, out } => (json!({"op": "node", "id": id}), out.into()),
+        CatalogAction::Export {
+            id,
+            mapping,
+            format,
+        } => {
+            let key = if mapping { "mapping" } else { "framework" };
+            return call_field(
+                "catalog",
+                json!({"op": "export", key: id, "format": format}),
+                "content",
+            );
+        }
+        CatalogAction::Request { file, out } => {
+            return call_out("catalog", Input::Text(&read_input(&file)?), out)
+        }
+    };
+    call_out("catalog", Input::Value(req), out)
+}
+
+fn risk(action: RiskAction) -> Result<(), Failure> {
+    match action {
+        RiskAction::Validate { file, out } => {
+            let doc = read_document(&file, "a risk matrix or register")?;
+            // A matrix has `levels` and no `scenarios`; anything else is read as a register.
+            let is_matrix = doc.get("levels").is_some() && doc.get("scenarios").is_none();
+            let req = if is_matrix {
+                json!({"op": "validate_matrix", "matrix": doc})
+            } else {
+                json!({"op": "validate_register", "register": doc})
+            };
+            call_out("risk", Input::Value(req), out)
+        }
+        RiskAction::Assess { file, out } => {
+            let register = read_document(&file, "a risk register")?;
+            call_out(
+                "risk",
+                Input::Value(json!({"op": "assess", "register": register})),
+                out,
+            )
+        }
+        RiskAction::Heatmap {
+            file,
+            stage,
+            svg,
+            out,
+        } => {
+            let register = read_document(&file, "a risk register")?;
+            if svg {
+                let req = json!({"op": "heatmap_svg", "register": register,
+                    "stage": stage.name(), "lang": out.lang.lang().code()});
+                call_field("risk", req, "svg")
+            } else {
+                let req = json!({"op": "heatmap", "register": register, "stage": stage.name()});
+                call_out("risk", Input::Value(req), out)
+            }
+        }
+        RiskAction::Csv { file, lang } => {
+            let register = read_document(&file, "a risk register")?;
+            let req = json!({"op": "csv", "register": register, "lang": lang.lang().code()});
+            call_field("risk", req, "csv")
+        }
+        RiskAction::Presets { out } => {
+            call_out("risk", Input::Value(json!({"op": "presets"})), out)
+        }
+        RiskAction::Threats { out } => {
+            call_out("risk", Input::Value(json!({"op": "threats"})), out)
+        }
+        RiskAction::Request { file, out } => {
+            call_out("risk", Input::Text(&read_input(&file)?), out)
         }
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode, String> {
+fn programme_dated(op: &str, file: &str, date: String, out: TableOut) -> Result<(), Failure> {
+    let programme = read_document(file, "a programme")?;
+    let req = json!({"op": op, "programme": programme, "reference_date": date});
+    call_out("programme", Input::Value(req), out.into())
+}
+
+/// A number given on the command line, kept exactly as written (JSON number syntax).
+fn number_arg(name: &str, text: &str) -> Result<Value, Failure> {
+    match serde_json::from_str::<Value>(text) {
+        Ok(v @ Value::Number(_)) => Ok(v),
+        _ => Err(fail(format!(
+            "error (invalid_input): invalid input at `{name}`: expected a number, got `{text}`"
+        ))),
+    }
+}
+
+fn assess(
+    file: String,
+    report: Option<String>,
+    output: Option<PathBuf>,
+    out: Out,
+) -> Result<(), Failure> {
+    let doc = read_document(&file, "an assessment")?;
+    let Some(format) = report else {
+        return call_out(
+            "assessment",
+            Input::Value(json!({"op": "evaluate", "assessment": doc})),
+            out,
+        );
+    };
+    let req = json!({"op": "report", "assessment": doc, "format": format,
+        "lang": out.lang.lang().code()});
+    let v = api::call("assessment", Input::Value(req), Detail::Explained)?.to_value()?;
+    let content = v.get("content").and_then(Value::as_str).unwrap_or_default();
+    let bytes = if v.get("encoding").and_then(Value::as_str) == Some("base64") {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD
+            .decode(content)
+            .map_err(|e| fail(format!("report content is not base64: {e}")))?
+    } else {
+        content.as_bytes().to_vec()
+    };
+    match output {
+        Some(path) => std::fs::write(&path, &bytes)
+            .map_err(|e| fail(format!("cannot write `{}`: {e}", path.display()))),
+        None if format == "xlsx" => Err(fail("give --output FILE for an xlsx report")),
+        None => emit(content.trim_end_matches(['\r', '\n'])),
+    }
+}
+
+fn schema(
+    kind: Option<String>,
+    write: Option<PathBuf>,
+    check: Option<PathBuf>,
+) -> Result<u8, Failure> {
+    match (kind, write, check) {
+        (Some(kind), None, None) => {
+            emit(&pretty(&nis2_core::schema::schema_for(&kind)?)?)?;
+            Ok(0)
+        }
+        (None, Some(dir), None) => {
+            schema_files(&dir, true)?;
+            Ok(0)
+        }
+        (None, None, Some(dir)) => {
+            if !schema_files(&dir, false)? {
+                return Ok(1);
+            }
+            println!("schemas in {} are up to date", dir.display());
+            Ok(0)
+        }
+        _ => Err(fail(format!(
+            "give a document kind ({}), or --write DIR, or --check DIR",
+            nis2_core::schema::kinds().join(", ")
+        ))),
+    }
+}
+
+fn run(cli: Cli) -> Result<u8, Failure> {
     match cli.command {
-        Command::Scope { file, format, lang } => {
-            let input = read_input(&file)?;
-            let out = ffi::scope_json(&input).map_err(|e| describe(&e))?;
-            match format {
-                Format::Json => emit(&out)?,
-                Format::Pretty => emit(&pretty(&out)?)?,
-                Format::Table => {
-                    let result: nis2_core::ScopeResult =
-                        serde_json::from_str(&out).map_err(|e| e.to_string())?;
-                    emit(table::scope(&result, lang == Lang::Da).trim_end())?;
-                }
-            }
-        }
-        Command::EntityTypes { format, lang } => {
-            let out = ffi::entity_types_json().map_err(|e| describe(&e))?;
-            match format {
-                Format::Json => emit(&out)?,
-                Format::Pretty => emit(&pretty(&out)?)?,
-                Format::Table => {
-                    let cat = nis2_core::entity_types::catalog().map_err(|e| describe(&e))?;
-                    emit(table::entity_types(cat, lang == Lang::Da).trim_end())?;
-                }
-            }
-        }
-        Command::MemberStates { format } => {
-            let out = ffi::member_states_json().map_err(|e| describe(&e))?;
-            match format {
-                Format::Json => emit(&out)?,
-                _ => emit(&pretty(&out)?)?,
-            }
-        }
-        Command::Catalog { action } => {
-            let (request, format) = match action {
-                CatalogAction::List { format } => (serde_json::json!({"op": "list"}), format),
-                CatalogAction::Show { framework, format } => (
-                    serde_json::json!({"op": "show", "framework": framework}),
-                    format,
-                ),
-                CatalogAction::Node { id, format } => {
-                    (serde_json::json!({"op": "node", "id": id}), format)
-                }
-                CatalogAction::Export {
-                    id,
-                    mapping,
-                    format,
-                } => {
-                    let key = if mapping { "mapping" } else { "framework" };
-                    let out = ffi::catalog_value(
-                        serde_json::json!({"op": "export", key: id, "format": format}),
-                    )
-                    .map_err(|e| describe(&e))?;
-                    let v: serde_json::Value =
-                        serde_json::from_str(&out).map_err(|e| e.to_string())?;
-                    let content = v
-                        .get("content")
-                        .and_then(serde_json::Value::as_str)
-                        .unwrap_or_default();
-                    emit(content.trim_end_matches(['\r', '\n']))?;
-                    return Ok(ExitCode::SUCCESS);
-                }
-                CatalogAction::Request { file } => {
-                    let out = ffi::catalog_json(&read_input(&file)?).map_err(|e| describe(&e))?;
-                    emit(&out)?;
-                    return Ok(ExitCode::SUCCESS);
-                }
-            };
-            catalog_out(request, format)?;
-        }
-        Command::Assess {
+        Command::Scope { file, out } => call_out("scope", Input::Text(&read_input(&file)?), out)?,
+        Command::Call {
+            capability,
             file,
-            report,
-            lang,
-            output,
-        } => {
-            let doc = read_input(&file)?;
-            match report {
-                None => {
-                    let out = nis2_core::assessment::ffi::evaluate_document_json(&doc)
-                        .map_err(|e| describe(&e))?;
-                    emit(&pretty(&out)?)?;
-                }
-                Some(format) => {
-                    let request = serde_json::json!({"op": "report", "assessment": read_json(&file)?,
-                        "format": format, "lang": lang_name(lang)});
-                    let out = ffi::assessment_value(request).map_err(|e| describe(&e))?;
-                    let v: serde_json::Value =
-                        serde_json::from_str(&out).map_err(|e| e.to_string())?;
-                    let content = v
-                        .get("content")
-                        .and_then(serde_json::Value::as_str)
-                        .unwrap_or_default();
-                    let bytes = if v.get("encoding").and_then(serde_json::Value::as_str)
-                        == Some("base64")
-                    {
-                        use base64::Engine as _;
-                        base64::engine::general_purpose::STANDARD
-                            .decode(content)
-                            .map_err(|e| format!("report content is not base64: {e}"))?
-                    } else {
-                        content.as_bytes().to_vec()
-                    };
-                    match output {
-                        Some(path) => std::fs::write(&path, &bytes)
-                            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?,
-                        None if format == "xlsx" => {
-                            return Err("give --output FILE for an xlsx report".to_owned())
-                        }
-                        None => emit(content.trim_end_matches(['\r', '\n']))?,
-                    }
-                }
-            }
+            out,
+        } => call_out(&capability, Input::Text(&read_input(&file)?), out)?,
+        Command::Render { file, format, lang } => {
+            let doc = read_document(&file, "a response document")?;
+            let f = match format {
+                Format::Json | Format::Pretty | Format::Table => ViewFormat::Table,
+                Format::Md => ViewFormat::Md,
+                Format::Html => ViewFormat::Html,
+                Format::Svg => ViewFormat::Svg,
+            };
+            emit(&api::render(&doc, f, lang.lang())?)?;
         }
-        Command::Deadlines { file, format } => {
-            programme_out(
-                serde_json::json!({"op": "deadlines", "incident": read_json(&file)?}),
-                format,
-            )?;
+        Command::Ops => emit(&pretty(
+            &serde_json::to_value(api::registry::registry()).map_err(|e| fail(e.to_string()))?,
+        )?)?,
+        Command::EntityTypes { out } => call_out(
+            "reference",
+            Input::Value(json!({"op": "entity_types"})),
+            out.into(),
+        )?,
+        Command::MemberStates { out } => call_out(
+            "reference",
+            Input::Value(json!({"op": "member_states"})),
+            out.into(),
+        )?,
+        Command::Labels { out } => {
+            call_out("reference", Input::Value(json!({"op": "labels"})), out)?
         }
-        Command::SignificantIncident { file } => {
-            let mut body = read_json(&file)?;
+        Command::Catalog { action } => catalog(action)?,
+        Command::Map { from, to, via, out } => call_out(
+            "catalog",
+            Input::Value(request(vec![
+                ("op", Some(json!("map"))),
+                ("from", Some(json!(from))),
+                ("to", Some(json!(to))),
+                ("via", via.map(Value::String)),
+            ])),
+            out.into(),
+        )?,
+        Command::Evidence {
+            requirement,
+            from,
+            via,
+            out,
+        } => call_out(
+            "catalog",
+            Input::Value(request(vec![
+                ("op", Some(json!("evidence"))),
+                ("requirement", Some(json!(requirement))),
+                ("from", Some(json!(from))),
+                ("via", via.map(Value::String)),
+            ])),
+            out.into(),
+        )?,
+        Command::Coverage {
+            target,
+            controls,
+            via,
+            out,
+        } => call_out(
+            "catalog",
+            Input::Value(request(vec![
+                ("op", Some(json!("coverage"))),
+                ("target", Some(json!(target))),
+                ("controls", Some(json!(controls))),
+                ("via", via.map(Value::String)),
+            ])),
+            out.into(),
+        )?,
+        Command::Risk { action } => risk(action)?,
+        Command::Deadlines { file, out } => {
+            let incident = read_document(&file, "an incident")?;
+            call_out(
+                "programme",
+                Input::Value(json!({"op": "deadlines", "incident": incident})),
+                out.into(),
+            )?
+        }
+        Command::SignificantIncident { file, out } => {
+            let mut body = read_document(&file, "a significant_incident request")?;
             if let Some(o) = body.as_object_mut() {
-                o.insert("op".to_owned(), "significant_incident".into());
+                o.insert("op".to_owned(), json!("significant_incident"));
             }
-            programme_out(body, Format::Pretty)?;
+            call_out("programme", Input::Value(body), out.into())?
         }
         Command::Wheel {
             file,
             year,
             ics,
             date,
-            lang,
-            format,
+            out,
         } => {
-            let mut r = serde_json::json!({"op": "wheel", "programme": read_json(&file)?, "year": year,
-                "format": if ics { "ics" } else { "data" }, "language": lang_name(lang)});
-            if let (Some(d), Some(o)) = (date, r.as_object_mut()) {
-                o.insert("reference_date".to_owned(), d.into());
-            }
+            let programme = read_document(&file, "a programme")?;
+            let req = request(vec![
+                ("op", Some(json!(if ics { "wheel_ics" } else { "wheel" }))),
+                ("programme", Some(programme)),
+                ("year", Some(json!(year))),
+                ("reference_date", date.map(Value::String)),
+                ("lang", ics.then(|| json!(out.lang.lang().code()))),
+            ]);
             if ics {
-                let text = ffi::programme_ics(&r.to_string()).map_err(|e| describe(&e))?;
-                emit(text.trim_end_matches(['\r', '\n']))?;
-            } else if format == Format::Table {
-                let out = ffi::programme_value(r).map_err(|e| describe(&e))?;
-                let v: serde_json::Value = serde_json::from_str(&out).map_err(|e| e.to_string())?;
-                emit(table::wheel(&v, lang == Lang::Da).trim_end())?;
+                call_field("programme", req, "ics")?
             } else {
-                programme_out(r, format)?;
+                call_out("programme", Input::Value(req), out.into())?
             }
         }
-        Command::Plan { file, date } => {
-            programme_out(
-                serde_json::json!({"op": "plan", "programme": read_json(&file)?, "reference_date": date}),
-                Format::Pretty,
-            )?;
-        }
-        Command::Suppliers { file, date } => {
-            programme_out(
-                serde_json::json!({"op": "suppliers", "programme": read_json(&file)?, "reference_date": date}),
-                Format::Pretty,
-            )?;
-        }
-        Command::Governance { file, date } => {
-            programme_out(
-                serde_json::json!({"op": "governance", "programme": read_json(&file)?, "reference_date": date}),
-                Format::Pretty,
-            )?;
-        }
-        Command::Obligations { file, turnover } => {
-            let mut r = serde_json::json!({"op": "obligations", "profile": read_json(&file)?});
-            if let (Some(t), Some(o)) = (turnover, r.as_object_mut()) {
-                o.insert("worldwide_turnover_eur".to_owned(), t.into());
-            }
-            programme_out(r, Format::Pretty)?;
-        }
-        Command::Programme { file } => {
-            emit(&ffi::programme_json(&read_input(&file)?).map_err(|e| describe(&e))?)?;
-        }
-        Command::Assessment { file } => {
-            emit(&ffi::assessment_json(&read_input(&file)?).map_err(|e| describe(&e))?)?;
-        }
-        Command::Risk { action } => match action {
-            RiskAction::Validate { file } => {
-                let out = nis2_core::risk::ffi::validate_document_json(&read_input(&file)?)
-                    .map_err(|e| describe(&e))?;
-                emit(&pretty(&out)?)?;
-            }
-            RiskAction::Assess { file, format } => {
-                risk_out(
-                    serde_json::json!({"op": "assess", "register": read_json(&file)?}),
-                    format,
-                )?;
-            }
-            RiskAction::Heatmap {
-                file,
-                stage,
-                svg,
-                lang,
-            } => {
-                let format = if svg { "svg" } else { "data" };
-                let request = serde_json::json!({"op": "heatmap", "register": read_json(&file)?,
-                    "stage": stage_name(stage), "format": format, "lang": lang_name(lang)});
-                let out = ffi::risk_value(request).map_err(|e| describe(&e))?;
-                if svg {
-                    emit_field(&out, "svg")?;
-                } else {
-                    emit(&pretty(&out)?)?;
-                }
-            }
-            RiskAction::Csv { file, lang } => {
-                let request = serde_json::json!({"op": "csv", "register": read_json(&file)?, "lang": lang_name(lang)});
-                let out = ffi::risk_value(request).map_err(|e| describe(&e))?;
-                emit_field(&out, "csv")?;
-            }
-            RiskAction::Presets => risk_out(serde_json::json!({"op": "presets"}), Format::Pretty)?,
-            RiskAction::Threats => risk_out(serde_json::json!({"op": "threats"}), Format::Pretty)?,
-            RiskAction::Request { file } => {
-                emit(&ffi::risk_json(&read_input(&file)?).map_err(|e| describe(&e))?)?;
-            }
-        },
-        Command::Map {
-            from,
-            to,
-            via,
-            format,
+        Command::Plan { file, date, out } => programme_dated("plan", &file, date, out)?,
+        Command::Suppliers { file, date, out } => programme_dated("suppliers", &file, date, out)?,
+        Command::Governance { file, date, out } => programme_dated("governance", &file, date, out)?,
+        Command::Obligations {
+            file,
+            turnover,
+            out,
         } => {
-            let mut r = serde_json::json!({"op": "map", "from": from, "to": to});
-            if let (Some(v), Some(o)) = (via, r.as_object_mut()) {
-                o.insert("via".to_owned(), v.into());
-            }
-            catalog_out(r, format)?;
+            let profile = read_document(&file, "a scope profile")?;
+            let turnover = match turnover {
+                Some(t) => Some(number_arg("--turnover", &t)?),
+                None => None,
+            };
+            let req = request(vec![
+                ("op", Some(json!("obligations"))),
+                ("profile", Some(profile)),
+                ("worldwide_turnover_eur", turnover),
+            ]);
+            call_out("programme", Input::Value(req), out.into())?
         }
-        Command::Evidence {
-            requirement,
-            from,
-            via,
-            format,
-        } => {
-            let mut r =
-                serde_json::json!({"op": "evidence", "requirement": requirement, "from": from});
-            if let (Some(v), Some(o)) = (via, r.as_object_mut()) {
-                o.insert("via".to_owned(), v.into());
-            }
-            catalog_out(r, format)?;
+        Command::Programme { file, out } => {
+            call_out("programme", Input::Text(&read_input(&file)?), out)?
         }
-        Command::Coverage {
-            target,
-            controls,
-            via,
-            format,
-        } => {
-            let mut r =
-                serde_json::json!({"op": "coverage", "target": target, "controls": controls});
-            if let (Some(v), Some(o)) = (via, r.as_object_mut()) {
-                o.insert("via".to_owned(), v.into());
-            }
-            catalog_out(r, format)?;
+        Command::Assessment { file, out } => {
+            call_out("assessment", Input::Text(&read_input(&file)?), out)?
         }
-        Command::Schema { kind, write, check } => match (kind, write, check) {
-            (Some(kind), None, None) => emit(&ffi::schema_json(&kind).map_err(|e| describe(&e))?)?,
-            (None, Some(dir), None) => {
-                schema_files(&dir, true)?;
-            }
-            (None, None, Some(dir)) => {
-                if !schema_files(&dir, false)? {
-                    return Ok(ExitCode::FAILURE);
-                }
-                println!("schemas in {} are up to date", dir.display());
-            }
-            _ => {
-                let kinds: Vec<&str> = nis2_core::schema::KINDS.iter().map(|(k, _)| *k).collect();
-                return Err(format!(
-                    "give a document kind ({}), or --write DIR, or --check DIR",
-                    kinds.join(", ")
-                ));
-            }
-        },
+        Command::Assess {
+            file,
+            report,
+            output,
+            out,
+        } => assess(file, report, output, out)?,
+        Command::Schema { kind, write, check } => return schema(kind, write, check),
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
 fn main() -> ExitCode {
     match run(Cli::parse()) {
-        Ok(code) => code,
-        Err(message) => {
+        Ok(code) => ExitCode::from(code),
+        Err(Failure(message, code)) => {
             eprintln!("{message}");
-            ExitCode::from(2)
+            ExitCode::from(code)
         }
     }
 }

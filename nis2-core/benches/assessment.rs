@@ -106,7 +106,14 @@ fn bench(c: &mut Criterion) {
         serde_json::to_string(&msp).unwrap()
     );
     c.bench_function("assessment/score_msp_example_json_in_out", |b| {
-        b.iter(|| assessment::assessment_json(black_box(&json)).unwrap())
+        b.iter(|| {
+            nis2_core::api::call_json(
+                "assessment",
+                black_box(&json),
+                nis2_core::api::Detail::Explained,
+            )
+            .unwrap()
+        })
     });
 }
 

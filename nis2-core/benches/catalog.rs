@@ -44,7 +44,10 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("catalog_json/map_iso_a_5_19_to_nis2", |b| {
         let req = r#"{"op":"map","from":"ISO27001:A.5.19","to":"nis2"}"#;
-        b.iter(|| nis2_core::catalog::catalog_json(black_box(req)).unwrap())
+        b.iter(|| {
+            nis2_core::api::call_json("catalog", black_box(req), nis2_core::api::Detail::Explained)
+                .unwrap()
+        })
     });
 }
 

@@ -13,7 +13,8 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use nis2_core::programme::cadence::{Cadence, Frequency};
 use nis2_core::programme::incident::{deadlines, IncidentInput};
 use nis2_core::programme::model::{ActivityKind, Person, Programme, WheelActivity};
-use nis2_core::programme::wheel::{wheel, Language, WheelRequest};
+use nis2_core::programme::wheel::{wheel, WheelRequest};
+use nis2_core::Lang;
 
 const KINDS: [ActivityKind; 6] = [
     ActivityKind::RiskAssessmentReview,
@@ -93,9 +94,8 @@ fn bench(c: &mut Criterion) {
     let request = WheelRequest {
         programme: programme(200),
         year: 2026,
-        format: None,
         reference_date: None,
-        language: None,
+        lang: None,
     };
     let tasks = wheel(&request).unwrap().tasks.len();
     let mut g = c.benchmark_group("programme");
@@ -104,7 +104,7 @@ fn bench(c: &mut Criterion) {
     });
     let result = wheel(&request).unwrap();
     g.bench_function(format!("ics_{tasks}_events"), |b| {
-        b.iter(|| nis2_core::programme::ics::to_ics(black_box(&result), Language::En));
+        b.iter(|| nis2_core::programme::ics::to_ics(black_box(&result), Lang::En));
     });
     let incident = IncidentInput {
         id: None,

@@ -167,7 +167,14 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("risk_json");
     g.sample_size(20);
     g.bench_function("assess_10k_scenarios_2k_assets_json_in_out", |b| {
-        b.iter(|| nis2_core::risk::ffi::risk_json(black_box(&big_json)).unwrap())
+        b.iter(|| {
+            nis2_core::api::call_json(
+                "risk",
+                black_box(&big_json),
+                nis2_core::api::Detail::Explained,
+            )
+            .unwrap()
+        })
     });
     g.finish();
 }

@@ -1,7 +1,9 @@
-//! Benchmark: one `scope` call with its full trace (target ≤ 2 µs native).
+//! Benchmarks of `scope`: the explained result with its full trace (≤ 2 µs), the verdict
+//! (≤ 300 ns), and both through the JSON boundary.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use nis2_core::api::{self, Detail};
 
 fn bench(c: &mut Criterion) {
     let manufacturer: nis2_core::Profile = serde_json::from_str(
@@ -19,9 +21,18 @@ fn bench(c: &mut Criterion) {
     c.bench_function("scope/water_utility_example", |b| {
         b.iter(|| nis2_core::scope(black_box(&utility)).unwrap())
     });
+    c.bench_function("scope_verdict/manufacturer_40_staff", |b| {
+        b.iter(|| nis2_core::scope::verdict(black_box(&manufacturer)).unwrap())
+    });
+    c.bench_function("scope_verdict/water_utility_example", |b| {
+        b.iter(|| nis2_core::scope::verdict(black_box(&utility)).unwrap())
+    });
+    let s = serde_json::to_string(&manufacturer).unwrap();
     c.bench_function("scope_json/manufacturer_40_staff", |b| {
-        let s = serde_json::to_string(&manufacturer).unwrap();
-        b.iter(|| nis2_core::ffi::scope_json(black_box(&s)).unwrap())
+        b.iter(|| api::call_json("scope", black_box(&s), Detail::Explained).unwrap())
+    });
+    c.bench_function("scope_json_verdict/manufacturer_40_staff", |b| {
+        b.iter(|| api::call_json("scope", black_box(&s), Detail::Verdict).unwrap())
     });
 }
 

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::text::Text;
 
 /// Where a data file came from.
@@ -176,21 +176,11 @@ pub struct EntityTypeCatalog {
     pub entity_types: Vec<EntityType>,
 }
 
-const DATA: &str = include_str!("../data/entity_types.json");
-
-static CATALOG: OnceLock<std::result::Result<EntityTypeCatalog, Error>> = OnceLock::new();
+static CATALOG: OnceLock<Result<EntityTypeCatalog>> = OnceLock::new();
 
 /// The embedded entity-type catalog (parsed on first use).
 pub fn catalog() -> Result<&'static EntityTypeCatalog> {
-    CATALOG
-        .get_or_init(|| {
-            serde_json::from_str::<EntityTypeCatalog>(DATA).map_err(|e| Error::Data {
-                file: "data/entity_types.json".to_owned(),
-                message: e.to_string(),
-            })
-        })
-        .as_ref()
-        .map_err(Clone::clone)
+    crate::data::cached(&CATALOG, "entity_types.json")
 }
 
 impl EntityTypeCatalog {

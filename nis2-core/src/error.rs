@@ -16,7 +16,7 @@ pub enum Error {
         message: String,
     },
     /// An identifier (entity type, framework, requirement…) that does not exist.
-    #[error("unknown {what} `{value}` at `{path}`{}", suggestion_text(.suggestions))]
+    #[error("unknown {what} `{value}` at `{path}`{}{}", suggestion_text(.suggestions), accepted_text(.accepted))]
     UnknownId {
         /// Where in the document.
         path: String,
@@ -26,6 +26,9 @@ pub enum Error {
         value: String,
         /// The nearest valid identifiers.
         suggestions: Vec<String>,
+        /// Every accepted value, where the choice is a short closed list (operations, detail
+        /// levels, languages, formats); empty for open-ended identifiers.
+        accepted: Vec<String>,
     },
     /// Several problems found at once (every problem is listed; nothing is computed).
     #[error("{} problems in the input: {}", .0.len(), join_errors(.0))]
@@ -45,6 +48,14 @@ fn suggestion_text(s: &[String]) -> String {
         String::new()
     } else {
         format!("; did you mean: {}", s.join(", "))
+    }
+}
+
+fn accepted_text(s: &[String]) -> String {
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!("; accepted: {}", s.join(", "))
     }
 }
 
@@ -69,6 +80,9 @@ pub struct ErrorReport {
     /// Nearest valid identifiers, for `unknown_id` (omitted when empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suggestions: Vec<String>,
+    /// Every accepted value, for `unknown_id` on a short closed list (omitted when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted: Vec<String>,
     /// The individual problems, for `multiple` (omitted when empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorReport>,
@@ -103,10 +117,26 @@ impl Error {
                 Error::UnknownId { suggestions, .. } => suggestions.clone(),
                 _ => Vec::new(),
             },
+            accepted: match self {
+                Error::UnknownId { accepted, .. } => accepted.clone(),
+                _ => Vec::new(),
+            },
             errors: match self {
                 Error::Multiple(list) => list.iter().map(Error::report).collect(),
                 _ => Vec::new(),
             },
+        }
+    }
+
+    /// An unknown value for a short closed choice (an operation, a detail level, a language, a
+    /// format): `unknown_id` at `path` with the nearest values and every accepted one.
+    pub fn unknown_choice(path: &str, what: &str, value: &str, accepted: &[&str]) -> Self {
+        Error::UnknownId {
+            path: path.to_owned(),
+            what: what.to_owned(),
+            value: value.to_owned(),
+            suggestions: crate::suggest::nearest(value, accepted.iter().copied(), 3),
+            accepted: accepted.iter().map(|s| (*s).to_owned()).collect(),
         }
     }
 

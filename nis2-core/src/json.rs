@@ -43,32 +43,32 @@ pub fn parse_object(input: &str, what: &str) -> Result<serde_json::Value> {
     Ok(serde_json::Value::Object(value))
 }
 
-/// For a request tagged by `op`: an `op` that is a string but none of `ops` is an unknown
-/// operation (`unknown_id` at `$.op`, with the nearest ones); anything else is left to the
-/// typed deserialisation, which names the problem.
-pub fn check_op(value: &serde_json::Value, ops: &[&str]) -> Result<()> {
-    match value.get("op") {
-        Some(serde_json::Value::String(op)) if !ops.contains(&op.as_str()) => {
-            Err(unknown_op(op, "operation", ops))
-        }
-        _ => Ok(()),
-    }
-}
-
-/// An unknown `op` (`unknown_id` at `$.op`, `what` naming it) with the nearest of `ops`.
-pub(crate) fn unknown_op(op: &str, what: &str, ops: &[&str]) -> Error {
-    Error::UnknownId {
-        path: "$.op".to_owned(),
-        what: what.to_owned(),
-        value: op.to_owned(),
-        suggestions: crate::suggest::nearest(op, ops.iter().copied(), 3),
+/// How a JSON value is named in messages (`an array`, `a string`, `nothing (null)`).
+pub fn kind_of(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Object(_) => "an object",
+        serde_json::Value::Null => "nothing (null)",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
     }
 }
 
 /// Deserialize `T` from a parsed value (an object), naming the field path of any problem.
-fn typed<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T> {
-    T::deserialize(crate::value_de::ValueDe(value))
-        .map_err(|e| Error::invalid(e.path(), clean_message(e.message())))
+pub(crate) fn typed<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T> {
+    T::deserialize(crate::value_de::ValueDe(value)).map_err(|e| {
+        let message = e.message();
+        // A missing field is reported at the field itself.
+        if let Some(field) = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.strip_suffix('`'))
+        {
+            let path = e.path();
+            return Error::invalid(format!("{path}.{field}"), "missing: this field is required");
+        }
+        Error::invalid(e.path(), clean_message(message))
+    })
 }
 
 /// Deserialize `T` from an already-parsed value, naming the field path of any problem.
@@ -123,7 +123,11 @@ fn clean_message(m: &str) -> String {
     let mut m = m
         .replace("unknown variant", "unknown value")
         .replace("invalid type: sequence,", "invalid type: an array,")
-        .replace("invalid type: map,", "invalid type: an object,");
+        .replace("invalid type: map,", "invalid type: an object,")
+        .replace(
+            ", there are no fields",
+            "; this request takes no other field",
+        );
     // serde names the Rust type a JSON object was expected for (`expected struct SizeInput`).
     if let Some(at) = m.find(", expected struct ") {
         m.truncate(at);

@@ -4,9 +4,14 @@
 //! (NIS2). Pure: no I/O, no clock, no randomness. Reference data (Annex I/II entity types,
 //! Member-State overlays) is embedded with its provenance.
 //!
-//! The JSON-shaped entry points that the CLI, Python and WebAssembly bindings call are in
-//! [`ffi`]; each takes and returns JSON text so that every surface gives byte-identical output.
+//! Every surface (the CLI, Python, WebAssembly) reaches the engine through one boundary,
+//! [`api`]: an op registry, one way of reading requests, responses that carry their `op` at a
+//! detail level (`verdict` or `explained`), and [`view`], the core's own presentation rendered
+//! to Markdown, HTML, SVG and text in English and Danish. See `ARCHITECTURE.md`.
 #![forbid(unsafe_code)]
+// The scoping build (no feature `full`) registers only some operations; the others stay
+// compiled (the types are shared) but unused there.
+#![cfg_attr(not(feature = "full"), allow(dead_code, unused_imports))]
 #![cfg_attr(
     test,
     allow(
@@ -17,23 +22,34 @@
     )
 )]
 
+pub mod api;
 pub mod assessment;
 pub mod catalog;
+mod data;
 pub mod entity_types;
 pub mod error;
-pub mod ffi;
 pub mod json;
+pub mod labels;
+pub mod lang;
 pub mod overlay;
 pub mod programme;
+pub mod reference;
 pub mod risk;
 pub mod schema;
 pub mod scope;
 mod suggest;
 pub mod text;
 mod value_de;
+pub mod view;
 
 pub use error::{Error, ErrorReport, Result};
+pub use lang::Lang;
 pub use scope::profile::Profile;
 pub use scope::result::ScopeResult;
 pub use scope::scope;
 pub use text::Text;
+
+/// The version of the engine (one version for every crate and package).
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}

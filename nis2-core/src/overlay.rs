@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::entity_types::{Provenance, VerificationStatus};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::text::Text;
 
 /// A Member State option and what the Member State chose.
@@ -126,21 +126,11 @@ pub struct OverlayData {
     pub overlays: Vec<MemberStateOverlay>,
 }
 
-const DATA: &str = include_str!("../data/member_states.json");
-
-static OVERLAYS: OnceLock<std::result::Result<OverlayData, Error>> = OnceLock::new();
+static OVERLAYS: OnceLock<Result<OverlayData>> = OnceLock::new();
 
 /// The embedded overlay data (parsed on first use).
 pub fn data() -> Result<&'static OverlayData> {
-    OVERLAYS
-        .get_or_init(|| {
-            serde_json::from_str::<OverlayData>(DATA).map_err(|e| Error::Data {
-                file: "data/member_states.json".to_owned(),
-                message: e.to_string(),
-            })
-        })
-        .as_ref()
-        .map_err(Clone::clone)
+    crate::data::cached(&OVERLAYS, "member_states.json")
 }
 
 impl OverlayData {

@@ -1,285 +1,81 @@
-//! JSON Schemas generated from the core types. `schemas/*.json` in the repository are these,
-//! written by `cargo run -p nis2-cli -- schema --write schemas`, and a test fails when stale.
+//! JSON Schemas, generated from the core types and the op registry. The top-level `schemas/`
+//! of the repository holds the published copy (`nis2 schema --write schemas`); a test fails
+//! when it is stale. The crate embeds nothing from outside its folder: the schemas are made
+//! from the types when asked (feature `schemas`, on by default; the WebAssembly build leaves it
+//! out).
+//!
+//! Kinds: the documents and reference data ([`DOCUMENTS`]); per capability, its request
+//! (`catalog-request`: one of the operations' requests, each with its `op`); per operation, its
+//! explained response (`catalog-map`) and its verdict (`catalog-map-verdict`), each with `op`
+//! (and `detail`) first; the registry itself (`ops`) and the conformance-vector format
+//! (`vector`).
 
-use crate::error::{Error, Result};
+use crate::error::Error;
 
-/// The document kinds that have a schema: (kind, file name).
-pub const KINDS: &[(&str, &str)] = &[
-    ("scope-profile", "scope-profile.schema.json"),
-    ("scope-result", "scope-result.schema.json"),
-    ("entity-types", "entity-types.schema.json"),
-    ("member-states", "member-states.schema.json"),
-    ("error", "error.schema.json"),
-    ("catalog-request", "catalog-request.schema.json"),
-    ("catalog-response", "catalog-response.schema.json"),
-    ("catalog", "catalog.schema.json"),
-    ("catalog-mapping", "catalog-mapping.schema.json"),
-    ("risk-request", "risk-request.schema.json"),
-    ("risk-matrix", "risk-matrix.schema.json"),
-    ("risk-register", "risk-register.schema.json"),
-    ("risk-assessment", "risk-assessment.schema.json"),
-    ("risk-heatmap", "risk-heatmap.schema.json"),
-    ("risk-heatmap-svg", "risk-heatmap-svg.schema.json"),
-    ("risk-matrix-report", "risk-matrix-report.schema.json"),
-    ("risk-reprojection", "risk-reprojection.schema.json"),
-    ("risk-register-check", "risk-register-check.schema.json"),
-    ("risk-csv", "risk-csv.schema.json"),
-    ("risk-presets", "risk-presets.schema.json"),
-    ("risk-threats", "risk-threats.schema.json"),
-    ("programme", "programme.schema.json"),
-    ("programme-request", "programme-request.schema.json"),
-    ("incident", "incident.schema.json"),
-    ("incident-clock", "incident-clock.schema.json"),
-    ("significance-result", "significance-result.schema.json"),
-    ("wheel-result", "wheel-result.schema.json"),
-    ("wheel-ics", "wheel-ics.schema.json"),
-    ("plan-report", "plan-report.schema.json"),
-    ("governance-report", "governance-report.schema.json"),
-    ("supplier-report", "supplier-report.schema.json"),
-    ("obligations-request", "obligations-request.schema.json"),
-    ("obligations-result", "obligations-result.schema.json"),
-    ("programme-validation", "programme-validation.schema.json"),
-    ("assessment-request", "assessment-request.schema.json"),
-    ("assessment", "assessment.schema.json"),
-    (
-        "assessment-requirements",
-        "assessment-requirements.schema.json",
-    ),
-    ("assessment-evaluation", "assessment-evaluation.schema.json"),
-    ("assessment-inference", "assessment-inference.schema.json"),
-    ("assessment-plan", "assessment-plan.schema.json"),
-    ("assessment-report", "assessment-report.schema.json"),
-    (
-        "assessment-full-result",
-        "assessment-full-result.schema.json",
-    ),
-    ("assessment-scales", "assessment-scales.schema.json"),
-    (
-        "assessment-prerequisites",
-        "assessment-prerequisites.schema.json",
-    ),
-];
-
-fn gen<T: schemars::JsonSchema>(id: &str) -> serde_json::Value {
-    let v = schemars::schema_for!(T).to_value();
-    let serde_json::Value::Object(mut obj) = v else {
-        return v;
-    };
-    // Header keys first, for readers.
-    let mut out = serde_json::Map::new();
-    for key in ["$schema", "title", "description"] {
-        if let Some(value) = obj.remove(key) {
-            out.insert(key.to_owned(), value);
-        }
-        if key == "$schema" {
-            out.insert(
-                "$id".to_owned(),
-                serde_json::Value::String(format!("https://nis2.invalid/schemas/{id}")),
-            );
-        }
-    }
-    out.extend(obj);
-    serde_json::Value::Object(out)
-}
-
-/// The committed schema files, embedded: what the CLI and the Python binding serve (the
-/// schemars code that generates them is not linked into them). A test checks they equal the
-/// generated ones. Behind the default feature `schemas`: the WebAssembly build leaves them out
-/// (68 KB gzipped of its size budget), JavaScript users having the TypeScript types generated
-/// from the same schemas.
-#[cfg(feature = "schemas")]
-const EMBEDDED: &[(&str, &str)] = &[
+/// The kinds that are documents rather than responses: (kind, what it describes).
+pub const DOCUMENTS: &[(&str, &str)] = &[
     (
         "scope-profile",
-        include_str!("../../schemas/scope-profile.schema.json"),
-    ),
-    (
-        "scope-result",
-        include_str!("../../schemas/scope-result.schema.json"),
+        "the profile of an organisation (the request of `scope`)",
     ),
     (
         "entity-types",
-        include_str!("../../schemas/entity-types.schema.json"),
+        "the entity-type catalog data (Annexes I and II)",
     ),
-    (
-        "member-states",
-        include_str!("../../schemas/member-states.schema.json"),
-    ),
-    ("error", include_str!("../../schemas/error.schema.json")),
-    (
-        "catalog-request",
-        include_str!("../../schemas/catalog-request.schema.json"),
-    ),
-    (
-        "catalog-response",
-        include_str!("../../schemas/catalog-response.schema.json"),
-    ),
-    ("catalog", include_str!("../../schemas/catalog.schema.json")),
-    (
-        "catalog-mapping",
-        include_str!("../../schemas/catalog-mapping.schema.json"),
-    ),
-    (
-        "risk-request",
-        include_str!("../../schemas/risk-request.schema.json"),
-    ),
-    (
-        "risk-matrix",
-        include_str!("../../schemas/risk-matrix.schema.json"),
-    ),
-    (
-        "risk-register",
-        include_str!("../../schemas/risk-register.schema.json"),
-    ),
-    (
-        "risk-assessment",
-        include_str!("../../schemas/risk-assessment.schema.json"),
-    ),
-    (
-        "risk-heatmap",
-        include_str!("../../schemas/risk-heatmap.schema.json"),
-    ),
-    (
-        "risk-heatmap-svg",
-        include_str!("../../schemas/risk-heatmap-svg.schema.json"),
-    ),
-    (
-        "risk-matrix-report",
-        include_str!("../../schemas/risk-matrix-report.schema.json"),
-    ),
-    (
-        "risk-reprojection",
-        include_str!("../../schemas/risk-reprojection.schema.json"),
-    ),
-    (
-        "risk-register-check",
-        include_str!("../../schemas/risk-register-check.schema.json"),
-    ),
-    (
-        "risk-csv",
-        include_str!("../../schemas/risk-csv.schema.json"),
-    ),
-    (
-        "risk-presets",
-        include_str!("../../schemas/risk-presets.schema.json"),
-    ),
-    (
-        "risk-threats",
-        include_str!("../../schemas/risk-threats.schema.json"),
-    ),
-    (
-        "programme",
-        include_str!("../../schemas/programme.schema.json"),
-    ),
-    (
-        "programme-request",
-        include_str!("../../schemas/programme-request.schema.json"),
-    ),
-    (
-        "incident",
-        include_str!("../../schemas/incident.schema.json"),
-    ),
-    (
-        "incident-clock",
-        include_str!("../../schemas/incident-clock.schema.json"),
-    ),
-    (
-        "significance-result",
-        include_str!("../../schemas/significance-result.schema.json"),
-    ),
-    (
-        "wheel-result",
-        include_str!("../../schemas/wheel-result.schema.json"),
-    ),
-    (
-        "wheel-ics",
-        include_str!("../../schemas/wheel-ics.schema.json"),
-    ),
-    (
-        "plan-report",
-        include_str!("../../schemas/plan-report.schema.json"),
-    ),
-    (
-        "governance-report",
-        include_str!("../../schemas/governance-report.schema.json"),
-    ),
-    (
-        "supplier-report",
-        include_str!("../../schemas/supplier-report.schema.json"),
-    ),
-    (
-        "obligations-request",
-        include_str!("../../schemas/obligations-request.schema.json"),
-    ),
-    (
-        "obligations-result",
-        include_str!("../../schemas/obligations-result.schema.json"),
-    ),
-    (
-        "programme-validation",
-        include_str!("../../schemas/programme-validation.schema.json"),
-    ),
-    (
-        "assessment-request",
-        include_str!("../../schemas/assessment-request.schema.json"),
-    ),
-    (
-        "assessment",
-        include_str!("../../schemas/assessment.schema.json"),
-    ),
-    (
-        "assessment-requirements",
-        include_str!("../../schemas/assessment-requirements.schema.json"),
-    ),
-    (
-        "assessment-evaluation",
-        include_str!("../../schemas/assessment-evaluation.schema.json"),
-    ),
-    (
-        "assessment-inference",
-        include_str!("../../schemas/assessment-inference.schema.json"),
-    ),
-    (
-        "assessment-plan",
-        include_str!("../../schemas/assessment-plan.schema.json"),
-    ),
-    (
-        "assessment-report",
-        include_str!("../../schemas/assessment-report.schema.json"),
-    ),
-    (
-        "assessment-full-result",
-        include_str!("../../schemas/assessment-full-result.schema.json"),
-    ),
-    (
-        "assessment-scales",
-        include_str!("../../schemas/assessment-scales.schema.json"),
-    ),
-    (
-        "assessment-prerequisites",
-        include_str!("../../schemas/assessment-prerequisites.schema.json"),
-    ),
+    ("member-states", "the Member-State overlay data"),
+    ("labels", "the bilingual label catalog"),
+    ("error", "the error report every surface gives"),
+    ("catalog", "a framework's data file"),
+    ("catalog-mapping", "a mapping's data file"),
+    ("risk-matrix", "a risk matrix"),
+    ("risk-register", "a risk register"),
+    ("programme", "a programme document"),
+    ("incident", "an incident, for the Art 23 clocks"),
+    ("assessment", "an assessment document"),
+    ("ops", "the op registry"),
+    ("vector", "a conformance vector"),
 ];
 
-/// The committed schema text of a document kind (pretty JSON with a final newline).
-#[cfg(feature = "schemas")]
-pub fn embedded(kind: &str) -> Result<&'static str> {
-    EMBEDDED
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map(|(_, text)| *text)
-        .ok_or_else(|| unknown_kind(kind))
+/// Every kind that has a schema, in a stable order: documents, requests, responses, verdicts.
+pub fn kinds() -> Vec<String> {
+    let mut out: Vec<String> = DOCUMENTS.iter().map(|(k, _)| (*k).to_owned()).collect();
+    for cap in crate::api::capabilities() {
+        if !out.iter().any(|k| k == cap.request_kind) {
+            out.push(cap.request_kind.to_owned());
+        }
+        for op in cap.ops {
+            out.push(op.response_kind.to_owned());
+            out.push(op.verdict_kind.to_owned());
+        }
+    }
+    out
 }
 
-/// The committed schema text of a document kind: not in a build without the feature `schemas`
-/// (the WebAssembly one); an unknown kind is still reported as such.
+/// The file name of a kind's schema in `schemas/`.
+pub fn file_name(kind: &str) -> String {
+    format!("{kind}.schema.json")
+}
+
+/// A kind that has no schema, with the nearest kinds.
+fn unknown_kind(kind: &str) -> Error {
+    Error::UnknownId {
+        accepted: Vec::new(),
+        path: "kind".to_owned(),
+        what: "schema kind".to_owned(),
+        value: kind.to_owned(),
+        suggestions: crate::suggest::nearest(kind, kinds().iter().map(String::as_str), 3),
+    }
+}
+
+/// The schema of a kind: not in a build without the feature `schemas` (the WebAssembly one);
+/// an unknown kind is still reported as such.
 #[cfg(not(feature = "schemas"))]
-pub fn embedded(kind: &str) -> Result<&'static str> {
-    if KINDS.iter().any(|(k, _)| *k == kind) {
+pub fn schema_for(kind: &str) -> crate::error::Result<serde_json::Value> {
+    if kinds().iter().any(|k| k == kind) {
         Err(Error::invalid(
-            "$",
+            "kind",
             format!(
-                "this build of nis2 does not embed the JSON Schemas (feature `schemas`); the \
+                "this build of nis2 does not carry the JSON Schemas (feature `schemas`); the \
                  schema `{kind}` is in the repository's `schemas/` directory, the Python \
                  package and the CLI (`nis2 schema {kind}`)"
             ),
@@ -289,109 +85,429 @@ pub fn embedded(kind: &str) -> Result<&'static str> {
     }
 }
 
-/// A kind that has no schema, with the nearest kinds.
-fn unknown_kind(kind: &str) -> Error {
-    Error::UnknownId {
-        path: "$".to_owned(),
-        what: "schema kind".to_owned(),
-        value: kind.to_owned(),
-        suggestions: crate::suggest::nearest(kind, KINDS.iter().map(|(k, _)| *k), 3),
-    }
-}
+#[cfg(feature = "schemas")]
+pub use generate::{gen, schema_for};
 
-/// The schema of one document kind, generated from the Rust types.
-pub fn schema_for(kind: &str) -> Result<serde_json::Value> {
-    Ok(match kind {
-        "scope-profile" => gen::<crate::scope::profile::Profile>("scope-profile.schema.json"),
-        "scope-result" => gen::<crate::scope::result::ScopeResult>("scope-result.schema.json"),
-        "entity-types" => gen::<crate::entity_types::EntityTypeCatalog>("entity-types.schema.json"),
-        "member-states" => gen::<crate::overlay::OverlayData>("member-states.schema.json"),
-        "error" => gen::<crate::error::ErrorReport>("error.schema.json"),
-        "catalog-request" => gen::<crate::catalog::CatalogRequest>("catalog-request.schema.json"),
-        "catalog-response" => {
-            gen::<crate::catalog::CatalogResponse>("catalog-response.schema.json")
+#[cfg(feature = "schemas")]
+mod generate {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use serde_json::{json, Map, Value};
+
+    use super::unknown_kind;
+    use crate::api::registry::{all_ops, capabilities, Capability, OpSpec};
+    use crate::error::{Error, Result};
+
+    /// The schema of a type (no `$id`; header keys first).
+    pub fn gen<T: schemars::JsonSchema>() -> Value {
+        let v = schemars::schema_for!(T).to_value();
+        let Value::Object(mut obj) = v else {
+            return v;
+        };
+        let mut out = Map::new();
+        for key in ["$schema", "title", "description"] {
+            if let Some(value) = obj.remove(key) {
+                out.insert(key.to_owned(), value);
+            }
         }
-        "catalog" => gen::<crate::catalog::Framework>("catalog.schema.json"),
-        "catalog-mapping" => gen::<crate::catalog::Mapping>("catalog-mapping.schema.json"),
-        "risk-request" => gen::<crate::risk::ffi::RiskRequest>("risk-request.schema.json"),
-        "risk-matrix" => gen::<crate::risk::matrix::RiskMatrix>("risk-matrix.schema.json"),
-        "risk-register" => gen::<crate::risk::register::Register>("risk-register.schema.json"),
-        "risk-assessment" => {
-            gen::<crate::risk::assess::Assessment<'static>>("risk-assessment.schema.json")
+        out.extend(obj);
+        Value::Object(out)
+    }
+
+    /// The schema of a kind, as published (with its `$id`).
+    pub fn schema_for(kind: &str) -> Result<Value> {
+        let schema = document(kind)
+            .or_else(|| {
+                capabilities()
+                    .iter()
+                    .find(|c| c.request_kind == kind)
+                    .map(request)
+            })
+            .or_else(|| {
+                all_ops().find_map(|o| {
+                    if o.response_kind == kind {
+                        Some(response(o))
+                    } else if o.verdict_kind == kind {
+                        Some(verdict(o))
+                    } else {
+                        None
+                    }
+                })
+            })
+            .ok_or_else(|| unknown_kind(kind))??;
+        Ok(with_id(kind, schema))
+    }
+
+    fn document(kind: &str) -> Option<Result<Value>> {
+        Some(Ok(match kind {
+            "scope-profile" => gen::<crate::scope::profile::Profile>(),
+            "entity-types" => gen::<crate::entity_types::EntityTypeCatalog>(),
+            "member-states" => gen::<crate::overlay::OverlayData>(),
+            "labels" => gen::<crate::labels::LabelCatalog>(),
+            "error" => gen::<crate::error::ErrorReport>(),
+            "catalog" => gen::<crate::catalog::Framework>(),
+            "catalog-mapping" => gen::<crate::catalog::Mapping>(),
+            "risk-matrix" => gen::<crate::risk::matrix::RiskMatrix>(),
+            "risk-register" => gen::<crate::risk::register::Register>(),
+            "programme" => gen::<crate::programme::model::Programme>(),
+            "incident" => gen::<crate::programme::incident::IncidentInput>(),
+            "assessment" => gen::<crate::assessment::model::AssessmentDocument>(),
+            "ops" => gen::<crate::api::registry::Registry>(),
+            "vector" => return Some(vector()),
+            _ => return None,
+        }))
+    }
+
+    fn with_id(kind: &str, schema: Value) -> Value {
+        let Value::Object(mut obj) = schema else {
+            return schema;
+        };
+        let mut out = Map::new();
+        if let Some(s) = obj.remove("$schema") {
+            out.insert("$schema".to_owned(), s);
         }
-        "risk-heatmap" => gen::<crate::risk::heatmap::HeatMap<'static>>("risk-heatmap.schema.json"),
-        "risk-heatmap-svg" => {
-            gen::<crate::risk::heatmap::HeatMapSvg>("risk-heatmap-svg.schema.json")
+        out.insert(
+            "$id".to_owned(),
+            Value::String(format!(
+                "https://nis2.invalid/schemas/{}",
+                super::file_name(kind)
+            )),
+        );
+        out.extend(obj);
+        Value::Object(out)
+    }
+
+    fn schema_error(op: &str, message: impl Into<String>) -> Error {
+        Error::Data {
+            file: format!("<schema of {op}>"),
+            message: message.into(),
         }
-        "risk-matrix-report" => {
-            gen::<crate::risk::matrix::MatrixReport>("risk-matrix-report.schema.json")
+    }
+
+    /// Put `name: {const: value}` first in an object schema's properties, and make it required.
+    fn add_const(schema: &mut Value, name: &str, value: &str, description: &str) {
+        let Value::Object(obj) = schema else { return };
+        let mut props = Map::new();
+        props.insert(
+            name.to_owned(),
+            json!({"description": description, "type": "string", "const": value}),
+        );
+        if let Some(Value::Object(old)) = obj.remove("properties") {
+            props.extend(old);
         }
-        "risk-reprojection" => {
-            gen::<crate::risk::matrix::Reprojection>("risk-reprojection.schema.json")
+        let mut required = vec![Value::String(name.to_owned())];
+        if let Some(Value::Array(old)) = obj.remove("required") {
+            required.extend(old);
         }
-        "risk-register-check" => {
-            gen::<crate::risk::ffi::RegisterCheck>("risk-register-check.schema.json")
+        // Keep the usual key order: type, properties, required, then the rest.
+        let rest: Vec<(String, Value)> = std::mem::take(obj).into_iter().collect();
+        for (k, v) in rest {
+            if k == "$defs" {
+                obj.insert(
+                    "properties".to_owned(),
+                    Value::Object(std::mem::take(&mut props)),
+                );
+                obj.insert(
+                    "required".to_owned(),
+                    Value::Array(std::mem::take(&mut required)),
+                );
+            }
+            obj.insert(k, v);
         }
-        "risk-csv" => gen::<crate::risk::ffi::CsvExport>("risk-csv.schema.json"),
-        "risk-presets" => gen::<crate::risk::catalog::PresetCatalog>("risk-presets.schema.json"),
-        "risk-threats" => gen::<crate::risk::catalog::ThreatCatalog>("risk-threats.schema.json"),
-        "programme" => gen::<crate::programme::model::Programme>("programme.schema.json"),
-        "programme-request" => {
-            gen::<crate::programme::ffi::ProgrammeRequest>("programme-request.schema.json")
+        if !props.is_empty() {
+            obj.insert("properties".to_owned(), Value::Object(props));
+            obj.insert("required".to_owned(), Value::Array(required));
         }
-        "incident" => gen::<crate::programme::incident::IncidentInput>("incident.schema.json"),
-        "incident-clock" => {
-            gen::<crate::programme::incident::IncidentClock>("incident-clock.schema.json")
+    }
+
+    /// The explained response of an operation, `op` first.
+    fn response(op: &OpSpec) -> Result<Value> {
+        let (_, mut schema) = op.handler.schemas();
+        if schema.get("properties").is_none() {
+            return Err(schema_error(op.id, "the response is not an object schema"));
         }
-        "significance-result" => gen::<crate::programme::significance::SignificanceResult>(
-            "significance-result.schema.json",
-        ),
-        "wheel-result" => gen::<crate::programme::wheel::WheelResult>("wheel-result.schema.json"),
-        "wheel-ics" => gen::<crate::programme::wheel::WheelIcs>("wheel-ics.schema.json"),
-        "plan-report" => gen::<crate::programme::plan::PlanReport>("plan-report.schema.json"),
-        "governance-report" => {
-            gen::<crate::programme::governance::GovernanceReport>("governance-report.schema.json")
+        add_const(&mut schema, "op", op.id, "The operation answered.");
+        Ok(schema)
+    }
+
+    /// The verdict of an operation: its own type where it has one, otherwise the explained
+    /// response without prose; `op` and `detail` first.
+    fn verdict(op: &OpSpec) -> Result<Value> {
+        let mut schema = match op.handler.verdict_schema() {
+            Some(s) => s,
+            None => strip(op.handler.schemas().1)?,
+        };
+        if schema.get("properties").is_none() {
+            return Err(schema_error(op.id, "the verdict is not an object schema"));
         }
-        "supplier-report" => {
-            gen::<crate::programme::suppliers::SupplierReport>("supplier-report.schema.json")
+        add_const(
+            &mut schema,
+            "detail",
+            "verdict",
+            "The detail level: a verdict.",
+        );
+        add_const(&mut schema, "op", op.id, "The operation answered.");
+        Ok(schema)
+    }
+
+    /// A capability's request: one of its operations' requests, each with its `op`.
+    fn request(cap: &Capability) -> Result<Value> {
+        if !cap.tagged {
+            let op = cap
+                .ops
+                .first()
+                .ok_or_else(|| schema_error(cap.name, "no operation"))?;
+            return Ok(op.handler.schemas().0);
         }
-        "obligations-request" => gen::<crate::programme::obligations::ObligationsRequest>(
-            "obligations-request.schema.json",
-        ),
-        "obligations-result" => gen::<crate::programme::obligations::ObligationsResult>(
-            "obligations-result.schema.json",
-        ),
-        "programme-validation" => {
-            gen::<crate::programme::ffi::ValidateResult>("programme-validation.schema.json")
+        let mut defs: BTreeMap<String, Value> = BTreeMap::new();
+        let mut one_of = Vec::new();
+        for op in cap.ops {
+            let (mut schema, _) = op.handler.schemas();
+            let Value::Object(obj) = &mut schema else {
+                return Err(schema_error(op.id, "the request is not an object schema"));
+            };
+            obj.remove("$schema");
+            if let Some(Value::Object(inner)) = obj.remove("$defs") {
+                for (name, def) in inner {
+                    match defs.get(&name) {
+                        Some(existing) if existing != &def => {
+                            return Err(schema_error(
+                                op.id,
+                                format!("two different types are named `{name}`"),
+                            ))
+                        }
+                        _ => {
+                            defs.insert(name, def);
+                        }
+                    }
+                }
+            }
+            obj.insert(
+                "title".to_owned(),
+                Value::String(op.request_type.to_owned()),
+            );
+            add_const(&mut schema, "op", op.name, "The operation.");
+            if defs.contains_key(op.request_type) {
+                return Err(schema_error(
+                    op.id,
+                    format!("`{}` is already a type name", op.request_type),
+                ));
+            }
+            defs.insert(op.request_type.to_owned(), schema);
+            one_of.push(json!({"$ref": format!("#/$defs/{}", op.request_type)}));
         }
-        "assessment-request" => {
-            gen::<crate::assessment::ffi::AssessmentRequest>("assessment-request.schema.json")
+        let title = format!("{}Request", pascal(cap.name));
+        Ok(json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": title,
+            "description": format!("A request to `{}`: {}", cap.name, cap.summary),
+            "oneOf": one_of,
+            "$defs": defs,
+        }))
+    }
+
+    fn pascal(s: &str) -> String {
+        s.split(['_', '-', '.'])
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    const TEXT: &str = "#/$defs/Text";
+
+    /// Whether a schema (at any depth, not following `$ref`s except to `Text` and to `prose`)
+    /// mentions a bilingual text.
+    fn mentions(schema: &Value, prose: &BTreeSet<String>) -> bool {
+        match schema {
+            Value::Object(obj) => obj.iter().any(|(k, v)| match (k.as_str(), v) {
+                ("$ref", Value::String(r)) => {
+                    r == TEXT
+                        || r.strip_prefix("#/$defs/")
+                            .is_some_and(|n| prose.contains(n))
+                }
+                ("$defs", _) => false,
+                _ => mentions(v, prose),
+            }),
+            Value::Array(items) => items.iter().any(|v| mentions(v, prose)),
+            _ => false,
         }
-        "assessment" => {
-            gen::<crate::assessment::model::AssessmentDocument>("assessment.schema.json")
+    }
+
+    /// Whether a property schema is a text (`Text` or an optional `Text`).
+    fn is_text_property(schema: &Value) -> bool {
+        if schema.get("$ref").and_then(Value::as_str) == Some(TEXT) {
+            return true;
         }
-        "assessment-requirements" => gen::<crate::assessment::requirements::RequirementSet>(
-            "assessment-requirements.schema.json",
-        ),
-        "assessment-evaluation" => {
-            gen::<crate::assessment::score::Evaluation>("assessment-evaluation.schema.json")
+        ["anyOf", "oneOf"].iter().any(|k| {
+            schema
+                .get(*k)
+                .and_then(Value::as_array)
+                .is_some_and(|alts| {
+                    alts.iter()
+                        .any(|a| a.get("$ref").and_then(Value::as_str) == Some(TEXT))
+                        && alts.iter().all(|a| {
+                            a.get("$ref").and_then(Value::as_str) == Some(TEXT)
+                                || a.get("type").and_then(Value::as_str) == Some("null")
+                        })
+                })
+        })
+    }
+
+    /// Drop text properties and rename references to the renamed definitions, at any depth.
+    fn rewrite(schema: &mut Value, renamed: &BTreeSet<String>) -> Result<()> {
+        match schema {
+            Value::Object(obj) => {
+                if let Some(Value::Object(props)) = obj.get_mut("properties") {
+                    let dropped: Vec<String> = props
+                        .iter()
+                        .filter(|(_, p)| is_text_property(p))
+                        .map(|(k, _)| k.clone())
+                        .collect();
+                    props.retain(|k, _| !dropped.contains(k));
+                    if let Some(Value::Array(req)) = obj.get_mut("required") {
+                        req.retain(|r| !r.as_str().is_some_and(|r| dropped.iter().any(|d| d == r)));
+                    }
+                }
+                if obj
+                    .get("additionalProperties")
+                    .and_then(|a| a.get("$ref"))
+                    .and_then(Value::as_str)
+                    == Some(TEXT)
+                {
+                    // A map of texts (the label catalog): every member is prose.
+                    obj.insert("additionalProperties".to_owned(), Value::Bool(false));
+                }
+                if let Some(Value::String(r)) = obj.get_mut("$ref") {
+                    if r == TEXT {
+                        return Err(schema_error(
+                            "verdict",
+                            "a text that is not an object property (in an array or a union)",
+                        ));
+                    }
+                    if let Some(name) = r.strip_prefix("#/$defs/") {
+                        if renamed.contains(name) {
+                            *r = format!("#/$defs/{name}Verdict");
+                        }
+                    }
+                }
+                obj.values_mut().try_for_each(|v| rewrite(v, renamed))
+            }
+            Value::Array(items) => items.iter_mut().try_for_each(|v| rewrite(v, renamed)),
+            _ => Ok(()),
         }
-        "assessment-inference" => {
-            gen::<crate::assessment::InferenceReport>("assessment-inference.schema.json")
+    }
+
+    /// The schema of a verdict made from an explained schema: every text property dropped, and
+    /// every definition that held prose (at any depth) renamed `<Name>Verdict`, so the types of
+    /// both levels share one namespace.
+    pub(crate) fn strip(mut schema: Value) -> Result<Value> {
+        let mut defs: Map<String, Value> = match schema.get_mut("$defs") {
+            Some(Value::Object(d)) => std::mem::take(d),
+            _ => Map::new(),
+        };
+        defs.remove("Text");
+        let mut prose: BTreeSet<String> = BTreeSet::new();
+        loop {
+            let more: Vec<String> = defs
+                .iter()
+                .filter(|(n, d)| !prose.contains(*n) && mentions(d, &prose))
+                .map(|(n, _)| n.clone())
+                .collect();
+            if more.is_empty() {
+                break;
+            }
+            prose.extend(more);
         }
-        "assessment-plan" => gen::<crate::assessment::plan::Plan>("assessment-plan.schema.json"),
-        "assessment-report" => {
-            gen::<crate::assessment::report::Report>("assessment-report.schema.json")
+        let mut out_defs = Map::new();
+        for (name, mut def) in defs {
+            rewrite(&mut def, &prose)?;
+            if prose.contains(&name) {
+                if let Some(Value::String(t)) = def.get_mut("title") {
+                    t.push_str("Verdict");
+                }
+                out_defs.insert(format!("{name}Verdict"), def);
+            } else {
+                out_defs.insert(name, def);
+            }
         }
-        "assessment-full-result" => {
-            gen::<crate::assessment::report::FullResult>("assessment-full-result.schema.json")
+        if let Value::Object(obj) = &mut schema {
+            obj.remove("$defs");
+            if let Some(Value::String(t)) = obj.get_mut("title") {
+                t.push_str("Verdict");
+            }
         }
-        "assessment-scales" => {
-            gen::<crate::assessment::data::ScaleCatalog>("assessment-scales.schema.json")
+        rewrite(&mut schema, &prose)?;
+        if let Value::Object(obj) = &mut schema {
+            if !out_defs.is_empty() {
+                obj.insert("$defs".to_owned(), Value::Object(out_defs));
+            }
         }
-        "assessment-prerequisites" => gen::<crate::assessment::data::PrerequisiteTable>(
-            "assessment-prerequisites.schema.json",
-        ),
-        other => return Err(unknown_kind(other)),
-    })
+        Ok(schema)
+    }
+
+    /// The conformance-vector format (`tests/vectors/<capability>/*.json`).
+    fn vector() -> Result<Value> {
+        let error_assert = json!({
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["kind"],
+            "properties": {
+                "kind": {"enum": ["invalid_input", "unknown_id", "multiple", "data"]},
+                "path": {"type": "string", "description": "The error's path."},
+                "paths": {"type": "array", "items": {"type": "string"}, "description": "The paths of the problems of a `multiple` error, in order."}
+            }
+        });
+        Ok(json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "Vector",
+            "description": "A conformance vector: a request, checks written from the legal text, and the exact response every surface must give (the Rust, Python and WebAssembly suites all run it, one named test per file). The capability is the vector's folder.",
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["description", "input", "assert"],
+            "properties": {
+                "description": {"type": "string", "minLength": 1, "description": "What the case checks, in a sentence."},
+                "citations": {"type": "array", "items": {"type": "string"}, "description": "The legal provisions the case was written from."},
+                "references": {"type": "array", "items": {"type": "string"}, "description": "Other sources of the case."},
+                "input": {"description": "The request: a scope profile, or a request with `op`."},
+                "assert": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "description": "Checks written independently of the engine.",
+                    "properties": {
+                        "in_scope": {"type": "string"},
+                        "classification": {"type": "string"},
+                        "size_class": {"type": "string"},
+                        "open_question_ids": {"type": "array", "items": {"type": "string"}},
+                        "pointers": {"type": "object", "description": "JSON Pointer → exact value."},
+                        "json": {"type": "object", "description": "JSON Pointer → exact value."},
+                        "values": {"type": "object", "description": "JSON Pointer → exact value."},
+                        "text_contains": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+                        "results_include": {"type": "array", "items": {"type": "object", "required": ["id"]}},
+                        "error": error_assert,
+                        "errors": {"type": "array", "items": {"type": "object", "required": ["kind"]}}
+                    }
+                },
+                "expected": {"type": "object", "description": "The exact explained response."},
+                "expected_error": {"$ref": "#/$defs/ErrorReport"}
+            },
+            "oneOf": [{"required": ["expected"]}, {"required": ["expected_error"]}],
+            "$defs": {"ErrorReport": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["kind", "message"],
+                "properties": {
+                    "kind": {"enum": ["invalid_input", "unknown_id", "multiple", "data"]},
+                    "message": {"type": "string"},
+                    "path": {"type": "string"},
+                    "suggestions": {"type": "array", "items": {"type": "string"}},
+                    "accepted": {"type": "array", "items": {"type": "string"}},
+                    "errors": {"type": "array", "items": {"$ref": "#/$defs/ErrorReport"}}
+                }
+            }}
+        }))
+    }
 }

@@ -43,3 +43,32 @@ impl Text {
         }
     }
 }
+
+/// A piece of prose with a stable id: an item of a list the engine explains (a power of
+/// supervision, a datum to register, an adjustment of a deadline). The verdict keeps the ids.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// Stable id.
+    pub id: Str,
+    /// What it says.
+    pub text: Text,
+}
+
+impl Item {
+    /// An item from a static id and text.
+    pub const fn st(id: &'static str, en: &'static str, da: &'static str) -> Self {
+        Item {
+            id: Cow::Borrowed(id),
+            text: Text::st(en, da),
+        }
+    }
+
+    /// An item from a static id and a text.
+    pub fn new(id: &'static str, text: Text) -> Self {
+        Item {
+            id: Cow::Borrowed(id),
+            text,
+        }
+    }
+}

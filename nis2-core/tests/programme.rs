@@ -8,11 +8,15 @@
     missing_docs
 )]
 
+fn call(capability: &str, request: &str) -> nis2_core::Result<String> {
+    nis2_core::api::call_json(capability, request, nis2_core::api::Detail::Explained)
+}
+
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
 use nis2_core::programme::incident::{deadlines, IncidentInput, Stage};
 use nis2_core::programme::model::Programme;
-use nis2_core::programme::{programme_ics, programme_json};
+
 use serde_json::{json, Value};
 
 fn example_text() -> String {
@@ -27,7 +31,7 @@ fn example() -> Value {
 }
 
 fn run(request: Value) -> Value {
-    let out = programme_json(&request.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    let out = call("programme", &request.to_string()).unwrap_or_else(|e| panic!("{e}"));
     serde_json::from_str(&out).unwrap()
 }
 
@@ -104,11 +108,14 @@ fn example_wheel_matches_ics() {
     sorted.sort_unstable();
     assert_eq!(all, sorted);
 
-    let ics = programme_ics(
-        &json!({"op": "wheel", "programme": example(), "year": 2026, "reference_date": "2026-01-05"})
+    let out = call(
+        "programme",
+        &json!({"op": "wheel_ics", "programme": example(), "year": 2026, "reference_date": "2026-01-05"})
             .to_string(),
     )
     .unwrap();
+    let out: Value = serde_json::from_str(&out).unwrap();
+    let ics = out["ics"].as_str().unwrap().to_owned();
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
     assert!(ics.ends_with("END:VCALENDAR\r\n"));
     for line in ics.split("\r\n") {
@@ -148,10 +155,9 @@ fn example_wheel_matches_ics() {
 
 #[test]
 fn ics_is_deterministic_and_uids_are_stable() {
-    let req =
-        json!({"op": "wheel", "programme": example(), "year": 2026, "format": "ics"}).to_string();
-    let a = programme_json(&req).unwrap();
-    let b = programme_json(&req).unwrap();
+    let req = json!({"op": "wheel_ics", "programme": example(), "year": 2026}).to_string();
+    let a = call("programme", &req).unwrap();
+    let b = call("programme", &req).unwrap();
     assert_eq!(a, b);
     // Adding an unrelated activity keeps the other UIDs.
     let mut p = example();
@@ -263,7 +269,7 @@ fn every_problem_is_listed_at_once() {
             ]
         }
     });
-    let e = programme_json(&req.to_string()).unwrap_err();
+    let e = call("programme", &req.to_string()).unwrap_err();
     let paths: Vec<String> = match &e {
         nis2_core::Error::Multiple(list) => {
             list.iter().map(|x| x.path().unwrap().to_owned()).collect()
@@ -287,7 +293,7 @@ fn shape_errors_have_paths() {
     for (req, path) in [
         (
             json!({"op": "plan", "reference_date": "2026-01-01", "programme": {"plan": [{"id": "t"}]}}),
-            "$.programme.plan[0]",
+            "$.programme.plan[0].title",
         ),
         (
             json!({"op": "plan", "reference_date": "2026-01-01", "programme": {"plan": [{"id": "t", "title": "x", "step": "step-9", "owner": "a", "status": "done"}]}}),
@@ -306,63 +312,7 @@ fn shape_errors_have_paths() {
             "$.incident.extra",
         ),
     ] {
-        let e = programme_json(&req.to_string()).unwrap_err();
+        let e = call("programme", &req.to_string()).unwrap_err();
         assert_eq!(e.path(), Some(path), "{e}");
     }
-}
-
-#[test]
-fn schemas_generate() {
-    use nis2_core::programme as p;
-    let schemas = [
-        schemars::schema_for!(p::model::Programme),
-        schemars::schema_for!(p::ProgrammeRequest),
-        schemars::schema_for!(p::incident::IncidentClock),
-        schemars::schema_for!(p::wheel::WheelResult),
-        schemars::schema_for!(p::wheel::WheelIcs),
-        schemars::schema_for!(p::plan::PlanReport),
-        schemars::schema_for!(p::governance::GovernanceReport),
-        schemars::schema_for!(p::suppliers::SupplierReport),
-        schemars::schema_for!(p::significance::SignificanceResult),
-        schemars::schema_for!(p::obligations::ObligationsResult),
-        schemars::schema_for!(p::ffi::ValidateResult),
-    ];
-    for s in schemas {
-        let v = s.to_value();
-        assert!(v.get("$schema").is_some());
-    }
-    // The request schema names every operation.
-    let v = schemars::schema_for!(p::ProgrammeRequest)
-        .to_value()
-        .to_string();
-    for op in p::ffi::OPS {
-        assert!(v.contains(&format!("\"{op}\"")), "{op}");
-    }
-}
-
-/// `ffi::obligations_json` (the scoping calculator's entry point) answers an obligations
-/// request without `op` with the bytes of `programme_json` for the same request with it, and
-/// its errors are the same.
-#[test]
-fn obligations_entry_point_matches_the_programme_op() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/programme");
-    let mut seen = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        let vector: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let mut input = vector["input"].clone();
-        if input["op"] != "obligations" {
-            continue;
-        }
-        seen += 1;
-        let with_op = programme_json(&input.to_string());
-        input.as_object_mut().unwrap().remove("op");
-        let without = nis2_core::ffi::obligations_json(&input.to_string());
-        match (with_op, without) {
-            (Ok(a), Ok(b)) => assert_eq!(a, b, "{}", path.display()),
-            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{}", path.display()),
-            (a, b) => panic!("{}: {a:?} vs {b:?}", path.display()),
-        }
-    }
-    assert!(seen >= 3, "only {seen} obligations vectors");
 }

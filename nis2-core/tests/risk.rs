@@ -9,10 +9,19 @@
 )]
 
 use nis2_core::risk::assess::{Assessment, Stage};
-use nis2_core::risk::ffi::{
-    assess_register_json, heatmap_register_json, risk_json, risk_value, validate_document_json,
-    HeatmapFormat,
-};
+
+fn risk_json(request: &str) -> nis2_core::Result<String> {
+    nis2_core::api::call_json("risk", request, nis2_core::api::Detail::Explained)
+}
+
+fn risk_value(request: Value) -> nis2_core::Result<String> {
+    nis2_core::api::call(
+        "risk",
+        nis2_core::api::Input::Value(request),
+        nis2_core::api::Detail::Explained,
+    )
+    .and_then(|r| r.to_json())
+}
 use nis2_core::risk::matrix::{self, reproject_position, RiskMatrix};
 use nis2_core::risk::register::{
     Asset, AssetKind, Criticality, Domain, Impact, Register, Scenario, Service, StageRating,
@@ -391,33 +400,15 @@ fn example_assessment() {
 fn json_entry_points_agree() {
     let reg: Value = serde_json::from_str(EXAMPLE).unwrap();
     let via_request = risk_json(&json!({"op": "assess", "register": reg}).to_string()).unwrap();
-    let via_document = assess_register_json(EXAMPLE).unwrap();
-    assert_eq!(via_request, via_document);
     let via_value = risk_value(json!({"op": "assess", "register": reg})).unwrap();
     assert_eq!(via_request, via_value);
-    let via_deser = nis2_core::risk::ffi::risk_from(&mut serde_json::Deserializer::from_str(
-        &json!({"op": "assess", "register": reg}).to_string(),
-    ))
-    .unwrap();
-    assert_eq!(via_request, via_deser);
     let typed = serde_json::to_string(&risk::assess(&example()).unwrap()).unwrap();
-    assert_eq!(via_request, typed);
+    assert_eq!(
+        via_request.replacen("{\"op\":\"risk.assess\",", "{", 1),
+        typed
+    );
     // Responses parse back into their types.
-    let _: Assessment = serde_json::from_str(&via_request).unwrap();
-}
-
-#[test]
-fn validate_document_detects_matrix_or_register() {
-    let m = serde_json::to_string(&risk::presets().unwrap().presets[2]).unwrap();
-    let out: Value = serde_json::from_str(&validate_document_json(&m).unwrap()).unwrap();
-    assert_eq!(out["rule"], "grid");
-    let out: Value = serde_json::from_str(&validate_document_json(EXAMPLE).unwrap()).unwrap();
-    assert_eq!(out["scenarios"], 22);
-    let mut bad: Value = serde_json::from_str(EXAMPLE).unwrap();
-    bad["scenarios"][3]["asset"] = json!("AS-NOPE");
-    let e = validate_document_json(&bad.to_string()).unwrap_err();
-    assert_eq!(e.path(), Some("$.scenarios[3].asset"));
-    assert_eq!(validate_document_json("").unwrap_err().path(), Some("$"));
+    let _: Assessment = serde_json::from_str(&typed).unwrap();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -456,8 +447,10 @@ fn heatmap_counts_add_up_and_svg_is_accessible() {
     let svg = risk::heatmap_svg(&reg, Stage::Current, Lang::En).unwrap();
     assert!(svg.contains("A &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot; name"));
     assert!(!svg.contains("<b>"));
-    let doc =
-        heatmap_register_json(EXAMPLE, Stage::Residual, HeatmapFormat::Svg, Lang::Da).unwrap();
+    let doc = run(
+        json!({"op": "heatmap_svg", "register": example_value(), "stage": "residual", "lang": "da"}),
+    );
+    let doc = doc["svg"].as_str().unwrap();
     assert!(doc.starts_with("<svg") && doc.contains("lang=\"da\""));
 }
 
@@ -582,7 +575,7 @@ fn cycles_of_any_length_are_found() {
 
 #[test]
 fn request_shape_errors() {
-    assert_eq!(err(json!({})).path(), Some("$"));
+    assert_eq!(err(json!({})).path(), Some("$.op"));
     assert_eq!(err(json!({"op": "assess"})).path(), Some("$.register"));
     assert_eq!(err(json!({"op": "presets", "x": 1})).path(), Some("$.x"));
     assert_eq!(
@@ -690,78 +683,6 @@ fn large_register_assesses() {
     assert_eq!(h.cells.iter().map(|c| c.count).sum::<u32>(), 10_000);
 }
 
-// ---------------------------------------------------------------------------------------------
-// JSON Schemas (the lead registers them in `schema::KINDS`).
-
-#[test]
-fn json_schemas_generate() {
-    use nis2_core::risk::{
-        catalog, ffi, heatmap, matrix as mx, register as rg, Assessment as A, HeatMap as H,
-    };
-    let schemas = [
-        (
-            "risk-request",
-            schemars::schema_for!(ffi::RiskRequest).to_value(),
-        ),
-        (
-            "risk-matrix",
-            schemars::schema_for!(mx::RiskMatrix).to_value(),
-        ),
-        (
-            "risk-register",
-            schemars::schema_for!(rg::Register).to_value(),
-        ),
-        (
-            "risk-assessment",
-            schemars::schema_for!(A<'static>).to_value(),
-        ),
-        ("risk-heatmap", schemars::schema_for!(H<'static>).to_value()),
-        (
-            "risk-heatmap-svg",
-            schemars::schema_for!(heatmap::HeatMapSvg).to_value(),
-        ),
-        (
-            "risk-matrix-report",
-            schemars::schema_for!(mx::MatrixReport).to_value(),
-        ),
-        (
-            "risk-reprojection",
-            schemars::schema_for!(mx::Reprojection).to_value(),
-        ),
-        (
-            "risk-register-check",
-            schemars::schema_for!(ffi::RegisterCheck).to_value(),
-        ),
-        ("risk-csv", schemars::schema_for!(ffi::CsvExport).to_value()),
-        (
-            "risk-presets",
-            schemars::schema_for!(catalog::PresetCatalog).to_value(),
-        ),
-        (
-            "risk-threats",
-            schemars::schema_for!(catalog::ThreatCatalog).to_value(),
-        ),
-    ];
-    for (kind, s) in &schemas {
-        assert!(s.is_object(), "{kind}");
-    }
-    let text = serde_json::to_string(&schemas[2].1).unwrap();
-    assert!(
-        text.contains("^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"),
-        "id pattern"
-    );
-    assert!(text.contains("\"additionalProperties\":false"));
-    let req = serde_json::to_string(&schemas[0].1).unwrap();
-    for op in [
-        "presets",
-        "threats",
-        "validate_matrix",
-        "validate_register",
-        "assess",
-        "heatmap",
-        "reproject",
-        "csv",
-    ] {
-        assert!(req.contains(&format!("\"{op}\"")), "{op}");
-    }
+fn example_value() -> Value {
+    serde_json::from_str(EXAMPLE).unwrap()
 }

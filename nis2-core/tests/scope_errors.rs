@@ -7,7 +7,18 @@
     missing_docs
 )]
 
-use nis2_core::ffi::{scope_json, scope_value};
+fn scope_json(input: &str) -> nis2_core::Result<String> {
+    nis2_core::api::call_json("scope", input, nis2_core::api::Detail::Explained)
+}
+
+fn scope_value(input: serde_json::Value) -> nis2_core::Result<String> {
+    nis2_core::api::call(
+        "scope",
+        nis2_core::api::Input::Value(input),
+        nis2_core::api::Detail::Explained,
+    )
+    .and_then(|r| r.to_json())
+}
 use nis2_core::Error;
 
 fn err(input: &str) -> Error {
@@ -22,7 +33,7 @@ fn empty_and_non_object_documents() {
         assert_eq!(e.path(), Some("$"), "{input}");
     }
     let e = err("{}");
-    assert!(e.to_string().contains("missing field `activities`"), "{e}");
+    assert_eq!(e.path(), Some("$.activities"), "{e}");
     for v in [
         serde_json::Value::Null,
         serde_json::json!([1]),

@@ -14,9 +14,6 @@ use crate::text::Text;
 
 use super::model::Scale;
 
-const SCALES: &str = include_str!("../../data/assessment/scales.json");
-const PREREQUISITES: &str = include_str!("../../data/assessment/prerequisites.json");
-
 /// The embedded maturity scales.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -73,13 +70,6 @@ pub struct PrerequisiteTable {
     pub rules: Vec<PrerequisiteRule>,
 }
 
-fn load<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|e| Error::Data {
-        file: file.to_owned(),
-        message: e.to_string(),
-    })
-}
-
 static SCALE_DATA: OnceLock<Result<ScaleCatalog>> = OnceLock::new();
 static PREREQ_DATA: OnceLock<Result<PrerequisiteTable>> = OnceLock::new();
 
@@ -88,7 +78,7 @@ pub fn scales() -> Result<&'static ScaleCatalog> {
     SCALE_DATA
         .get_or_init(|| {
             let file = "data/assessment/scales.json";
-            let cat: ScaleCatalog = load(file, SCALES)?;
+            let cat: ScaleCatalog = crate::data::parse("assessment/scales.json")?;
             for (i, s) in cat.scales.iter().enumerate() {
                 super::validate::scale_problems(s, &format!("scales[{i}]"))
                     .into_iter()
@@ -117,7 +107,7 @@ pub fn prerequisites() -> Result<&'static PrerequisiteTable> {
     PREREQ_DATA
         .get_or_init(|| {
             let file = "data/assessment/prerequisites.json";
-            let t: PrerequisiteTable = load(file, PREREQUISITES)?;
+            let t: PrerequisiteTable = crate::data::parse("assessment/prerequisites.json")?;
             let cat = crate::catalog::catalogs()?;
             for r in &t.rules {
                 for id in r.before.iter().chain(&r.after) {

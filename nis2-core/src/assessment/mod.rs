@@ -10,15 +10,15 @@
 //! - [`plan`]: the remediation plan, ranked and scheduled into quarters.
 //! - [`report`]: board summary (Markdown, self-contained HTML), the full result as JSON, and
 //!   an XLSX workbook for auditors (feature `xlsx`).
-//! - [`ffi`]: the one JSON entry point, [`ffi::assessment_json`].
+//! - [`ops`]: the operations, declared in the registry ([`crate::api`]).
 //!
 //! See `docs/scoring.md` for every formula and a worked example.
 
 pub mod data;
-pub mod ffi;
 pub mod infer;
 pub mod model;
 pub mod num;
+pub mod ops;
 pub mod plan;
 pub mod report;
 pub mod requirements;
@@ -35,13 +35,12 @@ use serde::Serialize;
 
 use crate::catalog::{catalogs, Confidence};
 use crate::error::{Error, Result};
-use crate::risk::Lang;
+use crate::lang::Lang;
 use crate::scope::profile::Profile;
 use crate::scope::result::ScopeResult;
 use crate::text::{Str, Text};
 
 pub use data::{prerequisites, scales, PrerequisiteRule, PrerequisiteTable, ScaleCatalog};
-pub use ffi::{assessment_from, assessment_json, assessment_value, AssessmentRequest};
 pub use infer::{InferenceSource, Inferred};
 pub use model::{AssessmentDocument, RequirementResult, Scale, ScaleRef, Settings, Status};
 pub use plan::Plan;
@@ -262,6 +261,14 @@ pub fn infer_at(doc: &AssessmentDocument, base: &str) -> Result<InferenceReport>
 /// Infer results through the mappings.
 pub fn infer(doc: &AssessmentDocument) -> Result<InferenceReport> {
     infer_at(doc, "$")
+}
+
+/// The full result of an assessment: requirement set, scores and plan (problems have paths
+/// under `base`).
+pub fn evaluate_full_at(doc: &AssessmentDocument, base: &str) -> Result<report::FullResult> {
+    let r = run(doc, base)?;
+    let p = plan::plan(catalogs()?, doc, &r.computed, r.risk.as_ref())?;
+    Ok(report::FullResult::of(&r, &p))
 }
 
 /// A report of an assessment (problems have paths under `base`).

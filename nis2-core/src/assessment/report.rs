@@ -96,6 +96,30 @@ pub struct FullResult {
     pub evaluation: Evaluation,
     /// The plan.
     pub plan: Plan,
+    /// How many plan items the board summary lists as top gaps, by rank (`settings.top_gaps`,
+    /// default 10).
+    pub top_gaps: u32,
+}
+
+impl FullResult {
+    pub(crate) fn of(r: &Run<'_>, p: &Plan) -> Self {
+        FullResult {
+            schema_version: Cow::Borrowed("1"),
+            requirement_set: r.set.clone(),
+            evaluation: r.computed.eval.clone(),
+            plan: p.clone(),
+            top_gaps: top_gaps(r),
+        }
+    }
+}
+
+/// `settings.top_gaps`, default 10.
+pub(crate) fn top_gaps(r: &Run<'_>) -> u32 {
+    r.doc
+        .settings
+        .as_ref()
+        .and_then(|s| s.top_gaps)
+        .unwrap_or(10)
 }
 
 /// Base64 (RFC 4648 §4, padded).
@@ -805,12 +829,7 @@ pub(crate) fn render(r: &Run<'_>, p: &Plan, format: ReportFormat, lang: Lang) ->
         ReportFormat::Md => (render_md(r, p, lang), Encoding::Utf8),
         ReportFormat::Html => (render_html(r, p, lang), Encoding::Utf8),
         ReportFormat::Json => (
-            json::to_string_pretty(&FullResult {
-                schema_version: Cow::Borrowed("1"),
-                requirement_set: r.set.clone(),
-                evaluation: r.computed.eval.clone(),
-                plan: p.clone(),
-            })?,
+            json::to_string_pretty(&FullResult::of(r, p))?,
             Encoding::Utf8,
         ),
         ReportFormat::Xlsx => (base64(&xlsx_bytes(r, p, lang)?), Encoding::Base64),

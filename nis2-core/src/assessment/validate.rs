@@ -76,11 +76,13 @@ pub(crate) fn rebase(e: Error, base: &str) -> Error {
             message,
         },
         Error::UnknownId {
+            accepted,
             path,
             what,
             value,
             suggestions,
         } => Error::UnknownId {
+            accepted,
             path: fix(path),
             what,
             value,
@@ -116,6 +118,7 @@ fn date(errors: &mut Vec<Error>, v: Option<&str>, path: impl FnOnce() -> String)
 
 fn unknown_node(cat: &Catalogs, path: String, id: &str) -> Error {
     Error::UnknownId {
+        accepted: Vec::new(),
         path,
         what: "catalog requirement".to_owned(),
         value: id.to_owned(),
@@ -125,6 +128,7 @@ fn unknown_node(cat: &Catalogs, path: String, id: &str) -> Error {
 
 fn unknown_framework(cat: &Catalogs, path: String, id: &str) -> Error {
     Error::UnknownId {
+        accepted: Vec::new(),
         path,
         what: "framework".to_owned(),
         value: id.to_owned(),
@@ -154,6 +158,7 @@ where
             Some(s) => Some(s),
             None => {
                 errors.push(Error::UnknownId {
+                    accepted: Vec::new(),
                     path: path.to_owned(),
                     what: "maturity scale".to_owned(),
                     value: id.clone(),
@@ -375,6 +380,7 @@ pub(crate) fn check<'d>(doc: &'d AssessmentDocument, base: &str) -> Result<Check
                 if let Some(src) = &r.source {
                     match source_fw.get(src.as_str()) {
                         None => errors.push(Error::UnknownId {
+                            accepted: Vec::new(),
                             path: p("source"),
                             what: "source".to_owned(),
                             value: src.clone(),

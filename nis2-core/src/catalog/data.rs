@@ -9,53 +9,23 @@ use super::model::{
 use crate::error::{Error, Result};
 use crate::text::Text;
 
-/// The embedded framework files, in listing order.
-const FRAMEWORK_FILES: &[(&str, &str)] = &[
-    (
-        "data/catalogs/nis2.json",
-        include_str!("../../data/catalogs/nis2.json"),
-    ),
-    (
-        "data/catalogs/cir-2024-2690.json",
-        include_str!("../../data/catalogs/cir-2024-2690.json"),
-    ),
-    (
-        "data/catalogs/iso27001-2022.json",
-        include_str!("../../data/catalogs/iso27001-2022.json"),
-    ),
-    (
-        "data/catalogs/dmaerket.json",
-        include_str!("../../data/catalogs/dmaerket.json"),
-    ),
-    (
-        "data/catalogs/dk-programme.json",
-        include_str!("../../data/catalogs/dk-programme.json"),
-    ),
+/// The embedded framework files (under `data/`), in listing order.
+const FRAMEWORK_FILES: &[&str] = &[
+    "catalogs/nis2.json",
+    "catalogs/cir-2024-2690.json",
+    "catalogs/iso27001-2022.json",
+    "catalogs/dmaerket.json",
+    "catalogs/dk-programme.json",
 ];
 
-/// The embedded mapping files, in listing order. A mapping with a `derivation` is completed
-/// after the mappings it is derived from have loaded.
-const MAPPING_FILES: &[(&str, &str)] = &[
-    (
-        "data/catalogs/mappings/cir-2024-2690--nis2.json",
-        include_str!("../../data/catalogs/mappings/cir-2024-2690--nis2.json"),
-    ),
-    (
-        "data/catalogs/mappings/cir-2024-2690--iso27001-2022.json",
-        include_str!("../../data/catalogs/mappings/cir-2024-2690--iso27001-2022.json"),
-    ),
-    (
-        "data/catalogs/mappings/nis2--iso27001-2022.json",
-        include_str!("../../data/catalogs/mappings/nis2--iso27001-2022.json"),
-    ),
-    (
-        "data/catalogs/mappings/dmaerket--nis2.json",
-        include_str!("../../data/catalogs/mappings/dmaerket--nis2.json"),
-    ),
-    (
-        "data/catalogs/mappings/dmaerket--iso27001-2022.json",
-        include_str!("../../data/catalogs/mappings/dmaerket--iso27001-2022.json"),
-    ),
+/// The embedded mapping files (under `data/`), in listing order. A mapping with a `derivation`
+/// is completed after the mappings it is derived from have loaded.
+const MAPPING_FILES: &[&str] = &[
+    "catalogs/mappings/cir-2024-2690--nis2.json",
+    "catalogs/mappings/cir-2024-2690--iso27001-2022.json",
+    "catalogs/mappings/nis2--iso27001-2022.json",
+    "catalogs/mappings/dmaerket--nis2.json",
+    "catalogs/mappings/dmaerket--iso27001-2022.json",
 ];
 
 /// Where a node lives: (framework index, node index).
@@ -100,15 +70,12 @@ fn data_error(file: &str, message: impl Into<String>) -> Error {
 
 fn load() -> Result<Catalogs> {
     let mut frameworks = Vec::with_capacity(FRAMEWORK_FILES.len());
-    for (file, text) in FRAMEWORK_FILES {
-        let fw: Framework =
-            serde_json::from_str(text).map_err(|e| data_error(file, e.to_string()))?;
-        frameworks.push(fw);
+    for file in FRAMEWORK_FILES {
+        frameworks.push(crate::data::parse::<Framework>(file)?);
     }
     let mut mappings = Vec::with_capacity(MAPPING_FILES.len());
-    for (file, text) in MAPPING_FILES {
-        let m: Mapping = serde_json::from_str(text).map_err(|e| data_error(file, e.to_string()))?;
-        mappings.push(m);
+    for file in MAPPING_FILES {
+        mappings.push(crate::data::parse::<Mapping>(file)?);
     }
     build(frameworks, mappings)
 }
@@ -656,11 +623,11 @@ mod tests {
     fn parsed() -> (Vec<Framework>, Vec<Mapping>) {
         let f = FRAMEWORK_FILES
             .iter()
-            .map(|(_, t)| serde_json::from_str(t).unwrap())
+            .map(|n| crate::data::parse(n).unwrap())
             .collect();
         let m = MAPPING_FILES
             .iter()
-            .map(|(_, t)| serde_json::from_str(t).unwrap())
+            .map(|n| crate::data::parse(n).unwrap())
             .collect();
         (f, m)
     }

@@ -14,18 +14,17 @@
 //! OSCAL semantics), a rationale, a confidence and a provenance; the NIS2 ↔ ISO/IEC 27001
 //! pairs for Art 21(2) are computed through the CIR 2024/2690 pivot when the data loads.
 //!
-//! Queries ([`query`]) are pure functions; [`ffi::catalog_json`] is the one JSON-shaped entry
-//! point for the bindings; [`export`] writes OSCAL 1.2.1 and CSV.
+//! Queries ([`query`]) are pure functions; [`ops`] declares the operations the bindings reach
+//! through [`crate::api::call`]; [`export`] writes OSCAL 1.2.1 and CSV.
 
 pub mod data;
 pub mod export;
-pub mod ffi;
 pub mod model;
+pub mod ops;
 pub mod query;
 pub mod relationship;
 
 pub use data::{catalogs, Catalogs};
-pub use ffi::{catalog_json, catalog_value, CatalogRequest, CatalogResponse};
 pub use model::{
     Applicability, Confidence, EntityClass, Framework, Mapping, MappingEntry, MappingProvenance,
     Node, NodeKind, Relationship,

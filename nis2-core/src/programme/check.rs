@@ -56,6 +56,7 @@ pub(crate) fn requirement(
     {
         if catalogs.node(id).is_none() {
             errors.push(Error::UnknownId {
+                accepted: Vec::new(),
                 path,
                 what: format!("requirement of the {} catalog", fw.short_name),
                 value: id.to_owned(),
@@ -201,6 +202,7 @@ pub(crate) fn check<'p>(p: &'p Programme, base: &str) -> Result<Checked<'p>> {
         let overlays = crate::overlay::data()?;
         if overlays.country(ms).is_none() {
             e.push(Error::UnknownId {
+                accepted: Vec::new(),
                 path: format!("{base}.member_state"),
                 what: "member state (ISO 3166-1 alpha-2 code of an EU or EEA state)".to_owned(),
                 value: ms.clone(),
@@ -230,6 +232,7 @@ pub(crate) fn check<'p>(p: &'p Programme, base: &str) -> Result<Checked<'p>> {
     let person_ref = |path: String, id: &str, e: &mut Vec<Error>| {
         if !people.contains_key(id) {
             e.push(Error::UnknownId {
+                accepted: Vec::new(),
                 path,
                 what: "person (an id listed in people)".to_owned(),
                 value: id.to_owned(),
@@ -356,6 +359,7 @@ pub(crate) fn check<'p>(p: &'p Programme, base: &str) -> Result<Checked<'p>> {
                 e.push(Error::invalid(dpath, "a task cannot depend on itself"));
             } else if !task_index.contains_key(dep.as_str()) {
                 e.push(Error::UnknownId {
+                    accepted: Vec::new(),
                     path: dpath,
                     what: "task (an id in plan)".to_owned(),
                     value: dep.clone(),

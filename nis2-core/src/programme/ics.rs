@@ -8,7 +8,8 @@ use std::fmt::Write as _;
 use chrono::{Duration, NaiveDate};
 
 use super::date;
-use super::wheel::{Language, WheelResult};
+use super::wheel::WheelResult;
+use crate::lang::Lang as Language;
 
 /// The PRODID of the calendars this engine writes.
 pub const PRODID: &str = "-//nis2//programme arshjul//EN";

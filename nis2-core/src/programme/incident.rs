@@ -23,7 +23,7 @@ use super::time::{self, Adjust, Resolved, Written, Zone};
 use super::{Note, RESULT_SCHEMA_VERSION};
 use crate::entity_types::VerificationStatus;
 use crate::error::{Error, Result};
-use crate::text::{Str, Text};
+use crate::text::{Item, Str, Text};
 
 /// The trust service provider entity type.
 const TSP: &str = "NIS2-I-08-07";
@@ -165,7 +165,7 @@ pub struct Deadline {
     pub minutes_left: Option<i64>,
     /// How the local calendar or clock affected the deadline (daylight saving, month ends).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub adjustments: Vec<Text>,
+    pub adjustments: Vec<Item>,
 }
 
 /// The result of `deadlines`.
@@ -234,6 +234,7 @@ fn check(input: &IncidentInput, base: &str) -> Result<Times> {
             None => {
                 zone_bad = true;
                 e.push(Error::UnknownId {
+                    accepted: Vec::new(),
                     path: format!("{base}.time_zone"),
                     what: "time zone (an IANA name such as Europe/Copenhagen)".to_owned(),
                     value: name.clone(),
@@ -406,6 +407,7 @@ fn check(input: &IncidentInput, base: &str) -> Result<Times> {
         let catalog = crate::entity_types::catalog()?;
         match catalog.get(id) {
             None => e.push(Error::UnknownId {
+                accepted: Vec::new(),
                 path: format!("{base}.entity_type"),
                 what: "entity type".to_owned(),
                 value: id.clone(),
@@ -436,6 +438,7 @@ fn check(input: &IncidentInput, base: &str) -> Result<Times> {
         let overlays = crate::overlay::data()?;
         if overlays.country(ms).is_none() {
             e.push(Error::UnknownId {
+                accepted: Vec::new(),
                 path: format!("{base}.member_state"),
                 what: "member state (ISO 3166-1 alpha-2 code of an EU or EEA state)".to_owned(),
                 value: ms.clone(),
@@ -501,7 +504,7 @@ fn status(
 
 /// Explain a deadline `hours` after `from` whose local clock differs because of a change of
 /// UTC offset in between.
-fn dst_note(zone: Zone, from: DateTime<Utc>, due: DateTime<Utc>, hours: i64) -> Option<Text> {
+fn dst_note(zone: Zone, from: DateTime<Utc>, due: DateTime<Utc>, hours: i64) -> Option<Item> {
     let a = zone.offset_at(from);
     let b = zone.offset_at(due);
     if a == b {
@@ -510,10 +513,10 @@ fn dst_note(zone: Zone, from: DateTime<Utc>, due: DateTime<Utc>, hours: i64) -> 
     let (fa, fb) = (time::fmt_offset(a), time::fmt_offset(b));
     let local_from = time::fmt_in(zone, from);
     let local_due = time::fmt_in(zone, due);
-    Some(Text::new(
+    Some(Item::new("utc_offset_change", Text::new(
         format!("The UTC offset changes from {fa} to {fb} in between (daylight saving time). The {hours} hours are elapsed time: {local_from} plus {hours} hours is {local_due}, so the local clock time of the deadline differs from that of awareness."),
         format!("UTC-forskydningen skifter fra {fa} til {fb} undervejs (sommertid). De {hours} timer er forløbet tid: {local_from} plus {hours} timer er {local_due}, så fristens lokale klokkeslæt afviger fra tidspunktet for kendskab."),
-    ))
+    )))
 }
 
 fn month_notes(
@@ -521,24 +524,24 @@ fn month_notes(
     from: DateTime<Utc>,
     due: DateTime<Utc>,
     adjust: &[Adjust],
-) -> Vec<Text> {
+) -> Vec<Item> {
     let local_from = time::fmt_in(zone, from);
     let local_due = time::fmt_in(zone, due);
     adjust
         .iter()
         .map(|a| match a {
-            Adjust::ClampedDay => Text::new(
+            Adjust::ClampedDay => Item::new("month_end_clamped", Text::new(
                 format!("The day of {local_from} does not exist one month later; the month is clamped to its last day: {local_due}."),
                 format!("Dagen i {local_from} findes ikke en måned senere; der regnes til månedens sidste dag: {local_due}."),
-            ),
-            Adjust::Gap => Text::new(
+            )),
+            Adjust::Gap => Item::new("dst_gap_moved_forward", Text::new(
                 format!("One month after {local_from} falls on a local time skipped when the clocks were set forward; it is moved forward by the length of the gap: {local_due}."),
                 format!("En måned efter {local_from} falder på et lokalt klokkeslæt, der blev sprunget over, da uret blev stillet frem; fristen rykkes frem med springets længde: {local_due}."),
-            ),
-            Adjust::Ambiguous => Text::new(
+            )),
+            Adjust::Ambiguous => Item::new("dst_overlap_earlier_taken", Text::new(
                 format!("One month after {local_from} falls on a local time that happens twice (the clocks are set back); the earlier is taken: {local_due}."),
                 format!("En måned efter {local_from} falder på et lokalt klokkeslæt, der forekommer to gange (uret stilles tilbage); det tidligste bruges: {local_due}."),
-            ),
+            )),
         })
         .collect()
 }

@@ -15,15 +15,15 @@
 //!   Articles 3 to 14 of Regulation (EU) 2024/2690.
 //! * [`obligations::obligations`] derives the Art 34 fine ceilings, the Art 32/33 supervision
 //!   regime and the registration duties from a scope profile.
-//! * [`ffi::programme_json`] is the JSON-in, JSON-out entry point the bindings call.
+//! * [`ops`] declares the operations the bindings reach through [`crate::api::call`].
 
 pub mod cadence;
-pub mod ffi;
 pub mod governance;
 pub mod ics;
 pub mod incident;
 pub mod model;
 pub mod obligations;
+pub mod ops;
 pub mod plan;
 pub mod significance;
 pub mod steps;
@@ -41,7 +41,6 @@ use crate::entity_types::VerificationStatus;
 use crate::text::{Str, Text};
 
 pub use check::validate;
-pub use ffi::{programme_from, programme_ics, programme_json, programme_value, ProgrammeRequest};
 pub use model::Programme;
 
 /// The version of programme documents this engine reads.

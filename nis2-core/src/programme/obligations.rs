@@ -10,7 +10,7 @@ use crate::entity_types::{RuleGroup, VerificationStatus};
 use crate::error::{Error, Result};
 use crate::scope::profile::Profile;
 use crate::scope::result::{Classification, InScope, ScopeResult, SupervisionRegime};
-use crate::text::{Str, Text};
+use crate::text::{Item, Str, Text};
 
 /// `obligations`: what follows from the scope of a profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -59,7 +59,7 @@ pub struct SupervisionFacts {
     /// What it means.
     pub text: Text,
     /// The supervisory and enforcement powers.
-    pub powers: Vec<Text>,
+    pub powers: Vec<Item>,
 }
 
 /// Registration data to keep current.
@@ -71,7 +71,7 @@ pub struct RegistrationDuty {
     /// The legal basis.
     pub citation: Str,
     /// The data to submit.
-    pub data: Vec<Text>,
+    pub data: Vec<Item>,
     /// How fast changes must be notified.
     pub changes: Text,
     /// The activities it concerns (empty: the whole entity).
@@ -144,11 +144,13 @@ pub(crate) fn prefix_paths(e: Error, prefix: &str) -> Error {
             message,
         },
         Error::UnknownId {
+            accepted,
             path,
             what,
             value,
             suggestions,
         } => Error::UnknownId {
+            accepted,
             path: fix(path),
             what,
             value,
@@ -227,16 +229,16 @@ pub fn from_scope(scope: &ScopeResult, turnover: Option<f64>) -> Result<Obligati
             id: Str::Borrowed("art3_4"),
             citation: Str::Borrowed("Art. 3(4)"),
             data: vec![
-                Text::st("name", "navn"),
-                Text::st(
+                Item::st("name", "name", "navn"),
+                Item::st("contact_details", 
                     "address and up-to-date contact details, including e-mail addresses, IP ranges and telephone numbers",
                     "adresse og ajourførte kontaktoplysninger, herunder e-mailadresser, IP-intervaller og telefonnumre",
                 ),
-                Text::st(
+                Item::st("sector", 
                     "where applicable, the relevant sector and subsector of Annex I or II",
                     "hvor det er relevant, den relevante sektor og delsektor i bilag I eller II",
                 ),
-                Text::st(
+                Item::st("member_states", 
                     "where applicable, the Member States where services within scope are provided",
                     "hvor det er relevant, de medlemsstater, hvor der leveres tjenester omfattet af direktivet",
                 ),
@@ -258,24 +260,24 @@ pub fn from_scope(scope: &ScopeResult, turnover: Option<f64>) -> Result<Obligati
                 id: Str::Borrowed("art27_2"),
                 citation: Str::Borrowed("Art. 27(2), 27(3)"),
                 data: vec![
-                    Text::st("name", "navn"),
-                    Text::st(
+                    Item::st("name", "name", "navn"),
+                    Item::st("sector_and_type", 
                         "relevant sector, subsector and type of entity in Annex I or II",
                         "relevant sektor, delsektor og enhedstype i bilag I eller II",
                     ),
-                    Text::st(
+                    Item::st("addresses", 
                         "address of the main establishment and of the other legal establishments in the Union or, if not established in the Union, of the representative (Art 26(3))",
                         "adressen på hovedforretningsstedet og de øvrige juridiske forretningssteder i Unionen eller, hvis enheden ikke er etableret i Unionen, på repræsentanten (art. 26, stk. 3)",
                     ),
-                    Text::st(
+                    Item::st("contact_details", 
                         "up-to-date contact details, including e-mail addresses and telephone numbers of the entity and, where applicable, its representative",
                         "ajourførte kontaktoplysninger, herunder e-mailadresser og telefonnumre for enheden og i givet fald dens repræsentant",
                     ),
-                    Text::st(
+                    Item::st("member_states", 
                         "the Member States where the entity provides services",
                         "de medlemsstater, hvor enheden leverer tjenester",
                     ),
-                    Text::st("the entity's IP ranges", "enhedens IP-intervaller"),
+                    Item::st("ip_ranges", "the entity's IP ranges", "enhedens IP-intervaller"),
                 ],
                 changes: Text::st(
                     "Notify changes without delay and in any event within three months of the date of the change (Art 27(3)).",
@@ -289,7 +291,7 @@ pub fn from_scope(scope: &ScopeResult, turnover: Option<f64>) -> Result<Obligati
             registration.push(RegistrationDuty {
                 id: Str::Borrowed("dk_nis2_loven_10"),
                 citation: Str::Borrowed("NIS 2-loven § 10"),
-                data: vec![Text::st(
+                data: vec![Item::st("virk_registration", 
                     "the data of Art 3(4), registered on virk.dk with MitID",
                     "oplysningerne i art. 3, stk. 4, registreret på virk.dk med MitID",
                 )],
@@ -466,21 +468,21 @@ fn ceiling(class: Classification, applies: Option<bool>, turnover: Option<f64>) 
 fn supervision(scope: &ScopeResult) -> SupervisionFacts {
     let s = &scope.supervision;
     let essential = vec![
-        Text::st("on-site inspections and off-site supervision, including random checks", "inspektioner på stedet og tilsyn uden for stedet, herunder stikprøvekontroller"),
-        Text::st("regular and targeted security audits", "regelmæssige og målrettede sikkerhedsaudit"),
-        Text::st("ad hoc audits, including after a significant incident or an infringement", "ad hoc-audit, herunder efter en væsentlig hændelse eller en overtrædelse"),
-        Text::st("security scans", "sikkerhedsscanninger"),
-        Text::st("requests for information and for access to data, documents and evidence of implementation", "anmodninger om oplysninger og om adgang til data, dokumenter og dokumentation for gennemførelse"),
-        Text::st("warnings, binding instructions and orders, a monitoring officer, public statements, administrative fines (Art 32(4))", "advarsler, bindende instrukser og påbud, en tilsynsførende, offentliggørelse, administrative bøder (art. 32, stk. 4)"),
-        Text::st("if those are ineffective: temporary suspension of a certification or authorisation, and a temporary ban on managerial functions (Art 32(5))", "hvis de ikke er effektive: midlertidig suspension af en certificering eller tilladelse og et midlertidigt forbud mod at udøve ledelsesfunktioner (art. 32, stk. 5)"),
+        Item::st("inspections", "on-site inspections and off-site supervision, including random checks", "inspektioner på stedet og tilsyn uden for stedet, herunder stikprøvekontroller"),
+        Item::st("audits", "regular and targeted security audits", "regelmæssige og målrettede sikkerhedsaudit"),
+        Item::st("ad_hoc_audits", "ad hoc audits, including after a significant incident or an infringement", "ad hoc-audit, herunder efter en væsentlig hændelse eller en overtrædelse"),
+        Item::st("security_scans", "security scans", "sikkerhedsscanninger"),
+        Item::st("information_requests", "requests for information and for access to data, documents and evidence of implementation", "anmodninger om oplysninger og om adgang til data, dokumenter og dokumentation for gennemførelse"),
+        Item::st("enforcement", "warnings, binding instructions and orders, a monitoring officer, public statements, administrative fines (Art 32(4))", "advarsler, bindende instrukser og påbud, en tilsynsførende, offentliggørelse, administrative bøder (art. 32, stk. 4)"),
+        Item::st("suspension_and_ban", "if those are ineffective: temporary suspension of a certification or authorisation, and a temporary ban on managerial functions (Art 32(5))", "hvis de ikke er effektive: midlertidig suspension af en certificering eller tilladelse og et midlertidigt forbud mod at udøve ledelsesfunktioner (art. 32, stk. 5)"),
     ];
     let important = vec![
-        Text::st("ex post only: when the authority is provided with evidence, indication or information of non-compliance", "kun efterfølgende: når myndigheden får dokumentation, indikationer eller oplysninger om manglende overholdelse"),
-        Text::st("on-site inspections and off-site ex post supervision", "inspektioner på stedet og efterfølgende tilsyn uden for stedet"),
-        Text::st("targeted security audits", "målrettede sikkerhedsaudit"),
-        Text::st("security scans", "sikkerhedsscanninger"),
-        Text::st("requests for information and for access to data, documents and evidence of implementation", "anmodninger om oplysninger og om adgang til data, dokumenter og dokumentation for gennemførelse"),
-        Text::st("warnings, binding instructions and orders, public statements, administrative fines (Art 33(4); no monitoring officer, no Art 32(5) measures)", "advarsler, bindende instrukser og påbud, offentliggørelse, administrative bøder (art. 33, stk. 4; ingen tilsynsførende, ingen foranstaltninger efter art. 32, stk. 5)"),
+        Item::st("ex_post_only", "ex post only: when the authority is provided with evidence, indication or information of non-compliance", "kun efterfølgende: når myndigheden får dokumentation, indikationer eller oplysninger om manglende overholdelse"),
+        Item::st("inspections", "on-site inspections and off-site ex post supervision", "inspektioner på stedet og efterfølgende tilsyn uden for stedet"),
+        Item::st("targeted_audits", "targeted security audits", "målrettede sikkerhedsaudit"),
+        Item::st("security_scans", "security scans", "sikkerhedsscanninger"),
+        Item::st("information_requests", "requests for information and for access to data, documents and evidence of implementation", "anmodninger om oplysninger og om adgang til data, dokumenter og dokumentation for gennemførelse"),
+        Item::st("enforcement", "warnings, binding instructions and orders, public statements, administrative fines (Art 33(4); no monitoring officer, no Art 32(5) measures)", "advarsler, bindende instrukser og påbud, offentliggørelse, administrative bøder (art. 33, stk. 4; ingen tilsynsførende, ingen foranstaltninger efter art. 32, stk. 5)"),
     ];
     let powers = match s.regime {
         SupervisionRegime::ExAnteAndExPost => essential,

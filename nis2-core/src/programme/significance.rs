@@ -577,6 +577,7 @@ fn check(r: &SignificanceRequest) -> Result<Vec<(u8, Vec<String>)>> {
                 format!("`{id}` is not covered by Implementing Regulation (EU) 2024/2690 (its Art 1 lists DNS, TLD, cloud, data centre, CDN, MSP, MSSP, online marketplaces, search engines, social networks and trust service providers: {}); for other entities, Art 23(3) of the Directive and national guidance decide significance", COVERED.iter().map(|(t, _)| *t).collect::<Vec<_>>().join(", ")),
             )),
             None => e.push(Error::UnknownId {
+                accepted: Vec::new(),
                 path,
                 what: "entity type".to_owned(),
                 value: id.clone(),

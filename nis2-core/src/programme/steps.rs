@@ -113,18 +113,13 @@ pub struct StepData {
     pub steps: Vec<Step>,
 }
 
-const DATA: &str = include_str!("../../data/programme/steps.json");
-
 static STEPS: OnceLock<std::result::Result<StepData, Error>> = OnceLock::new();
 
 /// The embedded programme steps (parsed on first use).
 pub fn data() -> Result<&'static StepData> {
     STEPS
         .get_or_init(|| {
-            let data: StepData = serde_json::from_str(DATA).map_err(|e| Error::Data {
-                file: "data/programme/steps.json".to_owned(),
-                message: e.to_string(),
-            })?;
+            let data: StepData = crate::data::parse("programme/steps.json")?;
             let in_order = data.steps.len() == StepId::ALL.len()
                 && data.steps.iter().zip(StepId::ALL).all(|(s, id)| {
                     s.id == id

@@ -13,28 +13,6 @@ use super::{date, PersonRef, RESULT_SCHEMA_VERSION};
 use crate::error::{Error, Result};
 use crate::text::{Str, Text};
 
-/// The output format of `wheel`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum WheelFormat {
-    /// The dated task list as JSON ([`WheelResult`]).
-    #[default]
-    Data,
-    /// iCalendar text (RFC 5545) inside a JSON envelope ([`WheelIcs`]).
-    Ics,
-}
-
-/// The language of the calendar entries' titles and descriptions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Language {
-    /// English.
-    #[default]
-    En,
-    /// Danish.
-    Da,
-}
-
 /// `wheel`: the årshjul for one year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -44,17 +22,14 @@ pub struct WheelRequest {
     /// The calendar year.
     #[schemars(range(min = 1000, max = 9999))]
     pub year: i32,
-    /// `data` (default) or `ics`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub format: Option<WheelFormat>,
     /// The date the calendar is generated as of (`YYYY-MM-DD`): it sets the iCalendar DTSTAMP.
     /// Default: 1 January of `year`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(extend("format" = "date"))]
     pub reference_date: Option<String>,
-    /// The language of the iCalendar entries (default `en`).
+    /// The language of the iCalendar entries (`wheel_ics`; default `en`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<Language>,
+    pub lang: Option<crate::lang::Lang>,
 }
 
 /// Where a calendar task comes from.
@@ -111,7 +86,7 @@ pub struct MonthLoad {
     pub tasks: u32,
 }
 
-/// The result of `wheel` with format `data`.
+/// The result of `wheel`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WheelResult {
@@ -130,7 +105,7 @@ pub struct WheelResult {
     pub months: Vec<MonthLoad>,
 }
 
-/// The result of `wheel` with format `ics`.
+/// The result of `wheel_ics`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WheelIcs {
@@ -240,7 +215,7 @@ impl ActivityKind {
     }
 }
 
-/// Generate the årshjul for the year of the request (format ignored: always the task list).
+/// Generate the årshjul for the year of the request.
 pub fn wheel(request: &WheelRequest) -> Result<WheelResult> {
     let year = check_year(request.year);
     let reference = match &request.reference_date {

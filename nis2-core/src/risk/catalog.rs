@@ -82,9 +82,6 @@ impl ThreatCatalog {
     }
 }
 
-const MATRICES: &str = include_str!("../../data/risk/matrices.json");
-const THREATS: &str = include_str!("../../data/risk/threats.json");
-
 static PRESETS: OnceLock<std::result::Result<PresetCatalog, Error>> = OnceLock::new();
 static COMPILED: OnceLock<std::result::Result<Vec<Matrix<'static>>, Error>> = OnceLock::new();
 static THREAT_CATALOG: OnceLock<std::result::Result<ThreatCatalog, Error>> = OnceLock::new();
@@ -98,8 +95,7 @@ fn data_error(file: &str, message: impl Into<String>) -> Error {
 
 fn load_presets() -> std::result::Result<PresetCatalog, Error> {
     const FILE: &str = "data/risk/matrices.json";
-    let catalog: PresetCatalog =
-        serde_json::from_str(MATRICES).map_err(|e| data_error(FILE, e.to_string()))?;
+    let catalog: PresetCatalog = crate::data::parse("risk/matrices.json")?;
     for (k, p) in catalog.presets.iter().enumerate() {
         if p.provenance.is_none() {
             return Err(data_error(
@@ -129,8 +125,7 @@ fn compile_presets() -> std::result::Result<Vec<Matrix<'static>>, Error> {
 
 fn load_threats() -> std::result::Result<ThreatCatalog, Error> {
     const FILE: &str = "data/risk/threats.json";
-    let cat: ThreatCatalog =
-        serde_json::from_str(THREATS).map_err(|e| data_error(FILE, e.to_string()))?;
+    let cat: ThreatCatalog = crate::data::parse("risk/threats.json")?;
     let mut errors = Vec::new();
     for (k, c) in cat.categories.iter().enumerate() {
         matrix::check_id(

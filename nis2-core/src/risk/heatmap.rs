@@ -16,46 +16,7 @@ use super::matrix::Matrix;
 /// The schema version of heat maps.
 pub const HEATMAP_SCHEMA_VERSION: &str = "1";
 
-/// A language for rendered output.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Danish.
-    Da,
-}
-
-impl Lang {
-    /// Pick the text in this language.
-    pub fn pick(self, t: &Text) -> &str {
-        match self {
-            Lang::En => &t.en,
-            Lang::Da => &t.da,
-        }
-    }
-
-    fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Da => "da",
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 /// A step of an axis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

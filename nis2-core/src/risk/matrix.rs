@@ -390,6 +390,7 @@ pub(crate) fn check_into<'m>(
         let found = level_ix.get(id).copied();
         if found.is_none() {
             errors.push(Error::UnknownId {
+                accepted: Vec::new(),
                 path,
                 what: "risk level".to_owned(),
                 value: id.to_owned(),

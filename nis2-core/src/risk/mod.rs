@@ -18,22 +18,23 @@
 //!   assets to services with its trace, appetite breaches ranked with reasons, findings.
 //! - [`heatmap`]: heat maps as data and accessible SVG.
 //! - [`csv`]: the register as CSV.
-//! - [`ffi`]: the one JSON entry point, [`ffi::risk_json`].
+//! - [`ops`]: the operations, declared in the registry ([`crate::api`]).
 //!
 //! See `docs/risk.md` for the rules.
 
 pub mod assess;
 pub mod catalog;
 pub mod csv;
-pub mod ffi;
 pub mod heatmap;
 pub mod matrix;
+pub mod ops;
 pub mod register;
 mod validate;
 
+pub use crate::lang::Lang;
 pub use assess::{assess, Assessment, Stage};
 pub use catalog::{presets, threats, PresetCatalog, ThreatCatalog};
-pub use heatmap::{HeatMap, HeatMapSvg, Lang};
+pub use heatmap::{HeatMap, HeatMapSvg};
 pub use matrix::{MatrixRef, MatrixReport, Rating, Reprojection, RiskMatrix};
 pub use register::Register;
 pub use validate::is_date;
@@ -59,7 +60,7 @@ pub fn heatmap_svg(register: &Register, stage: Stage, lang: Lang) -> Result<Stri
 /// Re-project ratings from one matrix to another (rule: [`matrix::REPROJECTION_RULE`]);
 /// problems have paths under `$.from`, `$.to` and `$.ratings`.
 pub fn reproject(from: &MatrixRef, to: &MatrixRef, ratings: &[Rating]) -> Result<Reprojection> {
-    ffi::reproject_at(from, to, ratings)
+    ops::reproject_at(from, to, ratings)
 }
 
 /// The register as CSV, with its assessed levels.

@@ -145,6 +145,7 @@ fn unknown<'a>(
         }
     }
     Error::UnknownId {
+        accepted: Vec::new(),
         path,
         what: what.to_owned(),
         value: value.to_owned(),
@@ -376,6 +377,7 @@ pub(crate) fn validate<'r>(reg: &'r Register, base: &str) -> Result<Resolved<'r>
         if let Some(t) = &s.entity_type {
             if entity_catalog.get(t).is_none() {
                 errors.push(Error::UnknownId {
+                    accepted: Vec::new(),
                     path: format!("{}.entity_type", p()),
                     what: "entity type".to_owned(),
                     value: t.clone(),

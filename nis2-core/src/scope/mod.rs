@@ -14,25 +14,75 @@ pub(crate) mod rules;
 pub(crate) mod size;
 
 mod attention;
+pub(crate) mod ops;
+pub(crate) mod questions;
 mod validate;
+pub mod verdict;
+
+pub use questions::QUESTION_IDS;
 
 use std::borrow::Cow;
-
-use serde_json::Value;
 
 use crate::entity_types::{self, Annex, EntityType, RuleGroup};
 use crate::error::Result;
 use crate::overlay::{self, MemberStateOverlay, OptionChoice};
 use crate::text::Text;
 use profile::{Identification, Profile, SecurityExemption};
+use questions::Question;
 use result::{
-    ActivityResult, AnswerEffect, Classification, InScope, OpenQuestion, QuestionKind, RuleOutcome,
-    ScopeResult, SizeClass, Supervision, SupervisionRegime, TraceStep, RESULT_SCHEMA_VERSION,
+    ActivityResult, Classification, InScope, RuleOutcome, ScopeResult, SizeClass, Supervision,
+    SupervisionRegime, TraceStep, RESULT_SCHEMA_VERSION,
 };
 use rules::Rule;
 
 /// Decide whether NIS2 applies to the organisation and in which class, with the full trace.
 pub fn scope(profile: &Profile) -> Result<ScopeResult> {
+    let d = decide(profile)?;
+    let size = size::compute(profile.size.as_ref());
+    let activities = activity_results(&d.ctx, &d.activities, &d.steps);
+    let mut trace = size_trace(&d.ctx, size.class);
+    trace.extend(
+        d.steps
+            .iter()
+            .filter(|s| keep_step(s, &d.activities))
+            .map(|s| s.to_step(&d.ctx)),
+    );
+    let attention_points = attention::points(&d.ctx, d.outcome, &activities);
+    Ok(ScopeResult {
+        schema_version: RESULT_SCHEMA_VERSION.to_owned(),
+        name: profile.name.clone(),
+        member_state: profile.member_state.clone(),
+        in_scope: d.outcome.in_scope,
+        classification: d.outcome.class,
+        summary: summary(d.outcome),
+        size,
+        supervision: supervision(d.outcome),
+        activities,
+        attention_points,
+        open_questions: d.questions.iter().map(Question::explain).collect(),
+        trace,
+    })
+}
+
+/// The verdict of `scope`: the decision and its machine-readable reasons, without prose (the
+/// same decision as [`scope`], made without writing any text).
+pub fn verdict(profile: &Profile) -> Result<verdict::ScopeVerdict> {
+    let d = decide(profile)?;
+    Ok(verdict::ScopeVerdict::of(&d))
+}
+
+/// Everything decided about a profile, before any text is written.
+pub(crate) struct Decision<'a> {
+    pub(crate) ctx: Ctx<'a>,
+    pub(crate) outcome: Outcome,
+    /// The rules evaluated (merged over scenarios), in order.
+    pub(crate) steps: Vec<MergedStep>,
+    /// Each activity's outcome, in input order.
+    pub(crate) activities: Vec<Outcome>,
+    pub(crate) questions: Vec<Question>,
+}
+
+fn decide(profile: &Profile) -> Result<Decision<'_>> {
     let catalog = entity_types::catalog()?;
     let overlays = overlay::data()?;
     let types = validate::validate(profile, catalog, overlays)?;
@@ -40,51 +90,37 @@ pub fn scope(profile: &Profile) -> Result<ScopeResult> {
         .member_state
         .as_deref()
         .and_then(|c| overlays.overlay(c));
-    let size = size::compute(profile.size.as_ref());
-    let ctx = Ctx::new(profile, types, overlay, &size.possible_classes);
+    let sizes = size::possible(profile.size.as_ref());
+    let ctx = Ctx::new(profile, types, overlay, sizes);
     let base = Facts::from_profile(profile, &ctx);
 
-    let mut hits_per_scenario: Vec<Vec<Hit>> = Vec::new();
-    let mut evals: Vec<(Scenario, Eval)> = Vec::new();
-    for sc in ctx.scenarios(&base) {
+    let scenarios = ctx.scenarios(&base);
+    let mut hits_per_scenario: Vec<Vec<Hit>> = Vec::with_capacity(scenarios.len());
+    let mut evals: Vec<(Scenario, Eval)> = Vec::with_capacity(scenarios.len());
+    for sc in scenarios {
         let mut hits = Vec::with_capacity(24);
         let e = evaluate(&ctx, &base, sc, Some(&mut hits));
         hits_per_scenario.push(hits);
         evals.push((sc, e));
     }
     let outcome = merge_outcomes(evals.iter().map(|(_, e)| e.outcome));
-    let mut trace_steps = merge_trace(&hits_per_scenario);
-    for s in &mut trace_steps {
-        s.entity_type = s
-            .activity
-            .and_then(|i| ctx.types.get(i))
-            .map(|t| Cow::Borrowed(t.id.as_str()));
-    }
-
-    let activities = activity_results(&ctx, &evals, &trace_steps);
-    let open_questions = questions(&ctx, &base, &evals, outcome, &size);
-    let mut trace = size_trace(&ctx, &size);
-    trace.extend(
-        trace_steps
-            .into_iter()
-            .filter(|s| keep_step(s, &activities))
-            .map(|s| s.into_step()),
-    );
-    let attention_points = attention::points(&ctx, outcome, &activities);
-
-    Ok(ScopeResult {
-        schema_version: RESULT_SCHEMA_VERSION.to_owned(),
-        name: profile.name.clone(),
-        member_state: profile.member_state.clone(),
-        in_scope: outcome.in_scope,
-        classification: outcome.class,
-        summary: summary(outcome),
-        size,
-        supervision: supervision(outcome),
+    let steps = merge_trace(&hits_per_scenario);
+    let activities = (0..ctx.types.len())
+        .map(|i| {
+            merge_outcomes(
+                evals
+                    .iter()
+                    .map(|(_, e)| e.verdicts.get(i).copied().unwrap_or(Verdict::Out).outcome()),
+            )
+        })
+        .collect();
+    let questions = questions::questions(&ctx, &base, &evals, outcome);
+    Ok(Decision {
+        ctx,
+        outcome,
+        steps,
         activities,
-        attention_points,
-        open_questions,
-        trace,
+        questions,
     })
 }
 
@@ -93,13 +129,13 @@ pub(crate) struct Ctx<'a> {
     pub(crate) profile: &'a Profile,
     pub(crate) types: Vec<&'static EntityType>,
     pub(crate) overlay: Option<&'static MemberStateOverlay>,
-    sizes: Vec<SizeClass>,
-    has_pa: bool,
-    has_tsp: bool,
-    has_financial: bool,
-    has_annex: bool,
-    tsp_index: Option<usize>,
-    regional_index: Option<usize>,
+    pub(crate) sizes: Vec<SizeClass>,
+    pub(crate) has_pa: bool,
+    pub(crate) has_tsp: bool,
+    pub(crate) has_financial: bool,
+    pub(crate) has_annex: bool,
+    pub(crate) tsp_index: Option<usize>,
+    pub(crate) regional_index: Option<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -107,7 +143,7 @@ impl<'a> Ctx<'a> {
         profile: &'a Profile,
         types: Vec<&'static EntityType>,
         overlay: Option<&'static MemberStateOverlay>,
-        sizes: &[SizeClass],
+        sizes: Vec<SizeClass>,
     ) -> Self {
         let has = |f: &dyn Fn(&EntityType) -> bool| types.iter().any(|t| f(t));
         let has_pa = has(&|t| {
@@ -131,7 +167,7 @@ impl<'a> Ctx<'a> {
             profile,
             types,
             overlay,
-            sizes: sizes.to_vec(),
+            sizes,
             has_pa,
             has_tsp,
             has_financial,
@@ -142,7 +178,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Every combination of the values that missing facts about the organisation could take.
-    fn qualified_values(&self, facts: &Facts) -> &'static [Option<bool>] {
+    pub(crate) fn qualified_values(&self, facts: &Facts) -> &'static [Option<bool>] {
         match (self.tsp_index, facts.qualified) {
             (Some(_), None) => &[Some(false), Some(true)],
             (_, Some(true)) => &[Some(true)],
@@ -172,9 +208,9 @@ impl<'a> Ctx<'a> {
 
 /// A value and whether it was presumed rather than given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Fact<T> {
-    value: T,
-    presumed: bool,
+pub(crate) struct Fact<T> {
+    pub(crate) value: T,
+    pub(crate) presumed: bool,
 }
 
 impl<T: Copy> Fact<T> {
@@ -191,7 +227,7 @@ impl<T: Copy> Fact<T> {
         }
     }
 
-    fn given(value: T) -> Self {
+    pub(crate) fn given(value: T) -> Self {
         Fact {
             value,
             presumed: false,
@@ -201,16 +237,16 @@ impl<T: Copy> Fact<T> {
 
 /// The facts an evaluation runs on, presumptions applied.
 #[derive(Debug, Clone, Copy)]
-struct Facts {
-    union: Fact<bool>,
-    public_security: Fact<bool>,
-    cer: Fact<bool>,
-    identification: Fact<Identification>,
-    nis1: Fact<bool>,
-    exemption: Option<SecurityExemption>,
-    dora_exempted: Fact<bool>,
-    qualified: Option<bool>,
-    regional_assessed: Option<bool>,
+pub(crate) struct Facts {
+    pub(crate) union: Fact<bool>,
+    pub(crate) public_security: Fact<bool>,
+    pub(crate) cer: Fact<bool>,
+    pub(crate) identification: Fact<Identification>,
+    pub(crate) nis1: Fact<bool>,
+    pub(crate) exemption: Option<SecurityExemption>,
+    pub(crate) dora_exempted: Fact<bool>,
+    pub(crate) qualified: Option<bool>,
+    pub(crate) regional_assessed: Option<bool>,
 }
 
 impl Facts {
@@ -243,9 +279,9 @@ impl Facts {
 
 /// Values of the missing organisation facts in one scenario.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Scenario {
-    size: SizeClass,
-    qualified: Option<bool>,
+pub(crate) struct Scenario {
+    pub(crate) size: SizeClass,
+    pub(crate) qualified: Option<bool>,
 }
 
 /// An activity's verdict in one scenario.
@@ -307,16 +343,16 @@ enum Res {
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Hit {
+pub(crate) struct Hit {
     rule: &'static Rule,
     activity: Option<usize>,
     res: Res,
     presumed: bool,
 }
 
-struct Eval {
+pub(crate) struct Eval {
     verdicts: Vec<Verdict>,
-    outcome: Outcome,
+    pub(crate) outcome: Outcome,
 }
 
 fn push(
@@ -363,7 +399,12 @@ fn option_verdict(choice: Option<&OptionChoice>) -> (Res, Verdict) {
 
 /// Evaluate every rule for one scenario. The rules pushed depend only on the profile, never on
 /// the scenario, so traces of different scenarios line up step by step.
-fn evaluate(ctx: &Ctx, f: &Facts, sc: Scenario, mut hits: Option<&mut Vec<Hit>>) -> Eval {
+pub(crate) fn evaluate(
+    ctx: &Ctx,
+    f: &Facts,
+    sc: Scenario,
+    mut hits: Option<&mut Vec<Hit>>,
+) -> Eval {
     let h = &mut hits;
     // Entity-level conditions and exclusions.
     push(h, &rules::UNION, None, yn(f.union.value), f.union.presumed);
@@ -639,7 +680,7 @@ fn stricter(a: Classification, b: Classification) -> Classification {
 }
 
 /// Merge outcomes of several scenarios: equal parts stay, differing parts are undetermined.
-fn merge_outcomes(mut outcomes: impl Iterator<Item = Outcome>) -> Outcome {
+pub(crate) fn merge_outcomes(mut outcomes: impl Iterator<Item = Outcome>) -> Outcome {
     let Some(first) = outcomes.next() else {
         return Outcome::UNDETERMINED;
     };
@@ -656,15 +697,21 @@ fn merge_outcomes(mut outcomes: impl Iterator<Item = Outcome>) -> Outcome {
 }
 
 /// A merged trace step (before text selection).
-struct MergedStep {
-    rule: &'static Rule,
-    activity: Option<usize>,
-    entity_type: Option<crate::text::Str>,
-    outcome: RuleOutcome,
+pub(crate) struct MergedStep {
+    pub(crate) rule: &'static Rule,
+    pub(crate) activity: Option<usize>,
+    pub(crate) outcome: RuleOutcome,
 }
 
 impl MergedStep {
-    fn into_step(self) -> TraceStep {
+    /// The entity type of the activity it was evaluated for.
+    pub(crate) fn entity_type(&self, ctx: &Ctx) -> Option<&'static str> {
+        self.activity
+            .and_then(|i| ctx.types.get(i))
+            .map(|t| t.id.as_str())
+    }
+
+    fn to_step(&self, ctx: &Ctx) -> TraceStep {
         let text = match self.outcome {
             RuleOutcome::DoesNotApply => self.rule.no.clone(),
             RuleOutcome::Presumed => Text {
@@ -684,7 +731,7 @@ impl MergedStep {
         TraceStep {
             rule: Cow::Borrowed(self.rule.id),
             citation: Cow::Borrowed(self.rule.citation),
-            entity_type: self.entity_type,
+            entity_type: self.entity_type(ctx).map(Cow::Borrowed),
             outcome: self.outcome,
             text,
         }
@@ -716,7 +763,6 @@ fn merge_trace(per_scenario: &[Vec<Hit>]) -> Vec<MergedStep> {
             MergedStep {
                 rule: hit.rule,
                 activity: hit.activity,
-                entity_type: None,
                 outcome: if same {
                     step_outcome(hit.res, hit.presumed)
                 } else {
@@ -728,7 +774,7 @@ fn merge_trace(per_scenario: &[Vec<Hit>]) -> Vec<MergedStep> {
 }
 
 /// Drop class rules of activities that are certainly out of scope (they would only add noise).
-fn keep_step(s: &MergedStep, activities: &[ActivityResult]) -> bool {
+pub(crate) fn keep_step(s: &MergedStep, activities: &[Outcome]) -> bool {
     let class_rule = matches!(
         s.rule.id,
         "art3_1_a_large_annex_i"
@@ -743,20 +789,12 @@ fn keep_step(s: &MergedStep, activities: &[ActivityResult]) -> bool {
     }
 }
 
-fn activity_results(
-    ctx: &Ctx,
-    evals: &[(Scenario, Eval)],
-    steps: &[MergedStep],
-) -> Vec<ActivityResult> {
+fn activity_results(ctx: &Ctx, outcomes: &[Outcome], steps: &[MergedStep]) -> Vec<ActivityResult> {
     ctx.types
         .iter()
+        .zip(outcomes)
         .enumerate()
-        .map(|(i, t)| {
-            let outcome = merge_outcomes(
-                evals
-                    .iter()
-                    .map(|(_, e)| e.verdicts.get(i).copied().unwrap_or(Verdict::Out).outcome()),
-            );
+        .map(|(i, (t, &outcome))| {
             // The rules that decided this activity: its own rules that applied (or are open), and,
             // when it is out, the entity-level exclusion that put it out; a trust service kept by
             // Art 2(9) names that rule.
@@ -809,10 +847,31 @@ fn activity_results(
         .collect()
 }
 
-fn size_trace(ctx: &Ctx, size: &result::SizeResult) -> Vec<TraceStep> {
+/// The size steps of the trace: (rule, outcome).
+pub(crate) fn size_steps<'a>(
+    ctx: &'a Ctx<'a>,
+) -> impl Iterator<Item = (&'static Rule, RuleOutcome)> + 'a {
+    let s = ctx.profile.size.as_ref();
+    let class = if ctx.sizes.len() == 1 {
+        RuleOutcome::Applies
+    } else {
+        RuleOutcome::Unknown
+    };
+    [
+        s.map(|_| (&rules::SIZE_CLASS, class)),
+        s.filter(|s| s.related_enterprises.is_none())
+            .map(|_| (&rules::NO_RELATED, RuleOutcome::Presumed)),
+        s.filter(|s| s.public_bodies_control_percent.is_some_and(|p| p >= 25.0))
+            .map(|_| (&rules::PUBLIC_CONTROL, RuleOutcome::Note)),
+    ]
+    .into_iter()
+    .flatten()
+}
+
+fn size_trace(ctx: &Ctx, class: SizeClass) -> Vec<TraceStep> {
     let mut out = Vec::with_capacity(3);
     if let Some(s) = &ctx.profile.size {
-        let outcome = if size.class == SizeClass::Undetermined {
+        let outcome = if class == SizeClass::Undetermined {
             RuleOutcome::Unknown
         } else {
             RuleOutcome::Applies
@@ -923,379 +982,4 @@ fn supervision(o: Outcome) -> Supervision {
             ),
         },
     }
-}
-
-/// Evaluate the outcome (merged over scenarios) with some facts changed.
-fn outcome_with(ctx: &Ctx, facts: &Facts, sizes: Option<&[SizeClass]>) -> Outcome {
-    let qualified = ctx.qualified_values(facts);
-    merge_outcomes(
-        ctx.sizes
-            .iter()
-            .filter(|size| sizes.is_none_or(|z| z.contains(size)))
-            .flat_map(|&size| {
-                qualified
-                    .iter()
-                    .map(move |&qualified| Scenario { size, qualified })
-            })
-            .map(|s| evaluate(ctx, facts, s, None).outcome),
-    )
-}
-
-fn effect(answer: Text, value: Option<Value>, o: Outcome) -> AnswerEffect {
-    AnswerEffect {
-        answer,
-        value,
-        in_scope: o.in_scope,
-        classification: o.class,
-    }
-}
-
-fn size_answer(c: SizeClass) -> Text {
-    match c {
-        SizeClass::Micro => Text::st(
-            "The figures make it a microenterprise.",
-            "Tallene gør den til en mikrovirksomhed.",
-        ),
-        SizeClass::Small => Text::st(
-            "The figures make it a small enterprise.",
-            "Tallene gør den til en lille virksomhed.",
-        ),
-        SizeClass::Medium => Text::st(
-            "The figures make it a medium-sized enterprise.",
-            "Tallene gør den til en mellemstor virksomhed.",
-        ),
-        SizeClass::Large => Text::st(
-            "The figures exceed the medium-sized ceilings.",
-            "Tallene overstiger lofterne for mellemstore virksomheder.",
-        ),
-        SizeClass::Undetermined => Text::st(
-            "The figures do not settle the class.",
-            "Tallene afklarer ikke klassen.",
-        ),
-    }
-}
-
-fn missing_size_field(ctx: &Ctx) -> crate::text::Str {
-    let Some(s) = &ctx.profile.size else {
-        return Cow::Borrowed("size");
-    };
-    let mut missing = Vec::new();
-    if s.staff_headcount.is_none() {
-        missing.push("size.staff_headcount");
-    }
-    if s.annual_turnover_eur.is_none() {
-        missing.push("size.annual_turnover_eur");
-    }
-    if s.balance_sheet_total_eur.is_none() {
-        missing.push("size.balance_sheet_total_eur");
-    }
-    match missing.as_slice() {
-        [one] => Cow::Borrowed(*one),
-        _ => Cow::Borrowed("size"),
-    }
-}
-
-fn questions(
-    ctx: &Ctx,
-    base: &Facts,
-    evals: &[(Scenario, Eval)],
-    outcome: Outcome,
-    size: &result::SizeResult,
-) -> Vec<OpenQuestion> {
-    let mut qs = Vec::new();
-    // Missing size figures.
-    if ctx.sizes.len() > 1 {
-        let effects: Vec<AnswerEffect> = ctx
-            .sizes
-            .iter()
-            .map(|&c| {
-                let o = merge_outcomes(
-                    evals
-                        .iter()
-                        .filter(|(s, _)| s.size == c)
-                        .map(|(_, e)| e.outcome),
-                );
-                effect(size_answer(c), None, o)
-            })
-            .collect();
-        if distinct(&effects) {
-            qs.push(OpenQuestion {
-                id: Cow::Borrowed("size_figures"),
-                kind: QuestionKind::MissingFact,
-                field: missing_size_field(ctx),
-                question: Text::st(
-                    "What are the staff headcount (annual work units), annual turnover and annual balance sheet total, including partner and linked enterprises?",
-                    "Hvad er antallet af beskæftigede (årsværk), årsomsætningen og den samlede årsbalance, inklusive partnervirksomheder og tilknyttede virksomheder?",
-                ),
-                citation: Cow::Borrowed("Art. 2(1); Rec. 2003/361/EC, Annex, Art. 2"),
-                presumed: None,
-                effects,
-            });
-        }
-    }
-    // Whether a trust service provider is qualified.
-    if let (Some(i), None) = (ctx.tsp_index, base.qualified) {
-        let effects: Vec<AnswerEffect> = [true, false]
-            .into_iter()
-            .map(|q| {
-                let o = merge_outcomes(
-                    evals
-                        .iter()
-                        .filter(|(s, _)| s.qualified == Some(q))
-                        .map(|(_, e)| e.outcome),
-                );
-                let answer = if q {
-                    Text::st(
-                        "Yes, a qualified trust service provider.",
-                        "Ja, en kvalificeret tillidstjenesteudbyder.",
-                    )
-                } else {
-                    Text::st(
-                        "No, a non-qualified trust service provider.",
-                        "Nej, en ikke-kvalificeret tillidstjenesteudbyder.",
-                    )
-                };
-                effect(answer, Some(Value::Bool(q)), o)
-            })
-            .collect();
-        if distinct(&effects) {
-            qs.push(OpenQuestion {
-                id: Cow::Borrowed("qualified_trust_service_provider"),
-                kind: QuestionKind::MissingFact,
-                field: Cow::Owned(format!("activities[{i}].qualified_trust_service_provider")),
-                question: Text::st(
-                    "Is the entity a qualified trust service provider (granted qualified status under Regulation (EU) No 910/2014)?",
-                    "Er enheden en kvalificeret tillidstjenesteudbyder (med kvalificeret status efter forordning (EU) nr. 910/2014)?",
-                ),
-                citation: Cow::Borrowed("Art. 3(1)(b); Art. 6(27)"),
-                presumed: None,
-                effects,
-            });
-        }
-    }
-    // The Member State's risk-based assessment of a regional public administration entity.
-    if let (Some(i), None) = (ctx.regional_index, base.regional_assessed) {
-        let effects: Vec<AnswerEffect> = [true, false]
-            .into_iter()
-            .map(|b| {
-                let mut f = *base;
-                f.regional_assessed = Some(b);
-                let answer = if b {
-                    Text::st(
-                        "Yes, the assessment found a possible significant impact.",
-                        "Ja, vurderingen fandt en mulig væsentlig indvirkning.",
-                    )
-                } else {
-                    Text::st(
-                        "No, the assessment found no such impact.",
-                        "Nej, vurderingen fandt ingen sådan indvirkning.",
-                    )
-                };
-                effect(answer, Some(Value::Bool(b)), outcome_with(ctx, &f, None))
-            })
-            .collect();
-        if distinct(&effects) || effects.iter().any(|e| differs(e, outcome)) {
-            qs.push(OpenQuestion {
-                id: Cow::Borrowed("regional_risk_assessment"),
-                kind: QuestionKind::MissingFact,
-                field: Cow::Owned(format!("activities[{i}].significant_impact_assessed")),
-                question: Text::st(
-                    "Has the Member State's risk-based assessment found that the regional entity provides services whose disruption could significantly affect critical societal or economic activities?",
-                    "Har medlemsstatens risikobaserede vurdering fundet, at den regionale enhed leverer tjenester, hvis afbrydelse kan have væsentlig indvirkning på kritiske samfundsmæssige eller økonomiske aktiviteter?",
-                ),
-                citation: Cow::Borrowed("Art. 2(2)(f)(ii)"),
-                presumed: None,
-                effects,
-            });
-        }
-    }
-    // Presumptions, each asked only when another answer changes the outcome.
-    let mut presumption = |id: &'static str,
-                           field: &'static str,
-                           question: Text,
-                           citation: &'static str,
-                           presumed: Value,
-                           alts: Vec<(Text, Value, Facts)>| {
-        let effects: Vec<AnswerEffect> = alts
-            .into_iter()
-            .map(|(answer, value, f)| effect(answer, Some(value), outcome_with(ctx, &f, None)))
-            .filter(|e| differs(e, outcome))
-            .collect();
-        if !effects.is_empty() {
-            qs.push(OpenQuestion {
-                id: Cow::Borrowed(id),
-                kind: QuestionKind::Presumption,
-                field: Cow::Borrowed(field),
-                question,
-                citation: Cow::Borrowed(citation),
-                presumed: Some(presumed),
-                effects,
-            });
-        }
-    };
-    if base.union.presumed {
-        let mut f = *base;
-        f.union = Fact::given(false);
-        presumption(
-            "provides_services_in_union",
-            "provides_services_in_union",
-            Text::st(
-                "Does the entity provide services or carry out activities in the EU?",
-                "Leverer enheden tjenester eller udøver den aktiviteter i EU?",
-            ),
-            "Art. 2(1)",
-            Value::Bool(true),
-            vec![(Text::st("No.", "Nej."), Value::Bool(false), f)],
-        );
-    }
-    if ctx.has_pa && base.public_security.presumed {
-        let mut f = *base;
-        f.public_security = Fact::given(true);
-        presumption(
-            "public_security_activities",
-            "public_security_activities",
-            Text::st(
-                "Does the public administration entity carry out its activities in national security, public security, defence or law enforcement?",
-                "Udfører den offentlige forvaltningsenhed sine aktiviteter inden for national sikkerhed, offentlig sikkerhed, forsvar eller retshåndhævelse?",
-            ),
-            "Art. 2(7)",
-            Value::Bool(false),
-            vec![(Text::st("Yes.", "Ja."), Value::Bool(true), f)],
-        );
-    }
-    if ctx.has_financial && base.dora_exempted.presumed {
-        let mut f = *base;
-        f.dora_exempted = Fact::given(true);
-        presumption(
-            "dora_exempted",
-            "designations.dora_exempted",
-            Text::st(
-                "Has the Member State exempted the entity from DORA (Regulation (EU) 2022/2554) under its Art 2(4)?",
-                "Har medlemsstaten undtaget enheden fra DORA (forordning (EU) 2022/2554) efter dens art. 2, stk. 4?",
-            ),
-            "Art. 2(10)",
-            Value::Bool(false),
-            vec![(Text::st("Yes.", "Ja."), Value::Bool(true), f)],
-        );
-    }
-    if base.cer.presumed {
-        let mut f = *base;
-        f.cer = Fact::given(true);
-        presumption(
-            "critical_entity_cer",
-            "designations.critical_entity_cer",
-            Text::st(
-                "Has the entity been identified as a critical entity under Directive (EU) 2022/2557 (CER)?",
-                "Er enheden identificeret som kritisk enhed efter direktiv (EU) 2022/2557 (CER)?",
-            ),
-            "Art. 2(3); Art. 3(1)(f)",
-            Value::Bool(false),
-            vec![(Text::st("Yes.", "Ja."), Value::Bool(true), f)],
-        );
-    }
-    if ctx.has_annex && base.identification.presumed {
-        let mut fe = *base;
-        fe.identification = Fact::given(Identification::Essential);
-        let mut fi = *base;
-        fi.identification = Fact::given(Identification::Important);
-        presumption(
-            "member_state_identification",
-            "designations.member_state_identification",
-            Text::st(
-                "Has a Member State identified the entity under Art 2(2)(b)-(e) (sole provider of an essential service, significant impact of a disruption, systemic risk, or specific national or regional importance), and as essential or important?",
-                "Har en medlemsstat identificeret enheden efter art. 2, stk. 2, litra b-e (eneste udbyder af en væsentlig tjeneste, væsentlig indvirkning ved afbrydelse, systemisk risiko eller særlig national eller regional betydning), og som væsentlig eller vigtig?",
-            ),
-            "Art. 2(2)(b)-(e); Art. 3(1)(e); Art. 3(2)",
-            Value::String("none".to_owned()),
-            vec![
-                (Text::st("Yes, as an essential entity.", "Ja, som væsentlig enhed."), Value::String("essential".to_owned()), fe),
-                (Text::st("Yes, as an important entity.", "Ja, som vigtig enhed."), Value::String("important".to_owned()), fi),
-            ],
-        );
-    }
-    if ctx.has_annex && base.nis1.presumed {
-        let mut f = *base;
-        f.nis1 = Fact::given(true);
-        presumption(
-            "nis1_operator_of_essential_services",
-            "designations.nis1_operator_of_essential_services",
-            Text::st(
-                "Was the entity identified before 16 January 2023 as an operator of essential services under Directive (EU) 2016/1148 (NIS1) or national law?",
-                "Blev enheden før 16. januar 2023 identificeret som operatør af væsentlige tjenester efter direktiv (EU) 2016/1148 (NIS1) eller national lovgivning?",
-            ),
-            "Art. 3(1)(g)",
-            Value::Bool(false),
-            vec![(Text::st("Yes.", "Ja."), Value::Bool(true), f)],
-        );
-    }
-    // Partner or linked enterprises not declared: larger aggregated figures could change the class.
-    if let Some(s) = &ctx.profile.size {
-        if s.related_enterprises.is_none() {
-            let top = size
-                .possible_classes
-                .iter()
-                .copied()
-                .max()
-                .unwrap_or(SizeClass::Large);
-            let larger: Vec<SizeClass> = [SizeClass::Small, SizeClass::Medium, SizeClass::Large]
-                .into_iter()
-                .filter(|c| *c > top)
-                .collect();
-            let effects: Vec<AnswerEffect> = larger
-                .iter()
-                .map(|&c| {
-                    let o = outcome_with_sizes(ctx, base, c);
-                    let answer = match c {
-                        SizeClass::Small => Text::st("Yes, and the aggregated figures make it a small enterprise.", "Ja, og de sammenlagte tal gør den til en lille virksomhed."),
-                        SizeClass::Medium => Text::st("Yes, and the aggregated figures make it a medium-sized enterprise.", "Ja, og de sammenlagte tal gør den til en mellemstor virksomhed."),
-                        _ => Text::st("Yes, and the aggregated figures exceed the medium-sized ceilings.", "Ja, og de sammenlagte tal overstiger lofterne for mellemstore virksomheder."),
-                    };
-                    effect(answer, None, o)
-                })
-                .filter(|e| differs(e, outcome))
-                .collect();
-            if !effects.is_empty() {
-                qs.push(OpenQuestion {
-                    id: Cow::Borrowed("related_enterprises"),
-                    kind: QuestionKind::Presumption,
-                    field: Cow::Borrowed("size.related_enterprises"),
-                    question: Text::st(
-                        "Does the entity have partner enterprises (25-50 % holdings) or linked enterprises (control) whose figures are not included in those given?",
-                        "Har enheden partnervirksomheder (25-50 % ejerandel) eller tilknyttede virksomheder (kontrol), hvis tal ikke er medregnet i de oplyste?",
-                    ),
-                    citation: Cow::Borrowed("Rec. 2003/361/EC, Annex, Art. 3 and 6"),
-                    presumed: Some(Value::Array(Vec::new())),
-                    effects,
-                });
-            }
-        }
-    }
-    qs
-}
-
-fn outcome_with_sizes(ctx: &Ctx, facts: &Facts, class: SizeClass) -> Outcome {
-    let qualified = ctx.qualified_values(facts);
-    merge_outcomes(qualified.iter().map(|&q| {
-        evaluate(
-            ctx,
-            facts,
-            Scenario {
-                size: class,
-                qualified: q,
-            },
-            None,
-        )
-        .outcome
-    }))
-}
-
-fn differs(e: &AnswerEffect, o: Outcome) -> bool {
-    e.in_scope != o.in_scope || e.classification != o.class
-}
-
-fn distinct(effects: &[AnswerEffect]) -> bool {
-    effects.windows(2).any(|w| match w {
-        [a, b] => a.in_scope != b.in_scope || a.classification != b.classification,
-        _ => false,
-    })
 }

@@ -106,6 +106,13 @@ impl Tri {
     }
 }
 
+fn test_figures_tri(f: &Figures, c: &Ceiling) -> Tri {
+    let staff = f.staff_headcount.map(|s| s < c.staff_below);
+    let turnover = f.annual_turnover_eur.map(|t| t <= c.turnover_at_most);
+    let balance = f.balance_sheet_total_eur.map(|b| b <= c.balance_at_most);
+    Tri::from_opt(staff).and(Tri::from_opt(turnover).or(Tri::from_opt(balance)))
+}
+
 fn test_figures(f: &Figures, c: &Ceiling) -> (CeilingTest, Tri) {
     let staff = f.staff_headcount.map(|s| s < c.staff_below);
     let turnover = f.annual_turnover_eur.map(|t| t <= c.turnover_at_most);
@@ -236,6 +243,86 @@ fn period(
     )
 }
 
+/// The ceiling statuses of one period's figures, without the computation's record (the lean
+/// path of the verdict; the same arithmetic as [`period`]).
+fn period_status(own: Figures, related: Option<&Vec<RelatedEnterprise>>) -> [Tri; 3] {
+    let mut total = own;
+    for r in related.into_iter().flatten() {
+        let weight = match r.relationship {
+            Relationship::Partner => r.share_percent.unwrap_or(0.0),
+            Relationship::Linked => 100.0,
+        };
+        total = Figures {
+            staff_headcount: add(total.staff_headcount, scale(r.staff_headcount, weight)),
+            annual_turnover_eur: add(
+                total.annual_turnover_eur,
+                scale(r.annual_turnover_eur, weight),
+            ),
+            balance_sheet_total_eur: add(
+                total.balance_sheet_total_eur,
+                scale(r.balance_sheet_total_eur, weight),
+            ),
+        };
+    }
+    let mut within = [Tri::UNKNOWN; 3];
+    for (slot, c) in within.iter_mut().zip(CEILINGS.iter()) {
+        *slot = test_figures_tri(&total, c);
+    }
+    within
+}
+
+/// The statuses after the two-consecutive-periods rule (Annex Art 4(2)), given the statuses
+/// of each period, the latest first.
+fn settle(statuses: &[[Tri; 3]]) -> Option<[Tri; 3]> {
+    let mut raw = statuses.iter().rev();
+    let oldest = raw.next()?;
+    let mut status = *oldest;
+    let mut prev = *oldest;
+    for cur in raw {
+        for ((s, p), c) in status.iter_mut().zip(prev.iter()).zip(cur.iter()) {
+            *s = step(*s, *p, *c);
+        }
+        prev = *cur;
+    }
+    Some(status)
+}
+
+/// Every class the figures allow (the lean path: no record of the computation).
+pub(crate) fn possible(input: Option<&SizeInput>) -> Vec<SizeClass> {
+    let Some(input) = input else {
+        return vec![
+            SizeClass::Micro,
+            SizeClass::Small,
+            SizeClass::Medium,
+            SizeClass::Large,
+        ];
+    };
+    let current = period_status(
+        Figures {
+            staff_headcount: input.staff_headcount,
+            annual_turnover_eur: input.annual_turnover_eur,
+            balance_sheet_total_eur: input.balance_sheet_total_eur,
+        },
+        input.related_enterprises.as_ref(),
+    );
+    if input.previous_periods.is_empty() {
+        return possible_classes(current);
+    }
+    let mut statuses = Vec::with_capacity(input.previous_periods.len() + 1);
+    statuses.push(current);
+    for p in &input.previous_periods {
+        statuses.push(period_status(
+            Figures {
+                staff_headcount: p.staff_headcount,
+                annual_turnover_eur: p.annual_turnover_eur,
+                balance_sheet_total_eur: p.balance_sheet_total_eur,
+            },
+            p.related_enterprises.as_ref(),
+        ));
+    }
+    possible_classes(settle(&statuses).unwrap_or(current))
+}
+
 /// The status after a period under Annex Art 4(2): a ceiling status changes only when the two
 /// latest periods agree on the other side.
 fn step(status: Tri, prev: Tri, cur: Tri) -> Tri {
@@ -328,25 +415,14 @@ pub(crate) fn compute(input: Option<&SizeInput>) -> SizeResult {
         statuses.push(w);
     }
     // Oldest to newest: the oldest period given sets the starting status.
-    let mut raw = statuses.iter().rev();
-    let (status, two_period_rule) = match raw.next() {
-        Some(oldest) if statuses.len() > 1 => {
-            let mut status = *oldest;
-            let mut prev = *oldest;
-            for cur in raw {
-                for ((s, p), c) in status.iter_mut().zip(prev.iter()).zip(cur.iter()) {
-                    *s = step(*s, *p, *c);
-                }
-                prev = *cur;
-            }
-            (
-                status,
-                Text::st(
-                    "Applied: a size status is gained or lost only when the ceilings are crossed in two consecutive accounting periods (Annex Art 4(2)). The earliest period given sets the starting status.",
-                    "Anvendt: en størrelsesstatus opnås eller mistes først, når lofterne overskrides eller underskrides i to på hinanden følgende regnskabsår (bilagets art. 4, stk. 2). Det tidligste regnskabsår angivet fastlægger udgangspunktet.",
-                ),
-            )
-        }
+    let (status, two_period_rule) = match settle(&statuses) {
+        Some(status) if statuses.len() > 1 => (
+            status,
+            Text::st(
+                "Applied: a size status is gained or lost only when the ceilings are crossed in two consecutive accounting periods (Annex Art 4(2)). The earliest period given sets the starting status.",
+                "Anvendt: en størrelsesstatus opnås eller mistes først, når lofterne overskrides eller underskrides i to på hinanden følgende regnskabsår (bilagets art. 4, stk. 2). Det tidligste regnskabsår angivet fastlægger udgangspunktet.",
+            ),
+        ),
         _ => (
             current_w,
             Text::st(

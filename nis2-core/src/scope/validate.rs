@@ -88,6 +88,7 @@ pub(crate) fn validate<'c>(
         if overlays.country(ms).is_none() {
             let codes: Vec<&str> = overlays.countries.iter().map(|c| c.code.as_str()).collect();
             errors.push(Error::UnknownId {
+                accepted: Vec::new(),
                 path: "$.member_state".to_owned(),
                 what: "member state (ISO 3166-1 alpha-2 code of an EU or EEA state)".to_owned(),
                 value: ms.clone(),
@@ -100,6 +101,7 @@ pub(crate) fn validate<'c>(
         let base = || format!("$.activities[{i}]");
         let Some(t) = catalog.get(&a.entity_type) else {
             errors.push(Error::UnknownId {
+                accepted: Vec::new(),
                 path: format!("{}.entity_type", base()),
                 what: "entity type".to_owned(),
                 value: a.entity_type.clone(),

@@ -1,0 +1,161 @@
+//! A response: the operation it answers, its detail level and its body, serialised on demand
+//! with `op` (and `"detail": "verdict"` for a verdict) first.
+
+use std::fmt::Debug;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::registry::OpSpec;
+use super::Detail;
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+
+/// A typed document that can be written as JSON (any `Serialize` type of the engine).
+pub trait Doc: Debug + Send + Sync {
+    /// Compact JSON text (an object).
+    fn json(&self) -> Result<String>;
+    /// The JSON value (an object).
+    fn value(&self) -> Result<Value>;
+}
+
+impl<T: Serialize + Debug + Send + Sync> Doc for T {
+    fn json(&self) -> Result<String> {
+        crate::json::to_string(self)
+    }
+
+    fn value(&self) -> Result<Value> {
+        serde_json::to_value(self).map_err(|e| Error::Data {
+            file: "<output>".to_owned(),
+            message: e.to_string(),
+        })
+    }
+}
+
+/// The body of a response, before `op` is added.
+#[derive(Debug)]
+pub enum Body {
+    /// A typed document, serialised when asked (the fast path: one serialisation).
+    Typed(Box<dyn Doc>),
+    /// A document already built as a JSON value (for results that borrow their input, and the
+    /// verdicts made by removing prose).
+    Value(Value),
+}
+
+impl Body {
+    /// A typed body.
+    pub fn typed<T: Serialize + Debug + Send + Sync + 'static>(doc: T) -> Body {
+        Body::Typed(Box::new(doc))
+    }
+
+    /// A body built now from a borrowed document.
+    pub fn of<T: Serialize + ?Sized>(doc: &T) -> Result<Body> {
+        serde_json::to_value(doc)
+            .map(Body::Value)
+            .map_err(|e| Error::Data {
+                file: "<output>".to_owned(),
+                message: e.to_string(),
+            })
+    }
+
+    fn json(&self) -> Result<String> {
+        match self {
+            Body::Typed(doc) => doc.json(),
+            Body::Value(v) => crate::json::to_string(v),
+        }
+    }
+
+    fn value(&self) -> Result<Value> {
+        match self {
+            Body::Typed(doc) => doc.value(),
+            Body::Value(v) => Ok(v.clone()),
+        }
+    }
+
+    fn into_value(self) -> Result<Value> {
+        match self {
+            Body::Typed(doc) => doc.value(),
+            Body::Value(v) => Ok(v),
+        }
+    }
+
+    /// The verdict of an explained body: the same document without its prose.
+    pub(crate) fn into_verdict(self) -> Result<Body> {
+        let mut v = self.into_value()?;
+        super::strip::strip(&mut v)?;
+        Ok(Body::Value(v))
+    }
+}
+
+/// The answer to one request.
+#[derive(Debug)]
+pub struct Response {
+    op: &'static OpSpec,
+    detail: Detail,
+    body: Body,
+}
+
+impl Response {
+    pub(crate) fn new(op: &'static OpSpec, detail: Detail, body: Body) -> Self {
+        Response { op, detail, body }
+    }
+
+    /// The operation answered.
+    pub fn op(&self) -> &'static OpSpec {
+        self.op
+    }
+
+    /// The detail level.
+    pub fn detail(&self) -> Detail {
+        self.detail
+    }
+
+    /// The body (without `op`).
+    pub fn body(&self) -> &Body {
+        &self.body
+    }
+
+    /// The document as compact JSON text: `{"op":…,["detail":"verdict",]…}`. The same bytes
+    /// on every surface.
+    pub fn to_json(&self) -> Result<String> {
+        let body = self.body.json()?;
+        let rest = body.strip_prefix('{').ok_or_else(|| Error::Data {
+            file: "<output>".to_owned(),
+            message: format!("the response of `{}` is not a JSON object", self.op.id),
+        })?;
+        let mut out = String::with_capacity(body.len() + self.op.id.len() + 32);
+        out.push_str("{\"op\":\"");
+        out.push_str(self.op.id);
+        out.push('"');
+        if self.detail == Detail::Verdict {
+            out.push_str(",\"detail\":\"verdict\"");
+        }
+        if rest != "}" {
+            out.push(',');
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
+    /// The document as a JSON value (`op` first).
+    pub fn to_value(&self) -> Result<Value> {
+        let Value::Object(body) = self.body.value()? else {
+            return Err(Error::Data {
+                file: "<output>".to_owned(),
+                message: format!("the response of `{}` is not a JSON object", self.op.id),
+            });
+        };
+        let mut out = Map::with_capacity(body.len() + 2);
+        out.insert("op".to_owned(), Value::String(self.op.id.to_owned()));
+        if self.detail == Detail::Verdict {
+            out.insert("detail".to_owned(), Value::String("verdict".to_owned()));
+        }
+        out.extend(body);
+        Ok(Value::Object(out))
+    }
+
+    /// The core's view of this response, rendered.
+    pub fn render(&self, format: super::Format, lang: Lang) -> Result<String> {
+        crate::view::render_document(&self.to_value()?, format, lang)
+    }
+}

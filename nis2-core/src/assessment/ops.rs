@@ -1,0 +1,125 @@
+//! The operations of the assessment capability, declared in the registry ([`OPS`]): a request
+//! tagged by `op` in, the operation's response out.
+//!
+//! | `op` | fields | response |
+//! |---|---|---|
+//! | `scales` | — | [`ScaleCatalog`](super::data::ScaleCatalog) |
+//! | `prerequisites` | — | [`PrerequisiteTable`](super::data::PrerequisiteTable) |
+//! | `requirements` | `profile` or `scope_result`, and/or `frameworks` | [`RequirementSet`] |
+//! | `score` | `assessment` | [`Evaluation`] |
+//! | `infer` | `assessment` | [`InferenceReport`] |
+//! | `plan` | `assessment` | [`Plan`] |
+//! | `evaluate` | `assessment` | [`FullResult`](super::report::FullResult) |
+//! | `report` | `assessment`, `format` (`md`\|`html`\|`xlsx`\|`json`), `lang` (`en`\|`da`) | [`Report`] |
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use crate::api::registry::{NoFields, Op, OpSpec};
+use crate::api::Body;
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::scope::profile::Profile;
+use crate::scope::result::ScopeResult;
+
+use super::data::{PrerequisiteTable, ScaleCatalog};
+use super::model::AssessmentDocument;
+use super::report::ReportFormat;
+use super::{Evaluation, InferenceReport, Plan, Report, RequirementSet};
+
+/// `{"op": "requirements", …}`: the requirement set of a scope profile, a scope result or a
+/// list of frameworks.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RequirementsRequest {
+    /// A scope profile (evaluated here).
+    #[serde(default)]
+    pub profile: Option<Box<Profile>>,
+    /// A scope result computed before.
+    #[serde(default)]
+    pub scope_result: Option<Box<ScopeResult>>,
+    /// Frameworks to score instead of selecting by scope.
+    #[serde(default)]
+    pub frameworks: Option<Vec<String>>,
+}
+
+/// A request that takes an assessment document: `score`, `infer`, `plan`.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentDocRequest {
+    /// The assessment.
+    pub assessment: Box<AssessmentDocument>,
+}
+
+/// `{"op": "report", "assessment": …, "format": "md", "lang": "da"}`.
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportRequest {
+    /// The assessment.
+    pub assessment: Box<AssessmentDocument>,
+    /// `md`, `html`, `xlsx` (base64 in the response) or `json`.
+    pub format: ReportFormat,
+    /// The language (default `en`).
+    #[serde(default)]
+    pub lang: Lang,
+}
+
+const BASE: &str = "$.assessment";
+
+fn requirements(r: RequirementsRequest) -> Result<Body> {
+    let mut errors = Vec::new();
+    if r.profile.is_some() && r.scope_result.is_some() {
+        errors.push(Error::invalid(
+            "$.scope_result",
+            "give either `profile` or `scope_result`, not both",
+        ));
+    }
+    if r.profile.is_none() && r.scope_result.is_none() && r.frameworks.is_none() {
+        errors.push(Error::invalid(
+            "$.profile",
+            "op `requirements` needs a scope `profile`, a `scope_result`, or a list of `frameworks`",
+        ));
+    }
+    Error::from_list(errors)?;
+    Ok(Body::typed(super::requirements_at(
+        r.profile.as_deref(),
+        r.scope_result.as_deref(),
+        r.frameworks.as_deref(),
+        "$",
+    )?))
+}
+
+macro_rules! assessment_op {
+    ($name:literal, $summary:literal, $req:literal, $kind:literal, $handler:expr) => {
+        OpSpec {
+            id: concat!("assessment.", $name),
+            capability: "assessment",
+            name: $name,
+            summary: $summary,
+            request_type: $req,
+            response_kind: $kind,
+            verdict_kind: concat!($kind, "-verdict"),
+            handler: $handler,
+        }
+    };
+}
+
+/// The operations of the assessment capability.
+pub(crate) static OPS: [OpSpec; 8] = [
+    assessment_op!("scales", "The embedded maturity scales.", "AssessmentScalesRequest", "assessment-scales",
+        &Op::<NoFields, ScaleCatalog>::new(|_| Body::of(super::data::scales()?))),
+    assessment_op!("prerequisites", "The prerequisites table the remediation plan orders by.", "AssessmentPrerequisitesRequest", "assessment-prerequisites",
+        &Op::<NoFields, PrerequisiteTable>::new(|_| Body::of(super::data::prerequisites()?))),
+    assessment_op!("requirements", "The requirement set that binds an organisation, with the reason for each requirement.", "AssessmentRequirementsRequest", "assessment-requirements",
+        &Op::<RequirementsRequest, RequirementSet>::new(requirements)),
+    assessment_op!("score", "Score an assessment: status and maturity as worst/best-case intervals, rolled up with declared formulas.", "AssessmentScoreRequest", "assessment-evaluation",
+        &Op::<AssessmentDocRequest, Evaluation>::new(|r| Ok(Body::typed(super::evaluate_at(&r.assessment, BASE)?)))),
+    assessment_op!("infer", "Results inferred from other frameworks through the typed mappings.", "AssessmentInferRequest", "assessment-inference",
+        &Op::<AssessmentDocRequest, InferenceReport>::new(|r| Ok(Body::typed(super::infer_at(&r.assessment, BASE)?)))),
+    assessment_op!("plan", "The remediation plan: ranked, with prerequisites, scheduled into quarters.", "AssessmentPlanRequest", "assessment-plan",
+        &Op::<AssessmentDocRequest, Plan>::new(|r| Ok(Body::typed(super::plan_at(&r.assessment, BASE)?)))),
+    assessment_op!("evaluate", "The full result of an assessment: the requirement set, the scores and the ranked remediation plan (what the board summary shows).", "AssessmentEvaluateRequest", "assessment-full-result",
+        &Op::<AssessmentDocRequest, super::report::FullResult>::new(|r| Ok(Body::typed(super::evaluate_full_at(&r.assessment, BASE)?)))),
+    assessment_op!("report", "A report of an assessment: Markdown, HTML, XLSX (base64) or the full result as JSON.", "AssessmentReportRequest", "assessment-report",
+        &Op::<ReportRequest, Report>::new(|r| Ok(Body::typed(super::report_at(&r.assessment, r.format, r.lang, BASE)?)))),
+];

@@ -1,0 +1,530 @@
+//! Open questions: the facts that could change the outcome. They are decided without text
+//! (ids, the profile field, the answers and the outcome each gives), so the verdict and the
+//! explained result list the same questions; the text is added for the explained result.
+
+use std::borrow::Cow;
+
+use serde_json::Value;
+
+use super::profile::Identification;
+use super::result::{AnswerEffect, OpenQuestion, QuestionKind, SizeClass};
+use super::{evaluate, merge_outcomes, Ctx, Eval, Fact, Facts, Outcome, Scenario};
+use crate::text::{Str, Text};
+
+/// A value to put at a question's field for an answer (or presumed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Val {
+    Bool(bool),
+    Str(&'static str),
+    EmptyArray,
+}
+
+impl Val {
+    fn json(self) -> Value {
+        match self {
+            Val::Bool(b) => Value::Bool(b),
+            Val::Str(s) => Value::String(s.to_owned()),
+            Val::EmptyArray => Value::Array(Vec::new()),
+        }
+    }
+}
+
+/// An answer to a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Answer {
+    /// The figures make it this class.
+    Size(SizeClass),
+    /// A qualified (true) or non-qualified trust service provider.
+    Qualified(bool),
+    /// The regional assessment found a significant impact (true) or not.
+    Regional(bool),
+    Yes,
+    No,
+    IdentifiedEssential,
+    IdentifiedImportant,
+    /// Related enterprises exist and the aggregated figures make it this class.
+    Related(SizeClass),
+}
+
+impl Answer {
+    fn text(self) -> Text {
+        match self {
+            Answer::Size(c) => size_answer(c),
+            Answer::Qualified(true) => Text::st(
+                "Yes, a qualified trust service provider.",
+                "Ja, en kvalificeret tillidstjenesteudbyder.",
+            ),
+            Answer::Qualified(false) => Text::st(
+                "No, a non-qualified trust service provider.",
+                "Nej, en ikke-kvalificeret tillidstjenesteudbyder.",
+            ),
+            Answer::Regional(true) => Text::st(
+                "Yes, the assessment found a possible significant impact.",
+                "Ja, vurderingen fandt en mulig væsentlig indvirkning.",
+            ),
+            Answer::Regional(false) => Text::st(
+                "No, the assessment found no such impact.",
+                "Nej, vurderingen fandt ingen sådan indvirkning.",
+            ),
+            Answer::Yes => Text::st("Yes.", "Ja."),
+            Answer::No => Text::st("No.", "Nej."),
+            Answer::IdentifiedEssential => {
+                Text::st("Yes, as an essential entity.", "Ja, som væsentlig enhed.")
+            }
+            Answer::IdentifiedImportant => {
+                Text::st("Yes, as an important entity.", "Ja, som vigtig enhed.")
+            }
+            Answer::Related(SizeClass::Small) => Text::st(
+                "Yes, and the aggregated figures make it a small enterprise.",
+                "Ja, og de sammenlagte tal gør den til en lille virksomhed.",
+            ),
+            Answer::Related(SizeClass::Medium) => Text::st(
+                "Yes, and the aggregated figures make it a medium-sized enterprise.",
+                "Ja, og de sammenlagte tal gør den til en mellemstor virksomhed.",
+            ),
+            Answer::Related(_) => Text::st(
+                "Yes, and the aggregated figures exceed the medium-sized ceilings.",
+                "Ja, og de sammenlagte tal overstiger lofterne for mellemstore virksomheder.",
+            ),
+        }
+    }
+}
+
+fn size_answer(c: SizeClass) -> Text {
+    match c {
+        SizeClass::Micro => Text::st(
+            "The figures make it a microenterprise.",
+            "Tallene gør den til en mikrovirksomhed.",
+        ),
+        SizeClass::Small => Text::st(
+            "The figures make it a small enterprise.",
+            "Tallene gør den til en lille virksomhed.",
+        ),
+        SizeClass::Medium => Text::st(
+            "The figures make it a medium-sized enterprise.",
+            "Tallene gør den til en mellemstor virksomhed.",
+        ),
+        SizeClass::Large => Text::st(
+            "The figures exceed the medium-sized ceilings.",
+            "Tallene overstiger lofterne for mellemstore virksomheder.",
+        ),
+        SizeClass::Undetermined => Text::st(
+            "The figures do not settle the class.",
+            "Tallene afklarer ikke klassen.",
+        ),
+    }
+}
+
+/// What an answer leads to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Effect {
+    pub(crate) answer: Answer,
+    pub(crate) value: Option<Val>,
+    pub(crate) outcome: Outcome,
+}
+
+/// A question, decided.
+#[derive(Debug, Clone)]
+pub(crate) struct Question {
+    pub(crate) id: &'static str,
+    pub(crate) kind: QuestionKind,
+    pub(crate) field: Str,
+    pub(crate) presumed: Option<Val>,
+    pub(crate) effects: Vec<Effect>,
+}
+
+impl Question {
+    /// The question with its texts.
+    pub(crate) fn explain(&self) -> OpenQuestion {
+        let (question, citation) = wording(self.id);
+        OpenQuestion {
+            id: Cow::Borrowed(self.id),
+            kind: self.kind,
+            field: self.field.clone(),
+            question,
+            citation: Cow::Borrowed(citation),
+            presumed: self.presumed.map(Val::json),
+            effects: self
+                .effects
+                .iter()
+                .map(|e| AnswerEffect {
+                    answer: e.answer.text(),
+                    value: e.value.map(Val::json),
+                    in_scope: e.outcome.in_scope,
+                    classification: e.outcome.class,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The question and its legal basis.
+fn wording(id: &str) -> (Text, &'static str) {
+    match id {
+        "size_figures" => (Text::st(
+            "What are the staff headcount (annual work units), annual turnover and annual balance sheet total, including partner and linked enterprises?",
+            "Hvad er antallet af beskæftigede (årsværk), årsomsætningen og den samlede årsbalance, inklusive partnervirksomheder og tilknyttede virksomheder?",
+        ), "Art. 2(1); Rec. 2003/361/EC, Annex, Art. 2"),
+        "qualified_trust_service_provider" => (Text::st(
+            "Is the entity a qualified trust service provider (granted qualified status under Regulation (EU) No 910/2014)?",
+            "Er enheden en kvalificeret tillidstjenesteudbyder (med kvalificeret status efter forordning (EU) nr. 910/2014)?",
+        ), "Art. 3(1)(b); Art. 6(27)"),
+        "regional_risk_assessment" => (Text::st(
+            "Has the Member State's risk-based assessment found that the regional entity provides services whose disruption could significantly affect critical societal or economic activities?",
+            "Har medlemsstatens risikobaserede vurdering fundet, at den regionale enhed leverer tjenester, hvis afbrydelse kan have væsentlig indvirkning på kritiske samfundsmæssige eller økonomiske aktiviteter?",
+        ), "Art. 2(2)(f)(ii)"),
+        "provides_services_in_union" => (Text::st(
+            "Does the entity provide services or carry out activities in the EU?",
+            "Leverer enheden tjenester eller udøver den aktiviteter i EU?",
+        ), "Art. 2(1)"),
+        "public_security_activities" => (Text::st(
+            "Does the public administration entity carry out its activities in national security, public security, defence or law enforcement?",
+            "Udfører den offentlige forvaltningsenhed sine aktiviteter inden for national sikkerhed, offentlig sikkerhed, forsvar eller retshåndhævelse?",
+        ), "Art. 2(7)"),
+        "dora_exempted" => (Text::st(
+            "Has the Member State exempted the entity from DORA (Regulation (EU) 2022/2554) under its Art 2(4)?",
+            "Har medlemsstaten undtaget enheden fra DORA (forordning (EU) 2022/2554) efter dens art. 2, stk. 4?",
+        ), "Art. 2(10)"),
+        "critical_entity_cer" => (Text::st(
+            "Has the entity been identified as a critical entity under Directive (EU) 2022/2557 (CER)?",
+            "Er enheden identificeret som kritisk enhed efter direktiv (EU) 2022/2557 (CER)?",
+        ), "Art. 2(3); Art. 3(1)(f)"),
+        "member_state_identification" => (Text::st(
+            "Has a Member State identified the entity under Art 2(2)(b)-(e) (sole provider of an essential service, significant impact of a disruption, systemic risk, or specific national or regional importance), and as essential or important?",
+            "Har en medlemsstat identificeret enheden efter art. 2, stk. 2, litra b-e (eneste udbyder af en væsentlig tjeneste, væsentlig indvirkning ved afbrydelse, systemisk risiko eller særlig national eller regional betydning), og som væsentlig eller vigtig?",
+        ), "Art. 2(2)(b)-(e); Art. 3(1)(e); Art. 3(2)"),
+        "nis1_operator_of_essential_services" => (Text::st(
+            "Was the entity identified before 16 January 2023 as an operator of essential services under Directive (EU) 2016/1148 (NIS1) or national law?",
+            "Blev enheden før 16. januar 2023 identificeret som operatør af væsentlige tjenester efter direktiv (EU) 2016/1148 (NIS1) eller national lovgivning?",
+        ), "Art. 3(1)(g)"),
+        "related_enterprises" => (Text::st(
+            "Does the entity have partner enterprises (25-50 % holdings) or linked enterprises (control) whose figures are not included in those given?",
+            "Har enheden partnervirksomheder (25-50 % ejerandel) eller tilknyttede virksomheder (kontrol), hvis tal ikke er medregnet i de oplyste?",
+        ), "Rec. 2003/361/EC, Annex, Art. 3 and 6"),
+        _ => (Text::st("", ""), ""),
+    }
+}
+
+/// Every question id the engine can ask, in the order it asks them.
+pub const QUESTION_IDS: &[&str] = &[
+    "size_figures",
+    "qualified_trust_service_provider",
+    "regional_risk_assessment",
+    "provides_services_in_union",
+    "public_security_activities",
+    "dora_exempted",
+    "critical_entity_cer",
+    "member_state_identification",
+    "nis1_operator_of_essential_services",
+    "related_enterprises",
+];
+
+/// The question and its legal basis, for the label catalog.
+pub(crate) fn question_wording(id: &str) -> (Text, &'static str) {
+    wording(id)
+}
+
+fn differs(e: &Effect, o: Outcome) -> bool {
+    e.outcome != o
+}
+
+fn distinct(effects: &[Effect]) -> bool {
+    effects
+        .windows(2)
+        .any(|w| matches!(w, [a, b] if a.outcome != b.outcome))
+}
+
+fn missing_size_field(ctx: &Ctx) -> Str {
+    let Some(s) = &ctx.profile.size else {
+        return Cow::Borrowed("size");
+    };
+    let missing = [
+        (s.staff_headcount.is_none(), "size.staff_headcount"),
+        (s.annual_turnover_eur.is_none(), "size.annual_turnover_eur"),
+        (
+            s.balance_sheet_total_eur.is_none(),
+            "size.balance_sheet_total_eur",
+        ),
+    ];
+    let mut which = missing.iter().filter(|(m, _)| *m).map(|(_, f)| *f);
+    match (which.next(), which.next()) {
+        (Some(one), None) => Cow::Borrowed(one),
+        _ => Cow::Borrowed("size"),
+    }
+}
+
+/// Evaluate the outcome (merged over scenarios) with some facts changed.
+pub(crate) fn outcome_with(ctx: &Ctx, facts: &Facts) -> Outcome {
+    let qualified = ctx.qualified_values(facts);
+    merge_outcomes(ctx.sizes.iter().flat_map(|&size| {
+        qualified
+            .iter()
+            .map(move |&qualified| evaluate(ctx, facts, Scenario { size, qualified }, None).outcome)
+    }))
+}
+
+fn outcome_with_size(ctx: &Ctx, facts: &Facts, class: SizeClass) -> Outcome {
+    let qualified = ctx.qualified_values(facts);
+    merge_outcomes(qualified.iter().map(|&q| {
+        evaluate(
+            ctx,
+            facts,
+            Scenario {
+                size: class,
+                qualified: q,
+            },
+            None,
+        )
+        .outcome
+    }))
+}
+
+fn effect(answer: Answer, value: Option<Val>, outcome: Outcome) -> Effect {
+    Effect {
+        answer,
+        value,
+        outcome,
+    }
+}
+
+/// The missing facts whose values disagree on the outcome.
+fn missing_facts(
+    ctx: &Ctx,
+    base: &Facts,
+    evals: &[(Scenario, Eval)],
+    outcome: Outcome,
+    qs: &mut Vec<Question>,
+) {
+    if ctx.sizes.len() > 1 {
+        let effects: Vec<Effect> = ctx
+            .sizes
+            .iter()
+            .map(|&c| {
+                let o = merge_outcomes(
+                    evals
+                        .iter()
+                        .filter(|(s, _)| s.size == c)
+                        .map(|(_, e)| e.outcome),
+                );
+                effect(Answer::Size(c), None, o)
+            })
+            .collect();
+        if distinct(&effects) {
+            qs.push(Question {
+                id: "size_figures",
+                kind: QuestionKind::MissingFact,
+                field: missing_size_field(ctx),
+                presumed: None,
+                effects,
+            });
+        }
+    }
+    if let (Some(i), None) = (ctx.tsp_index, base.qualified) {
+        let effects: Vec<Effect> = [true, false]
+            .into_iter()
+            .map(|q| {
+                let o = merge_outcomes(
+                    evals
+                        .iter()
+                        .filter(|(s, _)| s.qualified == Some(q))
+                        .map(|(_, e)| e.outcome),
+                );
+                effect(Answer::Qualified(q), Some(Val::Bool(q)), o)
+            })
+            .collect();
+        if distinct(&effects) {
+            qs.push(Question {
+                id: "qualified_trust_service_provider",
+                kind: QuestionKind::MissingFact,
+                field: Cow::Owned(format!("activities[{i}].qualified_trust_service_provider")),
+                presumed: None,
+                effects,
+            });
+        }
+    }
+    if let (Some(i), None) = (ctx.regional_index, base.regional_assessed) {
+        let effects: Vec<Effect> = [true, false]
+            .into_iter()
+            .map(|b| {
+                let mut f = *base;
+                f.regional_assessed = Some(b);
+                effect(
+                    Answer::Regional(b),
+                    Some(Val::Bool(b)),
+                    outcome_with(ctx, &f),
+                )
+            })
+            .collect();
+        if distinct(&effects) || effects.iter().any(|e| differs(e, outcome)) {
+            qs.push(Question {
+                id: "regional_risk_assessment",
+                kind: QuestionKind::MissingFact,
+                field: Cow::Owned(format!("activities[{i}].significant_impact_assessed")),
+                presumed: None,
+                effects,
+            });
+        }
+    }
+}
+
+/// A presumption, asked only when another answer changes the outcome.
+fn presumption(
+    ctx: &Ctx,
+    outcome: Outcome,
+    qs: &mut Vec<Question>,
+    (id, field, presumed): (&'static str, &'static str, Val),
+    alts: &[(Answer, Val, Facts)],
+) {
+    let effects: Vec<Effect> = alts
+        .iter()
+        .map(|(answer, value, f)| effect(*answer, Some(*value), outcome_with(ctx, f)))
+        .filter(|e| differs(e, outcome))
+        .collect();
+    if !effects.is_empty() {
+        qs.push(Question {
+            id,
+            kind: QuestionKind::Presumption,
+            field: Cow::Borrowed(field),
+            presumed: Some(presumed),
+            effects,
+        });
+    }
+}
+
+/// Every open question, in a stable order.
+pub(crate) fn questions(
+    ctx: &Ctx,
+    base: &Facts,
+    evals: &[(Scenario, Eval)],
+    outcome: Outcome,
+) -> Vec<Question> {
+    let mut qs = Vec::new();
+    missing_facts(ctx, base, evals, outcome, &mut qs);
+    let with = |change: &dyn Fn(&mut Facts)| {
+        let mut f = *base;
+        change(&mut f);
+        f
+    };
+    if base.union.presumed {
+        let f = with(&|f| f.union = Fact::given(false));
+        presumption(
+            ctx,
+            outcome,
+            &mut qs,
+            (
+                "provides_services_in_union",
+                "provides_services_in_union",
+                Val::Bool(true),
+            ),
+            &[(Answer::No, Val::Bool(false), f)],
+        );
+    }
+    if ctx.has_pa && base.public_security.presumed {
+        let f = with(&|f| f.public_security = Fact::given(true));
+        presumption(
+            ctx,
+            outcome,
+            &mut qs,
+            (
+                "public_security_activities",
+                "public_security_activities",
+                Val::Bool(false),
+            ),
+            &[(Answer::Yes, Val::Bool(true), f)],
+        );
+    }
+    if ctx.has_financial && base.dora_exempted.presumed {
+        let f = with(&|f| f.dora_exempted = Fact::given(true));
+        presumption(
+            ctx,
+            outcome,
+            &mut qs,
+            (
+                "dora_exempted",
+                "designations.dora_exempted",
+                Val::Bool(false),
+            ),
+            &[(Answer::Yes, Val::Bool(true), f)],
+        );
+    }
+    if base.cer.presumed {
+        let f = with(&|f| f.cer = Fact::given(true));
+        presumption(
+            ctx,
+            outcome,
+            &mut qs,
+            (
+                "critical_entity_cer",
+                "designations.critical_entity_cer",
+                Val::Bool(false),
+            ),
+            &[(Answer::Yes, Val::Bool(true), f)],
+        );
+    }
+    designations(ctx, base, outcome, &mut qs);
+    related(ctx, base, outcome, &mut qs);
+    qs
+}
+
+/// Art 2(2)(b)-(e) identification and Art 3(1)(g) NIS1 operators (Annex types only).
+fn designations(ctx: &Ctx, base: &Facts, outcome: Outcome, qs: &mut Vec<Question>) {
+    if ctx.has_annex && base.identification.presumed {
+        let mut fe = *base;
+        fe.identification = Fact::given(Identification::Essential);
+        let mut fi = *base;
+        fi.identification = Fact::given(Identification::Important);
+        presumption(
+            ctx,
+            outcome,
+            qs,
+            (
+                "member_state_identification",
+                "designations.member_state_identification",
+                Val::Str("none"),
+            ),
+            &[
+                (Answer::IdentifiedEssential, Val::Str("essential"), fe),
+                (Answer::IdentifiedImportant, Val::Str("important"), fi),
+            ],
+        );
+    }
+    if ctx.has_annex && base.nis1.presumed {
+        let mut f = *base;
+        f.nis1 = Fact::given(true);
+        presumption(
+            ctx,
+            outcome,
+            qs,
+            (
+                "nis1_operator_of_essential_services",
+                "designations.nis1_operator_of_essential_services",
+                Val::Bool(false),
+            ),
+            &[(Answer::Yes, Val::Bool(true), f)],
+        );
+    }
+}
+
+/// Partner or linked enterprises not declared: larger aggregated figures could change the class.
+fn related(ctx: &Ctx, base: &Facts, outcome: Outcome, qs: &mut Vec<Question>) {
+    let Some(s) = &ctx.profile.size else { return };
+    if s.related_enterprises.is_some() {
+        return;
+    }
+    let top = ctx.sizes.iter().copied().max().unwrap_or(SizeClass::Large);
+    let effects: Vec<Effect> = [SizeClass::Small, SizeClass::Medium, SizeClass::Large]
+        .into_iter()
+        .filter(|c| *c > top)
+        .map(|c| effect(Answer::Related(c), None, outcome_with_size(ctx, base, c)))
+        .filter(|e| differs(e, outcome))
+        .collect();
+    if !effects.is_empty() {
+        qs.push(Question {
+            id: "related_enterprises",
+            kind: QuestionKind::Presumption,
+            field: Cow::Borrowed("size.related_enterprises"),
+            presumed: Some(Val::EmptyArray),
+            effects,
+        });
+    }
+}

@@ -1,0 +1,145 @@
+//! The verdict of `scope`: the decision and its machine-readable reasons, without prose. The
+//! words for every code (rule ids, question ids, enum values) are in the label catalog
+//! ([`crate::labels`]); the explained result ([`super::result::ScopeResult`]) is the same
+//! decision with its texts, and a test checks the two agree on every vector.
+
+use std::borrow::Cow;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::result::{
+    Classification, InScope, QuestionKind, RuleOutcome, SizeClass, SupervisionRegime,
+    RESULT_SCHEMA_VERSION,
+};
+use super::{keep_step, size_steps, supervision, Decision};
+use crate::text::Str;
+
+/// The verdict of `scope`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeVerdict {
+    /// Document format version (`"1"`).
+    pub schema_version: Str,
+    /// Whether the Directive applies to the organisation.
+    pub in_scope: InScope,
+    /// Its class; the strictest outcome over all its activities.
+    pub classification: Classification,
+    /// The size class (Rec. 2003/361/EC), or `undetermined`.
+    pub size_class: SizeClass,
+    /// Every size class the figures allow (one when settled).
+    pub possible_size_classes: Vec<SizeClass>,
+    /// The supervision regime that follows (Art 32/33).
+    pub supervision: SupervisionRegime,
+    /// The outcome for each activity, in input order.
+    pub activities: Vec<ActivityVerdict>,
+    /// The rules that decided the outcome (applied, presumed, unknown or depending on the
+    /// Member State), in the order of the explained trace.
+    pub reasons: Vec<Reason>,
+    /// The facts that could change the outcome.
+    pub open_questions: Vec<QuestionRef>,
+}
+
+/// The outcome for one activity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActivityVerdict {
+    /// The entity type id.
+    pub entity_type: Str,
+    /// Whether this activity brings the organisation into scope.
+    pub in_scope: InScope,
+    /// The class this activity gives.
+    pub classification: Classification,
+}
+
+/// A rule that decided the outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reason {
+    /// The rule id (its words: label `rule.<id>`).
+    pub rule: Str,
+    /// The citation key, e.g. `Art. 3(2)`.
+    pub citation: Str,
+    /// The activity it was evaluated for (entity type id), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity_type: Option<Str>,
+    /// How it came out.
+    pub outcome: RuleOutcome,
+}
+
+/// An open question, by id (its words: label `question.<id>`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionRef {
+    /// The question id.
+    pub id: Str,
+    /// Blocking (`missing_fact`) or presumed (`presumption`).
+    pub kind: QuestionKind,
+    /// The profile field that answers it (path).
+    pub field: Str,
+}
+
+/// Whether a step is one of the reasons (not a rule that did not apply, nor a note).
+pub(crate) fn is_reason(outcome: RuleOutcome) -> bool {
+    !matches!(outcome, RuleOutcome::DoesNotApply | RuleOutcome::Note)
+}
+
+impl ScopeVerdict {
+    pub(crate) fn of(d: &Decision<'_>) -> Self {
+        let size_class = match d.ctx.sizes.as_slice() {
+            [one] => *one,
+            _ => SizeClass::Undetermined,
+        };
+        let mut reasons = Vec::with_capacity(d.steps.len() + 2);
+        reasons.extend(
+            size_steps(&d.ctx)
+                .filter(|(_, o)| is_reason(*o))
+                .map(|(rule, outcome)| Reason {
+                    rule: Cow::Borrowed(rule.id),
+                    citation: Cow::Borrowed(rule.citation),
+                    entity_type: None,
+                    outcome,
+                }),
+        );
+        reasons.extend(
+            d.steps
+                .iter()
+                .filter(|s| is_reason(s.outcome) && keep_step(s, &d.activities))
+                .map(|s| Reason {
+                    rule: Cow::Borrowed(s.rule.id),
+                    citation: Cow::Borrowed(s.rule.citation),
+                    entity_type: s.entity_type(&d.ctx).map(Cow::Borrowed),
+                    outcome: s.outcome,
+                }),
+        );
+        ScopeVerdict {
+            schema_version: Cow::Borrowed(RESULT_SCHEMA_VERSION),
+            in_scope: d.outcome.in_scope,
+            classification: d.outcome.class,
+            size_class,
+            possible_size_classes: d.ctx.sizes.clone(),
+            supervision: supervision(d.outcome).regime,
+            activities: d
+                .ctx
+                .types
+                .iter()
+                .zip(&d.activities)
+                .map(|(t, o)| ActivityVerdict {
+                    entity_type: Cow::Borrowed(t.id.as_str()),
+                    in_scope: o.in_scope,
+                    classification: o.class,
+                })
+                .collect(),
+            reasons,
+            open_questions: d
+                .questions
+                .iter()
+                .map(|q| QuestionRef {
+                    id: Cow::Borrowed(q.id),
+                    kind: q.kind,
+                    field: q.field.clone(),
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! The renderers of a [`View`]: Markdown, self-contained accessible HTML, SVG and plain text
+//! for a terminal. One HTML escaper and one Markdown escaper for the whole engine.
+
+use std::fmt::Write as _;
+
+use super::model::{Block, Table, View};
+
+/// Escape text for HTML (element content and attribute values).
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escape text for a Markdown table cell or line (pipes, line breaks, markup characters).
+pub fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' | '\\' | '*' | '_' | '`' | '<' | '>' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Markdown.
+pub fn markdown(v: &View) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "# {}\n", md_escape(&v.title));
+    for b in &v.blocks {
+        match b {
+            Block::Heading(h) => {
+                let _ = writeln!(o, "## {}\n", md_escape(h));
+            }
+            Block::Paragraph(p) => {
+                let _ = writeln!(o, "{}\n", md_escape(p));
+            }
+            Block::Facts(pairs) => {
+                for (k, val) in pairs {
+                    let _ = writeln!(o, "- **{}:** {}", md_escape(k), md_escape(val));
+                }
+                o.push('\n');
+            }
+            Block::List(items) => {
+                for i in items {
+                    let _ = writeln!(o, "- {}", md_escape(i));
+                }
+                o.push('\n');
+            }
+            Block::Table(t) => md_table(&mut o, t),
+            Block::Figure { caption, .. } => {
+                let _ = writeln!(o, "*{}*\n", md_escape(caption));
+            }
+        }
+    }
+    let trimmed = o.trim_end().len();
+    o.truncate(trimmed);
+    o.push('\n');
+    o
+}
+
+fn md_table(o: &mut String, t: &Table) {
+    if !t.caption.is_empty() {
+        let _ = writeln!(o, "**{}**\n", md_escape(&t.caption));
+    }
+    let _ = writeln!(
+        o,
+        "| {} |",
+        t.columns
+            .iter()
+            .map(|c| md_escape(c))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    let _ = writeln!(
+        o,
+        "|{}|",
+        t.numeric
+            .iter()
+            .map(|n| if *n { "---:" } else { "---" })
+            .collect::<Vec<_>>()
+            .join("|")
+    );
+    for r in &t.rows {
+        let _ = writeln!(
+            o,
+            "| {} |",
+            r.iter()
+                .map(|c| md_escape(c))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
+    }
+    o.push('\n');
+}
+
+const STYLE: &str = ".nis2-view{font-family:system-ui,-apple-system,\"Segoe UI\",sans-serif;font-size:14px;line-height:1.45;color:#1a1a1a;max-width:72rem}\
+.nis2-view h2{font-size:1.3em;margin:.2em 0 .5em}.nis2-view h3{font-size:1.08em;margin:1.1em 0 .4em}\
+.nis2-view dl{display:grid;grid-template-columns:max-content auto;gap:.15em 1em;margin:.4em 0}\
+.nis2-view dt{font-weight:600}.nis2-view dd{margin:0}\
+.nis2-view table{border-collapse:collapse;margin:.4em 0 .9em;font-size:.95em}\
+.nis2-view caption{text-align:left;font-weight:600;padding:.2em 0}\
+.nis2-view th,.nis2-view td{border:1px solid #c8c8c8;padding:.25em .55em;text-align:left;vertical-align:top}\
+.nis2-view th{background:#f0f0f0}.nis2-view td.n{text-align:right;font-variant-numeric:tabular-nums}\
+.nis2-view figure{margin:.5em 0}.nis2-view figcaption{font-size:.9em;color:#444}";
+
+/// A self-contained HTML fragment: its own `<style>`, a `lang` attribute, tables with captions
+/// and header cells with `scope`.
+pub fn html(v: &View) -> String {
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        "<section class=\"nis2-view\" lang=\"{}\"><style>{STYLE}</style><h2>{}</h2>",
+        v.lang,
+        html_escape(&v.title)
+    );
+    for b in &v.blocks {
+        match b {
+            Block::Heading(h) => {
+                let _ = write!(o, "<h3>{}</h3>", html_escape(h));
+            }
+            Block::Paragraph(p) => {
+                let _ = write!(o, "<p>{}</p>", html_escape(p));
+            }
+            Block::Facts(pairs) => {
+                o.push_str("<dl>");
+                for (k, val) in pairs {
+                    let _ = write!(
+                        o,
+                        "<dt>{}</dt><dd>{}</dd>",
+                        html_escape(k),
+                        html_escape(val)
+                    );
+                }
+                o.push_str("</dl>");
+            }
+            Block::List(items) => {
+                o.push_str("<ul>");
+                for i in items {
+                    let _ = write!(o, "<li>{}</li>", html_escape(i));
+                }
+                o.push_str("</ul>");
+            }
+            Block::Table(t) => html_table(&mut o, t),
+            Block::Figure { svg, caption } => {
+                let _ = write!(
+                    o,
+                    "<figure>{svg}<figcaption>{}</figcaption></figure>",
+                    html_escape(caption)
+                );
+            }
+        }
+    }
+    o.push_str("</section>");
+    o
+}
+
+fn html_table(o: &mut String, t: &Table) {
+    o.push_str("<table>");
+    if !t.caption.is_empty() {
+        let _ = write!(o, "<caption>{}</caption>", html_escape(&t.caption));
+    }
+    o.push_str("<thead><tr>");
+    for c in &t.columns {
+        let _ = write!(o, "<th scope=\"col\">{}</th>", html_escape(c));
+    }
+    o.push_str("</tr></thead><tbody>");
+    for r in &t.rows {
+        o.push_str("<tr>");
+        for (i, c) in r.iter().enumerate() {
+            let class = if t.numeric.get(i).copied().unwrap_or(false) {
+                " class=\"n\""
+            } else {
+                ""
+            };
+            let _ = write!(o, "<td{class}>{}</td>", html_escape(c));
+        }
+        o.push_str("</tr>");
+    }
+    o.push_str("</tbody></table>");
+}
+
+fn width(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn pad(s: &str, w: usize, right: bool) -> String {
+    let fill = " ".repeat(w.saturating_sub(width(s)));
+    if right {
+        format!("{fill}{s}")
+    } else {
+        format!("{s}{fill}")
+    }
+}
+
+/// Plain text for a terminal: aligned facts and tables.
+pub fn text(v: &View) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "{}", v.title);
+    for b in &v.blocks {
+        match b {
+            Block::Heading(h) => {
+                let _ = writeln!(o, "\n{h}:");
+            }
+            Block::Paragraph(p) => {
+                let _ = writeln!(o, "{p}");
+            }
+            Block::Facts(pairs) => {
+                let w = pairs.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
+                for (k, val) in pairs {
+                    let _ = writeln!(o, "{}  {val}", pad(&format!("{k}:"), w + 1, false));
+                }
+            }
+            Block::List(items) => {
+                for i in items {
+                    let _ = writeln!(o, "  - {i}");
+                }
+            }
+            Block::Table(t) => text_table(&mut o, t),
+            Block::Figure { caption, .. } => {
+                let _ = writeln!(o, "[{caption}]");
+            }
+        }
+    }
+    let trimmed = o.trim_end().len();
+    o.truncate(trimmed);
+    o.push('\n');
+    o
+}
+
+fn text_table(o: &mut String, t: &Table) {
+    if !t.caption.is_empty() {
+        let _ = writeln!(o, "\n{}:", t.caption);
+    }
+    let mut widths: Vec<usize> = t.columns.iter().map(|c| width(c)).collect();
+    for r in &t.rows {
+        for (i, c) in r.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(width(c));
+            }
+        }
+    }
+    let line = |cells: &[String]| -> String {
+        let mut parts = Vec::with_capacity(cells.len());
+        for (i, c) in cells.iter().enumerate() {
+            let w = widths.get(i).copied().unwrap_or(0);
+            let right = t.numeric.get(i).copied().unwrap_or(false);
+            parts.push(pad(c, w, right));
+        }
+        format!("  {}", parts.join("  ").trim_end())
+    };
+    let _ = writeln!(o, "{}", line(&t.columns));
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    let _ = writeln!(o, "{}", line(&rule));
+    for r in &t.rows {
+        let _ = writeln!(o, "{}", line(r));
+    }
+}

@@ -1,0 +1,222 @@
+//! The views of a scope result and of a scope verdict.
+
+use super::doc::Doc;
+use super::model::{Table, View};
+use super::words::Words;
+use crate::error::Result;
+
+fn title(doc: &Doc<'_>, w: &Words) -> Result<String> {
+    Ok(match doc.opt_str("name")? {
+        Some(name) => format!("{}: {name}", w.op("scope")),
+        None => w.op("scope"),
+    })
+}
+
+fn entity_label(id: &str, w: &Words) -> String {
+    crate::entity_types::catalog()
+        .ok()
+        .and_then(|c| c.get(id))
+        .map(|t| w.lang.pick(&t.label).to_owned())
+        .unwrap_or_default()
+}
+
+/// The explained result: the decision, the activities, the trace, the open questions and the
+/// attention points.
+pub(crate) fn explained(doc: &Doc<'_>, w: &Words) -> Result<View> {
+    let mut v = View::new(title(doc, w)?, w.lang);
+    let size = doc.obj("size")?;
+    let supervision = doc.obj("supervision")?;
+    v.facts(vec![
+        (
+            w.field("in_scope"),
+            w.value("in_scope", doc.str("in_scope")?),
+        ),
+        (
+            w.field("classification"),
+            w.value("classification", doc.str("classification")?),
+        ),
+        (
+            w.field("size_class"),
+            w.value("size_class", size.str("class")?),
+        ),
+        (
+            w.field("supervision"),
+            format!(
+                "{} ({})",
+                w.value("regime", supervision.str("regime")?),
+                supervision.str("citation")?
+            ),
+        ),
+        (
+            w.field("member_state"),
+            doc.opt_str("member_state")?.unwrap_or_default().to_owned(),
+        ),
+    ]);
+    if let Some(summary) = doc.get("summary").and_then(|s| w.text(s)) {
+        v.push(super::Block::Paragraph(summary));
+    }
+    let mut acts = Table::new(
+        w.heading("activities"),
+        &[
+            &w.field("entity_type"),
+            &w.field("label"),
+            &w.field("in_scope"),
+            &w.field("classification"),
+            &w.field("basis"),
+        ],
+    );
+    for a in doc.objs("activities")? {
+        acts.row(vec![
+            a.str("entity_type")?.to_owned(),
+            a.get("label").and_then(|l| w.text(l)).unwrap_or_default(),
+            w.value("in_scope", a.str("in_scope")?),
+            w.value("classification", a.str("classification")?),
+            a.strs("basis")?.join("; "),
+        ]);
+    }
+    v.table(acts);
+    let mut trace = Table::new(
+        w.heading("decision_trace"),
+        &[
+            &w.field("outcome"),
+            &w.field("citation"),
+            &w.field("entity_type"),
+            &w.field("text"),
+        ],
+    );
+    for s in doc.objs("trace")? {
+        trace.row(vec![
+            w.value("outcome", s.str("outcome")?),
+            s.str("citation")?.to_owned(),
+            s.opt_str("entity_type")?.unwrap_or_default().to_owned(),
+            s.get("text").and_then(|t| w.text(t)).unwrap_or_default(),
+        ]);
+    }
+    v.table(trace);
+    let mut qs = Table::new(
+        w.heading("open_questions"),
+        &[
+            &w.field("kind"),
+            &w.field("question"),
+            &w.field("citation"),
+            &w.field("effects"),
+        ],
+    );
+    for q in doc.objs("open_questions")? {
+        let effects = q
+            .objs("effects")?
+            .iter()
+            .map(|e| -> Result<String> {
+                Ok(format!(
+                    "{} → {} / {}",
+                    e.get("answer").and_then(|a| w.text(a)).unwrap_or_default(),
+                    w.value("in_scope", e.str("in_scope")?),
+                    w.value("classification", e.str("classification")?)
+                ))
+            })
+            .collect::<Result<Vec<_>>>()?
+            .join("; ");
+        qs.row(vec![
+            w.value("kind", q.str("kind")?),
+            q.get("question")
+                .and_then(|t| w.text(t))
+                .unwrap_or_default(),
+            q.str("citation")?.to_owned(),
+            effects,
+        ]);
+    }
+    v.table(qs);
+    let mut att = Table::new(
+        w.heading("attention_points"),
+        &[&w.field("citation"), &w.field("text"), &w.field("status")],
+    );
+    for a in doc.objs("attention_points")? {
+        att.row(vec![
+            a.str("citation")?.to_owned(),
+            a.get("text").and_then(|t| w.text(t)).unwrap_or_default(),
+            w.value("status", a.str("status")?),
+        ]);
+    }
+    v.table(att);
+    Ok(v)
+}
+
+/// The verdict: the decision, the activities, the reasons and the open questions, in the
+/// words of the label catalog.
+pub(crate) fn verdict(doc: &Doc<'_>, w: &Words) -> Result<View> {
+    let mut v = View::new(w.op("scope"), w.lang);
+    let possible: Vec<String> = doc
+        .strs("possible_size_classes")?
+        .iter()
+        .map(|c| w.value("size_class", c))
+        .collect();
+    v.facts(vec![
+        (
+            w.field("in_scope"),
+            w.value("in_scope", doc.str("in_scope")?),
+        ),
+        (
+            w.field("classification"),
+            w.value("classification", doc.str("classification")?),
+        ),
+        (
+            w.field("size_class"),
+            w.value("size_class", doc.str("size_class")?),
+        ),
+        (w.field("possible_size_classes"), possible.join(", ")),
+        (
+            w.field("supervision"),
+            w.value("regime", doc.str("supervision")?),
+        ),
+    ]);
+    let mut acts = Table::new(
+        w.heading("activities"),
+        &[
+            &w.field("entity_type"),
+            &w.field("label"),
+            &w.field("in_scope"),
+            &w.field("classification"),
+        ],
+    );
+    for a in doc.objs("activities")? {
+        let id = a.str("entity_type")?;
+        acts.row(vec![
+            id.to_owned(),
+            entity_label(id, w),
+            w.value("in_scope", a.str("in_scope")?),
+            w.value("classification", a.str("classification")?),
+        ]);
+    }
+    v.table(acts);
+    let mut reasons = Table::new(
+        w.heading("reasons"),
+        &[
+            &w.field("outcome"),
+            &w.field("citation"),
+            &w.field("entity_type"),
+            &w.field("rule"),
+        ],
+    );
+    for r in doc.objs("reasons")? {
+        reasons.row(vec![
+            w.value("outcome", r.str("outcome")?),
+            r.str("citation")?.to_owned(),
+            r.opt_str("entity_type")?.unwrap_or_default().to_owned(),
+            w.key(&format!("rule.{}", r.str("rule")?)),
+        ]);
+    }
+    v.table(reasons);
+    let mut qs = Table::new(
+        w.heading("open_questions"),
+        &[&w.field("kind"), &w.field("question"), &w.field("field")],
+    );
+    for q in doc.objs("open_questions")? {
+        qs.row(vec![
+            w.value("kind", q.str("kind")?),
+            w.key(&format!("question.{}", q.str("id")?)),
+            q.str("field")?.to_owned(),
+        ]);
+    }
+    v.table(qs);
+    Ok(v)
+}

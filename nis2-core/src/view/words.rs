@@ -1,0 +1,102 @@
+//! The words of a view, from the label catalog.
+
+use serde_json::Value;
+
+use crate::error::Result;
+use crate::labels::LabelCatalog;
+use crate::lang::Lang;
+
+/// The label catalog in one language.
+#[derive(Debug, Clone, Copy)]
+pub struct Words {
+    lab: &'static LabelCatalog,
+    /// The language.
+    pub lang: Lang,
+}
+
+/// Whether a string is a code (an enum value like `depends_on_member_state`) rather than a
+/// name or an id.
+pub(crate) fn is_code(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+impl Words {
+    /// The words of a language.
+    pub fn new(lang: Lang) -> Result<Self> {
+        Ok(Words {
+            lab: crate::labels::catalog()?,
+            lang,
+        })
+    }
+
+    /// A label by key; the key itself when there is none.
+    pub fn key(&self, key: &str) -> String {
+        self.lab.word(key, self.lang).to_owned()
+    }
+
+    /// The heading of a field (`field.<name>`).
+    pub fn field(&self, name: &str) -> String {
+        self.key(&format!("field.{name}"))
+    }
+
+    /// A heading (`heading.<id>`).
+    pub fn heading(&self, id: &str) -> String {
+        self.key(&format!("heading.{id}"))
+    }
+
+    /// A word (`word.<id>`).
+    pub fn word(&self, id: &str) -> String {
+        self.key(&format!("word.{id}"))
+    }
+
+    /// The title of an operation (`op.<id>`).
+    pub fn op(&self, id: &str) -> String {
+        self.key(&format!("op.{id}"))
+    }
+
+    /// The word for a code in a field: `value.<field>.<code>`, else `value.<code>`, else the
+    /// code itself.
+    pub fn value(&self, field: &str, code: &str) -> String {
+        let specific = format!("value.{field}.{code}");
+        if let Some(t) = self.lab.get(&specific) {
+            return self.lang.pick(t).to_owned();
+        }
+        self.key(&format!("value.{code}"))
+    }
+
+    /// A bilingual text in this language.
+    pub fn text(&self, v: &Value) -> Option<String> {
+        let code = self.lang.code();
+        v.get(code).and_then(Value::as_str).map(str::to_owned)
+    }
+
+    /// Any scalar of a field as a cell: codes as words, numbers as written, booleans as
+    /// yes/no, texts in this language.
+    pub fn cell(&self, field: &str, v: &Value) -> String {
+        match v {
+            Value::Null => String::new(),
+            Value::Bool(b) => self.word(if *b { "yes" } else { "no" }),
+            Value::Number(n) => number(n),
+            Value::String(s) if is_code(s) => self.value(field, s),
+            Value::String(s) => s.clone(),
+            Value::Object(_) if crate::api::strip::is_text(v) => self.text(v).unwrap_or_default(),
+            Value::Array(items) => items
+                .iter()
+                .map(|i| self.cell(field, i))
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+            Value::Object(_) => String::new(),
+        }
+    }
+}
+
+/// A number as written: integers without a fraction, others as JSON writes them.
+pub fn number(n: &serde_json::Number) -> String {
+    match n.as_f64() {
+        Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
+        _ => n.to_string(),
+    }
+}

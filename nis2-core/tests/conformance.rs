@@ -1,0 +1,481 @@
+//! The conformance vectors (`tests/vectors/<capability>/*.json`), one named test per file
+//! (`scope/001-annex1-large-water-essential.json`), run through the one boundary
+//! (`nis2_core::api::call`). The Python and WebAssembly suites run the same files.
+//!
+//! For every vector:
+//! - the file validates against the vector schema (`nis2 schema vector`);
+//! - the response (or error report) equals `expected` (`expected_error`) byte for byte, and the
+//!   hand-written `assert` checks hold;
+//! - JSON text and a JSON value give the same bytes, twice;
+//! - the verdict agrees with the explained result (for `scope`, field by field; for the other
+//!   operations, the verdict is the explained result without its prose);
+//! - both validate against their JSON Schemas;
+//! - both render (Markdown, HTML, text) in English and Danish, every word from the label
+//!   catalog.
+//!
+//! `NIS2_BLESS=1 cargo test -p nis2-core --test conformance` writes the engine's output into
+//! each vector's `expected` / `expected_error` (review the diff before committing).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use libtest_mimic::{Arguments, Failed, Trial};
+use nis2_core::api::{self, Detail, Format, Input};
+use nis2_core::Lang;
+use serde_json::Value;
+
+const CAPABILITIES: &[&str] = &["scope", "catalog", "risk", "programme", "assessment"];
+
+fn vectors_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
+}
+
+fn bless() -> bool {
+    std::env::var("NIS2_BLESS").is_ok_and(|v| v == "1")
+}
+
+type Validators = Mutex<HashMap<String, Arc<jsonschema::Validator>>>;
+
+fn validator(kind: &str) -> Arc<jsonschema::Validator> {
+    static CACHE: OnceLock<Validators> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(v) = cache.lock().unwrap().get(kind) {
+        return v.clone();
+    }
+    let schema = nis2_core::schema::schema_for(kind).unwrap();
+    let v = Arc::new(
+        jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .unwrap_or_else(|e| panic!("schema {kind}: {e}")),
+    );
+    cache.lock().unwrap().insert(kind.to_owned(), v.clone());
+    v
+}
+
+fn validate(kind: &str, doc: &Value, what: &str, failures: &mut Vec<String>) {
+    let v = validator(kind);
+    for e in v.iter_errors(doc).take(5) {
+        failures.push(format!(
+            "{what} does not match schema `{kind}`: {e} at {}",
+            e.instance_path()
+        ));
+    }
+}
+
+fn check_error(asserts: &Value, e: &nis2_core::Error, failures: &mut Vec<String>) {
+    let want = &asserts["error"];
+    if want["kind"].as_str() != Some(e.kind()) {
+        failures.push(format!(
+            "error kind {} (want {}); {e}",
+            e.kind(),
+            want["kind"]
+        ));
+    }
+    if let Some(p) = want.get("path").and_then(Value::as_str) {
+        if e.path() != Some(p) {
+            failures.push(format!("error path {:?} (want {p}); {e}", e.path()));
+        }
+    }
+    if let Some(paths) = want.get("paths").and_then(Value::as_array) {
+        let got: Vec<Option<&str>> = match e {
+            nis2_core::Error::Multiple(list) => list.iter().map(nis2_core::Error::path).collect(),
+            other => vec![other.path()],
+        };
+        let want: Vec<Option<&str>> = paths.iter().map(Value::as_str).collect();
+        if got != want {
+            failures.push(format!("error paths {got:?} (want {want:?}); {e}"));
+        }
+    }
+    if let Some(list) = asserts.get("errors").and_then(Value::as_array) {
+        let nis2_core::Error::Multiple(have) = e else {
+            failures.push(format!("expected several problems, got one: {e}"));
+            return;
+        };
+        for w in list {
+            let found = have
+                .iter()
+                .any(|h| Some(h.kind()) == w["kind"].as_str() && h.path() == w["path"].as_str());
+            if !found {
+                failures.push(format!("problem {w} not listed; have: {e}"));
+            }
+        }
+    }
+}
+
+/// The hand-written checks of a response.
+fn check_asserts(asserts: &Value, out: &Value, failures: &mut Vec<String>) {
+    let pairs = [
+        ("in_scope", out.get("in_scope")),
+        ("classification", out.get("classification")),
+        ("size_class", out.pointer("/size/class")),
+    ];
+    for (key, got) in pairs {
+        if let Some(want) = asserts.get(key) {
+            if Some(want) != got {
+                failures.push(format!(
+                    "assert {key}: expected {want}, engine gives {got:?}"
+                ));
+            }
+        }
+    }
+    if let Some(ids) = asserts.get("open_question_ids").and_then(Value::as_array) {
+        let have: Vec<&str> = out["open_questions"]
+            .as_array()
+            .map(|qs| qs.iter().filter_map(|q| q["id"].as_str()).collect())
+            .unwrap_or_default();
+        for id in ids {
+            if !have.contains(&id.as_str().unwrap()) {
+                failures.push(format!(
+                    "open question {id} expected, engine gives {have:?}"
+                ));
+            }
+        }
+    }
+    for key in ["json", "values", "pointers"] {
+        for (pointer, want) in asserts
+            .get(key)
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            match out.pointer(pointer) {
+                Some(got) if got == want => {}
+                got => failures.push(format!("{pointer}: expected {want}, engine gives {got:?}")),
+            }
+        }
+    }
+    for (pointer, wants) in asserts
+        .get("text_contains")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let text = out.pointer(pointer).and_then(Value::as_str).unwrap_or("");
+        for w in wants.as_array().unwrap() {
+            let w = w.as_str().unwrap();
+            if !text.contains(w) {
+                failures.push(format!("{pointer} does not contain {w:?}"));
+            }
+        }
+    }
+    if let Some(list) = asserts.get("results_include").and_then(Value::as_array) {
+        let results = out["results"].as_array().cloned().unwrap_or_default();
+        for want in list {
+            let id = want["id"].as_str().unwrap();
+            match results.iter().find(|r| r["node"]["id"] == id) {
+                None => failures.push(format!("{id} missing from results")),
+                Some(r) => {
+                    for key in ["relationship", "confidence"] {
+                        if let Some(w) = want.get(key) {
+                            if &r[key] != w {
+                                failures.push(format!("{id}: {key} {} (want {w})", r[key]));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let Some(ics) = out.get("ics").and_then(Value::as_str) {
+        check_ics(ics, out, failures);
+    }
+}
+
+fn check_ics(ics: &str, out: &Value, failures: &mut Vec<String>) {
+    use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
+    if !ics.ends_with("\r\n") || ics.replace("\r\n", "").contains('\n') {
+        failures.push("iCalendar lines must end with CRLF".to_owned());
+    }
+    for line in ics.split("\r\n") {
+        if line.len() > 75 {
+            failures.push(format!("line of {} octets: {line}", line.len()));
+        }
+    }
+    let cal: Calendar = match ics.parse() {
+        Ok(c) => c,
+        Err(e) => {
+            failures.push(format!("iCalendar does not parse: {e}"));
+            return;
+        }
+    };
+    let events: Vec<_> = cal
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    let want = out.get("events").and_then(Value::as_u64).unwrap_or(0);
+    if events.len() as u64 != want {
+        failures.push(format!("{} VEVENTs parsed, {want} announced", events.len()));
+    }
+    let mut uids = std::collections::HashSet::new();
+    for e in events {
+        match e.get_uid() {
+            Some(u) if uids.insert(u.to_owned()) => {}
+            other => failures.push(format!("missing or repeated UID {other:?}")),
+        }
+        if !matches!(e.get_start(), Some(DatePerhapsTime::Date(_))) {
+            failures.push("VEVENT without an all-day DTSTART".to_owned());
+        }
+        if matches!(e.get_summary(), None | Some("")) {
+            failures.push("VEVENT without SUMMARY".to_owned());
+        }
+        if e.property_value("DTSTAMP").is_none() {
+            failures.push("VEVENT without DTSTAMP".to_owned());
+        }
+    }
+}
+
+/// The verdict agrees with the explained result.
+fn check_verdict(explained: &Value, verdict: &Value, failures: &mut Vec<String>) {
+    if explained["op"] == "scope" {
+        check_scope_verdict(explained, verdict, failures);
+        return;
+    }
+    let mut want = explained.clone();
+    strip(&mut want);
+    let mut got = verdict.clone();
+    if got.as_object_mut().and_then(|o| o.remove("detail")) != Some(Value::from("verdict")) {
+        failures.push("the verdict has no `\"detail\": \"verdict\"`".to_owned());
+    }
+    if got != want {
+        failures.push("the verdict is not the explained result without its prose".to_owned());
+    }
+}
+
+fn is_text(v: &Value) -> bool {
+    v.as_object().is_some_and(|m| {
+        m.len() == 2
+            && m.get("en").is_some_and(Value::is_string)
+            && m.get("da").is_some_and(Value::is_string)
+    })
+}
+
+fn strip(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.retain(|_, x| !is_text(x));
+            m.values_mut().for_each(strip);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip),
+        _ => {}
+    }
+}
+
+fn check_scope_verdict(e: &Value, v: &Value, failures: &mut Vec<String>) {
+    let mut same = |what: &str, a: Value, b: Value| {
+        if a != b {
+            failures.push(format!("verdict {what} {b} differs from explained {a}"));
+        }
+    };
+    same("in_scope", e["in_scope"].clone(), v["in_scope"].clone());
+    same(
+        "classification",
+        e["classification"].clone(),
+        v["classification"].clone(),
+    );
+    same(
+        "size_class",
+        e["size"]["class"].clone(),
+        v["size_class"].clone(),
+    );
+    same(
+        "possible_size_classes",
+        e["size"]["possible_classes"].clone(),
+        v["possible_size_classes"].clone(),
+    );
+    same(
+        "supervision",
+        e["supervision"]["regime"].clone(),
+        v["supervision"].clone(),
+    );
+    let acts: Vec<Value> = e["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            serde_json::json!({"entity_type": a["entity_type"], "in_scope": a["in_scope"],
+                "classification": a["classification"]})
+        })
+        .collect();
+    same("activities", Value::Array(acts), v["activities"].clone());
+    let reasons: Vec<Value> = e["trace"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| !matches!(s["outcome"].as_str(), Some("does_not_apply" | "note")))
+        .map(|s| {
+            let mut r = serde_json::json!({"rule": s["rule"], "citation": s["citation"]});
+            if let Some(t) = s.get("entity_type") {
+                r["entity_type"] = t.clone();
+            }
+            r["outcome"] = s["outcome"].clone();
+            r
+        })
+        .collect();
+    same("reasons", Value::Array(reasons), v["reasons"].clone());
+    let qs: Vec<Value> = e["open_questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| serde_json::json!({"id": q["id"], "kind": q["kind"], "field": q["field"]}))
+        .collect();
+    same(
+        "open_questions",
+        Value::Array(qs),
+        v["open_questions"].clone(),
+    );
+}
+
+/// The response renders in every format and language, every word from the label catalog.
+fn check_render(doc: &Value, what: &str, failures: &mut Vec<String>) {
+    for lang in [Lang::En, Lang::Da] {
+        for format in [Format::Md, Format::Html, Format::Table] {
+            match api::render(doc, format, lang) {
+                Err(e) => failures.push(format!(
+                    "{what} does not render as {format:?}/{lang:?}: {e}"
+                )),
+                Ok(text) => {
+                    if std::env::var("NIS2_CHECK_LABELS").is_ok_and(|v| v == "1") {
+                        for prefix in ["field.", "value.", "heading.", "op.", "word."] {
+                            if let Some(at) = text.find(prefix) {
+                                let near: String = text[at..].chars().take(40).collect();
+                                failures.push(format!(
+                                    "{what} as {format:?}/{lang:?} has a word without a label: {near}"
+                                ));
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn run_vector(capability: &str, path: &Path) -> Result<(), Failed> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let mut vector: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let mut failures = Vec::new();
+    validate("vector", &vector, "the vector", &mut failures);
+    let input_text = serde_json::to_string(&vector["input"]).unwrap();
+    let asserts = vector.get("assert").cloned().unwrap_or(Value::Null);
+    let result = api::call_json(capability, &input_text, Detail::Explained);
+    let by_value = api::call(
+        capability,
+        Input::Value(vector["input"].clone()),
+        Detail::Explained,
+    )
+    .and_then(|r| r.to_json());
+    match (&result, &by_value) {
+        (Ok(a), Ok(b)) if a == b => {}
+        (Err(a), Err(b)) if a == b => {}
+        _ => failures.push("JSON text and a JSON value give different answers".to_owned()),
+    }
+    if api::call_json(capability, &input_text, Detail::Explained).ok()
+        != result.as_ref().ok().cloned()
+    {
+        failures.push("two calls give different bytes".to_owned());
+    }
+    match result {
+        Err(e) => {
+            if asserts.get("error").is_none() {
+                failures.push(format!("unexpected error: {e}"));
+            } else {
+                check_error(&asserts, &e, &mut failures);
+            }
+            let report = serde_json::to_value(e.report()).unwrap();
+            validate("error", &report, "the error report", &mut failures);
+            if bless() {
+                vector.as_object_mut().unwrap().remove("expected");
+                vector["expected_error"] = report;
+            } else if vector.get("expected_error") != Some(&report) {
+                failures.push(format!(
+                    "error report differs from expected_error: {report}"
+                ));
+            }
+            match api::call_json(capability, &input_text, Detail::Verdict) {
+                Err(v) if v == e => {}
+                other => failures.push(format!(
+                    "the verdict call does not fail the same way: {other:?}"
+                )),
+            }
+        }
+        Ok(out_text) => {
+            if asserts.get("error").is_some() {
+                failures.push("expected an error, got a result".to_owned());
+            }
+            let out: Value = serde_json::from_str(&out_text).unwrap();
+            check_asserts(&asserts, &out, &mut failures);
+            let op = api::op(out["op"].as_str().unwrap_or("")).expect("a response names its op");
+            validate(op.response_kind, &out, "the response", &mut failures);
+            check_render(&out, "the response", &mut failures);
+            match api::call_json(capability, &input_text, Detail::Verdict) {
+                Err(e) => failures.push(format!("the verdict fails: {e}")),
+                Ok(v) => {
+                    let verdict: Value = serde_json::from_str(&v).unwrap();
+                    check_verdict(&out, &verdict, &mut failures);
+                    validate(op.verdict_kind, &verdict, "the verdict", &mut failures);
+                    check_render(&verdict, "the verdict", &mut failures);
+                }
+            }
+            if bless() {
+                vector.as_object_mut().unwrap().remove("expected_error");
+                vector["expected"] = out;
+            } else {
+                match vector.get("expected") {
+                    None => failures.push("no `expected` (run with NIS2_BLESS=1)".to_owned()),
+                    Some(expected) if expected != &out => {
+                        failures.push("output differs from `expected`".to_owned())
+                    }
+                    Some(expected) if serde_json::to_string(expected).unwrap() != out_text => {
+                        failures.push(
+                            "output bytes differ from the canonical form of `expected`".to_owned(),
+                        )
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    if bless() {
+        std::fs::write(path, serde_json::to_string_pretty(&vector).unwrap() + "\n")
+            .map_err(|e| e.to_string())?;
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{}:\n  {}", path.display(), failures.join("\n  ")).into())
+    }
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let mut trials = Vec::new();
+    for cap in CAPABILITIES {
+        let dir = vectors_dir().join(cap);
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        for path in files {
+            let name = format!("{cap}/{}", path.file_name().unwrap().to_string_lossy());
+            let cap = (*cap).to_owned();
+            trials.push(Trial::test(name, move || run_vector(&cap, &path)));
+        }
+    }
+    libtest_mimic::run(&args, trials).exit();
+}
