@@ -67,8 +67,7 @@ pub fn scope(profile: &Profile) -> Result<ScopeResult> {
 /// The verdict of `scope`: the decision and its machine-readable reasons, without prose (the
 /// same decision as [`scope`], made without writing any text).
 pub fn verdict(profile: &Profile) -> Result<verdict::ScopeVerdict> {
-    let d = decide(profile)?;
-    Ok(verdict::ScopeVerdict::of(&d))
+    Ok(verdict::ScopeVerdict::of(decide(profile)?))
 }
 
 /// Everything decided about a profile, before any text is written.
@@ -94,17 +93,20 @@ fn decide(profile: &Profile) -> Result<Decision<'_>> {
     let ctx = Ctx::new(profile, types, overlay, sizes);
     let base = Facts::from_profile(profile, &ctx);
 
-    let scenarios = ctx.scenarios(&base);
-    let mut hits_per_scenario: Vec<Vec<Hit>> = Vec::with_capacity(scenarios.len());
-    let mut evals: Vec<(Scenario, Eval)> = Vec::with_capacity(scenarios.len());
-    for sc in scenarios {
-        let mut hits = Vec::with_capacity(24);
+    // One buffer of rule hits for every scenario (each scenario's hits are a range of it).
+    let mut hits: Vec<Hit> = Vec::with_capacity(32);
+    let mut evals: Vec<(Scenario, Eval)> = Vec::with_capacity(2);
+    let mut ranges: [(usize, usize); MAX_SCENARIOS] = [(0, 0); MAX_SCENARIOS];
+    for (k, sc) in ctx.scenarios(&base).enumerate() {
+        let start = hits.len();
         let e = evaluate(&ctx, &base, sc, Some(&mut hits));
-        hits_per_scenario.push(hits);
+        if let Some(r) = ranges.get_mut(k) {
+            *r = (start, hits.len());
+        }
         evals.push((sc, e));
     }
     let outcome = merge_outcomes(evals.iter().map(|(_, e)| e.outcome));
-    let steps = merge_trace(&hits_per_scenario);
+    let steps = merge_trace(&hits, ranges.get(..evals.len()).unwrap_or(&[]));
     let activities = (0..ctx.types.len())
         .map(|i| {
             merge_outcomes(
@@ -187,15 +189,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn scenarios(&self, facts: &Facts) -> Vec<Scenario> {
+    /// Every scenario: each size class the figures allow, with each value a missing fact could
+    /// take.
+    fn scenarios(&self, facts: &Facts) -> impl Iterator<Item = Scenario> + '_ {
         let qualified = self.qualified_values(facts);
-        let mut out = Vec::with_capacity(self.sizes.len() * qualified.len());
-        for &size in &self.sizes {
-            for &q in qualified {
-                out.push(Scenario { size, qualified: q });
-            }
-        }
-        out
+        self.sizes.iter().flat_map(move |&size| {
+            qualified
+                .iter()
+                .map(move |&q| Scenario { size, qualified: q })
+        })
     }
 
     fn option(
@@ -748,17 +750,22 @@ fn step_outcome(res: Res, presumed: bool) -> RuleOutcome {
     }
 }
 
-fn merge_trace(per_scenario: &[Vec<Hit>]) -> Vec<MergedStep> {
-    let Some((first, rest)) = per_scenario.split_first() else {
+/// The most scenarios a profile has: four size classes times two values of a missing fact.
+const MAX_SCENARIOS: usize = 8;
+
+fn merge_trace(hits: &[Hit], ranges: &[(usize, usize)]) -> Vec<MergedStep> {
+    let Some(((a, b), rest)) = ranges.split_first() else {
         return Vec::new();
     };
+    let first = hits.get(*a..*b).unwrap_or(&[]);
     first
         .iter()
         .enumerate()
         .map(|(pos, hit)| {
-            let same = rest.iter().all(|hits| {
-                hits.get(pos)
-                    .is_some_and(|o| o.res == hit.res && o.rule.id == hit.rule.id)
+            let same = rest.iter().all(|&(a, b)| {
+                hits.get(a..b)
+                    .and_then(|h| h.get(pos))
+                    .is_some_and(|o| o.res == hit.res && std::ptr::eq(o.rule, hit.rule))
             });
             MergedStep {
                 rule: hit.rule,
@@ -775,14 +782,15 @@ fn merge_trace(per_scenario: &[Vec<Hit>]) -> Vec<MergedStep> {
 
 /// Drop class rules of activities that are certainly out of scope (they would only add noise).
 pub(crate) fn keep_step(s: &MergedStep, activities: &[Outcome]) -> bool {
-    let class_rule = matches!(
-        s.rule.id,
-        "art3_1_a_large_annex_i"
-            | "art3_1_b_qtsp_tld_dns"
-            | "art3_1_c_medium_telecom"
-            | "art3_1_e_identified_essential"
-            | "art3_2_important"
-    );
+    let class_rule = [
+        &rules::LARGE_ANNEX_I,
+        &rules::QTSP_DNS_TLD,
+        &rules::MEDIUM_TELECOM,
+        &rules::IDENTIFIED_ESSENTIAL,
+        &rules::IMPORTANT,
+    ]
+    .into_iter()
+    .any(|r| std::ptr::eq(r, s.rule));
     match (class_rule, s.activity.and_then(|i| activities.get(i))) {
         (true, Some(a)) => a.in_scope != InScope::No,
         _ => true,

@@ -123,6 +123,40 @@ pub(crate) struct Effect {
     pub(crate) outcome: Outcome,
 }
 
+/// The answers of a question and what each leads to (at most four: one per size class).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Effects {
+    items: [Option<Effect>; 4],
+}
+
+impl Effects {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Effect> {
+        self.items.iter().flatten()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.items.iter().all(Option::is_none)
+    }
+
+    fn distinct(&self) -> bool {
+        let mut it = self.iter();
+        let Some(first) = it.next() else {
+            return false;
+        };
+        it.any(|e| e.outcome != first.outcome)
+    }
+}
+
+impl FromIterator<Effect> for Effects {
+    fn from_iter<I: IntoIterator<Item = Effect>>(iter: I) -> Self {
+        let mut out = Effects::default();
+        for (slot, e) in out.items.iter_mut().zip(iter) {
+            *slot = Some(e);
+        }
+        out
+    }
+}
+
 /// A question, decided.
 #[derive(Debug, Clone)]
 pub(crate) struct Question {
@@ -130,7 +164,7 @@ pub(crate) struct Question {
     pub(crate) kind: QuestionKind,
     pub(crate) field: Str,
     pub(crate) presumed: Option<Val>,
-    pub(crate) effects: Vec<Effect>,
+    pub(crate) effects: Effects,
 }
 
 impl Question {
@@ -228,12 +262,6 @@ fn differs(e: &Effect, o: Outcome) -> bool {
     e.outcome != o
 }
 
-fn distinct(effects: &[Effect]) -> bool {
-    effects
-        .windows(2)
-        .any(|w| matches!(w, [a, b] if a.outcome != b.outcome))
-}
-
 fn missing_size_field(ctx: &Ctx) -> Str {
     let Some(s) = &ctx.profile.size else {
         return Cow::Borrowed("size");
@@ -296,7 +324,7 @@ fn missing_facts(
     qs: &mut Vec<Question>,
 ) {
     if ctx.sizes.len() > 1 {
-        let effects: Vec<Effect> = ctx
+        let effects: Effects = ctx
             .sizes
             .iter()
             .map(|&c| {
@@ -309,7 +337,7 @@ fn missing_facts(
                 effect(Answer::Size(c), None, o)
             })
             .collect();
-        if distinct(&effects) {
+        if effects.distinct() {
             qs.push(Question {
                 id: "size_figures",
                 kind: QuestionKind::MissingFact,
@@ -320,7 +348,7 @@ fn missing_facts(
         }
     }
     if let (Some(i), None) = (ctx.tsp_index, base.qualified) {
-        let effects: Vec<Effect> = [true, false]
+        let effects: Effects = [true, false]
             .into_iter()
             .map(|q| {
                 let o = merge_outcomes(
@@ -332,7 +360,7 @@ fn missing_facts(
                 effect(Answer::Qualified(q), Some(Val::Bool(q)), o)
             })
             .collect();
-        if distinct(&effects) {
+        if effects.distinct() {
             qs.push(Question {
                 id: "qualified_trust_service_provider",
                 kind: QuestionKind::MissingFact,
@@ -343,7 +371,7 @@ fn missing_facts(
         }
     }
     if let (Some(i), None) = (ctx.regional_index, base.regional_assessed) {
-        let effects: Vec<Effect> = [true, false]
+        let effects: Effects = [true, false]
             .into_iter()
             .map(|b| {
                 let mut f = *base;
@@ -355,7 +383,7 @@ fn missing_facts(
                 )
             })
             .collect();
-        if distinct(&effects) || effects.iter().any(|e| differs(e, outcome)) {
+        if effects.distinct() || effects.iter().any(|e| differs(e, outcome)) {
             qs.push(Question {
                 id: "regional_risk_assessment",
                 kind: QuestionKind::MissingFact,
@@ -375,7 +403,7 @@ fn presumption(
     (id, field, presumed): (&'static str, &'static str, Val),
     alts: &[(Answer, Val, Facts)],
 ) {
-    let effects: Vec<Effect> = alts
+    let effects: Effects = alts
         .iter()
         .map(|(answer, value, f)| effect(*answer, Some(*value), outcome_with(ctx, f)))
         .filter(|e| differs(e, outcome))
@@ -512,7 +540,7 @@ fn related(ctx: &Ctx, base: &Facts, outcome: Outcome, qs: &mut Vec<Question>) {
         return;
     }
     let top = ctx.sizes.iter().copied().max().unwrap_or(SizeClass::Large);
-    let effects: Vec<Effect> = [SizeClass::Small, SizeClass::Medium, SizeClass::Large]
+    let effects: Effects = [SizeClass::Small, SizeClass::Medium, SizeClass::Large]
         .into_iter()
         .filter(|c| *c > top)
         .map(|c| effect(Answer::Related(c), None, outcome_with_size(ctx, base, c)))

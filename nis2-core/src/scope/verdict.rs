@@ -85,7 +85,7 @@ pub(crate) fn is_reason(outcome: RuleOutcome) -> bool {
 }
 
 impl ScopeVerdict {
-    pub(crate) fn of(d: &Decision<'_>) -> Self {
+    pub(crate) fn of(mut d: Decision<'_>) -> Self {
         let size_class = match d.ctx.sizes.as_slice() {
             [one] => *one,
             _ => SizeClass::Undetermined,
@@ -112,34 +112,36 @@ impl ScopeVerdict {
                     outcome: s.outcome,
                 }),
         );
+        let activities = d
+            .ctx
+            .types
+            .iter()
+            .zip(&d.activities)
+            .map(|(t, o)| ActivityVerdict {
+                entity_type: Cow::Borrowed(t.id.as_str()),
+                in_scope: o.in_scope,
+                classification: o.class,
+            })
+            .collect();
+        let open_questions = d
+            .questions
+            .drain(..)
+            .map(|q| QuestionRef {
+                id: Cow::Borrowed(q.id),
+                kind: q.kind,
+                field: q.field,
+            })
+            .collect();
         ScopeVerdict {
             schema_version: Cow::Borrowed(RESULT_SCHEMA_VERSION),
             in_scope: d.outcome.in_scope,
             classification: d.outcome.class,
             size_class,
-            possible_size_classes: d.ctx.sizes.clone(),
+            possible_size_classes: std::mem::take(&mut d.ctx.sizes),
             supervision: supervision(d.outcome).regime,
-            activities: d
-                .ctx
-                .types
-                .iter()
-                .zip(&d.activities)
-                .map(|(t, o)| ActivityVerdict {
-                    entity_type: Cow::Borrowed(t.id.as_str()),
-                    in_scope: o.in_scope,
-                    classification: o.class,
-                })
-                .collect(),
+            activities,
             reasons,
-            open_questions: d
-                .questions
-                .iter()
-                .map(|q| QuestionRef {
-                    id: Cow::Borrowed(q.id),
-                    kind: q.kind,
-                    field: q.field.clone(),
-                })
-                .collect(),
+            open_questions,
         }
     }
 }

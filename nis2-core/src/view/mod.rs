@@ -8,10 +8,12 @@
 //! was stored, sent or loaded renders exactly as the engine's own response. Problems in it are
 //! typed errors with their path.
 
+mod assessment;
 mod doc;
 mod generic;
 pub mod model;
 pub mod render;
+mod risk;
 mod scope;
 mod words;
 
@@ -41,6 +43,11 @@ pub fn view_of(document: &Value, lang: Lang) -> Result<View> {
     match (spec.id, detail) {
         ("scope", Detail::Explained) => scope::explained(&doc, &w),
         ("scope", Detail::Verdict) => scope::verdict(&doc, &w),
+        ("assessment.evaluate", Detail::Explained) => assessment::full(&doc, &w),
+        ("assessment.score", Detail::Explained) => assessment::evaluation(&doc, &w),
+        ("assessment.plan", Detail::Explained) => assessment::plan(&doc, &w),
+        ("risk.heatmap", _) => risk::heatmap(&doc, document, &w),
+        ("risk.heatmap_svg", _) => risk::heatmap_svg_doc(&doc, &w),
         _ => generic::view(&doc, &w),
     }
 }

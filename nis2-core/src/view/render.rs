@@ -37,6 +37,29 @@ pub fn md_escape(s: &str) -> String {
     out
 }
 
+/// Base64 (RFC 4648, with padding): figures in Markdown, workbooks in JSON.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                let idx = ((n >> shift) & 63) as usize;
+                out.push(char::from(ALPHABET.get(idx).copied().unwrap_or(b'=')));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 /// Markdown.
 pub fn markdown(v: &View) -> String {
     let mut o = String::new();
@@ -62,8 +85,13 @@ pub fn markdown(v: &View) -> String {
                 o.push('\n');
             }
             Block::Table(t) => md_table(&mut o, t),
-            Block::Figure { caption, .. } => {
-                let _ = writeln!(o, "*{}*\n", md_escape(caption));
+            Block::Figure { svg, caption } => {
+                let _ = writeln!(
+                    o,
+                    "![{}](data:image/svg+xml;base64,{})\n",
+                    md_escape(caption),
+                    base64(svg.as_bytes())
+                );
             }
         }
     }
@@ -167,6 +195,17 @@ pub fn html(v: &View) -> String {
     }
     o.push_str("</section>");
     o
+}
+
+/// A standalone HTML document of a view (a report file): the fragment of [`html`] in a page
+/// with its language, character set and title.
+pub fn html_document(v: &View) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title></head><body>{}</body></html>\n",
+        v.lang,
+        html_escape(&v.title),
+        html(v)
+    )
 }
 
 fn html_table(o: &mut String, t: &Table) {

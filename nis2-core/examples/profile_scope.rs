@@ -1,0 +1,46 @@
+//! Runs `scope` many times (for profilers): `cargo run --release --example profile_scope -- verdict|explained|json N`.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+struct Counting;
+static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        ALLOCS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        unsafe { System.dealloc(p, l) }
+    }
+}
+
+#[global_allocator]
+static A: Counting = Counting;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let mode = args.get(1).map_or("verdict", String::as_str);
+    let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(100_000);
+    let text = r#"{"member_state":"DK","activities":[{"entity_type":"NIS2-II-05b-01"}],
+        "size":{"staff_headcount":40,"annual_turnover_eur":12000000,"balance_sheet_total_eur":12000000}}"#;
+    let p: nis2_core::Profile = serde_json::from_str(text).unwrap();
+    let mut total = 0usize;
+    for _ in 0..n {
+        match mode {
+            "verdict" => total += nis2_core::scope::verdict(&p).unwrap().reasons.len(),
+            "explained" => total += nis2_core::scope(&p).unwrap().trace.len(),
+            _ => {
+                total += nis2_core::api::call_json("scope", text, nis2_core::api::Detail::Explained)
+                    .unwrap()
+                    .len()
+            }
+        }
+    }
+    println!(
+        "{total} ({} allocations per call)",
+        ALLOCS.load(Ordering::Relaxed) / n.max(1)
+    );
+}
