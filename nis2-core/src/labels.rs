@@ -4,9 +4,20 @@
 //! rule and question texts the engine holds; exported on every surface (`reference` op
 //! `labels`), and the only source of the words the views ([`crate::view`]) render.
 //!
-//! Keys: `<Type>.<value>` for an enum value (`InScope.yes`, the type's name in the JSON
-//! Schemas), `field.<name>` for a field, `heading.<id>`, `unit.<id>`, `word.<id>`,
-//! `rule.<id>` and `question.<id>`.
+//! Keys:
+//! - `op.<id>`: the title of an operation's result (`op.catalog.map`);
+//! - `field.<name>`: the heading of a member or a column, for every member name of every
+//!   response and verdict document;
+//! - `value.<code>`: the word for an enum value or an engine code (`value.essential`), and
+//!   `value.<field>.<code>` where the same code needs another word in one field
+//!   (`value.size_class.medium`: "medium-sized enterprise", not "medium"); the views look up
+//!   the field's word first;
+//! - `heading.<id>`, `word.<id>` (`word.yes`, `word.no` for booleans), `unit.<id>`;
+//! - `rule.<id>` and `question.<id>`: added on load from the engine's rule table (not in the
+//!   data file).
+//!
+//! `tests/labels.rs` checks that the catalog is complete against the JSON Schemas and the op
+//! registry, and the conformance vectors that no rendering shows a raw key.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;

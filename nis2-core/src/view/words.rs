@@ -14,6 +14,66 @@ pub struct Words {
     pub lang: Lang,
 }
 
+/// The fields whose strings are codes of the engine (enum values, finding codes, threat
+/// categories): a code there without a word in the catalog shows as its raw key
+/// (`value.<code>`), which the tests catch. Strings of any other field (ids, names, a user's
+/// own level or source ids) show as written unless the catalog has a word for them.
+pub(crate) const CODE_FIELDS: &[&str] = &[
+    "affects",
+    "aggregation",
+    "approves",
+    "band",
+    "basis",
+    "carries",
+    "category",
+    "ceiling",
+    "class",
+    "classes",
+    "classification",
+    "clauses_missing",
+    "clauses_present",
+    "clauses_required",
+    "code",
+    "confidence",
+    "criticality_customers",
+    "criticality_society",
+    "detail",
+    "direct_status",
+    "domain",
+    "due_from",
+    "effort_from",
+    "encoding",
+    "exports",
+    "format",
+    "formula",
+    "in_scope",
+    "jurisdiction",
+    "kind",
+    "lang",
+    "membership",
+    "method",
+    "min_confidence",
+    "next_deadline",
+    "original_relationship",
+    "outcome",
+    "possible_classes",
+    "possible_size_classes",
+    "provenance",
+    "regime",
+    "relationship",
+    "rule_group",
+    "severity",
+    "significant",
+    "size_class",
+    "stage",
+    "status",
+    "supervision",
+    "threat_category",
+    "transposition_status",
+    "treatment",
+    "weight_from",
+];
+
 /// Whether a string is a code (an enum value like `depends_on_member_state`) rather than a
 /// name or an id.
 pub(crate) fn is_code(s: &str) -> bool {
@@ -56,14 +116,26 @@ impl Words {
         self.key(&format!("op.{id}"))
     }
 
-    /// The word for a code in a field: `value.<field>.<code>`, else `value.<code>`, else the
-    /// code itself.
+    /// The word for a string in a field: `value.<field>.<code>`, else `value.<code>` (not for
+    /// `id`: an id shows as written); without a word, a code of a code field ([`CODE_FIELDS`])
+    /// shows as its raw key `value.<code>` (a test fails on it) and anything else (an id, a
+    /// name) as written.
     pub fn value(&self, field: &str, code: &str) -> String {
         let specific = format!("value.{field}.{code}");
         if let Some(t) = self.lab.get(&specific) {
             return self.lang.pick(t).to_owned();
         }
-        self.key(&format!("value.{code}"))
+        let generic = format!("value.{code}");
+        if field != "id" {
+            if let Some(t) = self.lab.get(&generic) {
+                return self.lang.pick(t).to_owned();
+            }
+        }
+        if is_code(code) && CODE_FIELDS.contains(&field) {
+            generic
+        } else {
+            code.to_owned()
+        }
     }
 
     /// A bilingual text in this language.
@@ -79,8 +151,7 @@ impl Words {
             Value::Null => String::new(),
             Value::Bool(b) => self.word(if *b { "yes" } else { "no" }),
             Value::Number(n) => number(n),
-            Value::String(s) if is_code(s) => self.value(field, s),
-            Value::String(s) => s.clone(),
+            Value::String(s) => self.value(field, s),
             Value::Object(_) if crate::api::strip::is_text(v) => self.text(v).unwrap_or_default(),
             Value::Array(items) => items
                 .iter()
