@@ -351,6 +351,14 @@ fn raw_key() -> &'static regex::Regex {
 }
 
 /// The response renders in every format and language, every word from the label catalog.
+/// A citation in its English form (the Danish view must translate it).
+fn english_citation() -> &'static regex::Regex {
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(r"Art\. \d+[a-z]?\(|Annex [IVX]+, point|, (first|second|third|fourth) (indent|subparagraph|sentence)|Rec\. 2003/361").unwrap()
+    })
+}
+
 fn check_render(doc: &Value, what: &str, failures: &mut Vec<String>) {
     for lang in [Lang::En, Lang::Da] {
         for format in [Format::Md, Format::Html, Format::Table] {
@@ -359,6 +367,19 @@ fn check_render(doc: &Value, what: &str, failures: &mut Vec<String>) {
                     "{what} does not render as {format:?}/{lang:?}: {e}"
                 )),
                 Ok(text) => {
+                    if lang == Lang::Da {
+                        // The Danish view is Danish throughout: citations too.
+                        if let Some(m) = english_citation().find(&text) {
+                            let near: String = text[m.start().saturating_sub(30)..]
+                                .chars()
+                                .take(80)
+                                .collect();
+                            failures.push(format!(
+                                "{what} as {format:?}/Da shows an English citation `{}`: …{near}…",
+                                m.as_str()
+                            ));
+                        }
+                    }
                     if let Some(key) = raw_key().find(&text) {
                         failures.push(format!(
                             "{what} as {format:?}/{lang:?} shows a raw key (a word missing from \

@@ -438,7 +438,7 @@ pub(crate) fn select(
                             ),
                             format!(
                                 "{} binder kun de enhedstyper, der er opregnet; ingen af de omfattede aktiviteter ({}) er en af dem.",
-                                node.citation,
+                                crate::citation::sentence(&node.citation, crate::Lang::Da),
                                 join_types(&s.entity_types)
                             ),
                         ),
@@ -504,8 +504,8 @@ pub(crate) fn select(
                             ),
                             format!(
                                 "{} uddyber {} for {} (forordningens art. 1 og 2).",
-                                node.citation,
-                                points.join(", "),
+                                crate::citation::sentence(&node.citation, crate::Lang::Da),
+                                crate::citation::render(&points.join("; "), crate::Lang::Da),
                                 join_types(&s.cir_entity_types)
                             ),
                         ),
@@ -525,7 +525,7 @@ pub(crate) fn select(
                             ),
                             format!(
                                 "{} binder {} enheder; det gælder for de aktiviteter, som gennemførelsesforordning (EU) 2024/2690 ikke dækker ({}).",
-                                node.citation,
+                                crate::citation::sentence(&node.citation, crate::Lang::Da),
                                 ct.da,
                                 join_types(&other_types)
                             ),
@@ -542,7 +542,7 @@ pub(crate) fn select(
                             ),
                             format!(
                                 "{} binder de enhedstyper, der er opregnet, herunder {}.",
-                                node.citation,
+                                crate::citation::sentence(&node.citation, crate::Lang::Da),
                                 join_types(&explicit_types)
                             ),
                         ),
@@ -552,7 +552,11 @@ pub(crate) fn select(
                     (
                         Text::new(
                             format!("{} binds {} entities.", node.citation, ct.en),
-                            format!("{} binder {} enheder.", node.citation, ct.da),
+                            format!(
+                                "{} binder {} enheder.",
+                                crate::citation::sentence(&node.citation, crate::Lang::Da),
+                                ct.da
+                            ),
                         ),
                         vec![cite],
                     )

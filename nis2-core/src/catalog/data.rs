@@ -433,8 +433,8 @@ fn derive(
             ),
             format!(
                 "Afledt via {pivot_short} {list}: hvert af disse gennemfører {} og er knyttet til {}; de to relationer sammensættes til `{}`.",
-                fnode.citation,
-                tnode.citation,
+                crate::citation::render(&fnode.citation, crate::Lang::Da),
+                crate::citation::render(&tnode.citation, crate::Lang::Da),
                 c.relationship.as_str()
             ),
         );

@@ -12,6 +12,10 @@ use crate::error::Result;
 /// Members that are about the document, not its content.
 const SKIP: &[&str] = &["op", "detail", "schema_version"];
 
+/// Members that hold a whole document (an export, a report, a calendar, a drawing): the view
+/// says what it is and how long, rather than printing it in a cell.
+const DOCUMENTS: &[&str] = &["content", "csv", "ics", "svg"];
+
 /// The generic view of a document.
 pub(crate) fn view(doc: &Doc<'_>, w: &Words) -> Result<View> {
     let op = doc.str("op")?;
@@ -36,7 +40,14 @@ pub(crate) fn section(v: &mut View, doc: &Doc<'_>, w: &Words, depth: usize) {
         if depth == 0 && SKIP.contains(&k.as_str()) {
             continue;
         }
-        if crate::api::strip::is_text(val) {
+        if DOCUMENTS.contains(&k.as_str()) {
+            if let Some(text) = val.as_str() {
+                facts.push((
+                    w.field(k),
+                    format!("{} {}", text.len(), w.key("unit.bytes")),
+                ));
+            }
+        } else if crate::api::strip::is_text(val) {
             if let Some(t) = w.text(val) {
                 facts.push((w.field(k), t));
             }

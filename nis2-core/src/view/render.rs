@@ -281,26 +281,65 @@ pub fn text(v: &View) -> String {
     o
 }
 
+/// The widest a text column of a terminal table grows before its cells wrap.
+const WRAP: usize = 56;
+
+/// Split a cell into lines of at most `width` characters, at spaces where it can.
+fn wrap(s: &str, max: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in s.split(' ') {
+        let fits = width(&line) + usize::from(!line.is_empty()) + width(word) <= max;
+        if !line.is_empty() && !fits {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+        while width(&line) > max {
+            let head: String = line.chars().take(max).collect();
+            let tail: String = line.chars().skip(max).collect();
+            lines.push(head);
+            line = tail;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 fn text_table(o: &mut String, t: &Table) {
     if !t.caption.is_empty() {
         let _ = writeln!(o, "\n{}:", t.caption);
     }
-    let mut widths: Vec<usize> = t.columns.iter().map(|c| width(c)).collect();
+    let mut widths: Vec<usize> = t.columns.iter().map(|c| width(c).min(WRAP)).collect();
     for r in &t.rows {
         for (i, c) in r.iter().enumerate() {
             if let Some(w) = widths.get_mut(i) {
-                *w = (*w).max(width(c));
+                *w = (*w).max(width(c).min(WRAP));
             }
         }
     }
     let line = |cells: &[String]| -> String {
-        let mut parts = Vec::with_capacity(cells.len());
-        for (i, c) in cells.iter().enumerate() {
-            let w = widths.get(i).copied().unwrap_or(0);
-            let right = t.numeric.get(i).copied().unwrap_or(false);
-            parts.push(pad(c, w, right));
+        let wrapped: Vec<Vec<String>> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| wrap(c, widths.get(i).copied().unwrap_or(WRAP).max(1)))
+            .collect();
+        let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+        let mut out = Vec::with_capacity(height);
+        for k in 0..height {
+            let mut parts = Vec::with_capacity(cells.len());
+            for (i, cell) in wrapped.iter().enumerate() {
+                let w = widths.get(i).copied().unwrap_or(0);
+                let right = t.numeric.get(i).copied().unwrap_or(false);
+                parts.push(pad(cell.get(k).map_or("", String::as_str), w, right));
+            }
+            out.push(format!("  {}", parts.join("  ").trim_end()));
         }
-        format!("  {}", parts.join("  ").trim_end())
+        out.join("\n")
     };
     let _ = writeln!(o, "{}", line(&t.columns));
     let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();

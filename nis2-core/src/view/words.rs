@@ -138,6 +138,11 @@ impl Words {
         }
     }
 
+    /// A citation in this language (`Art. 3(2)` → `art. 3, stk. 2`).
+    pub fn citation(&self, c: &str) -> String {
+        crate::citation::render(c, self.lang)
+    }
+
     /// A bilingual text in this language.
     pub fn text(&self, v: &Value) -> Option<String> {
         let code = self.lang.code();
@@ -151,6 +156,11 @@ impl Words {
             Value::Null => String::new(),
             Value::Bool(b) => self.word(if *b { "yes" } else { "no" }),
             Value::Number(n) => number(n),
+            Value::String(s)
+                if CITATION_FIELDS.contains(&field) || crate::citation::looks_like(s) =>
+            {
+                self.citation(s)
+            }
             Value::String(s) => self.value(field, s),
             Value::Object(_) if crate::api::strip::is_text(v) => self.text(v).unwrap_or_default(),
             Value::Array(items) => items
@@ -163,6 +173,9 @@ impl Words {
         }
     }
 }
+
+/// The fields that hold citations (shown in the reader's language).
+const CITATION_FIELDS: &[&str] = &["citation", "citations", "legal_basis", "source_citation"];
 
 /// A number as written: integers without a fraction, others as JSON writes them.
 pub fn number(n: &serde_json::Number) -> String {
