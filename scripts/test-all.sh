@@ -9,6 +9,9 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 section() { printf '\n==== %s ====\n' "$*"; }
 
+section "versions: one for every crate and package"
+bash scripts/check-versions.sh
+
 section "rust: format"
 cargo fmt --all --check
 
@@ -17,6 +20,16 @@ cargo clippy --workspace --all-targets -- -D warnings
 
 section "rust: tests (core, CLI, conformance vectors)"
 cargo test -p nis2-core -p nis2-cli
+
+section "cargo package (dry run: nis2-core and nis2-cli packaged together and built from the tarballs; the bindings listed)"
+# The publishable crates are verified (built from their packaged sources, so nothing may reach
+# outside its folder at build time); the binding crates (publish = false: they ship as a wheel
+# and npm packages) are only packaged, which checks their manifests and file lists.
+# (The tests and benches read the repository and are left out of the packages, by `exclude`:
+# cargo's notes on each are filtered.)
+cargo package -p nis2-core -p nis2-cli --allow-dirty 2>&1 | { grep -v '^warning: ignoring \(test\|benchmark\) ' || true; }
+# (nis2-core goes with them: packaging resolves it from the packages made in the same run.)
+cargo package --workspace --allow-dirty --no-verify --quiet 2>&1 | { grep -v '^warning: ignoring \(test\|benchmark\) ' || true; }
 
 section "schemas: freshness"
 cargo run -q -p nis2-cli -- schema --check schemas
