@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test of the project: Rust (fmt, clippy, unit, conformance vectors, schema
-# freshness), Python (wheel, pytest, mypy stubtest) and WebAssembly (build, wasm-opt, node tests).
+# Runs every test of the project: versions, Rust (fmt, clippy, unit, conformance vectors, CLI
+# snapshots, cargo package, schema freshness), Python (wheel, pytest, mypy stubtest),
+# WebAssembly (build, wasm-opt, node tests), the release artefacts (scripts/test-dist.sh: built
+# into dist/ and smoke-installed) and the calculator in Chromium.
 # Installs what it needs, idempotently (rustup target, wasm-bindgen-cli, npm packages, a Python
 # venv); a brand-new machine needs only the Rust toolchain, python3 and node/npm.
 set -euo pipefail
@@ -18,7 +20,7 @@ cargo fmt --all --check
 section "rust: clippy (-D warnings)"
 cargo clippy --workspace --all-targets -- -D warnings
 
-section "rust: tests (core, CLI, conformance vectors)"
+section "rust: tests (core, CLI snapshots, conformance vectors)"
 cargo test -p nis2-core -p nis2-cli
 
 section "cargo package (dry run: nis2-core and nis2-cli packaged together and built from the tarballs; the bindings listed)"
@@ -43,6 +45,9 @@ bash scripts/test-python.sh
 
 section "webassembly"
 bash scripts/test-wasm.sh
+
+section "release artefacts: build dist/, then install and smoke-test each one"
+bash scripts/test-dist.sh
 
 if [ -f scripts/test-browser.sh ]; then
   section "browser (Chromium)"
