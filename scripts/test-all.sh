@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test of the project: Rust (fmt, clippy, unit, conformance vectors, schema
-# freshness), Python (wheel, pytest, mypy stubtest) and WebAssembly (build, wasm-opt, node tests).
+# Runs every test of the project: versions, Rust (fmt, clippy, unit, conformance vectors, CLI
+# snapshots, cargo package, schema freshness), Python (wheel, pytest, mypy stubtest),
+# WebAssembly (build, wasm-opt, node tests), the release artefacts (scripts/test-dist.sh: built
+# into dist/ and smoke-installed) and the calculator in Chromium.
 # Installs what it needs, idempotently (rustup target, wasm-bindgen-cli, npm packages, a Python
 # venv); a brand-new machine needs only the Rust toolchain, python3 and node/npm.
 set -euo pipefail
@@ -9,14 +11,27 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 section() { printf '\n==== %s ====\n' "$*"; }
 
+section "versions: one for every crate and package"
+bash scripts/check-versions.sh
+
 section "rust: format"
 cargo fmt --all --check
 
 section "rust: clippy (-D warnings)"
 cargo clippy --workspace --all-targets -- -D warnings
 
-section "rust: tests (core, CLI, conformance vectors)"
+section "rust: tests (core, CLI snapshots, conformance vectors)"
 cargo test -p nis2-core -p nis2-cli
+
+section "cargo package (dry run: nis2-core and nis2-cli packaged together and built from the tarballs; the bindings listed)"
+# The publishable crates are verified (built from their packaged sources, so nothing may reach
+# outside its folder at build time); the binding crates (publish = false: they ship as a wheel
+# and npm packages) are only packaged, which checks their manifests and file lists.
+# (The tests and benches read the repository and are left out of the packages, by `exclude`:
+# cargo's notes on each are filtered.)
+cargo package -p nis2-core -p nis2-cli --allow-dirty 2>&1 | { grep -v '^warning: ignoring \(test\|benchmark\) ' || true; }
+# (nis2-core goes with them: packaging resolves it from the packages made in the same run.)
+cargo package --workspace --allow-dirty --no-verify --quiet 2>&1 | { grep -v '^warning: ignoring \(test\|benchmark\) ' || true; }
 
 section "schemas: freshness"
 cargo run -q -p nis2-cli -- schema --check schemas
@@ -30,6 +45,9 @@ bash scripts/test-python.sh
 
 section "webassembly"
 bash scripts/test-wasm.sh
+
+section "release artefacts: build dist/, then install and smoke-test each one"
+bash scripts/test-dist.sh
 
 if [ -f scripts/test-browser.sh ]; then
   section "browser (Chromium)"

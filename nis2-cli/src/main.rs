@@ -430,7 +430,7 @@ enum CatalogAction {
     },
 }
 
-/// A command's failure: the message and the exit code.
+/// A command's failure: the message (`error (<kind>): …`) and the exit code.
 struct Failure(String, u8);
 
 impl From<Error> for Failure {
@@ -439,8 +439,12 @@ impl From<Error> for Failure {
     }
 }
 
-fn fail(message: impl Into<String>) -> Failure {
-    Failure(message.into(), 2)
+/// A failure outside the engine's own errors, in the same form: `io` (a file or stream that
+/// cannot be read or written) and `usage` (arguments that do not go together) exit with 2, like
+/// bad input; `internal` (a response without what the command prints: a defect) exits with 1.
+fn fail(kind: &str, message: impl std::fmt::Display) -> Failure {
+    let code = if kind == "internal" { 1 } else { 2 };
+    Failure(format!("error ({kind}): {message}"), code)
 }
 
 fn describe(e: &Error) -> String {
@@ -458,17 +462,18 @@ fn read_input(file: &str) -> Result<String, Failure> {
     if file == "-" {
         std::io::stdin()
             .read_to_end(&mut bytes)
-            .map_err(|e| fail(format!("cannot read standard input: {e}")))?;
+            .map_err(|e| fail("io", format!("cannot read the input at `-`: {e}")))?;
     } else {
-        bytes = std::fs::read(file).map_err(|e| fail(format!("cannot read `{file}`: {e}")))?;
+        bytes = std::fs::read(file)
+            .map_err(|e| fail("io", format!("cannot read the input at `{file}`: {e}")))?;
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        Failure(
+        fail(
+            "invalid_input",
             format!(
-                "error (invalid_input): invalid input at `$`: `{file}` is not UTF-8 text: the byte at offset {at} is not valid UTF-8"
+                "invalid input at `$`: `{file}` is not UTF-8 text: the byte at offset {at} is not valid UTF-8"
             ),
-            2,
         )
     })
 }
@@ -511,7 +516,7 @@ fn emit(text: &str) -> Result<(), Failure> {
         .and_then(|()| out.flush())
     {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(fail(format!("cannot write output: {e}")))
+            Err(fail("io", format!("cannot write the output: {e}")))
         }
         _ => Ok(()),
     }
@@ -539,19 +544,19 @@ fn call_field(capability: &str, req: Value, field: &str) -> Result<(), Failure> 
     let text = v
         .get(field)
         .and_then(Value::as_str)
-        .ok_or_else(|| fail(format!("no `{field}` in the response")))?;
+        .ok_or_else(|| fail("internal", format!("no `{field}` in the response")))?;
     emit(text.trim_end_matches(['\r', '\n']))
 }
 
 fn pretty(v: &Value) -> Result<String, Failure> {
-    serde_json::to_string_pretty(v).map_err(|e| fail(e.to_string()))
+    serde_json::to_string_pretty(v).map_err(|e| fail("internal", e))
 }
 
 fn schema_files(dir: &Path, write: bool) -> Result<bool, Failure> {
     let mut fresh = true;
     if write {
         std::fs::create_dir_all(dir)
-            .map_err(|e| fail(format!("cannot create `{}`: {e}", dir.display())))?;
+            .map_err(|e| fail("io", format!("cannot create `{}`: {e}", dir.display())))?;
     }
     let kinds = nis2_core::schema::kinds();
     let names: Vec<String> = kinds
@@ -564,7 +569,7 @@ fn schema_files(dir: &Path, write: bool) -> Result<bool, Failure> {
         let path = dir.join(name);
         if write {
             std::fs::write(&path, &text)
-                .map_err(|e| fail(format!("cannot write `{}`: {e}", path.display())))?;
+                .map_err(|e| fail("io", format!("cannot write `{}`: {e}", path.display())))?;
         } else if std::fs::read_to_string(&path).unwrap_or_default() != text {
             eprintln!(
                 "stale: {} (regenerate with `nis2 schema --write {}`)",
@@ -581,7 +586,7 @@ fn schema_files(dir: &Path, write: bool) -> Result<bool, Failure> {
             if name.ends_with(".schema.json") && !names.contains(&name) {
                 if write {
                     std::fs::remove_file(entry.path())
-                        .map_err(|e| fail(format!("cannot remove `{name}`: {e}")))?;
+                        .map_err(|e| fail("io", format!("cannot remove `{name}`: {e}")))?;
                 } else {
                     eprintln!("stale: {} (no such kind any more)", entry.path().display());
                     fresh = false;
@@ -685,9 +690,10 @@ fn programme_dated(op: &str, file: &str, date: String, out: TableOut) -> Result<
 fn number_arg(name: &str, text: &str) -> Result<Value, Failure> {
     match serde_json::from_str::<Value>(text) {
         Ok(v @ Value::Number(_)) => Ok(v),
-        _ => Err(fail(format!(
-            "error (invalid_input): invalid input at `{name}`: expected a number, got `{text}`"
-        ))),
+        _ => Err(fail(
+            "invalid_input",
+            format!("invalid input at `{name}`: expected a number, got `{text}`"),
+        )),
     }
 }
 
@@ -713,14 +719,14 @@ fn assess(
         use base64::Engine as _;
         base64::engine::general_purpose::STANDARD
             .decode(content)
-            .map_err(|e| fail(format!("report content is not base64: {e}")))?
+            .map_err(|e| fail("internal", format!("report content is not base64: {e}")))?
     } else {
         content.as_bytes().to_vec()
     };
     match output {
         Some(path) => std::fs::write(&path, &bytes)
-            .map_err(|e| fail(format!("cannot write `{}`: {e}", path.display()))),
-        None if format == "xlsx" => Err(fail("give --output FILE for an xlsx report")),
+            .map_err(|e| fail("io", format!("cannot write `{}`: {e}", path.display()))),
+        None if format == "xlsx" => Err(fail("usage", "give --output FILE for an xlsx report")),
         None => emit(content.trim_end_matches(['\r', '\n'])),
     }
 }
@@ -746,10 +752,13 @@ fn schema(
             println!("schemas in {} are up to date", dir.display());
             Ok(0)
         }
-        _ => Err(fail(format!(
-            "give a document kind ({}), or --write DIR, or --check DIR",
-            nis2_core::schema::kinds().join(", ")
-        ))),
+        _ => Err(fail(
+            "usage",
+            format!(
+                "give a document kind ({}), or --write DIR, or --check DIR",
+                nis2_core::schema::kinds().join(", ")
+            ),
+        )),
     }
 }
 
@@ -772,7 +781,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             emit(&api::render(&doc, f, lang.lang())?)?;
         }
         Command::Ops => emit(&pretty(
-            &serde_json::to_value(api::registry::registry()).map_err(|e| fail(e.to_string()))?,
+            &serde_json::to_value(api::registry::registry()).map_err(|e| fail("internal", e))?,
         )?)?,
         Command::EntityTypes { out } => call_out(
             "reference",

@@ -1,0 +1,442 @@
+//! Snapshot tests of the `nis2` binary: each capability on the shipped examples, as the core's
+//! terminal view in English and in Danish and, for a few, as JSON; and the exit code and error
+//! output for bad input.
+//!
+//! Each snapshot is `tests/snapshots/<test name>.txt`: the command line, then what the binary
+//! wrote (standard output for a result; the exit code and standard error for an error). Review
+//! a changed output, then rewrite the snapshots with
+//!
+//! ```sh
+//! NIS2_BLESS=1 cargo test -p nis2-cli --test snapshots
+//! ```
+//!
+//! and review the diff. The binary runs in the repository root, so paths read as written here.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const MANUFACTURER: &str = "examples/manufacturer-40-staff.json";
+const REGISTER: &str = "examples/water-utility-risk-register.json";
+const INCIDENT: &str = "examples/incident.json";
+const PROGRAMME: &str = "examples/danish-programme.json";
+const ASSESSMENT: &str = "examples/msp-assessment.json";
+/// The reference date of the programme registers (plan, suppliers, governance).
+const DATE: &str = "2026-03-01";
+
+fn repository() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn snapshot_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots")
+}
+
+fn blessing() -> bool {
+    std::env::var_os("NIS2_BLESS").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// Run the binary in the repository root, with `stdin` as its standard input (empty if none).
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nis2"))
+        .args(args)
+        .current_dir(repository())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the nis2 binary starts");
+    {
+        let mut input = child.stdin.take().expect("stdin is piped");
+        // The binary may exit before reading everything (a closed pipe is fine here).
+        let _ = input.write_all(stdin);
+    }
+    child.wait_with_output().expect("the nis2 binary runs")
+}
+
+fn command_line(args: &[&str]) -> String {
+    let quoted: Vec<String> = args
+        .iter()
+        .map(|a| {
+            if a.is_empty() || a.contains([' ', '"', '\'', '$', '|', ',']) {
+                format!("'{a}'")
+            } else {
+                (*a).to_owned()
+            }
+        })
+        .collect();
+    format!("$ nis2 {}", quoted.join(" "))
+}
+
+/// Compare `actual` with the snapshot `name` (or rewrite it when blessing).
+fn compare(name: &str, actual: &str) {
+    let path = snapshot_dir().join(format!("{name}.txt"));
+    let expected = std::fs::read_to_string(&path).ok();
+    if blessing() {
+        if expected.as_deref() != Some(actual) {
+            std::fs::create_dir_all(snapshot_dir()).unwrap();
+            std::fs::write(&path, actual).unwrap();
+            eprintln!("blessed {}", path.display());
+        }
+        return;
+    }
+    let Some(expected) = expected else {
+        panic!(
+            "no snapshot {}: write it with `NIS2_BLESS=1 cargo test -p nis2-cli --test snapshots` and review it",
+            path.display()
+        );
+    };
+    if expected != actual {
+        let (e, a): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+        let at = e
+            .iter()
+            .zip(&a)
+            .position(|(x, y)| x != y)
+            .unwrap_or(e.len().min(a.len()));
+        panic!(
+            "{} differs from the output, first at line {} (expected {} lines, got {}):\n  expected: {}\n  actual:   {}\n\
+             If the change is intended, rewrite with `NIS2_BLESS=1 cargo test -p nis2-cli --test snapshots` and review the diff.",
+            path.display(),
+            at + 1,
+            e.len(),
+            a.len(),
+            e.get(at).copied().unwrap_or("<end of file>"),
+            a.get(at).copied().unwrap_or("<end of output>"),
+        );
+    }
+}
+
+/// A command that succeeds: exit 0, nothing on standard error, standard output as snapshotted.
+fn check_output(name: &str, args: &[&str]) {
+    let out = run(args, b"");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "{} exited with {:?}: {stderr}",
+        command_line(args),
+        out.status.code()
+    );
+    assert!(
+        stderr.is_empty(),
+        "{} wrote to standard error: {stderr}",
+        command_line(args)
+    );
+    let stdout = String::from_utf8(out.stdout).expect("standard output is UTF-8");
+    assert!(
+        !stdout.trim().is_empty(),
+        "{} printed nothing",
+        command_line(args)
+    );
+    compare(name, &format!("{}\n{stdout}", command_line(args)));
+}
+
+/// A command that fails on bad input: exit 2, nothing on standard output, and one line
+/// `error (<kind>): … at `<path>`…` on standard error (with the sub-problems, if any, after it).
+fn check_error(name: &str, args: &[&str], stdin: &[u8], kind: &str, path: &str) {
+    let out = run(args, stdin);
+    let stderr = String::from_utf8(out.stderr).expect("standard error is UTF-8");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}: {stderr}",
+        command_line(args)
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "{} wrote to standard output on an error",
+        command_line(args)
+    );
+    let first = stderr.lines().next().unwrap_or_default();
+    let prefix = format!("error ({kind}): ");
+    assert!(
+        first.starts_with(&prefix),
+        "expected `{prefix}…`, got: {first}"
+    );
+    assert!(
+        first.contains(&format!(" at `{path}`")),
+        "expected the path `{path}` in: {first}"
+    );
+    let shown = if stdin.is_empty() {
+        String::new()
+    } else {
+        format!("< {}\n", stdin.escape_ascii())
+    };
+    compare(
+        name,
+        &format!(
+            "{}\n{shown}exit {}\n{stderr}",
+            command_line(args),
+            out.status.code().unwrap_or(-1)
+        ),
+    );
+}
+
+/// One test per snapshot of a successful command, and the list of their names.
+macro_rules! outputs {
+    ($($name:ident: [$($arg:expr),+ $(,)?];)+) => {
+        $(
+            #[test]
+            fn $name() {
+                check_output(stringify!($name), &[$($arg),+]);
+            }
+        )+
+        const OUTPUTS: &[&str] = &[$(stringify!($name)),+];
+    };
+}
+
+outputs! {
+    // Applicability and class, explained and verdict.
+    scope_table_en: ["scope", MANUFACTURER, "--format", "table"];
+    scope_table_da: ["scope", MANUFACTURER, "--format", "table", "--lang", "da"];
+    scope_verdict_table_en: ["scope", MANUFACTURER, "--format", "table", "--detail", "verdict"];
+    scope_verdict_table_da: ["scope", MANUFACTURER, "--format", "table", "--detail", "verdict", "--lang", "da"];
+    scope_json: ["scope", MANUFACTURER, "--format", "json"];
+    scope_verdict_json: ["scope", MANUFACTURER, "--format", "json", "--detail", "verdict"];
+    scope_md_da: ["scope", MANUFACTURER, "--format", "md", "--lang", "da"];
+    // Reference data.
+    entity_types_table_en: ["entity-types", "--format", "table"];
+    entity_types_table_da: ["entity-types", "--format", "table", "--lang", "da"];
+    member_states_table_en: ["member-states", "--format", "table"];
+    member_states_table_da: ["member-states", "--format", "table", "--lang", "da"];
+    // Catalogs and mappings.
+    catalog_list_table_en: ["catalog", "list", "--format", "table"];
+    catalog_list_table_da: ["catalog", "list", "--format", "table", "--lang", "da"];
+    map_table_en: ["map", "--from", "ISO27001:A.5.19", "--to", "nis2", "--format", "table"];
+    map_table_da: ["map", "--from", "ISO27001:A.5.19", "--to", "nis2", "--format", "table", "--lang", "da"];
+    map_json: ["map", "--from", "ISO27001:A.5.19", "--to", "nis2", "--format", "json"];
+    evidence_table_en: ["evidence", "--requirement", "NIS2:21.2.d", "--from", "iso27001-2022", "--format", "table"];
+    evidence_table_da: ["evidence", "--requirement", "NIS2:21.2.d", "--from", "iso27001-2022", "--format", "table", "--lang", "da"];
+    coverage_table_en: ["coverage", "--target", "NIS2:21.2.d", "--controls", "ISO27001:A.5.19,ISO27001:A.5.20", "--via", "cir-2024-2690", "--format", "table"];
+    coverage_table_da: ["coverage", "--target", "NIS2:21.2.d", "--controls", "ISO27001:A.5.19,ISO27001:A.5.20", "--via", "cir-2024-2690", "--format", "table", "--lang", "da"];
+    // Risk.
+    risk_assess_table_en: ["risk", "assess", REGISTER, "--format", "table"];
+    risk_assess_table_da: ["risk", "assess", REGISTER, "--format", "table", "--lang", "da"];
+    risk_heatmap_table_en: ["risk", "heatmap", REGISTER, "--format", "table"];
+    risk_heatmap_table_da: ["risk", "heatmap", REGISTER, "--format", "table", "--lang", "da"];
+    risk_heatmap_json: ["risk", "heatmap", REGISTER, "--format", "json"];
+    risk_heatmap_svg_da: ["risk", "heatmap", REGISTER, "--svg", "--lang", "da"];
+    // The compliance programme.
+    deadlines_table_en: ["deadlines", INCIDENT, "--format", "table"];
+    deadlines_table_da: ["deadlines", INCIDENT, "--format", "table", "--lang", "da"];
+    deadlines_json: ["deadlines", INCIDENT, "--format", "json"];
+    wheel_table_en: ["wheel", PROGRAMME, "--year", "2026", "--format", "table"];
+    wheel_table_da: ["wheel", PROGRAMME, "--year", "2026", "--format", "table", "--lang", "da"];
+    wheel_ics_da: ["wheel", PROGRAMME, "--year", "2026", "--ics", "--date", DATE, "--lang", "da"];
+    plan_table_en: ["plan", PROGRAMME, "--date", DATE, "--format", "table"];
+    plan_table_da: ["plan", PROGRAMME, "--date", DATE, "--format", "table", "--lang", "da"];
+    suppliers_table_en: ["suppliers", PROGRAMME, "--date", DATE, "--format", "table"];
+    suppliers_table_da: ["suppliers", PROGRAMME, "--date", DATE, "--format", "table", "--lang", "da"];
+    governance_table_en: ["governance", PROGRAMME, "--date", DATE, "--format", "table"];
+    governance_table_da: ["governance", PROGRAMME, "--date", DATE, "--format", "table", "--lang", "da"];
+    obligations_table_en: ["obligations", MANUFACTURER, "--turnover", "12000000", "--format", "table"];
+    obligations_table_da: ["obligations", MANUFACTURER, "--turnover", "12000000", "--format", "table", "--lang", "da"];
+    obligations_verdict_json: ["obligations", MANUFACTURER, "--format", "json", "--detail", "verdict"];
+    // Gap assessment (the full result of op `evaluate`).
+    assess_table_en: ["assess", ASSESSMENT, "--format", "table"];
+    assess_table_da: ["assess", ASSESSMENT, "--format", "table", "--lang", "da"];
+    // The op registry.
+    ops: ["ops"];
+}
+
+// Bad input: exit 2, the error's kind and path, the wording as snapshotted.
+
+#[test]
+fn error_missing_file() {
+    check_error(
+        "error_missing_file",
+        &["scope", "examples/no-such-file.json"],
+        b"",
+        "io",
+        "examples/no-such-file.json",
+    );
+}
+
+#[test]
+fn error_invalid_json() {
+    check_error(
+        "error_invalid_json",
+        &["scope", "-"],
+        br#"{"member_state": "DK", "activities": [}"#,
+        "invalid_input",
+        "$.activities[0]",
+    );
+}
+
+#[test]
+fn error_truncated_json() {
+    check_error(
+        "error_truncated_json",
+        &["scope", "-"],
+        br#"{"member_state": "DK","#,
+        "invalid_input",
+        "$",
+    );
+}
+
+#[test]
+fn error_invalid_utf8_on_stdin() {
+    check_error(
+        "error_invalid_utf8_on_stdin",
+        &["scope", "-"],
+        b"{\"name\": \"Pr\xe6cisionsmekanik\"}",
+        "invalid_input",
+        "$",
+    );
+}
+
+#[test]
+fn error_unknown_op() {
+    check_error(
+        "error_unknown_op",
+        &["call", "catalog", "-"],
+        br#"{"op": "mapping", "from": "ISO27001:A.5.19", "to": "nis2"}"#,
+        "unknown_id",
+        "$.op",
+    );
+}
+
+#[test]
+fn error_missing_op() {
+    check_error(
+        "error_missing_op",
+        &["call", "risk", "-"],
+        br#"{"register": {}}"#,
+        "invalid_input",
+        "$.op",
+    );
+}
+
+#[test]
+fn error_missing_field() {
+    check_error(
+        "error_missing_field",
+        &["call", "catalog", "-"],
+        br#"{"op": "map", "from": "ISO27001:A.5.19"}"#,
+        "invalid_input",
+        "$.to",
+    );
+}
+
+#[test]
+fn error_repeated_key() {
+    check_error(
+        "error_repeated_key",
+        &["scope", "-"],
+        br#"{"member_state": "DK", "member_state": "SE"}"#,
+        "invalid_input",
+        "$.member_state",
+    );
+}
+
+#[test]
+fn error_unknown_field() {
+    check_error(
+        "error_unknown_field",
+        &["scope", "-"],
+        br#"{"member_state": "DK", "staff": 40}"#,
+        "invalid_input",
+        "$.staff",
+    );
+}
+
+#[test]
+fn error_unknown_entity_type() {
+    check_error(
+        "error_unknown_entity_type",
+        &["scope", "-"],
+        br#"{"member_state": "DK", "activities": [{"entity_type": "NIS2-II-05d-1"}]}"#,
+        "unknown_id",
+        "$.activities[0].entity_type",
+    );
+}
+
+#[test]
+fn error_unknown_capability() {
+    check_error(
+        "error_unknown_capability",
+        &["call", "scoping", "-"],
+        b"{}",
+        "unknown_id",
+        "capability",
+    );
+}
+
+#[test]
+fn error_not_a_number() {
+    check_error(
+        "error_not_a_number",
+        &["obligations", MANUFACTURER, "--turnover", "12m"],
+        b"",
+        "invalid_input",
+        "--turnover",
+    );
+}
+
+const ERRORS: &[&str] = &[
+    "error_missing_file",
+    "error_invalid_json",
+    "error_truncated_json",
+    "error_invalid_utf8_on_stdin",
+    "error_unknown_op",
+    "error_missing_op",
+    "error_missing_field",
+    "error_repeated_key",
+    "error_unknown_field",
+    "error_unknown_entity_type",
+    "error_unknown_capability",
+    "error_not_a_number",
+];
+
+/// A usage error (clap's own): exit 2 and the usage on standard error.
+#[test]
+fn usage_error_exits_2() {
+    let out = run(&["scope"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(stderr.contains("Usage: nis2 scope"), "{stderr}");
+}
+
+/// `nis2 --version` names the workspace version.
+#[test]
+fn version() {
+    let out = run(&["--version"], b"");
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("nis2 {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+/// Every file in `tests/snapshots/` belongs to a test (blessing removes the others).
+#[test]
+fn no_stale_snapshots() {
+    let Ok(entries) = std::fs::read_dir(snapshot_dir()) else {
+        return;
+    };
+    let mut stale = Vec::new();
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let name = file.strip_suffix(".txt").unwrap_or(&file);
+        if !OUTPUTS.contains(&name) && !ERRORS.contains(&name) {
+            if blessing() {
+                std::fs::remove_file(entry.path()).unwrap();
+                eprintln!("removed {}", entry.path().display());
+            } else {
+                stale.push(file);
+            }
+        }
+    }
+    stale.sort();
+    assert!(
+        stale.is_empty(),
+        "snapshots without a test: {stale:?} (remove them, or run with NIS2_BLESS=1)"
+    );
+}
