@@ -174,6 +174,10 @@ pub struct EntityTypeCatalog {
     pub sectors: Vec<Sector>,
     /// The entity types.
     pub entity_types: Vec<EntityType>,
+    /// The entity types' positions sorted by id (built on first lookup).
+    #[serde(skip)]
+    #[schemars(skip)]
+    index: OnceLock<Vec<(String, usize)>>,
 }
 
 static CATALOG: OnceLock<Result<EntityTypeCatalog>> = OnceLock::new();
@@ -186,10 +190,20 @@ pub fn catalog() -> Result<&'static EntityTypeCatalog> {
 impl EntityTypeCatalog {
     /// Look an entity type up by id.
     pub fn get(&self, id: &str) -> Option<&EntityType> {
-        // Ids have the shape `NIS2-<annex>-…`; compare from the distinguishing tail first.
-        self.entity_types.iter().find(|t| {
-            t.id.len() == id.len() && t.id.as_bytes().iter().rev().eq(id.as_bytes().iter().rev())
-        })
+        let index = self.index.get_or_init(|| {
+            let mut ix: Vec<(String, usize)> = self
+                .entity_types
+                .iter()
+                .enumerate()
+                .map(|(k, t)| (t.id.clone(), k))
+                .collect();
+            ix.sort();
+            ix
+        });
+        let k = index.binary_search_by(|(i, _)| i.as_str().cmp(id)).ok()?;
+        index
+            .get(k)
+            .and_then(|(_, pos)| self.entity_types.get(*pos))
     }
 
     /// Look a sector or subsector up by id.

@@ -37,14 +37,17 @@ use rules::Rule;
 
 /// Decide whether NIS2 applies to the organisation and in which class, with the full trace.
 pub fn scope(profile: &Profile) -> Result<ScopeResult> {
-    let d = decide(profile)?;
+    with_scratch(|scratch| explain(profile, decide(profile, scratch)?))
+}
+
+fn explain(profile: &Profile, d: Decision<'_, '_>) -> Result<ScopeResult> {
     let size = size::compute(profile.size.as_ref());
-    let activities = activity_results(&d.ctx, &d.activities, &d.steps);
+    let activities = activity_results(&d.ctx, d.activities, d.steps);
     let mut trace = size_trace(&d.ctx, size.class);
     trace.extend(
         d.steps
             .iter()
-            .filter(|s| keep_step(s, &d.activities))
+            .filter(|s| keep_step(s, d.activities))
             .map(|s| s.to_step(&d.ctx)),
     );
     let attention_points = attention::points(&d.ctx, d.outcome, &activities);
@@ -67,21 +70,73 @@ pub fn scope(profile: &Profile) -> Result<ScopeResult> {
 /// The verdict of `scope`: the decision and its machine-readable reasons, without prose (the
 /// same decision as [`scope`], made without writing any text).
 pub fn verdict(profile: &Profile) -> Result<verdict::ScopeVerdict> {
-    Ok(verdict::ScopeVerdict::of(decide(profile)?))
+    with_scratch(|scratch| Ok(verdict::ScopeVerdict::of(decide(profile, scratch)?)))
 }
 
 /// Everything decided about a profile, before any text is written.
-pub(crate) struct Decision<'a> {
+pub(crate) struct Decision<'a, 's> {
     pub(crate) ctx: Ctx<'a>,
     pub(crate) outcome: Outcome,
     /// The rules evaluated (merged over scenarios), in order.
-    pub(crate) steps: Vec<MergedStep>,
+    pub(crate) steps: &'s [MergedStep],
     /// Each activity's outcome, in input order.
-    pub(crate) activities: Vec<Outcome>,
-    pub(crate) questions: Vec<Question>,
+    pub(crate) activities: &'s [Outcome],
+    pub(crate) questions: &'s mut Vec<Question>,
 }
 
-fn decide(profile: &Profile) -> Result<Decision<'_>> {
+/// The working buffers of a decision, kept per thread and reused, so that deciding allocates
+/// only what it returns.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    hits: Vec<Hit>,
+    verdicts: Vec<Verdict>,
+    evals: Vec<(Scenario, Eval)>,
+    steps: Vec<MergedStep>,
+    activities: Vec<Outcome>,
+    questions: Vec<Question>,
+}
+
+impl Scratch {
+    fn clear(&mut self) {
+        self.hits.clear();
+        self.verdicts.clear();
+        self.evals.clear();
+        self.steps.clear();
+        self.activities.clear();
+        self.questions.clear();
+    }
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Run `f` with this thread's scratch buffers (fresh ones if they are in use or gone).
+fn with_scratch<T>(f: impl FnOnce(&mut Scratch) -> T) -> T {
+    let mut f = Some(f);
+    let mut out = None;
+    let _ = SCRATCH.try_with(|cell| {
+        if let (Ok(mut s), Some(f)) = (cell.try_borrow_mut(), f.take()) {
+            s.clear();
+            out = Some(f(&mut s));
+        }
+    });
+    match (out, f) {
+        (Some(out), _) => out,
+        (None, Some(f)) => f(&mut Scratch::default()),
+        // Not reachable: `f` is either taken (and `out` set) or still here.
+        (None, None) => unreachable_scratch(),
+    }
+}
+
+#[allow(clippy::panic)]
+#[cold]
+fn unreachable_scratch() -> ! {
+    // `with_scratch` either ran `f` or still holds it; nothing else can happen.
+    panic!("scope: scratch closure lost")
+}
+
+fn decide<'a, 's>(profile: &'a Profile, scratch: &'s mut Scratch) -> Result<Decision<'a, 's>> {
     let catalog = entity_types::catalog()?;
     let overlays = overlay::data()?;
     let types = validate::validate(profile, catalog, overlays)?;
@@ -93,30 +148,38 @@ fn decide(profile: &Profile) -> Result<Decision<'_>> {
     let ctx = Ctx::new(profile, types, overlay, sizes);
     let base = Facts::from_profile(profile, &ctx);
 
-    // One buffer of rule hits for every scenario (each scenario's hits are a range of it).
-    let mut hits: Vec<Hit> = Vec::with_capacity(32);
-    let mut evals: Vec<(Scenario, Eval)> = Vec::with_capacity(2);
+    // One buffer of rule hits and one of activity verdicts for every scenario (each scenario's
+    // are a range of it).
+    let Scratch {
+        hits,
+        verdicts,
+        evals,
+        steps,
+        activities,
+        questions,
+    } = scratch;
     let mut ranges: [(usize, usize); MAX_SCENARIOS] = [(0, 0); MAX_SCENARIOS];
     for (k, sc) in ctx.scenarios(&base).enumerate() {
         let start = hits.len();
-        let e = evaluate(&ctx, &base, sc, Some(&mut hits));
+        let e = evaluate(&ctx, &base, sc, Some(hits), Some(verdicts));
         if let Some(r) = ranges.get_mut(k) {
             *r = (start, hits.len());
         }
         evals.push((sc, e));
     }
     let outcome = merge_outcomes(evals.iter().map(|(_, e)| e.outcome));
-    let steps = merge_trace(&hits, ranges.get(..evals.len()).unwrap_or(&[]));
-    let activities = (0..ctx.types.len())
-        .map(|i| {
-            merge_outcomes(
-                evals
-                    .iter()
-                    .map(|(_, e)| e.verdicts.get(i).copied().unwrap_or(Verdict::Out).outcome()),
-            )
-        })
-        .collect();
-    let questions = questions::questions(&ctx, &base, &evals, outcome);
+    merge_trace(hits, ranges.get(..evals.len()).unwrap_or(&[]), steps);
+    activities.extend((0..ctx.types.len()).map(|i| {
+        merge_outcomes(evals.iter().map(|(_, e)| {
+            verdicts
+                .get(e.verdicts.0 + i)
+                .filter(|_| e.verdicts.0 + i < e.verdicts.1)
+                .copied()
+                .unwrap_or(Verdict::Out)
+                .outcome()
+        }))
+    }));
+    questions::questions(&ctx, &base, evals, outcome, questions);
     Ok(Decision {
         ctx,
         outcome,
@@ -288,7 +351,7 @@ pub(crate) struct Scenario {
 
 /// An activity's verdict in one scenario.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Verdict {
+pub(crate) enum Verdict {
     Out,
     /// Scope depends on the Member State.
     Ms,
@@ -353,7 +416,9 @@ pub(crate) struct Hit {
 }
 
 pub(crate) struct Eval {
-    verdicts: Vec<Verdict>,
+    /// The range of this evaluation's activity verdicts in the shared buffer (empty when
+    /// they were not recorded).
+    verdicts: (usize, usize),
     pub(crate) outcome: Outcome,
 }
 
@@ -406,6 +471,7 @@ pub(crate) fn evaluate(
     f: &Facts,
     sc: Scenario,
     mut hits: Option<&mut Vec<Hit>>,
+    mut verdicts: Option<&mut Vec<Verdict>>,
 ) -> Eval {
     let h = &mut hits;
     // Entity-level conditions and exclusions.
@@ -455,7 +521,7 @@ pub(crate) fn evaluate(
 
     // Verdicts are kept only when a trace is collected (the base evaluation); re-evaluations for
     // open questions need just the outcome.
-    let mut verdicts = Vec::with_capacity(if h.is_some() { ctx.types.len() } else { 0 });
+    let verdicts_start = verdicts.as_deref().map_or(0, Vec::len);
     let mut acc = Combiner::default();
     for (i, t) in ctx.types.iter().enumerate() {
         let a = Some(i);
@@ -573,8 +639,8 @@ pub(crate) fn evaluate(
             excluded_all || (excluded_non_tsp && t.rule_group != RuleGroup::TrustService);
         let v = if excluded { Verdict::Out } else { v };
         acc.add(v);
-        if h.is_some() {
-            verdicts.push(v);
+        if let Some(vs) = verdicts.as_deref_mut() {
+            vs.push(v);
         }
     }
 
@@ -611,6 +677,10 @@ pub(crate) fn evaluate(
         acc.add(v);
     }
     let outcome = acc.outcome();
+    let verdicts = (
+        verdicts_start,
+        verdicts.as_deref().map_or(verdicts_start, Vec::len),
+    );
     Eval { verdicts, outcome }
 }
 
@@ -753,31 +823,27 @@ fn step_outcome(res: Res, presumed: bool) -> RuleOutcome {
 /// The most scenarios a profile has: four size classes times two values of a missing fact.
 const MAX_SCENARIOS: usize = 8;
 
-fn merge_trace(hits: &[Hit], ranges: &[(usize, usize)]) -> Vec<MergedStep> {
+fn merge_trace(hits: &[Hit], ranges: &[(usize, usize)], out: &mut Vec<MergedStep>) {
     let Some(((a, b), rest)) = ranges.split_first() else {
-        return Vec::new();
+        return;
     };
     let first = hits.get(*a..*b).unwrap_or(&[]);
-    first
-        .iter()
-        .enumerate()
-        .map(|(pos, hit)| {
-            let same = rest.iter().all(|&(a, b)| {
-                hits.get(a..b)
-                    .and_then(|h| h.get(pos))
-                    .is_some_and(|o| o.res == hit.res && std::ptr::eq(o.rule, hit.rule))
-            });
-            MergedStep {
-                rule: hit.rule,
-                activity: hit.activity,
-                outcome: if same {
-                    step_outcome(hit.res, hit.presumed)
-                } else {
-                    RuleOutcome::Unknown
-                },
-            }
-        })
-        .collect()
+    out.extend(first.iter().enumerate().map(|(pos, hit)| {
+        let same = rest.iter().all(|&(a, b)| {
+            hits.get(a..b)
+                .and_then(|h| h.get(pos))
+                .is_some_and(|o| o.res == hit.res && std::ptr::eq(o.rule, hit.rule))
+        });
+        MergedStep {
+            rule: hit.rule,
+            activity: hit.activity,
+            outcome: if same {
+                step_outcome(hit.res, hit.presumed)
+            } else {
+                RuleOutcome::Unknown
+            },
+        }
+    }));
 }
 
 /// Drop class rules of activities that are certainly out of scope (they would only add noise).

@@ -285,9 +285,9 @@ fn missing_size_field(ctx: &Ctx) -> Str {
 pub(crate) fn outcome_with(ctx: &Ctx, facts: &Facts) -> Outcome {
     let qualified = ctx.qualified_values(facts);
     merge_outcomes(ctx.sizes.iter().flat_map(|&size| {
-        qualified
-            .iter()
-            .map(move |&qualified| evaluate(ctx, facts, Scenario { size, qualified }, None).outcome)
+        qualified.iter().map(move |&qualified| {
+            evaluate(ctx, facts, Scenario { size, qualified }, None, None).outcome
+        })
     }))
 }
 
@@ -301,6 +301,7 @@ fn outcome_with_size(ctx: &Ctx, facts: &Facts, class: SizeClass) -> Outcome {
                 size: class,
                 qualified: q,
             },
+            None,
             None,
         )
         .outcome
@@ -425,9 +426,9 @@ pub(crate) fn questions(
     base: &Facts,
     evals: &[(Scenario, Eval)],
     outcome: Outcome,
-) -> Vec<Question> {
-    let mut qs = Vec::new();
-    missing_facts(ctx, base, evals, outcome, &mut qs);
+    qs: &mut Vec<Question>,
+) {
+    missing_facts(ctx, base, evals, outcome, qs);
     let with = |change: &dyn Fn(&mut Facts)| {
         let mut f = *base;
         change(&mut f);
@@ -438,7 +439,7 @@ pub(crate) fn questions(
         presumption(
             ctx,
             outcome,
-            &mut qs,
+            qs,
             (
                 "provides_services_in_union",
                 "provides_services_in_union",
@@ -452,7 +453,7 @@ pub(crate) fn questions(
         presumption(
             ctx,
             outcome,
-            &mut qs,
+            qs,
             (
                 "public_security_activities",
                 "public_security_activities",
@@ -466,7 +467,7 @@ pub(crate) fn questions(
         presumption(
             ctx,
             outcome,
-            &mut qs,
+            qs,
             (
                 "dora_exempted",
                 "designations.dora_exempted",
@@ -480,7 +481,7 @@ pub(crate) fn questions(
         presumption(
             ctx,
             outcome,
-            &mut qs,
+            qs,
             (
                 "critical_entity_cer",
                 "designations.critical_entity_cer",
@@ -489,9 +490,8 @@ pub(crate) fn questions(
             &[(Answer::Yes, Val::Bool(true), f)],
         );
     }
-    designations(ctx, base, outcome, &mut qs);
-    related(ctx, base, outcome, &mut qs);
-    qs
+    designations(ctx, base, outcome, qs);
+    related(ctx, base, outcome, qs);
 }
 
 /// Art 2(2)(b)-(e) identification and Art 3(1)(g) NIS1 operators (Annex types only).

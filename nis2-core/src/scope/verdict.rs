@@ -85,7 +85,7 @@ pub(crate) fn is_reason(outcome: RuleOutcome) -> bool {
 }
 
 impl ScopeVerdict {
-    pub(crate) fn of(mut d: Decision<'_>) -> Self {
+    pub(crate) fn of(mut d: Decision<'_, '_>) -> Self {
         let size_class = match d.ctx.sizes.as_slice() {
             [one] => *one,
             _ => SizeClass::Undetermined,
@@ -104,7 +104,7 @@ impl ScopeVerdict {
         reasons.extend(
             d.steps
                 .iter()
-                .filter(|s| is_reason(s.outcome) && keep_step(s, &d.activities))
+                .filter(|s| is_reason(s.outcome) && keep_step(s, d.activities))
                 .map(|s| Reason {
                     rule: Cow::Borrowed(s.rule.id),
                     citation: Cow::Borrowed(s.rule.citation),
@@ -116,7 +116,7 @@ impl ScopeVerdict {
             .ctx
             .types
             .iter()
-            .zip(&d.activities)
+            .zip(d.activities)
             .map(|(t, o)| ActivityVerdict {
                 entity_type: Cow::Borrowed(t.id.as_str()),
                 in_scope: o.in_scope,
