@@ -21,7 +21,7 @@ use std::fmt::Write as _;
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 
 use nis2_core::api::{self, Detail, Format, Input};
@@ -108,7 +108,7 @@ fn choice<T>(
     }
 }
 
-/// Convert a Python object made of dict/list/str/int/float/bool/None into a JSON value.
+/// Convert a Python object made of dict/list/tuple/str/int/float/bool/None into a JSON value.
 /// `path` is the JSON path of `obj` (`$`, `$.a`, `$.a[0].b`), the notation of the core's
 /// errors; it is extended and restored in place.
 fn to_value(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<Value, Error> {
@@ -173,21 +173,35 @@ fn to_value(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<V
         return Ok(Value::Object(out));
     }
     if let Ok(list) = obj.cast::<PyList>() {
-        let mut out = Vec::with_capacity(list.len());
-        for (i, item) in list.iter().enumerate() {
-            let _ = write!(path, "[{i}]");
-            out.push(to_value(&item, path, depth)?);
-            path.truncate(base);
-        }
-        return Ok(Value::Array(out));
+        return array(list.iter(), list.len(), path, depth);
+    }
+    if let Ok(tuple) = obj.cast::<PyTuple>() {
+        return array(tuple.iter(), tuple.len(), path, depth);
     }
     Err(invalid(
         path,
         format!(
-            "has unsupported type `{}`; expected dict, list, str, int, float, bool or None",
+            "has unsupported type `{}`; expected dict, list, tuple, str, int, float, bool or None",
             type_name(obj)
         ),
     ))
+}
+
+/// The items of a list or a tuple as a JSON array.
+fn array<'py>(
+    items: impl Iterator<Item = Bound<'py, PyAny>>,
+    len: usize,
+    path: &mut String,
+    depth: usize,
+) -> Result<Value, Error> {
+    let base = path.len();
+    let mut out = Vec::with_capacity(len);
+    for (i, item) in items.enumerate() {
+        let _ = write!(path, "[{i}]");
+        out.push(to_value(&item, path, depth)?);
+        path.truncate(base);
+    }
+    Ok(Value::Array(out))
 }
 
 /// A Python int as a JSON number: exact when it fits 64 bits, otherwise the nearest float (as
@@ -309,7 +323,7 @@ impl Response {
 
 /// Run a request of a capability (`scope`, `catalog`, `risk`, `programme`, `assessment`,
 /// `reference`) at a detail level (`explained` or `verdict`). The request is JSON text or a
-/// JSON-like Python object (dict, list, str, int, float, bool, None).
+/// JSON-like Python object (dict, list, tuple, str, int, float, bool, None).
 #[pyfunction]
 #[pyo3(signature = (capability, request, detail = Given(None)), text_signature = "(capability, request, detail='explained')")]
 fn call(

@@ -107,6 +107,16 @@ def test_python_values_json_has_not(value: Any, message: str) -> None:
     assert message in error.message and error.path in ("$.name", "$")
 
 
+def test_tuples_are_arrays() -> None:
+    request = {"op": "coverage", "target": "NIS2:21.2.d", "controls": ["ISO27001:A.5.19"]}
+    want = nis2.call("catalog", request).to_json()
+    assert nis2.call("catalog", {**request, "controls": ("ISO27001:A.5.19",)}).to_json() == want
+    error = raises(nis2.InvalidInputError, "risk", {"op": "reproject", "ratings": 5})
+    assert error.path is not None
+    with pytest.raises(nis2.Nis2Error):
+        nis2.reproject("iso27005-style-5x5", "iso27005-style-3x3", 5)  # type: ignore[arg-type]
+
+
 def test_big_integers_read_as_json_reads_them() -> None:
     """An int beyond 64 bits is the nearest float, as the engine reads such a literal."""
     big = {"op": "show", "framework": "nis2", "x": 2**70}

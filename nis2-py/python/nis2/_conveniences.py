@@ -248,7 +248,7 @@ def reproject(
         "op": "reproject",
         "from": _matrix(from_matrix, "$.from"),
         "to": _matrix(to_matrix, "$.to"),
-        "ratings": [_rating(r) for r in ratings],
+        "ratings": [_rating(r) for r in ratings] if isinstance(ratings, Iterable) else ratings,
     }
     return ask(Reprojection, "risk", request)
 

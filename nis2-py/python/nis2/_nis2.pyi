@@ -44,7 +44,7 @@ class Response:
         ``da``)."""
 
 def call(capability: str, request: object, detail: str = "explained") -> Response:
-    """Run a request (JSON text, or a dict/list/str/int/float/bool/None structure) of a
+    """Run a request (JSON text, or a dict/list/tuple/str/int/float/bool/None structure) of a
     capability at a detail level (``explained`` or ``verdict``), with the GIL released."""
 
 def render(document: object, format: str = "html", lang: str = "en") -> str:
