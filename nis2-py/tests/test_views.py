@@ -156,3 +156,13 @@ def test_every_model_class_resolves_its_annotations() -> None:
         value = getattr(nis2.model, name)
         if isinstance(value, type) and issubclass(value, nis2.Record):
             assert nis2._record._readers(value) is not None
+
+
+def test_calls_from_threads() -> None:
+    """The engine runs without the GIL: calls from several threads give the same bytes."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    want = nis2.scope(PROFILE).to_json()
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda _: nis2.scope(PROFILE).to_json(), range(200)))
+    assert got == [want] * 200

@@ -25,7 +25,6 @@ R = TypeVar("R", bound="Record")
 Reader = Callable[[Any], Any]
 
 _READERS: dict[type[Record], dict[str, tuple[str, Reader]]] = {}
-_NO_FIGURE = "this result has no figure"
 
 
 class Record:
@@ -41,11 +40,12 @@ class Record:
 
     _keys: ClassVar[Mapping[str, str]] = {}
     """Attribute → JSON key, where they differ (``class_`` → ``class``)."""
-    _data: Mapping[str, Any]
+    _data: dict[str, Any]
     _response: Optional[_nis2.Response]
 
     def __init__(self, document: Mapping[str, Any]) -> None:
-        object.__setattr__(self, "_data", document)
+        data = document if isinstance(document, dict) else dict(document)
+        object.__setattr__(self, "_data", data)
         object.__setattr__(self, "_response", None)
 
     @classmethod
@@ -62,7 +62,7 @@ class Record:
         if self._response is not None:
             data: dict[str, Any] = native(self._response.to_dict)
             return data
-        return copy.deepcopy(dict(self._data))
+        return copy.deepcopy(self._data)
 
     def to_json(self) -> str:
         """The document as compact JSON text: for a response, the engine's exact bytes (the
