@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Builds the Python package `nis2` (nis2-py: pyo3 + maturin, one abi3 wheel for CPython >= 3.9)
-# and tests it: pytest (conformance vectors through every input form, byte identity with the
-# CLI, focused tests), mypy stubtest (the native module against its .pyi stub) and mypy --strict.
+# and tests it: pytest (every conformance vector through JSON text and a dict, its verdict, byte
+# identity with the CLI; rendering, errors, the typed views, the import graph, the line budget,
+# the generated model's freshness), mypy stubtest (the native module against its .pyi stub, and
+# the package) and mypy --strict (package, tests, generator).
 #
 #   bash scripts/test-python.sh          build + all tests (benchmarks run once, untimed)
-#   bash scripts/test-python.sh bench    build + the pytest-benchmark timings only
+#   bash scripts/test-python.sh bench    build + the pytest-benchmark timings only (and the scope
+#                                        figures against their targets and plain Python)
 #
 # Idempotent, and needs only python3 (with venv or pip) and cargo: it creates .venv at the
 # repository root when missing and installs the pinned tools of nis2-py/requirements-dev.txt only
@@ -12,10 +15,8 @@
 #   PYTHON            interpreter for a new venv (default python3)
 #   CARGO_TARGET_DIR  Rust build directory (default target/py, apart from the main target/ so
 #                     that this build does not invalidate or wait on the workspace's dev builds)
-#   NIS2_CLI          CLI binary for the byte-identity test (default target/debug/nis2; the test
-#                     is skipped, with the reason, when the binary does not exist)
-#   NIS2_MIN_EXPECTED_VECTORS  result vectors that must carry `expected` (default 1; 0 accepts
-#                     an unblessed vector set)
+#   NIS2_CLI          CLI binary for the byte-identity test (default target/debug/nis2, built by
+#                     `cargo build -p nis2-cli`; the test is skipped, with the reason, without it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -61,7 +62,7 @@ else
   "${PIP[@]}" install --quiet -r "$REQS"
   echo "$WANT" >"$STAMP"
 fi
-"${PIP[@]}" list --format=freeze 2>/dev/null | grep -iE '^(maturin|pytest|pytest-benchmark|mypy|jsonschema)==' || true
+"${PIP[@]}" list --format=freeze 2>/dev/null | grep -iE '^(maturin|pytest|pytest-benchmark|mypy)==' || true
 
 section "build the wheel (maturin, release, $CARGO_TARGET_DIR)"
 WHEELS="$CARGO_TARGET_DIR/wheels-nis2"
@@ -94,17 +95,21 @@ section "mypy stubtest (native module vs nis2/_nis2.pyi, and the package)"
 # Allowlist, generated: stubtest reports every multi-value `typing.Literal` alias (InScope,
 # SizeClass, ...) as "is not a Union", because mypy expands Literal["a", "b"] into a union of
 # literals while at run time it is one Literal object (a stubtest limitation, mypy 2.4). Only
-# those aliases are listed, found by inspecting the installed package, so nothing else is hidden.
+# those aliases are listed, each where it is defined (not where it is re-exported), found by
+# inspecting the installed package, so nothing else is hidden.
 ALLOW="$CARGO_TARGET_DIR/nis2-stubtest-allowlist.txt"
 (cd / && "$PY" - >"$ALLOW") <<'PYEOF'
 import importlib, pkgutil, typing
 import nis2
-for name in ["nis2"] + [m.name for m in pkgutil.walk_packages(nis2.__path__, "nis2.")]:
+seen = set()
+for name in [m.name for m in pkgutil.walk_packages(nis2.__path__, "nis2.")] + ["nis2"]:
     module = importlib.import_module(name)
     public = getattr(module, "__all__", [a for a in vars(module) if not a.startswith("_")])
     for attr in sorted(public):
         value = getattr(module, attr)
-        if typing.get_origin(value) is typing.Literal and len(typing.get_args(value)) > 1:
+        literal = typing.get_origin(value) is typing.Literal and len(typing.get_args(value)) > 1
+        if literal and id(value) not in seen:
+            seen.add(id(value))
             print(f"{name}.{attr}")
 PYEOF
 echo "allowlisted Literal aliases: $(wc -l <"$ALLOW")"

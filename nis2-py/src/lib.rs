@@ -1,41 +1,44 @@
 //! `nis2._nis2`: the native half of the Python package `nis2`.
 //!
-//! Deliberately thin: every function forwards to a JSON-in/JSON-out entry point of
-//! [`nis2_core::ffi`] and returns the core's JSON text unchanged, so Python gets the same bytes
-//! as the CLI and WebAssembly. The typed API (dataclasses, exception hierarchy) is pure Python
-//! in `python/nis2/`.
+//! One boundary, as for every surface: [`call`] forwards to [`nis2_core::api::call`] (with the
+//! GIL released) and returns a [`Response`] that holds the core's response. Python reads it as
+//! the engine's exact bytes (`to_json`), as Python objects built here from the document
+//! (`to_dict`), or rendered by the core's views (`render`). Nothing else is computed here: the
+//! typed views of `python/nis2/` read the document, and every word, table and figure comes from
+//! the core.
 //!
 //! Errors cross the boundary as one exception class, [`NativeError`], whose single argument is
-//! the core's `ErrorReport` as JSON text; `nis2/_convert.py` turns it into the typed
-//! `nis2.Nis2Error` subclasses. Nothing here panics (the workspace lints deny unwrap, expect,
-//! indexing), and a panic would in any case become a Python `PanicException`, not an abort.
-//!
-//! Adding a capability: write a `#[pyfunction]` that calls [`run`] with the core's entry point,
-//! register it in [`_nis2`], declare it in `python/nis2/_nis2.pyi` (and its `__all__`), and wrap
-//! it in `python/nis2/__init__.py` with its types in a module like `nis2/scope_types.py`.
+//! the core's `ErrorReport` as JSON text; `nis2/errors.py` turns it into the typed
+//! `nis2.Nis2Error` subclasses. Problems the binding finds itself (an argument that is not a
+//! string, a Python object that is not JSON, a lone surrogate) are reported the same way, with
+//! the JSON path concerned. Nothing here panics (the workspace lints deny unwrap, expect and
+//! indexing).
 
 #![deny(unsafe_code)]
+
+use std::fmt::Write as _;
 
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 
-use nis2_core::{ffi, Error};
+use nis2_core::api::{self, Detail, Format, Input};
+use nis2_core::{Error, Lang};
 
 create_exception!(
     nis2._nis2,
     NativeError,
     PyException,
     "An error from the nis2 engine. Its single argument is the error report as JSON text: \
-     {kind, message, path?, suggestions?, errors?}. The `nis2` package re-raises it as a typed \
-     `nis2.Nis2Error`."
+     {kind, message, path?, suggestions?, accepted?, errors?}. The `nis2` package re-raises it \
+     as a typed `nis2.Nis2Error`."
 );
 
-/// How deep a Python object may nest before it is rejected (the same limit as `serde_json`'s
-/// parser, so that each `*_obj` and its `*_json` accept the same documents and a
-/// self-referencing list cannot exhaust the stack).
+/// How deep a Python object may nest before it is rejected (the limit of the core's JSON
+/// parser, so that a dict and its JSON text are read alike and a self-referencing list cannot
+/// exhaust the stack).
 const MAX_DEPTH: usize = 128;
 
 /// The core error as a Python exception carrying its report as JSON.
@@ -45,19 +48,11 @@ fn native_error(err: &Error) -> PyErr {
         // Not reachable (the report is strings and lists), but never lose the error.
         serde_json::json!({
             "kind": report.kind,
-            "message": format!("{} (and the error report could not be serialised: {e})", report.message),
+            "message": format!("{} (and the error report could not be written: {e})", report.message),
         })
         .to_string()
     });
     NativeError::new_err(json)
-}
-
-/// Run a core entry point without holding the GIL, mapping its error.
-fn run<F>(py: Python<'_>, f: F) -> PyResult<String>
-where
-    F: FnOnce() -> nis2_core::Result<String> + Send,
-{
-    py.detach(f).map_err(|e| native_error(&e))
 }
 
 fn invalid(path: &str, message: impl Into<String>) -> Error {
@@ -74,26 +69,49 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "object".to_owned())
 }
 
-/// Convert a Python object made of dict/list/str/int/float/bool/None into a JSON value.
-/// `path` is the JSON path of `obj` (`$`, `$.a`, `$.a[0].b`), the same notation as the core's
+/// A Python `str` as Rust text; `what` names it in the error (`$`, `$.a`, `capability`).
+fn text(obj: &Bound<'_, PyAny>, what: &str) -> Result<String, Error> {
+    let s = obj
+        .cast::<PyString>()
+        .map_err(|_| invalid(what, format!("expected a string, got `{}`", type_name(obj))))?;
+    s.to_cow().map(std::borrow::Cow::into_owned).map_err(|_| {
+        invalid(
+            what,
+            "is not valid Unicode text (it contains a lone surrogate)",
+        )
+    })
+}
+
+/// An optional argument (`detail`, `format`, `lang`): any object is taken here, so that a wrong
+/// one is reported as the engine reports it (a typed error, not a `TypeError`); `Given(None)`
+/// when it is not given.
+struct Given<'py>(Option<Bound<'py, PyAny>>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Given<'py> {
+    type Error = std::convert::Infallible;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> Result<Self, Self::Error> {
+        Ok(Given(Some(obj.to_owned())))
+    }
+}
+
+/// An optional name argument, read by the core's own parser (`path` names it in errors).
+fn choice<T>(
+    arg: &Given<'_>,
+    path: &str,
+    default: T,
+    parse: fn(&str, &str) -> nis2_core::Result<T>,
+) -> Result<T, Error> {
+    match &arg.0 {
+        None => Ok(default),
+        Some(obj) => parse(&text(obj, path)?, path),
+    }
+}
+
+/// Convert a Python object made of dict/list/tuple/str/int/float/bool/None into a JSON value.
+/// `path` is the JSON path of `obj` (`$`, `$.a`, `$.a[0].b`), the notation of the core's
 /// errors; it is extended and restored in place.
 fn to_value(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<Value, Error> {
-    if obj.is_none() {
-        return Ok(Value::Null);
-    }
-    // bool before int: in Python, bool is a subclass of int.
-    if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
-    }
-    if obj.is_instance_of::<PyInt>() {
-        return int_value(obj, path);
-    }
-    if let Ok(f) = obj.cast::<PyFloat>() {
-        let x = f.value();
-        return Number::from_f64(x)
-            .map(Value::Number)
-            .ok_or_else(|| invalid(path, "must be a finite number"));
-    }
     if let Ok(s) = obj.cast::<PyString>() {
         return s
             .to_cow()
@@ -105,6 +123,21 @@ fn to_value(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<V
                 )
             });
     }
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    // bool before int: in Python, bool is a subclass of int.
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return int_value(obj, path);
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return Number::from_f64(f.value())
+            .map(Value::Number)
+            .ok_or_else(|| invalid(path, "must be a finite number"));
+    }
     let depth = depth + 1;
     if depth > MAX_DEPTH {
         return Err(invalid(
@@ -112,56 +145,67 @@ fn to_value(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<V
             format!("nests more than {MAX_DEPTH} levels deep"),
         ));
     }
-    if let Ok(list) = obj.cast::<PyList>() {
-        let mut out = Vec::with_capacity(list.len());
-        let base = path.len();
-        for (i, item) in list.iter().enumerate() {
-            path.push_str(&format!("[{i}]"));
-            out.push(to_value(&item, path, depth)?);
-            path.truncate(base);
-        }
-        return Ok(Value::Array(out));
-    }
+    let base = path.len();
     if let Ok(dict) = obj.cast::<PyDict>() {
         let mut out = Map::with_capacity(dict.len());
-        let base = path.len();
         for (key, item) in dict.iter() {
-            let key = match key.cast::<PyString>() {
-                Ok(k) => k.to_cow().map(std::borrow::Cow::into_owned).map_err(|_| {
-                    invalid(
-                        path,
-                        "has a key that is not valid Unicode text (a lone surrogate)",
-                    )
-                })?,
-                Err(_) => {
-                    return Err(invalid(
-                        path,
-                        format!(
-                            "has a key of type `{}`; object keys must be strings",
-                            type_name(&key)
-                        ),
-                    ))
-                }
+            let Ok(key) = key.cast::<PyString>() else {
+                return Err(invalid(
+                    path,
+                    format!(
+                        "has a key of type `{}`; object keys must be strings",
+                        type_name(&key)
+                    ),
+                ));
             };
+            let key = key.to_cow().map_err(|_| {
+                invalid(
+                    path,
+                    "has a key that is not valid Unicode text (a lone surrogate)",
+                )
+            })?;
             path.push('.');
             path.push_str(&key);
             let v = to_value(&item, path, depth)?;
             path.truncate(base);
-            out.insert(key, v);
+            out.insert(key.into_owned(), v);
         }
         return Ok(Value::Object(out));
+    }
+    if let Ok(list) = obj.cast::<PyList>() {
+        return array(list.iter(), list.len(), path, depth);
+    }
+    if let Ok(tuple) = obj.cast::<PyTuple>() {
+        return array(tuple.iter(), tuple.len(), path, depth);
     }
     Err(invalid(
         path,
         format!(
-            "has unsupported type `{}`; expected dict, list, str, int, float, bool or None",
+            "has unsupported type `{}`; expected dict, list, tuple, str, int, float, bool or None",
             type_name(obj)
         ),
     ))
 }
 
+/// The items of a list or a tuple as a JSON array.
+fn array<'py>(
+    items: impl Iterator<Item = Bound<'py, PyAny>>,
+    len: usize,
+    path: &mut String,
+    depth: usize,
+) -> Result<Value, Error> {
+    let base = path.len();
+    let mut out = Vec::with_capacity(len);
+    for (i, item) in items.enumerate() {
+        let _ = write!(path, "[{i}]");
+        out.push(to_value(&item, path, depth)?);
+        path.truncate(base);
+    }
+    Ok(Value::Array(out))
+}
+
 /// A Python int as a JSON number: exact when it fits 64 bits, otherwise the nearest float (as
-/// `serde_json` parses such a literal), and an error when even that overflows.
+/// the core's parser reads such a literal), and an error when even that overflows.
 fn int_value(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, Error> {
     if let Ok(i) = obj.extract::<i64>() {
         return Ok(Value::Number(Number::from(i)));
@@ -181,141 +225,186 @@ fn int_value(obj: &Bound<'_, PyAny>, path: &str) -> Result<Value, Error> {
         })
 }
 
-/// Convert a JSON-like Python object to a JSON value, naming the path of any problem.
-fn py_to_value(obj: &Bound<'_, PyAny>) -> Result<Value, Error> {
+/// A JSON value as Python objects (dict, list, str, int, float, bool, None), keys in order.
+fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any()
+            }
+        }
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, item) in map {
+                dict.set_item(PyString::new(py, k), to_py(py, item)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+/// A request or document argument: JSON text (`str`) or a JSON-like Python object.
+fn input(obj: &Bound<'_, PyAny>) -> Result<Result<String, Value>, Error> {
+    if obj.is_instance_of::<PyString>() {
+        return text(obj, "$").map(Ok);
+    }
     let mut path = String::from("$");
-    to_value(obj, &mut path, 0)
+    to_value(obj, &mut path, 0).map(Err)
 }
 
-/// `scope` on a profile given as JSON text; returns the result as compact JSON text.
-#[pyfunction]
-fn scope_json(py: Python<'_>, input: String) -> PyResult<String> {
-    run(py, move || ffi::scope_json(&input))
+/// The answer of the engine to one request: its operation, detail level and document.
+#[pyclass(frozen, module = "nis2._nis2", name = "Response")]
+struct Response {
+    inner: api::Response,
 }
 
-/// `scope` on a profile given as a Python object (dict/list/str/int/float/bool/None);
-/// returns the result as compact JSON text.
-#[pyfunction]
-fn scope_obj(py: Python<'_>, input: &Bound<'_, PyAny>) -> PyResult<String> {
-    let value = py_to_value(input).map_err(|e| native_error(&e))?;
-    run(py, move || ffi::scope_value(value))
+#[pymethods]
+impl Response {
+    /// The operation answered (`"scope"`, `"catalog.map"`, …).
+    #[getter]
+    fn op(&self) -> &'static str {
+        self.inner.op().id
+    }
+
+    /// The detail level (`"explained"` or `"verdict"`).
+    #[getter]
+    fn detail(&self) -> &'static str {
+        self.inner.detail().name()
+    }
+
+    /// The document as compact JSON text: the same bytes as the CLI and WebAssembly give.
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        py.detach(|| self.inner.to_json())
+            .map_err(|e| native_error(&e))
+    }
+
+    /// The document as Python objects (a new dict each time, keys in the engine's order).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let value = py
+            .detach(|| self.inner.to_value())
+            .map_err(|e| native_error(&e))?;
+        to_py(py, &value)
+    }
+
+    /// The core's view of the document, as `md`, `html`, `svg` (the view's figure) or `table`
+    /// (plain text), in `en` or `da`.
+    #[pyo3(signature = (format = Given(None), lang = Given(None)), text_signature = "($self, format='html', lang='en')")]
+    fn render(&self, py: Python<'_>, format: Given<'_>, lang: Given<'_>) -> PyResult<String> {
+        let run = || -> nis2_core::Result<String> {
+            let format = choice(&format, "format", Format::Html, Format::parse)?;
+            let lang = choice(&lang, "lang", Lang::En, Lang::parse)?;
+            py.detach(|| self.inner.render(format, lang))
+        };
+        run().map_err(|e| native_error(&e))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<nis2._nis2.Response op={:?} detail={:?}>",
+            self.inner.op().id,
+            self.inner.detail().name()
+        )
+    }
 }
 
-/// `catalog` on a request given as JSON text (`{"op": "list" | "show" | "node" | "map" |
-/// "evidence" | "coverage" | "export", ...}`); returns the response as compact JSON text.
+/// Run a request of a capability (`scope`, `catalog`, `risk`, `programme`, `assessment`,
+/// `reference`) at a detail level (`explained` or `verdict`). The request is JSON text or a
+/// JSON-like Python object (dict, list, tuple, str, int, float, bool, None).
 #[pyfunction]
-fn catalog_json(py: Python<'_>, request: String) -> PyResult<String> {
-    run(py, move || ffi::catalog_json(&request))
+#[pyo3(signature = (capability, request, detail = Given(None)), text_signature = "(capability, request, detail='explained')")]
+fn call(
+    py: Python<'_>,
+    capability: &Bound<'_, PyAny>,
+    request: &Bound<'_, PyAny>,
+    detail: Given<'_>,
+) -> PyResult<Response> {
+    let run = || -> nis2_core::Result<api::Response> {
+        let capability = text(capability, "capability")?;
+        let detail = choice(&detail, "detail", Detail::Explained, Detail::parse)?;
+        match input(request)? {
+            Ok(text) => py.detach(|| api::call(&capability, Input::Text(&text), detail)),
+            Err(value) => py.detach(|| api::call(&capability, Input::Value(value), detail)),
+        }
+    };
+    run()
+        .map(|inner| Response { inner })
+        .map_err(|e| native_error(&e))
 }
 
-/// `catalog` on a request given as a Python object; returns the response as compact JSON text.
+/// Render a response document (JSON text or a dict, from any surface) as the core's view.
 #[pyfunction]
-fn catalog_obj(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String> {
-    let value = py_to_value(request).map_err(|e| native_error(&e))?;
-    run(py, move || ffi::catalog_value(value))
+#[pyo3(signature = (document, format = Given(None), lang = Given(None)), text_signature = "(document, format='html', lang='en')")]
+fn render(
+    py: Python<'_>,
+    document: &Bound<'_, PyAny>,
+    format: Given<'_>,
+    lang: Given<'_>,
+) -> PyResult<String> {
+    let run = || -> nis2_core::Result<String> {
+        let format = choice(&format, "format", Format::Html, Format::parse)?;
+        let lang = choice(&lang, "lang", Lang::En, Lang::parse)?;
+        match input(document)? {
+            Ok(text) => py.detach(|| api::render_json(&text, format, lang)),
+            Err(value) => py.detach(|| api::render(&value, format, lang)),
+        }
+    };
+    run().map_err(|e| native_error(&e))
 }
 
-/// `risk` on a request given as JSON text (`{"op": "presets" | "threats" | "validate_matrix" |
-/// "validate_register" | "assess" | "heatmap" | "reproject" | "csv", ...}`); returns the
-/// response as compact JSON text.
+/// The op registry (every capability and operation, with its schema kinds) as JSON text.
 #[pyfunction]
-fn risk_json(py: Python<'_>, request: String) -> PyResult<String> {
-    run(py, move || ffi::risk_json(&request))
-}
-
-/// `risk` on a request given as a Python object; returns the response as compact JSON text.
-#[pyfunction]
-fn risk_obj(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String> {
-    let value = py_to_value(request).map_err(|e| native_error(&e))?;
-    run(py, move || ffi::risk_value(value))
-}
-
-/// `programme` on a request given as JSON text (`{"op": "deadlines" | "significant_incident" |
-/// "wheel" | "plan" | "governance" | "suppliers" | "obligations" | "validate", ...}`); returns the
-/// response as compact JSON text.
-#[pyfunction]
-fn programme_json(py: Python<'_>, request: String) -> PyResult<String> {
-    run(py, move || ffi::programme_json(&request))
-}
-
-/// `programme` on a request given as a Python object; returns the response as compact JSON
-/// text.
-#[pyfunction]
-fn programme_obj(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String> {
-    let value = py_to_value(request).map_err(|e| native_error(&e))?;
-    run(py, move || ffi::programme_value(value))
-}
-
-/// The årshjul of a `wheel` request given as JSON text, as iCalendar (RFC 5545) text (what
-/// `nis2 wheel --ics` writes), whatever the request's `format`.
-#[pyfunction]
-fn programme_ics(py: Python<'_>, request: String) -> PyResult<String> {
-    run(py, move || ffi::programme_ics(&request))
-}
-
-/// `assessment` on a request given as JSON text (`{"op": "scales" | "prerequisites" |
-/// "requirements" | "score" | "infer" | "plan" | "report", ...}`); returns the response as
-/// compact JSON text.
-#[pyfunction]
-fn assessment_json(py: Python<'_>, request: String) -> PyResult<String> {
-    run(py, move || ffi::assessment_json(&request))
-}
-
-/// `assessment` on a request given as a Python object; returns the response as compact JSON
-/// text.
-#[pyfunction]
-fn assessment_obj(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<String> {
-    let value = py_to_value(request).map_err(|e| native_error(&e))?;
-    run(py, move || ffi::assessment_value(value))
-}
-
-/// The entity-type catalog as JSON text.
-#[pyfunction]
-fn entity_types_json(py: Python<'_>) -> PyResult<String> {
-    run(py, ffi::entity_types_json)
-}
-
-/// The Member-State overlay data as JSON text.
-#[pyfunction]
-fn member_states_json(py: Python<'_>) -> PyResult<String> {
-    run(py, ffi::member_states_json)
+fn registry_json() -> PyResult<String> {
+    serde_json::to_string(&api::registry::registry()).map_err(|e| {
+        native_error(&Error::Data {
+            file: "<registry>".to_owned(),
+            message: e.to_string(),
+        })
+    })
 }
 
 /// The JSON Schema of a document kind (see `schema_kinds()`) as JSON text.
 #[pyfunction]
-fn schema_json(py: Python<'_>, kind: String) -> PyResult<String> {
-    run(py, move || ffi::schema_json(&kind))
+fn schema_json(py: Python<'_>, kind: &Bound<'_, PyAny>) -> PyResult<String> {
+    let kind = text(kind, "kind").map_err(|e| native_error(&e))?;
+    py.detach(|| nis2_core::schema::schema_for(&kind))
+        .map(|schema| schema.to_string())
+        .map_err(|e| native_error(&e))
 }
 
-/// The document kinds that have a JSON Schema.
+/// The kinds that have a JSON Schema: documents, requests, responses and verdicts.
 #[pyfunction]
-fn schema_kinds() -> Vec<&'static str> {
-    nis2_core::schema::KINDS.iter().map(|(k, _)| *k).collect()
+fn schema_kinds() -> Vec<String> {
+    nis2_core::schema::kinds()
 }
 
 /// The version of the engine.
 #[pyfunction]
 fn version() -> &'static str {
-    ffi::version()
+    nis2_core::version()
 }
 
 /// The native module.
 #[pymodule]
 fn _nis2(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("NativeError", m.py().get_type::<NativeError>())?;
-    m.add_function(wrap_pyfunction!(scope_json, m)?)?;
-    m.add_function(wrap_pyfunction!(scope_obj, m)?)?;
-    m.add_function(wrap_pyfunction!(catalog_json, m)?)?;
-    m.add_function(wrap_pyfunction!(catalog_obj, m)?)?;
-    m.add_function(wrap_pyfunction!(risk_json, m)?)?;
-    m.add_function(wrap_pyfunction!(risk_obj, m)?)?;
-    m.add_function(wrap_pyfunction!(programme_json, m)?)?;
-    m.add_function(wrap_pyfunction!(programme_obj, m)?)?;
-    m.add_function(wrap_pyfunction!(programme_ics, m)?)?;
-    m.add_function(wrap_pyfunction!(assessment_json, m)?)?;
-    m.add_function(wrap_pyfunction!(assessment_obj, m)?)?;
-    m.add_function(wrap_pyfunction!(entity_types_json, m)?)?;
-    m.add_function(wrap_pyfunction!(member_states_json, m)?)?;
+    m.add_class::<Response>()?;
+    m.add_function(wrap_pyfunction!(call, m)?)?;
+    m.add_function(wrap_pyfunction!(render, m)?)?;
+    m.add_function(wrap_pyfunction!(registry_json, m)?)?;
     m.add_function(wrap_pyfunction!(schema_json, m)?)?;
     m.add_function(wrap_pyfunction!(schema_kinds, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;

@@ -1,166 +1,122 @@
-"""pytest-benchmark timings of the capabilities (scope, catalog, risk, programme, assessment). A
-normal run (`--benchmark-disable`) runs each once as a plain test; `bash scripts/test-python.sh
-bench` times them."""
+"""pytest-benchmark timings. ``bash scripts/test-python.sh bench`` times them in one run and
+prints the scope figures against their targets and against a plain-Python implementation of
+Arts 2–3 (``tests/bench/plain_scope.py``); a normal run (``--benchmark-disable``) runs each once
+as a plain test.
+
+Targets (one ``nis2.scope`` of ``examples/manufacturer-40-staff.json``): the typed explained
+result ≤ 30 µs, the verdict ≤ 5 µs.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any, Callable
 
+import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
 import nis2
-from conftest import REPO
+from bench import plain_scope
+from conftest import example
 
-EXAMPLE: dict[str, Any] = json.loads(
-    (REPO / "examples" / "manufacturer-40-staff.json").read_text(encoding="utf-8")
+PROFILE: dict[str, Any] = example("manufacturer-40-staff.json")
+REGISTER: dict[str, Any] = example("water-utility-risk-register.json")
+ASSESSMENT: dict[str, Any] = example("msp-assessment.json")
+
+# Seconds (min, median) by benchmark, for the summary that conftest prints after the run.
+FIGURES: dict[str, tuple[float, float]] = {}
+TARGETS = {"scope_explained": 30e-6, "scope_verdict": 5e-6}
+COMPARATOR = "plain_python_scope"
+
+
+def timed(
+    benchmark: BenchmarkFixture, name: str, fn: Callable[..., Any], *args: Any, **kw: Any
+) -> Any:
+    result = benchmark(fn, *args, **kw)
+    if benchmark.stats is not None:
+        stats = benchmark.stats.stats
+        FIGURES[name] = (stats.min, stats.median)
+    return result
+
+
+def summary() -> list[str]:
+    """The scope figures against their targets and the plain-Python comparator."""
+    if COMPARATOR not in FIGURES:
+        return []
+    plain = FIGURES[COMPARATOR][1]
+    lines = ["scope of examples/manufacturer-40-staff.json"]
+    lines[0] += " (min / median; the ratio of medians to plain Python):"
+    for name, (low, median) in sorted(FIGURES.items()):
+        if not name.startswith(("scope", "native", "plain")):
+            continue
+        target = f", target ≤ {TARGETS[name] * 1e6:.0f} µs" if name in TARGETS else ""
+        lines.append(
+            f"  {name:32} {low * 1e6:7.2f} / {median * 1e6:7.2f} µs  ×{median / plain:5.1f}{target}"
+        )
+    return lines
+
+
+def test_plain_python_agrees_with_the_engine() -> None:
+    verdict = nis2.scope(PROFILE, detail="verdict")
+    assert plain_scope.scope(PROFILE) == (
+        verdict.in_scope,
+        verdict.classification,
+        verdict.size_class,
+    )
+
+
+def test_bench_scope_explained(benchmark: BenchmarkFixture) -> None:
+    """`nis2.scope(profile)`: the typed explained result (its document is read lazily)."""
+    result = timed(benchmark, "scope_explained", nis2.scope, PROFILE)
+    assert type(result) is nis2.ScopeResult
+
+
+def test_bench_scope_verdict(benchmark: BenchmarkFixture) -> None:
+    result = timed(benchmark, "scope_verdict", nis2.scope, PROFILE, detail="verdict")
+    assert type(result) is nis2.ScopeVerdict
+
+
+def test_bench_scope_explained_first_field(benchmark: BenchmarkFixture) -> None:
+    """The result and its first field: the whole document converted to Python objects once."""
+    out = timed(benchmark, "scope_explained_first_field", lambda: nis2.scope(PROFILE).in_scope)
+    assert out == "yes"
+
+
+def test_bench_scope_json_text(benchmark: BenchmarkFixture) -> None:
+    text = json.dumps(PROFILE)
+    assert type(timed(benchmark, "scope_explained_json_text", nis2.scope, text)) is nis2.ScopeResult
+
+
+def test_bench_native_call(benchmark: BenchmarkFixture) -> None:
+    """The native call alone (`_nis2.call`, a dict in, a native response out)."""
+    response = timed(benchmark, "native_call_explained", nis2._nis2.call, "scope", PROFILE)
+    assert response.op == "scope"
+
+
+def test_bench_native_call_verdict(benchmark: BenchmarkFixture) -> None:
+    response = timed(benchmark, "native_call_verdict", nis2._nis2.call, "scope", PROFILE, "verdict")
+    assert response.detail == "verdict"
+
+
+def test_bench_plain_python(benchmark: BenchmarkFixture) -> None:
+    """Arts 2–3 in plain Python, without explanation (the comparator)."""
+    assert timed(benchmark, COMPARATOR, plain_scope.scope, PROFILE)[0] == "yes"
+
+
+# Other capabilities ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, run",
+    [
+        ("catalog_map", lambda: nis2.map("ISO27001:A.5.19", "nis2")),
+        ("catalog_evidence", lambda: nis2.evidence("NIS2:21.2.d", "iso27001-2022")),
+        ("catalog_show_cir_nodes", lambda: nis2.framework("cir-2024-2690").framework.nodes),
+        ("risk_assess", lambda: nis2.assess_risks(REGISTER)),
+        ("risk_heatmap_svg", lambda: nis2.heatmap_svg(REGISTER)),
+        ("assessment_evaluate", lambda: nis2.assess(ASSESSMENT)),
+        ("labels", nis2.labels),
+    ],
 )
-
-
-def test_bench_scope_dict(benchmark: BenchmarkFixture) -> None:
-    result = benchmark(nis2.scope, EXAMPLE)
-    assert result.in_scope == "yes"
-
-
-def test_bench_scope_json(benchmark: BenchmarkFixture) -> None:
-    text = json.dumps(EXAMPLE)
-    result = benchmark(nis2.scope, text)
-    assert result.in_scope == "yes"
-
-
-def test_bench_scope_typed(benchmark: BenchmarkFixture) -> None:
-    profile = nis2.Profile.from_dict(EXAMPLE)
-    result = benchmark(nis2.scope, profile)
-    assert result.in_scope == "yes"
-
-
-def test_bench_native_only(benchmark: BenchmarkFixture) -> None:
-    """The engine call alone (JSON text in and out, no typed result): the binding's floor."""
-    text = json.dumps(EXAMPLE)
-    out = benchmark(nis2._nis2.scope_json, text)
-    assert out.startswith("{")
-
-
-# Catalog and risk -------------------------------------------------------------------------------
-
-REGISTER: dict[str, Any] = json.loads(
-    (REPO / "examples" / "water-utility-risk-register.json").read_text(encoding="utf-8")
-)
-
-
-def test_bench_catalog_map(benchmark: BenchmarkFixture) -> None:
-    result = benchmark(nis2.map, "ISO27001:A.5.19", "nis2")
-    assert result.results
-
-
-def test_bench_catalog_evidence(benchmark: BenchmarkFixture) -> None:
-    result = benchmark(nis2.evidence, "NIS2:21.2.d", "iso27001-2022")
-    assert result.results
-
-
-def test_bench_catalog_show(benchmark: BenchmarkFixture) -> None:
-    """The largest catalog document (CIR 2024/2690, 220 nodes) built into typed objects."""
-    result = benchmark(nis2.framework, "cir-2024-2690")
-    assert len(result.framework.nodes) > 200
-
-
-def test_bench_risk_assess_dict(benchmark: BenchmarkFixture) -> None:
-    result = benchmark(nis2.assess_risks, REGISTER)
-    assert result.scenarios
-
-
-def test_bench_risk_assess_typed(benchmark: BenchmarkFixture) -> None:
-    register = nis2.Register.from_dict(REGISTER)
-    result = benchmark(nis2.assess_risks, register)
-    assert result.scenarios
-
-
-def test_bench_risk_heatmap_svg(benchmark: BenchmarkFixture) -> None:
-    result = benchmark(nis2.heatmap, REGISTER, "residual", format="svg")
-    assert result.svg.startswith("<svg")
-
-
-# Programme and assessment ------------------------------------------------------------------------
-
-KINDS = (
-    "risk_assessment_review",
-    "management_reporting",
-    "recovery_test",
-    "staff_training",
-    "vulnerability_review",
-    "access_review",
-)
-
-
-def bench_programme(activities: int) -> dict[str, Any]:
-    """The programme of the core's criterion benchmark (`nis2-core/benches/programme.rs`):
-    20 people and `activities` recurring activities of every cadence."""
-    cadences: list[Callable[[int], dict[str, Any]]] = [
-        lambda i: {"every": "monthly", "anchor_day": i % 31 + 1},
-        lambda i: {"every": "quarterly", "anchor_month": i % 3 + 1, "anchor_day": 15},
-        lambda i: {"every": "half_yearly", "anchor_month": i % 6 + 1},
-        lambda i: {"every": "yearly", "anchor_month": i % 12 + 1, "anchor_day": 31},
-        lambda i: {"every_months": 2, "anchor_month": 2},
-    ]
-    wheel = []
-    for i in range(activities):
-        activity: dict[str, Any] = {"id": f"activity-{i:03}", "kind": KINDS[i % len(KINDS)]}
-        if i % 2 == 0:
-            activity["title"] = f"Activity number {i}"
-        activity["cadence"] = cadences[i % 5](i)
-        activity["owner"] = f"p{i % 20}"
-        activity["requirements"] = ["NIS2:21.2.a"]
-        wheel.append(activity)
-    return {
-        "schema_version": "1",
-        "organisation": "Bench A/S",
-        "people": [{"id": f"p{i}", "name": f"Person {i}"} for i in range(20)],
-        "wheel": wheel,
-    }
-
-
-BENCH_PROGRAMME = bench_programme(200)
-INCIDENT_INPUT: dict[str, Any] = {
-    "aware_at": "2026-03-28T10:00:00",
-    "time_zone": "Europe/Copenhagen",
-    "notification_submitted_at": "2026-03-30T16:45:00+02:00",
-    "as_of": "2026-04-02T09:00:00+02:00",
-}
-ASSESSMENT: dict[str, Any] = json.loads(
-    (REPO / "examples" / "msp-assessment.json").read_text(encoding="utf-8")
-)
-
-
-def test_bench_incident_clock(benchmark: BenchmarkFixture) -> None:
-    result = benchmark(nis2.deadlines, INCIDENT_INPUT)
-    assert result.deadlines[0].due == "2026-03-29T11:00:00+02:00"  # 24 h across DST
-
-
-def test_bench_wheel_200_activities(benchmark: BenchmarkFixture) -> None:
-    """The årshjul of 200 recurring activities for a year (as the core's benchmark), typed."""
-    result = benchmark(nis2.wheel, BENCH_PROGRAMME, 2026)
-    assert len(result.tasks) > 200
-
-
-def test_bench_wheel_200_activities_native(benchmark: BenchmarkFixture) -> None:
-    """The same, the engine call alone (JSON text in and out)."""
-    text = json.dumps({"op": "wheel", "programme": BENCH_PROGRAMME, "year": 2026})
-    out = benchmark(nis2._nis2.programme_json, text)
-    assert out.startswith("{")
-
-
-def test_bench_wheel_200_activities_ics(benchmark: BenchmarkFixture) -> None:
-    ics = benchmark(nis2.wheel_ics, BENCH_PROGRAMME, 2026)
-    assert ics.startswith("BEGIN:VCALENDAR")
-
-
-def test_bench_assess_example(benchmark: BenchmarkFixture) -> None:
-    """Scoring `examples/msp-assessment.json` (with inference) into a typed evaluation."""
-    result = benchmark(nis2.assess, ASSESSMENT)
-    assert result.overall is not None
-
-
-def test_bench_assess_example_native(benchmark: BenchmarkFixture) -> None:
-    text = json.dumps({"op": "score", "assessment": ASSESSMENT})
-    out = benchmark(nis2._nis2.assessment_json, text)
-    assert out.startswith("{")
+def test_bench_capability(benchmark: BenchmarkFixture, name: str, run: Callable[[], Any]) -> None:
+    assert timed(benchmark, name, run) is not None

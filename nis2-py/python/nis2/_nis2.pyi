@@ -1,77 +1,63 @@
-"""The native module of ``nis2`` (Rust, pyo3): thin JSON-in/JSON-out entry points.
+"""The native module of ``nis2`` (Rust, pyo3): the engine's one boundary.
 
-Use the typed API of the ``nis2`` package instead; these functions return the engine's JSON
-text unchanged and raise :class:`NativeError` whose single argument is the engine's error
-report as JSON text.
+Use the typed API of the ``nis2`` package instead: :func:`call` returns a :class:`Response`
+holding the engine's response, and every error is :class:`NativeError` whose single argument is
+the engine's error report as JSON text.
 """
+
+from typing import Any, final
 
 __all__ = [
     "NativeError",
-    "assessment_json",
-    "assessment_obj",
-    "catalog_json",
-    "catalog_obj",
-    "entity_types_json",
-    "member_states_json",
-    "programme_ics",
-    "programme_json",
-    "programme_obj",
-    "risk_json",
-    "risk_obj",
+    "Response",
+    "call",
+    "registry_json",
+    "render",
     "schema_json",
     "schema_kinds",
-    "scope_json",
-    "scope_obj",
     "version",
 ]
 
 class NativeError(Exception):
     """An engine error; ``args[0]`` is the error report as JSON text."""
 
-def scope_json(input: str) -> str:
-    """``scope`` on a profile given as JSON text; the result as compact JSON text."""
+@final
+class Response:
+    """The answer of the engine to one request."""
 
-def scope_obj(input: object) -> str:
-    """``scope`` on a profile given as a dict/list/str/int/float/bool/None structure."""
+    @property
+    def op(self) -> str:
+        """The operation answered (``"scope"``, ``"catalog.map"``, …)."""
 
-def catalog_json(request: str) -> str:
-    """``catalog`` on a request given as JSON text; the response as compact JSON text."""
+    @property
+    def detail(self) -> str:
+        """The detail level (``"explained"`` or ``"verdict"``)."""
 
-def catalog_obj(request: object) -> str:
-    """``catalog`` on a request given as a dict/list/str/int/float/bool/None structure."""
+    def to_json(self) -> str:
+        """The document as compact JSON text: the engine's exact bytes."""
 
-def risk_json(request: str) -> str:
-    """``risk`` on a request given as JSON text; the response as compact JSON text."""
+    def to_dict(self) -> Any:
+        """The document as Python objects (a new dict each time)."""
 
-def risk_obj(request: object) -> str:
-    """``risk`` on a request given as a dict/list/str/int/float/bool/None structure."""
+    def render(self, format: str = "html", lang: str = "en") -> str:
+        """The core's view of the document (``md``, ``html``, ``svg``, ``table``; ``en``,
+        ``da``)."""
 
-def programme_json(request: str) -> str:
-    """``programme`` on a request given as JSON text; the response as compact JSON text."""
+def call(capability: str, request: object, detail: str = "explained") -> Response:
+    """Run a request (JSON text, or a dict/list/tuple/str/int/float/bool/None structure) of a
+    capability at a detail level (``explained`` or ``verdict``), with the GIL released."""
 
-def programme_obj(request: object) -> str:
-    """``programme`` on a request given as a dict/list/str/int/float/bool/None structure."""
+def render(document: object, format: str = "html", lang: str = "en") -> str:
+    """Render a response document (JSON text or a dict) as the core's view."""
 
-def programme_ics(request: str) -> str:
-    """The årshjul of a ``wheel`` request given as JSON text, as iCalendar (RFC 5545) text."""
-
-def assessment_json(request: str) -> str:
-    """``assessment`` on a request given as JSON text; the response as compact JSON text."""
-
-def assessment_obj(request: object) -> str:
-    """``assessment`` on a request given as a dict/list/str/int/float/bool/None structure."""
-
-def entity_types_json() -> str:
-    """The entity-type catalog as JSON text."""
-
-def member_states_json() -> str:
-    """The Member-State overlay data as JSON text."""
+def registry_json() -> str:
+    """The op registry as JSON text."""
 
 def schema_json(kind: str) -> str:
-    """The JSON Schema of a document kind, as JSON text."""
+    """The JSON Schema of a kind, as JSON text."""
 
 def schema_kinds() -> list[str]:
-    """The document kinds that have a JSON Schema."""
+    """The kinds that have a JSON Schema."""
 
 def version() -> str:
     """The version of the engine."""
