@@ -70,7 +70,7 @@ def test_a_view_is_read_only() -> None:
     assert result.in_scope == "yes" and result.to_dict()["in_scope"] == "yes"
     labels = nis2.labels().labels
     with pytest.raises(TypeError):
-        labels["x"] = labels["InScope.no"]  # type: ignore[index]
+        labels["x"] = labels["value.no"]  # type: ignore[index]
 
 
 def test_absent_fields() -> None:

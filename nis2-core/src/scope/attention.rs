@@ -28,23 +28,59 @@ fn st(s: &'static str) -> Str {
     Cow::Borrowed(s)
 }
 
-pub(crate) fn points(
-    ctx: &Ctx,
-    outcome: Outcome,
-    activities: &[ActivityResult],
-) -> Vec<AttentionPoint> {
-    let mut out = Vec::new();
-    let live = |i: usize| activities.get(i).is_some_and(|a| a.in_scope != InScope::No);
-    let ids_where = |f: &dyn Fn(usize) -> bool| -> Vec<Str> {
-        ctx.types
+/// What an attention point can see: the context, the activities' outcomes, the entity's.
+struct Points<'c, 'p> {
+    ctx: &'c Ctx<'p>,
+    activities: &'c [ActivityResult],
+    in_scope: bool,
+    out: Vec<AttentionPoint>,
+}
+
+impl Points<'_, '_> {
+    /// Whether an activity is (or may be) in scope.
+    fn live(&self, i: usize) -> bool {
+        self.activities
+            .get(i)
+            .is_some_and(|a| a.in_scope != InScope::No)
+    }
+
+    /// The ids of the entity types whose index satisfies `f`.
+    fn ids_where(&self, f: &dyn Fn(usize) -> bool) -> Vec<Str> {
+        self.ctx
+            .types
             .iter()
             .enumerate()
             .filter(|(i, _)| f(*i))
             .map(|(_, t)| Cow::Borrowed(t.id.as_str()))
             .collect()
-    };
-    let in_scope = outcome.in_scope == InScope::Yes;
+    }
+}
 
+/// Every attention point of a decision, in a stable order.
+pub(crate) fn points(
+    ctx: &Ctx,
+    outcome: Outcome,
+    activities: &[ActivityResult],
+) -> Vec<AttentionPoint> {
+    let mut p = Points {
+        ctx,
+        activities,
+        in_scope: outcome.in_scope == InScope::Yes,
+        out: Vec::new(),
+    };
+    per_type(&mut p);
+    duties(&mut p, outcome);
+    jurisdiction(&mut p);
+    partner_independence(&mut p);
+    national(&mut p);
+    p.out
+}
+
+/// Annex qualifiers and sector-specific Union acts (Art 4).
+fn per_type(p: &mut Points<'_, '_>) {
+    let ctx = p.ctx;
+    let live = |i: usize| p.live(i);
+    let mut out = Vec::new();
     for (i, t) in ctx.types.iter().enumerate() {
         if let Some(q) = &t.qualifier {
             out.push(point(
@@ -66,6 +102,16 @@ pub(crate) fn points(
         }
     }
 
+    p.out.extend(out);
+}
+
+/// The Implementing Regulation, the duties of Art 20, 21 and 23, and registration.
+fn duties(p: &mut Points<'_, '_>, outcome: Outcome) {
+    let ctx = p.ctx;
+    let in_scope = p.in_scope;
+    let mut out = Vec::new();
+    let ids_where = |f: &dyn Fn(usize) -> bool| p.ids_where(f);
+    let live = |i: usize| p.live(i);
     let cir = ids_where(&|i| live(i) && ctx.types.get(i).is_some_and(|t| t.cir_2024_2690));
     if !cir.is_empty() {
         out.push(point(
@@ -111,6 +157,15 @@ pub(crate) fn points(
             VerificationStatus::Verified,
         ));
     }
+    p.out.extend(out);
+}
+
+/// Jurisdiction (Art 26) and domain registration data (Art 28).
+fn jurisdiction(p: &mut Points<'_, '_>) {
+    let ctx = p.ctx;
+    let mut out = Vec::new();
+    let ids_where = |f: &dyn Fn(usize) -> bool| p.ids_where(f);
+    let live = |i: usize| p.live(i);
     let me = ids_where(&|i| live(i) && ctx.types.get(i).is_some_and(|t| t.main_establishment));
     if !me.is_empty() {
         out.push(point(
@@ -161,6 +216,13 @@ pub(crate) fn points(
             VerificationStatus::Verified,
         ));
     }
+    p.out.extend(out);
+}
+
+/// Independence from partner or linked enterprises (recital 16).
+fn partner_independence(p: &mut Points<'_, '_>) {
+    let ctx = p.ctx;
+    let mut out = Vec::new();
     let has_related = ctx
         .profile
         .size
@@ -183,6 +245,16 @@ pub(crate) fn points(
         ));
     }
 
+    p.out.extend(out);
+}
+
+/// The Member State's options and national rules, or that no overlay applies.
+fn national(p: &mut Points<'_, '_>) {
+    let ctx = p.ctx;
+    let in_scope = p.in_scope;
+    let mut out = Vec::new();
+    let ids_where = |f: &dyn Fn(usize) -> bool| p.ids_where(f);
+    let live = |i: usize| p.live(i);
     match ctx.overlay {
         Some(o) => {
             for t in ctx.types.iter() {
@@ -261,5 +333,5 @@ pub(crate) fn points(
             }
         }
     }
-    out
+    p.out.extend(out);
 }

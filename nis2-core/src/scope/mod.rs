@@ -423,7 +423,7 @@ pub(crate) struct Eval {
 }
 
 fn push(
-    hits: &mut Option<&mut Vec<Hit>>,
+    hits: &mut Hits<'_>,
     rule: &'static Rule,
     activity: Option<usize>,
     res: Res,
@@ -464,19 +464,21 @@ fn option_verdict(choice: Option<&OptionChoice>) -> (Res, Verdict) {
     }
 }
 
-/// Evaluate every rule for one scenario. The rules pushed depend only on the profile, never on
-/// the scenario, so traces of different scenarios line up step by step.
-pub(crate) fn evaluate(
-    ctx: &Ctx,
-    f: &Facts,
-    sc: Scenario,
-    mut hits: Option<&mut Vec<Hit>>,
-    mut verdicts: Option<&mut Vec<Verdict>>,
-) -> Eval {
-    let h = &mut hits;
-    // Entity-level conditions and exclusions.
+/// Where the rule hits of an evaluation go (nowhere for a re-evaluation).
+type Hits<'h> = Option<&'h mut Vec<Hit>>;
+
+/// The entity-level exclusions of Art 2(1), 2(7), 2(8), 2(10).
+#[derive(Debug, Clone, Copy)]
+struct Exclusions {
+    /// Every activity is out (no services in the Union, DORA exemption).
+    all: bool,
+    /// Every activity but a trust service is out (Art 2(7), 2(8) second subparagraph; Art 2(9)).
+    non_tsp: bool,
+}
+
+fn exclusions(ctx: &Ctx, f: &Facts, h: &mut Hits<'_>) -> Exclusions {
     push(h, &rules::UNION, None, yn(f.union.value), f.union.presumed);
-    let mut excluded_all = !f.union.value;
+    let mut all = !f.union.value;
     if ctx.has_financial || !f.dora_exempted.presumed {
         push(
             h,
@@ -485,13 +487,13 @@ pub(crate) fn evaluate(
             yn(f.dora_exempted.value),
             f.dora_exempted.presumed,
         );
-        excluded_all |= f.dora_exempted.value;
+        all |= f.dora_exempted.value;
     }
-    let mut excluded_non_tsp = false;
+    let mut non_tsp = false;
     match f.exemption {
         Some(SecurityExemption::Full) => {
             push(h, &rules::SECURITY_EXEMPTION_FULL, None, Res::Yes, false);
-            excluded_non_tsp = true;
+            non_tsp = true;
         }
         Some(SecurityExemption::FromArt21And23) => {
             push(h, &rules::SECURITY_EXEMPTION_PARTIAL, None, Res::Yes, false);
@@ -506,154 +508,177 @@ pub(crate) fn evaluate(
             yn(f.public_security.value),
             f.public_security.presumed,
         );
-        excluded_non_tsp |= f.public_security.value;
+        non_tsp |= f.public_security.value;
     }
-    if excluded_non_tsp && ctx.has_tsp {
+    if non_tsp && ctx.has_tsp {
         push(h, &rules::TRUST_SERVICE_OVERRIDE, None, Res::Yes, false);
     }
+    Exclusions { all, non_tsp }
+}
 
-    let ident = f.identification;
-    let ident_in = matches!(
-        ident.value,
-        Identification::Essential | Identification::Important
-    );
-    let ident_essential = ident.value == Identification::Essential;
+/// A Member State's identification under Art 2(2)(b)-(e), as the rules read it.
+#[derive(Debug, Clone, Copy)]
+struct Ident {
+    in_scope: bool,
+    essential: bool,
+    presumed: bool,
+}
 
-    // Verdicts are kept only when a trace is collected (the base evaluation); re-evaluations for
-    // open questions need just the outcome.
-    let verdicts_start = verdicts.as_deref().map_or(0, Vec::len);
-    let mut acc = Combiner::default();
-    for (i, t) in ctx.types.iter().enumerate() {
-        let a = Some(i);
-        let v = match t.rule_group {
-            RuleGroup::ExcludedPublicBody => {
-                push(h, &rules::EXCLUDED_BODY, a, Res::Yes, false);
-                Verdict::Out
-            }
-            RuleGroup::DomainNameRegistration => {
-                push(h, &rules::DOMAIN_REGISTRATION, a, Res::Yes, false);
-                Verdict::In(Classification::RegistrationOnly)
-            }
-            RuleGroup::LocalPublicAdministration => {
-                let (res, v) =
-                    option_verdict(ctx.option(|o| o.options.local_public_administration.as_ref()));
-                push(h, &rules::LOCAL_PA, a, res, false);
-                v
-            }
-            RuleGroup::EducationInstitution => {
-                let (res, v) =
-                    option_verdict(ctx.option(|o| o.options.education_institutions.as_ref()));
-                push(h, &rules::EDUCATION, a, res, false);
-                v
-            }
-            RuleGroup::CentralPublicAdministration => {
-                push(h, &rules::CENTRAL_PA, a, Res::Yes, false);
-                push(h, &rules::CENTRAL_PA_ESSENTIAL, a, Res::Yes, false);
-                Verdict::In(Classification::Essential)
-            }
-            RuleGroup::RegionalPublicAdministration => {
-                let assessed = match f.regional_assessed {
-                    Some(b) => yn(b),
-                    None => Res::Ms,
-                };
-                push(h, &rules::REGIONAL_PA, a, assessed, false);
-                push(h, &rules::IDENTIFIED, a, yn(ident_in), ident.presumed);
-                push(
-                    h,
-                    &rules::IDENTIFIED_ESSENTIAL,
-                    a,
-                    yn(ident_essential),
-                    ident.presumed,
-                );
-                let class = if ident_essential {
-                    Classification::Essential
-                } else {
-                    Classification::Important
-                };
-                match (assessed, ident_in) {
-                    (_, true) | (Res::Yes, _) => {
-                        push(h, &rules::IMPORTANT, a, yn(!ident_essential), false);
-                        Verdict::In(class)
-                    }
-                    (Res::Ms, false) => {
-                        push(h, &rules::IMPORTANT, a, Res::Ms, false);
-                        Verdict::Ms
-                    }
-                    _ => {
-                        push(h, &rules::IMPORTANT, a, Res::No, false);
-                        Verdict::Out
-                    }
-                }
-            }
-            RuleGroup::General
-            | RuleGroup::Telecom
-            | RuleGroup::TrustService
-            | RuleGroup::DnsTld => {
-                let size_ok = matches!(sc.size, SizeClass::Medium | SizeClass::Large);
-                push(h, &rules::SIZE_CAP, a, yn(size_ok), false);
-                let exempt_rule = match t.rule_group {
-                    RuleGroup::Telecom => Some(&rules::SIZE_INDEPENDENT_TELECOM),
-                    RuleGroup::TrustService => Some(&rules::SIZE_INDEPENDENT_TSP),
-                    RuleGroup::DnsTld => Some(&rules::SIZE_INDEPENDENT_DNS),
-                    _ => None,
-                };
-                if let Some(r) = exempt_rule {
-                    push(h, r, a, Res::Yes, false);
-                }
-                push(h, &rules::IDENTIFIED, a, yn(ident_in), ident.presumed);
-                let in_scope = size_ok || exempt_rule.is_some() || ident_in;
-
-                let e_a = t.annex == Some(Annex::I) && sc.size == SizeClass::Large;
-                if t.annex == Some(Annex::I) {
-                    push(h, &rules::LARGE_ANNEX_I, a, yn(e_a), false);
-                }
-                let e_b = match t.rule_group {
-                    RuleGroup::TrustService => sc.qualified.unwrap_or(false),
-                    RuleGroup::DnsTld => true,
-                    _ => false,
-                };
-                if matches!(t.rule_group, RuleGroup::TrustService | RuleGroup::DnsTld) {
-                    push(h, &rules::QTSP_DNS_TLD, a, yn(e_b), false);
-                }
-                let e_c = t.rule_group == RuleGroup::Telecom && sc.size == SizeClass::Medium;
-                if t.rule_group == RuleGroup::Telecom {
-                    push(h, &rules::MEDIUM_TELECOM, a, yn(e_c), false);
-                }
-                push(
-                    h,
-                    &rules::IDENTIFIED_ESSENTIAL,
-                    a,
-                    yn(ident_essential),
-                    ident.presumed,
-                );
-                let essential = e_a || e_b || e_c || ident_essential;
-                push(h, &rules::IMPORTANT, a, yn(in_scope && !essential), false);
-                match (in_scope, essential) {
-                    (false, _) => Verdict::Out,
-                    (true, true) => Verdict::In(Classification::Essential),
-                    (true, false) => Verdict::In(Classification::Important),
-                }
-            }
-        };
-        let excluded =
-            excluded_all || (excluded_non_tsp && t.rule_group != RuleGroup::TrustService);
-        let v = if excluded { Verdict::Out } else { v };
-        acc.add(v);
-        if let Some(vs) = verdicts.as_deref_mut() {
-            vs.push(v);
+impl Ident {
+    fn of(f: &Facts) -> Self {
+        let v = f.identification.value;
+        Ident {
+            in_scope: matches!(v, Identification::Essential | Identification::Important),
+            essential: v == Identification::Essential,
+            presumed: f.identification.presumed,
         }
     }
+}
 
-    // Entity-level routes that do not depend on an activity.
+/// A regional public administration entity (Art 2(2)(f)(ii)).
+fn regional(f: &Facts, a: Option<usize>, ident: Ident, h: &mut Hits<'_>) -> Verdict {
+    let assessed = match f.regional_assessed {
+        Some(b) => yn(b),
+        None => Res::Ms,
+    };
+    push(h, &rules::REGIONAL_PA, a, assessed, false);
+    push(h, &rules::IDENTIFIED, a, yn(ident.in_scope), ident.presumed);
+    push(
+        h,
+        &rules::IDENTIFIED_ESSENTIAL,
+        a,
+        yn(ident.essential),
+        ident.presumed,
+    );
+    let class = if ident.essential {
+        Classification::Essential
+    } else {
+        Classification::Important
+    };
+    match (assessed, ident.in_scope) {
+        (_, true) | (Res::Yes, _) => {
+            push(h, &rules::IMPORTANT, a, yn(!ident.essential), false);
+            Verdict::In(class)
+        }
+        (Res::Ms, false) => {
+            push(h, &rules::IMPORTANT, a, Res::Ms, false);
+            Verdict::Ms
+        }
+        _ => {
+            push(h, &rules::IMPORTANT, a, Res::No, false);
+            Verdict::Out
+        }
+    }
+}
+
+/// An Annex I or II type under the size-cap rule (Art 2(1)), its size-independent routes
+/// (Art 2(2)(a)) and its class (Art 3(1)(a)-(c), (e); Art 3(2)).
+fn sized(
+    t: &EntityType,
+    sc: Scenario,
+    a: Option<usize>,
+    ident: Ident,
+    h: &mut Hits<'_>,
+) -> Verdict {
+    let size_ok = matches!(sc.size, SizeClass::Medium | SizeClass::Large);
+    push(h, &rules::SIZE_CAP, a, yn(size_ok), false);
+    let exempt_rule = match t.rule_group {
+        RuleGroup::Telecom => Some(&rules::SIZE_INDEPENDENT_TELECOM),
+        RuleGroup::TrustService => Some(&rules::SIZE_INDEPENDENT_TSP),
+        RuleGroup::DnsTld => Some(&rules::SIZE_INDEPENDENT_DNS),
+        _ => None,
+    };
+    if let Some(r) = exempt_rule {
+        push(h, r, a, Res::Yes, false);
+    }
+    push(h, &rules::IDENTIFIED, a, yn(ident.in_scope), ident.presumed);
+    let in_scope = size_ok || exempt_rule.is_some() || ident.in_scope;
+
+    let e_a = t.annex == Some(Annex::I) && sc.size == SizeClass::Large;
+    if t.annex == Some(Annex::I) {
+        push(h, &rules::LARGE_ANNEX_I, a, yn(e_a), false);
+    }
+    let e_b = match t.rule_group {
+        RuleGroup::TrustService => sc.qualified.unwrap_or(false),
+        RuleGroup::DnsTld => true,
+        _ => false,
+    };
+    if matches!(t.rule_group, RuleGroup::TrustService | RuleGroup::DnsTld) {
+        push(h, &rules::QTSP_DNS_TLD, a, yn(e_b), false);
+    }
+    let e_c = t.rule_group == RuleGroup::Telecom && sc.size == SizeClass::Medium;
+    if t.rule_group == RuleGroup::Telecom {
+        push(h, &rules::MEDIUM_TELECOM, a, yn(e_c), false);
+    }
+    push(
+        h,
+        &rules::IDENTIFIED_ESSENTIAL,
+        a,
+        yn(ident.essential),
+        ident.presumed,
+    );
+    let essential = e_a || e_b || e_c || ident.essential;
+    push(h, &rules::IMPORTANT, a, yn(in_scope && !essential), false);
+    match (in_scope, essential) {
+        (false, _) => Verdict::Out,
+        (true, true) => Verdict::In(Classification::Essential),
+        (true, false) => Verdict::In(Classification::Important),
+    }
+}
+
+/// The verdict of one activity, before the entity-level exclusions.
+fn activity(
+    ctx: &Ctx,
+    f: &Facts,
+    sc: Scenario,
+    (i, t): (usize, &EntityType),
+    ident: Ident,
+    h: &mut Hits<'_>,
+) -> Verdict {
+    let a = Some(i);
+    match t.rule_group {
+        RuleGroup::ExcludedPublicBody => {
+            push(h, &rules::EXCLUDED_BODY, a, Res::Yes, false);
+            Verdict::Out
+        }
+        RuleGroup::DomainNameRegistration => {
+            push(h, &rules::DOMAIN_REGISTRATION, a, Res::Yes, false);
+            Verdict::In(Classification::RegistrationOnly)
+        }
+        RuleGroup::LocalPublicAdministration => {
+            let (res, v) =
+                option_verdict(ctx.option(|o| o.options.local_public_administration.as_ref()));
+            push(h, &rules::LOCAL_PA, a, res, false);
+            v
+        }
+        RuleGroup::EducationInstitution => {
+            let (res, v) =
+                option_verdict(ctx.option(|o| o.options.education_institutions.as_ref()));
+            push(h, &rules::EDUCATION, a, res, false);
+            v
+        }
+        RuleGroup::CentralPublicAdministration => {
+            push(h, &rules::CENTRAL_PA, a, Res::Yes, false);
+            push(h, &rules::CENTRAL_PA_ESSENTIAL, a, Res::Yes, false);
+            Verdict::In(Classification::Essential)
+        }
+        RuleGroup::RegionalPublicAdministration => regional(f, a, ident, h),
+        RuleGroup::General | RuleGroup::Telecom | RuleGroup::TrustService | RuleGroup::DnsTld => {
+            sized(t, sc, a, ident, h)
+        }
+    }
+}
+
+/// The entity-level routes that do not depend on an activity: critical entities (Art 2(3),
+/// 3(1)(f)) and operators of essential services under NIS1 (Art 3(1)(g)).
+fn entity_routes(ctx: &Ctx, f: &Facts, excl: Exclusions, h: &mut Hits<'_>, acc: &mut Combiner) {
     // Art 2(9): an entity that acts as a trust service provider keeps the Directive; only its
     // other activities fall under the Art 2(7)/2(8) exclusion.
-    let entity_excluded = excluded_all || (excluded_non_tsp && !ctx.has_tsp);
-    let mut cer_verdict: Option<Verdict> = None;
-    let mut nis1_verdict: Option<Verdict> = None;
+    let entity_excluded = excl.all || (excl.non_tsp && !ctx.has_tsp);
     push(h, &rules::CER, None, yn(f.cer.value), f.cer.presumed);
-    if f.cer.value && !entity_excluded {
-        cer_verdict = Some(Verdict::In(Classification::Essential));
-    }
+    let cer_verdict =
+        (f.cer.value && !entity_excluded).then_some(Verdict::In(Classification::Essential));
+    let mut nis1_verdict = None;
     if ctx.has_annex || !f.nis1.presumed {
         let (res, v) = if f.nis1.value {
             let choice = ctx.option(|o| o.options.nis1_operators_essential.as_ref());
@@ -676,12 +701,42 @@ pub(crate) fn evaluate(
     for v in cer_verdict.into_iter().chain(nis1_verdict) {
         acc.add(v);
     }
-    let outcome = acc.outcome();
+}
+
+/// Evaluate every rule for one scenario. The rules pushed depend only on the profile, never on
+/// the scenario, so traces of different scenarios line up step by step. Activity verdicts are
+/// recorded only when asked (the base evaluation); re-evaluations for open questions need just
+/// the outcome.
+pub(crate) fn evaluate(
+    ctx: &Ctx,
+    f: &Facts,
+    sc: Scenario,
+    mut hits: Hits<'_>,
+    mut verdicts: Option<&mut Vec<Verdict>>,
+) -> Eval {
+    let h = &mut hits;
+    let excl = exclusions(ctx, f, h);
+    let ident = Ident::of(f);
+    let verdicts_start = verdicts.as_deref().map_or(0, Vec::len);
+    let mut acc = Combiner::default();
+    for (i, t) in ctx.types.iter().enumerate() {
+        let v = activity(ctx, f, sc, (i, t), ident, h);
+        let excluded = excl.all || (excl.non_tsp && t.rule_group != RuleGroup::TrustService);
+        let v = if excluded { Verdict::Out } else { v };
+        acc.add(v);
+        if let Some(vs) = verdicts.as_deref_mut() {
+            vs.push(v);
+        }
+    }
+    entity_routes(ctx, f, excl, h, &mut acc);
     let verdicts = (
         verdicts_start,
         verdicts.as_deref().map_or(verdicts_start, Vec::len),
     );
-    Eval { verdicts, outcome }
+    Eval {
+        verdicts,
+        outcome: acc.outcome(),
+    }
 }
 
 /// The strictest outcome over several verdicts (Art 2 and 3 applied per activity).

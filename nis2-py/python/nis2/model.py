@@ -2793,6 +2793,9 @@ class FullResult(Record):
     default 10).
     """
 
+    heatmap: Optional[HeatMap]
+    """The heat map of the current risks, when the assessment has a risk register."""
+
 
 class FullResultVerdict(Record):
     """The full result (`report` in format `json`)."""
@@ -2819,6 +2822,9 @@ class FullResultVerdict(Record):
     """How many plan items the board summary lists as top gaps, by rank (`settings.top_gaps`,
     default 10).
     """
+
+    heatmap: Optional[HeatMapVerdict]
+    """The heat map of the current risks, when the assessment has a risk register."""
 
 
 class Gap(Record):
@@ -3022,7 +3028,7 @@ class HeatLevelVerdict(Record):
 class HeatMap(Record):
     """A heat map as data."""
 
-    op: Literal["risk.heatmap"]
+    op: Optional[Literal["risk.heatmap"]]
     """The operation answered."""
 
     schema_version: str
@@ -3091,10 +3097,10 @@ class HeatMapSvgVerdict(Record):
 class HeatMapVerdict(Record):
     """A heat map as data."""
 
-    op: Literal["risk.heatmap"]
+    op: Optional[Literal["risk.heatmap"]]
     """The operation answered."""
 
-    detail: Literal["verdict"]
+    detail: Optional[Literal["verdict"]]
     """The detail level: a verdict."""
 
     schema_version: str
