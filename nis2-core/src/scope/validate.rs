@@ -96,6 +96,20 @@ pub(crate) fn validate<'c>(
             });
         }
     }
+    let types = activities(p, catalog, &mut errors);
+    if let Some(s) = &p.size {
+        size(s, &mut errors);
+    }
+    Error::from_list(errors)?;
+    Ok(types)
+}
+
+/// Resolve the activities' entity types, listing every problem.
+fn activities<'c>(
+    p: &Profile,
+    catalog: &'c EntityTypeCatalog,
+    errors: &mut Vec<Error>,
+) -> Vec<&'c EntityType> {
     let mut types = Vec::with_capacity(p.activities.len());
     for (i, a) in p.activities.iter().enumerate() {
         let base = || format!("$.activities[{i}]");
@@ -143,57 +157,50 @@ pub(crate) fn validate<'c>(
         }
         types.push(t);
     }
-    if let Some(s) = &p.size {
-        figure(&mut errors, "$.size.staff_headcount", s.staff_headcount);
+    types
+}
+
+/// Check the size figures of every period and related enterprise.
+fn size(s: &crate::scope::profile::SizeInput, errors: &mut Vec<Error>) {
+    figure(errors, "$.size.staff_headcount", s.staff_headcount);
+    figure(errors, "$.size.annual_turnover_eur", s.annual_turnover_eur);
+    figure(
+        errors,
+        "$.size.balance_sheet_total_eur",
+        s.balance_sheet_total_eur,
+    );
+    percent(
+        errors,
+        "$.size.public_bodies_control_percent",
+        s.public_bodies_control_percent,
+        0.0,
+        100.0,
+        "a share",
+    );
+    related(errors, "$.size", s.related_enterprises.as_ref());
+    for (
+        k,
+        PeriodFigures {
+            staff_headcount,
+            annual_turnover_eur,
+            balance_sheet_total_eur,
+            related_enterprises,
+            ..
+        },
+    ) in s.previous_periods.iter().enumerate()
+    {
+        let b = format!("$.size.previous_periods[{k}]");
+        figure(errors, &format!("{b}.staff_headcount"), *staff_headcount);
         figure(
-            &mut errors,
-            "$.size.annual_turnover_eur",
-            s.annual_turnover_eur,
+            errors,
+            &format!("{b}.annual_turnover_eur"),
+            *annual_turnover_eur,
         );
         figure(
-            &mut errors,
-            "$.size.balance_sheet_total_eur",
-            s.balance_sheet_total_eur,
+            errors,
+            &format!("{b}.balance_sheet_total_eur"),
+            *balance_sheet_total_eur,
         );
-        percent(
-            &mut errors,
-            "$.size.public_bodies_control_percent",
-            s.public_bodies_control_percent,
-            0.0,
-            100.0,
-            "a share",
-        );
-        related(&mut errors, "$.size", s.related_enterprises.as_ref());
-        for (
-            k,
-            PeriodFigures {
-                staff_headcount,
-                annual_turnover_eur,
-                balance_sheet_total_eur,
-                related_enterprises,
-                ..
-            },
-        ) in s.previous_periods.iter().enumerate()
-        {
-            let b = format!("$.size.previous_periods[{k}]");
-            figure(
-                &mut errors,
-                &format!("{b}.staff_headcount"),
-                *staff_headcount,
-            );
-            figure(
-                &mut errors,
-                &format!("{b}.annual_turnover_eur"),
-                *annual_turnover_eur,
-            );
-            figure(
-                &mut errors,
-                &format!("{b}.balance_sheet_total_eur"),
-                *balance_sheet_total_eur,
-            );
-            related(&mut errors, &b, related_enterprises.as_ref());
-        }
+        related(errors, &b, related_enterprises.as_ref());
     }
-    Error::from_list(errors)?;
-    Ok(types)
 }

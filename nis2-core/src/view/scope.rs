@@ -24,6 +24,16 @@ fn entity_label(id: &str, w: &Words) -> String {
 /// attention points.
 pub(crate) fn explained(doc: &Doc<'_>, w: &Words) -> Result<View> {
     let mut v = View::new(title(doc, w)?, w.lang);
+    decision(&mut v, doc, w)?;
+    activities(&mut v, doc, w)?;
+    trace(&mut v, doc, w)?;
+    questions(&mut v, doc, w)?;
+    attention(&mut v, doc, w)?;
+    Ok(v)
+}
+
+/// The decision: scope, class, size, supervision, Member State and the summary.
+fn decision(v: &mut View, doc: &Doc<'_>, w: &Words) -> Result<()> {
     let size = doc.obj("size")?;
     let supervision = doc.obj("supervision")?;
     v.facts(vec![
@@ -55,6 +65,11 @@ pub(crate) fn explained(doc: &Doc<'_>, w: &Words) -> Result<View> {
     if let Some(summary) = doc.get("summary").and_then(|s| w.text(s)) {
         v.push(super::Block::Paragraph(summary));
     }
+    Ok(())
+}
+
+/// One row per activity.
+fn activities(v: &mut View, doc: &Doc<'_>, w: &Words) -> Result<()> {
     let mut acts = Table::new(
         w.heading("activities"),
         &[
@@ -75,6 +90,11 @@ pub(crate) fn explained(doc: &Doc<'_>, w: &Words) -> Result<View> {
         ]);
     }
     v.table(acts);
+    Ok(())
+}
+
+/// Every rule evaluated, in order.
+fn trace(v: &mut View, doc: &Doc<'_>, w: &Words) -> Result<()> {
     let mut trace = Table::new(
         w.heading("decision_trace"),
         &[
@@ -93,6 +113,11 @@ pub(crate) fn explained(doc: &Doc<'_>, w: &Words) -> Result<View> {
         ]);
     }
     v.table(trace);
+    Ok(())
+}
+
+/// The open questions with what each answer would lead to.
+fn questions(v: &mut View, doc: &Doc<'_>, w: &Words) -> Result<()> {
     let mut qs = Table::new(
         w.heading("open_questions"),
         &[
@@ -126,6 +151,11 @@ pub(crate) fn explained(doc: &Doc<'_>, w: &Words) -> Result<View> {
         ]);
     }
     v.table(qs);
+    Ok(())
+}
+
+/// The attention points.
+fn attention(v: &mut View, doc: &Doc<'_>, w: &Words) -> Result<()> {
     let mut att = Table::new(
         w.heading("attention_points"),
         &[&w.field("citation"), &w.field("text"), &w.field("status")],
@@ -138,7 +168,7 @@ pub(crate) fn explained(doc: &Doc<'_>, w: &Words) -> Result<View> {
         ]);
     }
     v.table(att);
-    Ok(v)
+    Ok(())
 }
 
 /// The verdict: the decision, the activities, the reasons and the open questions, in the
