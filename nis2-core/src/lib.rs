@@ -27,6 +27,7 @@ pub mod assessment;
 pub mod catalog;
 pub mod citation;
 mod data;
+pub mod date;
 pub mod entity_types;
 pub mod error;
 pub mod json;

@@ -204,7 +204,7 @@ pub fn default_effort(kind: ItemKind, status: Status) -> u32 {
 }
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    crate::date::parse(s)
 }
 
 /// `YYYY-Qn`.

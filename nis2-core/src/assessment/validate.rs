@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::catalog::{catalogs, Catalogs, NodeKind};
 use crate::error::{Error, Result};
-use crate::risk::is_date;
+use crate::date::is_date;
 
 use super::data;
 use super::model::{
@@ -104,16 +104,7 @@ pub(crate) fn push_flat(errors: &mut Vec<Error>, e: Error) {
 }
 
 fn date(errors: &mut Vec<Error>, v: Option<&str>, path: impl FnOnce() -> String) {
-    if let Some(s) = v {
-        if !is_date(s) {
-            errors.push(Error::invalid(
-                path(),
-                format!(
-                    "`{s}` is not a date: write YYYY-MM-DD (a real calendar date, e.g. 2026-03-31)"
-                ),
-            ));
-        }
-    }
+    crate::date::check(errors, v, path);
 }
 
 fn unknown_node(cat: &Catalogs, path: String, id: &str) -> Error {

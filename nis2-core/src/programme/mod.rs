@@ -31,8 +31,9 @@ pub mod suppliers;
 pub mod wheel;
 
 mod check;
-mod date;
 mod time;
+
+pub(crate) use crate::date;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

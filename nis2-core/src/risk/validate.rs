@@ -49,45 +49,11 @@ pub(crate) struct Resolved<'r> {
     pub(crate) appetite: Option<[Option<usize>; 4]>,
 }
 
-/// Whether `s` is a real calendar date `YYYY-MM-DD` (proleptic Gregorian, years 0001–9999).
-pub fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let part = s.get(r)?;
-        if part.bytes().all(|c| c.is_ascii_digit()) {
-            part.parse().ok()
-        } else {
-            None
-        }
-    };
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    y >= 1 && (1..=days).contains(&d)
-}
+pub use crate::date::is_date;
+
 
 fn date(errors: &mut Vec<Error>, v: Option<&String>, path: impl FnOnce() -> String) {
-    if let Some(s) = v {
-        if !is_date(s) {
-            errors.push(Error::invalid(
-                path(),
-                format!(
-                    "`{s}` is not a date: write YYYY-MM-DD (a real calendar date, e.g. 2026-03-31)"
-                ),
-            ));
-        }
-    }
+    crate::date::check(errors, v.map(String::as_str), path);
 }
 
 fn non_empty(errors: &mut Vec<Error>, v: &str, path: impl FnOnce() -> String) {
@@ -598,7 +564,7 @@ mod tests {
 
     #[test]
     fn dates() {
-        for ok in ["2026-03-31", "2024-02-29", "2000-02-29", "0001-01-01"] {
+        for ok in ["2026-03-31", "2024-02-29", "2000-02-29", "1000-01-01", "9999-12-31"] {
             assert!(is_date(ok), "{ok}");
         }
         for bad in [
@@ -609,6 +575,7 @@ mod tests {
             "2026-00-10",
             "2026-04-31",
             "0000-01-01",
+            "0999-12-31",
             "2026-01-1x",
             "2026/01/10",
             "",

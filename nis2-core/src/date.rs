@@ -1,5 +1,6 @@
-//! Calendar dates: strict `YYYY-MM-DD` parsing and calendar-month arithmetic clamped at the end
-//! of the month (31 January + 1 month = 28 or 29 February).
+//! Calendar dates, one way for the whole engine: strict `YYYY-MM-DD` parsing (years 1000 to
+//! 9999), one error wording, and calendar-month arithmetic clamped at the end of the month
+//! (31 January + 1 month = 28 or 29 February).
 
 use chrono::{Datelike, NaiveDate};
 
@@ -28,6 +29,20 @@ pub(crate) fn parse(s: &str) -> Option<NaiveDate> {
         return None;
     }
     NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// Whether a string is a date written exactly as `YYYY-MM-DD` (years 1000 to 9999).
+pub fn is_date(s: &str) -> bool {
+    parse(s).is_some()
+}
+
+/// Check an optional date field, listing a problem at `path`.
+pub(crate) fn check(errors: &mut Vec<crate::Error>, v: Option<&str>, path: impl FnOnce() -> String) {
+    if let Some(s) = v {
+        if parse(s).is_none() {
+            errors.push(crate::Error::invalid(path(), problem(s)));
+        }
+    }
 }
 
 /// Why a date string is not accepted (for the error message).
