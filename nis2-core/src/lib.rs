@@ -30,6 +30,7 @@ mod data;
 pub mod date;
 pub mod entity_types;
 pub mod error;
+pub mod finding;
 pub mod json;
 pub mod labels;
 pub mod lang;

@@ -476,14 +476,10 @@ pub(crate) fn plan(
         _ => None,
     };
     if target.is_none() && !order.is_empty() {
-        findings.push(Finding {
-            code: Cow::Borrowed("plan_not_scheduled"),
-            path: "$.target_date".to_owned(),
-            message: Text::st(
+        findings.push(Finding::at(Cow::Borrowed("plan_not_scheduled"), "$.target_date".to_owned(), Text::st(
                 "No target date: the plan is ranked but not scheduled.",
                 "Ingen måldato: planen er prioriteret, men ikke tidsplanlagt.",
-            ),
-        });
+            )));
     }
     let mut cumulative: i64 = 0;
     let mut items: Vec<PlanItem> = Vec::with_capacity(order.len());
@@ -543,17 +539,14 @@ pub(crate) fn plan(
                 if let Some(Some(bd)) = due_dates.get(*b) {
                     if *bd > d {
                         if let Some(bn) = cands.get(*b).and_then(|x| c.calcs.get(x.calc_ix)) {
-                            findings.push(Finding {
-                                code: Cow::Borrowed("prerequisite_due_later"),
-                                path: doc
+                            findings.push(Finding::at(Cow::Borrowed("prerequisite_due_later"), doc
                                     .results
                                     .iter()
                                     .position(|r| r.requirement == calc.req.node.id)
                                     .map_or_else(
                                         || format!("$.plan.items[{pos}]"),
                                         |ri| format!("$.results[{ri}].due_date"),
-                                    ),
-                                message: Text::new(
+                                    ), Text::new(
                                     format!(
                                         "`{}` is due {d}, before its prerequisite `{}` (due {bd}, rule `{rule}`).",
                                         calc.req.node.id, bn.req.node.id
@@ -562,8 +555,7 @@ pub(crate) fn plan(
                                         "`{}` har frist {d}, før forudsætningen `{}` (frist {bd}, regel `{rule}`).",
                                         calc.req.node.id, bn.req.node.id
                                     ),
-                                ),
-                            });
+                                )));
                         }
                     }
                 }

@@ -323,17 +323,7 @@ pub struct ScaleInfo {
     pub target: i64,
 }
 
-/// A point for the assessor's attention.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
-#[schemars(rename = "GapFinding")]
-pub struct Finding {
-    /// Stable code.
-    pub code: Str,
-    /// The path it concerns in the document.
-    pub path: String,
-    /// In words.
-    pub message: Text,
-}
+pub use crate::finding::Finding;
 
 /// The result of `score`.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -779,10 +769,7 @@ pub(crate) fn compute(
                 .iter()
                 .find(|e| e.id == r.requirement)
                 .map(|e| e.reason.clone());
-            findings.push(Finding {
-                code: Cow::Borrowed("result_outside_set"),
-                path: format!("$.results[{i}].requirement"),
-                message: match why {
+            findings.push(Finding::at(Cow::Borrowed("result_outside_set"), format!("$.results[{i}].requirement"), match why {
                     Some(w) => Text::new(
                         format!(
                             "`{}` is not in the requirement set, so it is not scored: {}",
@@ -803,18 +790,14 @@ pub(crate) fn compute(
                             r.requirement
                         ),
                     ),
-                },
-            });
+                }));
         }
     }
     if let Some(t) = &doc.target_date {
         for (i, r) in doc.results.iter().enumerate() {
             if let Some(d) = &r.due_date {
                 if d > t {
-                    findings.push(Finding {
-                        code: Cow::Borrowed("due_after_target"),
-                        path: format!("$.results[{i}].due_date"),
-                        message: Text::new(
+                    findings.push(Finding::at(Cow::Borrowed("due_after_target"), format!("$.results[{i}].due_date"), Text::new(
                             format!(
                                 "The due date {d} of `{}` is after the target date {t}.",
                                 r.requirement
@@ -823,31 +806,22 @@ pub(crate) fn compute(
                                 "Fristen {d} for `{}` ligger efter måldatoen {t}.",
                                 r.requirement
                             ),
-                        ),
-                    });
+                        )));
                 }
             }
         }
     }
     if !set.scope.applies {
-        findings.push(Finding {
-            code: Cow::Borrowed("not_in_scope"),
-            path: "$.scope".to_owned(),
-            message: Text::st(
+        findings.push(Finding::at(Cow::Borrowed("not_in_scope"), "$.scope".to_owned(), Text::st(
                 "The organisation is not in the scope of NIS2: no requirement binds it and nothing is scored.",
                 "Organisationen er ikke omfattet af NIS2: ingen krav binder den, og intet scores.",
-            ),
-        });
+            )));
     }
     if set.scope.provisional {
-        findings.push(Finding {
-            code: Cow::Borrowed("scope_provisional"),
-            path: "$.scope".to_owned(),
-            message: Text::st(
+        findings.push(Finding::at(Cow::Borrowed("scope_provisional"), "$.scope".to_owned(), Text::st(
                 "The scope is not settled (see the scope's open questions): the scores assume the organisation is in scope.",
                 "Anvendelsesområdet er ikke afklaret (se de åbne spørgsmål): scorerne forudsætter, at organisationen er omfattet.",
-            ),
-        });
+            )));
     }
 
     let mut by_measure: Vec<Vec<usize>> = vec![Vec::new(); measures.len()];

@@ -170,11 +170,12 @@ fn finding(
     text: Text,
 ) -> Finding {
     Finding {
-        id: Str::Borrowed(id),
+            path: None,
+        code: Str::Borrowed(id),
         subject: subject.map(str::to_owned),
-        severity,
-        citation: Str::Borrowed(citation),
-        text,
+        severity: Some(severity),
+        citation: Some(Str::Borrowed(citation)),
+        message: text,
     }
 }
 

@@ -74,37 +74,7 @@ pub struct Note {
     pub status: VerificationStatus,
 }
 
-/// How much a finding matters.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// A legal obligation is not evidenced (e.g. no management-body approval).
-    High,
-    /// Something is late or missing against the programme's own policy.
-    Medium,
-    /// Worth a look.
-    Low,
-}
-
-/// A gap or problem found in the programme (not an input error: the input is valid).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(rename = "ProgrammeFinding")]
-pub struct Finding {
-    /// Stable id of the kind of finding, e.g. `supplier_review_overdue`.
-    pub id: Str,
-    /// The record it concerns (a person, task, supplier or activity id), if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
-    /// How much it matters.
-    pub severity: Severity,
-    /// The legal basis (or `programme policy` where the rule is the programme's own).
-    pub citation: Str,
-    /// What is wrong.
-    pub text: Text,
-}
+pub use crate::finding::{Finding, Severity};
 
 impl Note {
     pub(crate) const fn new(

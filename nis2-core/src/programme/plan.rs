@@ -226,11 +226,12 @@ fn report(c: &Checked, reference: NaiveDate) -> Result<PlanReport> {
         }
         if open && d.due.is_none() {
             findings.push(Finding {
-                id: Str::Borrowed("task_without_due_date"),
+            path: None,
+                code: Str::Borrowed("task_without_due_date"),
                 subject: Some(t.id.clone()),
-                severity: Severity::Low,
-                citation: Str::Borrowed("programme policy"),
-                text: Text::new(
+                severity: Some(Severity::Low),
+                citation: Some(Str::Borrowed("programme policy")),
+                message: Text::new(
                     format!("Task `{}` has no due date.", t.id),
                     format!("Opgaven `{}` har ingen forfaldsdato.", t.id),
                 ),
@@ -249,11 +250,12 @@ fn report(c: &Checked, reference: NaiveDate) -> Result<PlanReport> {
             .collect();
         if t.status == TaskStatus::Done && !waiting_for.is_empty() {
             findings.push(Finding {
-                id: Str::Borrowed("done_before_dependencies"),
+            path: None,
+                code: Str::Borrowed("done_before_dependencies"),
                 subject: Some(t.id.clone()),
-                severity: Severity::Low,
-                citation: Str::Borrowed("programme policy"),
-                text: Text::new(
+                severity: Some(Severity::Low),
+                citation: Some(Str::Borrowed("programme policy")),
+                message: Text::new(
                     format!(
                         "Task `{}` is done but depends on tasks that are not: {}.",
                         t.id,
@@ -285,11 +287,12 @@ fn report(c: &Checked, reference: NaiveDate) -> Result<PlanReport> {
     for t in &tasks {
         if t.overdue {
             findings.push(Finding {
-                id: Str::Borrowed("task_overdue"),
+            path: None,
+                code: Str::Borrowed("task_overdue"),
                 subject: Some(t.id.clone()),
-                severity: Severity::Medium,
-                citation: Str::Borrowed("programme policy"),
-                text: Text::new(
+                severity: Some(Severity::Medium),
+                citation: Some(Str::Borrowed("programme policy")),
+                message: Text::new(
                     format!(
                         "Task `{}` ({}) was due {} and is {} overdue.",
                         t.id,
@@ -317,11 +320,12 @@ fn report(c: &Checked, reference: NaiveDate) -> Result<PlanReport> {
         };
         if prog.tasks == prog.cancelled && !p.plan.is_empty() {
             findings.push(Finding {
-                id: Str::Borrowed("step_without_tasks"),
+            path: None,
+                code: Str::Borrowed("step_without_tasks"),
                 subject: Some(id.as_str().to_owned()),
-                severity: Severity::Low,
-                citation: Str::Borrowed("programme policy"),
-                text: Text::new(
+                severity: Some(Severity::Low),
+                citation: Some(Str::Borrowed("programme policy")),
+                message: Text::new(
                     format!(
                         "No tasks are planned for {} ({}).",
                         id.as_str(),

@@ -237,11 +237,12 @@ fn gap(
     text: Text,
 ) -> Finding {
     Finding {
-        id: Str::Borrowed(id),
+            path: None,
+        code: Str::Borrowed(id),
         subject: Some(subject.to_owned()),
-        severity,
-        citation: Str::Borrowed(citation),
-        text,
+        severity: Some(severity),
+        citation: Some(Str::Borrowed(citation)),
+        message: text,
     }
 }
 

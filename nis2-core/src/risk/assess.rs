@@ -358,19 +358,7 @@ pub struct Summary<'a> {
     pub highest_current: Option<Cow<'a, str>>,
 }
 
-/// A point for the assessor's attention (not an error: the register is valid).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(rename = "RiskFinding")]
-pub struct Finding {
-    /// A stable code, e.g. `asset_without_owner`.
-    pub code: Str,
-    /// The path it concerns, inside the register document (`$` is the register's root,
-    /// whether it was sent alone or inside a request).
-    pub path: String,
-    /// In words.
-    pub message: Text,
-}
+pub use crate::finding::Finding;
 
 /// Matrix information echoed in outputs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -640,11 +628,7 @@ fn capitalise(s: &str) -> String {
 }
 
 fn finding(code: &'static str, path: String, en: String, da: String) -> Finding {
-    Finding {
-        code: Cow::Borrowed(code),
-        path,
-        message: Text::new(en, da),
-    }
+    Finding::at(Cow::Borrowed(code), path, Text::new(en, da))
 }
 
 /// Validate and assess a register (paths of problems under `$`).

@@ -125,6 +125,8 @@ __all__ = [
     "ExportResponse",
     "ExportResponseVerdict",
     "Figures",
+    "Finding",
+    "FindingVerdict",
     "FineCeiling",
     "FineCeilingVerdict",
     "Formula",
@@ -138,8 +140,6 @@ __all__ = [
     "FullResult",
     "FullResultVerdict",
     "Gap",
-    "GapFinding",
-    "GapFindingVerdict",
     "Governance",
     "GovernanceReport",
     "GovernanceReportVerdict",
@@ -257,8 +257,6 @@ __all__ = [
     "Profile",
     "Programme",
     "ProgrammeDeadlinesRequest",
-    "ProgrammeFinding",
-    "ProgrammeFindingVerdict",
     "ProgrammeGovernanceRequest",
     "ProgrammeObligationsRequest",
     "ProgrammePlanRequest",
@@ -317,8 +315,6 @@ __all__ = [
     "RiskAssessRequest",
     "RiskBand",
     "RiskCsvRequest",
-    "RiskFinding",
-    "RiskFindingVerdict",
     "RiskHeatmapRequest",
     "RiskHeatmapSvgRequest",
     "RiskLevel",
@@ -1039,7 +1035,7 @@ class Assessment(Record):
     scenarios: tuple[ScenarioRisk, ...]
     """Every scenario, register order."""
 
-    findings: tuple[RiskFinding, ...]
+    findings: tuple[Finding, ...]
     """Points for attention."""
 
 
@@ -1222,7 +1218,7 @@ class AssessmentVerdict(Record):
     scenarios: tuple[ScenarioRisk, ...]
     """Every scenario, register order."""
 
-    findings: tuple[RiskFindingVerdict, ...]
+    findings: tuple[FindingVerdict, ...]
     """Points for attention."""
 
 
@@ -2326,7 +2322,7 @@ class Evaluation(Record):
     counts: Counts
     """Requirements by basis."""
 
-    findings: tuple[GapFinding, ...]
+    findings: tuple[Finding, ...]
     """Points for attention."""
 
 
@@ -2378,7 +2374,7 @@ class EvaluationVerdict(Record):
     counts: Counts
     """Requirements by basis."""
 
-    findings: tuple[GapFindingVerdict, ...]
+    findings: tuple[FindingVerdict, ...]
     """Points for attention."""
 
 
@@ -2506,6 +2502,51 @@ class Figures(Record):
 
     balance_sheet_total_eur: Optional[float]
     """Annual balance sheet total in EUR."""
+
+
+class Finding(Record):
+    """A point for attention."""
+
+    code: str
+    """A stable code, e.g. `asset_without_owner`, `supplier_review_overdue` (its words: label
+    `value.<code>`).
+    """
+
+    severity: Optional[Severity]
+    """How much it matters, where the result ranks its findings."""
+
+    path: Optional[str]
+    """The path it concerns in the input document (`$` is the document's root)."""
+
+    subject: Optional[str]
+    """The record it concerns (a person, task, supplier or activity id)."""
+
+    citation: Optional[str]
+    """The legal basis, or `programme policy` where the rule is the organisation's own."""
+
+    message: Text
+    """In words."""
+
+
+class FindingVerdict(Record):
+    """A point for attention."""
+
+    code: str
+    """A stable code, e.g. `asset_without_owner`, `supplier_review_overdue` (its words: label
+    `value.<code>`).
+    """
+
+    severity: Optional[Severity]
+    """How much it matters, where the result ranks its findings."""
+
+    path: Optional[str]
+    """The path it concerns in the input document (`$` is the document's root)."""
+
+    subject: Optional[str]
+    """The record it concerns (a person, task, supplier or activity id)."""
+
+    citation: Optional[str]
+    """The legal basis, or `programme policy` where the rule is the organisation's own."""
 
 
 class FineCeiling(Record):
@@ -2848,29 +2889,6 @@ class Gap(Record):
     """The formula with its numbers (the values are in the fields above)."""
 
 
-class GapFinding(Record):
-    """A point for the assessor's attention."""
-
-    code: str
-    """Stable code."""
-
-    path: str
-    """The path it concerns in the document."""
-
-    message: Text
-    """In words."""
-
-
-class GapFindingVerdict(Record):
-    """A point for the assessor's attention."""
-
-    code: str
-    """Stable code."""
-
-    path: str
-    """The path it concerns in the document."""
-
-
 class Governance(Record):
     """The governance register."""
 
@@ -2927,7 +2945,7 @@ class GovernanceReport(Record):
     staff_training: StaffTrainingStatus
     """Staff training."""
 
-    findings: tuple[ProgrammeFinding, ...]
+    findings: tuple[Finding, ...]
     """What is missing or late."""
 
     notes: tuple[Note, ...]
@@ -2970,7 +2988,7 @@ class GovernanceReportVerdict(Record):
     staff_training: StaffTrainingStatus
     """Staff training."""
 
-    findings: tuple[ProgrammeFindingVerdict, ...]
+    findings: tuple[FindingVerdict, ...]
     """What is missing or late."""
 
     notes: tuple[NoteVerdict, ...]
@@ -4973,7 +4991,7 @@ class Plan(Record):
     milestones: tuple[Milestone, ...]
     """One per quarter with items due."""
 
-    findings: tuple[GapFinding, ...]
+    findings: tuple[Finding, ...]
     """Points for attention."""
 
 
@@ -5143,7 +5161,7 @@ class PlanReport(Record):
     requirements: tuple[RequirementCoverage, ...]
     """Requirement coverage, by requirement id."""
 
-    findings: tuple[ProgrammeFinding, ...]
+    findings: tuple[Finding, ...]
     """What is missing or late in the plan."""
 
     governance: GovernanceReport
@@ -5186,7 +5204,7 @@ class PlanReportVerdict(Record):
     requirements: tuple[RequirementCoverage, ...]
     """Requirement coverage, by requirement id."""
 
-    findings: tuple[ProgrammeFindingVerdict, ...]
+    findings: tuple[FindingVerdict, ...]
     """What is missing or late in the plan."""
 
     governance: GovernanceReportVerdict
@@ -5257,7 +5275,7 @@ class PlanVerdict(Record):
     milestones: tuple[Milestone, ...]
     """One per quarter with items due."""
 
-    findings: tuple[GapFindingVerdict, ...]
+    findings: tuple[FindingVerdict, ...]
     """Points for attention."""
 
 
@@ -5490,41 +5508,6 @@ class ProgrammeDeadlinesRequest(Record):
 
     incident: IncidentInput
     """The incident."""
-
-
-class ProgrammeFinding(Record):
-    """A gap or problem found in the programme (not an input error: the input is valid)."""
-
-    id: str
-    """Stable id of the kind of finding, e.g. `supplier_review_overdue`."""
-
-    subject: Optional[str]
-    """The record it concerns (a person, task, supplier or activity id), if any."""
-
-    severity: Severity
-    """How much it matters."""
-
-    citation: str
-    """The legal basis (or `programme policy` where the rule is the programme's own)."""
-
-    text: Text
-    """What is wrong."""
-
-
-class ProgrammeFindingVerdict(Record):
-    """A gap or problem found in the programme (not an input error: the input is valid)."""
-
-    id: str
-    """Stable id of the kind of finding, e.g. `supplier_review_overdue`."""
-
-    subject: Optional[str]
-    """The record it concerns (a person, task, supplier or activity id), if any."""
-
-    severity: Severity
-    """How much it matters."""
-
-    citation: str
-    """The legal basis (or `programme policy` where the rule is the programme's own)."""
 
 
 class ProgrammeGovernanceRequest(Record):
@@ -6482,33 +6465,6 @@ class RiskCsvRequest(Record):
 
     lang: Optional[Lang]
     """The language of threat names and headings (default `en`)."""
-
-
-class RiskFinding(Record):
-    """A point for the assessor's attention (not an error: the register is valid)."""
-
-    code: str
-    """A stable code, e.g. `asset_without_owner`."""
-
-    path: str
-    """The path it concerns, inside the register document (`$` is the register's root, whether it
-    was sent alone or inside a request).
-    """
-
-    message: Text
-    """In words."""
-
-
-class RiskFindingVerdict(Record):
-    """A point for the assessor's attention (not an error: the register is valid)."""
-
-    code: str
-    """A stable code, e.g. `asset_without_owner`."""
-
-    path: str
-    """The path it concerns, inside the register document (`$` is the register's root, whether it
-    was sent alone or inside a request).
-    """
 
 
 class RiskHeatmapRequest(Record):
@@ -7906,7 +7862,7 @@ class SupplierStatus(Record):
     requirements: tuple[str, ...]
     """The requirements the relationship serves."""
 
-    gaps: tuple[ProgrammeFinding, ...]
+    gaps: tuple[Finding, ...]
     """What is missing or late."""
 
 
@@ -7952,7 +7908,7 @@ class SupplierStatusVerdict(Record):
     requirements: tuple[str, ...]
     """The requirements the relationship serves."""
 
-    gaps: tuple[ProgrammeFindingVerdict, ...]
+    gaps: tuple[FindingVerdict, ...]
     """What is missing or late."""
 
 
