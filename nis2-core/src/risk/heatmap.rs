@@ -170,21 +170,7 @@ pub fn build<'a>(a: &Assessment<'a>, m: &Matrix<'a>, stage: Stage) -> HeatMap<'a
 // ---------------------------------------------------------------------------------------------
 // SVG.
 
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && c != '\t' && c != '\n' && c != '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::view::render::html_escape as esc;
 
 /// WCAG relative luminance of `#rrggbb` (0 for anything else).
 fn luminance(colour: &str) -> f64 {

@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use super::model::{Block, Table, View};
 
-/// Escape text for HTML (element content and attribute values).
+/// Escape text for HTML and SVG (element content and attribute values); control characters,
+/// which XML does not allow, become spaces. The one escaper of the engine.
 pub fn html_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -15,6 +16,7 @@ pub fn html_escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && c != '\t' && c != '\n' && c != '\r' => out.push(' '),
             c => out.push(c),
         }
     }
