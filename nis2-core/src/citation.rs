@@ -78,7 +78,10 @@ fn article_tail(s: &str) -> String {
         let Some((part, after)) = inner.split_once(')') else {
             break;
         };
-        let word = if part.chars().all(|c| c.is_ascii_digit()) && level == 0 {
+        let word = if part.chars().all(|c| c.is_ascii_digit()) && level == 0 && number == "6" {
+            // Art 6 defines its terms in numbered points: `art. 6, nr. 41`.
+            "nr."
+        } else if part.chars().all(|c| c.is_ascii_digit()) && level == 0 {
             "stk."
         } else if is_roman(part) && level >= 2 {
             "nr."
@@ -259,6 +262,7 @@ mod tests {
         assert_eq!(da("Art. 2(2)(f)(ii)"), "art. 2, stk. 2, litra f, nr. ii");
         assert_eq!(da("Art. 3(3)-(4)"), "art. 3, stk. 3-4");
         assert_eq!(da("Art. 31-33"), "art. 31-33");
+        assert_eq!(da("Art. 6(41)"), "art. 6, nr. 41");
         assert_eq!(
             da("Art. 2(1), second subparagraph"),
             "art. 2, stk. 1, andet afsnit"

@@ -286,6 +286,11 @@ fn check_scope_verdict(e: &Value, v: &Value, failures: &mut Vec<String>) {
         v["classification"].clone(),
     );
     same(
+        "possible_classifications",
+        e["possible_classifications"].clone(),
+        v["possible_classifications"].clone(),
+    );
+    same(
         "size_class",
         e["size"]["class"].clone(),
         v["size_class"].clone(),

@@ -72,6 +72,7 @@ pub(crate) fn points(
     duties(&mut p, outcome);
     jurisdiction(&mut p);
     partner_independence(&mut p);
+    security_activities(&mut p);
     national(&mut p);
     p.out
 }
@@ -334,4 +335,45 @@ fn national(p: &mut Points<'_, '_>) {
         }
     }
     p.out.extend(out);
+}
+
+/// Art 2(8): activities in national security, public security, defence or law enforcement, or
+/// services only to the public administration entities of Art 2(7), that a Member State may
+/// exempt from Art 21 and 23 (Chapter VII supervision then does not apply to them).
+fn security_activities(p: &mut Points<'_, '_>) {
+    use crate::scope::profile::{SecurityActivities, SecurityExemption};
+    let exemption = p
+        .ctx
+        .profile
+        .designations
+        .as_ref()
+        .and_then(|d| d.security_exemption);
+    let activities = p.ctx.profile.security_activities;
+    let partly = activities == Some(SecurityActivities::Partly);
+    let exclusively_partial = activities == Some(SecurityActivities::Exclusively)
+        && exemption == Some(SecurityExemption::FromArt21And23);
+    if (partly && exemption.is_none()) || (partly && exemption == Some(SecurityExemption::None)) {
+        p.out.push(point(
+            "art2_8_possible_exemption",
+            st("Art. 2(8)"),
+            Text::st(
+                "The Member State may exempt the entity from Art 21 and 23 for its activities in national security, public security, defence or law enforcement (or its services to the public administration entities of Art 2(7)); Chapter VII supervision then does not apply to those activities. Its other activities are not affected. Trust service activities cannot be exempted (Art 2(9)).",
+                "Medlemsstaten kan undtage enheden fra art. 21 og 23 for dens aktiviteter inden for national sikkerhed, offentlig sikkerhed, forsvar eller retshåndhævelse (eller dens tjenester til de offentlige forvaltningsenheder i art. 2, stk. 7); tilsyn efter kapitel VII gælder så ikke disse aktiviteter. Dens øvrige aktiviteter berøres ikke. Tillidstjenesteaktiviteter kan ikke undtages (art. 2, stk. 9).",
+            ),
+            Vec::new(),
+            VerificationStatus::Verified,
+        ));
+    }
+    if exclusively_partial || (partly && exemption == Some(SecurityExemption::FromArt21And23)) {
+        p.out.push(point(
+            "art2_8_exempted_from_21_23",
+            st("Art. 2(8), first and second sentences"),
+            Text::st(
+                "Exempted by the Member State from Art 21 and 23 for the activities in national security, public security, defence or law enforcement: Chapter VII supervision does not apply to them. Registration (Art 3(4), 27) still applies.",
+                "Undtaget af medlemsstaten fra art. 21 og 23 for aktiviteterne inden for national sikkerhed, offentlig sikkerhed, forsvar eller retshåndhævelse: tilsyn efter kapitel VII gælder ikke for dem. Registrering (art. 3, stk. 4, og art. 27) gælder fortsat.",
+            ),
+            Vec::new(),
+            VerificationStatus::Verified,
+        ));
+    }
 }

@@ -27,7 +27,7 @@ use crate::entity_types::{self, Annex, EntityType, RuleGroup};
 use crate::error::Result;
 use crate::overlay::{self, MemberStateOverlay, OptionChoice};
 use crate::text::Text;
-use profile::{Identification, Profile, SecurityExemption};
+use profile::{Identification, Profile, SecurityActivities, SecurityExemption};
 use questions::Question;
 use result::{
     ActivityResult, Classification, InScope, RuleOutcome, ScopeResult, SizeClass, Supervision,
@@ -57,6 +57,7 @@ fn explain(profile: &Profile, d: Decision<'_, '_>) -> Result<ScopeResult> {
         member_state: profile.member_state.clone(),
         in_scope: d.outcome.in_scope,
         classification: d.outcome.class,
+        possible_classifications: d.possible.classes().collect(),
         summary: summary(d.outcome),
         size,
         supervision: supervision(d.outcome),
@@ -77,6 +78,9 @@ pub fn verdict(profile: &Profile) -> Result<verdict::ScopeVerdict> {
 pub(crate) struct Decision<'a, 's> {
     pub(crate) ctx: Ctx<'a>,
     pub(crate) outcome: Outcome,
+    /// Every outcome still possible (over the scenarios of missing facts and the open Member
+    /// State choices).
+    pub(crate) possible: Verdict,
     /// The rules evaluated (merged over scenarios), in order.
     pub(crate) steps: &'s [MergedStep],
     /// Each activity's outcome, in input order.
@@ -168,6 +172,7 @@ fn decide<'a, 's>(profile: &'a Profile, scratch: &'s mut Scratch) -> Result<Deci
         evals.push((sc, e));
     }
     let outcome = merge_outcomes(evals.iter().map(|(_, e)| e.outcome));
+    let possible = evals.iter().fold(Verdict(0), |acc, (_, e)| acc.or(e.set));
     merge_trace(hits, ranges.get(..evals.len()).unwrap_or(&[]), steps);
     activities.extend((0..ctx.types.len()).map(|i| {
         merge_outcomes(evals.iter().map(|(_, e)| {
@@ -175,7 +180,7 @@ fn decide<'a, 's>(profile: &'a Profile, scratch: &'s mut Scratch) -> Result<Deci
                 .get(e.verdicts.0 + i)
                 .filter(|_| e.verdicts.0 + i < e.verdicts.1)
                 .copied()
-                .unwrap_or(Verdict::Out)
+                .unwrap_or(Verdict::OUT)
                 .outcome()
         }))
     }));
@@ -183,6 +188,7 @@ fn decide<'a, 's>(profile: &'a Profile, scratch: &'s mut Scratch) -> Result<Deci
     Ok(Decision {
         ctx,
         outcome,
+        possible,
         steps,
         activities,
         questions,
@@ -199,6 +205,7 @@ pub(crate) struct Ctx<'a> {
     pub(crate) has_tsp: bool,
     pub(crate) has_financial: bool,
     pub(crate) has_annex: bool,
+    pub(crate) has_education: bool,
     pub(crate) tsp_index: Option<usize>,
     pub(crate) regional_index: Option<usize>,
 }
@@ -222,6 +229,7 @@ impl<'a> Ctx<'a> {
         let has_tsp = has(&|t| t.rule_group == RuleGroup::TrustService);
         let has_financial = has(&|t| t.lex_specialis.is_some());
         let has_annex = has(&|t| t.annex.is_some());
+        let has_education = has(&|t| t.rule_group == RuleGroup::EducationInstitution);
         let tsp_index = types
             .iter()
             .position(|t| t.rule_group == RuleGroup::TrustService);
@@ -237,6 +245,7 @@ impl<'a> Ctx<'a> {
             has_tsp,
             has_financial,
             has_annex,
+            has_education,
             tsp_index,
             regional_index,
         }
@@ -309,6 +318,7 @@ pub(crate) struct Facts {
     pub(crate) identification: Fact<Identification>,
     pub(crate) nis1: Fact<bool>,
     pub(crate) exemption: Option<SecurityExemption>,
+    pub(crate) security: SecurityActivities,
     pub(crate) dora_exempted: Fact<bool>,
     pub(crate) qualified: Option<bool>,
     pub(crate) regional_assessed: Option<bool>,
@@ -329,6 +339,7 @@ impl Facts {
             identification: Fact::from(d.member_state_identification, Identification::None),
             nis1: Fact::from(d.nis1_operator_of_essential_services, false),
             exemption: d.security_exemption,
+            security: p.security_activities.unwrap_or(SecurityActivities::None),
             dora_exempted: Fact::from(d.dora_exempted, false),
             qualified: ctx
                 .tsp_index
@@ -349,32 +360,89 @@ pub(crate) struct Scenario {
     pub(crate) qualified: Option<bool>,
 }
 
-/// An activity's verdict in one scenario.
+/// The outcomes still possible for one ground of applicability (an activity, or an
+/// entity-level route such as identification as a critical entity): a set over the order
+/// out < registration only < important < essential. A ground that a Member State choice or
+/// decision leaves open holds every outcome that choice could give; the entity's outcome is the
+/// maximum over its grounds (Art 2 and 3 applied ground by ground), and it is settled when one
+/// outcome remains.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Verdict {
-    Out,
-    /// Scope depends on the Member State.
-    Ms,
-    /// In scope; class set by national law.
-    InMs,
-    In(Classification),
-}
+pub(crate) struct Verdict(u8);
 
 impl Verdict {
+    const OUT_BIT: u8 = 1;
+    const REGISTRATION_BIT: u8 = 2;
+    const IMPORTANT_BIT: u8 = 4;
+    const ESSENTIAL_BIT: u8 = 8;
+
+    /// Out of scope.
+    pub(crate) const OUT: Verdict = Verdict(Self::OUT_BIT);
+    /// In scope, with a class national law sets (important or essential).
+    const IN_NATIONAL_CLASS: Verdict = Verdict(Self::IMPORTANT_BIT | Self::ESSENTIAL_BIT);
+
+    /// Exactly one outcome.
+    fn of(c: Classification) -> Verdict {
+        Verdict(match c {
+            Classification::Essential => Self::ESSENTIAL_BIT,
+            Classification::Important => Self::IMPORTANT_BIT,
+            Classification::RegistrationOnly => Self::REGISTRATION_BIT,
+            _ => Self::OUT_BIT,
+        })
+    }
+
+    /// Every outcome of either.
+    fn or(self, other: Verdict) -> Verdict {
+        Verdict(self.0 | other.0)
+    }
+
+    /// The outcomes of an entity with both grounds: the maximum of any outcome of one and any
+    /// of the other.
+    fn max(self, other: Verdict) -> Verdict {
+        let mut out = 0u8;
+        for a in 0..4u8 {
+            if self.0 & (1 << a) == 0 {
+                continue;
+            }
+            for b in 0..4u8 {
+                if other.0 & (1 << b) != 0 {
+                    out |= 1 << a.max(b);
+                }
+            }
+        }
+        Verdict(out)
+    }
+
+    /// The outcomes, lowest first, as classes (`none` for out).
+    pub(crate) fn classes(self) -> impl Iterator<Item = Classification> {
+        [
+            (Self::OUT_BIT, Classification::None),
+            (Self::REGISTRATION_BIT, Classification::RegistrationOnly),
+            (Self::IMPORTANT_BIT, Classification::Important),
+            (Self::ESSENTIAL_BIT, Classification::Essential),
+        ]
+        .into_iter()
+        .filter(move |(bit, _)| self.0 & bit != 0)
+        .map(|(_, c)| c)
+    }
+
+    /// In scope and class: settled when one outcome remains; in scope as soon as out is no
+    /// longer possible; otherwise depending on the Member State (the only source of open
+    /// outcomes within one scenario).
     fn outcome(self) -> Outcome {
-        match self {
-            Verdict::Out => Outcome::NONE,
-            Verdict::Ms => Outcome {
+        let mut classes = self.classes();
+        match (classes.next(), classes.next()) {
+            (Some(Classification::None) | None, None) => Outcome::NONE,
+            (Some(c), None) => Outcome {
+                in_scope: InScope::Yes,
+                class: c,
+            },
+            _ if self.0 & Self::OUT_BIT != 0 => Outcome {
                 in_scope: InScope::DependsOnMemberState,
                 class: Classification::DependsOnMemberState,
             },
-            Verdict::InMs => Outcome {
+            _ => Outcome {
                 in_scope: InScope::Yes,
                 class: Classification::DependsOnMemberState,
-            },
-            Verdict::In(c) => Outcome {
-                in_scope: InScope::Yes,
-                class: c,
             },
         }
     }
@@ -420,6 +488,8 @@ pub(crate) struct Eval {
     /// they were not recorded).
     verdicts: (usize, usize),
     pub(crate) outcome: Outcome,
+    /// The outcomes still possible in this scenario.
+    pub(crate) set: Verdict,
 }
 
 fn push(
@@ -450,17 +520,16 @@ fn yn(b: bool) -> Res {
 /// How a Member State option applies: taken (with the class national law gives), not taken,
 /// or not settled.
 fn option_verdict(choice: Option<&OptionChoice>) -> (Res, Verdict) {
+    let class = match choice.and_then(|c| c.classification.as_deref()) {
+        Some("essential") => Verdict::of(Classification::Essential),
+        Some("important") => Verdict::of(Classification::Important),
+        _ => Verdict::IN_NATIONAL_CLASS,
+    };
     match choice.and_then(OptionChoice::settled) {
-        Some(true) => {
-            let class = match choice.and_then(|c| c.classification.as_deref()) {
-                Some("essential") => Verdict::In(Classification::Essential),
-                Some("important") => Verdict::In(Classification::Important),
-                _ => Verdict::InMs,
-            };
-            (Res::Yes, class)
-        }
-        Some(false) => (Res::No, Verdict::Out),
-        None => (Res::Ms, Verdict::Ms),
+        Some(true) => (Res::Yes, class),
+        Some(false) => (Res::No, Verdict::OUT),
+        // Not settled: out, or in with the class national law would give.
+        None => (Res::Ms, Verdict::OUT.or(class)),
     }
 }
 
@@ -472,8 +541,11 @@ type Hits<'h> = Option<&'h mut Vec<Hit>>;
 struct Exclusions {
     /// Every activity is out (no services in the Union, DORA exemption).
     all: bool,
-    /// Every activity but a trust service is out (Art 2(7), 2(8) second subparagraph; Art 2(9)).
+    /// Every activity but a trust service is out (Art 2(7), 2(8) third sentence; Art 2(9)).
     non_tsp: bool,
+    /// Every activity but a trust service may be out: the entity does only Art 2(8) activities
+    /// and the Member State's decision on an exemption from Art 3 and 27 is not recorded.
+    non_tsp_open: bool,
 }
 
 fn exclusions(ctx: &Ctx, f: &Facts, h: &mut Hits<'_>) -> Exclusions {
@@ -500,6 +572,10 @@ fn exclusions(ctx: &Ctx, f: &Facts, h: &mut Hits<'_>) -> Exclusions {
         }
         Some(SecurityExemption::None) | None => {}
     }
+    let non_tsp_open = f.exemption.is_none() && f.security == SecurityActivities::Exclusively;
+    if non_tsp_open {
+        push(h, &rules::SECURITY_EXEMPTION_OPEN, None, Res::Ms, false);
+    }
     if ctx.has_pa {
         push(
             h,
@@ -513,7 +589,11 @@ fn exclusions(ctx: &Ctx, f: &Facts, h: &mut Hits<'_>) -> Exclusions {
     if non_tsp && ctx.has_tsp {
         push(h, &rules::TRUST_SERVICE_OVERRIDE, None, Res::Yes, false);
     }
-    Exclusions { all, non_tsp }
+    Exclusions {
+        all,
+        non_tsp,
+        non_tsp_open,
+    }
 }
 
 /// A Member State's identification under Art 2(2)(b)-(e), as the rules read it.
@@ -558,15 +638,17 @@ fn regional(f: &Facts, a: Option<usize>, ident: Ident, h: &mut Hits<'_>) -> Verd
     match (assessed, ident.in_scope) {
         (_, true) | (Res::Yes, _) => {
             push(h, &rules::IMPORTANT, a, yn(!ident.essential), false);
-            Verdict::In(class)
+            Verdict::of(class)
         }
+        // Not assessed: out, or in as an important entity (Art 3(2); Art 3(1)(d) covers
+        // central government only).
         (Res::Ms, false) => {
             push(h, &rules::IMPORTANT, a, Res::Ms, false);
-            Verdict::Ms
+            Verdict::OUT.or(Verdict::of(Classification::Important))
         }
         _ => {
             push(h, &rules::IMPORTANT, a, Res::No, false);
-            Verdict::Out
+            Verdict::OUT
         }
     }
 }
@@ -620,9 +702,9 @@ fn sized(
     let essential = e_a || e_b || e_c || ident.essential;
     push(h, &rules::IMPORTANT, a, yn(in_scope && !essential), false);
     match (in_scope, essential) {
-        (false, _) => Verdict::Out,
-        (true, true) => Verdict::In(Classification::Essential),
-        (true, false) => Verdict::In(Classification::Important),
+        (false, _) => Verdict::OUT,
+        (true, true) => Verdict::of(Classification::Essential),
+        (true, false) => Verdict::of(Classification::Important),
     }
 }
 
@@ -639,11 +721,11 @@ fn activity(
     match t.rule_group {
         RuleGroup::ExcludedPublicBody => {
             push(h, &rules::EXCLUDED_BODY, a, Res::Yes, false);
-            Verdict::Out
+            Verdict::OUT
         }
         RuleGroup::DomainNameRegistration => {
             push(h, &rules::DOMAIN_REGISTRATION, a, Res::Yes, false);
-            Verdict::In(Classification::RegistrationOnly)
+            Verdict::of(Classification::RegistrationOnly)
         }
         RuleGroup::LocalPublicAdministration => {
             let (res, v) =
@@ -660,35 +742,47 @@ fn activity(
         RuleGroup::CentralPublicAdministration => {
             push(h, &rules::CENTRAL_PA, a, Res::Yes, false);
             push(h, &rules::CENTRAL_PA_ESSENTIAL, a, Res::Yes, false);
-            Verdict::In(Classification::Essential)
+            Verdict::of(Classification::Essential)
         }
         RuleGroup::RegionalPublicAdministration => regional(f, a, ident, h),
+        // Art 6(41): an education institution is not a research organisation.
+        RuleGroup::General if t.id == RESEARCH_ORGANISATION && ctx.has_education => {
+            push(h, &rules::RESEARCH_EDUCATION, a, Res::Yes, false);
+            Verdict::OUT
+        }
         RuleGroup::General | RuleGroup::Telecom | RuleGroup::TrustService | RuleGroup::DnsTld => {
             sized(t, sc, a, ident, h)
         }
     }
 }
 
+/// The entity type of research organisations (Annex II, point 7; Art 6(41)).
+const RESEARCH_ORGANISATION: &str = "NIS2-II-07-01";
+
 /// The entity-level routes that do not depend on an activity: critical entities (Art 2(3),
 /// 3(1)(f)) and operators of essential services under NIS1 (Art 3(1)(g)).
-fn entity_routes(ctx: &Ctx, f: &Facts, excl: Exclusions, h: &mut Hits<'_>, acc: &mut Combiner) {
+fn entity_routes(ctx: &Ctx, f: &Facts, excl: Exclusions, h: &mut Hits<'_>, acc: &mut Verdict) {
     // Art 2(9): an entity that acts as a trust service provider keeps the Directive; only its
     // other activities fall under the Art 2(7)/2(8) exclusion.
     let entity_excluded = excl.all || (excl.non_tsp && !ctx.has_tsp);
     push(h, &rules::CER, None, yn(f.cer.value), f.cer.presumed);
     let cer_verdict =
-        (f.cer.value && !entity_excluded).then_some(Verdict::In(Classification::Essential));
+        (f.cer.value && !entity_excluded).then_some(Verdict::of(Classification::Essential));
     let mut nis1_verdict = None;
     if ctx.has_annex || !f.nis1.presumed {
         let (res, v) = if f.nis1.value {
             let choice = ctx.option(|o| o.options.nis1_operators_essential.as_ref());
             match choice.and_then(OptionChoice::settled) {
-                Some(true) => (Res::Yes, Verdict::In(Classification::Essential)),
-                Some(false) => (Res::No, Verdict::Out),
-                None => (Res::Ms, Verdict::Ms),
+                Some(true) => (Res::Yes, Verdict::of(Classification::Essential)),
+                Some(false) => (Res::No, Verdict::OUT),
+                // Not settled: this route adds nothing, or makes the entity essential.
+                None => (
+                    Res::Ms,
+                    Verdict::OUT.or(Verdict::of(Classification::Essential)),
+                ),
             }
         } else {
-            (Res::No, Verdict::Out)
+            (Res::No, Verdict::OUT)
         };
         push(h, &rules::NIS1_OES, None, res, f.nis1.presumed);
         if !entity_excluded {
@@ -699,7 +793,13 @@ fn entity_routes(ctx: &Ctx, f: &Facts, excl: Exclusions, h: &mut Hits<'_>, acc: 
         push(h, &rules::STRICTEST, None, Res::Note, false);
     }
     for v in cer_verdict.into_iter().chain(nis1_verdict) {
-        acc.add(v);
+        // An open Art 2(8) exemption from Art 3 and 27 would take these routes away too.
+        let v = if excl.non_tsp_open && !ctx.has_tsp {
+            v.or(Verdict::OUT)
+        } else {
+            v
+        };
+        *acc = acc.max(v);
     }
 }
 
@@ -718,12 +818,20 @@ pub(crate) fn evaluate(
     let excl = exclusions(ctx, f, h);
     let ident = Ident::of(f);
     let verdicts_start = verdicts.as_deref().map_or(0, Vec::len);
-    let mut acc = Combiner::default();
+    // The entity's outcomes: the maximum over its grounds (out when it has none).
+    let mut acc = Verdict::OUT;
     for (i, t) in ctx.types.iter().enumerate() {
         let v = activity(ctx, f, sc, (i, t), ident, h);
-        let excluded = excl.all || (excl.non_tsp && t.rule_group != RuleGroup::TrustService);
-        let v = if excluded { Verdict::Out } else { v };
-        acc.add(v);
+        let tsp = t.rule_group == RuleGroup::TrustService;
+        let excluded = excl.all || (excl.non_tsp && !tsp);
+        let v = if excluded {
+            Verdict::OUT
+        } else if excl.non_tsp_open && !tsp {
+            v.or(Verdict::OUT)
+        } else {
+            v
+        };
+        acc = acc.max(v);
         if let Some(vs) = verdicts.as_deref_mut() {
             vs.push(v);
         }
@@ -736,73 +844,7 @@ pub(crate) fn evaluate(
     Eval {
         verdicts,
         outcome: acc.outcome(),
-    }
-}
-
-/// The strictest outcome over several verdicts (Art 2 and 3 applied per activity).
-#[derive(Debug, Default, Clone, Copy)]
-struct Combiner {
-    any_in: bool,
-    any_ms_scope: bool,
-    any_ms_class: bool,
-    best: Option<Classification>,
-}
-
-impl Combiner {
-    fn add(&mut self, v: Verdict) {
-        match v {
-            Verdict::Out => {}
-            Verdict::Ms => self.any_ms_scope = true,
-            Verdict::InMs => {
-                self.any_in = true;
-                self.any_ms_class = true;
-            }
-            Verdict::In(c) => {
-                self.any_in = true;
-                self.best = Some(match self.best {
-                    None => c,
-                    Some(b) => stricter(b, c),
-                });
-            }
-        }
-    }
-
-    fn outcome(self) -> Outcome {
-        if self.any_in {
-            let class = match self.best {
-                Some(Classification::Essential) => Classification::Essential,
-                Some(b) if !(self.any_ms_class || self.any_ms_scope) => b,
-                _ => Classification::DependsOnMemberState,
-            };
-            Outcome {
-                in_scope: InScope::Yes,
-                class,
-            }
-        } else if self.any_ms_scope {
-            Outcome {
-                in_scope: InScope::DependsOnMemberState,
-                class: Classification::DependsOnMemberState,
-            }
-        } else {
-            Outcome::NONE
-        }
-    }
-}
-
-fn rank(c: Classification) -> u8 {
-    match c {
-        Classification::Essential => 3,
-        Classification::Important => 2,
-        Classification::RegistrationOnly => 1,
-        _ => 0,
-    }
-}
-
-fn stricter(a: Classification, b: Classification) -> Classification {
-    if rank(b) > rank(a) {
-        b
-    } else {
-        a
+        set: acc,
     }
 }
 

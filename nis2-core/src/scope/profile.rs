@@ -40,6 +40,13 @@ pub struct Profile {
     /// national security, public security, defence or law enforcement (Art 2(7)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_security_activities: Option<bool>,
+    /// Whether the entity carries out activities in national security, public security, defence
+    /// or law enforcement, or provides services exclusively to the public administration
+    /// entities of Art 2(7) (Art 2(8)): `none`, `partly` (besides other activities) or
+    /// `exclusively`. A Member State may then exempt it from Art 21 and 23 for those activities
+    /// and, where it does only that, also from Art 3 and 27 (`designations.security_exemption`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_activities: Option<SecurityActivities>,
     /// Decisions by authorities that change the outcome. Each absent decision is presumed not
     /// taken, and the result says so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -181,7 +188,7 @@ pub struct Designations {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nis1_operator_of_essential_services: Option<bool>,
     /// An exemption under Art 2(8) for activities in national security, public security,
-    /// defence or law enforcement.
+    /// defence or law enforcement (a Member State decision; see `security_activities`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub security_exemption: Option<SecurityExemption>,
     /// Exempted from DORA (Regulation (EU) 2022/2554) under its Art 2(4), hence outside NIS2
@@ -202,17 +209,29 @@ pub enum Identification {
     Important,
 }
 
+/// Activities of the kind Art 2(8) names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SecurityActivities {
+    /// None.
+    None,
+    /// Some, besides other activities.
+    Partly,
+    /// Only such activities or services.
+    Exclusively,
+}
+
 /// An Art 2(8) exemption decided by a Member State.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SecurityExemption {
     /// No exemption.
     None,
-    /// Exempted from Art 21 and 23 for those activities or services (Art 2(8), first
-    /// subparagraph).
+    /// Exempted from Art 21 and 23 for those activities or services (Art 2(8), first and second
+    /// sentences).
     #[serde(rename = "from_art_21_and_23")]
     FromArt21And23,
     /// The entity carries out only such activities and is exempted also from Art 3 and 27
-    /// (Art 2(8), second subparagraph): outside the Directive's obligations.
+    /// (Art 2(8), third sentence): outside the Directive's obligations.
     Full,
 }

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use super::profile::Identification;
+use super::profile::{Identification, SecurityActivities, SecurityExemption};
 use super::result::{AnswerEffect, OpenQuestion, QuestionKind, SizeClass};
 use super::{evaluate, merge_outcomes, Ctx, Eval, Fact, Facts, Outcome, Scenario};
 use crate::text::{Str, Text};
@@ -44,6 +44,12 @@ pub(crate) enum Answer {
     IdentifiedImportant,
     /// Related enterprises exist and the aggregated figures make it this class.
     Related(SizeClass),
+    /// Exempted from Art 3 and 27 as well (Art 2(8), third sentence).
+    ExemptFull,
+    /// Exempted from Art 21 and 23 for those activities only.
+    ExemptPartial,
+    /// Not exempted.
+    NotExempt,
 }
 
 impl Answer {
@@ -82,6 +88,15 @@ impl Answer {
                 "Yes, and the aggregated figures make it a medium-sized enterprise.",
                 "Ja, og de sammenlagte tal gør den til en mellemstor virksomhed.",
             ),
+            Answer::ExemptFull => Text::st(
+                "Exempted from Art 3 and 27 as well (Art 2(8), third sentence).",
+                "Undtaget også fra art. 3 og 27 (art. 2, stk. 8, 3. pkt.).",
+            ),
+            Answer::ExemptPartial => Text::st(
+                "Exempted from Art 21 and 23 for those activities only.",
+                "Kun undtaget fra art. 21 og 23 for de aktiviteter.",
+            ),
+            Answer::NotExempt => Text::st("Not exempted.", "Ikke undtaget."),
             Answer::Related(_) => Text::st(
                 "Yes, and the aggregated figures exceed the medium-sized ceilings.",
                 "Ja, og de sammenlagte tal overstiger lofterne for mellemstore virksomheder.",
@@ -231,6 +246,10 @@ fn wording(id: &str) -> (Text, &'static str) {
             "Was the entity identified before 16 January 2023 as an operator of essential services under Directive (EU) 2016/1148 (NIS1) or national law?",
             "Blev enheden før 16. januar 2023 identificeret som operatør af væsentlige tjenester efter direktiv (EU) 2016/1148 (NIS1) eller national lovgivning?",
         ), "Art. 3(1)(g)"),
+        "security_exemption" => (Text::st(
+            "Has the Member State exempted the entity, which carries out only activities in national security, public security, defence or law enforcement (or provides services only to the public administration entities of Art 2(7)), from Art 21 and 23, or from Art 3 and 27 as well?",
+            "Har medlemsstaten undtaget enheden, som kun udøver aktiviteter inden for national sikkerhed, offentlig sikkerhed, forsvar eller retshåndhævelse (eller kun leverer tjenester til de offentlige forvaltningsenheder i art. 2, stk. 7), fra art. 21 og 23 eller også fra art. 3 og 27?",
+        ), "Art. 2(8)"),
         "related_enterprises" => (Text::st(
             "Does the entity have partner enterprises (25-50 % holdings) or linked enterprises (control) whose figures are not included in those given?",
             "Har enheden partnervirksomheder (25-50 % ejerandel) eller tilknyttede virksomheder (kontrol), hvis tal ikke er medregnet i de oplyste?",
@@ -250,6 +269,7 @@ pub const QUESTION_IDS: &[&str] = &[
     "critical_entity_cer",
     "member_state_identification",
     "nis1_operator_of_essential_services",
+    "security_exemption",
     "related_enterprises",
 ];
 
@@ -491,6 +511,7 @@ pub(crate) fn questions(
         );
     }
     designations(ctx, base, outcome, qs);
+    security_exemption(ctx, base, outcome, qs);
     related(ctx, base, outcome, qs);
 }
 
@@ -530,6 +551,40 @@ fn designations(ctx: &Ctx, base: &Facts, outcome: Outcome, qs: &mut Vec<Question
             ),
             &[(Answer::Yes, Val::Bool(true), f)],
         );
+    }
+}
+
+/// The Member State's decision on an Art 2(8) exemption, for an entity that carries out only
+/// such activities: not recorded, so the outcome depends on it.
+fn security_exemption(ctx: &Ctx, base: &Facts, outcome: Outcome, qs: &mut Vec<Question>) {
+    if base.exemption.is_some() || base.security != SecurityActivities::Exclusively {
+        return;
+    }
+    let with = |e: SecurityExemption| {
+        let mut f = *base;
+        f.exemption = Some(e);
+        outcome_with(ctx, &f)
+    };
+    let effects: Effects = [
+        (Answer::ExemptFull, "full", SecurityExemption::Full),
+        (
+            Answer::ExemptPartial,
+            "from_art_21_and_23",
+            SecurityExemption::FromArt21And23,
+        ),
+        (Answer::NotExempt, "none", SecurityExemption::None),
+    ]
+    .into_iter()
+    .map(|(answer, value, e)| effect(answer, Some(Val::Str(value)), with(e)))
+    .collect();
+    if effects.distinct() || effects.iter().any(|e| differs(e, outcome)) {
+        qs.push(Question {
+            id: "security_exemption",
+            kind: QuestionKind::MissingFact,
+            field: Cow::Borrowed("designations.security_exemption"),
+            presumed: None,
+            effects,
+        });
     }
 }
 

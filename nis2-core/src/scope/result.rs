@@ -95,6 +95,10 @@ pub struct ScopeResult {
     pub in_scope: InScope,
     /// Its class; the strictest outcome over all its activities.
     pub classification: Classification,
+    /// Every outcome still possible, lowest first (`none` for out of scope): one when settled.
+    /// Each ground (an activity, identification as a critical entity, NIS1) gives the outcomes
+    /// still possible for it; the entity's are the maximum over its grounds.
+    pub possible_classifications: Vec<Classification>,
     /// One sentence stating the outcome.
     pub summary: Text,
     /// The size class and how it was computed.

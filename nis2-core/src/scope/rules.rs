@@ -35,17 +35,29 @@ rule!(DORA_EXEMPT, "art2_10_dora_exemption", "Art. 2(10)",
     "The entity is not exempted from DORA under its Art 2(4).",
     "Enheden er ikke undtaget fra DORA efter dens art. 2, stk. 4.");
 
-rule!(SECURITY_EXEMPTION_FULL, "art2_8_full_exemption", "Art. 2(8), second subparagraph",
+rule!(SECURITY_EXEMPTION_FULL, "art2_8_full_exemption", "Art. 2(8), third sentence",
     "The Member State exempted the entity, which acts only in national security, public security, defence or law enforcement, also from Art 3 and 27: no NIS2 duties remain.",
     "Medlemsstaten har undtaget enheden, som kun virker inden for national sikkerhed, offentlig sikkerhed, forsvar eller retshåndhævelse, også fra art. 3 og 27: der er ingen NIS2-forpligtelser tilbage.",
-    "No full exemption under Art 2(8) second subparagraph.",
-    "Ingen fuld undtagelse efter art. 2, stk. 8, andet afsnit.");
+    "No full exemption under Art 2(8), third sentence.",
+    "Ingen fuld undtagelse efter art. 2, stk. 8, 3. pkt.");
 
-rule!(SECURITY_EXEMPTION_PARTIAL, "art2_8_partial_exemption", "Art. 2(8), first subparagraph",
+rule!(SECURITY_EXEMPTION_PARTIAL, "art2_8_partial_exemption", "Art. 2(8), first and second sentences",
     "The Member State exempted the entity from Art 21 and 23 for its activities in national security, public security, defence or law enforcement; the entity stays in scope for its other activities, and Chapter VII supervision does not apply to the exempted ones.",
     "Medlemsstaten har undtaget enheden fra art. 21 og 23 for dens aktiviteter inden for national sikkerhed, offentlig sikkerhed, forsvar eller retshåndhævelse; enheden er fortsat omfattet for sine øvrige aktiviteter, og tilsyn efter kapitel VII gælder ikke de undtagne.",
-    "No exemption under Art 2(8) first subparagraph.",
-    "Ingen undtagelse efter art. 2, stk. 8, første afsnit.");
+    "No exemption under Art 2(8), first sentence.",
+    "Ingen undtagelse efter art. 2, stk. 8, 1. pkt.");
+
+rule!(SECURITY_EXEMPTION_OPEN, "art2_8_exemption_open", "Art. 2(8), third sentence",
+    "The entity carries out only activities in national security, public security, defence or law enforcement, or provides services only to the public administration entities of Art 2(7): the Member State may exempt it from Art 3 and 27 as well, so whether it stays in scope depends on that decision (not recorded in the profile).",
+    "Enheden udøver kun aktiviteter inden for national sikkerhed, offentlig sikkerhed, forsvar eller retshåndhævelse eller leverer kun tjenester til de offentlige forvaltningsenheder i art. 2, stk. 7: medlemsstaten kan også undtage den fra art. 3 og 27, så om den forbliver omfattet, afhænger af den afgørelse (ikke angivet i profilen).",
+    "No open Art 2(8) exemption.",
+    "Ingen åben undtagelse efter art. 2, stk. 8.");
+
+rule!(RESEARCH_EDUCATION, "art6_41_education_not_research", "Art. 6(41)",
+    "An education institution is not a research organisation: the definition of research organisation does not include educational institutions, so the research activity does not bring this entity into scope (the education institution is judged under Art 2(5)(b)).",
+    "En uddannelsesinstitution er ikke en forskningsorganisation: definitionen af forskningsorganisation omfatter ikke uddannelsesinstitutioner, så forskningsaktiviteten bringer ikke denne enhed ind under anvendelsesområdet (uddannelsesinstitutionen bedømmes efter art. 2, stk. 5, litra b).",
+    "The entity is not an education institution, so Art 6(41) does not exclude its research activity.",
+    "Enheden er ikke en uddannelsesinstitution, så art. 6, nr. 41, udelukker ikke dens forskningsaktivitet.");
 
 rule!(PUBLIC_SECURITY, "art2_7_public_security", "Art. 2(7)",
     "A public administration entity that carries out its activities in national security, public security, defence or law enforcement: the Directive does not apply to it.",
@@ -235,6 +247,8 @@ pub(crate) static ALL: &[&Rule] = &[
     &DORA_EXEMPT,
     &SECURITY_EXEMPTION_FULL,
     &SECURITY_EXEMPTION_PARTIAL,
+    &SECURITY_EXEMPTION_OPEN,
+    &RESEARCH_EDUCATION,
     &PUBLIC_SECURITY,
     &TRUST_SERVICE_OVERRIDE,
     &EXCLUDED_BODY,

@@ -97,6 +97,22 @@ pub(crate) fn validate<'c>(
         }
     }
     let types = activities(p, catalog, &mut errors);
+    let full = p.designations.as_ref().and_then(|d| d.security_exemption)
+        == Some(crate::scope::profile::SecurityExemption::Full);
+    if full
+        && matches!(
+            p.security_activities,
+            Some(
+                crate::scope::profile::SecurityActivities::None
+                    | crate::scope::profile::SecurityActivities::Partly
+            )
+        )
+    {
+        errors.push(Error::invalid(
+            "$.designations.security_exemption",
+            "a full exemption (Art 2(8), third sentence) is only for an entity that carries out such activities exclusively; `security_activities` says otherwise",
+        ));
+    }
     if let Some(s) = &p.size {
         size(s, &mut errors);
     }

@@ -25,6 +25,8 @@ pub struct ScopeVerdict {
     pub in_scope: InScope,
     /// Its class; the strictest outcome over all its activities.
     pub classification: Classification,
+    /// Every outcome still possible, lowest first (`none` for out of scope).
+    pub possible_classifications: Vec<Classification>,
     /// The size class (Rec. 2003/361/EC), or `undetermined`.
     pub size_class: SizeClass,
     /// Every size class the figures allow (one when settled).
@@ -136,6 +138,7 @@ impl ScopeVerdict {
             schema_version: Cow::Borrowed(RESULT_SCHEMA_VERSION),
             in_scope: d.outcome.in_scope,
             classification: d.outcome.class,
+            possible_classifications: d.possible.classes().collect(),
             size_class,
             possible_size_classes: std::mem::take(&mut d.ctx.sizes),
             supervision: supervision(d.outcome).regime,

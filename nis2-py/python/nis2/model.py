@@ -354,6 +354,7 @@ __all__ = [
     "ScopeVerdict",
     "Sector",
     "SectorVerdict",
+    "SecurityActivities",
     "SecurityExemption",
     "Service",
     "ServiceRisk",
@@ -618,6 +619,9 @@ RuleOutcome = Literal[
 
 ScopeBasis = Literal["profile", "result", "none"]
 """Where the scope came from."""
+
+SecurityActivities = Literal["none", "partly", "exclusively"]
+"""Activities of the kind Art 2(8) names."""
 
 SecurityExemption = Literal["none", "from_art_21_and_23", "full"]
 """An Art 2(8) exemption decided by a Member State."""
@@ -2058,7 +2062,7 @@ class Designations(Record):
 
     security_exemption: Optional[SecurityExemption]
     """An exemption under Art 2(8) for activities in national security, public security, defence or
-    law enforcement.
+    law enforcement (a Member State decision; see `security_activities`).
     """
 
     dora_exempted: Optional[bool]
@@ -5463,6 +5467,14 @@ class Profile(Record):
     national security, public security, defence or law enforcement (Art 2(7)).
     """
 
+    security_activities: Optional[SecurityActivities]
+    """Whether the entity carries out activities in national security, public security, defence or
+    law enforcement, or provides services exclusively to the public administration entities of
+    Art 2(7) (Art 2(8)): `none`, `partly` (besides other activities) or `exclusively`. A Member
+    State may then exempt it from Art 21 and 23 for those activities and, where it does only
+    that, also from Art 3 and 27 (`designations.security_exemption`).
+    """
+
     designations: Optional[Designations]
     """Decisions by authorities that change the outcome. Each absent decision is presumed not taken,
     and the result says so.
@@ -6946,6 +6958,12 @@ class ScopeResult(Record):
     classification: Classification
     """Its class; the strictest outcome over all its activities."""
 
+    possible_classifications: tuple[Classification, ...]
+    """Every outcome still possible, lowest first (`none` for out of scope): one when settled. Each
+    ground (an activity, identification as a critical entity, NIS1) gives the outcomes still
+    possible for it; the entity's are the maximum over its grounds.
+    """
+
     summary: Text
     """One sentence stating the outcome."""
 
@@ -7046,6 +7064,9 @@ class ScopeVerdict(Record):
 
     classification: Classification
     """Its class; the strictest outcome over all its activities."""
+
+    possible_classifications: tuple[Classification, ...]
+    """Every outcome still possible, lowest first (`none` for out of scope)."""
 
     size_class: SizeClass
     """The size class (Rec. 2003/361/EC), or `undetermined`."""
