@@ -352,7 +352,7 @@ fn security_activities(p: &mut Points<'_, '_>) {
     let partly = activities == Some(SecurityActivities::Partly);
     let exclusively_partial = activities == Some(SecurityActivities::Exclusively)
         && exemption == Some(SecurityExemption::FromArt21And23);
-    if (partly && exemption.is_none()) || (partly && exemption == Some(SecurityExemption::None)) {
+    if partly && matches!(exemption, None | Some(SecurityExemption::None)) {
         p.out.push(point(
             "art2_8_possible_exemption",
             st("Art. 2(8)"),
