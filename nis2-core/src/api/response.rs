@@ -25,10 +25,7 @@ impl<T: Serialize + Debug + Send + Sync> Doc for T {
     }
 
     fn value(&self) -> Result<Value> {
-        serde_json::to_value(self).map_err(|e| Error::Data {
-            file: "<output>".to_owned(),
-            message: e.to_string(),
-        })
+        crate::json::to_value(self)
     }
 }
 
@@ -50,12 +47,7 @@ impl Body {
 
     /// A body built now from a borrowed document.
     pub fn of<T: Serialize + ?Sized>(doc: &T) -> Result<Body> {
-        serde_json::to_value(doc)
-            .map(Body::Value)
-            .map_err(|e| Error::Data {
-                file: "<output>".to_owned(),
-                message: e.to_string(),
-            })
+        crate::json::to_value(doc).map(Body::Value)
     }
 
     fn json(&self) -> Result<String> {
