@@ -58,3 +58,20 @@ function check(value, path, key, depth, ancestors) {
   ancestors.pop();
   return problem;
 }
+
+/**
+ * The error every function throws: an `Error` named `Nis2Error` with the fields of the core's
+ * error report (`kind`, `path` where one applies, `suggestions`, `accepted` and `errors`, the
+ * last three always arrays; a nested problem is a plain object with the same fields).
+ */
+export function nis2Error(reportJson) {
+  const report = JSON.parse(reportJson);
+  const e = new Error(report.message);
+  e.name = 'Nis2Error';
+  const { message, ...rest } = problem(report);
+  return Object.assign(e, rest);
+}
+
+function problem({ kind, message, path, suggestions = [], accepted = [], errors = [] }) {
+  return { kind, message, ...(path === undefined ? {} : { path }), suggestions, accepted, errors: errors.map(problem) };
+}
