@@ -25,6 +25,7 @@
 pub mod api;
 pub mod assessment;
 pub mod catalog;
+pub mod cite;
 mod data;
 pub mod entity_types;
 pub mod error;

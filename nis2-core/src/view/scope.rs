@@ -44,7 +44,7 @@ pub(crate) fn explained(doc: &Doc<'_>, w: &Words) -> Result<View> {
             format!(
                 "{} ({})",
                 w.value("regime", supervision.str("regime")?),
-                supervision.str("citation")?
+                w.cite(supervision.str("citation")?)
             ),
         ),
         (
@@ -71,7 +71,7 @@ pub(crate) fn explained(doc: &Doc<'_>, w: &Words) -> Result<View> {
             a.get("label").and_then(|l| w.text(l)).unwrap_or_default(),
             w.value("in_scope", a.str("in_scope")?),
             w.value("classification", a.str("classification")?),
-            a.strs("basis")?.join("; "),
+            w.cite(&a.strs("basis")?.join("; ")),
         ]);
     }
     v.table(acts);
@@ -87,7 +87,7 @@ pub(crate) fn explained(doc: &Doc<'_>, w: &Words) -> Result<View> {
     for s in doc.objs("trace")? {
         trace.row(vec![
             w.value("outcome", s.str("outcome")?),
-            s.str("citation")?.to_owned(),
+            w.cite(s.str("citation")?),
             s.opt_str("entity_type")?.unwrap_or_default().to_owned(),
             s.get("text").and_then(|t| w.text(t)).unwrap_or_default(),
         ]);
@@ -121,7 +121,7 @@ pub(crate) fn explained(doc: &Doc<'_>, w: &Words) -> Result<View> {
             q.get("question")
                 .and_then(|t| w.text(t))
                 .unwrap_or_default(),
-            q.str("citation")?.to_owned(),
+            w.cite(q.str("citation")?),
             effects,
         ]);
     }
@@ -132,7 +132,7 @@ pub(crate) fn explained(doc: &Doc<'_>, w: &Words) -> Result<View> {
     );
     for a in doc.objs("attention_points")? {
         att.row(vec![
-            a.str("citation")?.to_owned(),
+            w.cite(a.str("citation")?),
             a.get("text").and_then(|t| w.text(t)).unwrap_or_default(),
             w.value("status", a.str("status")?),
         ]);
@@ -200,7 +200,7 @@ pub(crate) fn verdict(doc: &Doc<'_>, w: &Words) -> Result<View> {
     for r in doc.objs("reasons")? {
         reasons.row(vec![
             w.value("outcome", r.str("outcome")?),
-            r.str("citation")?.to_owned(),
+            w.cite(r.str("citation")?),
             r.opt_str("entity_type")?.unwrap_or_default().to_owned(),
             w.key(&format!("rule.{}", r.str("rule")?)),
         ]);

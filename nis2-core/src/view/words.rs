@@ -66,6 +66,11 @@ impl Words {
         self.key(&format!("value.{code}"))
     }
 
+    /// A citation in this language (`art. 3, stk. 1, litra a` in Danish).
+    pub fn cite(&self, citation: &str) -> String {
+        crate::cite::cite(citation, self.lang)
+    }
+
     /// A bilingual text in this language.
     pub fn text(&self, v: &Value) -> Option<String> {
         let code = self.lang.code();
@@ -79,6 +84,7 @@ impl Words {
             Value::Null => String::new(),
             Value::Bool(b) => self.word(if *b { "yes" } else { "no" }),
             Value::Number(n) => number(n),
+            Value::String(s) if field.contains("citation") => self.cite(s),
             Value::String(s) if is_code(s) => self.value(field, s),
             Value::String(s) => s.clone(),
             Value::Object(_) if crate::api::strip::is_text(v) => self.text(v).unwrap_or_default(),
