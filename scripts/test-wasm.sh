@@ -4,7 +4,7 @@
 #   nis2-wasm/pkg-scope  npm package `nis2-scope`, the scoping build the calculator loads
 #
 #   scripts/test-wasm.sh          build, check the generated API and types, run the node:test suites
-#   scripts/test-wasm.sh build    build only (both packages)
+#   scripts/test-wasm.sh build    build only (both packages; over a budget is reported, not an error)
 #   scripts/test-wasm.sh types    build, then regenerate js/api*.js and types/*.d.ts (gen-types)
 #   scripts/test-wasm.sh bench    build, then time calls from JavaScript (bench/api.bench.mjs)
 #   scripts/test-wasm.sh size     build, then show where the bytes of each module go
@@ -150,7 +150,8 @@ assemble nis2 "$BUILD" "$WASM/pkg" "$WASM/npm" js/api.js types/nis2.d.ts "${NIS2
 
 case "$MODE" in
 build | types)
-  exit "$OVER"
+  # Building (for the calculator, for gen-types) reports the budgets; `test` fails on them.
+  exit 0
   ;;
 size)
   for b in "$BUILD/scope" "$BUILD"; do
