@@ -337,14 +337,6 @@ async function start() {
   await init({ module_or_path: new URL("./nis2/nis2_bg.wasm", import.meta.url) });
   catalog = entityTypes();
   countries = memberStates().countries;
-  // Warm the engine up once (its reference data is read on first use, and the browser compiles
-  // the WebAssembly functions it first runs): the visitor's first recalculation is then as fast
-  // as the others.
-  try {
-    const sample = JSON.stringify({ member_state: "DK", activities: catalog.entity_types.slice(0, 2).map((e) => ({ entity_type: e.id })), size: { staff_headcount: 50 } });
-    render(programmeJson(`{"op":"obligations","profile":${sample}}`), { format: "html", lang: state.lang });
-    render(scopeJson(sample), { format: "html", lang: state.lang });
-  } catch { /* only a warm-up */ }
   applyParams();
   renderStatic();
   const ms = $("member-state");
@@ -372,6 +364,16 @@ async function start() {
   recalc();
   timing.readyMs = performance.now();
   document.body.dataset.ready = "true";
+  // Warm the engine up once the form is ready (the reference data is read on first use, and the
+  // browser compiles the WebAssembly functions it first runs): the visitor's first recalculation
+  // with an activity is then as fast as the others.
+  setTimeout(() => {
+    try {
+      const sample = JSON.stringify({ member_state: "DK", activities: catalog.entity_types.slice(0, 2).map((e) => ({ entity_type: e.id })), size: { staff_headcount: 50 } });
+      render(programmeJson(`{"op":"obligations","profile":${sample}}`), { format: "html", lang: state.lang });
+      render(scopeJson(sample), { format: "html", lang: state.lang });
+    } catch { /* only a warm-up */ }
+  }, 0);
 }
 
 start().catch((e) => { $("error").textContent = String(e); });

@@ -20,7 +20,9 @@
 # --strict). The tests run on the wasm-opt output.
 #
 # Environment: NIS2_CLI, the CLI binary for byte-identity checks (default: builds and uses
-# target/debug/nis2 of this checkout); NIS2_BENCH_ITERATIONS; CARGO_HOME as usual.
+# target/debug/nis2 of this checkout); NIS2_SIZE_BUDGET=warn reports a package over its budget
+# as a warning instead of failing (the full package is over its budget: docs/calculator.md);
+# NIS2_BENCH_ITERATIONS; CARGO_HOME as usual.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -148,6 +150,10 @@ OVER=0
 assemble nis2-scope "$BUILD/scope" "$WASM/pkg-scope" "$WASM/npm/scope" js/api-scope.js types/nis2-scope.d.ts 150 || OVER=1
 assemble nis2 "$BUILD" "$WASM/pkg" "$WASM/npm" js/api.js types/nis2.d.ts "${NIS2_BUDGET_KB:-400}" || OVER=1
 
+if [ "$OVER" = 1 ] && [ "${NIS2_SIZE_BUDGET:-}" = warn ]; then
+  echo "warning: over a size budget (NIS2_SIZE_BUDGET=warn)" >&2
+  OVER=0
+fi
 case "$MODE" in
 build | types)
   # Building (for the calculator, for gen-types) reports the budgets; `test` fails on them.

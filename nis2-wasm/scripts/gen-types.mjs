@@ -32,8 +32,10 @@ const wasmDir = resolve(here, '..');
 const schemaDir = resolve(process.env.NIS2_SCHEMAS ?? join(wasmDir, '..', 'schemas'));
 
 export const BUILDS = [
-  { pkg: 'nis2', bindgen: process.env.NIS2_WASM_BUILD ?? join(wasmDir, 'build', 'bindgen'), js: 'js/api.js', dts: 'types/nis2.d.ts' },
-  { pkg: 'nis2-scope', bindgen: process.env.NIS2_WASM_SCOPE_BUILD ?? join(wasmDir, 'build', 'scope', 'bindgen'), js: 'js/api-scope.js', dts: 'types/nis2-scope.d.ts' },
+  { pkg: 'nis2', bindgen: process.env.NIS2_WASM_BUILD ?? join(wasmDir, 'build', 'bindgen'), js: 'js/api.js', dts: 'types/nis2.d.ts', terse: false },
+  // The scoping package is for calculators, with a size budget: its document types come
+  // without the field descriptions (those of the package `nis2` have them).
+  { pkg: 'nis2-scope', bindgen: process.env.NIS2_WASM_SCOPE_BUILD ?? join(wasmDir, 'build', 'scope', 'bindgen'), js: 'js/api-scope.js', dts: 'types/nis2-scope.d.ts', terse: true },
 ];
 
 const pascal = (s) => s.replace(/(^|[-_.])([a-z0-9])/g, (_, __, c) => c.toUpperCase());
@@ -124,7 +126,7 @@ function verdictOf(name, docs, defs) {
  * same type nested in another document does not) or the registry implies it (`reserved`).
  * Returns { ts, roots: kind → type name }.
  */
-async function documentTypes(kinds, reserved) {
+async function documentTypes(kinds, reserved, terse) {
   const defs = {};
   const origin = {};
   const roots = {};
@@ -155,6 +157,7 @@ async function documentTypes(kinds, reserved) {
   for (const [name, def] of Object.entries(defs)) {
     const base = verdictOf(name, docs, defs);
     if (base) defs[name] = { ...undescribed(def), description: `The verdict form of \`${base}\`: the same without its prose (\`Text\` fields).` };
+    else if (terse) defs[name] = { ...undescribed(def), ...(def.title ? { description: `\`${def.title}\` (described in the package \`nis2\`).` } : {}) };
   }
   for (const d of docs) {
     if (d.title !== d.name && !(d.title in defs) && !reserved.has(d.title) && !aliases.some((a) => a.name === d.title)) {
@@ -234,7 +237,7 @@ function apiJs(registry, pkg) {
 }
 
 /** The TypeScript declarations of a build. */
-async function apiDts(registry, pkg) {
+async function apiDts(registry, pkg, terse) {
   // Every kind the registry names: a response or verdict is declared under its operation's
   // name (`CatalogMapResponse`, `CatalogMapVerdict`), a request, the error and the registry under
   // their schema titles.
@@ -245,7 +248,7 @@ async function apiDts(registry, pkg) {
     for (const op of cap.ops) kinds.set(op.response_kind, opTypes(op).response).set(op.verdict_kind, opTypes(op).verdict);
   }
   const unions = registry.capabilities.flatMap((c) => [`${pascal(c.name)}Response`, `${pascal(c.name)}Verdict`]);
-  const { ts, roots } = await documentTypes(kinds, new Set(unions));
+  const { ts, roots } = await documentTypes(kinds, new Set(unions), terse);
   const declared = new Set([...ts.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]));
   const out = [];
   const alias = (name, target, text) => {
@@ -371,7 +374,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const registry = await registryOf(build.bindgen);
     const files = [
       [build.js, apiJs(registry, build.pkg)],
-      [build.dts, await apiDts(registry, build.pkg)],
+      [build.dts, await apiDts(registry, build.pkg, build.terse)],
     ];
     for (const [rel, text] of files) {
       const file = join(wasmDir, rel);
