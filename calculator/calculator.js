@@ -1,10 +1,15 @@
-// The NIS2 scoping calculator: a static page over the nis2 WebAssembly package. No framework,
-// no network calls after load: the engine runs in the page.
-import init, { scope, obligations, entityTypes, memberStates, version } from "./nis2/nis2.js";
+// The NIS2 scoping calculator: a static page over the nis2-scope WebAssembly package. No
+// framework, no network calls after load: the engine runs in the page.
+//
+// The page has no words of its own for the engine's content: the outcome, the decision trace,
+// the open questions, the obligations, every class, regime, rule, citation and heading are the
+// engine's (`render(result, {format: "html", lang})`, the texts of the result, the labels of the
+// reference data). i18n.js holds the page's chrome only: its title, the form's prompts, buttons.
+import init, { scopeJson, programmeJson, entityTypes, memberStates, render, version } from "./nis2/index.js";
 import { UI } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
-const timing = { readyMs: null, lastRecalcMs: null, recalcs: 0 };
+const timing = { readyMs: null, lastRecalcMs: null, recalcs: 0, recalcMs: [] };
 window.__nis2 = timing;
 
 const state = {
@@ -19,7 +24,6 @@ let catalog = null;
 let countries = [];
 
 const t = (key) => UI[state.lang][key] ?? UI.en[key] ?? key;
-const v = (value) => UI[state.lang].v[value] ?? value;
 const tx = (text) => (text ? text[state.lang] : "");
 const el = (tag, attrs = {}, ...children) => {
   const e = document.createElement(tag);
@@ -71,23 +75,26 @@ function profile() {
 }
 
 // ---------- recalculation ----------
+// The engine's text API: the profile is written as JSON once, the result's JSON text is rendered
+// by the engine and parsed only for what the page reads itself (the summary, the questions).
 function recalc() {
-  const input = profile();
+  const input = JSON.stringify(profile());
   const t0 = performance.now();
   let result = null;
   let facts = null;
   let error = null;
   try {
-    result = scope(input);
+    result = scopeJson(input);
     // What follows from the scope (fine ceilings, supervision, registration, reporting clocks):
     // the engine's `obligations`, for an entity the Directive (possibly) covers.
-    if (result.in_scope !== "no") facts = obligations({ profile: input });
+    if (JSON.parse(result).in_scope !== "no") facts = programmeJson(`{"op":"obligations","profile":${input}}`);
   } catch (e) {
     error = e;
   }
-  render(result, facts, error);
+  show(result, facts, error);
   // The whole recalculation: the engine's calls and the page brought up to date.
   timing.lastRecalcMs = performance.now() - t0;
+  timing.recalcMs.push(timing.lastRecalcMs);
   timing.recalcs += 1;
 }
 
@@ -96,6 +103,7 @@ function renderStatic() {
   document.documentElement.lang = state.lang;
   document.title = t("title");
   for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+  $("lang-group").setAttribute("aria-label", t("lang_group"));
   $("lang-en").setAttribute("aria-pressed", String(state.lang === "en"));
   $("lang-da").setAttribute("aria-pressed", String(state.lang === "da"));
   fillMemberStates();
@@ -117,7 +125,7 @@ function fillSectors() {
   const sel = $("sector");
   const current = sel.value;
   sel.replaceChildren();
-  for (const s of catalog.sectors.filter((s) => !s.parent)) sel.append(el("option", { value: s.id, text: `${s.annex === "I" ? "Annex I" : "Annex II"} ${s.citation.replace(/^Annex I+, /, "")} — ${tx(s.label)}` }));
+  for (const s of catalog.sectors.filter((s) => !s.parent)) sel.append(el("option", { value: s.id, text: tx(s.label) }));
   sel.append(el("option", { value: OTHER, text: t("other_roles") }));
   sel.value = current || sel.options[0].value;
   fillSubsectors();
@@ -157,7 +165,7 @@ function renderActivities() {
   if (!state.activities.length) ul.append(el("li", { class: "hint", text: t("no_activities") }));
   state.activities.forEach((a, i) => {
     const e = typeById(a.id);
-    const label = e ? `${tx(e.label)} (${e.citation})` : a.id;
+    const label = e ? tx(e.label) : a.id;
     ul.append(el("li", {}, label, el("button", { type: "button", class: "secondary", "aria-label": `${t("remove")}: ${label}`, text: t("remove"), onclick: () => { removeActivity(i); } })));
   });
 }
@@ -202,14 +210,14 @@ function questionControl(q) {
     else state.answers[q.field] = value;
     recalc();
   };
-  const options = [{ value: undefined, label: t("dont_know") }];
-  if (q.kind === "presumption" && q.presumed !== undefined) options.push({ value: q.presumed, label: typeof q.presumed === "string" ? t("presumed_none") : t("presumed_answer") });
+  // "Not answered" leaves the fact open (or, for a presumption, as presumed); the other answers
+  // are the engine's, each with the outcome it leads to.
+  const options = [{ value: undefined, label: t("not_answered") }];
   for (const e of q.effects) if (e.value !== undefined && !options.some((o) => o.value === e.value)) options.push({ value: e.value, label: tx(e.answer) });
-  if (q.effects.every((e) => typeof e.value === "boolean") && !options.some((o) => o.value === false)) options.push({ value: false, label: t("no") });
   const name = `q-${q.id}`;
   const current = get();
   const group = el("div", { class: "question", role: "radiogroup", "aria-labelledby": `${name}-label` },
-    el("p", { id: `${name}-label` }, tx(q.question), " ", el("span", { class: "cite", text: `(${q.citation})` })));
+    el("p", { id: `${name}-label`, text: tx(q.question) }));
   options.forEach((o, i) => {
     const id = `${name}-${i}`;
     const input = el("input", { type: "radio", name, id, onchange: () => set(o.value) });
@@ -221,7 +229,9 @@ function questionControl(q) {
 
 function renderQuestions(result) {
   const box = $("questions");
-  const focused = document.activeElement?.id;
+  // Keep the focus on a question that is redrawn (without scrolling: that would lay the page out
+  // inside the recalculation).
+  const focused = box.contains(document.activeElement) ? document.activeElement.id : null;
   box.replaceChildren();
   const list = [];
   const seen = new Set();
@@ -238,59 +248,52 @@ function renderQuestions(result) {
   }
   for (const q of list) box.append(questionControl(q));
   $("questions-fieldset").hidden = list.length === 0;
-  if (focused && $(focused)) $(focused).focus();
+  if (focused && $(focused)) $(focused).focus({ preventScroll: true });
 }
 
-function render(result, obligationFacts, error) {
-  $("error").textContent = error ? `${t("error_prefix")} ${error.message}` : "";
+// The outcome: the engine's summary in the live region, then the engine's own views of the result
+// and of the obligations (self-contained HTML fragments: every text in them is escaped by the
+// engine, so they are inserted as they are).
+function show(resultText, factsText, error) {
+  $("error").textContent = error ? `${t("error_prefix")} ${fieldName(error)}` : "";
   const status = $("status");
-  const facts = $("facts");
-  const tbody = $("trace").querySelector("tbody");
-  const att = $("attention");
-  const obligationsBox = $("obligations");
-  facts.replaceChildren();
-  tbody.replaceChildren();
-  att.replaceChildren();
-  obligationsBox.replaceChildren();
   status.className = "";
-  if (!result) { status.textContent = ""; renderQuestions(null); return; }
+  if (!resultText) {
+    status.textContent = "";
+    view($("result"), null);
+    view($("obligations"), null);
+    renderQuestions(null);
+    return;
+  }
+  const result = JSON.parse(resultText);
   status.textContent = tx(result.summary);
   status.classList.add(result.classification === "essential" ? "essential" : result.classification === "important" ? "important" : result.in_scope === "no" ? "out" : "open");
   status.dataset.inScope = result.in_scope;
   status.dataset.classification = result.classification;
-  const fact = (k, val) => facts.append(el("dt", { text: k }), el("dd", { text: val }));
-  fact(t("f_in_scope"), v(result.in_scope));
-  fact(t("f_class"), v(result.classification));
-  const sizeText = result.size.class === "undetermined" ? `${v("undetermined")}: ${result.size.possible_classes.map(v).join(" / ")}` : v(result.size.class);
-  fact(t("f_size"), result.size.figures_given || result.size.class !== "undetermined" ? sizeText : "—");
-  fact(t("f_supervision"), `${v(result.supervision.regime)} — ${tx(result.supervision.text)}`);
-  if (obligationFacts) renderObligations(obligationsBox, obligationFacts);
-  for (const s of result.trace) {
-    tbody.append(el("tr", { "data-rule": s.rule }, el("td", { class: "result", text: v(s.outcome) }), el("td", { text: s.citation }), el("td", { text: s.entity_type ?? "" }), el("td", { text: tx(s.text) })));
-  }
-  for (const p of result.attention_points) {
-    att.append(el("li", { "data-id": p.id }, tx(p.text), " ", el("span", { class: "small", text: `(${p.citation}; ${v(p.status)})` })));
-  }
+  view($("result"), resultText);
+  view($("obligations"), factsText);
   renderQuestions(result);
 }
 
-/** The engine's obligation facts: reporting clocks, fine ceilings, registration data. */
-function renderObligations(box, facts) {
-  const cite = (c) => el("span", { class: "small", text: ` (${c})` });
-  if (facts.reporting) {
-    box.append(el("h3", { text: t("reporting") }), el("p", {}, UI[state.lang].reporting_text(facts.reporting), " ", tx(facts.reporting.final_report), cite(facts.reporting.citation)));
-  }
-  const fines = facts.fines.filter((f) => f.applies !== false);
-  if (fines.length > 0) {
-    box.append(el("h3", { text: t("fine") }));
-    for (const f of fines) box.append(el("p", { "data-class": f.class }, UI[state.lang].fine_text(f), cite(f.citation)));
-  }
-  if (facts.registration.length > 0) {
-    box.append(el("h3", { text: t("registration") }));
-    for (const r of facts.registration) {
-      box.append(el("p", {}, r.data.map(tx).join("; "), ". ", tx(r.changes), cite(r.citation)));
-    }
-  }
+/** The engine's HTML view of a document into a container (left as it is when nothing changed). */
+function view(box, documentText) {
+  const key = documentText ? `${state.lang}\n${documentText}` : "";
+  if (box.dataset.key === key) return;
+  box.innerHTML = documentText ? render(documentText, { format: "html", lang: state.lang }) : "";
+  box.dataset.key = key;
+}
+
+/**
+ * Where the input could not be read: the form's own name of the field the engine names (its
+ * messages are in English only), else the field's path.
+ */
+function fieldName(error) {
+  const path = error.kind === "multiple" ? error.errors[0]?.path : error.path;
+  const field = { "$.size.staff_headcount": "staff", "$.size.annual_turnover_eur": "turnover", "$.size.balance_sheet_total_eur": "balance" }[path ?? ""];
+  if (field) return t(field);
+  const related = /^\$\.size\.related_enterprises\[(\d+)\]/.exec(path ?? "");
+  if (related) return `${t("related_summary")} ${Number(related[1]) + 1}`;
+  return path ?? String(error.message);
 }
 
 // ---------- URL prefill and sharing ----------
@@ -334,12 +337,6 @@ async function start() {
   await init({ module_or_path: new URL("./nis2/nis2_bg.wasm", import.meta.url) });
   catalog = entityTypes();
   countries = memberStates().countries;
-  // Warm the engine up once (its reference data is read on first use, and the browser compiles
-  // the WebAssembly functions it first runs): the visitor's first recalculation is then as fast
-  // as the others.
-  try {
-    obligations({ profile: { member_state: "DK", activities: catalog.entity_types.slice(0, 2).map((e) => ({ entity_type: e.id })), size: { staff_headcount: 50 } } });
-  } catch { /* only a warm-up */ }
   applyParams();
   renderStatic();
   const ms = $("member-state");
@@ -367,6 +364,16 @@ async function start() {
   recalc();
   timing.readyMs = performance.now();
   document.body.dataset.ready = "true";
+  // Warm the engine up once the form is ready (the reference data is read on first use, and the
+  // browser compiles the WebAssembly functions it first runs): the visitor's first recalculation
+  // with an activity is then as fast as the others.
+  setTimeout(() => {
+    try {
+      const sample = JSON.stringify({ member_state: "DK", activities: catalog.entity_types.slice(0, 2).map((e) => ({ entity_type: e.id })), size: { staff_headcount: 50 } });
+      render(programmeJson(`{"op":"obligations","profile":${sample}}`), { format: "html", lang: state.lang });
+      render(scopeJson(sample), { format: "html", lang: state.lang });
+    } catch { /* only a warm-up */ }
+  }, 0);
 }
 
 start().catch((e) => { $("error").textContent = String(e); });

@@ -1,7 +1,8 @@
-//! The embedded data files: one table, one loader. Every reference file the engine ships
-//! (`nis2-core/data/…`) is listed here once, embedded with `include_str!` from inside the crate
-//! (so `cargo package` carries it), and parsed on first use through [`cached`], which turns a
-//! defect into [`Error::Data`] naming the file.
+//! The embedded data files: one list, one loader. Every reference file the engine ships
+//! (`nis2-core/data/…`) is listed here once, as a constant embedded with `include_str!` from
+//! inside the crate (so `cargo package` carries it; a build carries only the files its code
+//! uses), and parsed through [`parse`] / [`cached`], which turn a defect into [`Error::Data`]
+//! naming the file.
 
 use std::sync::OnceLock;
 
@@ -9,56 +10,66 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Result};
 
+/// An embedded file: its path under `data/` and its text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct File {
+    /// The path under `data/`.
+    pub(crate) name: &'static str,
+    /// The contents.
+    pub(crate) text: &'static str,
+}
+
 macro_rules! embedded {
-    ($($name:literal),* $(,)?) => {
-        /// Every embedded file: (path under `data/`, contents).
-        pub(crate) const FILES: &[(&str, &str)] = &[
-            $(($name, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $name)))),*
-        ];
+    ($($id:ident = $name:literal),* $(,)?) => {
+        $(
+            #[doc = concat!("`data/", $name, "`.")]
+            pub(crate) const $id: File = File {
+                name: $name,
+                text: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $name)),
+            };
+        )*
     };
 }
 
+// Constants, not a table looked up by name: a build only carries the files its code uses (the
+// scoping WebAssembly build has no catalogs, risk, assessment or programme-step data).
 embedded![
-    "entity_types.json",
-    "member_states.json",
-    "labels.json",
-    "catalogs/nis2.json",
-    "catalogs/cir-2024-2690.json",
-    "catalogs/iso27001-2022.json",
-    "catalogs/dmaerket.json",
-    "catalogs/dk-programme.json",
-    "catalogs/mappings/cir-2024-2690--nis2.json",
-    "catalogs/mappings/cir-2024-2690--iso27001-2022.json",
-    "catalogs/mappings/nis2--iso27001-2022.json",
-    "catalogs/mappings/dmaerket--nis2.json",
-    "catalogs/mappings/dmaerket--iso27001-2022.json",
-    "risk/matrices.json",
-    "risk/threats.json",
-    "assessment/scales.json",
-    "assessment/prerequisites.json",
-    "programme/steps.json",
+    ENTITY_TYPES = "entity_types.json",
+    MEMBER_STATES = "member_states.json",
+    LABELS = "labels.json",
+    NIS2 = "catalogs/nis2.json",
+    CIR_2024_2690 = "catalogs/cir-2024-2690.json",
+    ISO27001_2022 = "catalogs/iso27001-2022.json",
+    DMAERKET = "catalogs/dmaerket.json",
+    DK_PROGRAMME = "catalogs/dk-programme.json",
+    MAP_CIR_NIS2 = "catalogs/mappings/cir-2024-2690--nis2.json",
+    MAP_CIR_ISO = "catalogs/mappings/cir-2024-2690--iso27001-2022.json",
+    MAP_NIS2_ISO = "catalogs/mappings/nis2--iso27001-2022.json",
+    MAP_DMAERKET_NIS2 = "catalogs/mappings/dmaerket--nis2.json",
+    MAP_DMAERKET_ISO = "catalogs/mappings/dmaerket--iso27001-2022.json",
+    RISK_MATRICES = "risk/matrices.json",
+    RISK_THREATS = "risk/threats.json",
+    ASSESSMENT_SCALES = "assessment/scales.json",
+    ASSESSMENT_PREREQUISITES = "assessment/prerequisites.json",
+    PROGRAMME_STEPS = "programme/steps.json",
 ];
 
-/// The text of an embedded file (`name` is its path under `data/`).
-pub(crate) fn text(name: &str) -> Result<&'static str> {
-    FILES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, t)| *t)
-        .ok_or_else(|| error(name, "not embedded (a build defect)"))
-}
-
-/// An embedded file parsed into `T`.
-pub(crate) fn parse<T: DeserializeOwned>(name: &str) -> Result<T> {
-    serde_json::from_str(text(name)?).map_err(|e| error(name, e.to_string()))
+/// An embedded file parsed into `T`: read into a JSON value, then into `T` through the same
+/// deserializer as requests (`crate::json::typed`), so a type that is both reference data and
+/// part of a request is compiled once (the WebAssembly module carries one deserializer per type,
+/// not two).
+pub(crate) fn parse<T: DeserializeOwned>(file: File) -> Result<T> {
+    let value = crate::value_de::parse(file.text)
+        .map_err(|e| error(file.name, format!("{} at {}", e.message, e.path)))?;
+    crate::json::typed(&value).map_err(|e| error(file.name, e.to_string()))
 }
 
 /// An embedded file parsed into `T` once, on first use, and kept.
 pub(crate) fn cached<T: DeserializeOwned + Send + Sync>(
     cell: &'static OnceLock<Result<T>>,
-    name: &str,
+    file: File,
 ) -> Result<&'static T> {
-    cell.get_or_init(|| parse(name))
+    cell.get_or_init(|| parse(file))
         .as_ref()
         .map_err(Clone::clone)
 }

@@ -184,7 +184,7 @@ static CATALOG: OnceLock<Result<EntityTypeCatalog>> = OnceLock::new();
 
 /// The embedded entity-type catalog (parsed on first use).
 pub fn catalog() -> Result<&'static EntityTypeCatalog> {
-    crate::data::cached(&CATALOG, "entity_types.json")
+    crate::data::cached(&CATALOG, crate::data::ENTITY_TYPES)
 }
 
 impl EntityTypeCatalog {

@@ -48,7 +48,7 @@ static LABELS: OnceLock<Result<LabelCatalog>> = OnceLock::new();
 pub fn catalog() -> Result<&'static LabelCatalog> {
     LABELS
         .get_or_init(|| {
-            let mut cat: LabelCatalog = crate::data::parse("labels.json")?;
+            let mut cat: LabelCatalog = crate::data::parse(crate::data::LABELS)?;
             for rule in crate::scope::rules::ALL {
                 cat.labels
                     .insert(format!("rule.{}", rule.id), rule.yes.clone());

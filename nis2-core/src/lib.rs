@@ -25,7 +25,7 @@
 pub mod api;
 pub mod assessment;
 pub mod catalog;
-pub mod citation;
+pub mod cite;
 mod data;
 pub mod date;
 pub mod entity_types;

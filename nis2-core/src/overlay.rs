@@ -130,7 +130,7 @@ static OVERLAYS: OnceLock<Result<OverlayData>> = OnceLock::new();
 
 /// The embedded overlay data (parsed on first use).
 pub fn data() -> Result<&'static OverlayData> {
-    crate::data::cached(&OVERLAYS, "member_states.json")
+    crate::data::cached(&OVERLAYS, crate::data::MEMBER_STATES)
 }
 
 impl OverlayData {

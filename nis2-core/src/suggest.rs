@@ -1,9 +1,10 @@
 //! "Did you mean" suggestions for unknown identifiers.
 
-/// Levenshtein distance over chars (case-insensitive).
+/// Levenshtein distance over chars (ignoring ASCII case: the identifiers are ASCII, and full
+/// Unicode case mapping would bring its tables into the WebAssembly module).
 fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.to_lowercase().chars().collect();
-    let b: Vec<char> = b.to_lowercase().chars().collect();
+    let a: Vec<char> = a.to_ascii_lowercase().chars().collect();
+    let b: Vec<char> = b.to_ascii_lowercase().chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur: Vec<usize> = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
@@ -43,8 +44,8 @@ pub(crate) fn nearest<'a>(
         .map(|(i, c)| {
             let d = distance(wanted, c);
             // A candidate that contains the wanted text (or vice versa) is a strong match.
-            let lw = wanted.to_lowercase();
-            let lc = c.to_lowercase();
+            let lw = wanted.to_ascii_lowercase();
+            let lc = c.to_ascii_lowercase();
             let d = if !lw.is_empty() && (lc.contains(&lw) || lw.contains(&lc)) {
                 d / 2
             } else {

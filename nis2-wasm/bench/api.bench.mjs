@@ -1,10 +1,11 @@
-// Times calls from JavaScript through the WebAssembly package (pkg/): `scope` on two profiles,
-// a `catalog` map query and evidence query, `risk` on the example register (assess; heat map
-// as SVG), `programme` (one Art 23 incident clock; the årshjul of 200 recurring activities, as
-// data and as iCalendar) and `assessment` (score with inference, and the inference report, of
-// examples/msp-assessment.json and of a full assessment over every catalog; the plan), each
-// object in/out, string in/out, and string in/out plus JSON.stringify/parse on the JS side.
-// Not a test: it asserts nothing about time.
+// Times calls from JavaScript through the WebAssembly packages (pkg/ and pkg-scope/): `scope`
+// on two profiles (explained and verdict), `catalog` map and evidence queries, `risk` on the
+// example register (assess; heat map as SVG), `programme` (one Art 23 incident clock; the årshjul
+// of 200 recurring activities, as data and as iCalendar) and `assessment` (score with inference,
+// and the inference report, of examples/msp-assessment.json and of a full assessment over every
+// catalog; the plan), through the text API (`…Json`: the core's bytes) and the object API (an
+// object in, `JSON.parse` of the core's bytes out), and `render`. Each figure is the time per
+// call of a batch of calls; min and median over the batches. Not a test: it asserts nothing.
 // Usage: node bench/api.bench.mjs [iterations] (default 20000; the heavier calls run fewer).
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -12,21 +13,31 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const wasmDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoDir = resolve(wasmDir, '..');
-const pkgDir = resolve(process.env.NIS2_WASM_PKG ?? join(wasmDir, 'pkg'));
-const nis2 = await import(pathToFileURL(join(pkgDir, 'nis2.js')).href);
-nis2.initSync({ module: readFileSync(join(pkgDir, 'nis2_bg.wasm')) });
+async function load(dir) {
+  const mod = await import(pathToFileURL(join(dir, 'index.js')).href);
+  mod.initSync({ module: readFileSync(join(dir, 'nis2_bg.wasm')) });
+  return mod;
+}
+const nis2 = await load(resolve(process.env.NIS2_WASM_PKG ?? join(wasmDir, 'pkg')));
+const slim = await load(resolve(process.env.NIS2_WASM_SCOPE_PKG ?? join(wasmDir, 'pkg-scope')));
 
 const iterations = Number(process.argv[2] ?? 20000);
 const example = (file) => JSON.parse(readFileSync(join(repoDir, 'examples', file), 'utf8'));
 
+/** Per-call µs of batches of `fn(input)`: { min, median }. */
 function time(fn, input, n) {
-  const warmup = Math.min(2000, Math.ceil(n / 10));
-  for (let i = 0; i < warmup; i++) fn(input);
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) fn(input);
-  return Number(process.hrtime.bigint() - start) / 1000 / n;
+  const batch = Math.max(1, Math.min(200, Math.floor(n / 20)));
+  for (let i = 0; i < Math.min(2000, Math.ceil(n / 10)); i++) fn(input);
+  const per = [];
+  for (let done = 0; done < n; done += batch) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < batch; i++) fn(input);
+    per.push(Number(process.hrtime.bigint() - start) / 1000 / batch);
+  }
+  per.sort((a, b) => a - b);
+  return { min: per[0], median: per[Math.floor(per.length / 2)] };
 }
-
+const fmt = ({ min, median }) => `${min.toFixed(2)} / ${median.toFixed(2)}`;
 // One incident clock, as in nis2-core/benches/programme.rs: local time in Europe/Copenhagen,
 // a submitted notification, `as_of`.
 const incident = {
@@ -93,19 +104,28 @@ function fullAssessment() {
 const msp = example('msp-assessment.json');
 const full = fullAssessment();
 
-// [label, object function, string function, input, share of `iterations`]
 const register = example('water-utility-risk-register.json');
+const manufacturer = example('manufacturer-40-staff.json');
+const verdict = { detail: 'verdict' };
+const bind = (fn, options) => (x) => fn(x, options);
+// [label, object function, text function, input, share of `iterations`]
 const cases = [
-  ['scope: manufacturer (1 activity)', nis2.scope, nis2.scopeJson, example('manufacturer-40-staff.json'), 1],
-  ['scope: MSP (2 activities, linked enterprise)', nis2.scope, nis2.scopeJson, example('nordic-msp.json'), 1],
+  ['scope: manufacturer (1 activity), explained', nis2.scope, nis2.scopeJson, manufacturer, 1],
+  ['scope: manufacturer, verdict', bind(nis2.scope, verdict), bind(nis2.scopeJson, verdict), manufacturer, 1],
+  ['scope: MSP (2 activities, linked enterprise), explained', nis2.scope, nis2.scopeJson, example('nordic-msp.json'), 1],
+  ['scope: MSP, verdict', bind(nis2.scope, verdict), bind(nis2.scopeJson, verdict), example('nordic-msp.json'), 1],
+  ['nis2-scope: manufacturer, explained', slim.scope, slim.scopeJson, manufacturer, 1],
+  ['nis2-scope: manufacturer, verdict', bind(slim.scope, verdict), bind(slim.scopeJson, verdict), manufacturer, 1],
+  ['nis2-scope: programme obligations (manufacturer)', slim.programme, slim.programmeJson, { op: 'obligations', profile: manufacturer }, 1],
   ['catalog map ISO A.5.19 → NIS2', nis2.catalog, nis2.catalogJson, { op: 'map', from: 'ISO27001:A.5.19', to: 'nis2' }, 1],
   ['catalog map ISO A.5.19 → NIS2 via CIR', nis2.catalog, nis2.catalogJson, { op: 'map', from: 'ISO27001:A.5.19', to: 'nis2', via: 'cir-2024-2690' }, 1],
   ['catalog evidence 21(2)(d) from ISO', nis2.catalog, nis2.catalogJson, { op: 'evidence', requirement: 'NIS2:21.2.d', from: 'iso27001-2022' }, 1],
+  ['catalog evidence 21(2)(d), verdict', bind(nis2.catalog, verdict), bind(nis2.catalogJson, verdict), { op: 'evidence', requirement: 'NIS2:21.2.d', from: 'iso27001-2022' }, 1],
   ['risk assess (example register, 22 scenarios)', nis2.risk, nis2.riskJson, { op: 'assess', register }, 0.1],
-  ['risk heatmap SVG (example register)', nis2.risk, nis2.riskJson, { op: 'heatmap', register, stage: 'residual', format: 'svg' }, 0.1],
+  ['risk heatmap SVG (example register)', nis2.risk, nis2.riskJson, { op: 'heatmap_svg', register, stage: 'residual' }, 0.1],
   ['programme deadlines (one Art 23 incident clock)', nis2.programme, nis2.programmeJson, { op: 'deadlines', incident }, 1],
   [`programme wheel (200 activities, ${wheelTasks} tasks)`, nis2.programme, nis2.programmeJson, wheel, 0.01],
-  [`programme wheel as iCalendar (${wheelTasks} events)`, nis2.programme, nis2.programmeJson, { ...wheel, format: 'ics' }, 0.01],
+  [`programme wheel as iCalendar (${wheelTasks} events)`, nis2.programme, nis2.programmeJson, { ...wheel, op: 'wheel_ics' }, 0.01],
   [`assessment score + infer (msp example, ${msp.results.length} results)`, nis2.assessment, nis2.assessmentJson, { op: 'score', assessment: msp }, 0.01],
   ['assessment infer report (msp example)', nis2.assessment, nis2.assessmentJson, { op: 'infer', assessment: msp }, 0.01],
   ['assessment plan (msp example)', nis2.assessment, nis2.assessmentJson, { op: 'plan', assessment: msp }, 0.01],
@@ -114,9 +134,9 @@ const cases = [
 
 console.log(
   `nis2 ${nis2.version()} WebAssembly, node ${process.version}, ${iterations} calls each ` +
-    `(the risk ones a tenth, the wheel and assessment ones a hundredth, at least 100) after a warm-up`,
+    `(the risk ones a tenth, the wheel and assessment ones a hundredth, at least 100) after a warm-up; ` +
+    'µs per call, min / median over batches',
 );
-// The first call of each capability loads and indexes its embedded data: timed on its own.
 const rows = [];
 for (const [label, object, json, input, share] of cases) {
   const n = Math.max(100, Math.round(iterations * share));
@@ -124,9 +144,17 @@ for (const [label, object, json, input, share] of cases) {
   rows.push({
     call: label,
     'out bytes': json(text).length,
-    'object µs': time(object, input, n).toFixed(1),
-    'string µs': time(json, text, n).toFixed(1),
-    'parse(string(stringify)) µs': time((o) => JSON.parse(json(JSON.stringify(o))), input, n).toFixed(1),
+    'text µs': fmt(time(json, text, n)),
+    'object µs': fmt(time(object, input, n)),
   });
 }
 console.table(rows);
+
+const result = nis2.scope(manufacturer);
+const renders = [];
+for (const format of ['html', 'md', 'table']) {
+  for (const lang of ['en', 'da']) {
+    renders.push({ render: `scope result as ${format}/${lang}`, 'out bytes': nis2.render(result, { format, lang }).length, 'µs': fmt(time((r) => nis2.render(r, { format, lang }), result, iterations / 10)) });
+  }
+}
+console.table(renders);

@@ -1,15 +1,8 @@
-// The JSON text of a JavaScript value, for the object exports (`scope`, `catalog`, `risk`): they
-// hand it to the core's JSON entry points, the same as the string exports, so both give the same
-// results and errors. `JSON.stringify` does the writing (natively, fast); a walk first rejects
-// what it would lose or mangle silently, naming the path as the core does (`$.a[0].b`):
-// - `NaN` and `±Infinity` (`JSON.stringify` writes `null`, which an optional field reads as absent);
-// - `bigint`, `symbol` and functions (thrown or dropped by `JSON.stringify`);
-// - cycles (an object inside itself), and nesting deeper than the core reads (127 arrays or objects).
-// As with `JSON.stringify`: an entry whose value is `undefined` is absent, `undefined` in an
-// array is `null`, an object is read by its own enumerable string-keyed entries (class instances
-// and null-prototype objects too), and `toJSON` is honoured (a `Date` is its ISO string).
-//
-// Returns the text, or `[path, message]` for the first problem found.
+// JavaScript half of the WebAssembly boundary (shipped in the npm packages: kept short).
+// toJson: the JSON text of a value for the object API, or [path, message] for the first value
+// JSON.stringify would lose or mangle silently (NaN, ±Infinity, bigint, symbol, function, a
+// cycle, nesting deeper than the core reads). As JSON.stringify: undefined members are absent,
+// undefined in an array is null, toJSON is honoured. nis2Error: the thrown Nis2Error.
 
 /** Arrays and objects nested in one another: at most what the core reads (serde_json: 127). */
 const MAX_DEPTH = 127;
@@ -57,4 +50,18 @@ function check(value, path, key, depth, ancestors) {
   }
   ancestors.pop();
   return problem;
+}
+
+// kind, path (where one applies), suggestions, accepted, errors (always arrays; a nested problem
+// is a plain object with the same fields and its message).
+export function nis2Error(reportJson) {
+  const report = JSON.parse(reportJson);
+  const e = new Error(report.message);
+  e.name = 'Nis2Error';
+  const { message, ...rest } = problem(report);
+  return Object.assign(e, rest);
+}
+
+function problem({ kind, message, path, suggestions = [], accepted = [], errors = [] }) {
+  return { kind, message, ...(path === undefined ? {} : { path }), suggestions, accepted, errors: errors.map(problem) };
 }

@@ -1,348 +1,181 @@
-// The rest of the API and the package itself: catalogs, the programme and the assessment on
-// the repository's examples (against the CLI), schemas, version, object semantics, the
-// assembled npm package and its TypeScript declarations.
+// The API of the packages: the exports follow the op registry of each build, `ops()` is the
+// CLI's `nis2 ops`, the named exports are `call` / `callJson`, `render` gives the CLI's bytes
+// (`nis2 render`) in English and Danish for every operation that has a vector, the reference
+// data, and the packed tarballs: installed into a fresh project, type-checked with `tsc
+// --strict` against tests/types/*.ts, and run.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, existsSync, mkdtempSync, mkdirSync, writeFileSync, copyFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, copyFileSync, rmSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { nis2, repoDir, wasmDir, pkgDir, cli, runCli, readJson, thrown, checkIcs } from './helpers.mjs';
+import {
+  nis2, nis2Scope, wasmDir, repoDir, pkgDir, scopePkgDir, cli, runCli, readJson, vectors, vectorCapabilities,
+} from './helpers.mjs';
 
-const example = () => readJson(join(repoDir, 'examples', 'nordic-msp.json'));
+const camel = (s) => s.replace(/[-_.]([a-z0-9])/g, (_, c) => c.toUpperCase());
 
-test('version() is the workspace version and the package version', () => {
-  const cargo = readFileSync(join(repoDir, 'Cargo.toml'), 'utf8');
-  const workspaceVersion = /\[workspace\.package\][^[]*?\nversion\s*=\s*"([^"]+)"/.exec(cargo)?.[1];
-  assert.equal(nis2.version(), workspaceVersion);
-  assert.equal(readJson(join(pkgDir, 'package.json')).version, workspaceVersion);
-});
-
-test('the exports: every capability as an object and a string function', () => {
-  for (const name of [
-    'scope', 'scopeJson', 'catalog', 'catalogJson', 'risk', 'riskJson', 'programme', 'programmeJson', 'programmeIcs',
-    'assessment', 'assessmentJson', 'obligations', 'obligationsJson', 'entityTypes', 'memberStates', 'version',
-  ]) {
-    assert.equal(typeof nis2[name], 'function', name);
+/** What a build exports, derived from its registry. */
+function expectedExports(registry) {
+  const names = ['default', 'initSync', 'call', 'callJson', 'render', 'ops', 'version'];
+  for (const cap of registry.capabilities) {
+    names.push(camel(cap.name), `${camel(cap.name)}Json`);
+    if (cap.name === 'reference') names.push(...cap.ops.map((o) => camel(o.name)));
   }
-});
-
-test('catalog(), risk(), programme() and assessment() return fresh plain objects, deep-equal to the string API', () => {
-  for (const [fn, fnJson, request] of [
-    [nis2.catalog, nis2.catalogJson, { op: 'node', id: 'NIS2:21.2.d' }],
-    [nis2.risk, nis2.riskJson, { op: 'validate_matrix', matrix: 'iso27005-style-3x3' }],
-    [nis2.programme, nis2.programmeJson, { op: 'deadlines', incident: readJson(join(repoDir, 'examples', 'incident.json')) }],
-    [nis2.assessment, nis2.assessmentJson, { op: 'scales' }],
-  ]) {
-    const input = Object.freeze(structuredClone(request));
-    const a = fn(input);
-    const b = fn(input);
-    assert.notEqual(a, b);
-    assert.deepEqual(a, b);
-    assert.equal(Object.getPrototypeOf(a), Object.prototype);
-    assert.deepEqual(a, JSON.parse(fnJson(JSON.stringify(request))));
-  }
-});
-
-test('catalog(): every framework can be shown and exported as the list says', () => {
-  const list = nis2.catalog({ op: 'list' });
-  assert.ok(list.frameworks.length >= 5, 'NIS2, CIR 2024/2690, ISO/IEC 27001, D-mærket, the Danish programme');
-  for (const fw of list.frameworks) {
-    assert.equal(nis2.catalog({ op: 'show', framework: fw.id }).framework.id, fw.id);
-    for (const format of fw.exports) {
-      const out = nis2.catalog({ op: 'export', framework: fw.id, format });
-      assert.equal(typeof out.content, 'string');
-      assert.ok(out.content.length > 100, `${fw.id} ${format}`);
-    }
-  }
-  for (const m of list.mappings) {
-    for (const format of m.exports) {
-      assert.equal(typeof nis2.catalog({ op: 'export', mapping: m.id, format }).content, 'string');
-    }
-  }
-});
-
-// --- programme --------------------------------------------------------------------------------
-const examplePath = (file) => join(repoDir, 'examples', file);
-const danish = () => readJson(examplePath('danish-programme.json'));
-
-/** The CLI's stdout (one final newline dropped), after checking it succeeded. */
-function cliOut(args, stdin) {
-  const r = runCli(args, stdin);
-  assert.equal(r.status, 0, `nis2 ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout.replace(/\n$/, '');
+  return names.sort();
 }
 
-test('programme(): the Art 23 clocks of examples/incident.json (the README figures), as `nis2 deadlines`', () => {
-  const incident = readJson(examplePath('incident.json'));
-  const clock = nis2.programme({ op: 'deadlines', incident });
-  const due = Object.fromEntries(clock.deadlines.map((d) => [d.stage, d.due]));
-  // Aware 29 January 2026 08:00 Copenhagen, notified 31 January 16:00.
-  assert.equal(due.early_warning, '2026-01-30T08:00:00+01:00', '24 hours');
-  assert.equal(due.incident_notification, '2026-02-01T08:00:00+01:00', '72 hours');
-  assert.equal(due.final_report, '2026-02-28T16:00:00+01:00', 'one month after the notification');
-  assert.equal(clock.deadlines.find((d) => d.stage === 'incident_notification').status, 'submitted_on_time');
-  const bytes = nis2.programmeJson(JSON.stringify({ op: 'deadlines', incident }));
-  assert.deepEqual(JSON.parse(bytes), clock);
-  if (cli) assert.equal(cliOut(['deadlines', examplePath('incident.json'), '--format', 'json']), bytes);
-});
+for (const [name, pkg] of [['nis2', nis2], ['nis2-scope', nis2Scope]]) {
+  test(`${name}: the exports are those of its op registry`, () => {
+    assert.deepEqual(Object.keys(pkg).sort(), expectedExports(pkg.ops()));
+    for (const [k, v] of Object.entries(pkg)) assert.equal(typeof v, 'function', k);
+  });
+}
 
-test('programme(): the årshjul, plan, registers and validation of examples/danish-programme.json, as the CLI', () => {
-  const programme = danish();
-  const wheel = nis2.programme({ op: 'wheel', programme, year: 2026 });
-  assert.equal(wheel.year, 2026);
-  assert.ok(wheel.tasks.length > 20, `${wheel.tasks.length} tasks`);
-  assert.ok(wheel.tasks.every((t, i) => i === 0 || wheel.tasks[i - 1].date <= t.date), 'tasks in date order');
-  const counts = nis2.programme({ op: 'validate', programme }).counts;
-  assert.equal(counts.activities, programme.wheel.length);
-  assert.equal(counts.people, programme.people.length);
-  const plan = nis2.programme({ op: 'plan', programme, reference_date: '2026-03-01' });
-  assert.equal(typeof plan, 'object');
-  if (!cli) return;
-  const file = examplePath('danish-programme.json');
-  const wheelBytes = nis2.programmeJson(JSON.stringify({ op: 'wheel', programme, year: 2026, format: 'data', language: 'en' }));
-  assert.deepEqual(JSON.parse(wheelBytes), wheel);
-  assert.equal(cliOut(['wheel', file, '--year', '2026', '--format', 'json']), wheelBytes);
-  // The register commands print indented JSON: the same document.
-  for (const op of ['plan', 'suppliers', 'governance']) {
-    const request = { op, programme, reference_date: '2026-03-01' };
-    assert.deepEqual(JSON.parse(cliOut([op, file, '--date', '2026-03-01'])), nis2.programme(request), op);
+test('ops(): the registry of the full build is the CLI’s `nis2 ops`; the scoping build has a part of it', { skip: !cli }, () => {
+  const r = runCli(['ops']);
+  assert.equal(r.status, 0, r.stderr);
+  const full = nis2.ops();
+  assert.deepEqual(full, JSON.parse(r.stdout));
+  const scoped = nis2Scope.ops();
+  assert.deepEqual(scoped.capabilities.map((c) => c.name), ['scope', 'programme', 'reference']);
+  for (const cap of scoped.capabilities) {
+    const whole = full.capabilities.find((c) => c.name === cap.name);
+    for (const op of cap.ops) assert.deepEqual(op, whole.ops.find((o) => o.id === op.id), op.id);
   }
+  assert.deepEqual(scoped.capabilities.find((c) => c.name === 'programme').ops.map((o) => o.id), ['programme.obligations']);
 });
 
-test('programmeIcs(): RFC 5545 text with CRLF lines, the `ics` of format "ics", byte for byte `nis2 wheel --ics`', () => {
-  const request = { op: 'wheel', programme: danish(), year: 2026 };
-  const ics = nis2.programmeIcs(request);
-  const wheel = nis2.programme(request);
-  const events = checkIcs(ics, wheel.tasks.length);
-  assert.ok(ics.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n'), ics.slice(0, 60));
-  assert.ok(ics.endsWith('END:VCALENDAR\r\n'));
-  assert.deepEqual(
-    events.map((e) => e.UID.value),
-    wheel.tasks.map((t) => t.uid),
-    'one event per task, in order, with the task uid',
-  );
-  assert.deepEqual(events.map((e) => e.DTSTART.value), wheel.tasks.map((t) => t.date.replaceAll('-', '')));
-  // The same text as format "ics" gives in a document, whatever `format` says.
-  const doc = nis2.programme({ ...request, format: 'ics' });
-  assert.equal(doc.ics, ics);
-  assert.equal(doc.events, wheel.tasks.length);
-  assert.equal(doc.media_type, 'text/calendar');
-  assert.equal(nis2.programmeIcs({ ...request, format: 'data' }), ics);
-  assert.equal(JSON.parse(nis2.programmeJson(JSON.stringify({ ...request, format: 'ics' }))).ics, ics);
-  // Danish titles; the reference date sets DTSTAMP.
-  const da = nis2.programmeIcs({ ...request, language: 'da', reference_date: '2025-12-01' });
-  assert.notEqual(da, ics);
-  checkIcs(da, wheel.tasks.length).forEach((e) => assert.equal(e.DTSTAMP.value, '20251201T000000Z'));
-  if (cli) {
-    // The CLI prints the text without its last CRLF, then a newline.
-    assert.equal(cliOut(['wheel', examplePath('danish-programme.json'), '--year', '2026', '--ics']) + '\r\n', ics);
-  }
+test('version(): the engine version, as the CLI reports it', { skip: !cli }, () => {
+  assert.match(nis2.version(), /^\d+\.\d+\.\d+/);
+  assert.equal(nis2Scope.version(), nis2.version());
+  assert.equal(runCli(['--version']).stdout.trim(), `nis2 ${nis2.version()}`);
 });
 
-// --- assessment ------------------------------------------------------------------------------
-const msp = () => readJson(examplePath('msp-assessment.json'));
-
-test('assessment(): score, infer, plan and reports of examples/msp-assessment.json, byte for byte the CLI', () => {
-  const doc = msp();
-  const evaluation = nis2.assessment({ op: 'score', assessment: doc });
-  // docs/scoring.md §7.1: the overall status score of the example, exactly.
-  assert.equal(evaluation.overall.status.exact_low, '665851/1580040');
-  assert.equal(evaluation.overall.status.exact_high, '718519/1580040');
-  const inference = nis2.assessment({ op: 'infer', assessment: doc });
-  assert.equal(typeof inference, 'object');
-  const plan = nis2.assessment({ op: 'plan', assessment: doc });
-  assert.equal(plan.items.length, 168, 'docs/scoring.md §7: 168 plan items');
-  const requests = [
-    { op: 'scales' },
-    { op: 'prerequisites' },
-    { op: 'requirements', profile: doc.scope.profile },
-    { op: 'score', assessment: doc },
-    { op: 'infer', assessment: doc },
-    { op: 'plan', assessment: doc },
-    { op: 'report', assessment: doc, format: 'md' },
-    { op: 'report', assessment: doc, format: 'html', lang: 'da' },
-    { op: 'report', assessment: doc, format: 'json' },
-  ];
-  for (const request of requests) {
-    const label = `${request.op} ${request.format ?? ''}`;
-    const bytes = nis2.assessmentJson(JSON.stringify(request));
-    assert.deepEqual(nis2.assessment(request), JSON.parse(bytes), label);
-    if (cli) assert.equal(cliOut(['assessment', '-'], JSON.stringify(request)), bytes, label);
-  }
-  const md = nis2.assessment({ op: 'report', assessment: doc, format: 'md' });
-  assert.equal(md.encoding, 'utf8');
-  assert.match(md.content, /^# /);
-  const full = nis2.assessment({ op: 'report', assessment: doc, format: 'json' });
-  assert.deepEqual(JSON.parse(full.content).evaluation, evaluation, 'the json report holds the evaluation');
-  if (cli) assert.deepEqual(JSON.parse(cliOut(['assess', examplePath('msp-assessment.json')])), evaluation, '`nis2 assess FILE`');
-});
-
-test('assessment(): an XLSX report is a Nis2Error here (no `xlsx` feature in this package), never a crash', () => {
-  const request = { op: 'report', assessment: msp(), format: 'xlsx' };
-  for (const e of [thrown(() => nis2.assessment(request)), thrown(() => nis2.assessmentJson(JSON.stringify(request)))]) {
-    assert.ok(e instanceof Error);
-    assert.equal(e.name, 'Nis2Error');
-    assert.equal(e.kind, 'invalid_input');
-    assert.equal(e.path, '$.format');
-    assert.match(e.message, /no XLSX support \(cargo feature `xlsx`\); use md, html or json/);
-    assert.deepEqual([e.suggestions, e.errors], [[], []]);
-  }
-  // The module is still usable, and the other formats work on the same document.
-  assert.equal(nis2.assessment({ ...request, format: 'md' }).format, 'md');
-  if (cli) {
-    // The CLI is built with the feature: the same request gives the workbook, base64.
-    const out = JSON.parse(cliOut(['assessment', '-'], JSON.stringify(request)));
-    assert.equal(out.encoding, 'base64');
-    assert.ok(Buffer.from(out.content, 'base64').subarray(0, 2).equals(Buffer.from('PK')), 'a ZIP (XLSX) file');
-  }
-});
-
-// The JSON Schemas are not in this package (the core's feature `schemas` is off in the wasm
-// build, for its size): the TypeScript types are generated from them, and `schema` is no export.
-test('no schema export: the schemas are the repository\'s schemas/ and `nis2 schema KIND`', () => {
-  assert.equal(nis2.schema, undefined);
-});
-
-test('entityTypes() and memberStates() are plain JSON objects (same as the CLI)', () => {
-  const types = nis2.entityTypes();
-  const states = nis2.memberStates();
-  assert.ok(Array.isArray(types.entity_types) && types.entity_types.length > 50);
-  assert.equal(typeof states, 'object');
-  assert.deepEqual(JSON.parse(JSON.stringify(types)), types);
-  if (cli) {
-    for (const [args, value] of [[['entity-types', '--format', 'json'], types], [['member-states', '--format', 'json'], states]]) {
-      const r = runCli(args);
-      assert.equal(r.status, 0, r.stderr);
-      assert.deepEqual(JSON.parse(r.stdout), value, args[0]);
+test('the named exports are call / callJson of their capability (and reference ops of `reference`)', () => {
+  const profile = readJson(join(repoDir, 'examples', 'manufacturer-40-staff.json'));
+  const text = JSON.stringify(profile);
+  assert.equal(nis2.scopeJson(text), nis2.callJson('scope', text));
+  assert.equal(nis2.scopeJson(text, { detail: 'verdict' }), nis2.callJson('scope', text, 'verdict'));
+  assert.deepEqual(nis2.scope(profile, { detail: 'verdict' }), nis2.call('scope', profile, { detail: 'verdict' }));
+  for (const pkg of [nis2, nis2Scope]) {
+    for (const [fn, op] of [[pkg.entityTypes, 'entity_types'], [pkg.memberStates, 'member_states'], [pkg.labels, 'labels']]) {
+      const doc = fn();
+      assert.equal(doc.op, `reference.${op}`);
+      assert.deepEqual(doc, JSON.parse(nis2.referenceJson(JSON.stringify({ op }))));
+      assert.deepEqual(fn({ detail: 'verdict' }), pkg.reference({ op }, { detail: 'verdict' }));
     }
   }
 });
 
-test('scope() reads the object without changing it, and returns fresh plain objects', () => {
-  const input = Object.freeze(example());
-  const before = JSON.stringify(input);
-  const a = nis2.scope(input);
-  const b = nis2.scope(input);
-  assert.equal(JSON.stringify(input), before);
-  assert.notEqual(a, b);
-  assert.deepEqual(a, b);
-  assert.equal(Object.getPrototypeOf(a), Object.prototype);
+test('labels(): every word the views show, in English and Danish (the rule and question words included)', () => {
+  const { labels } = nis2.labels();
+  const keys = Object.keys(labels);
+  assert.ok(keys.some((k) => k.startsWith('rule.')) && keys.some((k) => k.startsWith('question.')), keys.slice(0, 5).join());
+  for (const [k, t] of Object.entries(labels)) assert.ok(typeof t.en === 'string' && typeof t.da === 'string', k);
 });
 
-test('scope(): undefined entries count as absent (as JSON.stringify drops them)', () => {
-  const input = example();
-  const withUndefined = { ...input, public_security_activities: undefined, designations: undefined };
-  withUndefined.size = { ...input.size, previous_periods: undefined };
-  assert.deepEqual(nis2.scope(withUndefined), nis2.scope(input));
-  assert.deepEqual(nis2.scope(withUndefined), JSON.parse(nis2.scopeJson(JSON.stringify(withUndefined))));
-});
-
-test('scope(): null is absent, as in JSON', () => {
-  const input = { ...example(), designations: null, public_security_activities: null };
-  assert.deepEqual(nis2.scope(input), JSON.parse(nis2.scopeJson(JSON.stringify(input))));
-});
-
-test('scope(): class instances and null-prototype objects are read by their own fields', () => {
-  class Activity {
-    constructor(id) {
-      this.entity_type = id;
+// render: for one vector of every operation (the first with an `expected`), the bytes of
+// `nis2 render - --format F --lang L`, explained and verdict.
+test('render: the CLI’s bytes for every operation with a vector, md/html/table (and svg where there is a figure), en and da', { skip: !cli }, () => {
+  const seen = new Set();
+  let checked = 0;
+  for (const capability of vectorCapabilities) {
+    for (const { vector, input } of vectors(capability)) {
+      if (!('expected' in vector) || seen.has(vector.expected.op)) continue;
+      if (capability === 'assessment' && vector.input.format === 'xlsx') continue;
+      seen.add(vector.expected.op);
+      for (const detail of ['explained', 'verdict']) {
+        const doc = nis2.call(capability, vector.input, { detail });
+        const text = JSON.stringify(doc);
+        const formats = ['md', 'html', 'table'];
+        try {
+          nis2.render(doc, { format: 'svg' });
+          formats.push('svg');
+        } catch (e) {
+          assert.equal(e.path, 'format');
+        }
+        for (const format of formats) {
+          for (const lang of ['en', 'da']) {
+            const r = runCli(['render', '-', '--format', format, '--lang', lang], text);
+            assert.equal(r.status, 0, r.stderr);
+            // The CLI ends its output with a newline (adding one where the text has none).
+            const out = nis2.render(doc, { format, lang });
+            assert.equal(out.endsWith('\n') ? out : `${out}\n`, r.stdout, `${vector.expected.op} ${detail} ${format}/${lang}`);
+            checked++;
+          }
+        }
+      }
     }
   }
-  const input = example();
-  const bare = Object.assign(Object.create(null), input, { activities: input.activities.map((a) => new Activity(a.entity_type)) });
-  const plain = { ...input, activities: input.activities.map((a) => ({ entity_type: a.entity_type })) };
-  assert.deepEqual(nis2.scope(bare), nis2.scope(plain));
+  console.log(`render: ${seen.size} operations, ${checked} renderings identical to the CLI's`);
+  assert.ok(seen.size >= 25, [...seen].join());
 });
 
-test('nis2.d.ts: typed exports and the generated document types', () => {
-  const dts = readFileSync(join(pkgDir, 'nis2.d.ts'), 'utf8');
-  for (const line of [
-    'export function scope(profile: ScopeProfile): ScopeResult;',
-    'export function scopeJson(input: string): string;',
-    'export function entityTypes(): EntityTypeCatalog;',
-    'export function memberStates(): MemberStateCatalog;',
-    'export function obligations(request: ObligationsRequest): ObligationsResult;',
-    'export function obligationsJson(request: string): string;',
-    'export function catalog(request: CatalogRequestOf<"evidence">): CatalogResponseOf<"evidence">;',
-    'export function catalog(request: CatalogRequest): CatalogResponse;',
-    'export function catalogJson(request: string): string;',
-    'export function risk(request: RiskRequestOf<"assess">): Assessment;',
-    'export function risk(request: RiskRequest): RiskResponse;',
-    'export function riskJson(request: string): string;',
-    'export function programme(request: ProgrammeRequestOf<"deadlines">): IncidentClock;',
-    'export function programme(request: ProgrammeRequestOf<"wheel"> & { format: "ics" }): WheelIcs;',
-    'export function programme(request: ProgrammeRequest): ProgrammeResponse;',
-    'export function programmeJson(request: string): string;',
-    'export function programmeIcs(request: ProgrammeRequestOf<"wheel">): string;',
-    'export function assessment(request: AssessmentRequestOf<"score">): Evaluation;',
-    'export function assessment(request: AssessmentRequest): AssessmentResponse;',
-    'export function assessmentJson(request: string): string;',
-    'export function version(): string;',
-    'export function initSync(',
-    'export interface ScopeProfile {',
-    'export interface ScopeResult {',
-    'export type CatalogRequest =',
-    'export type CatalogResponse =',
-    'export type RiskRequest =',
-    'export interface Assessment {',
-    'export type ProgrammeRequest =',
-    'export type AssessmentRequest =',
-    'export interface Evaluation {',
-    'export interface Nis2Error extends Error {',
-  ]) {
-    assert.ok(dts.includes(line), line);
+test('render: English and Danish differ; the HTML is a self-contained, accessible fragment', () => {
+  const r = nis2.scope(readJson(join(repoDir, 'examples', 'manufacturer-40-staff.json')));
+  const en = nis2.render(r, { format: 'html', lang: 'en' });
+  const da = nis2.render(r, { format: 'html', lang: 'da' });
+  assert.notEqual(en, da);
+  assert.equal(nis2.render(r, { format: 'html' }), en, 'English by default');
+  for (const [html, lang] of [[en, 'en'], [da, 'da']]) {
+    assert.ok(html.startsWith(`<section class="nis2-view" lang="${lang}"><style>`), html.slice(0, 80));
+    assert.match(html, /<caption>/);
+    assert.match(html, /<th scope="col">/);
   }
-  const generated = readFileSync(join(wasmDir, 'types', 'nis2.d.ts'), 'utf8');
-  const declarations = generated.match(/^export (interface|type) \w+/gm);
-  assert.ok(declarations.length > 20);
-  for (const d of declarations) assert.ok(dts.includes(d), `${d} (from types/nis2.d.ts)`);
+  assert.ok(da.includes(r.summary.da) && en.includes(r.summary.en));
+  assert.equal(nis2Scope.render(r, { format: 'html', lang: 'da' }), da, 'the scoping build renders alike');
 });
 
-test('the package: packs, installs and imports by name (Node ESM; TypeScript --strict, NodeNext)', () => {
-  const pkg = readJson(join(pkgDir, 'package.json'));
-  assert.equal(pkg.name, 'nis2');
-  assert.equal(pkg.type, 'module');
-  assert.equal(pkg.sideEffects, false);
-  assert.deepEqual(pkg.exports['.'], { types: './nis2.d.ts', import: './nis2.js' });
+// --- the packed packages ----------------------------------------------------------------------
+const run = (cmd, args, cwd) => {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8' });
+  assert.equal(r.status, 0, `${cmd} ${args.join(' ')}\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+};
+
+/** Pack a package and install it into `dir`/node_modules as npm would; returns the file list. */
+function install(dir, from, name) {
+  const [packed] = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], from));
+  const installed = join(dir, 'node_modules', name);
+  mkdirSync(installed, { recursive: true });
+  run('tar', ['-xzf', join(dir, packed.filename), '-C', installed, '--strip-components=1']);
+  return packed.files.map((f) => f.path.replace(/^snippets\/nis2-wasm-[0-9a-f]+\//, 'snippets/*/')).sort();
+}
+
+test('the tarballs install into a fresh project, type-check with tsc --strict, and run (Node ESM, NodeNext)', () => {
+  for (const [dir, name] of [[pkgDir, 'nis2'], [scopePkgDir, 'nis2-scope']]) {
+    const pkg = readJson(join(dir, 'package.json'));
+    assert.equal(pkg.name, name);
+    assert.equal(pkg.type, 'module');
+    assert.equal(pkg.sideEffects, false);
+    assert.deepEqual(pkg.exports['.'], { types: './index.d.ts', import: './index.js' });
+  }
   const dir = mkdtempSync(join(tmpdir(), 'nis2-consumer-'));
   try {
-    const run = (cmd, args, cwd = dir) => {
-      const r = spawnSync(cmd, args, { cwd, encoding: 'utf8' });
-      assert.equal(r.status, 0, `${cmd} ${args.join(' ')}\n${r.stdout}\n${r.stderr}`);
-      return r.stdout;
-    };
-    const [packed] = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], pkgDir));
-    // wasm-bindgen puts the JS the Rust code imports (js/to-json.js) under snippets/.
-    assert.deepEqual(
-      packed.files.map((f) => f.path.replace(/^snippets\/nis2-wasm-[0-9a-f]+\//, 'snippets/*/')).sort(),
-      ['README.md', 'nis2.d.ts', 'nis2.js', 'nis2_bg.wasm', 'package.json', 'snippets/*/js/to-json.js'],
-    );
-    // Installed as npm would (the tarball's `package/` is the package directory).
-    const installed = join(dir, 'node_modules', 'nis2');
-    mkdirSync(installed, { recursive: true });
-    run('tar', ['-xzf', join(dir, packed.filename), '-C', installed, '--strip-components=1']);
+    const files = ['README.md', 'index.d.ts', 'index.js', 'nis2.js', 'nis2_bg.wasm', 'package.json', 'snippets/*/js/to-json.js'];
+    assert.deepEqual(install(dir, pkgDir, 'nis2'), files);
+    assert.deepEqual(install(dir, scopePkgDir, 'nis2-scope'), files);
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-    copyFileSync(join(wasmDir, 'tests', 'types', 'usage.ts'), join(dir, 'usage.ts'));
+    for (const f of ['usage.ts', 'usage-scope.ts']) copyFileSync(join(wasmDir, 'tests', 'types', f), join(dir, f));
     writeFileSync(
       join(dir, 'main.ts'),
       `import { readFileSync } from "node:fs";
-import { initSync, scope, catalog, risk, programme, programmeIcs, assessment, type ScopeResult } from "nis2";
+import { initSync, scope, catalog, risk, programme, assessment, render, type ScopeResponse, type CatalogEvidenceVerdict } from "nis2";
+import * as slim from "nis2-scope";
 initSync({ module: readFileSync(new URL(import.meta.resolve("nis2/nis2_bg.wasm"))) });
-const r: ScopeResult = scope({ activities: [] });
-const e = catalog({ op: "evidence", requirement: "NIS2:21.2.d", from: "iso27001-2022" });
+slim.initSync({ module: readFileSync(new URL(import.meta.resolve("nis2-scope/nis2_bg.wasm"))) });
+const r: ScopeResponse = scope({ activities: [] });
+const e: CatalogEvidenceVerdict = catalog({ op: "evidence", requirement: "NIS2:21.2.d", from: "iso27001-2022" }, { detail: "verdict" });
 const m = risk({ op: "validate_matrix", matrix: "iso27005-style-5x5" });
 const c = programme({ op: "deadlines", incident: { aware_at: "2026-03-28T10:00:00", time_zone: "Europe/Copenhagen" } });
-const ics = programmeIcs({ op: "wheel", programme: { people: [] }, year: 2026 });
 const s = assessment({ op: "scales" });
-console.log(r.in_scope, e.results.length > 0, m.valid, c.deadlines[0]?.due, ics.startsWith("BEGIN:VCALENDAR\\r\\n"), s.default);
+const o = slim.programme({ op: "obligations", profile: { activities: [{ entity_type: "NIS2-I-06-01" }], size: { staff_headcount: 420 } } });
+console.log(r.in_scope, e.detail, m.valid, c.deadlines[0]?.due, s.default, o.op, slim.scope({ activities: [] }).in_scope, render(r, { format: "md", lang: "da" }).length > 0);
 `,
     );
     // Node's own types are not installed: declare what main.ts uses.
-    writeFileSync(
-      join(dir, 'node.d.ts'),
-      'declare module "node:fs" { export function readFileSync(path: URL): Uint8Array; }\ninterface ImportMeta { resolve(s: string): string }\n',
-    );
+    writeFileSync(join(dir, 'node.d.ts'), 'declare module "node:fs" { export function readFileSync(path: URL): Uint8Array; }\ninterface ImportMeta { resolve(s: string): string }\n');
     writeFileSync(
       join(dir, 'tsconfig.json'),
       JSON.stringify({
@@ -357,12 +190,28 @@ console.log(r.in_scope, e.results.length > 0, m.valid, c.deadlines[0]?.due, ics.
           types: [],
           outDir: 'out',
         },
-        files: ['usage.ts', 'main.ts', 'node.d.ts'],
+        files: ['usage.ts', 'usage-scope.ts', 'main.ts', 'node.d.ts'],
       }),
     );
-    run(process.execPath, [join(wasmDir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir]);
-    assert.equal(run(process.execPath, [join(dir, 'out', 'main.js')]).trim(), 'no true true 2026-03-29T11:00:00+02:00 true cmmi-0-5');
+    run(process.execPath, [join(wasmDir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', dir], dir);
+    assert.equal(run(process.execPath, [join(dir, 'out', 'main.js')], dir).trim(), 'no verdict true 2026-03-29T11:00:00+02:00 cmmi-0-5 programme.obligations no true');
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the declarations overload every capability per operation, explained and verdict, from the registry', () => {
+  for (const [dts, pkg] of [['nis2.d.ts', nis2], ['nis2-scope.d.ts', nis2Scope]]) {
+    const text = readFileSync(join(wasmDir, 'types', dts), 'utf8');
+    assert.equal(readFileSync(join(pkg === nis2 ? pkgDir : scopePkgDir, 'index.d.ts'), 'utf8'), text, `the package ships types/${dts}`);
+    for (const cap of pkg.ops().capabilities) {
+      const fn = camel(cap.name);
+      for (const op of cap.ops) {
+        const base = op.id.replace(/(^|[-_.])([a-z0-9])/g, (_, __, c) => c.toUpperCase());
+        assert.ok(text.includes(`export function ${fn}(request: ${op.request_type}, options?: { detail?: "explained" }): ${base}Response;`), `${dts}: ${op.id} explained`);
+        assert.ok(text.includes(`export function ${fn}(request: ${op.request_type}, options: { detail: "verdict" }): ${base}Verdict;`), `${dts}: ${op.id} verdict`);
+      }
+      assert.ok(text.includes(`export function ${fn}Json(request: string, options?: CallOptions): string;`), `${dts}: ${fn}Json`);
+    }
   }
 });

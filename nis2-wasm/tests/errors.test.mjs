@@ -1,25 +1,15 @@
-// Errors thrown by the package: a JS Error named Nis2Error carrying the core's report, for bad
-// objects (which JSON could not even express: NaN, Infinity, bigint, cycles) and bad text.
+// Errors thrown by the packages: an `Error` named `Nis2Error` carrying the core's report, for
+// bad objects (and what JSON could not even express: NaN, Infinity, bigint, cycles), bad text,
+// bad arguments of the boundary (capability, detail, options, render format and language) and
+// bad documents given to `render`. Nothing panics: the module stays usable after every error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { nis2, repoDir, thrown, readJson } from './helpers.mjs';
+import { nis2, nis2Scope, repoDir, thrown, readJson, assertNis2Error } from './helpers.mjs';
 
 const { scope, scopeJson } = nis2;
 const valid = readJson(join(repoDir, 'examples', 'manufacturer-40-staff.json'));
 const clone = () => structuredClone(valid);
-
-function assertNis2Error(e, kind, path) {
-  assert.ok(e instanceof Error, 'an instance of Error');
-  assert.equal(e.name, 'Nis2Error');
-  assert.equal(e.kind, kind, e.message);
-  assert.equal(e.path, path, e.message);
-  assert.ok(Array.isArray(e.suggestions));
-  assert.ok(Array.isArray(e.errors));
-  assert.equal(typeof e.message, 'string');
-  assert.equal(typeof e.stack, 'string');
-  return e;
-}
 
 test('the example profile is valid (baseline of the error cases)', () => {
   assert.equal(scope(clone()).in_scope, 'yes');
@@ -88,8 +78,8 @@ test('several problems at once: kind multiple, each listed', () => {
 });
 
 test('an empty object: activities is required', () => {
-  const e = assertNis2Error(thrown(() => scope({})), 'invalid_input', '$');
-  assert.match(e.message, /missing field `activities`/);
+  const e = assertNis2Error(thrown(() => scope({})), 'invalid_input', '$.activities');
+  assert.match(e.message, /missing: this field is required/);
 });
 
 // The object is read as the JSON text it stands for: what is not an object is reported as by
@@ -184,10 +174,12 @@ test('scopeJson: malformed, empty and trailing text', () => {
   assertNis2Error(thrown(() => scopeJson('"hello"')), 'invalid_input', '$');
 });
 
-test('obligations: a bad profile is reported at its path under `$.profile`, from both APIs', () => {
-  const e = assertNis2Error(thrown(() => nis2.obligations({ profile: { activities: [{ entity_type: 'NIS2-X' }] } })), 'unknown_id', '$.profile.activities[0].entity_type');
-  assert.ok(e.suggestions.length > 0);
-  assertNis2Error(thrown(() => nis2.obligationsJson('{"profile": {"activities": []}, "turnover": 1}')), 'invalid_input', '$.turnover');
+test('programme obligations: a bad profile is reported at its path under `$.profile`, in both packages', () => {
+  for (const pkg of [nis2, nis2Scope]) {
+    const e = assertNis2Error(thrown(() => pkg.programme({ op: 'obligations', profile: { activities: [{ entity_type: 'NIS2-X' }] } })), 'unknown_id', '$.profile.activities[0].entity_type');
+    assert.ok(e.suggestions.length > 0);
+    assertNis2Error(thrown(() => pkg.programmeJson('{"op": "obligations", "profile": {"activities": []}, "turnover": 1}')), 'invalid_input', '$.turnover');
+  }
 });
 
 // --- catalog ---------------------------------------------------------------------------------
@@ -233,12 +225,12 @@ test('catalog: values JSON cannot carry are reported on their field', () => {
   assertNis2Error(thrown(() => catalog({ op: 'coverage', target: 'NIS2:21.2.d', controls: ['ISO27001:A.5.19', 1n] })), 'invalid_input', '$.controls[1]');
   assertNis2Error(thrown(() => catalog({ op: 'node', id: Symbol('x') })), 'invalid_input', '$.id');
   // `undefined` is absent, as JSON.stringify drops it.
-  assert.equal(catalog({ op: 'map', from: 'ISO27001:A.5.19', to: 'nis2', via: undefined }).op, 'map');
+  assert.equal(catalog({ op: 'map', from: 'ISO27001:A.5.19', to: 'nis2', via: undefined }).op, 'catalog.map');
 });
 
 test('catalog: which ISO/IEC 27001 controls evidence Art 21(2)(d)? (the README example)', () => {
   const r = catalog({ op: 'evidence', requirement: 'NIS2:21.2.d', from: 'iso27001-2022' });
-  assert.equal(r.op, 'evidence');
+  assert.equal(r.op, 'catalog.evidence');
   const ids = r.results.map((x) => x.node.id);
   assert.ok(ids.includes('ISO27001:A.5.19') && ids.includes('ISO27001:A.5.20'), ids.join());
   assert.equal(r.results.find((x) => x.node.id === 'ISO27001:A.5.19').relationship, 'intersects');
@@ -307,7 +299,7 @@ test('risk: a register with several problems lists each, the same from both APIs
 });
 
 // --- programme -------------------------------------------------------------------------------
-const { programme, programmeJson, programmeIcs, assessment, assessmentJson } = nis2;
+const { programme, programmeJson, assessment, assessmentJson } = nis2;
 const danishProgramme = () => readJson(join(repoDir, 'examples', 'danish-programme.json'));
 const incident = () => readJson(join(repoDir, 'examples', 'incident.json'));
 
@@ -354,14 +346,11 @@ test('programme: an incident time without a zone and a notification before aware
   assert.ok(thrown(() => programme({ op: 'deadlines', incident: early })).name === 'Nis2Error');
 });
 
-test('programmeIcs: only for `wheel`, with the errors of the wheel', () => {
-  const plan = { op: 'plan', programme: danishProgramme(), reference_date: '2026-03-01' };
-  const e = assertNis2Error(thrown(() => programmeIcs(plan)), 'invalid_input', '$.op');
-  assert.match(e.message, /only for the `wheel` operation/);
-  assertNis2Error(thrown(() => programmeIcs({ op: 'wheel', programme: danishProgramme(), year: 1 })), 'invalid_input', '$.year');
-  assertNis2Error(thrown(() => programmeIcs({ op: 'wheel', programme: danishProgramme(), year: 2026, extra: 1 })), 'invalid_input', '$.extra');
-  assertNis2Error(thrown(() => programmeIcs({ op: 'wheel', programme: danishProgramme(), year: NaN })), 'invalid_input', '$.year');
-  assertNis2Error(thrown(() => programmeIcs('{"op":"wheel"}')), 'invalid_input', '$');
+test('programme wheel_ics: the errors of the wheel', () => {
+  const wheel = (extra) => ({ op: 'wheel_ics', programme: danishProgramme(), ...extra });
+  assertNis2Error(thrown(() => programme(wheel({ year: 1 }))), 'invalid_input', '$.year');
+  assertNis2Error(thrown(() => programme(wheel({ year: 2026, extra: 1 }))), 'invalid_input', '$.extra');
+  assertNis2Error(thrown(() => programme(wheel({ year: NaN }))), 'invalid_input', '$.year');
 });
 
 // --- assessment ------------------------------------------------------------------------------
@@ -369,8 +358,8 @@ const mspAssessment = () => readJson(join(repoDir, 'examples', 'msp-assessment.j
 
 test('assessment: an unknown op (with suggestions), a field the op does not use and a missing one are named', () => {
   assert.equal(both(assessment, assessmentJson, { op: 'scroe', assessment: mspAssessment() }, 'unknown_id', '$.op').suggestions[0], 'score');
-  assert.match(both(assessment, assessmentJson, { op: 'scales', assessment: mspAssessment() }, 'invalid_input', '$.assessment').message, /not used by op `scales`/);
-  assert.match(both(assessment, assessmentJson, { op: 'report', assessment: mspAssessment() }, 'invalid_input', '$.format').message, /required by op `report`/);
+  assert.match(both(assessment, assessmentJson, { op: 'scales', assessment: mspAssessment() }, 'invalid_input', '$.assessment').message, /unknown field `assessment`; this request takes no other field/);
+  assert.match(both(assessment, assessmentJson, { op: 'report', assessment: mspAssessment() }, 'invalid_input', '$.format').message, /missing: this field is required/);
   both(assessment, assessmentJson, { op: 'report', assessment: mspAssessment(), format: 'pdf' }, 'invalid_input', '$.format');
 });
 
@@ -401,4 +390,80 @@ test('assessment: an XLSX report is an invalid_input error at $.format (this pac
   const doc = mspAssessment();
   doc.results[0].implementation_maturity = 9;
   assertNis2Error(thrown(() => assessment({ op: 'report', assessment: doc, format: 'xlsx' })), 'invalid_input', '$.assessment.results[0].implementation_maturity');
+});
+
+// --- the boundary: capability, detail, options ---------------------------------------------------
+test('an unknown capability: unknown_id at `capability`, with the nearest and every accepted one', () => {
+  for (const fn of [() => nis2.call('scopes', {}), () => nis2.callJson('scopes', '{}')]) {
+    const e = assertNis2Error(thrown(fn), 'unknown_id', 'capability');
+    assert.equal(e.suggestions[0], 'scope');
+    assert.deepEqual(e.accepted, nis2.ops().capabilities.map((c) => c.name));
+  }
+  // The scoping build knows only its own capabilities.
+  const s = assertNis2Error(thrown(() => nis2Scope.call('catalog', { op: 'list' })), 'unknown_id', 'capability');
+  assert.deepEqual(s.accepted, ['scope', 'programme', 'reference']);
+  const op = assertNis2Error(thrown(() => nis2Scope.programme({ op: 'deadlines', incident: {} })), 'unknown_id', '$.op');
+  assert.deepEqual(op.accepted, ['obligations']);
+});
+
+test('detail: an unknown level is unknown_id at `detail` listing the levels, from every entry point', () => {
+  for (const fn of [
+    () => scope(clone(), { detail: 'verdicts' }),
+    () => scopeJson(JSON.stringify(clone()), { detail: 'verdicts' }),
+    () => nis2.callJson('scope', JSON.stringify(clone()), 'verdicts'),
+    () => nis2.entityTypes({ detail: 'verdicts' }),
+  ]) {
+    const e = assertNis2Error(thrown(fn), 'unknown_id', 'detail');
+    assert.equal(e.suggestions[0], 'verdict');
+    assert.deepEqual(e.accepted, ['verdict', 'explained']);
+  }
+});
+
+test('options: an unknown option or a value that is not a string is an error, not ignored', () => {
+  const e = assertNis2Error(thrown(() => scope(clone(), { detial: 'verdict' })), 'unknown_id', 'options');
+  assert.deepEqual(e.suggestions, ['detail']);
+  assertNis2Error(thrown(() => scopeJson(JSON.stringify(clone()), { verbose: true })), 'unknown_id', 'options');
+  assertNis2Error(thrown(() => scope(clone(), { detail: 1 })), 'invalid_input', 'detail');
+  assertNis2Error(thrown(() => scope(clone(), 'verdict')), 'invalid_input', 'options');
+  // Absent options and an undefined level are the default.
+  const explained = scopeJson(JSON.stringify(clone()));
+  assert.equal(scopeJson(JSON.stringify(clone()), {}), explained);
+  assert.equal(scopeJson(JSON.stringify(clone()), { detail: undefined }), explained);
+  assert.equal(scopeJson(JSON.stringify(clone()), null), explained);
+});
+
+test('the text API takes text: anything else given to a …Json function is an error (not a memory fault)', () => {
+  for (const value of [clone(), 42, undefined, null]) assertNis2Error(thrown(() => scopeJson(value)), 'invalid_input', '$');
+  assertNis2Error(thrown(() => nis2.call(42, clone())), 'invalid_input', 'capability');
+  assertNis2Error(thrown(() => nis2.callJson(undefined, '{}')), 'invalid_input', 'capability');
+});
+
+// --- render -----------------------------------------------------------------------------------
+test('render: format is required and must be one of md, html, svg, table; lang one of en, da', () => {
+  const r = scope(clone());
+  assert.match(assertNis2Error(thrown(() => nis2.render(r, {})), 'invalid_input', 'format').message, /md, html, svg, table/);
+  assertNis2Error(thrown(() => nis2.render(r)), 'invalid_input', 'format');
+  const f = assertNis2Error(thrown(() => nis2.render(r, { format: 'pdf' })), 'unknown_id', 'format');
+  assert.deepEqual(f.accepted, ['md', 'html', 'svg', 'table']);
+  const l = assertNis2Error(thrown(() => nis2.render(r, { format: 'md', lang: 'de' })), 'unknown_id', 'lang');
+  assert.deepEqual(l.accepted, ['en', 'da']);
+  assertNis2Error(thrown(() => nis2.render(r, { format: 'md', language: 'da' })), 'unknown_id', 'options');
+});
+
+test('render: a document without a figure has no SVG; a document that is not a response is named', () => {
+  const r = scope(clone());
+  assert.match(assertNis2Error(thrown(() => nis2.render(r, { format: 'svg' })), 'invalid_input', 'format').message, /no figure/);
+  assertNis2Error(thrown(() => nis2.render({ in_scope: 'yes' }, { format: 'md' })), 'invalid_input', '$.op');
+  const op = assertNis2Error(thrown(() => nis2.render({ op: 'scoop' }, { format: 'md' })), 'unknown_id', '$.op');
+  assert.equal(op.suggestions[0], 'scope');
+  assertNis2Error(thrown(() => nis2.render('{"op": "scope"', { format: 'md' })), 'invalid_input', '$');
+  assertNis2Error(thrown(() => nis2.render({ op: 'scope', in_scope: NaN }, { format: 'md' })), 'invalid_input', '$.in_scope');
+  // A scoping build renders only its own operations.
+  const catalogDoc = nis2.catalog({ op: 'list' });
+  assertNis2Error(thrown(() => nis2Scope.render(catalogDoc, { format: 'md' })), 'unknown_id', '$.op');
+});
+
+test('after every kind of error the module still answers', () => {
+  assert.equal(scope(clone()).in_scope, 'yes');
+  assert.equal(nis2Scope.scope(clone()).in_scope, 'yes');
 });

@@ -1,29 +1,20 @@
-// Conformance vectors (<repo>/tests/vectors/<capability>/*.json) through the WebAssembly
-// package: the object API must deep-equal `expected`, the string API must give the core's exact
-// bytes, and (when the CLI is built) the CLI the same bytes (`nis2 scope - --format json`,
-// `nis2 catalog request -`, `nis2 risk request -`, `nis2 programme -`, `nis2 assessment -`).
-// Error vectors: the same `kind` and `path` (and `paths`) from both APIs and the CLI, and the
-// core's exact report (`expected_error`) from the string API. Every assertion kind of the Rust
-// runners (nis2-core/tests/*_vectors.rs, common/request_vectors.rs) is checked here too,
-// iCalendar output included.
+// The conformance vectors (<repo>/tests/vectors/<capability>/*.json), one named test per file
+// (`scope/001-annex1-large-water-essential.json`), through the npm package `nis2`:
+// - the text API (`<capability>Json`, `callJson`) gives the exact bytes of `expected` (the
+//   compacted text of the vector file) and of the CLI (`nis2 call <capability> -`);
+// - the object API (`<capability>`, `call`) gives that document as an object;
+// - an error vector gives the exact `expected_error` report from both, and the CLI fails alike;
+// - the vector's own `assert` block holds;
+// - the verdict (`{detail: "verdict"}`) agrees with the explained result and is the CLI's
+//   (`--detail verdict`) byte for byte;
+// - both render (Markdown, HTML, text) in English and Danish, from the object and from the text.
 //
 // This package is built without the core's `xlsx` feature (the CLI has it): a vector asking for
-// an XLSX report is checked to fail here with a Nis2Error at `$.format`, and its `expected` is
-// checked against the CLI instead.
+// an XLSX report is checked to fail here with a Nis2Error at `$.format`, and its `expected`
+// against the CLI instead.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { nis2, repoDir, cli, runCli, thrown, report, readJson, checkIcs } from './helpers.mjs';
-
-// One entry per capability: how to call it. Add a capability here.
-const CAPABILITIES = {
-  scope: { object: nis2.scope, json: nis2.scopeJson, cliArgs: ['scope', '-', '--format', 'json'] },
-  catalog: { object: nis2.catalog, json: nis2.catalogJson, cliArgs: ['catalog', 'request', '-'] },
-  risk: { object: nis2.risk, json: nis2.riskJson, cliArgs: ['risk', 'request', '-'] },
-  programme: { object: nis2.programme, json: nis2.programmeJson, cliArgs: ['programme', '-'] },
-  assessment: { object: nis2.assessment, json: nis2.assessmentJson, cliArgs: ['assessment', '-'] },
-};
+import { nis2, cli, runCli, thrown, report, vectors, vectorCapabilities, checkVerdict, checkIcs } from './helpers.mjs';
 
 /** Whether a vector's output needs the XLSX writer, which this package does not have. */
 const needsXlsx = (capability, input) => capability === 'assessment' && input?.op === 'report' && input?.format === 'xlsx';
@@ -40,10 +31,8 @@ function pointer(value, ptr) {
   return v;
 }
 
-// The independent `assert` block of a vector (written from the legal text or the sources):
-// scope's `in_scope`/`classification`/`size_class`/`open_question_ids`; catalog's `pointers`
-// and `results_include`; risk's and assessment's `json` and `text_contains`; programme's
-// `values`. Unknown keys fail, so that a kind added to the Rust runners is not ignored here.
+// The independent `assert` block of a vector (written from the legal text or the sources).
+// Unknown keys fail, so that a kind added to the Rust runner is not ignored here.
 const ASSERT_KEYS = new Set([
   'in_scope', 'classification', 'size_class', 'open_question_ids', 'pointers', 'json', 'values',
   'results_include', 'text_contains', 'error', 'errors',
@@ -77,33 +66,28 @@ function checkAsserts(asserts, out) {
 /** A thrown error's problem paths, as the Rust runner lists them for `error.paths`. */
 const problemPaths = (e) => (e.kind === 'multiple' ? e.errors.map((x) => x.path ?? null) : [e.path ?? null]);
 
-// serde_json names the position in JSON text; reading a JS object has none.
-const withoutPosition = (r) => ({
-  ...r,
-  message: r.message.replace(/ at line \d+ column \d+/g, ''),
-  ...(r.errors ? { errors: r.errors.map(withoutPosition) } : {}),
-});
+/** Every document renders in every text format and language, the same from its JSON text. */
+function checkRender(doc, text) {
+  for (const lang of ['en', 'da']) {
+    for (const format of ['md', 'html', 'table']) {
+      const out = nis2.render(doc, { format, lang });
+      assert.ok(out.length > 0, `${format}/${lang} is empty`);
+      assert.equal(nis2.render(text, { format, lang }), out, `${format}/${lang}: the same from the text`);
+      if (format === 'html') assert.ok(out.includes(`lang="${lang}"`), 'the HTML names its language');
+    }
+  }
+}
 
-for (const [capability, api] of Object.entries(CAPABILITIES)) {
-  const dir = join(repoDir, 'tests', 'vectors', capability);
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
-  const vectors = files.map((f) => ({ file: f, ...readJson(join(dir, f)) }));
-  const withExpected = vectors.filter((v) => 'expected' in v).length;
-  const errors = vectors.filter((v) => v.assert?.error).length;
-  const xlsx = vectors.filter((v) => needsXlsx(capability, v.input)).length;
-  console.log(
-    `${capability}: ${vectors.length} vectors (${withExpected} with expected, ${errors} error vectors, ` +
-      `${vectors.length - withExpected - errors} with neither; ${xlsx} needing XLSX, checked as errors here); ` +
-      `CLI ${cli ? cli : 'not built: byte check skipped'}`,
-  );
+for (const capability of vectorCapabilities) {
+  const api = { object: nis2[capability], json: nis2[`${capability}Json`] };
+  assert.equal(typeof api.object, 'function', `the package exports ${capability}`);
+  const all = vectors(capability);
+  console.log(`${capability}: ${all.length} vectors; CLI ${cli ?? 'not built: byte checks against it skipped'}`);
 
-  for (const v of vectors) {
-    test(`${capability}/${v.file}`, () => {
-      const text = JSON.stringify(v.input);
+  for (const { name, vector: v, input: text, expected } of all) {
+    test(name, () => {
       const want = v.assert?.error;
       if (!want && needsXlsx(capability, v.input)) {
-        // No XLSX writer in this package: the same typed error from both APIs; the vector's
-        // output is the CLI's (built with the `xlsx` feature).
         for (const e of [thrown(() => api.object(v.input)), thrown(() => api.json(text))]) {
           assert.equal(e.name, 'Nis2Error');
           assert.equal(e.kind, 'invalid_input');
@@ -111,106 +95,70 @@ for (const [capability, api] of Object.entries(CAPABILITIES)) {
           assert.match(e.message, /no XLSX support/);
         }
         if (cli) {
-          const r = runCli(api.cliArgs, text);
+          const r = runCli(['call', capability, '-'], text);
           assert.equal(r.status, 0, r.stderr);
-          const out = JSON.parse(r.stdout);
-          if (v.assert) checkAsserts(v.assert, out);
-          if ('expected' in v) assert.deepEqual(out, v.expected, 'the CLI output equals `expected`');
+          assert.equal(r.stdout.replace(/\n$/, ''), expected, 'the CLI gives `expected`');
         }
         return;
       }
-      if (want) {
-        const fromObject = thrown(() => api.object(v.input));
-        const fromJson = thrown(() => api.json(text));
-        for (const e of [fromObject, fromJson]) {
+      if (want || v.expected_error) {
+        const errors = [
+          thrown(() => api.object(v.input)),
+          thrown(() => api.json(text)),
+          thrown(() => nis2.call(capability, v.input)),
+          thrown(() => nis2.callJson(capability, text)),
+          thrown(() => api.json(text, { detail: 'verdict' })),
+        ];
+        for (const e of errors) {
           assert.ok(e instanceof Error, 'an Error');
           assert.equal(e.name, 'Nis2Error');
-          assert.equal(e.kind, want.kind);
-          if (want.path !== undefined) assert.equal(e.path, want.path);
-          // `paths`: the paths of every problem, in order (one for a single error).
-          if (want.paths !== undefined) assert.deepEqual(problemPaths(e), want.paths, 'error paths');
-          // `errors`: problems that a `multiple` error must list (by kind and path).
-          for (const w of v.assert.errors ?? []) {
-            assert.ok(
-              e.errors.some((x) => x.kind === w.kind && x.path === w.path),
-              `problem ${w.kind} at ${w.path} listed; have ${e.errors.map((x) => x.path).join(', ')}`,
-            );
+          if (want) {
+            assert.equal(e.kind, want.kind);
+            if (want.path !== undefined) assert.equal(e.path, want.path);
+            if (want.paths !== undefined) assert.deepEqual(problemPaths(e), want.paths, 'error paths');
+            for (const w of v.assert.errors ?? []) {
+              assert.ok(
+                e.errors.some((x) => x.kind === w.kind && x.path === w.path),
+                `problem ${w.kind} at ${w.path} listed; have ${e.errors.map((x) => x.path).join(', ')}`,
+              );
+            }
           }
-        }
-        if (v.expected_error) {
-          assert.deepEqual(report(fromJson), v.expected_error, 'string API: the core report');
-          assert.deepEqual(report(fromObject), withoutPosition(v.expected_error), 'object API (no text, no position)');
+          if (v.expected_error) assert.deepEqual(report(e), v.expected_error, 'the core report, exactly');
         }
         if (cli) {
-          const r = runCli(api.cliArgs, text);
+          const r = runCli(['call', capability, '-'], text);
           assert.notEqual(r.status, 0, 'the CLI fails too');
-          assert.match(r.stderr, new RegExp(`error \\(${want.kind}\\)`));
+          assert.ok(r.stderr.startsWith(`error (${errors[1].kind}): ${errors[1].message}`), r.stderr);
         }
         return;
       }
-      const out = api.object(v.input);
+      // The text API: the exact bytes.
       const bytes = api.json(text);
-      assert.deepEqual(JSON.parse(bytes), out, 'string and object APIs agree');
+      if (expected !== undefined) assert.equal(bytes, expected, 'the bytes of `expected`');
+      assert.equal(nis2.callJson(capability, text), bytes, 'callJson');
+      assert.equal(nis2.callJson(capability, text, 'explained'), bytes, 'callJson, explained by name');
+      // The object API: that document.
+      const out = api.object(v.input);
+      assert.deepEqual(out, JSON.parse(bytes), 'the object API gives the document of the text API');
+      assert.deepEqual(nis2.call(capability, v.input), out, 'call');
       if (v.assert) checkAsserts(v.assert, out);
       if (typeof out?.ics === 'string') checkIcs(out.ics, out.events);
-      if ('expected' in v) {
-        assert.deepEqual(out, v.expected, 'object API equals `expected`');
-      }
+      // The verdict.
+      const verdictBytes = api.json(text, { detail: 'verdict' });
+      assert.equal(nis2.callJson(capability, text, 'verdict'), verdictBytes);
+      const verdict = api.object(v.input, { detail: 'verdict' });
+      assert.deepEqual(verdict, JSON.parse(verdictBytes), 'the verdict: object and text agree');
+      checkVerdict(out, verdict);
       if (cli) {
-        const r = runCli(api.cliArgs, text);
+        const r = runCli(['call', capability, '-'], text);
         assert.equal(r.status, 0, r.stderr);
-        assert.equal(r.stdout.replace(/\n$/, ''), bytes, `CLI bytes equal ${capability}Json bytes`);
+        assert.equal(r.stdout.replace(/\n$/, ''), bytes, `the CLI's bytes`);
+        const rv = runCli(['call', capability, '-', '--detail', 'verdict'], text);
+        assert.equal(rv.status, 0, rv.stderr);
+        assert.equal(rv.stdout.replace(/\n$/, ''), verdictBytes, `the CLI's verdict bytes`);
       }
+      checkRender(out, bytes);
+      checkRender(verdict, verdictBytes);
     });
   }
-}
-
-// The scope profiles among the repository's examples (their keys fit schemas/scope-profile):
-// the same checks, without an expected output.
-const examplesDir = join(repoDir, 'examples');
-const profileSchema = readJson(join(repoDir, 'schemas', 'scope-profile.schema.json'));
-const isProfile = (doc) =>
-  Object.keys(doc).every((k) => k in profileSchema.properties) && profileSchema.required.every((k) => k in doc);
-const examples = (existsSync(examplesDir) ? readdirSync(examplesDir) : [])
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .filter((f) => isProfile(readJson(join(examplesDir, f))));
-console.log(`examples: ${examples.length} scope profiles`);
-for (const file of examples) {
-  test(`examples/${file}`, () => {
-    const input = readJson(join(examplesDir, file));
-    const text = JSON.stringify(input);
-    const bytes = nis2.scopeJson(text);
-    assert.deepEqual(nis2.scope(input), JSON.parse(bytes));
-    if (cli) {
-      const r = runCli(['scope', join(examplesDir, file), '--format', 'json']);
-      assert.equal(r.status, 0, r.stderr);
-      assert.equal(r.stdout.replace(/\n$/, ''), bytes);
-    }
-  });
-}
-
-// The example risk register: assessed through both APIs and the CLI (`nis2 risk assess FILE
-// --format json`), heat maps and CSV too.
-const registerFile = join(examplesDir, 'water-utility-risk-register.json');
-if (existsSync(registerFile)) {
-  test('examples/water-utility-risk-register.json: assess, heatmap, csv', () => {
-    const register = readJson(registerFile);
-    const requests = [
-      { op: 'validate_register', register },
-      { op: 'assess', register },
-      { op: 'heatmap', register, stage: 'residual' },
-      { op: 'heatmap', register, stage: 'inherent', format: 'svg', lang: 'da' },
-      { op: 'csv', register },
-    ];
-    for (const request of requests) {
-      const bytes = nis2.riskJson(JSON.stringify(request));
-      assert.deepEqual(nis2.risk(request), JSON.parse(bytes), request.op);
-    }
-    if (cli) {
-      const r = runCli(['risk', 'assess', registerFile, '--format', 'json']);
-      assert.equal(r.status, 0, r.stderr);
-      assert.equal(r.stdout.replace(/\n$/, ''), nis2.riskJson(JSON.stringify({ op: 'assess', register })));
-    }
-  });
 }

@@ -11,29 +11,27 @@ use super::Detail;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 
-/// A typed document that can be written as JSON (any `Serialize` type of the engine).
-pub trait Doc: Debug + Send + Sync {
+/// A typed document that can be written as JSON (any `Serialize` type of the engine). Not
+/// `Debug`: that would compile a `Debug` implementation of every response type into the
+/// WebAssembly module, for nothing.
+pub trait Doc: Send + Sync {
     /// Compact JSON text (an object).
     fn json(&self) -> Result<String>;
     /// The JSON value (an object).
     fn value(&self) -> Result<Value>;
 }
 
-impl<T: Serialize + Debug + Send + Sync> Doc for T {
+impl<T: Serialize + Send + Sync> Doc for T {
     fn json(&self) -> Result<String> {
         crate::json::to_string(self)
     }
 
     fn value(&self) -> Result<Value> {
-        serde_json::to_value(self).map_err(|e| Error::Data {
-            file: "<output>".to_owned(),
-            message: e.to_string(),
-        })
+        crate::json::to_value(self)
     }
 }
 
 /// The body of a response, before `op` is added.
-#[derive(Debug)]
 pub enum Body {
     /// A typed document, serialised when asked (the fast path: one serialisation).
     Typed(Box<dyn Doc>),
@@ -42,20 +40,24 @@ pub enum Body {
     Value(Value),
 }
 
+impl Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Body::Typed(_) => f.write_str("Body::Typed(…)"),
+            Body::Value(v) => f.debug_tuple("Body::Value").field(v).finish(),
+        }
+    }
+}
+
 impl Body {
     /// A typed body.
-    pub fn typed<T: Serialize + Debug + Send + Sync + 'static>(doc: T) -> Body {
+    pub fn typed<T: Serialize + Send + Sync + 'static>(doc: T) -> Body {
         Body::Typed(Box::new(doc))
     }
 
     /// A body built now from a borrowed document.
     pub fn of<T: Serialize + ?Sized>(doc: &T) -> Result<Body> {
-        serde_json::to_value(doc)
-            .map(Body::Value)
-            .map_err(|e| Error::Data {
-                file: "<output>".to_owned(),
-                message: e.to_string(),
-            })
+        crate::json::to_value(doc).map(Body::Value)
     }
 
     fn json(&self) -> Result<String> {

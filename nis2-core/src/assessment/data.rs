@@ -78,7 +78,7 @@ pub fn scales() -> Result<&'static ScaleCatalog> {
     SCALE_DATA
         .get_or_init(|| {
             let file = "data/assessment/scales.json";
-            let cat: ScaleCatalog = crate::data::parse("assessment/scales.json")?;
+            let cat: ScaleCatalog = crate::data::parse(crate::data::ASSESSMENT_SCALES)?;
             for (i, s) in cat.scales.iter().enumerate() {
                 super::validate::scale_problems(s, &format!("scales[{i}]"))
                     .into_iter()
@@ -107,7 +107,7 @@ pub fn prerequisites() -> Result<&'static PrerequisiteTable> {
     PREREQ_DATA
         .get_or_init(|| {
             let file = "data/assessment/prerequisites.json";
-            let t: PrerequisiteTable = crate::data::parse("assessment/prerequisites.json")?;
+            let t: PrerequisiteTable = crate::data::parse(crate::data::ASSESSMENT_PREREQUISITES)?;
             let cat = crate::catalog::catalogs()?;
             for r in &t.rules {
                 for id in r.before.iter().chain(&r.after) {

@@ -438,7 +438,7 @@ pub(crate) fn select(
                             ),
                             format!(
                                 "{} binder kun de enhedstyper, der er opregnet; ingen af de omfattede aktiviteter ({}) er en af dem.",
-                                crate::citation::sentence(&node.citation, crate::Lang::Da),
+                                crate::cite::sentence(&node.citation, crate::Lang::Da),
                                 join_types(&s.entity_types)
                             ),
                         ),
@@ -504,8 +504,8 @@ pub(crate) fn select(
                             ),
                             format!(
                                 "{} uddyber {} for {} (forordningens art. 1 og 2).",
-                                crate::citation::sentence(&node.citation, crate::Lang::Da),
-                                crate::citation::render(&points.join("; "), crate::Lang::Da),
+                                crate::cite::sentence(&node.citation, crate::Lang::Da),
+                                crate::cite::cite(&points.join("; "), crate::Lang::Da),
                                 join_types(&s.cir_entity_types)
                             ),
                         ),
@@ -525,7 +525,7 @@ pub(crate) fn select(
                             ),
                             format!(
                                 "{} binder {} enheder; det gælder for de aktiviteter, som gennemførelsesforordning (EU) 2024/2690 ikke dækker ({}).",
-                                crate::citation::sentence(&node.citation, crate::Lang::Da),
+                                crate::cite::sentence(&node.citation, crate::Lang::Da),
                                 ct.da,
                                 join_types(&other_types)
                             ),
@@ -542,7 +542,7 @@ pub(crate) fn select(
                             ),
                             format!(
                                 "{} binder de enhedstyper, der er opregnet, herunder {}.",
-                                crate::citation::sentence(&node.citation, crate::Lang::Da),
+                                crate::cite::sentence(&node.citation, crate::Lang::Da),
                                 join_types(&explicit_types)
                             ),
                         ),
@@ -554,7 +554,7 @@ pub(crate) fn select(
                             format!("{} binds {} entities.", node.citation, ct.en),
                             format!(
                                 "{} binder {} enheder.",
-                                crate::citation::sentence(&node.citation, crate::Lang::Da),
+                                crate::cite::sentence(&node.citation, crate::Lang::Da),
                                 ct.da
                             ),
                         ),

@@ -6,26 +6,27 @@ use std::sync::OnceLock;
 use super::model::{
     Confidence, Framework, Mapping, MappingEntry, MappingProvenance, Node, NodeKind, Relationship,
 };
+use crate::data::{self, File};
 use crate::error::{Error, Result};
 use crate::text::Text;
 
 /// The embedded framework files (under `data/`), in listing order.
-const FRAMEWORK_FILES: &[&str] = &[
-    "catalogs/nis2.json",
-    "catalogs/cir-2024-2690.json",
-    "catalogs/iso27001-2022.json",
-    "catalogs/dmaerket.json",
-    "catalogs/dk-programme.json",
+const FRAMEWORK_FILES: &[File] = &[
+    data::NIS2,
+    data::CIR_2024_2690,
+    data::ISO27001_2022,
+    data::DMAERKET,
+    data::DK_PROGRAMME,
 ];
 
 /// The embedded mapping files (under `data/`), in listing order. A mapping with a `derivation`
 /// is completed after the mappings it is derived from have loaded.
-const MAPPING_FILES: &[&str] = &[
-    "catalogs/mappings/cir-2024-2690--nis2.json",
-    "catalogs/mappings/cir-2024-2690--iso27001-2022.json",
-    "catalogs/mappings/nis2--iso27001-2022.json",
-    "catalogs/mappings/dmaerket--nis2.json",
-    "catalogs/mappings/dmaerket--iso27001-2022.json",
+const MAPPING_FILES: &[File] = &[
+    data::MAP_CIR_NIS2,
+    data::MAP_CIR_ISO,
+    data::MAP_NIS2_ISO,
+    data::MAP_DMAERKET_NIS2,
+    data::MAP_DMAERKET_ISO,
 ];
 
 /// Where a node lives: (framework index, node index).
@@ -71,11 +72,11 @@ fn data_error(file: &str, message: impl Into<String>) -> Error {
 fn load() -> Result<Catalogs> {
     let mut frameworks = Vec::with_capacity(FRAMEWORK_FILES.len());
     for file in FRAMEWORK_FILES {
-        frameworks.push(crate::data::parse::<Framework>(file)?);
+        frameworks.push(data::parse::<Framework>(*file)?);
     }
     let mut mappings = Vec::with_capacity(MAPPING_FILES.len());
     for file in MAPPING_FILES {
-        mappings.push(crate::data::parse::<Mapping>(file)?);
+        mappings.push(data::parse::<Mapping>(*file)?);
     }
     build(frameworks, mappings)
 }
@@ -433,8 +434,8 @@ fn derive(
             ),
             format!(
                 "Afledt via {pivot_short} {list}: hvert af disse gennemfører {} og er knyttet til {}; de to relationer sammensættes til `{}`.",
-                crate::citation::render(&fnode.citation, crate::Lang::Da),
-                crate::citation::render(&tnode.citation, crate::Lang::Da),
+                crate::cite::cite(&fnode.citation, crate::Lang::Da),
+                crate::cite::cite(&tnode.citation, crate::Lang::Da),
                 c.relationship.as_str()
             ),
         );
@@ -623,11 +624,11 @@ mod tests {
     fn parsed() -> (Vec<Framework>, Vec<Mapping>) {
         let f = FRAMEWORK_FILES
             .iter()
-            .map(|n| crate::data::parse(n).unwrap())
+            .map(|n| data::parse(*n).unwrap())
             .collect();
         let m = MAPPING_FILES
             .iter()
-            .map(|n| crate::data::parse(n).unwrap())
+            .map(|n| data::parse(*n).unwrap())
             .collect();
         (f, m)
     }

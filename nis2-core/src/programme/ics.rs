@@ -108,7 +108,7 @@ pub fn to_ics(wheel: &WheelResult, language: Language) -> String {
         }
         desc.push_str(basis_l);
         desc.push_str(": ");
-        desc.push_str(&crate::citation::render(&t.citation, language));
+        desc.push_str(&crate::cite::cite(&t.citation, language));
         desc.push('\n');
         desc.push_str(occ_l);
         desc.push_str(": ");

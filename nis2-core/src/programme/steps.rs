@@ -119,7 +119,7 @@ static STEPS: OnceLock<std::result::Result<StepData, Error>> = OnceLock::new();
 pub fn data() -> Result<&'static StepData> {
     STEPS
         .get_or_init(|| {
-            let data: StepData = crate::data::parse("programme/steps.json")?;
+            let data: StepData = crate::data::parse(crate::data::PROGRAMME_STEPS)?;
             let in_order = data.steps.len() == StepId::ALL.len()
                 && data.steps.iter().zip(StepId::ALL).all(|(s, id)| {
                     s.id == id

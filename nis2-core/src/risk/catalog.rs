@@ -95,7 +95,7 @@ fn data_error(file: &str, message: impl Into<String>) -> Error {
 
 fn load_presets() -> std::result::Result<PresetCatalog, Error> {
     const FILE: &str = "data/risk/matrices.json";
-    let catalog: PresetCatalog = crate::data::parse("risk/matrices.json")?;
+    let catalog: PresetCatalog = crate::data::parse(crate::data::RISK_MATRICES)?;
     for (k, p) in catalog.presets.iter().enumerate() {
         if p.provenance.is_none() {
             return Err(data_error(
@@ -125,7 +125,7 @@ fn compile_presets() -> std::result::Result<Vec<Matrix<'static>>, Error> {
 
 fn load_threats() -> std::result::Result<ThreatCatalog, Error> {
     const FILE: &str = "data/risk/threats.json";
-    let cat: ThreatCatalog = crate::data::parse("risk/threats.json")?;
+    let cat: ThreatCatalog = crate::data::parse(crate::data::RISK_THREATS)?;
     let mut errors = Vec::new();
     for (k, c) in cat.categories.iter().enumerate() {
         matrix::check_id(

@@ -75,7 +75,7 @@ fn push_stage(cols: &mut Vec<String>, s: &StageRisk<'_>) {
 }
 
 fn json_name<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
+    match crate::json::to_value(v) {
         Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),
     }

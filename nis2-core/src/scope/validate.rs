@@ -92,7 +92,11 @@ pub(crate) fn validate<'c>(
                 path: "$.member_state".to_owned(),
                 what: "member state (ISO 3166-1 alpha-2 code of an EU or EEA state)".to_owned(),
                 value: ms.clone(),
-                suggestions: crate::suggest::nearest(&ms.to_uppercase(), codes.into_iter(), 3),
+                suggestions: crate::suggest::nearest(
+                    &ms.to_ascii_uppercase(),
+                    codes.into_iter(),
+                    3,
+                ),
             });
         }
     }

@@ -148,7 +148,7 @@ fn scores(v: &mut View, e: &Doc<'_>, w: &Words) -> Result<()> {
         ],
     );
     for m in e.objs("measures")? {
-        let citation = w.citation(m.opt_str("citation")?.unwrap_or_default());
+        let citation = w.cite(m.opt_str("citation")?.unwrap_or_default());
         t.row(vec![
             format!("{citation} {}", text(&m, "title", w))
                 .trim()

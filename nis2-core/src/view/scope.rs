@@ -54,7 +54,7 @@ fn decision(v: &mut View, doc: &Doc<'_>, w: &Words) -> Result<()> {
             format!(
                 "{} ({})",
                 w.value("regime", supervision.str("regime")?),
-                w.citation(supervision.str("citation")?)
+                w.cite(supervision.str("citation")?)
             ),
         ),
         (
@@ -86,7 +86,7 @@ fn activities(v: &mut View, doc: &Doc<'_>, w: &Words) -> Result<()> {
             a.get("label").and_then(|l| w.text(l)).unwrap_or_default(),
             w.value("in_scope", a.str("in_scope")?),
             w.value("classification", a.str("classification")?),
-            w.citation(&a.strs("basis")?.join("; ")),
+            w.cite(&a.strs("basis")?.join("; ")),
         ]);
     }
     v.table(acts);
@@ -107,7 +107,7 @@ fn trace(v: &mut View, doc: &Doc<'_>, w: &Words) -> Result<()> {
     for s in doc.objs("trace")? {
         trace.row(vec![
             w.value("outcome", s.str("outcome")?),
-            w.citation(s.str("citation")?),
+            w.cite(s.str("citation")?),
             s.opt_str("entity_type")?.unwrap_or_default().to_owned(),
             s.get("text").and_then(|t| w.text(t)).unwrap_or_default(),
         ]);
@@ -146,7 +146,7 @@ fn questions(v: &mut View, doc: &Doc<'_>, w: &Words) -> Result<()> {
             q.get("question")
                 .and_then(|t| w.text(t))
                 .unwrap_or_default(),
-            w.citation(q.str("citation")?),
+            w.cite(q.str("citation")?),
             effects,
         ]);
     }
@@ -162,7 +162,7 @@ fn attention(v: &mut View, doc: &Doc<'_>, w: &Words) -> Result<()> {
     );
     for a in doc.objs("attention_points")? {
         att.row(vec![
-            w.citation(a.str("citation")?),
+            w.cite(a.str("citation")?),
             a.get("text").and_then(|t| w.text(t)).unwrap_or_default(),
             w.value("status", a.str("status")?),
         ]);
@@ -230,7 +230,7 @@ pub(crate) fn verdict(doc: &Doc<'_>, w: &Words) -> Result<View> {
     for r in doc.objs("reasons")? {
         reasons.row(vec![
             w.value("outcome", r.str("outcome")?),
-            w.citation(r.str("citation")?),
+            w.cite(r.str("citation")?),
             r.opt_str("entity_type")?.unwrap_or_default().to_owned(),
             w.key(&format!("rule.{}", r.str("rule")?)),
         ]);

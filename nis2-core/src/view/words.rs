@@ -139,8 +139,8 @@ impl Words {
     }
 
     /// A citation in this language (`Art. 3(2)` → `art. 3, stk. 2`).
-    pub fn citation(&self, c: &str) -> String {
-        crate::citation::render(c, self.lang)
+    pub fn cite(&self, c: &str) -> String {
+        crate::cite::cite(c, self.lang)
     }
 
     /// A bilingual text in this language.
@@ -157,9 +157,11 @@ impl Words {
             Value::Bool(b) => self.word(if *b { "yes" } else { "no" }),
             Value::Number(n) => number(n),
             Value::String(s)
-                if CITATION_FIELDS.contains(&field) || crate::citation::looks_like(s) =>
+                if CITATION_FIELDS.contains(&field)
+                    || field.contains("citation")
+                    || crate::cite::looks_like(s) =>
             {
-                self.citation(s)
+                self.cite(s)
             }
             Value::String(s) => self.value(field, s),
             Value::Object(_) if crate::api::strip::is_text(v) => self.text(v).unwrap_or_default(),
