@@ -148,7 +148,21 @@ impl Error {
     }
 
     /// Collapse a list of problems into one error (or none).
+    /// Repeated problems are listed once, and at most [`MAX_PROBLEMS`] are listed: the last
+    /// entry then says how many more there are.
     pub(crate) fn from_list(mut list: Vec<Error>) -> Result<(), Error> {
+        let mut seen = std::collections::HashSet::new();
+        list.retain(|e| seen.insert(e.to_string()));
+        if list.len() > MAX_PROBLEMS {
+            let more = list.len() - MAX_PROBLEMS;
+            list.truncate(MAX_PROBLEMS);
+            list.push(Error::invalid(
+                "$",
+                format!(
+                    "{more} more problems are not listed (at most {MAX_PROBLEMS} are); fix these and ask again"
+                ),
+            ));
+        }
         match list.len() {
             0 => Ok(()),
             1 => Err(list.remove(0)),
@@ -156,6 +170,9 @@ impl Error {
         }
     }
 }
+
+/// The most problems one error lists.
+pub const MAX_PROBLEMS: usize = 100;
 
 /// Result alias.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,4 +1,35 @@
-//! "Did you mean" suggestions for unknown identifiers.
+//! "Did you mean" suggestions for unknown identifiers, bounded: only the first
+//! [`MAX_COMPARED`] characters of an unknown value are compared (identifiers are short), and only
+//! the first [`MAX_SUGGESTED`] unknown values of a request get suggestions, so a hostile document
+//! with many long unknown ids costs time proportional to its size.
+
+use std::cell::Cell;
+
+/// How many characters of an unknown value are compared with the candidates.
+pub(crate) const MAX_COMPARED: usize = 64;
+
+/// How many unknown values of one request get suggestions.
+pub(crate) const MAX_SUGGESTED: usize = 32;
+
+thread_local! {
+    static BUDGET: Cell<usize> = const { Cell::new(MAX_SUGGESTED) };
+}
+
+/// Start a request: the next [`MAX_SUGGESTED`] unknown values get suggestions.
+pub(crate) fn reset_budget() {
+    let _ = BUDGET.try_with(|b| b.set(MAX_SUGGESTED));
+}
+
+/// Take one suggestion from the budget (false when it is spent).
+fn take_budget() -> bool {
+    BUDGET
+        .try_with(|b| {
+            let left = b.get();
+            b.set(left.saturating_sub(1));
+            left > 0
+        })
+        .unwrap_or(true)
+}
 
 /// Levenshtein distance over chars (ignoring ASCII case: the identifiers are ASCII, and full
 /// Unicode case mapping would bring its tables into the WebAssembly module).
@@ -39,12 +70,17 @@ pub(crate) fn nearest<'a>(
     candidates: impl Iterator<Item = &'a str>,
     n: usize,
 ) -> Vec<String> {
+    if !take_budget() {
+        return Vec::new();
+    }
+    let wanted: String = wanted.chars().take(MAX_COMPARED).collect();
+    let wanted = wanted.as_str();
+    let lw = wanted.to_ascii_lowercase();
     let mut scored: Vec<(usize, usize, &str)> = candidates
         .enumerate()
         .map(|(i, c)| {
             let d = distance(wanted, c);
             // A candidate that contains the wanted text (or vice versa) is a strong match.
-            let lw = wanted.to_ascii_lowercase();
             let lc = c.to_ascii_lowercase();
             let d = if !lw.is_empty() && (lc.contains(&lw) || lw.contains(&lc)) {
                 d / 2

@@ -82,6 +82,7 @@ pub enum Input<'a> {
 /// Run a request of a capability (`scope`, `catalog`, `risk`, `programme`, `assessment`,
 /// `reference`) at a detail level.
 pub fn call(capability: &str, input: Input<'_>, detail: Detail) -> Result<Response> {
+    crate::suggest::reset_budget();
     let cap = registry::capability(capability)?;
     let value = match input {
         Input::Text(text) => request::parse_text(text, cap)?,
