@@ -37,7 +37,11 @@ pub fn is_date(s: &str) -> bool {
 }
 
 /// Check an optional date field, listing a problem at `path`.
-pub(crate) fn check(errors: &mut Vec<crate::Error>, v: Option<&str>, path: impl FnOnce() -> String) {
+pub(crate) fn check(
+    errors: &mut Vec<crate::Error>,
+    v: Option<&str>,
+    path: impl FnOnce() -> String,
+) {
     if let Some(s) = v {
         if parse(s).is_none() {
             errors.push(crate::Error::invalid(path(), problem(s)));

@@ -769,7 +769,10 @@ pub(crate) fn compute(
                 .iter()
                 .find(|e| e.id == r.requirement)
                 .map(|e| e.reason.clone());
-            findings.push(Finding::at(Cow::Borrowed("result_outside_set"), format!("$.results[{i}].requirement"), match why {
+            findings.push(Finding::at(
+                Cow::Borrowed("result_outside_set"),
+                format!("$.results[{i}].requirement"),
+                match why {
                     Some(w) => Text::new(
                         format!(
                             "`{}` is not in the requirement set, so it is not scored: {}",
@@ -790,14 +793,18 @@ pub(crate) fn compute(
                             r.requirement
                         ),
                     ),
-                }));
+                },
+            ));
         }
     }
     if let Some(t) = &doc.target_date {
         for (i, r) in doc.results.iter().enumerate() {
             if let Some(d) = &r.due_date {
                 if d > t {
-                    findings.push(Finding::at(Cow::Borrowed("due_after_target"), format!("$.results[{i}].due_date"), Text::new(
+                    findings.push(Finding::at(
+                        Cow::Borrowed("due_after_target"),
+                        format!("$.results[{i}].due_date"),
+                        Text::new(
                             format!(
                                 "The due date {d} of `{}` is after the target date {t}.",
                                 r.requirement
@@ -806,7 +813,8 @@ pub(crate) fn compute(
                                 "Fristen {d} for `{}` ligger efter måldatoen {t}.",
                                 r.requirement
                             ),
-                        )));
+                        ),
+                    ));
                 }
             }
         }

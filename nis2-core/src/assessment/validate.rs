@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use crate::catalog::{catalogs, Catalogs, NodeKind};
-use crate::error::{Error, Result};
 use crate::date::is_date;
+use crate::error::{Error, Result};
 
 use super::data;
 use super::model::{

@@ -170,7 +170,7 @@ fn finding(
     text: Text,
 ) -> Finding {
     Finding {
-            path: None,
+        path: None,
         code: Str::Borrowed(id),
         subject: subject.map(str::to_owned),
         severity: Some(severity),

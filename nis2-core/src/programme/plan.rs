@@ -226,7 +226,7 @@ fn report(c: &Checked, reference: NaiveDate) -> Result<PlanReport> {
         }
         if open && d.due.is_none() {
             findings.push(Finding {
-            path: None,
+                path: None,
                 code: Str::Borrowed("task_without_due_date"),
                 subject: Some(t.id.clone()),
                 severity: Some(Severity::Low),
@@ -250,7 +250,7 @@ fn report(c: &Checked, reference: NaiveDate) -> Result<PlanReport> {
             .collect();
         if t.status == TaskStatus::Done && !waiting_for.is_empty() {
             findings.push(Finding {
-            path: None,
+                path: None,
                 code: Str::Borrowed("done_before_dependencies"),
                 subject: Some(t.id.clone()),
                 severity: Some(Severity::Low),
@@ -287,7 +287,7 @@ fn report(c: &Checked, reference: NaiveDate) -> Result<PlanReport> {
     for t in &tasks {
         if t.overdue {
             findings.push(Finding {
-            path: None,
+                path: None,
                 code: Str::Borrowed("task_overdue"),
                 subject: Some(t.id.clone()),
                 severity: Some(Severity::Medium),
@@ -320,7 +320,7 @@ fn report(c: &Checked, reference: NaiveDate) -> Result<PlanReport> {
         };
         if prog.tasks == prog.cancelled && !p.plan.is_empty() {
             findings.push(Finding {
-            path: None,
+                path: None,
                 code: Str::Borrowed("step_without_tasks"),
                 subject: Some(id.as_str().to_owned()),
                 severity: Some(Severity::Low),

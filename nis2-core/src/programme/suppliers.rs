@@ -237,7 +237,7 @@ fn gap(
     text: Text,
 ) -> Finding {
     Finding {
-            path: None,
+        path: None,
         code: Str::Borrowed(id),
         subject: Some(subject.to_owned()),
         severity: Some(severity),

@@ -51,7 +51,6 @@ pub(crate) struct Resolved<'r> {
 
 pub use crate::date::is_date;
 
-
 fn date(errors: &mut Vec<Error>, v: Option<&String>, path: impl FnOnce() -> String) {
     crate::date::check(errors, v.map(String::as_str), path);
 }
@@ -564,7 +563,13 @@ mod tests {
 
     #[test]
     fn dates() {
-        for ok in ["2026-03-31", "2024-02-29", "2000-02-29", "1000-01-01", "9999-12-31"] {
+        for ok in [
+            "2026-03-31",
+            "2024-02-29",
+            "2000-02-29",
+            "1000-01-01",
+            "9999-12-31",
+        ] {
             assert!(is_date(ok), "{ok}");
         }
         for bad in [
