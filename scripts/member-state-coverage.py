@@ -6,9 +6,12 @@ Usage:
   python3 scripts/member-state-coverage.py --check    # validate only (exit 1 on any problem)
   python3 scripts/member-state-coverage.py --write    # validate, then rewrite the table in docs/member-states.md
 
-Reads nis2-core/data/member_states/*.json and validates each file against state.schema.json
-(with the `jsonschema` package when it is installed, otherwise with a minimal built-in check),
-then applies the project's own consistency rules (see README.md in that folder).
+Reads nis2-core/data/member_states/<CODE>.json and validates each file against
+schemas/member-state.schema.json, the JSON Schema generated from the engine's types
+(`cargo run -p nis2-cli -- schema --write schemas`; with the `jsonschema` package when it is
+installed, otherwise with a minimal built-in check), then applies the project's own consistency
+rules (see README.md in that folder). The Rust test nis2-core/tests/member_states.rs checks the
+same rules and that the table in docs/member-states.md is current.
 """
 import glob
 import json
@@ -17,7 +20,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "nis2-core", "data", "member_states")
-SCHEMA = os.path.join(DATA, "state.schema.json")
+SCHEMA = os.path.join(ROOT, "schemas", "member-state.schema.json")
 DOC = os.path.join(ROOT, "docs", "member-states.md")
 START, END = "<!-- coverage:start -->", "<!-- coverage:end -->"
 
@@ -157,7 +160,7 @@ def table(docs):
 def main(argv):
     schema = load(SCHEMA)
     docs, problems = {}, []
-    paths = sorted(p for p in glob.glob(os.path.join(DATA, "*.json")) if not p.endswith("state.schema.json"))
+    paths = sorted(glob.glob(os.path.join(DATA, "[A-Z][A-Z].json")))
     for path in paths:
         code = os.path.basename(path)[:-5]
         try:

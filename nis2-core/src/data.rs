@@ -20,7 +20,37 @@ macro_rules! embedded {
 
 embedded![
     "entity_types.json",
-    "member_states.json",
+    "member_states/provenance.json",
+    "member_states/AT.json",
+    "member_states/BE.json",
+    "member_states/BG.json",
+    "member_states/HR.json",
+    "member_states/CY.json",
+    "member_states/CZ.json",
+    "member_states/DK.json",
+    "member_states/EE.json",
+    "member_states/FI.json",
+    "member_states/FR.json",
+    "member_states/DE.json",
+    "member_states/GR.json",
+    "member_states/HU.json",
+    "member_states/IE.json",
+    "member_states/IT.json",
+    "member_states/LV.json",
+    "member_states/LT.json",
+    "member_states/LU.json",
+    "member_states/MT.json",
+    "member_states/NL.json",
+    "member_states/PL.json",
+    "member_states/PT.json",
+    "member_states/RO.json",
+    "member_states/SK.json",
+    "member_states/SI.json",
+    "member_states/ES.json",
+    "member_states/SE.json",
+    "member_states/IS.json",
+    "member_states/LI.json",
+    "member_states/NO.json",
     "labels.json",
     "catalogs/nis2.json",
     "catalogs/cir-2024-2690.json",
@@ -38,6 +68,11 @@ embedded![
     "assessment/prerequisites.json",
     "programme/steps.json",
 ];
+
+/// The names of every embedded file (paths under `data/`), in the table's order.
+pub(crate) fn names() -> impl Iterator<Item = &'static str> {
+    FILES.iter().map(|(n, _)| *n)
+}
 
 /// The text of an embedded file (`name` is its path under `data/`).
 pub(crate) fn text(name: &str) -> Result<&'static str> {
