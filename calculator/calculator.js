@@ -5,7 +5,7 @@
 // the open questions, the obligations, every class, regime, rule, citation and heading are the
 // engine's (`render(result, {format: "html", lang})`, the texts of the result, the labels of the
 // reference data). i18n.js holds the page's chrome only: its title, the form's prompts, buttons.
-import init, { scopeJson, programmeJson, entityTypes, memberStates, render, version } from "./nis2/index.js";
+import init, { scopeJson, programmeJson, entityTypes, memberStates, labels, render, version } from "./nis2/index.js";
 import { UI } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
@@ -22,9 +22,12 @@ const state = {
 };
 let catalog = null;
 let countries = [];
+let words = {};
 
 const t = (key) => UI[state.lang][key] ?? UI.en[key] ?? key;
 const tx = (text) => (text ? text[state.lang] : "");
+// A word of the engine's label catalog (`value.in_force`, `field.read_on`, …).
+const word = (key) => tx(words[key]) || key;
 const el = (tag, attrs = {}, ...children) => {
   const e = document.createElement(tag);
   for (const [k, val] of Object.entries(attrs)) {
@@ -116,8 +119,29 @@ function fillMemberStates() {
   const sel = $("member-state");
   const current = sel.value;
   sel.replaceChildren(el("option", { value: "", text: t("ms_none") }));
-  for (const c of countries) sel.append(el("option", { value: c.code, text: `${tx(c.name)} (${c.code})` }));
+  for (const c of countries) {
+    // Every EU and EEA State, with its transposition status as the engine's data gives it.
+    const status = word(`value.${c.transposition.status}`);
+    sel.append(el("option", { value: c.code, text: `${tx(c.name)} (${c.code}) — ${status}` }));
+  }
   sel.value = current;
+  showTransposition();
+}
+
+/** The selected State's transposition: the act, its status and the date the data was read. */
+function showTransposition() {
+  const out = $("ms-status");
+  const c = countries.find((s) => s.code === $("member-state").value);
+  if (!c) {
+    out.textContent = "";
+    return;
+  }
+  const tr = c.transposition;
+  const parts = [`${word("field.transposition")}: ${word(`value.${tr.status}`)} (${word(`value.${tr.item_status}`)})`];
+  if (tr.act) parts.push(`${tr.act.name}${tr.act.number ? `, ${tr.act.number}` : ""}`);
+  if (tr.in_force) parts.push(`${word("field.in_force")}: ${tr.in_force}`);
+  parts.push(`${word("field.read_on")}: ${tr.read_on}`);
+  out.textContent = parts.join(" · ");
 }
 
 const OTHER = "__other";
@@ -336,7 +360,8 @@ function shareLink() {
 async function start() {
   await init({ module_or_path: new URL("./nis2/nis2_bg.wasm", import.meta.url) });
   catalog = entityTypes();
-  countries = memberStates().countries;
+  countries = memberStates().states;
+  words = labels().labels;
   applyParams();
   renderStatic();
   const ms = $("member-state");
@@ -345,6 +370,7 @@ async function start() {
 
   $("lang-en").addEventListener("click", () => { state.lang = "en"; renderStatic(); $("engine").textContent = UI.en.engine(version()); recalc(); });
   $("lang-da").addEventListener("click", () => { state.lang = "da"; renderStatic(); $("engine").textContent = UI.da.engine(version()); recalc(); });
+  $("member-state").addEventListener("change", showTransposition);
   $("sector").addEventListener("change", fillSubsectors);
   $("subsector").addEventListener("change", fillEntityTypes);
   $("add-activity").addEventListener("click", () => {

@@ -35,7 +35,37 @@ macro_rules! embedded {
 // scoping WebAssembly build has no catalogs, risk, assessment or programme-step data).
 embedded![
     ENTITY_TYPES = "entity_types.json",
-    MEMBER_STATES = "member_states.json",
+    MEMBER_STATES_PROVENANCE = "member_states/provenance.json",
+    MS_AT = "member_states/AT.json",
+    MS_BE = "member_states/BE.json",
+    MS_BG = "member_states/BG.json",
+    MS_HR = "member_states/HR.json",
+    MS_CY = "member_states/CY.json",
+    MS_CZ = "member_states/CZ.json",
+    MS_DK = "member_states/DK.json",
+    MS_EE = "member_states/EE.json",
+    MS_FI = "member_states/FI.json",
+    MS_FR = "member_states/FR.json",
+    MS_DE = "member_states/DE.json",
+    MS_GR = "member_states/GR.json",
+    MS_HU = "member_states/HU.json",
+    MS_IE = "member_states/IE.json",
+    MS_IT = "member_states/IT.json",
+    MS_LV = "member_states/LV.json",
+    MS_LT = "member_states/LT.json",
+    MS_LU = "member_states/LU.json",
+    MS_MT = "member_states/MT.json",
+    MS_NL = "member_states/NL.json",
+    MS_PL = "member_states/PL.json",
+    MS_PT = "member_states/PT.json",
+    MS_RO = "member_states/RO.json",
+    MS_SK = "member_states/SK.json",
+    MS_SI = "member_states/SI.json",
+    MS_ES = "member_states/ES.json",
+    MS_SE = "member_states/SE.json",
+    MS_IS = "member_states/IS.json",
+    MS_LI = "member_states/LI.json",
+    MS_NO = "member_states/NO.json",
     LABELS = "labels.json",
     NIS2 = "catalogs/nis2.json",
     CIR_2024_2690 = "catalogs/cir-2024-2690.json",
@@ -52,6 +82,13 @@ embedded![
     ASSESSMENT_SCALES = "assessment/scales.json",
     ASSESSMENT_PREREQUISITES = "assessment/prerequisites.json",
     PROGRAMME_STEPS = "programme/steps.json",
+];
+
+/// The Member-State files, one per EU or EEA State (`member_states/<code>.json`).
+pub(crate) const MEMBER_STATES: &[File] = &[
+    MS_AT, MS_BE, MS_BG, MS_HR, MS_CY, MS_CZ, MS_DK, MS_EE, MS_FI, MS_FR, MS_DE, MS_GR, MS_HU,
+    MS_IE, MS_IT, MS_LV, MS_LT, MS_LU, MS_MT, MS_NL, MS_PL, MS_PT, MS_RO, MS_SK, MS_SI, MS_ES,
+    MS_SE, MS_IS, MS_LI, MS_NO,
 ];
 
 /// An embedded file parsed into `T`: read into a JSON value, then into `T` through the same

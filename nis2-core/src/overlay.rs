@@ -1,15 +1,301 @@
-//! Member-State overlays: the options each Member State took, national carve-outs, and where to
-//! register and report. Data keyed by country (`data/member_states.json`); adding a country is a
-//! data change.
+//! Member-State overlays: for each EU Member State and EEA EFTA State, one data file
+//! (`data/member_states/<CODE>.json`) with the national act and its status, the authorities,
+//! registration, reporting, the Directive's options, national rules and fines, every item with
+//! its verification status, sources and the date it was read. The types below mirror the files
+//! exactly (the JSON Schema of a file, kind `member-state`, is generated from them); adding or
+//! correcting a State is a data change (format: `data/member_states/README.md`).
+//!
+//! Nothing unverified is applied silently: an option settles only when its choice is `verified`
+//! or `secondary` ([`OptionChoice::settled`]); everything else the engine shows carries its
+//! status.
 
 use std::sync::OnceLock;
 
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::entity_types::{Provenance, VerificationStatus};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::text::Text;
+
+/// The format version of a State file.
+pub const STATE_SCHEMA_VERSION: &str = "1";
+
+/// A field that must be present but may be null (the files write `null` for a fact that is not
+/// known; leaving the field out is an error).
+fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    Option::<T>::deserialize(d)
+}
+
+/// The schema of a field that must be present but may be null: the schema of `Option<T>`,
+/// required (schemars makes an `Option` field optional, or with `required` not nullable).
+struct Nullable<T>(std::marker::PhantomData<T>);
+
+impl<T: JsonSchema> JsonSchema for Nullable<T> {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Nullable_{}", T::schema_name()).into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <Option<T>>::json_schema(generator)
+    }
+}
+
+/// A field that must be present and not null.
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+/// EU Member State or EEA EFTA State.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Membership {
+    /// A Member State of the European Union.
+    Eu,
+    /// An EEA EFTA State (Norway, Iceland, Liechtenstein): NIS2 applies once incorporated into
+    /// the EEA Agreement and transposed.
+    Eea,
+}
+
+/// How far the State has transposed NIS2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TranspositionStatus {
+    /// The national act is in force.
+    InForce,
+    /// Adopted, in force from a known later date.
+    AdoptedNotInForce,
+    /// Adopted or published; the date of entry into force is not established.
+    AdoptedInForceUnknown,
+    /// No act (a bill at most).
+    NotTransposed,
+    /// An EEA State whose law implements NIS1 only.
+    Nis1Only,
+}
+
+impl TranspositionStatus {
+    /// Whether national NIS2 obligations are known to be in force.
+    pub fn in_force(self) -> bool {
+        self == TranspositionStatus::InForce
+    }
+
+    /// Whether there is a national NIS2 act at all (adopted, whether or not in force).
+    pub fn adopted(self) -> bool {
+        matches!(
+            self,
+            TranspositionStatus::InForce
+                | TranspositionStatus::AdoptedNotInForce
+                | TranspositionStatus::AdoptedInForceUnknown
+        )
+    }
+}
+
+/// The national act.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Act {
+    /// Its name (in the national language, with an English gloss where useful).
+    pub name: String,
+    /// Its official reference (gazette number, SFS number, …); null if not known.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Nullable<String>")]
+    pub number: Option<String>,
+    /// Where it can be read; null if no address was opened.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Nullable<String>")]
+    pub url: Option<String>,
+}
+
+/// What a later act does to the transposition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AmendmentKind {
+    /// An act amending the transposing act.
+    Amendment,
+    /// An implementing act (decree, ordinance, regulation) under it.
+    ImplementingAct,
+}
+
+/// An amendment or implementing act.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Amendment {
+    /// Amendment or implementing act.
+    pub kind: AmendmentKind,
+    /// Its name.
+    pub name: String,
+    /// Its official reference; null if not known.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Nullable<String>")]
+    pub number: Option<String>,
+    /// When it entered (or enters) into force (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`); null if
+    /// not known.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(
+        with = "Nullable<String>",
+        regex(pattern = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+    )]
+    pub in_force: Option<String>,
+}
+
+/// The national transposition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Transposition {
+    /// How far the State has transposed NIS2.
+    pub status: TranspositionStatus,
+    /// The act (or the bill, for a State that has not transposed); null if none is known.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Nullable<Act>")]
+    pub act: Option<Act>,
+    /// The date of entry into force (`YYYY-MM-DD`, or `YYYY-MM` / `YYYY` where that is all that
+    /// is known); null if not established.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(
+        with = "Nullable<String>",
+        regex(pattern = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+    )]
+    pub in_force: Option<String>,
+    /// How far the date alone was verified.
+    pub in_force_status: VerificationStatus,
+    /// Amendments and implementing acts.
+    pub amendments: Vec<Amendment>,
+    /// How far the act's identity and the transposition status were verified.
+    pub item_status: VerificationStatus,
+    /// Where it was read (URLs or official references).
+    #[schemars(inner(length(min = 1)))]
+    pub sources: Vec<String>,
+    /// When it was read (`YYYY-MM-DD`, or `YYYY-MM` / `YYYY`).
+    #[schemars(regex(pattern = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))]
+    pub read_on: String,
+    /// What was read where, in our words.
+    pub note: Text,
+}
+
+/// The role of an authority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthorityRole {
+    /// A competent authority for supervision (Art 8(1)).
+    CompetentAuthority,
+    /// A CSIRT (Art 10).
+    Csirt,
+    /// The single point of contact (Art 8(3)).
+    SinglePointOfContact,
+}
+
+/// A competent authority, CSIRT or single point of contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Authority {
+    /// Stable id, where the engine refers to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Its role.
+    pub role: AuthorityRole,
+    /// Its name.
+    pub name: Text,
+    /// Entity-type id prefixes it covers (`NIS2-I-01` for all energy types); empty: all.
+    #[schemars(inner(regex(pattern = r"^NIS2-(I|II)(-[0-9]{2}[a-z]?(-[0-9]{2})?)?$")))]
+    pub sectors: Vec<String>,
+    /// Its web address; null if none was read.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Nullable<String>")]
+    pub url: Option<String>,
+    /// How far it was verified.
+    pub status: VerificationStatus,
+    /// Where it was read.
+    #[schemars(inner(length(min = 1)))]
+    pub sources: Vec<String>,
+    /// When it was read.
+    #[schemars(regex(pattern = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))]
+    pub read_on: String,
+    /// What was read where, or anything else a reader should know.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+impl Authority {
+    /// Whether it covers the entity type.
+    pub fn covers(&self, entity_type: &str) -> bool {
+        prefixes_match(&self.sectors, entity_type)
+    }
+}
+
+/// How and by when entities register (Art 3(4), 27).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Registration {
+    /// Stable id, where the engine refers to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// How to register; null if not known.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Nullable<Text>")]
+    pub channel: Option<Text>,
+    /// By when; null if not known.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Nullable<Text>")]
+    pub deadline: Option<Text>,
+    /// Who must register, where the act says more than the Directive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<Text>,
+    /// The national provision; null if not known.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Nullable<String>")]
+    pub citation: Option<String>,
+    /// How far it was verified.
+    pub status: VerificationStatus,
+    /// Where it was read.
+    #[schemars(inner(length(min = 1)))]
+    pub sources: Vec<String>,
+    /// When it was read.
+    #[schemars(regex(pattern = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))]
+    pub read_on: String,
+    /// What was read where.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+/// Where incidents are reported and how national law departs from Art 23.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Reporting {
+    /// Stable id, where the engine refers to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Where and how to report; null if not known.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Nullable<Text>")]
+    pub channel: Option<Text>,
+    /// Where national deadlines or content differ from Art 23(4); null means "not read", not
+    /// "no deviation".
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Nullable<Text>")]
+    pub deviations: Option<Text>,
+    /// Who must report, where the act says more than the Directive.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<Text>,
+    /// The national provision; null if not known.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Nullable<String>")]
+    pub citation: Option<String>,
+    /// How far it was verified.
+    pub status: VerificationStatus,
+    /// Where it was read.
+    #[schemars(inner(length(min = 1)))]
+    pub sources: Vec<String>,
+    /// When it was read.
+    #[schemars(regex(pattern = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))]
+    pub read_on: String,
+    /// What was read where.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
 
 /// A Member State option and what the Member State chose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -17,9 +303,13 @@ use crate::text::Text;
 pub struct OptionChoice {
     /// Whether the option was taken; null when not known. An option is applied only when
     /// `taken` is set and `status` is `verified` or `secondary`.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Nullable<bool>")]
     pub taken: Option<bool>,
     /// The class national law gives, where it does and that is known (`essential` or
     /// `important`); null: set by national law, not recorded here.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Nullable<String>", extend("enum" = ["essential", "important", null]))]
     pub classification: Option<String>,
     /// The national provision.
     pub citation: String,
@@ -27,6 +317,12 @@ pub struct OptionChoice {
     pub status: VerificationStatus,
     /// What it means, in our words.
     pub note: Text,
+    /// Where it was read.
+    #[schemars(inner(length(min = 1)))]
+    pub sources: Vec<String>,
+    /// When it was read.
+    #[schemars(regex(pattern = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))]
+    pub read_on: String,
 }
 
 impl OptionChoice {
@@ -39,110 +335,379 @@ impl OptionChoice {
     }
 }
 
-/// The options of the Directive left to Member States that change scope or class.
+/// The options of the Directive left to Member States that change scope or class. Every file
+/// has all four (an unknown choice is `taken: null`, `unverified`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Options {
     /// Art 2(5)(a): public administration entities at local level.
+    #[serde(deserialize_with = "present")]
+    #[schemars(with = "OptionChoice")]
     pub local_public_administration: Option<OptionChoice>,
     /// Art 2(5)(b): education institutions.
+    #[serde(deserialize_with = "present")]
+    #[schemars(with = "OptionChoice")]
     pub education_institutions: Option<OptionChoice>,
     /// Art 3(1)(g): NIS1 operators of essential services as essential entities.
+    #[serde(deserialize_with = "present")]
+    #[schemars(with = "OptionChoice")]
     pub nis1_operators_essential: Option<OptionChoice>,
     /// Recital 16: disregarding partner/linked enterprises for an entity independent of them.
+    #[serde(deserialize_with = "present")]
+    #[schemars(with = "OptionChoice")]
     pub partner_independence: Option<OptionChoice>,
 }
 
-/// A national rule that concerns some entity types (a carve-out, an authority, a procedure).
+impl Options {
+    /// The four options, each with its key.
+    pub fn all(&self) -> [(&'static str, Option<&OptionChoice>); 4] {
+        [
+            (
+                "local_public_administration",
+                self.local_public_administration.as_ref(),
+            ),
+            (
+                "education_institutions",
+                self.education_institutions.as_ref(),
+            ),
+            (
+                "nis1_operators_essential",
+                self.nis1_operators_essential.as_ref(),
+            ),
+            ("partner_independence", self.partner_independence.as_ref()),
+        ]
+    }
+}
+
+/// A national rule that changes scope or duties (a carve-out, a national category, a sizing
+/// rule, a national duty).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NationalRule {
-    /// Stable id.
+    /// Stable id, `<code>_<name>` in lower case.
+    #[schemars(regex(pattern = r"^[a-z]{2}_[a-z0-9_]+$"))]
     pub id: String,
     /// Entity-type id prefixes it concerns (e.g. `NIS2-I-01` for all energy types); empty: all.
+    #[schemars(inner(regex(pattern = r"^NIS2-(I|II)(-[0-9]{2}[a-z]?(-[0-9]{2})?)?$")))]
     pub entity_type_prefixes: Vec<String>,
-    /// Only when the organisation is in scope.
+    /// `true`: shown only when the organisation is in scope; `false`: also relevant to the
+    /// scope decision itself (sizing rules, national categories).
     pub when_in_scope: bool,
     /// The national provision.
     pub citation: String,
     /// What it says, in our words.
     pub text: Text,
+    /// A further fact the engine cannot know (it is shown as a condition, never assumed); null:
+    /// none.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Nullable<Text>")]
+    pub condition: Option<Text>,
     /// How far this was verified.
     pub status: VerificationStatus,
+    /// Where it was read.
+    #[schemars(inner(length(min = 1)))]
+    pub sources: Vec<String>,
+    /// When it was read.
+    #[schemars(regex(pattern = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))]
+    pub read_on: String,
+    /// What was read where.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
 }
 
 impl NationalRule {
     /// Whether the rule concerns the entity type.
     pub fn matches(&self, entity_type: &str) -> bool {
-        self.entity_type_prefixes.is_empty()
-            || self
-                .entity_type_prefixes
-                .iter()
-                .any(|p| entity_type.starts_with(p.as_str()))
+        prefixes_match(&self.entity_type_prefixes, entity_type)
     }
 }
 
-/// One Member State's overlay.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// Whether an entity type id starts with one of the prefixes (an empty list matches all).
+fn prefixes_match(prefixes: &[String], entity_type: &str) -> bool {
+    prefixes.is_empty() || prefixes.iter().any(|p| entity_type.starts_with(p.as_str()))
+}
+
+/// The national maximum fines (Art 34) and the Art 34(7) choice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct MemberStateOverlay {
-    /// ISO 3166-1 alpha-2 code.
+pub struct Fines {
+    /// ISO 4217 currency of the amounts; null if none is recorded.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Nullable<String>", regex(pattern = r"^[A-Z]{3}$"))]
+    pub currency: Option<String>,
+    /// Maximum fixed amount for essential entities.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Nullable<f64>", range(min = 0.0))]
+    pub essential_max_amount: Option<f64>,
+    /// Maximum percentage of worldwide annual turnover for essential entities.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Nullable<f64>", range(min = 0.0, max = 100.0))]
+    pub essential_max_percent: Option<f64>,
+    /// Maximum fixed amount for important entities.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Nullable<f64>", range(min = 0.0))]
+    pub important_max_amount: Option<f64>,
+    /// Maximum percentage of worldwide annual turnover for important entities.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Nullable<f64>", range(min = 0.0, max = 100.0))]
+    pub important_max_percent: Option<f64>,
+    /// Whether and how far fines apply to public administration entities (Art 34(7)); null if
+    /// not known.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Nullable<Text>")]
+    pub public_administration: Option<Text>,
+    /// The national provision; null if not known.
+    #[serde(deserialize_with = "nullable")]
+    #[schemars(with = "Nullable<String>")]
+    pub citation: Option<String>,
+    /// How far it was verified.
+    pub status: VerificationStatus,
+    /// Where it was read.
+    #[schemars(inner(length(min = 1)))]
+    pub sources: Vec<String>,
+    /// When it was read.
+    #[schemars(regex(pattern = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))]
+    pub read_on: String,
+    /// What was read where.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+/// One State's data file (`data/member_states/<CODE>.json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "MemberState")]
+pub struct MemberState {
+    /// Data format version (`"1"`).
+    #[schemars(regex(pattern = r"^1$"))]
+    pub schema_version: String,
+    /// ISO 3166-1 alpha-2 code (`GR` for Greece); equals the file name.
+    #[schemars(regex(pattern = r"^[A-Z]{2}$"))]
     pub code: String,
-    /// Name.
+    /// Its name.
     pub name: Text,
-    /// The transposing act.
-    pub transposition: String,
-    /// How far the transposition facts were verified.
-    pub transposition_status: VerificationStatus,
-    /// The Directive's options.
+    /// EU Member State or EEA EFTA State.
+    pub membership: Membership,
+    /// The national act.
+    pub transposition: Transposition,
+    /// Competent authorities, CSIRTs and single points of contact.
+    pub authorities: Vec<Authority>,
+    /// How and by when entities register.
+    pub registration: Registration,
+    /// Where incidents are reported and any deviation from Art 23.
+    pub reporting: Reporting,
+    /// The Directive's options the engine models.
     pub options: Options,
-    /// National carve-outs, authorities, registration and reporting.
+    /// National rules that change scope or duties.
     pub rules: Vec<NationalRule>,
+    /// National maximum fines.
+    pub fines: Fines,
+    /// Anything that fits nowhere else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Text>,
 }
 
-/// A Member State of the EU or EEA (NIS2 is EEA-relevant).
+impl MemberState {
+    /// The status of every counted item (transposition, each authority, registration,
+    /// reporting, the four options, each rule, fines), in that order.
+    pub fn item_statuses(&self) -> Vec<VerificationStatus> {
+        let mut out = vec![self.transposition.item_status];
+        out.extend(self.authorities.iter().map(|a| a.status));
+        out.push(self.registration.status);
+        out.push(self.reporting.status);
+        out.extend(
+            self.options
+                .all()
+                .iter()
+                .map(|(_, o)| o.map_or(VerificationStatus::Unverified, |o| o.status)),
+        );
+        out.extend(self.rules.iter().map(|r| r.status));
+        out.push(self.fines.status);
+        out
+    }
+
+    /// How many items are verified, secondary and unverified.
+    pub fn coverage(&self) -> Coverage {
+        let mut c = Coverage {
+            code: self.code.clone(),
+            verified: 0,
+            secondary: 0,
+            unverified: 0,
+        };
+        for s in self.item_statuses() {
+            match s {
+                VerificationStatus::Verified => c.verified += 1,
+                VerificationStatus::Secondary => c.secondary += 1,
+                VerificationStatus::Unverified => c.unverified += 1,
+            }
+        }
+        c
+    }
+}
+
+/// How many of a State's items are verified, secondary and unverified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Country {
-    /// ISO 3166-1 alpha-2 code.
+pub struct Coverage {
+    /// The State's code.
     pub code: String,
-    /// Name.
-    pub name: Text,
-    /// `eu` or `eea`.
-    pub membership: String,
+    /// Items read in a primary source.
+    pub verified: u32,
+    /// Items from secondary sources only.
+    pub secondary: u32,
+    /// Items not established.
+    pub unverified: u32,
 }
 
-/// The embedded overlay data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// Every State's data, with the provenance of the set (the response of `reference` op
+/// `member_states`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OverlayData {
     /// Data format version.
     pub schema_version: String,
-    /// Where the data came from.
+    /// Where the data came from (each item also carries its own sources and status).
     pub provenance: Provenance,
-    /// Every EU and EEA state (accepted as `member_state`).
-    pub countries: Vec<Country>,
-    /// The overlays written so far.
-    pub overlays: Vec<MemberStateOverlay>,
+    /// Every EU Member State and EEA EFTA State (each accepted as `member_state`), EU first.
+    pub states: Vec<MemberState>,
+    /// Per State, how many items are verified, secondary and unverified.
+    pub coverage: Vec<Coverage>,
 }
 
 static OVERLAYS: OnceLock<Result<OverlayData>> = OnceLock::new();
 
-/// The embedded overlay data (parsed on first use).
+/// The folder of the State files under `data/`.
+const DIR: &str = "member_states/";
+
+/// The embedded overlay data (every State file, parsed and checked on first use).
 pub fn data() -> Result<&'static OverlayData> {
-    crate::data::cached(&OVERLAYS, crate::data::MEMBER_STATES)
+    OVERLAYS.get_or_init(load).as_ref().map_err(Clone::clone)
+}
+
+fn load() -> Result<OverlayData> {
+    let provenance: Provenance = crate::data::parse(crate::data::MEMBER_STATES_PROVENANCE)?;
+    let mut states = Vec::new();
+    for file in crate::data::MEMBER_STATES {
+        let name = file.name;
+        let Some(code) = name
+            .strip_prefix(DIR)
+            .and_then(|f| f.strip_suffix(".json"))
+            .filter(|c| is_code(c))
+        else {
+            return Err(crate::data::error(name, "not a State file name"));
+        };
+        let state: MemberState = crate::data::parse(*file)?;
+        if state.code != code {
+            return Err(crate::data::error(
+                name,
+                format!("`code` is `{}`; it must equal the file name", state.code),
+            ));
+        }
+        if state.schema_version != STATE_SCHEMA_VERSION {
+            return Err(crate::data::error(
+                name,
+                format!("unsupported schema_version `{}`", state.schema_version),
+            ));
+        }
+        states.push(state);
+    }
+    let coverage = states.iter().map(MemberState::coverage).collect();
+    Ok(OverlayData {
+        schema_version: STATE_SCHEMA_VERSION.to_owned(),
+        provenance,
+        states,
+        coverage,
+    })
+}
+
+/// Whether a file stem is a State code (two capital letters).
+fn is_code(s: &str) -> bool {
+    s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// A code as the data spells it (`EL`, the EU's code for Greece, is `GR`).
+pub fn canonical(code: &str) -> &str {
+    if code == "EL" {
+        "GR"
+    } else {
+        code
+    }
 }
 
 impl OverlayData {
-    /// The country with this code (`EL` is accepted for Greece).
-    pub fn country(&self, code: &str) -> Option<&Country> {
-        let code = if code == "EL" { "GR" } else { code };
-        self.countries.iter().find(|c| c.code == code)
+    /// The State with this code (`EL` is accepted for Greece).
+    pub fn state(&self, code: &str) -> Option<&MemberState> {
+        let code = canonical(code);
+        self.states.iter().find(|s| s.code == code)
     }
 
-    /// The overlay for a country, if one is written.
-    pub fn overlay(&self, code: &str) -> Option<&MemberStateOverlay> {
-        let code = if code == "EL" { "GR" } else { code };
-        self.overlays.iter().find(|o| o.code == code)
+    /// Every accepted code, in the data's order.
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.states.iter().map(|s| s.code.as_str())
+    }
+
+    /// The error for a code that names no EU or EEA State, at `path` (None: it names one).
+    pub(crate) fn unknown(&self, code: &str, path: String) -> Option<Error> {
+        self.state(code).is_none().then(|| Error::UnknownId {
+            accepted: Vec::new(),
+            path,
+            what: "member state (ISO 3166-1 alpha-2 code of an EU or EEA state)".to_owned(),
+            value: code.to_owned(),
+            suggestions: crate::suggest::nearest(&code.to_uppercase(), self.codes(), 3),
+        })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    fn choice(taken: Option<bool>, status: VerificationStatus) -> OptionChoice {
+        OptionChoice {
+            taken,
+            classification: None,
+            citation: "x".to_owned(),
+            status,
+            note: Text::st("x", "x"),
+            sources: Vec::new(),
+            read_on: "2026".to_owned(),
+        }
+    }
+
+    #[test]
+    fn only_verified_or_secondary_choices_settle() {
+        use VerificationStatus::{Secondary, Unverified, Verified};
+        assert_eq!(choice(Some(true), Verified).settled(), Some(true));
+        assert_eq!(choice(Some(false), Secondary).settled(), Some(false));
+        assert_eq!(choice(Some(true), Unverified).settled(), None);
+        assert_eq!(choice(None, Verified).settled(), None);
+    }
+
+    #[test]
+    fn every_state_loads_and_el_is_greece() {
+        let d = data().unwrap();
+        assert_eq!(d.states.len(), 30);
+        assert_eq!(d.state("EL").unwrap().code, "GR");
+        assert!(d.state("UK").is_none());
+        assert!(d.unknown("XX", "$.member_state".to_owned()).is_some());
+        assert!(d.unknown("DK", "$.member_state".to_owned()).is_none());
+        for (s, c) in d.states.iter().zip(&d.coverage) {
+            assert_eq!(s.code, c.code);
+            let n = c.verified + c.secondary + c.unverified;
+            assert_eq!(n as usize, 8 + s.authorities.len() + s.rules.len());
+        }
+    }
+
+    #[test]
+    fn a_nullable_field_cannot_be_left_out() {
+        let mut v: serde_json::Value =
+            serde_json::from_str(crate::data::MS_DK.text).unwrap();
+        v["transposition"]
+            .as_object_mut()
+            .unwrap()
+            .remove("in_force");
+        let e = serde_json::from_value::<MemberState>(v).unwrap_err();
+        assert!(e.to_string().contains("in_force"), "{e}");
     }
 }

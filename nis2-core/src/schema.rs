@@ -22,7 +22,14 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
         "entity-types",
         "the entity-type catalog data (Annexes I and II)",
     ),
-    ("member-states", "the Member-State overlay data"),
+    (
+        "member-states",
+        "the Member-State overlay data (every State, with provenance and coverage)",
+    ),
+    (
+        "member-state",
+        "one Member State's data file (`data/member_states/<CODE>.json`)",
+    ),
     ("labels", "the bilingual label catalog"),
     ("error", "the error report every surface gives"),
     ("catalog", "a framework's data file"),
@@ -143,6 +150,7 @@ mod generate {
             "scope-profile" => gen::<crate::scope::profile::Profile>(),
             "entity-types" => gen::<crate::entity_types::EntityTypeCatalog>(),
             "member-states" => gen::<crate::overlay::OverlayData>(),
+            "member-state" => gen::<crate::overlay::MemberState>(),
             "labels" => gen::<crate::labels::LabelCatalog>(),
             "error" => gen::<crate::error::ErrorReport>(),
             "catalog" => gen::<crate::catalog::Framework>(),

@@ -341,6 +341,30 @@ fn check_scope_verdict(e: &Value, v: &Value, failures: &mut Vec<String>) {
         Value::Array(qs),
         v["open_questions"].clone(),
     );
+    let j = &e["jurisdiction"];
+    let rules: Vec<Value> = j["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            serde_json::json!({"entity_type": a["entity_type"], "rule": a["rule"],
+                "member_states": a["member_states"]})
+        })
+        .collect();
+    let states: Vec<Value> = j["member_states"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            serde_json::json!({"code": s["code"], "transposition": s["transposition"],
+                "basis": s["basis"]})
+        })
+        .collect();
+    same(
+        "jurisdiction",
+        serde_json::json!({"activities": rules, "member_states": states}),
+        v["jurisdiction"].clone(),
+    );
 }
 
 /// A label key left in a rendering (`field.in_scope`, `value.essential`): the view found no

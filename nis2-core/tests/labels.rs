@@ -55,6 +55,7 @@ const SAME_IN_BOTH: &[&str] = &[
     "unit.eur",
     "unit.percent",
     "value.base64",
+    "value.csirt",
     "value.csv",
     "value.enisa",
     "value.eu",

@@ -199,20 +199,7 @@ pub(crate) fn check<'p>(p: &'p Programme, base: &str) -> Result<Checked<'p>> {
         }
     }
     if let Some(ms) = &p.member_state {
-        let overlays = crate::overlay::data()?;
-        if overlays.country(ms).is_none() {
-            e.push(Error::UnknownId {
-                accepted: Vec::new(),
-                path: format!("{base}.member_state"),
-                what: "member state (ISO 3166-1 alpha-2 code of an EU or EEA state)".to_owned(),
-                value: ms.clone(),
-                suggestions: crate::suggest::nearest(
-                    &ms.to_uppercase(),
-                    overlays.countries.iter().map(|c| c.code.as_str()),
-                    3,
-                ),
-            });
-        }
+        e.extend(crate::overlay::data()?.unknown(ms, format!("{base}.member_state")));
     }
 
     let people = ids(

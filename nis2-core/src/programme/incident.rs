@@ -435,20 +435,7 @@ fn check(input: &IncidentInput, base: &str) -> Result<Times> {
         ));
     }
     if let Some(ms) = &input.member_state {
-        let overlays = crate::overlay::data()?;
-        if overlays.country(ms).is_none() {
-            e.push(Error::UnknownId {
-                accepted: Vec::new(),
-                path: format!("{base}.member_state"),
-                what: "member state (ISO 3166-1 alpha-2 code of an EU or EEA state)".to_owned(),
-                value: ms.clone(),
-                suggestions: crate::suggest::nearest(
-                    &ms.to_uppercase(),
-                    overlays.countries.iter().map(|c| c.code.as_str()),
-                    3,
-                ),
-            });
-        }
+        e.extend(crate::overlay::data()?.unknown(ms, format!("{base}.member_state")));
     }
 
     Error::from_list(e)?;

@@ -48,6 +48,110 @@ pub struct FineCeiling {
     pub text: Text,
 }
 
+/// A Member State's maximum fines under its national act (Art 34(4)/(5) as transposed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NationalFines {
+    /// The Member State.
+    pub member_state: Str,
+    /// The currency of the amounts (ISO 4217).
+    pub currency: Str,
+    /// Maximum fixed amount for essential entities, if recorded.
+    pub essential_max_amount: Option<f64>,
+    /// Maximum percentage of worldwide annual turnover for essential entities, if recorded.
+    pub essential_max_percent: Option<f64>,
+    /// Maximum fixed amount for important entities, if recorded.
+    pub important_max_amount: Option<f64>,
+    /// Maximum percentage of worldwide annual turnover for important entities, if recorded.
+    pub important_max_percent: Option<f64>,
+    /// The national provision.
+    pub citation: Str,
+    /// How far the amounts were verified (`verified` or `secondary`).
+    pub status: VerificationStatus,
+    /// When they were read.
+    pub read_on: Str,
+    /// What it means.
+    pub text: Text,
+}
+
+/// The national maxima of a Member State whose act is in force, where recorded as verified or
+/// secondary; nothing otherwise (an unverified amount is never shown as the law).
+fn national_fines(member_state: Option<&str>) -> Result<Option<NationalFines>> {
+    let overlays = crate::overlay::data()?;
+    let Some(state) = member_state.and_then(|c| overlays.state(c)) else {
+        return Ok(None);
+    };
+    let f = &state.fines;
+    let settled = matches!(
+        f.status,
+        VerificationStatus::Verified | VerificationStatus::Secondary
+    );
+    let any = [
+        f.essential_max_amount,
+        f.essential_max_percent,
+        f.important_max_amount,
+        f.important_max_percent,
+    ]
+    .iter()
+    .any(Option::is_some);
+    let (Some(currency), true, true, true) = (
+        f.currency.as_deref(),
+        settled,
+        any,
+        state.transposition.status.in_force(),
+    ) else {
+        return Ok(None);
+    };
+    let part = |amount: Option<f64>, percent: Option<f64>, da: bool| -> String {
+        let or = if da { "eller" } else { "or" };
+        match (amount, percent) {
+            (Some(a), Some(p)) => format!("{currency} {a} {or} {p} %"),
+            (Some(a), None) => format!("{currency} {a}"),
+            (None, Some(p)) => format!("{p} %"),
+            (None, None) => {
+                if da {
+                    "ikke registreret".to_owned()
+                } else {
+                    "not recorded".to_owned()
+                }
+            }
+        }
+    };
+    let (src_en, src_da) = if f.status == VerificationStatus::Verified {
+        ("read in the national act", "læst i den nationale lov")
+    } else {
+        ("from secondary sources", "fra sekundære kilder")
+    };
+    let text = Text::new(
+        format!(
+            "{}: maximum fines under the national act — essential entities {}, important entities {} (percentages of the total worldwide annual turnover, whichever is higher); {src_en}, as read on {}.",
+            state.name.en,
+            part(f.essential_max_amount, f.essential_max_percent, false),
+            part(f.important_max_amount, f.important_max_percent, false),
+            f.read_on
+        ),
+        format!(
+            "{}: maksimale bøder efter den nationale lov — væsentlige enheder {}, vigtige enheder {} (procent af den samlede globale årsomsætning, alt efter hvilket beløb der er højest); {src_da}, som læst {}.",
+            state.name.da,
+            part(f.essential_max_amount, f.essential_max_percent, true),
+            part(f.important_max_amount, f.important_max_percent, true),
+            f.read_on
+        ),
+    );
+    Ok(Some(NationalFines {
+        member_state: Str::Owned(state.code.clone()),
+        currency: Str::Owned(currency.to_owned()),
+        essential_max_amount: f.essential_max_amount,
+        essential_max_percent: f.essential_max_percent,
+        important_max_amount: f.important_max_amount,
+        important_max_percent: f.important_max_percent,
+        citation: Str::Owned(f.citation.clone().unwrap_or_else(|| "Art. 34".to_owned())),
+        status: f.status,
+        read_on: Str::Owned(f.read_on.clone()),
+        text,
+    }))
+}
+
 /// The supervision regime with the powers it gives.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -121,6 +225,10 @@ pub struct ObligationsResult {
     pub worldwide_turnover_eur: Option<f64>,
     /// The Art 34 ceilings that apply (both, while the class is not settled).
     pub fines: Vec<FineCeiling>,
+    /// The national maximum fines of the Member State, where its data records them as
+    /// verified or secondary and its act is in force (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub national_fines: Option<NationalFines>,
     /// The supervision regime.
     pub supervision: SupervisionFacts,
     /// The registration data to keep current.
@@ -414,7 +522,13 @@ pub fn from_scope(scope: &ScopeResult, turnover: Option<f64>) -> Result<Obligati
         ));
     }
 
+    let national_fines = if fines.is_empty() {
+        None
+    } else {
+        national_fines(scope.member_state.as_deref())?
+    };
     Ok(ObligationsResult {
+        national_fines,
         schema_version: RESULT_SCHEMA_VERSION.to_owned(),
         name: scope.name.clone(),
         member_state: scope.member_state.clone(),

@@ -21,6 +21,8 @@ fn point(
         text,
         entity_types,
         status,
+        member_state: None,
+        condition: None,
     }
 }
 
@@ -234,7 +236,7 @@ fn partner_independence(p: &mut Points<'_, '_>) {
         let choice = ctx
             .overlay
             .and_then(|o| o.options.partner_independence.as_ref());
-        out.push(point(
+        let mut pt = point(
             "recital_16_partner_independence",
             st("Recital 16; Rec. 2003/361/EC, Annex, Art. 6(2)"),
             choice.map(|c| Text::borrowed(&c.note)).unwrap_or_else(|| Text::st(
@@ -243,96 +245,41 @@ fn partner_independence(p: &mut Points<'_, '_>) {
             )),
             Vec::new(),
             choice.map_or(VerificationStatus::Unverified, |c| c.status),
-        ));
+        );
+        if choice.is_some() {
+            pt.member_state = ctx.overlay.map(|o| Cow::Borrowed(o.code.as_str()));
+        }
+        out.push(pt);
     }
 
     p.out.extend(out);
 }
 
-/// The Member State's options and national rules, or that no overlay applies.
+/// The national points of every State whose overlay applies, or that none applies.
 fn national(p: &mut Points<'_, '_>) {
     let ctx = p.ctx;
-    let in_scope = p.in_scope;
-    let mut out = Vec::new();
-    let ids_where = |f: &dyn Fn(usize) -> bool| p.ids_where(f);
+    let applied = crate::scope::jurisdiction::applied(ctx);
     let live = |i: usize| p.live(i);
-    match ctx.overlay {
-        Some(o) => {
-            for t in ctx.types.iter() {
-                let choice = match t.rule_group {
-                    RuleGroup::LocalPublicAdministration => {
-                        o.options.local_public_administration.as_ref()
-                    }
-                    RuleGroup::EducationInstitution => o.options.education_institutions.as_ref(),
-                    _ => None,
-                };
-                if let Some(c) = choice {
-                    out.push(point(
-                        "member_state_option",
-                        Cow::Borrowed(c.citation.as_str()),
-                        Text::borrowed(&c.note),
-                        vec![Cow::Borrowed(t.id.as_str())],
-                        c.status,
-                    ));
-                }
-            }
-            if ctx
-                .profile
-                .designations
-                .as_ref()
-                .and_then(|d| d.nis1_operator_of_essential_services)
-                == Some(true)
-            {
-                if let Some(c) = o.options.nis1_operators_essential.as_ref() {
-                    out.push(point(
-                        "member_state_option",
-                        Cow::Borrowed(c.citation.as_str()),
-                        Text::borrowed(&c.note),
-                        Vec::new(),
-                        c.status,
-                    ));
-                }
-            }
-            for r in &o.rules {
-                if r.when_in_scope && !in_scope {
-                    continue;
-                }
-                let matched =
-                    ids_where(&|i| live(i) && ctx.types.get(i).is_some_and(|t| r.matches(&t.id)));
-                let p = |types: Vec<Str>| AttentionPoint {
-                    id: Cow::Borrowed(r.id.as_str()),
-                    citation: Cow::Borrowed(r.citation.as_str()),
-                    text: Text::borrowed(&r.text),
-                    entity_types: types,
-                    status: r.status,
-                };
-                if r.entity_type_prefixes.is_empty() {
-                    out.push(p(Vec::new()));
-                } else if !matched.is_empty() {
-                    out.push(p(matched));
-                }
-            }
-        }
-        None => {
-            let needs = ctx.types.iter().any(|t| {
-                matches!(
-                    t.rule_group,
-                    RuleGroup::LocalPublicAdministration | RuleGroup::EducationInstitution
+    let mut out = Vec::new();
+    super::national::points(ctx, &applied, p.in_scope, &live, &mut out);
+    if ctx.overlay.is_none() {
+        out.push(point(
+            "no_member_state_overlay",
+            st("Art. 2(5); Art. 3(1)(g)"),
+            if ctx.service_states.is_empty() {
+                Text::st(
+                    "No Member State was given (member_state): the Member State options stay open, and no national rules, authorities or procedures are shown.",
+                    "Der er ikke angivet nogen medlemsstat (member_state): medlemsstaternes valgmuligheder står åbne, og der vises ingen nationale regler, myndigheder eller procedurer.",
                 )
-            });
-            if needs || ctx.profile.member_state.is_none() {
-                out.push(point(
-                    "no_member_state_overlay",
-                    st("Art. 2(5); Art. 3(1)(g)"),
-                    Text::st(
-                        "No Member State overlay was applied (none given, or none recorded yet for this country): Member State options stay open and national rules are not shown.",
-                        "Der er ikke anvendt oplysninger om en medlemsstat (ingen angivet, eller ingen registreret for dette land endnu): medlemsstaternes valgmuligheder står åbne, og nationale regler vises ikke.",
-                    ),
-                    Vec::new(),
-                    VerificationStatus::Verified,
-                ));
-            }
-        }
+            } else {
+                Text::st(
+                    "No State of establishment was given (member_state): the Member State options stay open; national rules, authorities and procedures are shown only for the States of service whose jurisdiction applies (Art 26(1)(a)).",
+                    "Der er ikke angivet en etableringsstat (member_state): medlemsstaternes valgmuligheder står åbne; nationale regler, myndigheder og procedurer vises kun for de medlemsstater, hvor der leveres tjenester, og hvis jurisdiktion gælder (art. 26, stk. 1, litra a).",
+                )
+            },
+            Vec::new(),
+            VerificationStatus::Verified,
+        ));
     }
     p.out.extend(out);
 }

@@ -14,6 +14,8 @@ pub(crate) mod rules;
 pub(crate) mod size;
 
 mod attention;
+pub(crate) mod jurisdiction;
+mod national;
 pub(crate) mod ops;
 pub(crate) mod questions;
 mod validate;
@@ -25,7 +27,7 @@ use std::borrow::Cow;
 
 use crate::entity_types::{self, Annex, EntityType, RuleGroup};
 use crate::error::Result;
-use crate::overlay::{self, MemberStateOverlay, OptionChoice};
+use crate::overlay::{self, MemberState, OptionChoice};
 use crate::text::Text;
 use profile::{Identification, Profile, SecurityActivities, SecurityExemption};
 use questions::Question;
@@ -62,6 +64,7 @@ fn explain(profile: &Profile, d: Decision<'_, '_>) -> Result<ScopeResult> {
         size,
         supervision: supervision(d.outcome),
         activities,
+        jurisdiction: jurisdiction::explained(&d.ctx),
         attention_points,
         open_questions: d.questions.iter().map(Question::explain).collect(),
         trace,
@@ -144,12 +147,9 @@ fn decide<'a, 's>(profile: &'a Profile, scratch: &'s mut Scratch) -> Result<Deci
     let catalog = entity_types::catalog()?;
     let overlays = overlay::data()?;
     let types = validate::validate(profile, catalog, overlays)?;
-    let overlay = profile
-        .member_state
-        .as_deref()
-        .and_then(|c| overlays.overlay(c));
+    let states = jurisdiction::States::of(profile, overlays);
     let sizes = size::possible(profile.size.as_ref());
-    let ctx = Ctx::new(profile, types, overlay, sizes);
+    let ctx = Ctx::new(profile, types, states, sizes);
     let base = Facts::from_profile(profile, &ctx);
 
     // One buffer of rule hits and one of activity verdicts for every scenario (each scenario's
@@ -199,7 +199,11 @@ fn decide<'a, 's>(profile: &'a Profile, scratch: &'s mut Scratch) -> Result<Deci
 pub(crate) struct Ctx<'a> {
     pub(crate) profile: &'a Profile,
     pub(crate) types: Vec<&'static EntityType>,
-    pub(crate) overlay: Option<&'static MemberStateOverlay>,
+    /// The overlay of the State of establishment (`member_state`): it settles the options.
+    pub(crate) overlay: Option<&'static MemberState>,
+    /// The overlays of the other States where services are provided (`member_states_of_service`,
+    /// without the State of establishment): they apply to the activities of Art 26(1)(a).
+    pub(crate) service_states: Vec<&'static MemberState>,
     pub(crate) sizes: Vec<SizeClass>,
     pub(crate) has_pa: bool,
     pub(crate) has_tsp: bool,
@@ -214,7 +218,7 @@ impl<'a> Ctx<'a> {
     fn new(
         profile: &'a Profile,
         types: Vec<&'static EntityType>,
-        overlay: Option<&'static MemberStateOverlay>,
+        states: jurisdiction::States,
         sizes: Vec<SizeClass>,
     ) -> Self {
         let has = |f: &dyn Fn(&EntityType) -> bool| types.iter().any(|t| f(t));
@@ -239,7 +243,8 @@ impl<'a> Ctx<'a> {
         Ctx {
             profile,
             types,
-            overlay,
+            overlay: states.home,
+            service_states: states.service,
             sizes,
             has_pa,
             has_tsp,
@@ -274,9 +279,13 @@ impl<'a> Ctx<'a> {
 
     fn option(
         &self,
-        pick: impl Fn(&'a MemberStateOverlay) -> Option<&'a OptionChoice>,
+        pick: impl Fn(&'a MemberState) -> Option<&'a OptionChoice>,
     ) -> Option<&'a OptionChoice> {
-        self.overlay.and_then(pick)
+        // Without a national NIS2 act there is no national choice to apply (the data records
+        // every option of such a State as unknown; this holds even if it did not).
+        self.overlay
+            .filter(|o| o.transposition.status.adopted())
+            .and_then(pick)
     }
 }
 

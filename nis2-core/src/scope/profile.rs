@@ -18,13 +18,22 @@ pub struct Profile {
     /// The organisation's name (echoed in the result).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The EU/EEA Member State whose transposition applies (where the entity is established, or
-    /// for telecoms where it provides services), as an ISO 3166-1 alpha-2 code (`DK`, `DE`; `EL`
-    /// is accepted for Greece). Selects the Member State overlay; without it, Member State
-    /// options stay open.
+    /// The EU/EEA Member State where the entity is established (for the types of Art 26(1)(b),
+    /// its main establishment in the Union; for a public administration entity, the State that
+    /// established it), as an ISO 3166-1 alpha-2 code (`DK`, `DE`; `EL` is accepted for
+    /// Greece). Selects the Member State overlay that settles the options; without it, Member
+    /// State options stay open.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = r"^[A-Z]{2}$"))]
     pub member_state: Option<String>,
+    /// The other EU/EEA Member States where the entity provides its services (codes as for
+    /// `member_state`, each once). Providers of public electronic communications networks or
+    /// services fall under the jurisdiction of each State where they provide services
+    /// (Art 26(1)(a)): those States' overlays apply to those activities too. For every other
+    /// type it is recorded for registration (Art 3(4)) and does not change jurisdiction.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(inner(regex(pattern = r"^[A-Z]{2}$")))]
+    pub member_states_of_service: Vec<String>,
     /// Whether the entity provides services or carries out activities in the Union (the third
     /// condition of Art 2(1)). When absent and `member_state` is given, this is taken as met.
     #[serde(default, skip_serializing_if = "Option::is_none")]

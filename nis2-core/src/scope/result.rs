@@ -4,6 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::entity_types::{JurisdictionRule, VerificationStatus};
+use crate::overlay::{Membership, TranspositionStatus};
 use crate::text::{Str, Text};
 
 /// The schema version of scope results.
@@ -107,6 +108,9 @@ pub struct ScopeResult {
     pub supervision: Supervision,
     /// The outcome for each activity, in input order.
     pub activities: Vec<ActivityResult>,
+    /// Which Member States' national law applies to which activities (Art 26), and the
+    /// States whose overlays were applied, each with its transposition status.
+    pub jurisdiction: Jurisdiction,
     /// Points that matter but do not change the class: sector-specific acts (Art 4),
     /// the Implementing Regulation, national carve-outs, registration and reporting.
     pub attention_points: Vec<AttentionPoint>,
@@ -249,8 +253,75 @@ pub struct AttentionPoint {
     pub text: Text,
     /// The activities it concerns (empty: the whole organisation).
     pub entity_types: Vec<Str>,
-    /// How far the underlying fact has been verified.
+    /// How far the underlying fact has been verified. An `unverified` national item is shown
+    /// as such, never as a fact.
     pub status: VerificationStatus,
+    /// The Member State whose national law it comes from (absent: the Directive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_state: Option<Str>,
+    /// A further fact the engine cannot know on which a national rule depends: it applies only
+    /// if this holds (never assumed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Text>,
+}
+
+/// Jurisdiction under Art 26: the rule for each activity and the States whose overlays apply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Jurisdiction {
+    /// What it means for this profile.
+    pub text: Text,
+    /// The rule for each activity the Directive covers, in input order.
+    pub activities: Vec<ActivityJurisdiction>,
+    /// The States whose overlays apply: the State of establishment first, then each other
+    /// State where services of Art 26(1)(a) are provided.
+    pub member_states: Vec<AppliedMemberState>,
+}
+
+/// The jurisdiction rule of one activity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActivityJurisdiction {
+    /// The entity type id.
+    pub entity_type: Str,
+    /// Which rule of Art 26(1) applies.
+    pub rule: JurisdictionRule,
+    /// The legal basis.
+    pub citation: Str,
+    /// The States it falls under, from the profile (empty: none given).
+    pub member_states: Vec<Str>,
+    /// What it says.
+    pub text: Text,
+}
+
+/// A State whose overlay applies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppliedMemberState {
+    /// ISO 3166-1 alpha-2 code (`GR` for Greece).
+    pub code: Str,
+    /// Its name.
+    pub name: Text,
+    /// EU Member State or EEA EFTA State.
+    pub membership: Membership,
+    /// How far it has transposed NIS2.
+    pub transposition: TranspositionStatus,
+    /// How far the act and the transposition status were verified.
+    pub status: VerificationStatus,
+    /// The act's official reference (or its name), if there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub act: Option<Str>,
+    /// When it entered into force (partial dates allowed), if established.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_force: Option<Str>,
+    /// How far that date was verified.
+    pub in_force_status: VerificationStatus,
+    /// When the national data was read.
+    pub read_on: Str,
+    /// The jurisdiction rules that make it apply.
+    pub basis: Vec<JurisdictionRule>,
+    /// The activities it applies to (empty: the whole organisation).
+    pub entity_types: Vec<Str>,
 }
 
 /// Whether an open question blocks the outcome.

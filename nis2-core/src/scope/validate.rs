@@ -3,7 +3,7 @@
 
 use crate::entity_types::{EntityType, EntityTypeCatalog, RuleGroup};
 use crate::error::{Error, Result};
-use crate::overlay::OverlayData;
+use crate::overlay::{canonical, OverlayData};
 use crate::scope::profile::{
     PeriodFigures, Profile, RelatedEnterprise, Relationship, PROFILE_SCHEMA_VERSION,
 };
@@ -85,21 +85,9 @@ pub(crate) fn validate<'c>(
         }
     }
     if let Some(ms) = &p.member_state {
-        if overlays.country(ms).is_none() {
-            let codes: Vec<&str> = overlays.countries.iter().map(|c| c.code.as_str()).collect();
-            errors.push(Error::UnknownId {
-                accepted: Vec::new(),
-                path: "$.member_state".to_owned(),
-                what: "member state (ISO 3166-1 alpha-2 code of an EU or EEA state)".to_owned(),
-                value: ms.clone(),
-                suggestions: crate::suggest::nearest(
-                    &ms.to_ascii_uppercase(),
-                    codes.into_iter(),
-                    3,
-                ),
-            });
-        }
+        state_code(&mut errors, overlays, ms, "$.member_state".to_owned());
     }
+    service_states(&mut errors, overlays, &p.member_states_of_service);
     let types = activities(p, catalog, &mut errors);
     let full = p.designations.as_ref().and_then(|d| d.security_exemption)
         == Some(crate::scope::profile::SecurityExemption::Full);
@@ -122,6 +110,36 @@ pub(crate) fn validate<'c>(
     }
     Error::from_list(errors)?;
     Ok(types)
+}
+
+/// A Member State code that must name an EU or EEA State.
+fn state_code(errors: &mut Vec<Error>, overlays: &OverlayData, code: &str, path: String) -> bool {
+    let e = overlays.unknown(code, path);
+    let known = e.is_none();
+    errors.extend(e);
+    known
+}
+
+/// The States of service: each a known code, each once (`EL` and `GR` are the same State).
+fn service_states(errors: &mut Vec<Error>, overlays: &OverlayData, codes: &[String]) {
+    for (i, code) in codes.iter().enumerate() {
+        let path = format!("$.member_states_of_service[{i}]");
+        if !state_code(errors, overlays, code, path.clone()) {
+            continue;
+        }
+        let first = codes
+            .iter()
+            .position(|c| canonical(c) == canonical(code))
+            .filter(|&f| f < i);
+        if let Some(first) = first {
+            errors.push(Error::invalid(
+                path,
+                format!(
+                    "`{code}` is listed twice (first at member_states_of_service[{first}]); list each Member State once"
+                ),
+            ));
+        }
+    }
 }
 
 /// Resolve the activities' entity types, listing every problem.

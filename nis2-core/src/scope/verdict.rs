@@ -13,6 +13,8 @@ use super::result::{
     RESULT_SCHEMA_VERSION,
 };
 use super::{keep_step, size_steps, supervision, Decision};
+use crate::entity_types::JurisdictionRule;
+use crate::overlay::TranspositionStatus;
 use crate::text::Str;
 
 /// The verdict of `scope`.
@@ -40,6 +42,42 @@ pub struct ScopeVerdict {
     pub reasons: Vec<Reason>,
     /// The facts that could change the outcome.
     pub open_questions: Vec<QuestionRef>,
+    /// Which Member States' law applies to which activities (Art 26).
+    pub jurisdiction: JurisdictionVerdict,
+}
+
+/// Jurisdiction under Art 26, by codes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JurisdictionVerdict {
+    /// The rule for each activity the Directive covers, in input order.
+    pub activities: Vec<ActivityJurisdictionVerdict>,
+    /// The States whose overlays apply, the State of establishment first.
+    pub member_states: Vec<StateVerdict>,
+}
+
+/// The jurisdiction rule of one activity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActivityJurisdictionVerdict {
+    /// The entity type id.
+    pub entity_type: Str,
+    /// Which rule of Art 26(1) applies.
+    pub rule: JurisdictionRule,
+    /// The States it falls under, from the profile (empty: none given).
+    pub member_states: Vec<Str>,
+}
+
+/// A State whose overlay applies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StateVerdict {
+    /// Its code.
+    pub code: Str,
+    /// How far it has transposed NIS2.
+    pub transposition: TranspositionStatus,
+    /// The jurisdiction rules that make it apply.
+    pub basis: Vec<JurisdictionRule>,
 }
 
 /// The outcome for one activity.
@@ -134,7 +172,9 @@ impl ScopeVerdict {
                 field: q.field,
             })
             .collect();
+        let jurisdiction = super::jurisdiction::verdict(&d.ctx);
         ScopeVerdict {
+            jurisdiction,
             schema_version: Cow::Borrowed(RESULT_SCHEMA_VERSION),
             in_scope: d.outcome.in_scope,
             classification: d.outcome.class,

@@ -11,6 +11,7 @@
 mod assessment;
 mod doc;
 mod generic;
+mod member_states;
 pub mod model;
 pub mod render;
 mod risk;
@@ -46,6 +47,7 @@ pub fn view_of(document: &Value, lang: Lang) -> Result<View> {
         ("assessment.evaluate", Detail::Explained) => assessment::full(&doc, &w),
         ("assessment.score", Detail::Explained) => assessment::evaluation(&doc, &w),
         ("assessment.plan", Detail::Explained) => assessment::plan(&doc, &w),
+        ("reference.member_states", _) => member_states::overview(&doc, &w),
         ("risk.heatmap", _) => risk::heatmap(&doc, document, &w),
         ("risk.heatmap_svg", _) => risk::heatmap_svg_doc(&doc, &w),
         _ => generic::view(&doc, &w),

@@ -26,6 +26,7 @@ pub(crate) fn explained(doc: &Doc<'_>, w: &Words) -> Result<View> {
     let mut v = View::new(title(doc, w)?, w.lang);
     decision(&mut v, doc, w)?;
     activities(&mut v, doc, w)?;
+    jurisdiction(&mut v, doc, w)?;
     trace(&mut v, doc, w)?;
     questions(&mut v, doc, w)?;
     attention(&mut v, doc, w)?;
@@ -154,18 +155,111 @@ fn questions(v: &mut View, doc: &Doc<'_>, w: &Words) -> Result<()> {
     Ok(())
 }
 
-/// The attention points.
-fn attention(v: &mut View, doc: &Doc<'_>, w: &Words) -> Result<()> {
-    let mut att = Table::new(
-        w.heading("attention_points"),
-        &[&w.field("citation"), &w.field("text"), &w.field("status")],
+/// Jurisdiction (Art 26): the rule for each activity, then the States whose overlays apply
+/// (explained or verdict).
+fn jurisdiction(v: &mut View, doc: &Doc<'_>, w: &Words) -> Result<()> {
+    // A result stored before the section existed has none.
+    let Some(j) = doc.opt_obj("jurisdiction")? else {
+        return Ok(());
+    };
+    v.heading(w.heading("jurisdiction"));
+    if let Some(text) = j.get("text").and_then(|t| w.text(t)) {
+        v.push(super::Block::Paragraph(text));
+    }
+    let mut rules = Table::new(
+        w.heading("jurisdiction_rules"),
+        &[
+            &w.field("entity_type"),
+            &w.field("rule"),
+            &w.field("citation"),
+            &w.field("member_states"),
+        ],
     );
-    for a in doc.objs("attention_points")? {
-        att.row(vec![
-            w.cite(a.str("citation")?),
-            a.get("text").and_then(|t| w.text(t)).unwrap_or_default(),
-            w.value("status", a.str("status")?),
+    for a in j.objs("activities")? {
+        let rule = a.str("rule")?;
+        let citation = match a.opt_str("citation")? {
+            Some(c) => c.to_owned(),
+            None => crate::scope::jurisdiction::citation_of(rule).to_owned(),
+        };
+        rules.row(vec![
+            a.str("entity_type")?.to_owned(),
+            w.value("jurisdiction", rule),
+            w.cite(&citation),
+            a.strs("member_states")?.join(", "),
         ]);
+    }
+    v.table(rules);
+    let mut states = Table::new(
+        w.heading("member_states_applied"),
+        &[
+            &w.field("code"),
+            &w.field("name"),
+            &w.field("transposition"),
+            &w.field("act"),
+            &w.field("in_force"),
+            &w.field("read_on"),
+            &w.field("basis"),
+            &w.field("entity_types"),
+        ],
+    );
+    for s in j.objs("member_states")? {
+        let status = s
+            .opt_str("status")?
+            .map(|st| format!(" ({})", w.value("status", st)))
+            .unwrap_or_default();
+        let in_force = match (s.opt_str("in_force")?, s.opt_str("in_force_status")?) {
+            (Some(d), Some(st)) => format!("{d} ({})", w.value("status", st)),
+            (Some(d), None) => d.to_owned(),
+            _ => String::new(),
+        };
+        let basis: Vec<String> = s
+            .strs("basis")?
+            .iter()
+            .map(|b| w.value("jurisdiction", b))
+            .collect();
+        states.row(vec![
+            s.str("code")?.to_owned(),
+            s.get("name").and_then(|n| w.text(n)).unwrap_or_default(),
+            format!(
+                "{}{status}",
+                w.value("transposition_status", s.str("transposition")?)
+            ),
+            s.opt_str("act")?.unwrap_or_default().to_owned(),
+            in_force,
+            s.opt_str("read_on")?.unwrap_or_default().to_owned(),
+            basis.join(", "),
+            s.strs("entity_types")?.join(", "),
+        ]);
+    }
+    v.table(states);
+    Ok(())
+}
+
+/// The attention points: the Member State a national one comes from, and the condition a
+/// national rule depends on.
+fn attention(v: &mut View, doc: &Doc<'_>, w: &Words) -> Result<()> {
+    let points = doc.objs("attention_points")?;
+    let national = points.iter().any(|a| a.get("member_state").is_some());
+    let mut columns = vec![w.field("citation"), w.field("text"), w.field("status")];
+    if national {
+        columns.insert(0, w.field("member_state"));
+    }
+    let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+    let mut att = Table::new(w.heading("attention_points"), &columns);
+    for a in points {
+        let mut text = a.get("text").and_then(|t| w.text(t)).unwrap_or_default();
+        if let Some(c) = a.get("condition").and_then(|c| w.text(c)) {
+            text = format!("{text} {}: {c}", w.word("only_if"));
+        }
+        let mut row = vec![
+            w.cite(a.str("citation")?),
+            text,
+            w.value("status", a.str("status")?),
+        ];
+        if national {
+            row.insert(0, a.opt_str("member_state")?.unwrap_or_default().to_owned());
+        }
+        att.row(row);
     }
     v.table(att);
     Ok(())
@@ -248,5 +342,6 @@ pub(crate) fn verdict(doc: &Doc<'_>, w: &Words) -> Result<View> {
         ]);
     }
     v.table(qs);
+    jurisdiction(&mut v, doc, w)?;
     Ok(v)
 }

@@ -19,7 +19,10 @@ from ._record import Record
 __all__ = [
     "Accountable",
     "AccountableStatus",
+    "Act",
     "Activity",
+    "ActivityJurisdiction",
+    "ActivityJurisdictionVerdict",
     "ActivityKind",
     "ActivityResult",
     "ActivityVerdict",
@@ -28,6 +31,8 @@ __all__ = [
     "AggregateScore",
     "AggregateScoreVerdict",
     "Aggregation",
+    "Amendment",
+    "AmendmentKind",
     "Annex",
     "AnswerEffect",
     "Appetite",
@@ -35,6 +40,7 @@ __all__ = [
     "AppetiteBreachVerdict",
     "Applicability",
     "ApplicabilityVerdict",
+    "AppliedMemberState",
     "Assessment",
     "AssessmentDocument",
     "AssessmentEvaluateRequest",
@@ -53,6 +59,9 @@ __all__ = [
     "AssetKind",
     "AssetRisk",
     "AttentionPoint",
+    "Authority",
+    "AuthorityRole",
+    "AuthorityVerdict",
     "AxisStep",
     "AxisStepVerdict",
     "Band",
@@ -85,9 +94,8 @@ __all__ = [
     "Confidence",
     "Contract",
     "Contribution",
-    "Country",
-    "CountryVerdict",
     "Counts",
+    "Coverage",
     "CoverageResponse",
     "CoverageResponseVerdict",
     "CoverageSummary",
@@ -129,6 +137,8 @@ __all__ = [
     "FindingVerdict",
     "FineCeiling",
     "FineCeilingVerdict",
+    "Fines",
+    "FinesVerdict",
     "Formula",
     "Framework",
     "FrameworkSelection",
@@ -171,7 +181,9 @@ __all__ = [
     "Item",
     "ItemKind",
     "ItemVerdict",
+    "Jurisdiction",
     "JurisdictionRule",
+    "JurisdictionVerdict",
     "LabelCatalog",
     "LabelCatalogVerdict",
     "LabelScheme",
@@ -202,13 +214,16 @@ __all__ = [
     "MatrixReportVerdict",
     "MaturityLevel",
     "MaturityLevelVerdict",
-    "MemberStateOverlay",
-    "MemberStateOverlayVerdict",
+    "MemberState",
+    "MemberStateVerdict",
     "MemberStatus",
+    "Membership",
     "Method",
     "MethodVerdict",
     "Milestone",
     "MonthLoad",
+    "NationalFines",
+    "NationalFinesVerdict",
     "NationalRule",
     "NationalRuleVerdict",
     "Node",
@@ -289,8 +304,10 @@ __all__ = [
     "Register",
     "RegisterCheck",
     "RegisterCheckVerdict",
+    "Registration",
     "RegistrationDuty",
     "RegistrationDutyVerdict",
+    "RegistrationVerdict",
     "Registry",
     "RelatedEnterprise",
     "Relationship",
@@ -299,8 +316,10 @@ __all__ = [
     "ReportFormat",
     "ReportStage",
     "ReportVerdict",
+    "Reporting",
     "ReportingFacts",
     "ReportingFactsVerdict",
+    "ReportingVerdict",
     "ReprojectedRating",
     "ReprojectedRatingVerdict",
     "Reprojection",
@@ -377,6 +396,7 @@ __all__ = [
     "StageRating",
     "StageRisk",
     "StageStatus",
+    "StateVerdict",
     "Status",
     "StatusScore",
     "Step",
@@ -412,6 +432,9 @@ __all__ = [
     "TraceStep",
     "TrainingKind",
     "TrainingRecord",
+    "Transposition",
+    "TranspositionStatus",
+    "TranspositionVerdict",
     "Treatment",
     "TreatmentCounts",
     "TreatmentOption",
@@ -454,6 +477,9 @@ ActivityKind = Literal[
 Aggregation = Literal["weighted_mean", "mean", "minimum"]
 """How scores are aggregated from requirements to measures, frameworks and overall."""
 
+AmendmentKind = Literal["amendment", "implementing_act"]
+"""What a later act does to the transposition."""
+
 Annex = Literal["I", "II"]
 """Annex of the Directive."""
 
@@ -468,6 +494,9 @@ AssetKind = Literal[
     "supplier_service",
 ]
 """The kind of an asset."""
+
+AuthorityRole = Literal["competent_authority", "csirt", "single_point_of_contact"]
+"""The role of an authority."""
 
 Basis = Literal["direct", "inferred", "not_assessed", "not_applicable"]
 """Where a requirement's result comes from."""
@@ -556,6 +585,9 @@ MappingMethod = Literal["human", "automation", "hybrid"]
 
 MappingProvenance = Literal["enisa", "regulation", "own_analysis", "derived"]
 """Who stands behind a pair."""
+
+Membership = Literal["eu", "eea"]
+"""EU Member State or EEA EFTA State."""
 
 NodeKind = Literal["group", "requirement"]
 """Whether a node groups other nodes or is itself an assessable requirement."""
@@ -684,6 +716,15 @@ TaskStatus = Literal["not_started", "in_progress", "blocked", "done", "cancelled
 TrainingKind = Literal["management", "staff"]
 """Who a training was for."""
 
+TranspositionStatus = Literal[
+    "in_force",
+    "adopted_not_in_force",
+    "adopted_in_force_unknown",
+    "not_transposed",
+    "nis1_only",
+]
+"""How far the State has transposed NIS2."""
+
 TreatmentOption = Literal["mitigate", "accept", "transfer", "avoid"]
 """A treatment option (ISO/IEC 27005, ISO 31000)."""
 
@@ -711,6 +752,19 @@ class AccountableStatus(Record):
     """For what."""
 
 
+class Act(Record):
+    """The national act."""
+
+    name: str
+    """Its name (in the national language, with an English gloss where useful)."""
+
+    number: Optional[str]
+    """Its official reference (gazette number, SFS number, …); null if not known."""
+
+    url: Optional[str]
+    """Where it can be read; null if no address was opened."""
+
+
 class Activity(Record):
     """One activity of the organisation."""
 
@@ -730,6 +784,38 @@ class Activity(Record):
 
     note: Optional[str]
     """Free text (echoed)."""
+
+
+class ActivityJurisdiction(Record):
+    """The jurisdiction rule of one activity."""
+
+    entity_type: str
+    """The entity type id."""
+
+    rule: JurisdictionRule
+    """Which rule of Art 26(1) applies."""
+
+    citation: str
+    """The legal basis."""
+
+    member_states: tuple[str, ...]
+    """The States it falls under, from the profile (empty: none given)."""
+
+    text: Text
+    """What it says."""
+
+
+class ActivityJurisdictionVerdict(Record):
+    """The jurisdiction rule of one activity."""
+
+    entity_type: str
+    """The entity type id."""
+
+    rule: JurisdictionRule
+    """Which rule of Art 26(1) applies."""
+
+    member_states: tuple[str, ...]
+    """The States it falls under, from the profile (empty: none given)."""
 
 
 class ActivityResult(Record):
@@ -865,6 +951,24 @@ class AggregateScoreVerdict(Record):
 
     excluded: tuple[AggregateExcluded, ...]
     """Inputs left out (not applicable), with the reason."""
+
+
+class Amendment(Record):
+    """An amendment or implementing act."""
+
+    kind: AmendmentKind
+    """Amendment or implementing act."""
+
+    name: str
+    """Its name."""
+
+    number: Optional[str]
+    """Its official reference; null if not known."""
+
+    in_force: Optional[str]
+    """When it entered (or enters) into force (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`); null if not
+    known.
+    """
 
 
 class AnswerEffect(Record):
@@ -1005,6 +1109,43 @@ class ApplicabilityVerdict(Record):
     """The entity-type ids it binds (see the entity-type catalog, e.g. `NIS2-I-08-04`); `null` means
     every type of the classes listed.
     """
+
+
+class AppliedMemberState(Record):
+    """A State whose overlay applies."""
+
+    code: str
+    """ISO 3166-1 alpha-2 code (`GR` for Greece)."""
+
+    name: Text
+    """Its name."""
+
+    membership: Membership
+    """EU Member State or EEA EFTA State."""
+
+    transposition: TranspositionStatus
+    """How far it has transposed NIS2."""
+
+    status: VerificationStatus
+    """How far the act and the transposition status were verified."""
+
+    act: Optional[str]
+    """The act's official reference (or its name), if there is one."""
+
+    in_force: Optional[str]
+    """When it entered into force (partial dates allowed), if established."""
+
+    in_force_status: VerificationStatus
+    """How far that date was verified."""
+
+    read_on: str
+    """When the national data was read."""
+
+    basis: tuple[JurisdictionRule, ...]
+    """The jurisdiction rules that make it apply."""
+
+    entity_types: tuple[str, ...]
+    """The activities it applies to (empty: the whole organisation)."""
 
 
 class Assessment(Record):
@@ -1295,7 +1436,73 @@ class AttentionPoint(Record):
     """The activities it concerns (empty: the whole organisation)."""
 
     status: VerificationStatus
-    """How far the underlying fact has been verified."""
+    """How far the underlying fact has been verified. An `unverified` national item is shown as
+    such, never as a fact.
+    """
+
+    member_state: Optional[str]
+    """The Member State whose national law it comes from (absent: the Directive)."""
+
+    condition: Optional[Text]
+    """A further fact the engine cannot know on which a national rule depends: it applies only if
+    this holds (never assumed).
+    """
+
+
+class Authority(Record):
+    """A competent authority, CSIRT or single point of contact."""
+
+    id: Optional[str]
+    """Stable id, where the engine refers to it."""
+
+    role: AuthorityRole
+    """Its role."""
+
+    name: Text
+    """Its name."""
+
+    sectors: tuple[str, ...]
+    """Entity-type id prefixes it covers (`NIS2-I-01` for all energy types); empty: all."""
+
+    url: Optional[str]
+    """Its web address; null if none was read."""
+
+    status: VerificationStatus
+    """How far it was verified."""
+
+    sources: tuple[str, ...]
+    """Where it was read."""
+
+    read_on: str
+    """When it was read."""
+
+    note: Optional[Text]
+    """What was read where, or anything else a reader should know."""
+
+
+class AuthorityVerdict(Record):
+    """A competent authority, CSIRT or single point of contact."""
+
+    id: Optional[str]
+    """Stable id, where the engine refers to it."""
+
+    role: AuthorityRole
+    """Its role."""
+
+    sectors: tuple[str, ...]
+    """Entity-type id prefixes it covers (`NIS2-I-01` for all energy types); empty: all."""
+
+    url: Optional[str]
+    """Its web address; null if none was read."""
+
+    status: VerificationStatus
+    """How far it was verified."""
+
+    sources: tuple[str, ...]
+    """Where it was read."""
+
+    read_on: str
+    """When it was read."""
 
 
 class AxisStep(Record):
@@ -1723,29 +1930,6 @@ class Contribution(Record):
     """The legal basis."""
 
 
-class Country(Record):
-    """A Member State of the EU or EEA (NIS2 is EEA-relevant)."""
-
-    code: str
-    """ISO 3166-1 alpha-2 code."""
-
-    name: Text
-    """Name."""
-
-    membership: str
-    """`eu` or `eea`."""
-
-
-class CountryVerdict(Record):
-    """A Member State of the EU or EEA (NIS2 is EEA-relevant)."""
-
-    code: str
-    """ISO 3166-1 alpha-2 code."""
-
-    membership: str
-    """`eu` or `eea`."""
-
-
 class Counts(Record):
     """Counts of requirements by basis."""
 
@@ -1763,6 +1947,22 @@ class Counts(Record):
 
     not_applicable: int
     """Not applicable (excluded from the scores)."""
+
+
+class Coverage(Record):
+    """How many of a State's items are verified, secondary and unverified."""
+
+    code: str
+    """The State's code."""
+
+    verified: int
+    """Items read in a primary source."""
+
+    secondary: int
+    """Items from secondary sources only."""
+
+    unverified: int
+    """Items not established."""
 
 
 class CoverageResponse(Record):
@@ -2612,6 +2812,76 @@ class FineCeilingVerdict(Record):
     """The higher of the two: the lowest maximum national law may set (EUR). Without the turnover,
     the fixed amount (a lower bound).
     """
+
+
+class Fines(Record):
+    """The national maximum fines (Art 34) and the Art 34(7) choice."""
+
+    currency: Optional[str]
+    """ISO 4217 currency of the amounts; null if none is recorded."""
+
+    essential_max_amount: Optional[float]
+    """Maximum fixed amount for essential entities."""
+
+    essential_max_percent: Optional[float]
+    """Maximum percentage of worldwide annual turnover for essential entities."""
+
+    important_max_amount: Optional[float]
+    """Maximum fixed amount for important entities."""
+
+    important_max_percent: Optional[float]
+    """Maximum percentage of worldwide annual turnover for important entities."""
+
+    public_administration: Optional[Text]
+    """Whether and how far fines apply to public administration entities (Art 34(7)); null if not
+    known.
+    """
+
+    citation: Optional[str]
+    """The national provision; null if not known."""
+
+    status: VerificationStatus
+    """How far it was verified."""
+
+    sources: tuple[str, ...]
+    """Where it was read."""
+
+    read_on: str
+    """When it was read."""
+
+    note: Optional[Text]
+    """What was read where."""
+
+
+class FinesVerdict(Record):
+    """The national maximum fines (Art 34) and the Art 34(7) choice."""
+
+    currency: Optional[str]
+    """ISO 4217 currency of the amounts; null if none is recorded."""
+
+    essential_max_amount: Optional[float]
+    """Maximum fixed amount for essential entities."""
+
+    essential_max_percent: Optional[float]
+    """Maximum percentage of worldwide annual turnover for essential entities."""
+
+    important_max_amount: Optional[float]
+    """Maximum fixed amount for important entities."""
+
+    important_max_percent: Optional[float]
+    """Maximum percentage of worldwide annual turnover for important entities."""
+
+    citation: Optional[str]
+    """The national provision; null if not known."""
+
+    status: VerificationStatus
+    """How far it was verified."""
+
+    sources: tuple[str, ...]
+    """Where it was read."""
+
+    read_on: str
+    """When it was read."""
 
 
 class Framework(Record):
@@ -3681,6 +3951,31 @@ class ItemVerdict(Record):
     """Stable id."""
 
 
+class Jurisdiction(Record):
+    """Jurisdiction under Art 26: the rule for each activity and the States whose overlays apply."""
+
+    text: Text
+    """What it means for this profile."""
+
+    activities: tuple[ActivityJurisdiction, ...]
+    """The rule for each activity the Directive covers, in input order."""
+
+    member_states: tuple[AppliedMemberState, ...]
+    """The States whose overlays apply: the State of establishment first, then each other State
+    where services of Art 26(1)(a) are provided.
+    """
+
+
+class JurisdictionVerdict(Record):
+    """Jurisdiction under Art 26, by codes."""
+
+    activities: tuple[ActivityJurisdictionVerdict, ...]
+    """The rule for each activity the Directive covers, in input order."""
+
+    member_states: tuple[StateVerdict, ...]
+    """The States whose overlays apply, the State of establishment first."""
+
+
 class LabelCatalog(Record):
     """The label catalog."""
 
@@ -4183,45 +4478,78 @@ class MaturityLevelVerdict(Record):
     """The level."""
 
 
-class MemberStateOverlay(Record):
-    """One Member State's overlay."""
+class MemberState(Record):
+    """One State's data file (`data/member_states/<CODE>.json`)."""
+
+    schema_version: str
+    """Data format version (`"1"`)."""
 
     code: str
-    """ISO 3166-1 alpha-2 code."""
+    """ISO 3166-1 alpha-2 code (`GR` for Greece); equals the file name."""
 
     name: Text
-    """Name."""
+    """Its name."""
 
-    transposition: str
-    """The transposing act."""
+    membership: Membership
+    """EU Member State or EEA EFTA State."""
 
-    transposition_status: VerificationStatus
-    """How far the transposition facts were verified."""
+    transposition: Transposition
+    """The national act."""
+
+    authorities: tuple[Authority, ...]
+    """Competent authorities, CSIRTs and single points of contact."""
+
+    registration: Registration
+    """How and by when entities register."""
+
+    reporting: Reporting
+    """Where incidents are reported and any deviation from Art 23."""
 
     options: Options
-    """The Directive's options."""
+    """The Directive's options the engine models."""
 
     rules: tuple[NationalRule, ...]
-    """National carve-outs, authorities, registration and reporting."""
+    """National rules that change scope or duties."""
+
+    fines: Fines
+    """National maximum fines."""
+
+    notes: Optional[Text]
+    """Anything that fits nowhere else."""
 
 
-class MemberStateOverlayVerdict(Record):
-    """One Member State's overlay."""
+class MemberStateVerdict(Record):
+    """One State's data file (`data/member_states/<CODE>.json`)."""
+
+    schema_version: str
+    """Data format version (`"1"`)."""
 
     code: str
-    """ISO 3166-1 alpha-2 code."""
+    """ISO 3166-1 alpha-2 code (`GR` for Greece); equals the file name."""
 
-    transposition: str
-    """The transposing act."""
+    membership: Membership
+    """EU Member State or EEA EFTA State."""
 
-    transposition_status: VerificationStatus
-    """How far the transposition facts were verified."""
+    transposition: TranspositionVerdict
+    """The national act."""
+
+    authorities: tuple[AuthorityVerdict, ...]
+    """Competent authorities, CSIRTs and single points of contact."""
+
+    registration: RegistrationVerdict
+    """How and by when entities register."""
+
+    reporting: ReportingVerdict
+    """Where incidents are reported and any deviation from Art 23."""
 
     options: OptionsVerdict
-    """The Directive's options."""
+    """The Directive's options the engine models."""
 
     rules: tuple[NationalRuleVerdict, ...]
-    """National carve-outs, authorities, registration and reporting."""
+    """National rules that change scope or duties."""
+
+    fines: FinesVerdict
+    """National maximum fines."""
 
 
 class MemberStatus(Record):
@@ -4344,17 +4672,86 @@ class MonthLoad(Record):
     """Tasks starting that month."""
 
 
+class NationalFines(Record):
+    """A Member State's maximum fines under its national act (Art 34(4)/(5) as transposed)."""
+
+    member_state: str
+    """The Member State."""
+
+    currency: str
+    """The currency of the amounts (ISO 4217)."""
+
+    essential_max_amount: Optional[float]
+    """Maximum fixed amount for essential entities, if recorded."""
+
+    essential_max_percent: Optional[float]
+    """Maximum percentage of worldwide annual turnover for essential entities, if recorded."""
+
+    important_max_amount: Optional[float]
+    """Maximum fixed amount for important entities, if recorded."""
+
+    important_max_percent: Optional[float]
+    """Maximum percentage of worldwide annual turnover for important entities, if recorded."""
+
+    citation: str
+    """The national provision."""
+
+    status: VerificationStatus
+    """How far the amounts were verified (`verified` or `secondary`)."""
+
+    read_on: str
+    """When they were read."""
+
+    text: Text
+    """What it means."""
+
+
+class NationalFinesVerdict(Record):
+    """A Member State's maximum fines under its national act (Art 34(4)/(5) as transposed)."""
+
+    member_state: str
+    """The Member State."""
+
+    currency: str
+    """The currency of the amounts (ISO 4217)."""
+
+    essential_max_amount: Optional[float]
+    """Maximum fixed amount for essential entities, if recorded."""
+
+    essential_max_percent: Optional[float]
+    """Maximum percentage of worldwide annual turnover for essential entities, if recorded."""
+
+    important_max_amount: Optional[float]
+    """Maximum fixed amount for important entities, if recorded."""
+
+    important_max_percent: Optional[float]
+    """Maximum percentage of worldwide annual turnover for important entities, if recorded."""
+
+    citation: str
+    """The national provision."""
+
+    status: VerificationStatus
+    """How far the amounts were verified (`verified` or `secondary`)."""
+
+    read_on: str
+    """When they were read."""
+
+
 class NationalRule(Record):
-    """A national rule that concerns some entity types (a carve-out, an authority, a procedure)."""
+    """A national rule that changes scope or duties (a carve-out, a national category, a sizing
+    rule, a national duty).
+    """
 
     id: str
-    """Stable id."""
+    """Stable id, `<code>_<name>` in lower case."""
 
     entity_type_prefixes: tuple[str, ...]
     """Entity-type id prefixes it concerns (e.g. `NIS2-I-01` for all energy types); empty: all."""
 
     when_in_scope: bool
-    """Only when the organisation is in scope."""
+    """`true`: shown only when the organisation is in scope; `false`: also relevant to the scope
+    decision itself (sizing rules, national categories).
+    """
 
     citation: str
     """The national provision."""
@@ -4362,27 +4759,51 @@ class NationalRule(Record):
     text: Text
     """What it says, in our words."""
 
+    condition: Optional[Text]
+    """A further fact the engine cannot know (it is shown as a condition, never assumed); null:
+    none.
+    """
+
     status: VerificationStatus
     """How far this was verified."""
 
+    sources: tuple[str, ...]
+    """Where it was read."""
+
+    read_on: str
+    """When it was read."""
+
+    note: Optional[Text]
+    """What was read where."""
+
 
 class NationalRuleVerdict(Record):
-    """A national rule that concerns some entity types (a carve-out, an authority, a procedure)."""
+    """A national rule that changes scope or duties (a carve-out, a national category, a sizing
+    rule, a national duty).
+    """
 
     id: str
-    """Stable id."""
+    """Stable id, `<code>_<name>` in lower case."""
 
     entity_type_prefixes: tuple[str, ...]
     """Entity-type id prefixes it concerns (e.g. `NIS2-I-01` for all energy types); empty: all."""
 
     when_in_scope: bool
-    """Only when the organisation is in scope."""
+    """`true`: shown only when the organisation is in scope; `false`: also relevant to the scope
+    decision itself (sizing rules, national categories).
+    """
 
     citation: str
     """The national provision."""
 
     status: VerificationStatus
     """How far this was verified."""
+
+    sources: tuple[str, ...]
+    """Where it was read."""
+
+    read_on: str
+    """When it was read."""
 
 
 class Node(Record):
@@ -4635,6 +5056,11 @@ class ObligationsResult(Record):
     fines: tuple[FineCeiling, ...]
     """The Art 34 ceilings that apply (both, while the class is not settled)."""
 
+    national_fines: Optional[NationalFines]
+    """The national maximum fines of the Member State, where its data records them as verified or
+    secondary and its act is in force (absent otherwise).
+    """
+
     supervision: SupervisionFacts
     """The supervision regime."""
 
@@ -4677,6 +5103,11 @@ class ObligationsResultVerdict(Record):
 
     fines: tuple[FineCeilingVerdict, ...]
     """The Art 34 ceilings that apply (both, while the class is not settled)."""
+
+    national_fines: Optional[NationalFinesVerdict]
+    """The national maximum fines of the Member State, where its data records them as verified or
+    secondary and its act is in force (absent otherwise).
+    """
 
     supervision: SupervisionFactsVerdict
     """The supervision regime."""
@@ -4746,7 +5177,7 @@ class OptionChoice(Record):
     set and `status` is `verified` or `secondary`.
     """
 
-    classification: Optional[str]
+    classification: Literal["essential", "important", null]
     """The class national law gives, where it does and that is known (`essential` or `important`);
     null: set by national law, not recorded here.
     """
@@ -4760,6 +5191,12 @@ class OptionChoice(Record):
     note: Text
     """What it means, in our words."""
 
+    sources: tuple[str, ...]
+    """Where it was read."""
+
+    read_on: str
+    """When it was read."""
+
 
 class OptionChoiceVerdict(Record):
     """A Member State option and what the Member State chose."""
@@ -4769,7 +5206,7 @@ class OptionChoiceVerdict(Record):
     set and `status` is `verified` or `secondary`.
     """
 
-    classification: Optional[str]
+    classification: Literal["essential", "important", null]
     """The class national law gives, where it does and that is known (`essential` or `important`);
     null: set by national law, not recorded here.
     """
@@ -4780,60 +5217,74 @@ class OptionChoiceVerdict(Record):
     status: VerificationStatus
     """How far this was verified."""
 
+    sources: tuple[str, ...]
+    """Where it was read."""
+
+    read_on: str
+    """When it was read."""
+
 
 class Options(Record):
-    """The options of the Directive left to Member States that change scope or class."""
+    """The options of the Directive left to Member States that change scope or class. Every file has
+    all four (an unknown choice is `taken: null`, `unverified`).
+    """
 
-    local_public_administration: Optional[OptionChoice]
+    local_public_administration: OptionChoice
     """Art 2(5)(a): public administration entities at local level."""
 
-    education_institutions: Optional[OptionChoice]
+    education_institutions: OptionChoice
     """Art 2(5)(b): education institutions."""
 
-    nis1_operators_essential: Optional[OptionChoice]
+    nis1_operators_essential: OptionChoice
     """Art 3(1)(g): NIS1 operators of essential services as essential entities."""
 
-    partner_independence: Optional[OptionChoice]
+    partner_independence: OptionChoice
     """Recital 16: disregarding partner/linked enterprises for an entity independent of them."""
 
 
 class OptionsVerdict(Record):
-    """The options of the Directive left to Member States that change scope or class."""
+    """The options of the Directive left to Member States that change scope or class. Every file has
+    all four (an unknown choice is `taken: null`, `unverified`).
+    """
 
-    local_public_administration: Optional[OptionChoiceVerdict]
+    local_public_administration: OptionChoiceVerdict
     """Art 2(5)(a): public administration entities at local level."""
 
-    education_institutions: Optional[OptionChoiceVerdict]
+    education_institutions: OptionChoiceVerdict
     """Art 2(5)(b): education institutions."""
 
-    nis1_operators_essential: Optional[OptionChoiceVerdict]
+    nis1_operators_essential: OptionChoiceVerdict
     """Art 3(1)(g): NIS1 operators of essential services as essential entities."""
 
-    partner_independence: Optional[OptionChoiceVerdict]
+    partner_independence: OptionChoiceVerdict
     """Recital 16: disregarding partner/linked enterprises for an entity independent of them."""
 
 
 class OverlayData(Record):
-    """The embedded overlay data."""
+    """Every State's data, with the provenance of the set (the response of `reference` op
+    `member_states`).
+    """
 
     schema_version: str
     """Data format version."""
 
     provenance: Provenance
-    """Where the data came from."""
+    """Where the data came from (each item also carries its own sources and status)."""
 
-    countries: tuple[Country, ...]
-    """Every EU and EEA state (accepted as `member_state`)."""
+    states: tuple[MemberState, ...]
+    """Every EU Member State and EEA EFTA State (each accepted as `member_state`), EU first."""
 
-    overlays: tuple[MemberStateOverlay, ...]
-    """The overlays written so far."""
+    coverage: tuple[Coverage, ...]
+    """Per State, how many items are verified, secondary and unverified."""
 
     op: Optional[Literal["reference.member_states"]]
     """The operation answered."""
 
 
 class OverlayDataVerdict(Record):
-    """The embedded overlay data."""
+    """Every State's data, with the provenance of the set (the response of `reference` op
+    `member_states`).
+    """
 
     op: Literal["reference.member_states"]
     """The operation answered."""
@@ -4845,13 +5296,13 @@ class OverlayDataVerdict(Record):
     """Data format version."""
 
     provenance: Provenance
-    """Where the data came from."""
+    """Where the data came from (each item also carries its own sources and status)."""
 
-    countries: tuple[CountryVerdict, ...]
-    """Every EU and EEA state (accepted as `member_state`)."""
+    states: tuple[MemberStateVerdict, ...]
+    """Every EU Member State and EEA EFTA State (each accepted as `member_state`), EU first."""
 
-    overlays: tuple[MemberStateOverlayVerdict, ...]
-    """The overlays written so far."""
+    coverage: tuple[Coverage, ...]
+    """Per State, how many items are verified, secondary and unverified."""
 
 
 class Peak(Record):
@@ -5441,10 +5892,19 @@ class Profile(Record):
     """The organisation's name (echoed in the result)."""
 
     member_state: Optional[str]
-    """The EU/EEA Member State whose transposition applies (where the entity is established, or for
-    telecoms where it provides services), as an ISO 3166-1 alpha-2 code (`DK`, `DE`; `EL` is
-    accepted for Greece). Selects the Member State overlay; without it, Member State options stay
-    open.
+    """The EU/EEA Member State where the entity is established (for the types of Art 26(1)(b), its
+    main establishment in the Union; for a public administration entity, the State that
+    established it), as an ISO 3166-1 alpha-2 code (`DK`, `DE`; `EL` is accepted for Greece).
+    Selects the Member State overlay that settles the options; without it, Member State options
+    stay open.
+    """
+
+    member_states_of_service: tuple[str, ...]
+    """The other EU/EEA Member States where the entity provides its services (codes as for
+    `member_state`, each once). Providers of public electronic communications networks or
+    services fall under the jurisdiction of each State where they provide services (Art
+    26(1)(a)): those States' overlays apply to those activities too. For every other type it is
+    recorded for registration (Art 3(4)) and does not change jurisdiction.
     """
 
     provides_services_in_union: Optional[bool]
@@ -5897,6 +6357,37 @@ class RegisterCheckVerdict(Record):
     """Scenarios."""
 
 
+class Registration(Record):
+    """How and by when entities register (Art 3(4), 27)."""
+
+    id: Optional[str]
+    """Stable id, where the engine refers to it."""
+
+    channel: Optional[Text]
+    """How to register; null if not known."""
+
+    deadline: Optional[Text]
+    """By when; null if not known."""
+
+    applies_to: Optional[Text]
+    """Who must register, where the act says more than the Directive."""
+
+    citation: Optional[str]
+    """The national provision; null if not known."""
+
+    status: VerificationStatus
+    """How far it was verified."""
+
+    sources: tuple[str, ...]
+    """Where it was read."""
+
+    read_on: str
+    """When it was read."""
+
+    note: Optional[Text]
+    """What was read where."""
+
+
 class RegistrationDuty(Record):
     """Registration data to keep current."""
 
@@ -5936,6 +6427,25 @@ class RegistrationDutyVerdict(Record):
 
     status: VerificationStatus
     """How far it is verified."""
+
+
+class RegistrationVerdict(Record):
+    """How and by when entities register (Art 3(4), 27)."""
+
+    id: Optional[str]
+    """Stable id, where the engine refers to it."""
+
+    citation: Optional[str]
+    """The national provision; null if not known."""
+
+    status: VerificationStatus
+    """How far it was verified."""
+
+    sources: tuple[str, ...]
+    """Where it was read."""
+
+    read_on: str
+    """When it was read."""
 
 
 class Registry(Record):
@@ -6060,6 +6570,39 @@ class ReportVerdict(Record):
     """The report."""
 
 
+class Reporting(Record):
+    """Where incidents are reported and how national law departs from Art 23."""
+
+    id: Optional[str]
+    """Stable id, where the engine refers to it."""
+
+    channel: Optional[Text]
+    """Where and how to report; null if not known."""
+
+    deviations: Optional[Text]
+    """Where national deadlines or content differ from Art 23(4); null means "not read", not "no
+    deviation".
+    """
+
+    applies_to: Optional[Text]
+    """Who must report, where the act says more than the Directive."""
+
+    citation: Optional[str]
+    """The national provision; null if not known."""
+
+    status: VerificationStatus
+    """How far it was verified."""
+
+    sources: tuple[str, ...]
+    """Where it was read."""
+
+    read_on: str
+    """When it was read."""
+
+    note: Optional[Text]
+    """What was read where."""
+
+
 class ReportingFacts(Record):
     """The Art 23 reporting clocks."""
 
@@ -6103,6 +6646,25 @@ class ReportingFactsVerdict(Record):
 
     citation: str
     """The legal basis."""
+
+
+class ReportingVerdict(Record):
+    """Where incidents are reported and how national law departs from Art 23."""
+
+    id: Optional[str]
+    """Stable id, where the engine refers to it."""
+
+    citation: Optional[str]
+    """The national provision; null if not known."""
+
+    status: VerificationStatus
+    """How far it was verified."""
+
+    sources: tuple[str, ...]
+    """Where it was read."""
+
+    read_on: str
+    """When it was read."""
 
 
 class ReprojectedRating(Record):
@@ -6976,6 +7538,11 @@ class ScopeResult(Record):
     activities: tuple[ActivityResult, ...]
     """The outcome for each activity, in input order."""
 
+    jurisdiction: Jurisdiction
+    """Which Member States' national law applies to which activities (Art 26), and the States whose
+    overlays were applied, each with its transposition status.
+    """
+
     attention_points: tuple[AttentionPoint, ...]
     """Points that matter but do not change the class: sector-specific acts (Art 4), the
     Implementing Regulation, national carve-outs, registration and reporting.
@@ -7087,6 +7654,9 @@ class ScopeVerdict(Record):
 
     open_questions: tuple[QuestionRef, ...]
     """The facts that could change the outcome."""
+
+    jurisdiction: JurisdictionVerdict
+    """Which Member States' law applies to which activities (Art 26)."""
 
 
 class Sector(Record):
@@ -7520,6 +8090,19 @@ class StageRisk(Record):
 
     properties: PropertyRisks
     """The level per property rated."""
+
+
+class StateVerdict(Record):
+    """A State whose overlay applies."""
+
+    code: str
+    """Its code."""
+
+    transposition: TranspositionStatus
+    """How far it has transposed NIS2."""
+
+    basis: tuple[JurisdictionRule, ...]
+    """The jurisdiction rules that make it apply."""
 
 
 class StatusScore(Record):
@@ -8140,6 +8723,69 @@ class TrainingRecord(Record):
 
     provider: Optional[str]
     """Who gave it."""
+
+
+class Transposition(Record):
+    """The national transposition."""
+
+    status: TranspositionStatus
+    """How far the State has transposed NIS2."""
+
+    act: Optional[Act]
+    """The act (or the bill, for a State that has not transposed); null if none is known."""
+
+    in_force: Optional[str]
+    """The date of entry into force (`YYYY-MM-DD`, or `YYYY-MM` / `YYYY` where that is all that is
+    known); null if not established.
+    """
+
+    in_force_status: VerificationStatus
+    """How far the date alone was verified."""
+
+    amendments: tuple[Amendment, ...]
+    """Amendments and implementing acts."""
+
+    item_status: VerificationStatus
+    """How far the act's identity and the transposition status were verified."""
+
+    sources: tuple[str, ...]
+    """Where it was read (URLs or official references)."""
+
+    read_on: str
+    """When it was read (`YYYY-MM-DD`, or `YYYY-MM` / `YYYY`)."""
+
+    note: Text
+    """What was read where, in our words."""
+
+
+class TranspositionVerdict(Record):
+    """The national transposition."""
+
+    status: TranspositionStatus
+    """How far the State has transposed NIS2."""
+
+    act: Optional[Act]
+    """The act (or the bill, for a State that has not transposed); null if none is known."""
+
+    in_force: Optional[str]
+    """The date of entry into force (`YYYY-MM-DD`, or `YYYY-MM` / `YYYY` where that is all that is
+    known); null if not established.
+    """
+
+    in_force_status: VerificationStatus
+    """How far the date alone was verified."""
+
+    amendments: tuple[Amendment, ...]
+    """Amendments and implementing acts."""
+
+    item_status: VerificationStatus
+    """How far the act's identity and the transposition status were verified."""
+
+    sources: tuple[str, ...]
+    """Where it was read (URLs or official references)."""
+
+    read_on: str
+    """When it was read (`YYYY-MM-DD`, or `YYYY-MM` / `YYYY`)."""
 
 
 class Treatment(Record):

@@ -1,0 +1,310 @@
+//! Jurisdiction (Art 26): which Member States' national law applies to which activities, and so
+//! whose overlays the result shows.
+//!
+//! - Providers of public electronic communications networks or services fall under each State
+//!   where they provide their services (Art 26(1)(a)): the State of establishment
+//!   (`member_state`) and every State in `member_states_of_service`.
+//! - The digital types of Art 26(1)(b) fall under the State of their main establishment in the
+//!   Union (Art 26(2)), which the profile gives as `member_state`.
+//! - Public administration entities fall under the State that established them (Art 26(1)(c)).
+//! - Every other type falls under the State where it is established (Art 26(1), first
+//!   subparagraph).
+//!
+//! The options are settled by the State of establishment alone; the other States' overlays
+//! add their national rules, authorities and procedures for the activities under them.
+
+use std::borrow::Cow;
+
+use crate::entity_types::JurisdictionRule;
+use crate::overlay::{canonical, MemberState, OverlayData};
+use crate::scope::profile::Profile;
+use crate::scope::result::{ActivityJurisdiction, AppliedMemberState, Jurisdiction};
+use crate::scope::verdict::{ActivityJurisdictionVerdict, JurisdictionVerdict, StateVerdict};
+use crate::scope::Ctx;
+use crate::text::{Str, Text};
+
+/// The overlays a profile names.
+pub(crate) struct States {
+    /// The State of establishment (`member_state`).
+    pub(crate) home: Option<&'static MemberState>,
+    /// The other States where services are provided, in the profile's order, without the
+    /// State of establishment.
+    pub(crate) service: Vec<&'static MemberState>,
+}
+
+impl States {
+    /// The overlays of a validated profile.
+    pub(crate) fn of(profile: &Profile, overlays: &'static OverlayData) -> Self {
+        let home = profile
+            .member_state
+            .as_deref()
+            .and_then(|c| overlays.state(c));
+        let mut service: Vec<&'static MemberState> = Vec::new();
+        for code in &profile.member_states_of_service {
+            let Some(s) = overlays.state(canonical(code)) else {
+                continue;
+            };
+            let seen =
+                home.is_some_and(|h| h.code == s.code) || service.iter().any(|x| x.code == s.code);
+            if !seen {
+                service.push(s);
+            }
+        }
+        States { home, service }
+    }
+}
+
+/// A State whose overlay applies, with the activities under its jurisdiction.
+pub(crate) struct Applied {
+    pub(crate) state: &'static MemberState,
+    /// Whether it is the State of establishment (its overlay settles the options and concerns
+    /// the whole organisation).
+    pub(crate) home: bool,
+    /// The jurisdiction rules that make it apply, in a stable order.
+    pub(crate) basis: Vec<JurisdictionRule>,
+    /// The activities (indices) under its jurisdiction.
+    pub(crate) activities: Vec<usize>,
+}
+
+/// The rules in a stable order (the order of Art 26(1)).
+const ORDER: [JurisdictionRule; 4] = [
+    JurisdictionRule::Establishment,
+    JurisdictionRule::ServiceProvision,
+    JurisdictionRule::MainEstablishment,
+    JurisdictionRule::EstablishingState,
+];
+
+/// The States an activity falls under, from what the profile gives.
+pub(crate) fn states_of(ctx: &Ctx, rule: JurisdictionRule) -> Vec<&'static MemberState> {
+    match rule {
+        JurisdictionRule::None => Vec::new(),
+        JurisdictionRule::ServiceProvision => ctx
+            .overlay
+            .into_iter()
+            .chain(ctx.service_states.iter().copied())
+            .collect(),
+        _ => ctx.overlay.into_iter().collect(),
+    }
+}
+
+/// The States whose overlays apply: the State of establishment (whenever given), then each
+/// other State where a provider of Art 26(1)(a) provides its services.
+pub(crate) fn applied(ctx: &Ctx) -> Vec<Applied> {
+    let mut out = Vec::new();
+    if let Some(home) = ctx.overlay {
+        let activities: Vec<usize> = ctx
+            .types
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.jurisdiction != JurisdictionRule::None)
+            .map(|(i, _)| i)
+            .collect();
+        let mut basis: Vec<JurisdictionRule> = ORDER
+            .into_iter()
+            .filter(|r| {
+                activities
+                    .iter()
+                    .any(|&i| ctx.types.get(i).is_some_and(|t| t.jurisdiction == *r))
+            })
+            .collect();
+        if basis.is_empty() {
+            basis.push(JurisdictionRule::Establishment);
+        }
+        out.push(Applied {
+            state: home,
+            home: true,
+            basis,
+            activities,
+        });
+    }
+    let telecoms: Vec<usize> = ctx
+        .types
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.jurisdiction == JurisdictionRule::ServiceProvision)
+        .map(|(i, _)| i)
+        .collect();
+    if !telecoms.is_empty() {
+        for s in &ctx.service_states {
+            out.push(Applied {
+                state: s,
+                home: false,
+                basis: vec![JurisdictionRule::ServiceProvision],
+                activities: telecoms.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// The activities that have a jurisdiction rule (the excluded bodies of Art 2(7) have none).
+fn ruled<'c>(ctx: &'c Ctx) -> impl Iterator<Item = &'static crate::entity_types::EntityType> + 'c {
+    ctx.types
+        .iter()
+        .copied()
+        .filter(|t| t.jurisdiction != JurisdictionRule::None)
+}
+
+fn codes(states: &[&'static MemberState]) -> Vec<Str> {
+    states
+        .iter()
+        .map(|s| Cow::Borrowed(s.code.as_str()))
+        .collect()
+}
+
+/// The verdict's jurisdiction: codes and rule ids only.
+pub(crate) fn verdict(ctx: &Ctx) -> JurisdictionVerdict {
+    JurisdictionVerdict {
+        activities: ruled(ctx)
+            .map(|t| ActivityJurisdictionVerdict {
+                entity_type: Cow::Borrowed(t.id.as_str()),
+                rule: t.jurisdiction,
+                member_states: codes(&states_of(ctx, t.jurisdiction)),
+            })
+            .collect(),
+        member_states: applied(ctx)
+            .iter()
+            .map(|a| StateVerdict {
+                code: Cow::Borrowed(a.state.code.as_str()),
+                transposition: a.state.transposition.status,
+                basis: a.basis.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The citation of a jurisdiction rule.
+pub(crate) fn citation(rule: JurisdictionRule) -> &'static str {
+    match rule {
+        JurisdictionRule::Establishment => "Art. 26(1)",
+        JurisdictionRule::ServiceProvision => "Art. 26(1)(a)",
+        JurisdictionRule::MainEstablishment => "Art. 26(1)(b), 26(2)",
+        JurisdictionRule::EstablishingState => "Art. 26(1)(c)",
+        JurisdictionRule::None => "Art. 2(7)",
+    }
+}
+
+/// The citation of a jurisdiction rule given by its code (a verdict carries only the code).
+pub(crate) fn citation_of(code: &str) -> &'static str {
+    match code {
+        "service_provision" => citation(JurisdictionRule::ServiceProvision),
+        "main_establishment" => citation(JurisdictionRule::MainEstablishment),
+        "establishing_state" => citation(JurisdictionRule::EstablishingState),
+        "none" => citation(JurisdictionRule::None),
+        _ => citation(JurisdictionRule::Establishment),
+    }
+}
+
+/// What a rule says, with the States it gives (`list`, or that none was given).
+fn rule_text(rule: JurisdictionRule, list: &str) -> Text {
+    let (en, da) = match rule {
+        JurisdictionRule::ServiceProvision => (
+            "Under the jurisdiction of each Member State where it provides its services (Art 26(1)(a))",
+            "Underlagt jurisdiktionen i hver medlemsstat, hvor den leverer sine tjenester (art. 26, stk. 1, litra a)",
+        ),
+        JurisdictionRule::MainEstablishment => (
+            "Under the jurisdiction of the Member State of its main establishment in the Union (Art 26(1)(b) and (2)), whichever other States it serves",
+            "Underlagt jurisdiktionen i medlemsstaten for dens hovedforretningssted i Unionen (art. 26, stk. 1, litra b, og stk. 2), uanset hvilke andre medlemsstater den betjener",
+        ),
+        JurisdictionRule::EstablishingState => (
+            "Under the jurisdiction of the Member State that established it (Art 26(1)(c))",
+            "Underlagt jurisdiktionen i den medlemsstat, der har oprettet den (art. 26, stk. 1, litra c)",
+        ),
+        JurisdictionRule::Establishment | JurisdictionRule::None => (
+            "Under the jurisdiction of the Member State where it is established (Art 26(1))",
+            "Underlagt jurisdiktionen i den medlemsstat, hvor den er etableret (art. 26, stk. 1)",
+        ),
+    };
+    if list.is_empty() {
+        Text::new(
+            format!("{en}: no Member State given."),
+            format!("{da}: ingen medlemsstat angivet."),
+        )
+    } else {
+        Text::new(format!("{en}: {list}."), format!("{da}: {list}."))
+    }
+}
+
+/// The explained jurisdiction section.
+pub(crate) fn explained(ctx: &Ctx) -> Jurisdiction {
+    let activities = ruled(ctx)
+        .map(|t| {
+            let states = states_of(ctx, t.jurisdiction);
+            let list = codes(&states).join(", ");
+            ActivityJurisdiction {
+                entity_type: Cow::Borrowed(t.id.as_str()),
+                rule: t.jurisdiction,
+                citation: Cow::Borrowed(citation(t.jurisdiction)),
+                member_states: codes(&states),
+                text: rule_text(t.jurisdiction, &list),
+            }
+        })
+        .collect();
+    let applied = applied(ctx);
+    let member_states = applied
+        .iter()
+        .map(|a| {
+            let s = a.state;
+            let t = &s.transposition;
+            AppliedMemberState {
+                code: Cow::Borrowed(s.code.as_str()),
+                name: Text::borrowed(&s.name),
+                membership: s.membership,
+                transposition: t.status,
+                status: t.item_status,
+                act: t
+                    .act
+                    .as_ref()
+                    .map(|a| Cow::Borrowed(a.number.as_deref().unwrap_or(a.name.as_str()))),
+                in_force: t.in_force.as_deref().map(Cow::Borrowed),
+                in_force_status: t.in_force_status,
+                read_on: Cow::Borrowed(t.read_on.as_str()),
+                basis: a.basis.clone(),
+                entity_types: if a.home {
+                    Vec::new()
+                } else {
+                    a.activities
+                        .iter()
+                        .filter_map(|&i| ctx.types.get(i))
+                        .map(|t| Cow::Borrowed(t.id.as_str()))
+                        .collect()
+                },
+            }
+        })
+        .collect();
+    Jurisdiction {
+        activities,
+        member_states,
+        text: section_text(ctx, applied.len()),
+    }
+}
+
+/// What the section means for this profile (`applied`: how many States' overlays apply).
+fn section_text(ctx: &Ctx, applied: usize) -> Text {
+    match ctx.overlay {
+        Some(home) if applied > 1 => Text::new(
+            format!("The State of establishment, {} ({}), settles the Member State options; each activity falls under the States listed for it, whose national rules, authorities and procedures are shown for it.", home.name.en, home.code),
+            format!("Etableringsstaten, {} ({}), afgør medlemsstaternes valgmuligheder; hver aktivitet er underlagt de medlemsstater, der er angivet for den, og deres nationale regler, myndigheder og procedurer vises for den.", home.name.da, home.code),
+        ),
+        Some(home) if !ctx.service_states.is_empty() => Text::new(
+            format!("The national law of {} ({}) applies to the activities below, and its choices settle the Member State options. Providing services in other Member States does not change jurisdiction for these types of entity (Art 26(1)).", home.name.en, home.code),
+            format!("Den nationale lovgivning i {} ({}) gælder for aktiviteterne nedenfor, og dens valg afgør medlemsstaternes valgmuligheder. At levere tjenester i andre medlemsstater ændrer ikke jurisdiktionen for disse typer af enheder (art. 26, stk. 1).", home.name.da, home.code),
+        ),
+        Some(home) => Text::new(
+            format!("The national law of {} ({}) applies to the activities below, and its choices settle the Member State options.", home.name.en, home.code),
+            format!("Den nationale lovgivning i {} ({}) gælder for aktiviteterne nedenfor, og dens valg afgør medlemsstaternes valgmuligheder.", home.name.da, home.code),
+        ),
+        None if applied > 0 => Text::st(
+            "No State of establishment was given (member_state): the Member State options stay open; the States where services are provided apply to the activities of Art 26(1)(a) only.",
+            "Der er ikke angivet en etableringsstat (member_state): medlemsstaternes valgmuligheder står åbne; de medlemsstater, hvor der leveres tjenester, gælder kun for aktiviteterne i art. 26, stk. 1, litra a.",
+        ),
+        None if !ctx.service_states.is_empty() => Text::st(
+            "No State of establishment was given (member_state): the Member State options stay open, and the States where services are provided do not change jurisdiction for these types of entity (Art 26(1)).",
+            "Der er ikke angivet en etableringsstat (member_state): medlemsstaternes valgmuligheder står åbne, og de medlemsstater, hvor der leveres tjenester, ændrer ikke jurisdiktionen for disse typer af enheder (art. 26, stk. 1).",
+        ),
+        None => Text::st(
+            "No Member State was given: the Directive's rules are shown, and which national law applies follows from the rules below.",
+            "Der er ikke angivet nogen medlemsstat: direktivets regler vises, og hvilken national lovgivning der gælder, følger af reglerne nedenfor.",
+        ),
+    }
+}
