@@ -4,8 +4,8 @@
 export type InScope = "yes" | "no" | "depends_on_member_state" | "undetermined";
 export type Classification =
   "essential" | "important" | "registration_only" | "none" | "depends_on_member_state" | "undetermined";
-export type SupervisionRegime = "ex_ante_and_ex_post" | "ex_post" | "none" | "not_settled";
 export type VerificationStatus = "verified" | "secondary" | "unverified";
+export type SupervisionRegime = "ex_ante_and_ex_post" | "ex_post" | "none" | "not_settled";
 /**
  * `ProgrammeRequest` (described in the package `nis2`).
  */
@@ -67,6 +67,11 @@ export type RuleGroup =
   | "excluded_public_body";
 export type JurisdictionRule =
   "establishment" | "service_provision" | "main_establishment" | "establishing_state" | "none";
+export type Membership = "eu" | "eea";
+export type TranspositionStatus =
+  "in_force" | "adopted_not_in_force" | "adopted_in_force_unknown" | "not_transposed" | "nis1_only";
+export type AmendmentKind = "amendment" | "implementing_act";
+export type AuthorityRole = "competent_authority" | "csirt" | "single_point_of_contact";
 /**
  * `ReferenceRequest` (described in the package `nis2`).
  */
@@ -118,6 +123,7 @@ export interface ProgrammeObligationsResponse {
   classification: Classification;
   worldwide_turnover_eur?: number | null;
   fines: FineCeiling[];
+  national_fines?: NationalFines | null;
   supervision: SupervisionFacts;
   registration: RegistrationDuty[];
   reporting?: ReportingFacts | null;
@@ -136,6 +142,18 @@ export interface FineCeiling {
 export interface Text {
   en: string;
   da: string;
+}
+export interface NationalFines {
+  member_state: string;
+  currency: string;
+  essential_max_amount?: number | null;
+  essential_max_percent?: number | null;
+  important_max_amount?: number | null;
+  important_max_percent?: number | null;
+  citation: string;
+  status: VerificationStatus;
+  read_on: string;
+  text: Text;
 }
 export interface SupervisionFacts {
   regime: SupervisionRegime;
@@ -182,6 +200,7 @@ export interface ProgrammeObligationsVerdict {
   classification: Classification;
   worldwide_turnover_eur?: number | null;
   fines: FineCeilingVerdict[];
+  national_fines?: NationalFinesVerdict | null;
   supervision: SupervisionFactsVerdict;
   registration: RegistrationDutyVerdict[];
   reporting?: ReportingFactsVerdict | null;
@@ -198,6 +217,20 @@ export interface FineCeilingVerdict {
   turnover_percent: number;
   turnover_based_eur?: number | null;
   maximum_at_least_eur: number;
+}
+/**
+ * The verdict form of `NationalFines`: the same without its prose (`Text` fields).
+ */
+export interface NationalFinesVerdict {
+  member_state: string;
+  currency: string;
+  essential_max_amount?: number | null;
+  essential_max_percent?: number | null;
+  important_max_amount?: number | null;
+  important_max_percent?: number | null;
+  citation: string;
+  status: VerificationStatus;
+  read_on: string;
 }
 /**
  * The verdict form of `SupervisionFacts`: the same without its prose (`Text` fields).
@@ -477,6 +510,7 @@ export interface Profile {
   schema_version?: string | null;
   name?: string | null;
   member_state?: string | null;
+  member_states_of_service?: string[];
   provides_services_in_union?: boolean | null;
   activities: Activity[];
   size?: SizeInput | null;
@@ -648,34 +682,95 @@ export interface ReferenceMemberStatesResponse {
   op: "reference.member_states";
   schema_version: string;
   provenance: Provenance;
-  countries: Country[];
-  overlays: MemberStateOverlay[];
+  states: MemberState[];
+  coverage: Coverage[];
 }
-export interface Country {
+/**
+ * `MemberState` (described in the package `nis2`).
+ */
+export interface MemberState {
+  schema_version: string;
   code: string;
   name: Text;
-  membership: string;
-}
-export interface MemberStateOverlay {
-  code: string;
-  name: Text;
-  transposition: string;
-  transposition_status: VerificationStatus;
+  membership: Membership;
+  transposition: Transposition;
+  authorities: Authority[];
+  registration: Registration;
+  reporting: Reporting;
   options: Options;
   rules: NationalRule[];
+  fines: Fines;
+  notes?: Text | null;
+}
+export interface Transposition {
+  status: TranspositionStatus;
+  act: Act | null;
+  in_force: string | null;
+  in_force_status: VerificationStatus;
+  amendments: Amendment[];
+  item_status: VerificationStatus;
+  sources: string[];
+  read_on: string;
+  note: Text;
+}
+export interface Act {
+  name: string;
+  number: string | null;
+  url: string | null;
+}
+export interface Amendment {
+  kind: AmendmentKind;
+  name: string;
+  number: string | null;
+  in_force: string | null;
+}
+export interface Authority {
+  id?: string | null;
+  role: AuthorityRole;
+  name: Text;
+  sectors: string[];
+  url: string | null;
+  status: VerificationStatus;
+  sources: string[];
+  read_on: string;
+  note?: Text | null;
+}
+export interface Registration {
+  id?: string | null;
+  channel: Text | null;
+  deadline: Text | null;
+  applies_to?: Text | null;
+  citation: string | null;
+  status: VerificationStatus;
+  sources: string[];
+  read_on: string;
+  note?: Text | null;
+}
+export interface Reporting {
+  id?: string | null;
+  channel: Text | null;
+  deviations: Text | null;
+  applies_to?: Text | null;
+  citation: string | null;
+  status: VerificationStatus;
+  sources: string[];
+  read_on: string;
+  note?: Text | null;
 }
 export interface Options {
-  local_public_administration?: OptionChoice | null;
-  education_institutions?: OptionChoice | null;
-  nis1_operators_essential?: OptionChoice | null;
-  partner_independence?: OptionChoice | null;
+  local_public_administration: OptionChoice;
+  education_institutions: OptionChoice;
+  nis1_operators_essential: OptionChoice;
+  partner_independence: OptionChoice;
 }
 export interface OptionChoice {
-  taken?: boolean | null;
-  classification?: string | null;
+  taken: boolean | null;
+  classification: "essential" | "important" | null;
   citation: string;
   status: VerificationStatus;
   note: Text;
+  sources: string[];
+  read_on: string;
 }
 export interface NationalRule {
   id: string;
@@ -683,7 +778,30 @@ export interface NationalRule {
   when_in_scope: boolean;
   citation: string;
   text: Text;
+  condition: Text | null;
   status: VerificationStatus;
+  sources: string[];
+  read_on: string;
+  note?: Text | null;
+}
+export interface Fines {
+  currency: string | null;
+  essential_max_amount: number | null;
+  essential_max_percent: number | null;
+  important_max_amount: number | null;
+  important_max_percent: number | null;
+  public_administration: Text | null;
+  citation: string | null;
+  status: VerificationStatus;
+  sources: string[];
+  read_on: string;
+  note?: Text | null;
+}
+export interface Coverage {
+  code: string;
+  verified: number;
+  secondary: number;
+  unverified: number;
 }
 /**
  * The verdict form of `ReferenceMemberStatesResponse`: the same without its prose (`Text` fields).
@@ -693,43 +811,88 @@ export interface ReferenceMemberStatesVerdict {
   detail: "verdict";
   schema_version: string;
   provenance: Provenance;
-  countries: CountryVerdict[];
-  overlays: MemberStateOverlayVerdict[];
+  states: MemberStateVerdict[];
+  coverage: Coverage[];
 }
 /**
- * The verdict form of `Country`: the same without its prose (`Text` fields).
+ * The verdict form of `MemberState`: the same without its prose (`Text` fields).
  */
-export interface CountryVerdict {
+export interface MemberStateVerdict {
+  schema_version: string;
   code: string;
-  membership: string;
-}
-/**
- * The verdict form of `MemberStateOverlay`: the same without its prose (`Text` fields).
- */
-export interface MemberStateOverlayVerdict {
-  code: string;
-  transposition: string;
-  transposition_status: VerificationStatus;
+  membership: Membership;
+  transposition: TranspositionVerdict;
+  authorities: AuthorityVerdict[];
+  registration: RegistrationVerdict;
+  reporting: ReportingVerdict;
   options: OptionsVerdict;
   rules: NationalRuleVerdict[];
+  fines: FinesVerdict;
+}
+/**
+ * The verdict form of `Transposition`: the same without its prose (`Text` fields).
+ */
+export interface TranspositionVerdict {
+  status: TranspositionStatus;
+  act: Act | null;
+  in_force: string | null;
+  in_force_status: VerificationStatus;
+  amendments: Amendment[];
+  item_status: VerificationStatus;
+  sources: string[];
+  read_on: string;
+}
+/**
+ * The verdict form of `Authority`: the same without its prose (`Text` fields).
+ */
+export interface AuthorityVerdict {
+  id?: string | null;
+  role: AuthorityRole;
+  sectors: string[];
+  url: string | null;
+  status: VerificationStatus;
+  sources: string[];
+  read_on: string;
+}
+/**
+ * The verdict form of `Registration`: the same without its prose (`Text` fields).
+ */
+export interface RegistrationVerdict {
+  id?: string | null;
+  citation: string | null;
+  status: VerificationStatus;
+  sources: string[];
+  read_on: string;
+}
+/**
+ * The verdict form of `Reporting`: the same without its prose (`Text` fields).
+ */
+export interface ReportingVerdict {
+  id?: string | null;
+  citation: string | null;
+  status: VerificationStatus;
+  sources: string[];
+  read_on: string;
 }
 /**
  * The verdict form of `Options`: the same without its prose (`Text` fields).
  */
 export interface OptionsVerdict {
-  local_public_administration?: OptionChoiceVerdict | null;
-  education_institutions?: OptionChoiceVerdict | null;
-  nis1_operators_essential?: OptionChoiceVerdict | null;
-  partner_independence?: OptionChoiceVerdict | null;
+  local_public_administration: OptionChoiceVerdict;
+  education_institutions: OptionChoiceVerdict;
+  nis1_operators_essential: OptionChoiceVerdict;
+  partner_independence: OptionChoiceVerdict;
 }
 /**
  * The verdict form of `OptionChoice`: the same without its prose (`Text` fields).
  */
 export interface OptionChoiceVerdict {
-  taken?: boolean | null;
-  classification?: string | null;
+  taken: boolean | null;
+  classification: "essential" | "important" | null;
   citation: string;
   status: VerificationStatus;
+  sources: string[];
+  read_on: string;
 }
 /**
  * The verdict form of `NationalRule`: the same without its prose (`Text` fields).
@@ -740,6 +903,22 @@ export interface NationalRuleVerdict {
   when_in_scope: boolean;
   citation: string;
   status: VerificationStatus;
+  sources: string[];
+  read_on: string;
+}
+/**
+ * The verdict form of `Fines`: the same without its prose (`Text` fields).
+ */
+export interface FinesVerdict {
+  currency: string | null;
+  essential_max_amount: number | null;
+  essential_max_percent: number | null;
+  important_max_amount: number | null;
+  important_max_percent: number | null;
+  citation: string | null;
+  status: VerificationStatus;
+  sources: string[];
+  read_on: string;
 }
 /**
  * `ReferenceEntityTypesRequest` (described in the package `nis2`).
@@ -774,6 +953,7 @@ export interface ScopeResponse {
   size: SizeResult;
   supervision: Supervision;
   activities: ActivityResult[];
+  jurisdiction: Jurisdiction;
   attention_points: AttentionPoint[];
   open_questions: OpenQuestion[];
   trace: TraceStep[];
@@ -830,12 +1010,39 @@ export interface ActivityResult {
   basis: string[];
   jurisdiction: JurisdictionRule;
 }
+export interface Jurisdiction {
+  text: Text;
+  activities: ActivityJurisdiction[];
+  member_states: AppliedMemberState[];
+}
+export interface ActivityJurisdiction {
+  entity_type: string;
+  rule: JurisdictionRule;
+  citation: string;
+  member_states: string[];
+  text: Text;
+}
+export interface AppliedMemberState {
+  code: string;
+  name: Text;
+  membership: Membership;
+  transposition: TranspositionStatus;
+  status: VerificationStatus;
+  act?: string | null;
+  in_force?: string | null;
+  in_force_status: VerificationStatus;
+  read_on: string;
+  basis: JurisdictionRule[];
+  entity_types: string[];
+}
 export interface AttentionPoint {
   id: string;
   citation: string;
   text: Text;
   entity_types: string[];
   status: VerificationStatus;
+  member_state?: string | null;
+  condition?: Text | null;
 }
 export interface OpenQuestion {
   id: string;
@@ -875,6 +1082,7 @@ export interface ScopeVerdict {
   activities: ActivityVerdict[];
   reasons: Reason[];
   open_questions: QuestionRef[];
+  jurisdiction: JurisdictionVerdict;
 }
 /**
  * The verdict form of `Activity`: the same without its prose (`Text` fields).
@@ -894,6 +1102,26 @@ export interface QuestionRef {
   id: string;
   kind: QuestionKind;
   field: string;
+}
+/**
+ * The verdict form of `Jurisdiction`: the same without its prose (`Text` fields).
+ */
+export interface JurisdictionVerdict {
+  activities: ActivityJurisdictionVerdict[];
+  member_states: StateVerdict[];
+}
+/**
+ * The verdict form of `ActivityJurisdiction`: the same without its prose (`Text` fields).
+ */
+export interface ActivityJurisdictionVerdict {
+  entity_type: string;
+  rule: JurisdictionRule;
+  member_states: string[];
+}
+export interface StateVerdict {
+  code: string;
+  transposition: TranspositionStatus;
+  basis: JurisdictionRule[];
 }
 export interface IncidentFacts {
   scheduled_maintenance?: boolean | null;

@@ -192,6 +192,19 @@ export type RuleGroup =
 export type JurisdictionRule =
   "establishment" | "service_provision" | "main_establishment" | "establishing_state" | "none";
 /**
+ * EU Member State or EEA EFTA State.
+ */
+export type Membership = "eu" | "eea";
+/**
+ * How far the State has transposed NIS2.
+ */
+export type TranspositionStatus =
+  "in_force" | "adopted_not_in_force" | "adopted_in_force_unknown" | "not_transposed" | "nis1_only";
+/**
+ * The role of an authority.
+ */
+export type AuthorityRole = "competent_authority" | "csirt" | "single_point_of_contact";
+/**
  * A request to `reference`: The reference data: entity types, Member-State overlays, the label catalog.
  */
 export type ReferenceRequest = ReferenceEntityTypesRequest | ReferenceMemberStatesRequest | ReferenceLabelsRequest;
@@ -314,6 +327,10 @@ export type Frequency = "monthly" | "quarterly" | "half_yearly" | "yearly";
  * Who a training was for.
  */
 export type TrainingKind = "management" | "staff";
+/**
+ * What a later act does to the transposition.
+ */
+export type AmendmentKind = "amendment" | "implementing_act";
 /**
  * Where a stage's rating comes from.
  */
@@ -1773,12 +1790,21 @@ export interface Profile {
    */
   name?: string | null;
   /**
-   * The EU/EEA Member State whose transposition applies (where the entity is established, or
-   * for telecoms where it provides services), as an ISO 3166-1 alpha-2 code (`DK`, `DE`; `EL`
-   * is accepted for Greece). Selects the Member State overlay; without it, Member State
-   * options stay open.
+   * The EU/EEA Member State where the entity is established (for the types of Art 26(1)(b),
+   * its main establishment in the Union; for a public administration entity, the State that
+   * established it), as an ISO 3166-1 alpha-2 code (`DK`, `DE`; `EL` is accepted for
+   * Greece). Selects the Member State overlay that settles the options; without it, Member
+   * State options stay open.
    */
   member_state?: string | null;
+  /**
+   * The other EU/EEA Member States where the entity provides its services (codes as for
+   * `member_state`, each once). Providers of public electronic communications networks or
+   * services fall under the jurisdiction of each State where they provide services
+   * (Art 26(1)(a)): those States' overlays apply to those activities too. For every other
+   * type it is recorded for registration (Art 3(4)) and does not change jurisdiction.
+   */
+  member_states_of_service?: string[];
   /**
    * Whether the entity provides services or carries out activities in the Union (the third
    * condition of Art 2(1)). When absent and `member_state` is given, this is taken as met.
@@ -2002,6 +2028,11 @@ export interface ScopeResult {
    */
   activities: ActivityResult[];
   /**
+   * Which Member States' national law applies to which activities (Art 26), and the
+   * States whose overlays were applied, each with its transposition status.
+   */
+  jurisdiction: Jurisdiction;
+  /**
    * Points that matter but do not change the class: sector-specific acts (Art 4),
    * the Implementing Regulation, national carve-outs, registration and reporting.
    */
@@ -2070,9 +2101,32 @@ export interface AttentionPoint {
    */
   entity_types: string[];
   /**
-   * How far the underlying fact has been verified.
+   * How far the underlying fact has been verified. An `unverified` national item is shown
+   * as such, never as a fact.
    */
   status: VerificationStatus;
+  /**
+   * The Member State whose national law it comes from (absent: the Directive).
+   */
+  member_state?: string | null;
+  /**
+   * A further fact the engine cannot know on which a national rule depends: it applies only
+   * if this holds (never assumed).
+   */
+  condition?: Text | null;
+}
+/**
+ * A text in English and Danish.
+ */
+export interface Text {
+  /**
+   * English.
+   */
+  en: string;
+  /**
+   * Danish (dansk).
+   */
+  da: string;
 }
 /**
  * A fact that could change the outcome.
@@ -2428,19 +2482,6 @@ export interface MaturityLevel {
    * What it means for the documentation, where the scale says so.
    */
   documentation?: Text | null;
-}
-/**
- * A text in English and Danish.
- */
-export interface Text {
-  /**
-   * English.
-   */
-  en: string;
-  /**
-   * Danish (dansk).
-   */
-  da: string;
 }
 /**
  * The verdict form of `AssessmentScalesResponse`: the same without its prose (`Text` fields).
@@ -3725,6 +3766,11 @@ export interface ProgrammeObligationsResponse {
    */
   fines: FineCeiling[];
   /**
+   * The national maximum fines of the Member State, where its data records them as
+   * verified or secondary and its act is in force (absent otherwise).
+   */
+  national_fines?: NationalFines | null;
+  /**
    * The supervision regime.
    */
   supervision: SupervisionFacts;
@@ -3774,6 +3820,51 @@ export interface FineCeiling {
    * turnover, the fixed amount (a lower bound).
    */
   maximum_at_least_eur: number;
+  /**
+   * What it means.
+   */
+  text: Text;
+}
+/**
+ * A Member State's maximum fines under its national act (Art 34(4)/(5) as transposed).
+ */
+export interface NationalFines {
+  /**
+   * The Member State.
+   */
+  member_state: string;
+  /**
+   * The currency of the amounts (ISO 4217).
+   */
+  currency: string;
+  /**
+   * Maximum fixed amount for essential entities, if recorded.
+   */
+  essential_max_amount?: number | null;
+  /**
+   * Maximum percentage of worldwide annual turnover for essential entities, if recorded.
+   */
+  essential_max_percent?: number | null;
+  /**
+   * Maximum fixed amount for important entities, if recorded.
+   */
+  important_max_amount?: number | null;
+  /**
+   * Maximum percentage of worldwide annual turnover for important entities, if recorded.
+   */
+  important_max_percent?: number | null;
+  /**
+   * The national provision.
+   */
+  citation: string;
+  /**
+   * How far the amounts were verified (`verified` or `secondary`).
+   */
+  status: VerificationStatus;
+  /**
+   * When they were read.
+   */
+  read_on: string;
   /**
    * What it means.
    */
@@ -3851,6 +3942,7 @@ export interface ProgrammeObligationsVerdict {
   classification: Classification;
   worldwide_turnover_eur?: number | null;
   fines: FineCeilingVerdict[];
+  national_fines?: NationalFinesVerdict | null;
   supervision: SupervisionFactsVerdict;
   registration: RegistrationDutyVerdict[];
   reporting?: ReportingFactsVerdict | null;
@@ -3867,6 +3959,20 @@ export interface FineCeilingVerdict {
   turnover_percent: number;
   turnover_based_eur?: number | null;
   maximum_at_least_eur: number;
+}
+/**
+ * The verdict form of `NationalFines`: the same without its prose (`Text` fields).
+ */
+export interface NationalFinesVerdict {
+  member_state: string;
+  currency: string;
+  essential_max_amount?: number | null;
+  essential_max_percent?: number | null;
+  important_max_amount?: number | null;
+  important_max_percent?: number | null;
+  citation: string;
+  status: VerificationStatus;
+  read_on: string;
 }
 /**
  * The verdict form of `SupervisionFacts`: the same without its prose (`Text` fields).
@@ -4652,7 +4758,8 @@ export interface ReferenceLabelsVerdict {
   labels: {};
 }
 /**
- * The embedded overlay data.
+ * Every State's data, with the provenance of the set (the response of `reference` op
+ * `member_states`).
  */
 export interface ReferenceMemberStatesResponse {
   /**
@@ -4664,70 +4771,119 @@ export interface ReferenceMemberStatesResponse {
    */
   schema_version: string;
   /**
-   * Where the data came from.
+   * Where the data came from (each item also carries its own sources and status).
    */
   provenance: Provenance;
   /**
-   * Every EU and EEA state (accepted as `member_state`).
+   * Every EU Member State and EEA EFTA State (each accepted as `member_state`), EU first.
    */
-  countries: Country[];
+  states: MemberState[];
   /**
-   * The overlays written so far.
+   * Per State, how many items are verified, secondary and unverified.
    */
-  overlays: MemberStateOverlay[];
+  coverage: Coverage[];
 }
 /**
- * A Member State of the EU or EEA (NIS2 is EEA-relevant).
+ * One State's data file (`data/member_states/<CODE>.json`).
  */
-export interface Country {
+export interface MemberState {
   /**
-   * ISO 3166-1 alpha-2 code.
+   * Data format version (`"1"`).
+   */
+  schema_version: string;
+  /**
+   * ISO 3166-1 alpha-2 code (`GR` for Greece); equals the file name.
    */
   code: string;
   /**
-   * Name.
+   * Its name.
    */
   name: Text;
   /**
-   * `eu` or `eea`.
+   * EU Member State or EEA EFTA State.
    */
-  membership: string;
-}
-/**
- * One Member State's overlay.
- */
-export interface MemberStateOverlay {
+  membership: Membership;
   /**
-   * ISO 3166-1 alpha-2 code.
+   * The national act.
    */
-  code: string;
+  transposition: Transposition;
   /**
-   * Name.
+   * Competent authorities, CSIRTs and single points of contact.
    */
-  name: Text;
+  authorities: Authority[];
   /**
-   * The transposing act.
+   * How and by when entities register.
    */
-  transposition: string;
+  registration: Registration;
   /**
-   * How far the transposition facts were verified.
+   * Where incidents are reported and any deviation from Art 23.
    */
-  transposition_status: VerificationStatus;
+  reporting: Reporting;
   /**
-   * The Directive's options.
+   * The Directive's options the engine models.
    */
   options: Options;
   /**
-   * National carve-outs, authorities, registration and reporting.
+   * National rules that change scope or duties.
    */
   rules: NationalRule[];
+  /**
+   * National maximum fines.
+   */
+  fines: Fines;
+  /**
+   * Anything that fits nowhere else.
+   */
+  notes?: Text | null;
 }
 /**
- * A national rule that concerns some entity types (a carve-out, an authority, a procedure).
+ * A competent authority, CSIRT or single point of contact.
+ */
+export interface Authority {
+  /**
+   * Stable id, where the engine refers to it.
+   */
+  id?: string | null;
+  /**
+   * Its role.
+   */
+  role: AuthorityRole;
+  /**
+   * Its name.
+   */
+  name: Text;
+  /**
+   * Entity-type id prefixes it covers (`NIS2-I-01` for all energy types); empty: all.
+   */
+  sectors: string[];
+  /**
+   * Its web address; null if none was read.
+   */
+  url: string | null;
+  /**
+   * How far it was verified.
+   */
+  status: VerificationStatus;
+  /**
+   * Where it was read.
+   */
+  sources: string[];
+  /**
+   * When it was read.
+   */
+  read_on: string;
+  /**
+   * What was read where, or anything else a reader should know.
+   */
+  note?: Text | null;
+}
+/**
+ * A national rule that changes scope or duties (a carve-out, a national category, a sizing
+ * rule, a national duty).
  */
 export interface NationalRule {
   /**
-   * Stable id.
+   * Stable id, `<code>_<name>` in lower case.
    */
   id: string;
   /**
@@ -4735,7 +4891,8 @@ export interface NationalRule {
    */
   entity_type_prefixes: string[];
   /**
-   * Only when the organisation is in scope.
+   * `true`: shown only when the organisation is in scope; `false`: also relevant to the
+   * scope decision itself (sizing rules, national categories).
    */
   when_in_scope: boolean;
   /**
@@ -4747,9 +4904,47 @@ export interface NationalRule {
    */
   text: Text;
   /**
+   * A further fact the engine cannot know (it is shown as a condition, never assumed); null:
+   * none.
+   */
+  condition: Text | null;
+  /**
    * How far this was verified.
    */
   status: VerificationStatus;
+  /**
+   * Where it was read.
+   */
+  sources: string[];
+  /**
+   * When it was read.
+   */
+  read_on: string;
+  /**
+   * What was read where.
+   */
+  note?: Text | null;
+}
+/**
+ * How many of a State's items are verified, secondary and unverified.
+ */
+export interface Coverage {
+  /**
+   * The State's code.
+   */
+  code: string;
+  /**
+   * Items read in a primary source.
+   */
+  verified: number;
+  /**
+   * Items from secondary sources only.
+   */
+  secondary: number;
+  /**
+   * Items not established.
+   */
+  unverified: number;
 }
 /**
  * The verdict form of `ReferenceMemberStatesResponse`: the same without its prose (`Text` fields).
@@ -4759,43 +4954,127 @@ export interface ReferenceMemberStatesVerdict {
   detail: "verdict";
   schema_version: string;
   provenance: Provenance;
-  countries: CountryVerdict[];
-  overlays: MemberStateOverlayVerdict[];
+  states: MemberStateVerdict[];
+  coverage: Coverage[];
 }
 /**
- * The verdict form of `Country`: the same without its prose (`Text` fields).
+ * The verdict form of `MemberState`: the same without its prose (`Text` fields).
  */
-export interface CountryVerdict {
+export interface MemberStateVerdict {
+  schema_version: string;
   code: string;
-  membership: string;
-}
-/**
- * The verdict form of `MemberStateOverlay`: the same without its prose (`Text` fields).
- */
-export interface MemberStateOverlayVerdict {
-  code: string;
-  transposition: string;
-  transposition_status: VerificationStatus;
+  membership: Membership;
+  transposition: TranspositionVerdict;
+  authorities: AuthorityVerdict[];
+  registration: RegistrationVerdict;
+  reporting: ReportingVerdict;
   options: OptionsVerdict;
   rules: NationalRuleVerdict[];
+  fines: FinesVerdict;
+}
+/**
+ * The verdict form of `Transposition`: the same without its prose (`Text` fields).
+ */
+export interface TranspositionVerdict {
+  status: TranspositionStatus;
+  act: Act | null;
+  in_force: string | null;
+  in_force_status: VerificationStatus;
+  amendments: Amendment[];
+  item_status: VerificationStatus;
+  sources: string[];
+  read_on: string;
+}
+/**
+ * The national act.
+ */
+export interface Act {
+  /**
+   * Its name (in the national language, with an English gloss where useful).
+   */
+  name: string;
+  /**
+   * Its official reference (gazette number, SFS number, …); null if not known.
+   */
+  number: string | null;
+  /**
+   * Where it can be read; null if no address was opened.
+   */
+  url: string | null;
+}
+/**
+ * An amendment or implementing act.
+ */
+export interface Amendment {
+  /**
+   * Amendment or implementing act.
+   */
+  kind: AmendmentKind;
+  /**
+   * Its name.
+   */
+  name: string;
+  /**
+   * Its official reference; null if not known.
+   */
+  number: string | null;
+  /**
+   * When it entered (or enters) into force (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`); null if
+   * not known.
+   */
+  in_force: string | null;
+}
+/**
+ * The verdict form of `Authority`: the same without its prose (`Text` fields).
+ */
+export interface AuthorityVerdict {
+  id?: string | null;
+  role: AuthorityRole;
+  sectors: string[];
+  url: string | null;
+  status: VerificationStatus;
+  sources: string[];
+  read_on: string;
+}
+/**
+ * The verdict form of `Registration`: the same without its prose (`Text` fields).
+ */
+export interface RegistrationVerdict {
+  id?: string | null;
+  citation: string | null;
+  status: VerificationStatus;
+  sources: string[];
+  read_on: string;
+}
+/**
+ * The verdict form of `Reporting`: the same without its prose (`Text` fields).
+ */
+export interface ReportingVerdict {
+  id?: string | null;
+  citation: string | null;
+  status: VerificationStatus;
+  sources: string[];
+  read_on: string;
 }
 /**
  * The verdict form of `Options`: the same without its prose (`Text` fields).
  */
 export interface OptionsVerdict {
-  local_public_administration?: OptionChoiceVerdict | null;
-  education_institutions?: OptionChoiceVerdict | null;
-  nis1_operators_essential?: OptionChoiceVerdict | null;
-  partner_independence?: OptionChoiceVerdict | null;
+  local_public_administration: OptionChoiceVerdict;
+  education_institutions: OptionChoiceVerdict;
+  nis1_operators_essential: OptionChoiceVerdict;
+  partner_independence: OptionChoiceVerdict;
 }
 /**
  * The verdict form of `OptionChoice`: the same without its prose (`Text` fields).
  */
 export interface OptionChoiceVerdict {
-  taken?: boolean | null;
-  classification?: string | null;
+  taken: boolean | null;
+  classification: "essential" | "important" | null;
   citation: string;
   status: VerificationStatus;
+  sources: string[];
+  read_on: string;
 }
 /**
  * The verdict form of `NationalRule`: the same without its prose (`Text` fields).
@@ -4806,6 +5085,22 @@ export interface NationalRuleVerdict {
   when_in_scope: boolean;
   citation: string;
   status: VerificationStatus;
+  sources: string[];
+  read_on: string;
+}
+/**
+ * The verdict form of `Fines`: the same without its prose (`Text` fields).
+ */
+export interface FinesVerdict {
+  currency: string | null;
+  essential_max_amount: number | null;
+  essential_max_percent: number | null;
+  important_max_amount: number | null;
+  important_max_percent: number | null;
+  citation: string | null;
+  status: VerificationStatus;
+  sources: string[];
+  read_on: string;
 }
 /**
  * A request without fields (`{"op": "presets"}`).
@@ -6056,6 +6351,11 @@ export interface ScopeResponse {
    */
   activities: ActivityResult[];
   /**
+   * Which Member States' national law applies to which activities (Art 26), and the
+   * States whose overlays were applied, each with its transposition status.
+   */
+  jurisdiction: Jurisdiction;
+  /**
    * Points that matter but do not change the class: sector-specific acts (Art 4),
    * the Implementing Regulation, national carve-outs, registration and reporting.
    */
@@ -6123,6 +6423,10 @@ export interface ScopeVerdict {
    * The facts that could change the outcome.
    */
   open_questions: QuestionRef[];
+  /**
+   * Which Member States' law applies to which activities (Art 26).
+   */
+  jurisdiction: JurisdictionVerdict;
 }
 /**
  * The verdict form of `Activity`: the same without its prose (`Text` fields).
@@ -6946,6 +7250,31 @@ export interface PlanMethod {
   schedule_rule: Text;
 }
 /**
+ * The jurisdiction rule of one activity.
+ */
+export interface ActivityJurisdiction {
+  /**
+   * The entity type id.
+   */
+  entity_type: string;
+  /**
+   * Which rule of Art 26(1) applies.
+   */
+  rule: JurisdictionRule;
+  /**
+   * The legal basis.
+   */
+  citation: string;
+  /**
+   * The States it falls under, from the profile (empty: none given).
+   */
+  member_states: string[];
+  /**
+   * What it says.
+   */
+  text: Text;
+}
+/**
  * The risk appetite: for the overall risk and per property, the highest level that is
  * acceptable (a level id of the matrix). A risk whose level is above is outside appetite.
  */
@@ -6971,6 +7300,55 @@ export interface Appetite {
    * above Medium are not acceptable).
    */
   availability?: string | null;
+}
+/**
+ * A State whose overlay applies.
+ */
+export interface AppliedMemberState {
+  /**
+   * ISO 3166-1 alpha-2 code (`GR` for Greece).
+   */
+  code: string;
+  /**
+   * Its name.
+   */
+  name: Text;
+  /**
+   * EU Member State or EEA EFTA State.
+   */
+  membership: Membership;
+  /**
+   * How far it has transposed NIS2.
+   */
+  transposition: TranspositionStatus;
+  /**
+   * How far the act and the transposition status were verified.
+   */
+  status: VerificationStatus;
+  /**
+   * The act's official reference (or its name), if there is one.
+   */
+  act?: string | null;
+  /**
+   * When it entered into force (partial dates allowed), if established.
+   */
+  in_force?: string | null;
+  /**
+   * How far that date was verified.
+   */
+  in_force_status: VerificationStatus;
+  /**
+   * When the national data was read.
+   */
+  read_on: string;
+  /**
+   * The jurisdiction rules that make it apply.
+   */
+  basis: JurisdictionRule[];
+  /**
+   * The activities it applies to (empty: the whole organisation).
+   */
+  entity_types: string[];
 }
 /**
  * An assessment: the results of a maturity assessment and gap analysis (step 5 of the Danish
@@ -7521,6 +7899,24 @@ export interface Impact {
    * Impact on availability.
    */
   availability?: number | null;
+}
+/**
+ * Jurisdiction under Art 26: the rule for each activity and the States whose overlays apply.
+ */
+export interface Jurisdiction {
+  /**
+   * What it means for this profile.
+   */
+  text: Text;
+  /**
+   * The rule for each activity the Directive covers, in input order.
+   */
+  activities: ActivityJurisdiction[];
+  /**
+   * The States whose overlays apply: the State of establishment first, then each other
+   * State where services of Art 26(1)(a) are provided.
+   */
+  member_states: AppliedMemberState[];
 }
 /**
  * The computation for one accounting period.
@@ -8528,25 +8924,151 @@ export interface WheelActivity {
   description?: string | null;
 }
 /**
- * The options of the Directive left to Member States that change scope or class.
+ * The national transposition.
+ */
+export interface Transposition {
+  /**
+   * How far the State has transposed NIS2.
+   */
+  status: TranspositionStatus;
+  /**
+   * The act (or the bill, for a State that has not transposed); null if none is known.
+   */
+  act: Act | null;
+  /**
+   * The date of entry into force (`YYYY-MM-DD`, or `YYYY-MM` / `YYYY` where that is all that
+   * is known); null if not established.
+   */
+  in_force: string | null;
+  /**
+   * How far the date alone was verified.
+   */
+  in_force_status: VerificationStatus;
+  /**
+   * Amendments and implementing acts.
+   */
+  amendments: Amendment[];
+  /**
+   * How far the act's identity and the transposition status were verified.
+   */
+  item_status: VerificationStatus;
+  /**
+   * Where it was read (URLs or official references).
+   */
+  sources: string[];
+  /**
+   * When it was read (`YYYY-MM-DD`, or `YYYY-MM` / `YYYY`).
+   */
+  read_on: string;
+  /**
+   * What was read where, in our words.
+   */
+  note: Text;
+}
+/**
+ * How and by when entities register (Art 3(4), 27).
+ */
+export interface Registration {
+  /**
+   * Stable id, where the engine refers to it.
+   */
+  id?: string | null;
+  /**
+   * How to register; null if not known.
+   */
+  channel: Text | null;
+  /**
+   * By when; null if not known.
+   */
+  deadline: Text | null;
+  /**
+   * Who must register, where the act says more than the Directive.
+   */
+  applies_to?: Text | null;
+  /**
+   * The national provision; null if not known.
+   */
+  citation: string | null;
+  /**
+   * How far it was verified.
+   */
+  status: VerificationStatus;
+  /**
+   * Where it was read.
+   */
+  sources: string[];
+  /**
+   * When it was read.
+   */
+  read_on: string;
+  /**
+   * What was read where.
+   */
+  note?: Text | null;
+}
+/**
+ * Where incidents are reported and how national law departs from Art 23.
+ */
+export interface Reporting {
+  /**
+   * Stable id, where the engine refers to it.
+   */
+  id?: string | null;
+  /**
+   * Where and how to report; null if not known.
+   */
+  channel: Text | null;
+  /**
+   * Where national deadlines or content differ from Art 23(4); null means "not read", not
+   * "no deviation".
+   */
+  deviations: Text | null;
+  /**
+   * Who must report, where the act says more than the Directive.
+   */
+  applies_to?: Text | null;
+  /**
+   * The national provision; null if not known.
+   */
+  citation: string | null;
+  /**
+   * How far it was verified.
+   */
+  status: VerificationStatus;
+  /**
+   * Where it was read.
+   */
+  sources: string[];
+  /**
+   * When it was read.
+   */
+  read_on: string;
+  /**
+   * What was read where.
+   */
+  note?: Text | null;
+}
+/**
+ * The options of the Directive left to Member States that change scope or class. Every file
+ * has all four (an unknown choice is `taken: null`, `unverified`).
  */
 export interface Options {
   /**
    * Art 2(5)(a): public administration entities at local level.
    */
-  local_public_administration?: OptionChoice | null;
+  local_public_administration: OptionChoice;
   /**
    * Art 2(5)(b): education institutions.
    */
-  education_institutions?: OptionChoice | null;
+  education_institutions: OptionChoice;
   /**
    * Art 3(1)(g): NIS1 operators of essential services as essential entities.
    */
-  nis1_operators_essential?: OptionChoice | null;
+  nis1_operators_essential: OptionChoice;
   /**
    * Recital 16: disregarding partner/linked enterprises for an entity independent of them.
    */
-  partner_independence?: OptionChoice | null;
+  partner_independence: OptionChoice;
 }
 /**
  * A Member State option and what the Member State chose.
@@ -8556,12 +9078,12 @@ export interface OptionChoice {
    * Whether the option was taken; null when not known. An option is applied only when
    * `taken` is set and `status` is `verified` or `secondary`.
    */
-  taken?: boolean | null;
+  taken: boolean | null;
   /**
    * The class national law gives, where it does and that is known (`essential` or
    * `important`); null: set by national law, not recorded here.
    */
-  classification?: string | null;
+  classification: "essential" | "important" | null;
   /**
    * The national provision.
    */
@@ -8574,6 +9096,64 @@ export interface OptionChoice {
    * What it means, in our words.
    */
   note: Text;
+  /**
+   * Where it was read.
+   */
+  sources: string[];
+  /**
+   * When it was read.
+   */
+  read_on: string;
+}
+/**
+ * The national maximum fines (Art 34) and the Art 34(7) choice.
+ */
+export interface Fines {
+  /**
+   * ISO 4217 currency of the amounts; null if none is recorded.
+   */
+  currency: string | null;
+  /**
+   * Maximum fixed amount for essential entities.
+   */
+  essential_max_amount: number | null;
+  /**
+   * Maximum percentage of worldwide annual turnover for essential entities.
+   */
+  essential_max_percent: number | null;
+  /**
+   * Maximum fixed amount for important entities.
+   */
+  important_max_amount: number | null;
+  /**
+   * Maximum percentage of worldwide annual turnover for important entities.
+   */
+  important_max_percent: number | null;
+  /**
+   * Whether and how far fines apply to public administration entities (Art 34(7)); null if
+   * not known.
+   */
+  public_administration: Text | null;
+  /**
+   * The national provision; null if not known.
+   */
+  citation: string | null;
+  /**
+   * How far it was verified.
+   */
+  status: VerificationStatus;
+  /**
+   * Where it was read.
+   */
+  sources: string[];
+  /**
+   * When it was read.
+   */
+  read_on: string;
+  /**
+   * What was read where.
+   */
+  note?: Text | null;
 }
 /**
  * Matrix information echoed in outputs.
@@ -8704,6 +9284,38 @@ export interface PropertyRisk {
    * The level of (likelihood, this impact).
    */
   level: string;
+}
+/**
+ * The verdict form of `Jurisdiction`: the same without its prose (`Text` fields).
+ */
+export interface JurisdictionVerdict {
+  activities: ActivityJurisdictionVerdict[];
+  member_states: StateVerdict[];
+}
+/**
+ * The verdict form of `ActivityJurisdiction`: the same without its prose (`Text` fields).
+ */
+export interface ActivityJurisdictionVerdict {
+  entity_type: string;
+  rule: JurisdictionRule;
+  member_states: string[];
+}
+/**
+ * A State whose overlay applies.
+ */
+export interface StateVerdict {
+  /**
+   * Its code.
+   */
+  code: string;
+  /**
+   * How far it has transposed NIS2.
+   */
+  transposition: TranspositionStatus;
+  /**
+   * The jurisdiction rules that make it apply.
+   */
+  basis: JurisdictionRule[];
 }
 /**
  * Counts per risk band.
