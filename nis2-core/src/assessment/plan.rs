@@ -564,10 +564,14 @@ fn schedule(
         _ => None,
     };
     if target.is_none() && !order.is_empty() {
-        findings.push(Finding::at(Cow::Borrowed("plan_not_scheduled"), "$.target_date".to_owned(), Text::st(
+        findings.push(Finding::at(
+            Cow::Borrowed("plan_not_scheduled"),
+            "$.target_date".to_owned(),
+            Text::st(
                 "No target date: the plan is ranked but not scheduled.",
                 "Ingen måldato: planen er prioriteret, men ikke tidsplanlagt.",
-            )));
+            ),
+        ));
     }
     let mut cumulative: i64 = 0;
     let mut items: Vec<PlanItem> = Vec::with_capacity(order.len());

@@ -365,7 +365,7 @@ fn overdue_findings(tasks: &[TaskReport], findings: &mut Vec<Finding>) {
     for t in tasks {
         if t.overdue {
             findings.push(Finding {
-            path: None,
+                path: None,
                 code: Str::Borrowed("task_overdue"),
                 subject: Some(t.id.clone()),
                 severity: Some(Severity::Medium),
@@ -407,7 +407,7 @@ fn step_progress(
         };
         if prog.tasks == prog.cancelled && !p.plan.is_empty() {
             findings.push(Finding {
-            path: None,
+                path: None,
                 code: Str::Borrowed("step_without_tasks"),
                 subject: Some(id.as_str().to_owned()),
                 severity: Some(Severity::Low),
