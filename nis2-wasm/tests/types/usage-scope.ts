@@ -29,7 +29,7 @@ const caps: Capability[] = ['scope', 'programme', 'reference'];
 // @ts-expect-error: not a capability of the scoping build
 const risk: Capability = 'risk';
 const html: string = render(result, { format: 'html', lang: 'da' });
-const n: number = entityTypes().entity_types.length + memberStates().countries.length + Object.keys(labels().labels).length;
+const n: number = entityTypes().entity_types.length + memberStates().states.length + Object.keys(labels().labels).length;
 initSync({ module: new Uint8Array() });
 await init();
 void [verdict, text, facts, caps, risk, html, n, ops(), version(), catalog];

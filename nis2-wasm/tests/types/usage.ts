@@ -160,7 +160,7 @@ const wrongReport: AssessmentReportResponse = assessment({ op: 'score', assessme
 // reference data, the registry, render, the generic functions.
 const types: ReferenceEntityTypesResponse = entityTypes();
 const sectors: number = types.sectors.length;
-const states: string[] = memberStates().countries.map((c) => c.code);
+const states: string[] = memberStates().states.map((c) => c.code);
 const words: ReferenceLabelsResponse = labels();
 const registry: Registry = ops();
 const html: string = render(result, { format: 'html', lang: 'da' });
