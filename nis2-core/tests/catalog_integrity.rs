@@ -372,7 +372,7 @@ fn citations_are_well_formed() {
     let patterns: BTreeMap<&str, &str> = [
         (
             "nis2",
-            r"^Art\. \d{1,2}(\(\d\))?(\([a-j]\))?(, (first|second) (subparagraph|sentence))?$",
+            r"^Art\. \d{1,2}(\(\d\))?(\([a-j]\))?(, (first|second) subparagraph)?(, (first|second) sentence)?$",
         ),
         ("cir-2024-2690", r"^CIR 2024/2690 Annex \d{1,2}(\.\d{1,2}){0,2}$"),
         (
