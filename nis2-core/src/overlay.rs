@@ -701,8 +701,7 @@ mod tests {
 
     #[test]
     fn a_nullable_field_cannot_be_left_out() {
-        let mut v: serde_json::Value =
-            serde_json::from_str(crate::data::MS_DK.text).unwrap();
+        let mut v: serde_json::Value = serde_json::from_str(crate::data::MS_DK.text).unwrap();
         v["transposition"]
             .as_object_mut()
             .unwrap()
