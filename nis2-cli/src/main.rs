@@ -762,49 +762,122 @@ fn schema(
     }
 }
 
+/// The general commands' `render`: a response document as the core's view.
+fn render(file: &str, format: Format, lang: LangArg) -> Result<(), Failure> {
+    let doc = read_document(file, "a response document")?;
+    let f = match format {
+        Format::Json | Format::Pretty | Format::Table => ViewFormat::Table,
+        Format::Md => ViewFormat::Md,
+        Format::Html => ViewFormat::Html,
+        Format::Svg => ViewFormat::Svg,
+    };
+    emit(&api::render(&doc, f, lang.lang())?)
+}
+
+/// The reference commands (`entity-types`, `member-states`, `labels`): a `reference` operation
+/// without arguments.
+fn reference(op: &str, out: Out) -> Result<(), Failure> {
+    call_out("reference", Input::Value(json!({ "op": op })), out)
+}
+
+/// The catalog commands `map`, `evidence` and `coverage`: a `catalog` operation with its
+/// arguments and the optional pivot framework (`via`).
+fn catalog_query(
+    op: &str,
+    args: Vec<(&str, Option<Value>)>,
+    via: Option<String>,
+    out: Out,
+) -> Result<(), Failure> {
+    let mut pairs = vec![("op", Some(json!(op)))];
+    pairs.extend(args);
+    pairs.push(("via", via.map(Value::String)));
+    call_out("catalog", Input::Value(request(pairs)), out)
+}
+
+/// The programme command `deadlines`: the Art 23 clocks of an incident.
+fn deadlines(file: &str, out: Out) -> Result<(), Failure> {
+    let incident = read_document(file, "an incident")?;
+    call_out(
+        "programme",
+        Input::Value(json!({"op": "deadlines", "incident": incident})),
+        out,
+    )
+}
+
+/// The programme command `significant-incident`: the request read from the file, its `op` set.
+fn significant_incident(file: &str, out: Out) -> Result<(), Failure> {
+    let mut body = read_document(file, "a significant_incident request")?;
+    if let Some(o) = body.as_object_mut() {
+        o.insert("op".to_owned(), json!("significant_incident"));
+    }
+    call_out("programme", Input::Value(body), out)
+}
+
+/// The programme command `wheel`: the årshjul of a year, as a response or (with `ics`) as the
+/// iCalendar text alone.
+fn wheel(
+    file: &str,
+    year: i32,
+    ics: bool,
+    date: Option<String>,
+    out: TableOut,
+) -> Result<(), Failure> {
+    let programme = read_document(file, "a programme")?;
+    let req = request(vec![
+        ("op", Some(json!(if ics { "wheel_ics" } else { "wheel" }))),
+        ("programme", Some(programme)),
+        ("year", Some(json!(year))),
+        ("reference_date", date.map(Value::String)),
+        ("lang", ics.then(|| json!(out.lang.lang().code()))),
+    ]);
+    if ics {
+        call_field("programme", req, "ics")
+    } else {
+        call_out("programme", Input::Value(req), out.into())
+    }
+}
+
+/// The programme command `obligations`: the obligation facts of a scope profile, with the
+/// turnover for the percentage ceiling if given.
+fn obligations(file: &str, turnover: Option<String>, out: Out) -> Result<(), Failure> {
+    let profile = read_document(file, "a scope profile")?;
+    let turnover = match turnover {
+        Some(t) => Some(number_arg("--turnover", &t)?),
+        None => None,
+    };
+    let req = request(vec![
+        ("op", Some(json!("obligations"))),
+        ("profile", Some(profile)),
+        ("worldwide_turnover_eur", turnover),
+    ]);
+    call_out("programme", Input::Value(req), out)
+}
+
+/// Run a command, by group: general, reference, catalogs, risk, programme, assessment.
 fn run(cli: Cli) -> Result<u8, Failure> {
     match cli.command {
+        // General.
         Command::Scope { file, out } => call_out("scope", Input::Text(&read_input(&file)?), out)?,
         Command::Call {
             capability,
             file,
             out,
         } => call_out(&capability, Input::Text(&read_input(&file)?), out)?,
-        Command::Render { file, format, lang } => {
-            let doc = read_document(&file, "a response document")?;
-            let f = match format {
-                Format::Json | Format::Pretty | Format::Table => ViewFormat::Table,
-                Format::Md => ViewFormat::Md,
-                Format::Html => ViewFormat::Html,
-                Format::Svg => ViewFormat::Svg,
-            };
-            emit(&api::render(&doc, f, lang.lang())?)?;
-        }
+        Command::Render { file, format, lang } => render(&file, format, lang)?,
+        Command::Schema { kind, write, check } => return schema(kind, write, check),
+        // Reference.
         Command::Ops => emit(&pretty(
             &serde_json::to_value(api::registry::registry()).map_err(|e| fail("internal", e))?,
         )?)?,
-        Command::EntityTypes { out } => call_out(
-            "reference",
-            Input::Value(json!({"op": "entity_types"})),
-            out.into(),
-        )?,
-        Command::MemberStates { out } => call_out(
-            "reference",
-            Input::Value(json!({"op": "member_states"})),
-            out.into(),
-        )?,
-        Command::Labels { out } => {
-            call_out("reference", Input::Value(json!({"op": "labels"})), out)?
-        }
+        Command::EntityTypes { out } => reference("entity_types", out.into())?,
+        Command::MemberStates { out } => reference("member_states", out.into())?,
+        Command::Labels { out } => reference("labels", out)?,
+        // Catalogs.
         Command::Catalog { action } => catalog(action)?,
-        Command::Map { from, to, via, out } => call_out(
-            "catalog",
-            Input::Value(request(vec![
-                ("op", Some(json!("map"))),
-                ("from", Some(json!(from))),
-                ("to", Some(json!(to))),
-                ("via", via.map(Value::String)),
-            ])),
+        Command::Map { from, to, via, out } => catalog_query(
+            "map",
+            vec![("from", Some(json!(from))), ("to", Some(json!(to)))],
+            via,
             out.into(),
         )?,
         Command::Evidence {
@@ -812,14 +885,13 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             from,
             via,
             out,
-        } => call_out(
-            "catalog",
-            Input::Value(request(vec![
-                ("op", Some(json!("evidence"))),
+        } => catalog_query(
+            "evidence",
+            vec![
                 ("requirement", Some(json!(requirement))),
                 ("from", Some(json!(from))),
-                ("via", via.map(Value::String)),
-            ])),
+            ],
+            via,
             out.into(),
         )?,
         Command::Coverage {
@@ -827,53 +899,27 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             controls,
             via,
             out,
-        } => call_out(
-            "catalog",
-            Input::Value(request(vec![
-                ("op", Some(json!("coverage"))),
+        } => catalog_query(
+            "coverage",
+            vec![
                 ("target", Some(json!(target))),
                 ("controls", Some(json!(controls))),
-                ("via", via.map(Value::String)),
-            ])),
+            ],
+            via,
             out.into(),
         )?,
+        // Risk.
         Command::Risk { action } => risk(action)?,
-        Command::Deadlines { file, out } => {
-            let incident = read_document(&file, "an incident")?;
-            call_out(
-                "programme",
-                Input::Value(json!({"op": "deadlines", "incident": incident})),
-                out.into(),
-            )?
-        }
-        Command::SignificantIncident { file, out } => {
-            let mut body = read_document(&file, "a significant_incident request")?;
-            if let Some(o) = body.as_object_mut() {
-                o.insert("op".to_owned(), json!("significant_incident"));
-            }
-            call_out("programme", Input::Value(body), out.into())?
-        }
+        // Programme.
+        Command::Deadlines { file, out } => deadlines(&file, out.into())?,
+        Command::SignificantIncident { file, out } => significant_incident(&file, out.into())?,
         Command::Wheel {
             file,
             year,
             ics,
             date,
             out,
-        } => {
-            let programme = read_document(&file, "a programme")?;
-            let req = request(vec![
-                ("op", Some(json!(if ics { "wheel_ics" } else { "wheel" }))),
-                ("programme", Some(programme)),
-                ("year", Some(json!(year))),
-                ("reference_date", date.map(Value::String)),
-                ("lang", ics.then(|| json!(out.lang.lang().code()))),
-            ]);
-            if ics {
-                call_field("programme", req, "ics")?
-            } else {
-                call_out("programme", Input::Value(req), out.into())?
-            }
-        }
+        } => wheel(&file, year, ics, date, out)?,
         Command::Plan { file, date, out } => programme_dated("plan", &file, date, out)?,
         Command::Suppliers { file, date, out } => programme_dated("suppliers", &file, date, out)?,
         Command::Governance { file, date, out } => programme_dated("governance", &file, date, out)?,
@@ -881,22 +927,11 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             file,
             turnover,
             out,
-        } => {
-            let profile = read_document(&file, "a scope profile")?;
-            let turnover = match turnover {
-                Some(t) => Some(number_arg("--turnover", &t)?),
-                None => None,
-            };
-            let req = request(vec![
-                ("op", Some(json!("obligations"))),
-                ("profile", Some(profile)),
-                ("worldwide_turnover_eur", turnover),
-            ]);
-            call_out("programme", Input::Value(req), out.into())?
-        }
+        } => obligations(&file, turnover, out.into())?,
         Command::Programme { file, out } => {
             call_out("programme", Input::Text(&read_input(&file)?), out)?
         }
+        // Assessment.
         Command::Assessment { file, out } => {
             call_out("assessment", Input::Text(&read_input(&file)?), out)?
         }
@@ -906,7 +941,6 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             output,
             out,
         } => assess(file, report, output, out)?,
-        Command::Schema { kind, write, check } => return schema(kind, write, check),
     }
     Ok(0)
 }

@@ -114,6 +114,9 @@ def annotation(schema: Any) -> str:
         return ref_name(schema)
     values = enum_values(schema)
     if values is not None:
+        if None in values:
+            # A nullable enumeration: the values, or None.
+            return union([literal([v for v in values if v is not None]), "None"])
         return literal(values)
     for key in ("anyOf", "oneOf"):
         if key in schema:

@@ -18,7 +18,7 @@ use super::data;
 use super::infer;
 use super::model::{AssessmentDocument, Status};
 use super::num::Num;
-use super::score::{self, Basis, Computed, Finding, Interval, Value};
+use super::score::{self, Basis, Computed, Finding, Interval, ReqCalc, Value};
 
 /// The schema version of plans.
 pub const PLAN_SCHEMA_VERSION: &str = "1";
@@ -204,7 +204,7 @@ pub fn default_effort(kind: ItemKind, status: Status) -> u32 {
 }
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
-    crate::date::parse(s)
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
 /// `YYYY-Qn`.
@@ -288,14 +288,60 @@ pub(crate) fn plan(
     let links = risk_links(cat, c, doc.risk_register.as_deref(), risk);
     let mut findings: Vec<Finding> = Vec::new();
 
-    // Candidates: every requirement with a gap, in catalog order.
-    struct Cand {
-        calc_ix: usize,
-        priority: Num,
-        breakdown: Breakdown,
-        kind: ItemKind,
-        ancestors: Vec<&'static str>,
-    }
+    let cands = candidates(cat, c, &links);
+    let (by_rank, rank_of) = rank(c, &cands);
+    let preds = prerequisite_edges(c, &cands, rules);
+    let effective = effective_priorities(&cands, &preds);
+    let order = placement_order(&by_rank, &rank_of, &effective, &preds);
+    let r = Ranked {
+        c,
+        doc,
+        cands,
+        preds,
+        rank_of,
+    };
+
+    let target = doc.target_date.as_deref().and_then(parse_date);
+    let (items, due_dates) = schedule(&r, &order, target, &mut findings);
+    let milestones = milestones(&r, &items, &due_dates, target);
+    Ok(Plan {
+        schema_version: Cow::Borrowed(PLAN_SCHEMA_VERSION),
+        start_date: doc.assessment_date.clone(),
+        target_date: doc.target_date.clone(),
+        method: plan_method(),
+        current_status: c.eval.overall.as_ref().and_then(|o| o.status.clone()),
+        items,
+        milestones,
+        findings,
+    })
+}
+
+/// A requirement with a gap, a candidate item of the plan.
+struct Cand {
+    calc_ix: usize,
+    priority: Num,
+    breakdown: Breakdown,
+    kind: ItemKind,
+    ancestors: Vec<&'static str>,
+}
+
+/// The candidates with their prerequisite edges and ranks, and what the schedule reads.
+struct Ranked<'a> {
+    c: &'a Computed,
+    doc: &'a AssessmentDocument,
+    cands: Vec<Cand>,
+    /// Per candidate: the candidates that come before it, with the rule that says so.
+    preds: Vec<Vec<(usize, &'static str)>>,
+    rank_of: Vec<usize>,
+}
+
+/// Candidates: every requirement with a gap, in catalog order, with its priority and how it
+/// was computed.
+fn candidates(
+    cat: &'static Catalogs,
+    c: &Computed,
+    links: &HashMap<&'static str, RiskLink>,
+) -> Vec<Cand> {
     let mut cands: Vec<Cand> = Vec::new();
     for (i, calc) in c.calcs.iter().enumerate() {
         if calc.basis == Basis::NotApplicable || calc.gap.compare(Num::ZERO).is_le() {
@@ -353,7 +399,12 @@ pub(crate) fn plan(
                 .collect(),
         });
     }
-    // Rank: priority, then gap, then catalog order (stable sort).
+    cands
+}
+
+/// Rank: priority, then gap, then catalog order (stable sort); the candidates by rank, and
+/// each candidate's rank.
+fn rank(c: &Computed, cands: &[Cand]) -> (Vec<usize>, Vec<usize>) {
     let mut by_rank: Vec<usize> = (0..cands.len()).collect();
     let key = |k: usize| -> (Num, Num) {
         cands.get(k).map_or((Num::ZERO, Num::ZERO), |cd| {
@@ -373,7 +424,16 @@ pub(crate) fn plan(
             *slot = r;
         }
     }
-    // Prerequisite edges between candidates.
+    (by_rank, rank_of)
+}
+
+/// Prerequisite edges between candidates (from the prerequisites table): per candidate, the
+/// candidates that come before it and the rule.
+fn prerequisite_edges(
+    c: &Computed,
+    cands: &[Cand],
+    rules: &'static data::PrerequisiteTable,
+) -> Vec<Vec<(usize, &'static str)>> {
     let matches = |cand: &Cand, id: &str| -> bool {
         c.calcs
             .get(cand.calc_ix)
@@ -407,8 +467,12 @@ pub(crate) fn plan(
             }
         }
     }
-    // A prerequisite inherits the priority of the gaps that wait for it (transitively): the
-    // effective priority of an item is the highest priority among itself and its dependants.
+    preds
+}
+
+/// A prerequisite inherits the priority of the gaps that wait for it (transitively): the
+/// effective priority of an item is the highest priority among itself and its dependants.
+fn effective_priorities(cands: &[Cand], preds: &[Vec<(usize, &'static str)>]) -> Vec<Num> {
     let mut effective: Vec<Num> = cands.iter().map(|cd| cd.priority).collect();
     for _ in 0..cands.len() {
         let mut changed = false;
@@ -429,8 +493,20 @@ pub(crate) fn plan(
             break;
         }
     }
+    effective
+}
+
+/// The order of the plan: in effective priority, then rank, repeatedly take the first
+/// candidate whose prerequisites are placed; if none is free (a cycle, which the embedded
+/// table does not have), the first one left.
+fn placement_order(
+    by_rank: &[usize],
+    rank_of: &[usize],
+    effective: &[Num],
+    preds: &[Vec<(usize, &'static str)>],
+) -> Vec<usize> {
     // The order to pick in: effective priority, then rank.
-    let mut pick_order: Vec<usize> = by_rank.clone();
+    let mut pick_order: Vec<usize> = by_rank.to_vec();
     pick_order.sort_by(|&a, &b| {
         let ea = effective.get(a).copied().unwrap_or(Num::ZERO);
         let eb = effective.get(b).copied().unwrap_or(Num::ZERO);
@@ -440,9 +516,10 @@ pub(crate) fn plan(
     // Order: repeatedly take the first candidate (in pick order) whose prerequisites are
     // placed; if none is free (a cycle, which the embedded table does not have), the first
     // one left.
-    let mut placed = vec![false; cands.len()];
-    let mut order: Vec<usize> = Vec::with_capacity(cands.len());
-    while order.len() < cands.len() {
+    let n = by_rank.len(); // every candidate
+    let mut placed = vec![false; n];
+    let mut order: Vec<usize> = Vec::with_capacity(n);
+    while order.len() < n {
         let free = pick_order.iter().copied().find(|&k| {
             !placed.get(k).copied().unwrap_or(true)
                 && preds.get(k).is_some_and(|p| {
@@ -463,9 +540,20 @@ pub(crate) fn plan(
         order.push(k);
     }
 
-    // Schedule.
+    order
+}
+
+/// Schedule the items in order towards the target date: each one due as its result gives,
+/// else at its share of the cumulative effort and not before its prerequisites; with the
+/// finding of a plan without a target date and those of due dates before a prerequisite's.
+fn schedule(
+    r: &Ranked<'_>,
+    order: &[usize],
+    target: Option<NaiveDate>,
+    findings: &mut Vec<Finding>,
+) -> (Vec<PlanItem>, Vec<Option<NaiveDate>>) {
+    let (c, doc, cands, preds) = (r.c, r.doc, &r.cands, &r.preds);
     let start = parse_date(&doc.assessment_date);
-    let target = doc.target_date.as_deref().and_then(parse_date);
     let total_effort: i64 = order
         .iter()
         .filter_map(|&k| cands.get(k))
@@ -516,82 +604,120 @@ pub(crate) fn plan(
         if let Some(slot) = due_dates.get_mut(k) {
             *slot = due;
         }
-        let status = c
-            .eval
-            .requirements
-            .get(cd.calc_ix)
-            .map(|r| r.status)
-            .unwrap_or(Status::NotAssessed);
-        let after: Vec<Prerequisite> = preds
-            .get(k)
-            .map(|p| {
-                p.iter()
-                    .filter_map(|(b, rule)| {
-                        let bc = cands.get(*b)?;
-                        let node = c.calcs.get(bc.calc_ix)?.req.node;
-                        Some(Prerequisite {
-                            requirement: Cow::Borrowed(node.id.as_str()),
-                            rule: Cow::Borrowed(*rule),
-                        })
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        // A given due date earlier than a prerequisite's.
-        if let (Some(d), Some(p)) = (due, preds.get(k)) {
-            for (b, rule) in p {
-                if let Some(Some(bd)) = due_dates.get(*b) {
-                    if *bd > d {
-                        if let Some(bn) = cands.get(*b).and_then(|x| c.calcs.get(x.calc_ix)) {
-                            findings.push(Finding::at(Cow::Borrowed("prerequisite_due_later"), doc
-                                    .results
-                                    .iter()
-                                    .position(|r| r.requirement == calc.req.node.id)
-                                    .map_or_else(
-                                        || format!("$.plan.items[{pos}]"),
-                                        |ri| format!("$.results[{ri}].due_date"),
-                                    ), Text::new(
-                                    format!(
-                                        "`{}` is due {d}, before its prerequisite `{}` (due {bd}, rule `{rule}`).",
-                                        calc.req.node.id, bn.req.node.id
-                                    ),
-                                    format!(
-                                        "`{}` har frist {d}, før forudsætningen `{}` (frist {bd}, regel `{rule}`).",
-                                        calc.req.node.id, bn.req.node.id
-                                    ),
-                                )));
-                        }
+        if let Some(d) = due {
+            prerequisite_due_later(r, k, pos, calc, d, &due_dates, findings);
+        }
+        items.push(plan_item(r, k, pos, cd, calc, (due, from)));
+    }
+    (items, due_dates)
+}
+
+/// A finding for each prerequisite of an item due later than the item's due date `d`.
+fn prerequisite_due_later(
+    r: &Ranked<'_>,
+    k: usize,
+    pos: usize,
+    calc: &ReqCalc,
+    d: NaiveDate,
+    due_dates: &[Option<NaiveDate>],
+    findings: &mut Vec<Finding>,
+) {
+    let (c, doc, cands) = (r.c, r.doc, &r.cands);
+    if let Some(p) = r.preds.get(k) {
+        for (b, rule) in p {
+            if let Some(Some(bd)) = due_dates.get(*b) {
+                if *bd > d {
+                    if let Some(bn) = cands.get(*b).and_then(|x| c.calcs.get(x.calc_ix)) {
+                        findings.push(Finding::at(Cow::Borrowed("prerequisite_due_later"), doc
+                                .results
+                                .iter()
+                                .position(|res| res.requirement == calc.req.node.id)
+                                .map_or_else(
+                                    || format!("$.plan.items[{pos}]"),
+                                    |ri| format!("$.results[{ri}].due_date"),
+                                ), Text::new(
+                                format!(
+                                    "`{}` is due {d}, before its prerequisite `{}` (due {bd}, rule `{rule}`).",
+                                    calc.req.node.id, bn.req.node.id
+                                ),
+                                format!(
+                                    "`{}` har frist {d}, før forudsætningen `{}` (frist {bd}, regel `{rule}`).",
+                                    calc.req.node.id, bn.req.node.id
+                                ),
+                            )));
                     }
                 }
             }
         }
-        items.push(PlanItem {
-            order: u32::try_from(pos + 1).unwrap_or(u32::MAX),
-            rank: u32::try_from(rank_of.get(k).copied().unwrap_or(0) + 1).unwrap_or(u32::MAX),
-            requirement: Cow::Borrowed(calc.req.node.id.as_str()),
-            framework: Cow::Borrowed(calc.req.fw.id.as_str()),
-            citation: Cow::Borrowed(calc.req.node.citation.as_str()),
-            title: Text::borrowed(&calc.req.node.title),
-            measures: calc
-                .req
-                .measures
-                .iter()
-                .map(|m| Cow::Borrowed(m.id.as_str()))
-                .collect(),
-            kind: cd.kind,
-            status,
-            basis: calc.basis,
-            priority: Value::of(cd.priority),
-            breakdown: cd.breakdown.clone(),
-            after,
-            owner: calc.owner.clone(),
-            due_date: due.map(|d| d.format("%Y-%m-%d").to_string()),
-            due_from: from.map(Cow::Borrowed),
-            quarter: due.map(quarter_of),
-        });
     }
+}
 
-    // Milestones: one per quarter with items due, chronological.
+/// The plan item placed at `pos` (candidate `k`) with its due date and where it comes from.
+fn plan_item(
+    r: &Ranked<'_>,
+    k: usize,
+    pos: usize,
+    cd: &Cand,
+    calc: &ReqCalc,
+    (due, from): (Option<NaiveDate>, Option<&'static str>),
+) -> PlanItem {
+    let (c, cands, preds, rank_of) = (r.c, &r.cands, &r.preds, &r.rank_of);
+    let status = c
+        .eval
+        .requirements
+        .get(cd.calc_ix)
+        .map(|r| r.status)
+        .unwrap_or(Status::NotAssessed);
+    let after: Vec<Prerequisite> = preds
+        .get(k)
+        .map(|p| {
+            p.iter()
+                .filter_map(|(b, rule)| {
+                    let bc = cands.get(*b)?;
+                    let node = c.calcs.get(bc.calc_ix)?.req.node;
+                    Some(Prerequisite {
+                        requirement: Cow::Borrowed(node.id.as_str()),
+                        rule: Cow::Borrowed(*rule),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    PlanItem {
+        order: u32::try_from(pos + 1).unwrap_or(u32::MAX),
+        rank: u32::try_from(rank_of.get(k).copied().unwrap_or(0) + 1).unwrap_or(u32::MAX),
+        requirement: Cow::Borrowed(calc.req.node.id.as_str()),
+        framework: Cow::Borrowed(calc.req.fw.id.as_str()),
+        citation: Cow::Borrowed(calc.req.node.citation.as_str()),
+        title: Text::borrowed(&calc.req.node.title),
+        measures: calc
+            .req
+            .measures
+            .iter()
+            .map(|m| Cow::Borrowed(m.id.as_str()))
+            .collect(),
+        kind: cd.kind,
+        status,
+        basis: calc.basis,
+        priority: Value::of(cd.priority),
+        breakdown: cd.breakdown.clone(),
+        after,
+        owner: calc.owner.clone(),
+        due_date: due.map(|d| d.format("%Y-%m-%d").to_string()),
+        due_from: from.map(Cow::Borrowed),
+        quarter: due.map(quarter_of),
+    }
+}
+
+/// Milestones: one per quarter with items due, chronological, each with the projected status
+/// once the items due by its end are done.
+fn milestones(
+    r: &Ranked<'_>,
+    items: &[PlanItem],
+    due_dates: &[Option<NaiveDate>],
+    target: Option<NaiveDate>,
+) -> Vec<Milestone> {
+    let (c, cands) = (r.c, &r.cands);
     let mut quarters: Vec<(String, NaiveDate)> = Vec::new();
     for d in due_dates.iter().flatten() {
         let q = quarter_of(*d);
@@ -637,34 +763,30 @@ pub(crate) fn plan(
             projected_status: overall.map(|(s, _)| Interval::of(s.0, s.1)),
         });
     }
-    Ok(Plan {
-        schema_version: Cow::Borrowed(PLAN_SCHEMA_VERSION),
-        start_date: doc.assessment_date.clone(),
-        target_date: doc.target_date.clone(),
-        method: PlanMethod {
-            priority: Cow::Borrowed("priority = gap × weight × risk_factor ÷ effort"),
-            effort_rule: Text::st(
-                "Effort 1–5 (1 days, 2 weeks, 3 a month, 4 a quarter, 5 more than a quarter), as given in the result; by default 1 to assess, to verify an inference that covers part of the requirement, or to close a maturity gap; otherwise 3 for not_implemented, 2 for partially_implemented, 1 for largely_implemented.",
-                "Indsats 1-5 (1 dage, 2 uger, 3 en måned, 4 et kvartal, 5 mere end et kvartal) som angivet i resultatet; som standard 1 for at vurdere, for at bekræfte en afledning, der kun dækker en del af kravet, eller for at lukke en modenhedsmangel; ellers 3 for not_implemented, 2 for partially_implemented og 1 for largely_implemented.",
-            ),
-            risk_rule: Text::st(
-                "risk_factor = 1 + the position (0 = lowest) of the highest current level among the register's scenarios whose treatment names the requirement, a node above it, or a node of another framework mapped to it; 1 (neutral) otherwise.",
-                "risk_factor = 1 + placeringen (0 = laveste) af det højeste nuværende niveau blandt registrets scenarier, hvis behandling nævner kravet, en knude over det eller en knude i en anden ramme, der er kortlagt til det; ellers 1 (neutral).",
-            ),
-            order_rule: Text::st(
-                "Ranked by priority, then gap, then catalog order. A prerequisite (data/assessment/prerequisites.json) inherits the highest priority of the gaps that wait for it; the plan then repeatedly takes the gap with the highest such priority (then the best rank) whose prerequisites are already placed.",
-                "Prioriteret efter prioritet, derefter mangel og derefter katalogrækkefølge. En forudsætning (data/assessment/prerequisites.json) arver den højeste prioritet blandt de mangler, der venter på den; planen tager derefter gentagne gange den mangel med den højeste sådanne prioritet (derefter den bedste placering), hvis forudsætninger allerede er placeret.",
-            ),
-            schedule_rule: Text::st(
-                "Item k is due at start + ⌈days(start, target) × cumulative effort up to k ÷ total effort⌉ days, or at the latest due date of its prerequisites if that is later, unless its result gives a due date; items are grouped by the calendar quarter of their due date.",
-                "Punkt k har frist på start + ⌈dage(start, mål) × samlet indsats til og med k ÷ total indsats⌉ dage eller på den seneste frist blandt dets forudsætninger, hvis den er senere, medmindre resultatet angiver en frist; punkterne grupperes efter kalenderkvartalet for deres frist.",
-            ),
-        },
-        current_status: c.eval.overall.as_ref().and_then(|o| o.status.clone()),
-        items,
-        milestones,
-        findings,
-    })
+    milestones
+}
+
+/// The method of the plan in words: priority, effort, risk, order and schedule rules.
+fn plan_method() -> PlanMethod {
+    PlanMethod {
+        priority: Cow::Borrowed("priority = gap × weight × risk_factor ÷ effort"),
+        effort_rule: Text::st(
+            "Effort 1–5 (1 days, 2 weeks, 3 a month, 4 a quarter, 5 more than a quarter), as given in the result; by default 1 to assess, to verify an inference that covers part of the requirement, or to close a maturity gap; otherwise 3 for not_implemented, 2 for partially_implemented, 1 for largely_implemented.",
+            "Indsats 1-5 (1 dage, 2 uger, 3 en måned, 4 et kvartal, 5 mere end et kvartal) som angivet i resultatet; som standard 1 for at vurdere, for at bekræfte en afledning, der kun dækker en del af kravet, eller for at lukke en modenhedsmangel; ellers 3 for not_implemented, 2 for partially_implemented og 1 for largely_implemented.",
+        ),
+        risk_rule: Text::st(
+            "risk_factor = 1 + the position (0 = lowest) of the highest current level among the register's scenarios whose treatment names the requirement, a node above it, or a node of another framework mapped to it; 1 (neutral) otherwise.",
+            "risk_factor = 1 + placeringen (0 = laveste) af det højeste nuværende niveau blandt registrets scenarier, hvis behandling nævner kravet, en knude over det eller en knude i en anden ramme, der er kortlagt til det; ellers 1 (neutral).",
+        ),
+        order_rule: Text::st(
+            "Ranked by priority, then gap, then catalog order. A prerequisite (data/assessment/prerequisites.json) inherits the highest priority of the gaps that wait for it; the plan then repeatedly takes the gap with the highest such priority (then the best rank) whose prerequisites are already placed.",
+            "Prioriteret efter prioritet, derefter mangel og derefter katalogrækkefølge. En forudsætning (data/assessment/prerequisites.json) arver den højeste prioritet blandt de mangler, der venter på den; planen tager derefter gentagne gange den mangel med den højeste sådanne prioritet (derefter den bedste placering), hvis forudsætninger allerede er placeret.",
+        ),
+        schedule_rule: Text::st(
+            "Item k is due at start + ⌈days(start, target) × cumulative effort up to k ÷ total effort⌉ days, or at the latest due date of its prerequisites if that is later, unless its result gives a due date; items are grouped by the calendar quarter of their due date.",
+            "Punkt k har frist på start + ⌈dage(start, mål) × samlet indsats til og med k ÷ total indsats⌉ dage eller på den seneste frist blandt dets forudsætninger, hvis den er senere, medmindre resultatet angiver en frist; punkterne grupperes efter kalenderkvartalet for deres frist.",
+        ),
+    }
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::catalog::{Catalogs, EntityClass, Framework, Node, NodeKind};
+use crate::catalog::{Applicability, Catalogs, EntityClass, Framework, Node, NodeKind};
 use crate::entity_types;
 use crate::scope::result::{Classification, InScope, ScopeResult};
 use crate::text::{Str, Text};
@@ -320,254 +320,23 @@ pub(crate) fn select(
     explicit: Option<&[String]>,
 ) -> (RequirementSet, Vec<Req>) {
     let s = summary(ctx);
-    let mut items: Vec<SetItem> = Vec::new();
-    let mut reqs: Vec<Req> = Vec::new();
-    let mut excluded: Vec<ExcludedItem> = Vec::new();
-    let mut selected_fw: Vec<bool> = vec![false; cat.frameworks.len()];
-
-    let push = |fw: &'static Framework,
-                node: &'static Node,
-                reason: Text,
-                basis: Vec<Str>,
-                items: &mut Vec<SetItem>,
-                reqs: &mut Vec<Req>| {
-        let measures = measures_of(cat, node);
-        items.push(SetItem {
-            id: Cow::Borrowed(&node.id),
-            framework: Cow::Borrowed(&fw.id),
-            citation: Cow::Borrowed(&node.citation),
-            title: Text::borrowed(&node.title),
-            measures: measures
-                .iter()
-                .map(|m| Cow::Borrowed(m.id.as_str()))
-                .collect(),
-            reason,
-            basis,
-        });
-        reqs.push(Req { fw, node, measures });
+    let mut sel = Selection {
+        items: Vec::new(),
+        reqs: Vec::new(),
+        excluded: Vec::new(),
+        selected_fw: vec![false; cat.frameworks.len()],
     };
-
     if let Some(list) = explicit {
-        for (fi, fw) in cat.frameworks.iter().enumerate() {
-            if !list.contains(&fw.id) {
-                continue;
-            }
-            if let Some(slot) = selected_fw.get_mut(fi) {
-                *slot = true;
-            }
-            for node in fw.nodes.iter().filter(|n| n.kind == NodeKind::Requirement) {
-                push(
-                    fw,
-                    node,
-                    Text::st(
-                        "Its framework is listed in the assessment's `frameworks`.",
-                        "Dens ramme er opført i vurderingens `frameworks`.",
-                    ),
-                    vec![Cow::Borrowed(node.citation.as_str())],
-                    &mut items,
-                    &mut reqs,
-                );
-            }
-        }
+        select_listed(cat, list, &mut sel);
     } else if s.applies {
-        let classes: Option<Vec<EntityClass>> = match ctx.result.as_ref().map(|r| r.classification)
-        {
-            Some(Classification::Essential) => Some(vec![EntityClass::Essential]),
-            Some(Classification::Important) => Some(vec![EntityClass::Important]),
-            Some(Classification::RegistrationOnly) => None,
-            _ => Some(vec![EntityClass::Essential, EntityClass::Important]),
-        };
-        let other_types: Vec<Str> = s
-            .entity_types
-            .iter()
-            .filter(|t| !s.cir_entity_types.contains(t))
-            .cloned()
-            .collect();
-        let class_text = |cls: &[EntityClass]| -> Text {
-            let en: Vec<String> = cls.iter().map(|c| class_name(*c).en.into_owned()).collect();
-            let da: Vec<String> = cls.iter().map(|c| class_name(*c).da.into_owned()).collect();
-            Text::new(en.join(" and "), da.join(" og "))
-        };
-        for (fi, fw) in cat.frameworks.iter().enumerate() {
-            let is_nis2 = fw.id == "nis2";
-            let is_cir = fw.id == "cir-2024-2690";
-            if !(is_nis2 || (is_cir && !s.cir_entity_types.is_empty())) {
-                continue;
-            }
-            for node in fw.nodes.iter().filter(|n| n.kind == NodeKind::Requirement) {
-                let Some(app) = node.applicability.as_ref() else {
-                    continue;
-                };
-                let cite: Str = Cow::Borrowed(node.citation.as_str());
-                let exclude = |reason: Text, excluded: &mut Vec<ExcludedItem>| {
-                    excluded.push(ExcludedItem {
-                        id: Cow::Borrowed(&node.id),
-                        citation: Cow::Borrowed(&node.citation),
-                        reason,
-                    });
-                };
-                if !app.binding {
-                    let mut r = Text::st(
-                        "It is not a direct duty of the entity.",
-                        "Det er ikke en direkte pligt for enheden.",
-                    );
-                    if let Some(n) = &app.note {
-                        r = Text::new(format!("{} {}", r.en, n.en), format!("{} {}", r.da, n.da));
-                    }
-                    exclude(r, &mut excluded);
-                    continue;
-                }
-                let explicit_types: Vec<Str> = app
-                    .entity_types
-                    .as_ref()
-                    .map(|list| {
-                        s.entity_types
-                            .iter()
-                            .filter(|t| list.iter().any(|l| l == t.as_ref()))
-                            .cloned()
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                if app.entity_types.is_some() && explicit_types.is_empty() {
-                    exclude(
-                        Text::new(
-                            format!(
-                                "{} binds only the entity types it lists; none of the in-scope activities ({}) is one.",
-                                node.citation,
-                                join_types(&s.entity_types)
-                            ),
-                            format!(
-                                "{} binder kun de enhedstyper, der er opregnet; ingen af de omfattede aktiviteter ({}) er en af dem.",
-                                crate::cite::sentence(&node.citation, crate::Lang::Da),
-                                join_types(&s.entity_types)
-                            ),
-                        ),
-                        &mut excluded,
-                    );
-                    continue;
-                }
-                let class_ok = match &classes {
-                    Some(cls) => app.classes.iter().any(|c| cls.contains(c)),
-                    None => !explicit_types.is_empty(),
-                };
-                if !class_ok {
-                    exclude(
-                        Text::st(
-                            "It binds essential and important entities; the organisation is in scope for registration only (Art. 2(4)).",
-                            "Det binder væsentlige og vigtige enheder; organisationen er kun omfattet med henblik på registrering (art. 2, stk. 4).",
-                        ),
-                        &mut excluded,
-                    );
-                    continue;
-                }
-                let in_21_2 = is_nis2
-                    && (node.parent.as_deref() == Some("NIS2:21.2")
-                        || cat.is_ancestor("NIS2:21.2", &node.id));
-                if in_21_2 && !s.cir_entity_types.is_empty() && other_types.is_empty() {
-                    exclude(
-                        Text::new(
-                            format!(
-                                "For {} the Art. 21(2) measures are detailed by the Annex of Implementing Regulation (EU) 2024/2690, which is assessed instead (CIR 2024/2690 Art. 1, 2).",
-                                join_types(&s.cir_entity_types)
-                            ),
-                            format!(
-                                "For {} er foranstaltningerne i art. 21, stk. 2, uddybet i bilaget til gennemførelsesforordning (EU) 2024/2690, som vurderes i stedet (forordningens art. 1 og 2).",
-                                join_types(&s.cir_entity_types)
-                            ),
-                        ),
-                        &mut excluded,
-                    );
-                    continue;
-                }
-                let cls_for_text: Vec<EntityClass> = match &classes {
-                    Some(c) => app
-                        .classes
-                        .iter()
-                        .filter(|x| c.contains(x))
-                        .copied()
-                        .collect(),
-                    None => Vec::new(),
-                };
-                let ct = class_text(&cls_for_text);
-                let (reason, basis) = if is_cir {
-                    let points: Vec<String> = measures_of(cat, node)
-                        .iter()
-                        .map(|m| m.citation.clone())
-                        .collect();
-                    (
-                        Text::new(
-                            format!(
-                                "{} details {} for {} (CIR 2024/2690 Art. 1, 2).",
-                                node.citation,
-                                points.join(", "),
-                                join_types(&s.cir_entity_types)
-                            ),
-                            format!(
-                                "{} uddyber {} for {} (forordningens art. 1 og 2).",
-                                crate::cite::sentence(&node.citation, crate::Lang::Da),
-                                crate::cite::cite(&points.join("; "), crate::Lang::Da),
-                                join_types(&s.cir_entity_types)
-                            ),
-                        ),
-                        std::iter::once(cite)
-                            .chain(std::iter::once(Cow::Borrowed("CIR 2024/2690 Art. 1, 2")))
-                            .chain(points.into_iter().map(Cow::Owned))
-                            .collect(),
-                    )
-                } else if in_21_2 && !s.cir_entity_types.is_empty() {
-                    (
-                        Text::new(
-                            format!(
-                                "{} binds {} entities; it applies to the activities not covered by Implementing Regulation (EU) 2024/2690 ({}).",
-                                node.citation,
-                                ct.en,
-                                join_types(&other_types)
-                            ),
-                            format!(
-                                "{} binder {} enheder; det gælder for de aktiviteter, som gennemførelsesforordning (EU) 2024/2690 ikke dækker ({}).",
-                                crate::cite::sentence(&node.citation, crate::Lang::Da),
-                                ct.da,
-                                join_types(&other_types)
-                            ),
-                        ),
-                        vec![cite],
-                    )
-                } else if !explicit_types.is_empty() {
-                    (
-                        Text::new(
-                            format!(
-                                "{} binds the entity types it lists, among them {}.",
-                                node.citation,
-                                join_types(&explicit_types)
-                            ),
-                            format!(
-                                "{} binder de enhedstyper, der er opregnet, herunder {}.",
-                                crate::cite::sentence(&node.citation, crate::Lang::Da),
-                                join_types(&explicit_types)
-                            ),
-                        ),
-                        vec![cite],
-                    )
-                } else {
-                    (
-                        Text::new(
-                            format!("{} binds {} entities.", node.citation, ct.en),
-                            format!(
-                                "{} binder {} enheder.",
-                                crate::cite::sentence(&node.citation, crate::Lang::Da),
-                                ct.da
-                            ),
-                        ),
-                        vec![cite],
-                    )
-                };
-                if let Some(slot) = selected_fw.get_mut(fi) {
-                    *slot = true;
-                }
-                push(fw, node, reason, basis, &mut items, &mut reqs);
-            }
-        }
+        select_in_scope(cat, ctx, &s, &mut sel);
     }
+    let Selection {
+        items,
+        reqs,
+        excluded,
+        selected_fw,
+    } = sel;
 
     let frameworks = cat
         .frameworks
@@ -594,6 +363,318 @@ pub(crate) fn select(
         },
         reqs,
     )
+}
+
+/// The set as it is built: its items and requirements, the nodes left out, and which
+/// frameworks contribute.
+struct Selection {
+    items: Vec<SetItem>,
+    reqs: Vec<Req>,
+    excluded: Vec<ExcludedItem>,
+    selected_fw: Vec<bool>,
+}
+
+impl Selection {
+    /// Add a requirement of `fw` to the set, with why it is there and its legal basis.
+    fn push(
+        &mut self,
+        cat: &'static Catalogs,
+        fw: &'static Framework,
+        node: &'static Node,
+        reason: Text,
+        basis: Vec<Str>,
+    ) {
+        let measures = measures_of(cat, node);
+        self.items.push(SetItem {
+            id: Cow::Borrowed(&node.id),
+            framework: Cow::Borrowed(&fw.id),
+            citation: Cow::Borrowed(&node.citation),
+            title: Text::borrowed(&node.title),
+            measures: measures
+                .iter()
+                .map(|m| Cow::Borrowed(m.id.as_str()))
+                .collect(),
+            reason,
+            basis,
+        });
+        self.reqs.push(Req { fw, node, measures });
+    }
+
+    /// Mark the framework at `fi` as contributing to the set.
+    fn select_framework(&mut self, fi: usize) {
+        if let Some(slot) = self.selected_fw.get_mut(fi) {
+            *slot = true;
+        }
+    }
+}
+
+/// Every requirement of the frameworks listed in the assessment's `frameworks`.
+fn select_listed(cat: &'static Catalogs, list: &[String], sel: &mut Selection) {
+    for (fi, fw) in cat.frameworks.iter().enumerate() {
+        if !list.contains(&fw.id) {
+            continue;
+        }
+        sel.select_framework(fi);
+        for node in fw.nodes.iter().filter(|n| n.kind == NodeKind::Requirement) {
+            sel.push(
+                cat,
+                fw,
+                node,
+                Text::st(
+                    "Its framework is listed in the assessment's `frameworks`.",
+                    "Dens ramme er opført i vurderingens `frameworks`.",
+                ),
+                vec![Cow::Borrowed(node.citation.as_str())],
+            );
+        }
+    }
+}
+
+/// What decides whether a requirement binds an organisation in scope.
+struct ScopeFacts<'a> {
+    cat: &'static Catalogs,
+    s: &'a ScopeSummary,
+    /// The classes the organisation is bound as (`None`: registration only).
+    classes: Option<Vec<EntityClass>>,
+    /// The in-scope entity types that CIR 2024/2690 does not cover.
+    other_types: Vec<Str>,
+}
+
+/// Whether a requirement binds the organisation: why and on what basis, or why not.
+enum Applies {
+    Binds(Text, Vec<Str>),
+    Excluded(Text),
+}
+
+/// The requirements that bind an organisation in scope: those of NIS2 and (for its
+/// digital-provider types) of CIR 2024/2690, each as its applicability says.
+fn select_in_scope(cat: &'static Catalogs, ctx: &ScopeCtx, s: &ScopeSummary, sel: &mut Selection) {
+    let classes: Option<Vec<EntityClass>> = match ctx.result.as_ref().map(|r| r.classification) {
+        Some(Classification::Essential) => Some(vec![EntityClass::Essential]),
+        Some(Classification::Important) => Some(vec![EntityClass::Important]),
+        Some(Classification::RegistrationOnly) => None,
+        _ => Some(vec![EntityClass::Essential, EntityClass::Important]),
+    };
+    let other_types: Vec<Str> = s
+        .entity_types
+        .iter()
+        .filter(|t| !s.cir_entity_types.contains(t))
+        .cloned()
+        .collect();
+    let x = ScopeFacts {
+        cat,
+        s,
+        classes,
+        other_types,
+    };
+    for (fi, fw) in cat.frameworks.iter().enumerate() {
+        let is_nis2 = fw.id == "nis2";
+        let is_cir = fw.id == "cir-2024-2690";
+        if !(is_nis2 || (is_cir && !s.cir_entity_types.is_empty())) {
+            continue;
+        }
+        for node in fw.nodes.iter().filter(|n| n.kind == NodeKind::Requirement) {
+            let Some(app) = node.applicability.as_ref() else {
+                continue;
+            };
+            match applies(&x, fw, node, app) {
+                Applies::Binds(reason, basis) => {
+                    sel.select_framework(fi);
+                    sel.push(cat, fw, node, reason, basis);
+                }
+                Applies::Excluded(reason) => sel.excluded.push(ExcludedItem {
+                    id: Cow::Borrowed(&node.id),
+                    citation: Cow::Borrowed(&node.citation),
+                    reason,
+                }),
+            }
+        }
+    }
+}
+
+/// Whether a requirement of NIS2 or CIR 2024/2690 binds the organisation: not if it is no
+/// direct duty, lists none of its entity types, binds none of its classes, or is an Art. 21(2)
+/// measure that CIR 2024/2690 details for all of its activities.
+fn applies(
+    x: &ScopeFacts<'_>,
+    fw: &'static Framework,
+    node: &'static Node,
+    app: &'static Applicability,
+) -> Applies {
+    let is_nis2 = fw.id == "nis2";
+    let is_cir = fw.id == "cir-2024-2690";
+    let cite: Str = Cow::Borrowed(node.citation.as_str());
+    if !app.binding {
+        let mut r = Text::st(
+            "It is not a direct duty of the entity.",
+            "Det er ikke en direkte pligt for enheden.",
+        );
+        if let Some(n) = &app.note {
+            r = Text::new(format!("{} {}", r.en, n.en), format!("{} {}", r.da, n.da));
+        }
+        return Applies::Excluded(r);
+    }
+    let explicit_types: Vec<Str> = app
+        .entity_types
+        .as_ref()
+        .map(|list| {
+            x.s.entity_types
+                .iter()
+                .filter(|t| list.iter().any(|l| l == t.as_ref()))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    if app.entity_types.is_some() && explicit_types.is_empty() {
+        return Applies::Excluded(Text::new(
+            format!(
+                "{} binds only the entity types it lists; none of the in-scope activities ({}) is one.",
+                node.citation,
+                join_types(&x.s.entity_types)
+            ),
+            format!(
+                "{} binder kun de enhedstyper, der er opregnet; ingen af de omfattede aktiviteter ({}) er en af dem.",
+                crate::cite::sentence(&node.citation, crate::Lang::Da),
+                join_types(&x.s.entity_types)
+            ),
+        ));
+    }
+    let class_ok = match &x.classes {
+        Some(cls) => app.classes.iter().any(|c| cls.contains(c)),
+        None => !explicit_types.is_empty(),
+    };
+    if !class_ok {
+        return Applies::Excluded(Text::st(
+            "It binds essential and important entities; the organisation is in scope for registration only (Art. 2(4)).",
+            "Det binder væsentlige og vigtige enheder; organisationen er kun omfattet med henblik på registrering (art. 2, stk. 4).",
+        ));
+    }
+    let in_21_2 = is_nis2
+        && (node.parent.as_deref() == Some("NIS2:21.2")
+            || x.cat.is_ancestor("NIS2:21.2", &node.id));
+    if in_21_2 && !x.s.cir_entity_types.is_empty() && x.other_types.is_empty() {
+        return Applies::Excluded(Text::new(
+            format!(
+                "For {} the Art. 21(2) measures are detailed by the Annex of Implementing Regulation (EU) 2024/2690, which is assessed instead (CIR 2024/2690 Art. 1, 2).",
+                join_types(&x.s.cir_entity_types)
+            ),
+            format!(
+                "For {} er foranstaltningerne i art. 21, stk. 2, uddybet i bilaget til gennemførelsesforordning (EU) 2024/2690, som vurderes i stedet (forordningens art. 1 og 2).",
+                join_types(&x.s.cir_entity_types)
+            ),
+        ));
+    }
+    let (reason, basis) = if is_cir {
+        cir_binding(x, node, cite)
+    } else {
+        nis2_binding(x, node, app, in_21_2, &explicit_types, cite)
+    };
+    Applies::Binds(reason, basis)
+}
+
+/// Why a requirement of NIS2 binds the organisation: the classes it binds (for an Art. 21(2)
+/// measure, of the activities CIR 2024/2690 does not cover) or the entity types it lists.
+fn nis2_binding(
+    x: &ScopeFacts<'_>,
+    node: &'static Node,
+    app: &'static Applicability,
+    in_21_2: bool,
+    explicit_types: &[Str],
+    cite: Str,
+) -> (Text, Vec<Str>) {
+    let cls_for_text: Vec<EntityClass> = match &x.classes {
+        Some(c) => app
+            .classes
+            .iter()
+            .filter(|k| c.contains(k))
+            .copied()
+            .collect(),
+        None => Vec::new(),
+    };
+    let ct = class_text(&cls_for_text);
+    if in_21_2 && !x.s.cir_entity_types.is_empty() {
+        (
+            Text::new(
+                format!(
+                    "{} binds {} entities; it applies to the activities not covered by Implementing Regulation (EU) 2024/2690 ({}).",
+                    node.citation,
+                    ct.en,
+                    join_types(&x.other_types)
+                ),
+                format!(
+                    "{} binder {} enheder; det gælder for de aktiviteter, som gennemførelsesforordning (EU) 2024/2690 ikke dækker ({}).",
+                    crate::cite::sentence(&node.citation, crate::Lang::Da),
+                    ct.da,
+                    join_types(&x.other_types)
+                ),
+            ),
+            vec![cite],
+        )
+    } else if !explicit_types.is_empty() {
+        (
+            Text::new(
+                format!(
+                    "{} binds the entity types it lists, among them {}.",
+                    node.citation,
+                    join_types(explicit_types)
+                ),
+                format!(
+                    "{} binder de enhedstyper, der er opregnet, herunder {}.",
+                    crate::cite::sentence(&node.citation, crate::Lang::Da),
+                    join_types(explicit_types)
+                ),
+            ),
+            vec![cite],
+        )
+    } else {
+        (
+            Text::new(
+                format!("{} binds {} entities.", node.citation, ct.en),
+                format!(
+                    "{} binder {} enheder.",
+                    crate::cite::sentence(&node.citation, crate::Lang::Da),
+                    ct.da
+                ),
+            ),
+            vec![cite],
+        )
+    }
+}
+
+/// Why a requirement of CIR 2024/2690 binds the organisation: the Art. 21(2) points it
+/// details for the organisation's digital-provider types.
+fn cir_binding(x: &ScopeFacts<'_>, node: &'static Node, cite: Str) -> (Text, Vec<Str>) {
+    let points: Vec<String> = measures_of(x.cat, node)
+        .iter()
+        .map(|m| m.citation.clone())
+        .collect();
+    (
+        Text::new(
+            format!(
+                "{} details {} for {} (CIR 2024/2690 Art. 1, 2).",
+                node.citation,
+                points.join(", "),
+                join_types(&x.s.cir_entity_types)
+            ),
+            format!(
+                "{} uddyber {} for {} (forordningens art. 1 og 2).",
+                crate::cite::sentence(&node.citation, crate::Lang::Da),
+                crate::cite::cite(&points.join("; "), crate::Lang::Da),
+                join_types(&x.s.cir_entity_types)
+            ),
+        ),
+        std::iter::once(cite)
+            .chain(std::iter::once(Cow::Borrowed("CIR 2024/2690 Art. 1, 2")))
+            .chain(points.into_iter().map(Cow::Owned))
+            .collect(),
+    )
+}
+
+/// The classes as words (`essential and important`).
+fn class_text(cls: &[EntityClass]) -> Text {
+    let en: Vec<String> = cls.iter().map(|c| class_name(*c).en.into_owned()).collect();
+    let da: Vec<String> = cls.iter().map(|c| class_name(*c).da.into_owned()).collect();
+    Text::new(en.join(" and "), da.join(" og "))
 }
 
 #[cfg(test)]

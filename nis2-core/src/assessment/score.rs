@@ -14,7 +14,7 @@ use crate::catalog::{Catalogs, Confidence, Node};
 use crate::text::{Str, Text};
 
 use super::infer::{self, Inferred};
-use super::model::{Aggregation, AssessmentDocument, RequirementResult, Scale, Status};
+use super::model::{Aggregation, AssessmentDocument, RequirementResult, Scale, Settings, Status};
 use super::num::{weighted_sum, Num, DECIMALS};
 use super::requirements::{Req, RequirementSet, ScopeSummary};
 
@@ -549,7 +549,6 @@ pub(crate) fn compute(
     let default_target = settings.target_maturity.unwrap_or(scale.default_target);
     let inference_on = settings.inference.unwrap_or(true);
     let min_conf = settings.min_confidence.unwrap_or(Confidence::Low);
-    let mut findings: Vec<Finding> = Vec::new();
 
     let results: HashMap<&str, &RequirementResult> = doc
         .results
@@ -558,7 +557,73 @@ pub(crate) fn compute(
         .collect();
     let source_fws = infer::source_frameworks(cat, doc);
 
-    // Measures, in catalog order.
+    let measures = measure_defs(cat, reqs, &settings);
+    let measure_pos: HashMap<&str, usize> = measures
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.node.id.as_str(), i))
+        .collect();
+    let frameworks = frameworks_of(reqs);
+
+    let ctx = ScoreCtx {
+        cat,
+        scale,
+        results: &results,
+        source_fws: &source_fws,
+        inference_on,
+        min_conf,
+        weights: settings.weights.as_ref(),
+        default_target,
+        measure_pos: &measure_pos,
+        frameworks: &frameworks,
+    };
+    let mut scores: Vec<RequirementScore> = Vec::with_capacity(reqs.len());
+    let mut calcs: Vec<ReqCalc> = Vec::with_capacity(reqs.len());
+    let mut counts = Counts::default();
+    for req in reqs {
+        let (score, calc) = score_requirement(&ctx, req);
+        counts.add(score.basis);
+        scores.push(score);
+        calcs.push(calc);
+    }
+
+    let findings = findings(cat, doc, set, reqs, &frameworks);
+    let (by_measure, fw_measures) = measure_groups(&calcs, measures.len(), frameworks.len());
+    let c = Computed {
+        eval: Evaluation {
+            schema_version: Cow::Borrowed(EVALUATION_SCHEMA_VERSION),
+            name: doc.name.clone(),
+            organisation: doc.organisation.clone(),
+            assessment_date: doc.assessment_date.clone(),
+            target_date: doc.target_date.clone(),
+            scope: set.scope.clone(),
+            scale: ScaleInfo {
+                id: scale.id.clone(),
+                name: scale.name.clone(),
+                min: scale.min,
+                max: scale.max,
+                target: default_target,
+            },
+            method: method(aggregation, inference_on, min_conf, scale),
+            overall: None,
+            frameworks: Vec::new(),
+            measures: Vec::new(),
+            requirements: scores,
+            counts,
+            findings,
+        },
+        by_measure,
+        fw_measures,
+        calcs,
+        measures,
+        frameworks,
+        aggregation,
+    };
+    roll_up(cat, c)
+}
+
+/// The measures the requirements count towards, in catalog order, with their weights.
+fn measure_defs(cat: &'static Catalogs, reqs: &[Req], settings: &Settings) -> Vec<MeasureDef> {
     let mut measure_nodes: Vec<&'static Node> = Vec::new();
     for r in reqs {
         for m in &r.measures {
@@ -568,7 +633,7 @@ pub(crate) fn compute(
         }
     }
     measure_nodes.sort_by_key(|n| cat.loc(&n.id));
-    let measures: Vec<MeasureDef> = measure_nodes
+    measure_nodes
         .iter()
         .map(|n| MeasureDef {
             node: n,
@@ -579,182 +644,248 @@ pub(crate) fn compute(
                 .copied()
                 .unwrap_or(1),
         })
-        .collect();
-    let measure_pos: HashMap<&str, usize> = measures
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.node.id.as_str(), i))
-        .collect();
+        .collect()
+}
+
+/// The frameworks of the requirements, in the order they first appear.
+fn frameworks_of(reqs: &[Req]) -> Vec<&'static str> {
     let mut frameworks: Vec<&'static str> = Vec::new();
     for r in reqs {
         if !frameworks.contains(&r.fw.id.as_str()) {
             frameworks.push(&r.fw.id);
         }
     }
+    frameworks
+}
 
-    let mut scores: Vec<RequirementScore> = Vec::with_capacity(reqs.len());
-    let mut calcs: Vec<ReqCalc> = Vec::with_capacity(reqs.len());
-    let mut counts = Counts::default();
-    for req in reqs {
-        let direct = results.get(req.node.id.as_str()).copied();
-        let inferred = match direct {
-            Some(r) if r.status != Status::NotAssessed => None,
-            _ if inference_on => infer::infer(
-                cat,
-                &req.node.id,
-                &req.fw.id,
-                &source_fws,
-                &results,
-                min_conf,
-            ),
-            _ => None,
-        };
-        let (basis, status, im, dm) = match (direct, &inferred) {
-            (Some(r), _) if r.status == Status::NotApplicable => {
-                (Basis::NotApplicable, Status::NotApplicable, None, None)
-            }
-            (Some(r), _) if r.status != Status::NotAssessed => (
-                Basis::Direct,
-                r.status,
-                r.implementation_maturity,
-                r.documentation_maturity,
-            ),
-            (_, Some(i)) => (
-                Basis::Inferred,
-                i.status,
-                i.implementation_maturity,
-                i.documentation_maturity,
-            ),
-            _ => (Basis::NotAssessed, Status::NotAssessed, None, None),
-        };
-        counts.add(basis);
-        let (weight, weight_from) = weight_of(cat, req.node, direct, settings.weights.as_ref());
-        let target = direct
-            .and_then(|r| r.target_maturity)
-            .unwrap_or(default_target);
+/// What scoring one requirement needs from the document, its settings and the requirement set.
+struct ScoreCtx<'a> {
+    cat: &'static Catalogs,
+    scale: &'a Scale,
+    results: &'a HashMap<&'a str, &'a RequirementResult>,
+    source_fws: &'a [&'static str],
+    inference_on: bool,
+    min_conf: Confidence,
+    weights: Option<&'a BTreeMap<String, u32>>,
+    default_target: i64,
+    measure_pos: &'a HashMap<&'a str, usize>,
+    frameworks: &'a [&'static str],
+}
 
-        let mut score = RequirementScore {
-            id: Cow::Borrowed(&req.node.id),
-            framework: Cow::Borrowed(&req.fw.id),
-            citation: Cow::Borrowed(&req.node.citation),
-            title: Text::borrowed(&req.node.title),
-            measures: req
-                .measures
-                .iter()
-                .map(|m| Cow::Borrowed(m.id.as_str()))
-                .collect(),
-            basis,
-            status,
-            justification: direct.and_then(|r| r.justification.clone()),
-            implementation_maturity: im,
-            documentation_maturity: dm,
-            target_maturity: target,
-            weight,
-            weight_from,
-            status_score: None,
-            status_formula: None,
-            maturity_score: None,
-            maturity_formula: None,
-            gap: None,
-            inferred: if basis == Basis::Inferred {
-                inferred
-            } else {
-                None
-            },
-            evidence: direct.and_then(|r| r.evidence.clone()).unwrap_or_default(),
-            owner: direct.and_then(|r| r.owner.clone()),
-            due_date: direct.and_then(|r| r.due_date.clone()),
-            source: direct.and_then(|r| r.source.clone()),
-            notes: direct.and_then(|r| r.notes.clone()),
-        };
-        let measure_ix: Vec<usize> = req
+/// One requirement scored: its result (direct, else inferred, else not assessed), weight,
+/// target and, when it applies, its scores and gap; with what the roll-ups need.
+fn score_requirement(x: &ScoreCtx<'_>, req: &Req) -> (RequirementScore, ReqCalc) {
+    let direct = x.results.get(req.node.id.as_str()).copied();
+    let inferred = match direct {
+        Some(r) if r.status != Status::NotAssessed => None,
+        _ if x.inference_on => infer::infer(
+            x.cat,
+            &req.node.id,
+            &req.fw.id,
+            x.source_fws,
+            x.results,
+            x.min_conf,
+        ),
+        _ => None,
+    };
+    let (basis, status, im, dm) = basis_of(direct, inferred.as_ref());
+    let (weight, weight_from) = weight_of(x.cat, req.node, direct, x.weights);
+    let target = direct
+        .and_then(|r| r.target_maturity)
+        .unwrap_or(x.default_target);
+
+    let mut score = RequirementScore {
+        id: Cow::Borrowed(&req.node.id),
+        framework: Cow::Borrowed(&req.fw.id),
+        citation: Cow::Borrowed(&req.node.citation),
+        title: Text::borrowed(&req.node.title),
+        measures: req
             .measures
             .iter()
-            .filter_map(|m| measure_pos.get(m.id.as_str()).copied())
-            .collect();
-        let fw_ix = frameworks.iter().position(|f| *f == req.fw.id).unwrap_or(0);
-        let mut calc = ReqCalc {
-            req: req.clone(),
-            basis,
-            weight,
-            s: (Num::ZERO, Num::ONE),
-            m: (Num::ZERO, Num::ONE),
-            gap: Num::ZERO,
-            measure_ix,
-            fw_ix,
-            effort: direct.and_then(|r| r.effort),
-            due_date: direct.and_then(|r| r.due_date.clone()),
-            owner: direct.and_then(|r| r.owner.clone()),
-        };
-        if basis != Basis::NotApplicable {
-            let (s_lo, s_hi, s_text): (Num, Num, Str) = match status_score(status) {
-                Some(q) => (q, q, Cow::Borrowed(status_formula(status))),
-                None => (
-                    Num::ZERO,
-                    Num::ONE,
-                    Cow::Borrowed("not assessed: [0, 1] (worst case 0, best case 1)"),
-                ),
-            };
-            let implied = status == Status::NotImplemented;
-            let (il, ih) = layer(im, implied, scale);
-            let (dl, dh) = layer(dm, implied, scale);
-            let (m_lo, m_hi) = (divide(il.plus(dl), 2), divide(ih.plus(dh), 2));
-            let m_text = format!(
-                "(ℓ_impl + ℓ_doc) / 2 = ({} + {}) / 2",
-                layer_text(im, implied, scale),
-                layer_text(dm, implied, scale)
-            );
-            // Gap.
-            let status_gap = Num::ONE.minus(s_lo);
-            let weakest = match (im, dm) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (Some(a), None) | (None, Some(a)) => Some(a),
-                (None, None) if implied => Some(scale.min),
-                (None, None) => None,
-            };
-            let maturity_gap = weakest.map(|w| {
-                if target <= scale.min {
-                    Num::ZERO
-                } else {
-                    Num::frac((target - w).max(0), target - scale.min)
-                }
-            });
-            let gap = match maturity_gap {
-                Some(mg) => status_gap.max(mg),
-                None => status_gap,
-            };
-            let s_low_text = status_value_text(if basis == Basis::NotAssessed {
-                Status::NotImplemented
-            } else {
-                status
-            });
-            let formula = match weakest {
-                Some(w) => format!(
-                    "max(1 − s, max(0, target − weakest layer) / (target − min)) = max(1 − {s_low_text}, max(0, {target} − {w}) / ({target} − {}))",
-                    scale.min,
-                ),
-                None => format!("1 − s = 1 − {s_low_text} (no maturity given)"),
-            };
-            score.status_score = Some(Interval::of(s_lo, s_hi));
-            score.status_formula = Some(s_text);
-            score.maturity_score = Some(Interval::of(m_lo, m_hi));
-            score.maturity_formula = Some(m_text);
-            score.gap = Some(Gap {
-                status_gap: Value::of(status_gap),
-                maturity_gap: maturity_gap.map(Value::of),
-                gap: Value::of(gap),
-                worst_case: basis == Basis::NotAssessed,
-                formula,
-            });
-            calc.s = (s_lo, s_hi);
-            calc.m = (m_lo, m_hi);
-            calc.gap = gap;
-        }
-        scores.push(score);
-        calcs.push(calc);
+            .map(|m| Cow::Borrowed(m.id.as_str()))
+            .collect(),
+        basis,
+        status,
+        justification: direct.and_then(|r| r.justification.clone()),
+        implementation_maturity: im,
+        documentation_maturity: dm,
+        target_maturity: target,
+        weight,
+        weight_from,
+        status_score: None,
+        status_formula: None,
+        maturity_score: None,
+        maturity_formula: None,
+        gap: None,
+        inferred: if basis == Basis::Inferred {
+            inferred
+        } else {
+            None
+        },
+        evidence: direct.and_then(|r| r.evidence.clone()).unwrap_or_default(),
+        owner: direct.and_then(|r| r.owner.clone()),
+        due_date: direct.and_then(|r| r.due_date.clone()),
+        source: direct.and_then(|r| r.source.clone()),
+        notes: direct.and_then(|r| r.notes.clone()),
+    };
+    let measure_ix: Vec<usize> = req
+        .measures
+        .iter()
+        .filter_map(|m| x.measure_pos.get(m.id.as_str()).copied())
+        .collect();
+    let fw_ix = x
+        .frameworks
+        .iter()
+        .position(|f| *f == req.fw.id)
+        .unwrap_or(0);
+    let mut calc = ReqCalc {
+        req: req.clone(),
+        basis,
+        weight,
+        s: (Num::ZERO, Num::ONE),
+        m: (Num::ZERO, Num::ONE),
+        gap: Num::ZERO,
+        measure_ix,
+        fw_ix,
+        effort: direct.and_then(|r| r.effort),
+        due_date: direct.and_then(|r| r.due_date.clone()),
+        owner: direct.and_then(|r| r.owner.clone()),
+    };
+    if basis != Basis::NotApplicable {
+        score_applicable(&mut score, &mut calc, x.scale);
     }
+    (score, calc)
+}
 
-    // Findings on results that are not scored.
+/// Where a requirement's result comes from, and the status and maturities it gives: the direct
+/// result if assessed, else the inferred one, else not assessed.
+fn basis_of(
+    direct: Option<&RequirementResult>,
+    inferred: Option<&Inferred>,
+) -> (Basis, Status, Option<i64>, Option<i64>) {
+    match (direct, inferred) {
+        (Some(r), _) if r.status == Status::NotApplicable => {
+            (Basis::NotApplicable, Status::NotApplicable, None, None)
+        }
+        (Some(r), _) if r.status != Status::NotAssessed => (
+            Basis::Direct,
+            r.status,
+            r.implementation_maturity,
+            r.documentation_maturity,
+        ),
+        (_, Some(i)) => (
+            Basis::Inferred,
+            i.status,
+            i.implementation_maturity,
+            i.documentation_maturity,
+        ),
+        _ => (Basis::NotAssessed, Status::NotAssessed, None, None),
+    }
+}
+
+/// The status score, maturity score and gap of a requirement that applies, with their
+/// formulas, from its status, maturities and target.
+fn score_applicable(score: &mut RequirementScore, calc: &mut ReqCalc, scale: &Scale) {
+    let status = score.status;
+    let (im, dm) = (score.implementation_maturity, score.documentation_maturity);
+    let (s_lo, s_hi, s_text): (Num, Num, Str) = match status_score(status) {
+        Some(q) => (q, q, Cow::Borrowed(status_formula(status))),
+        None => (
+            Num::ZERO,
+            Num::ONE,
+            Cow::Borrowed("not assessed: [0, 1] (worst case 0, best case 1)"),
+        ),
+    };
+    let implied = status == Status::NotImplemented;
+    let (il, ih) = layer(im, implied, scale);
+    let (dl, dh) = layer(dm, implied, scale);
+    let (m_lo, m_hi) = (divide(il.plus(dl), 2), divide(ih.plus(dh), 2));
+    let m_text = format!(
+        "(ℓ_impl + ℓ_doc) / 2 = ({} + {}) / 2",
+        layer_text(im, implied, scale),
+        layer_text(dm, implied, scale)
+    );
+    let (gap, g) = gap_of(score, s_lo, scale);
+    score.status_score = Some(Interval::of(s_lo, s_hi));
+    score.status_formula = Some(s_text);
+    score.maturity_score = Some(Interval::of(m_lo, m_hi));
+    score.maturity_formula = Some(m_text);
+    score.gap = Some(gap);
+    calc.s = (s_lo, s_hi);
+    calc.m = (m_lo, m_hi);
+    calc.gap = g;
+}
+
+/// The gap of a requirement that applies: the larger of 1 − status score (worst case) and the
+/// weakest maturity layer's distance to the target, with its formula; and its exact value.
+fn gap_of(score: &RequirementScore, s_lo: Num, scale: &Scale) -> (Gap, Num) {
+    let (status, basis, target) = (score.status, score.basis, score.target_maturity);
+    let (im, dm) = (score.implementation_maturity, score.documentation_maturity);
+    let implied = status == Status::NotImplemented;
+    let status_gap = Num::ONE.minus(s_lo);
+    let weakest = match (im, dm) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (Some(a), None) | (None, Some(a)) => Some(a),
+        (None, None) if implied => Some(scale.min),
+        (None, None) => None,
+    };
+    let maturity_gap = weakest.map(|w| {
+        if target <= scale.min {
+            Num::ZERO
+        } else {
+            Num::frac((target - w).max(0), target - scale.min)
+        }
+    });
+    let gap = match maturity_gap {
+        Some(mg) => status_gap.max(mg),
+        None => status_gap,
+    };
+    let s_low_text = status_value_text(if basis == Basis::NotAssessed {
+        Status::NotImplemented
+    } else {
+        status
+    });
+    let formula = match weakest {
+        Some(w) => format!(
+            "max(1 − s, max(0, target − weakest layer) / (target − min)) = max(1 − {s_low_text}, max(0, {target} − {w}) / ({target} − {}))",
+            scale.min,
+        ),
+        None => format!("1 − s = 1 − {s_low_text} (no maturity given)"),
+    };
+    let g = Gap {
+        status_gap: Value::of(status_gap),
+        maturity_gap: maturity_gap.map(Value::of),
+        gap: Value::of(gap),
+        worst_case: basis == Basis::NotAssessed,
+        formula,
+    };
+    (g, gap)
+}
+
+/// Findings on the document that scoring does not cover: results outside the requirement set,
+/// due dates after the target date, a scope that is not in force or not settled.
+fn findings(
+    cat: &'static Catalogs,
+    doc: &AssessmentDocument,
+    set: &RequirementSet,
+    reqs: &[Req],
+    frameworks: &[&'static str],
+) -> Vec<Finding> {
+    let mut findings = outside_set_findings(cat, doc, set, reqs, frameworks);
+    due_after_target_findings(doc, &mut findings);
+    scope_findings(set, &mut findings);
+    findings
+}
+
+/// A finding per result on a requirement of a scored framework that is not in the set.
+fn outside_set_findings(
+    cat: &'static Catalogs,
+    doc: &AssessmentDocument,
+    set: &RequirementSet,
+    reqs: &[Req],
+    frameworks: &[&'static str],
+) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = Vec::new();
     let in_set: std::collections::HashSet<&str> = reqs.iter().map(|q| q.node.id.as_str()).collect();
     for (i, r) in doc.results.iter().enumerate() {
         if in_set.contains(r.requirement.as_str()) {
@@ -797,6 +928,11 @@ pub(crate) fn compute(
             ));
         }
     }
+    findings
+}
+
+/// A finding per result due after the assessment's target date.
+fn due_after_target_findings(doc: &AssessmentDocument, findings: &mut Vec<Finding>) {
     if let Some(t) = &doc.target_date {
         for (i, r) in doc.results.iter().enumerate() {
             if let Some(d) = &r.due_date {
@@ -819,6 +955,10 @@ pub(crate) fn compute(
             }
         }
     }
+}
+
+/// A finding when the organisation is not in scope, and when its scope is not settled.
+fn scope_findings(set: &RequirementSet, findings: &mut Vec<Finding>) {
     if !set.scope.applies {
         findings.push(Finding::at(Cow::Borrowed("not_in_scope"), "$.scope".to_owned(), Text::st(
                 "The organisation is not in the scope of NIS2: no requirement binds it and nothing is scored.",
@@ -831,9 +971,17 @@ pub(crate) fn compute(
                 "Anvendelsesområdet er ikke afklaret (se de åbne spørgsmål): scorerne forudsætter, at organisationen er omfattet.",
             )));
     }
+}
 
-    let mut by_measure: Vec<Vec<usize>> = vec![Vec::new(); measures.len()];
-    let mut fw_measures: Vec<Vec<usize>> = vec![Vec::new(); frameworks.len()];
+/// The requirements of each measure and the measures of each framework (by index, the
+/// measures sorted).
+fn measure_groups(
+    calcs: &[ReqCalc],
+    measures: usize,
+    frameworks: usize,
+) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+    let mut by_measure: Vec<Vec<usize>> = vec![Vec::new(); measures];
+    let mut fw_measures: Vec<Vec<usize>> = vec![Vec::new(); frameworks];
     for (i, calc) in calcs.iter().enumerate() {
         for &m in &calc.measure_ix {
             if let Some(list) = by_measure.get_mut(m) {
@@ -849,37 +997,7 @@ pub(crate) fn compute(
     for list in &mut fw_measures {
         list.sort_unstable();
     }
-    let c = Computed {
-        eval: Evaluation {
-            schema_version: Cow::Borrowed(EVALUATION_SCHEMA_VERSION),
-            name: doc.name.clone(),
-            organisation: doc.organisation.clone(),
-            assessment_date: doc.assessment_date.clone(),
-            target_date: doc.target_date.clone(),
-            scope: set.scope.clone(),
-            scale: ScaleInfo {
-                id: scale.id.clone(),
-                name: scale.name.clone(),
-                min: scale.min,
-                max: scale.max,
-                target: default_target,
-            },
-            method: method(aggregation, inference_on, min_conf, scale),
-            overall: None,
-            frameworks: Vec::new(),
-            measures: Vec::new(),
-            requirements: scores,
-            counts,
-            findings,
-        },
-        by_measure,
-        fw_measures,
-        calcs,
-        measures,
-        frameworks,
-        aggregation,
-    };
-    roll_up(cat, c)
+    (by_measure, fw_measures)
 }
 
 impl Method {
@@ -1001,16 +1119,32 @@ pub(crate) fn aggregates(
     }
 }
 
+/// The aggregates of the computed requirement scores: per measure, per framework and overall.
 fn roll_up(cat: &'static Catalogs, mut c: Computed) -> Computed {
     let agg = aggregates(&c, None);
-    let method = c.aggregation;
-    let formula: Str = Cow::Borrowed(method.formula());
-    let input = |id: &'static str, weight: u32, p: Pair| AggregateInput {
+    let measures = measure_scores(&c, &agg);
+    let frameworks = framework_scores(cat, &c, &agg);
+    let overall = overall_score(&c, &agg);
+    c.eval.measures = measures;
+    c.eval.frameworks = frameworks;
+    c.eval.overall = overall;
+    c
+}
+
+/// An input of an aggregate: a requirement's or a measure's scores with its weight.
+fn aggregate_input(id: &'static str, weight: u32, p: Pair) -> AggregateInput {
+    AggregateInput {
         id: Cow::Borrowed(id),
         weight,
         status: Bounds::of(p.0 .0, p.0 .1),
         maturity: Bounds::of(p.1 .0, p.1 .1),
-    };
+    }
+}
+
+/// Each measure's aggregate of its requirements (those not applicable excluded).
+fn measure_scores(c: &Computed, agg: &Aggregates) -> Vec<AggregateScore> {
+    let method = c.aggregation;
+    let formula: Str = Cow::Borrowed(method.formula());
     let mut measures = Vec::with_capacity(c.measures.len());
     for (mi, def) in c.measures.iter().enumerate() {
         let mut counts = Counts::default();
@@ -1030,7 +1164,11 @@ fn roll_up(cat: &'static Catalogs, mut c: Computed) -> Computed {
                     ),
                 });
             } else {
-                inputs.push(input(&calc.req.node.id, calc.weight, (calc.s, calc.m)));
+                inputs.push(aggregate_input(
+                    &calc.req.node.id,
+                    calc.weight,
+                    (calc.s, calc.m),
+                ));
             }
         }
         let sc = agg.measures.get(mi).copied().flatten();
@@ -1048,23 +1186,36 @@ fn roll_up(cat: &'static Catalogs, mut c: Computed) -> Computed {
             excluded,
         });
     }
-    let measure_inputs = |pairs: &mut dyn Iterator<Item = (usize, Option<Pair>)>| {
-        let mut inputs = Vec::new();
-        let mut excluded = Vec::new();
-        for (mi, sc) in pairs {
-            let Some(def) = c.measures.get(mi) else {
-                continue;
-            };
-            match sc {
-                Some(p) => inputs.push(input(&def.node.id, def.weight, p)),
-                None => excluded.push(AggregateExcluded {
-                    id: Cow::Borrowed(def.node.id.as_str()),
-                    reason: "every requirement of the measure is not applicable".to_owned(),
-                }),
-            }
+    measures
+}
+
+/// The inputs of an aggregate of measures, and the measures left out (every requirement of
+/// them not applicable).
+fn measure_inputs(
+    c: &Computed,
+    pairs: &mut dyn Iterator<Item = (usize, Option<Pair>)>,
+) -> (Vec<AggregateInput>, Vec<AggregateExcluded>) {
+    let mut inputs = Vec::new();
+    let mut excluded = Vec::new();
+    for (mi, sc) in pairs {
+        let Some(def) = c.measures.get(mi) else {
+            continue;
+        };
+        match sc {
+            Some(p) => inputs.push(aggregate_input(&def.node.id, def.weight, p)),
+            None => excluded.push(AggregateExcluded {
+                id: Cow::Borrowed(def.node.id.as_str()),
+                reason: "every requirement of the measure is not applicable".to_owned(),
+            }),
         }
-        (inputs, excluded)
-    };
+    }
+    (inputs, excluded)
+}
+
+/// Each framework's aggregate of its measures (over its own requirements).
+fn framework_scores(cat: &'static Catalogs, c: &Computed, agg: &Aggregates) -> Vec<AggregateScore> {
+    let method = c.aggregation;
+    let formula: Str = Cow::Borrowed(method.formula());
     let mut frameworks = Vec::with_capacity(c.frameworks.len());
     for (fi, fid) in c.frameworks.iter().enumerate() {
         let Some(fw) = cat.framework(fid) else {
@@ -1075,6 +1226,7 @@ fn roll_up(cat: &'static Catalogs, mut c: Computed) -> Computed {
             counts.add(calc.basis);
         }
         let (inputs, excluded) = measure_inputs(
+            c,
             &mut c
                 .fw_measures
                 .get(fi)
@@ -1098,10 +1250,17 @@ fn roll_up(cat: &'static Catalogs, mut c: Computed) -> Computed {
             excluded,
         });
     }
-    let overall_agg = if c.calcs.is_empty() {
+    frameworks
+}
+
+/// The overall aggregate of the measures (none without requirements).
+fn overall_score(c: &Computed, agg: &Aggregates) -> Option<AggregateScore> {
+    let method = c.aggregation;
+    let formula: Str = Cow::Borrowed(method.formula());
+    if c.calcs.is_empty() {
         None
     } else {
-        let (inputs, excluded) = measure_inputs(&mut agg.measures.iter().copied().enumerate());
+        let (inputs, excluded) = measure_inputs(c, &mut agg.measures.iter().copied().enumerate());
         Some(AggregateScore {
             id: Cow::Borrowed("overall"),
             citation: None,
@@ -1115,9 +1274,5 @@ fn roll_up(cat: &'static Catalogs, mut c: Computed) -> Computed {
             inputs,
             excluded,
         })
-    };
-    c.eval.measures = measures;
-    c.eval.frameworks = frameworks;
-    c.eval.overall = overall_agg;
-    c
+    }
 }

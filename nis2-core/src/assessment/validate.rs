@@ -9,7 +9,8 @@ use crate::error::{Error, Result};
 
 use super::data;
 use super::model::{
-    AssessmentDocument, Scale, ScaleRef, ScopeInput, Status, DOCUMENT_SCHEMA_VERSION,
+    AssessmentDocument, RequirementResult, Scale, ScaleRef, ScopeInput, Status,
+    DOCUMENT_SCHEMA_VERSION,
 };
 use super::requirements::{ScopeBasis, ScopeCtx};
 
@@ -282,36 +283,7 @@ fn weight(errors: &mut Vec<Error>, v: Option<u32>, path: impl FnOnce() -> String
 pub(crate) fn check<'d>(doc: &'d AssessmentDocument, base: &str) -> Result<Checked<'d>> {
     let cat = catalogs()?;
     let mut errors: Vec<Error> = Vec::new();
-    if doc.schema_version != DOCUMENT_SCHEMA_VERSION {
-        errors.push(Error::invalid(
-            format!("{base}.schema_version"),
-            format!(
-                "unsupported version `{}`; expected `{DOCUMENT_SCHEMA_VERSION}`",
-                doc.schema_version
-            ),
-        ));
-    }
-    if doc.name.trim().is_empty() {
-        errors.push(Error::invalid(format!("{base}.name"), "must not be empty"));
-    }
-    date(&mut errors, Some(&doc.assessment_date), || {
-        format!("{base}.assessment_date")
-    });
-    date(&mut errors, doc.target_date.as_deref(), || {
-        format!("{base}.target_date")
-    });
-    if let Some(t) = &doc.target_date {
-        if is_date(t) && is_date(&doc.assessment_date) && t.as_str() < doc.assessment_date.as_str()
-        {
-            errors.push(Error::invalid(
-                format!("{base}.target_date"),
-                format!(
-                    "the target date {t} is before the assessment date {}",
-                    doc.assessment_date
-                ),
-            ));
-        }
-    }
+    check_header(doc, base, &mut errors);
     let scale = resolve_scale(doc.scale.as_ref(), &format!("{base}.scale"), &mut errors);
     let ctx = scope_ctx(doc.scope.as_ref(), &format!("{base}.scope"), &mut errors);
     check_frameworks(
@@ -327,168 +299,9 @@ pub(crate) fn check<'d>(doc: &'d AssessmentDocument, base: &str) -> Result<Check
         ));
     }
 
-    // Sources.
-    let mut source_fw: HashMap<&str, &str> = HashMap::new();
-    for (i, s) in doc.sources.iter().flatten().enumerate() {
-        let p = |f: &str| format!("{base}.sources[{i}].{f}");
-        if s.id.trim().is_empty() {
-            errors.push(Error::invalid(p("id"), "must not be empty"));
-        }
-        if source_fw.insert(&s.id, &s.framework).is_some() {
-            errors.push(Error::invalid(
-                p("id"),
-                format!("duplicate source id `{}`", s.id),
-            ));
-        }
-        if cat.framework(&s.framework).is_none() {
-            errors.push(unknown_framework(cat, p("framework"), &s.framework));
-        }
-        date(&mut errors, s.date.as_deref(), || p("date"));
-    }
-
-    // Results.
-    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(doc.results.len());
-    for (i, r) in doc.results.iter().enumerate() {
-        let p = |f: &str| format!("{base}.results[{i}].{f}");
-        match cat.node(&r.requirement) {
-            None => errors.push(unknown_node(cat, p("requirement"), &r.requirement)),
-            Some((fw, n)) => {
-                if n.kind == NodeKind::Group {
-                    errors.push(Error::invalid(
-                        p("requirement"),
-                        format!(
-                            "`{}` is a group, not a requirement; give results for the requirements under it ({})",
-                            r.requirement,
-                            cat.leaves(&r.requirement)
-                                .iter()
-                                .take(4)
-                                .map(|x| x.id.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    ));
-                }
-                if let Some(src) = &r.source {
-                    match source_fw.get(src.as_str()) {
-                        None => errors.push(Error::UnknownId {
-                            accepted: Vec::new(),
-                            path: p("source"),
-                            what: "source".to_owned(),
-                            value: src.clone(),
-                            suggestions: crate::suggest::nearest(
-                                src,
-                                source_fw.keys().copied(),
-                                3,
-                            ),
-                        }),
-                        Some(f) if *f != fw.id => errors.push(Error::invalid(
-                            p("source"),
-                            format!(
-                                "source `{src}` holds results on `{f}`, but `{}` is a requirement of `{}`",
-                                r.requirement, fw.id
-                            ),
-                        )),
-                        Some(_) => {}
-                    }
-                }
-            }
-        }
-        if let Some(&first) = seen.get(r.requirement.as_str()) {
-            errors.push(Error::invalid(
-                p("requirement"),
-                format!(
-                    "duplicate result for `{}` (first at {base}.results[{first}])",
-                    r.requirement
-                ),
-            ));
-        } else {
-            seen.insert(&r.requirement, i);
-        }
-        match r.status {
-            Status::Invalid => errors.push(Error::invalid(
-                p("status"),
-                "not a status; expected one of not_assessed, not_applicable, not_implemented, partially_implemented, largely_implemented, fully_implemented",
-            )),
-            Status::NotApplicable
-                if r.justification.as_deref().is_none_or(|j| j.trim().is_empty()) =>
-            {
-                errors.push(Error::invalid(
-                    p("justification"),
-                    "a not_applicable requirement needs a justification (why it does not apply)",
-                ));
-            }
-            _ => {}
-        }
-        if matches!(r.status, Status::NotAssessed | Status::NotApplicable) {
-            for (f, v) in [
-                ("implementation_maturity", r.implementation_maturity),
-                ("documentation_maturity", r.documentation_maturity),
-            ] {
-                if v.is_some() {
-                    errors.push(Error::invalid(
-                        p(f),
-                        format!(
-                            "a {} requirement has no maturity; give its status first",
-                            r.status.as_str()
-                        ),
-                    ));
-                }
-            }
-        }
-        range(&mut errors, r.implementation_maturity, scale, || {
-            p("implementation_maturity")
-        });
-        range(&mut errors, r.documentation_maturity, scale, || {
-            p("documentation_maturity")
-        });
-        range(&mut errors, r.target_maturity, scale, || {
-            p("target_maturity")
-        });
-        weight(&mut errors, r.weight, || p("weight"));
-        if let Some(e) = r.effort {
-            if !(1..=5).contains(&e) {
-                errors.push(Error::invalid(
-                    p("effort"),
-                    format!("effort is 1 (days) to 5 (more than a quarter); got {e}"),
-                ));
-            }
-        }
-        date(&mut errors, r.due_date.as_deref(), || p("due_date"));
-    }
-
-    // Settings.
-    if let Some(s) = &doc.settings {
-        let p = |f: &str| format!("{base}.settings.{f}");
-        range(&mut errors, s.target_maturity, scale, || {
-            p("target_maturity")
-        });
-        for (k, w) in s.weights.iter().flatten() {
-            if cat.node(k).is_none() {
-                errors.push(unknown_node(cat, format!("{}.{k}", p("weights")), k));
-            }
-            weight(&mut errors, Some(*w), || format!("{}.{k}", p("weights")));
-        }
-        for (k, w) in s.measure_weights.iter().flatten() {
-            if cat.node(k).is_none() {
-                errors.push(unknown_node(
-                    cat,
-                    format!("{}.{k}", p("measure_weights")),
-                    k,
-                ));
-            }
-            weight(&mut errors, Some(*w), || {
-                format!("{}.{k}", p("measure_weights"))
-            });
-        }
-        if let Some(t) = s.top_gaps {
-            if !(1..=1000).contains(&t) {
-                errors.push(Error::invalid(
-                    p("top_gaps"),
-                    format!("from 1 to 1000; got {t}"),
-                ));
-            }
-        }
-    }
+    let source_fw = check_sources(cat, doc, base, &mut errors);
+    check_results(cat, doc, base, scale, &source_fw, &mut errors);
+    check_settings(cat, doc, base, scale, &mut errors);
 
     // Risk register.
     let risk = match &doc.risk_register {
@@ -505,6 +318,248 @@ pub(crate) fn check<'d>(doc: &'d AssessmentDocument, base: &str) -> Result<Check
     Error::from_list(errors)?;
     let scale = scale.ok_or_else(|| Error::invalid(format!("{base}.scale"), "no scale"))?;
     Ok(Checked { scale, ctx, risk })
+}
+
+/// The document's version, name and dates (the target date not before the assessment date).
+fn check_header(doc: &AssessmentDocument, base: &str, errors: &mut Vec<Error>) {
+    if doc.schema_version != DOCUMENT_SCHEMA_VERSION {
+        errors.push(Error::invalid(
+            format!("{base}.schema_version"),
+            format!(
+                "unsupported version `{}`; expected `{DOCUMENT_SCHEMA_VERSION}`",
+                doc.schema_version
+            ),
+        ));
+    }
+    if doc.name.trim().is_empty() {
+        errors.push(Error::invalid(format!("{base}.name"), "must not be empty"));
+    }
+    date(errors, Some(&doc.assessment_date), || {
+        format!("{base}.assessment_date")
+    });
+    date(errors, doc.target_date.as_deref(), || {
+        format!("{base}.target_date")
+    });
+    if let Some(t) = &doc.target_date {
+        if is_date(t) && is_date(&doc.assessment_date) && t.as_str() < doc.assessment_date.as_str()
+        {
+            errors.push(Error::invalid(
+                format!("{base}.target_date"),
+                format!(
+                    "the target date {t} is before the assessment date {}",
+                    doc.assessment_date
+                ),
+            ));
+        }
+    }
+}
+
+/// The sources: ids given and unique, frameworks known, dates valid. Each source id with its
+/// framework.
+fn check_sources<'d>(
+    cat: &'static Catalogs,
+    doc: &'d AssessmentDocument,
+    base: &str,
+    errors: &mut Vec<Error>,
+) -> HashMap<&'d str, &'d str> {
+    let mut source_fw: HashMap<&str, &str> = HashMap::new();
+    for (i, s) in doc.sources.iter().flatten().enumerate() {
+        let p = |f: &str| format!("{base}.sources[{i}].{f}");
+        if s.id.trim().is_empty() {
+            errors.push(Error::invalid(p("id"), "must not be empty"));
+        }
+        if source_fw.insert(&s.id, &s.framework).is_some() {
+            errors.push(Error::invalid(
+                p("id"),
+                format!("duplicate source id `{}`", s.id),
+            ));
+        }
+        if cat.framework(&s.framework).is_none() {
+            errors.push(unknown_framework(cat, p("framework"), &s.framework));
+        }
+        date(errors, s.date.as_deref(), || p("date"));
+    }
+    source_fw
+}
+
+/// The results: each on a known requirement, from a source on its framework, given once,
+/// with a valid status, maturities on the scale, weight, effort and due date.
+fn check_results(
+    cat: &'static Catalogs,
+    doc: &AssessmentDocument,
+    base: &str,
+    scale: Option<&Scale>,
+    source_fw: &HashMap<&str, &str>,
+    errors: &mut Vec<Error>,
+) {
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(doc.results.len());
+    for (i, r) in doc.results.iter().enumerate() {
+        let p = |f: &str| format!("{base}.results[{i}].{f}");
+        check_result_node(cat, r, &p, source_fw, errors);
+        if let Some(&first) = seen.get(r.requirement.as_str()) {
+            errors.push(Error::invalid(
+                p("requirement"),
+                format!(
+                    "duplicate result for `{}` (first at {base}.results[{first}])",
+                    r.requirement
+                ),
+            ));
+        } else {
+            seen.insert(&r.requirement, i);
+        }
+        check_result_values(r, scale, &p, errors);
+    }
+}
+
+/// A result's requirement: a known requirement (not a group), and its source, if any, one on
+/// the requirement's framework.
+fn check_result_node(
+    cat: &'static Catalogs,
+    r: &RequirementResult,
+    p: &dyn Fn(&str) -> String,
+    source_fw: &HashMap<&str, &str>,
+    errors: &mut Vec<Error>,
+) {
+    match cat.node(&r.requirement) {
+        None => errors.push(unknown_node(cat, p("requirement"), &r.requirement)),
+        Some((fw, n)) => {
+            if n.kind == NodeKind::Group {
+                errors.push(Error::invalid(
+                    p("requirement"),
+                    format!(
+                        "`{}` is a group, not a requirement; give results for the requirements under it ({})",
+                        r.requirement,
+                        cat.leaves(&r.requirement)
+                            .iter()
+                            .take(4)
+                            .map(|x| x.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            }
+            if let Some(src) = &r.source {
+                match source_fw.get(src.as_str()) {
+                    None => errors.push(Error::UnknownId {
+                        accepted: Vec::new(),
+                        path: p("source"),
+                        what: "source".to_owned(),
+                        value: src.clone(),
+                        suggestions: crate::suggest::nearest(
+                            src,
+                            source_fw.keys().copied(),
+                            3,
+                        ),
+                    }),
+                    Some(f) if *f != fw.id => errors.push(Error::invalid(
+                        p("source"),
+                        format!(
+                            "source `{src}` holds results on `{f}`, but `{}` is a requirement of `{}`",
+                            r.requirement, fw.id
+                        ),
+                    )),
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+}
+
+/// A result's status (a not_applicable one justified, a not-assessed or not-applicable one
+/// without maturities), maturities on the scale, weight, effort and due date.
+fn check_result_values(
+    r: &RequirementResult,
+    scale: Option<&Scale>,
+    p: &dyn Fn(&str) -> String,
+    errors: &mut Vec<Error>,
+) {
+    match r.status {
+        Status::Invalid => errors.push(Error::invalid(
+            p("status"),
+            "not a status; expected one of not_assessed, not_applicable, not_implemented, partially_implemented, largely_implemented, fully_implemented",
+        )),
+        Status::NotApplicable
+            if r.justification.as_deref().is_none_or(|j| j.trim().is_empty()) =>
+        {
+            errors.push(Error::invalid(
+                p("justification"),
+                "a not_applicable requirement needs a justification (why it does not apply)",
+            ));
+        }
+        _ => {}
+    }
+    if matches!(r.status, Status::NotAssessed | Status::NotApplicable) {
+        for (f, v) in [
+            ("implementation_maturity", r.implementation_maturity),
+            ("documentation_maturity", r.documentation_maturity),
+        ] {
+            if v.is_some() {
+                errors.push(Error::invalid(
+                    p(f),
+                    format!(
+                        "a {} requirement has no maturity; give its status first",
+                        r.status.as_str()
+                    ),
+                ));
+            }
+        }
+    }
+    range(errors, r.implementation_maturity, scale, || {
+        p("implementation_maturity")
+    });
+    range(errors, r.documentation_maturity, scale, || {
+        p("documentation_maturity")
+    });
+    range(errors, r.target_maturity, scale, || p("target_maturity"));
+    weight(errors, r.weight, || p("weight"));
+    if let Some(e) = r.effort {
+        if !(1..=5).contains(&e) {
+            errors.push(Error::invalid(
+                p("effort"),
+                format!("effort is 1 (days) to 5 (more than a quarter); got {e}"),
+            ));
+        }
+    }
+    date(errors, r.due_date.as_deref(), || p("due_date"));
+}
+
+/// The settings: target maturity on the scale, weights on known nodes and in range, top_gaps
+/// in range.
+fn check_settings(
+    cat: &'static Catalogs,
+    doc: &AssessmentDocument,
+    base: &str,
+    scale: Option<&Scale>,
+    errors: &mut Vec<Error>,
+) {
+    if let Some(s) = &doc.settings {
+        let p = |f: &str| format!("{base}.settings.{f}");
+        range(errors, s.target_maturity, scale, || p("target_maturity"));
+        for (k, w) in s.weights.iter().flatten() {
+            if cat.node(k).is_none() {
+                errors.push(unknown_node(cat, format!("{}.{k}", p("weights")), k));
+            }
+            weight(errors, Some(*w), || format!("{}.{k}", p("weights")));
+        }
+        for (k, w) in s.measure_weights.iter().flatten() {
+            if cat.node(k).is_none() {
+                errors.push(unknown_node(
+                    cat,
+                    format!("{}.{k}", p("measure_weights")),
+                    k,
+                ));
+            }
+            weight(errors, Some(*w), || format!("{}.{k}", p("measure_weights")));
+        }
+        if let Some(t) = s.top_gaps {
+            if !(1..=1000).contains(&t) {
+                errors.push(Error::invalid(
+                    p("top_gaps"),
+                    format!("from 1 to 1000; got {t}"),
+                ));
+            }
+        }
+    }
 }
 
 #[cfg(test)]

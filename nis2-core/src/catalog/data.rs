@@ -95,84 +95,125 @@ fn build(mut frameworks: Vec<Framework>, mut mappings: Vec<Mapping>) -> Result<C
                 format!("duplicate framework id `{}`", fw.id),
             ));
         }
-        let prefix = format!("{}:", fw.id_prefix);
-        let mut local: HashMap<String, usize> = HashMap::new();
-        let mut kids: Vec<Vec<usize>> = vec![Vec::new(); fw.nodes.len()];
-        let default_app = fw.applicability.clone();
-        let default_status = fw.provenance.status;
-        for (ni, node) in fw.nodes.iter_mut().enumerate() {
-            if !node.id.starts_with(&prefix) || node.id.len() == prefix.len() {
-                return Err(data_error(
-                    &file,
-                    format!("node id `{}` does not start with `{prefix}`", node.id),
-                ));
-            }
-            if nodes.contains_key(&node.id) {
-                return Err(data_error(
-                    &file,
-                    format!("duplicate node id `{}`", node.id),
-                ));
-            }
-            if let Some(parent) = &node.parent {
-                let Some(&pi) = local.get(parent) else {
-                    return Err(data_error(
-                        &file,
-                        format!(
-                            "node `{}`: parent `{parent}` is not an earlier node",
-                            node.id
-                        ),
-                    ));
-                };
-                if let Some(list) = kids.get_mut(pi) {
-                    list.push(ni);
-                }
-            }
-            if node.applicability.is_none() {
-                node.applicability = Some(default_app.clone());
-            }
-            if node.status.is_none() {
-                node.status = Some(default_status);
-            }
-            if let Some(types) = node
-                .applicability
-                .as_ref()
-                .and_then(|a| a.entity_types.as_ref())
-            {
-                for t in types {
-                    if entity_types.get(t).is_none() {
-                        return Err(data_error(
-                            &file,
-                            format!("node `{}`: unknown entity type `{t}`", node.id),
-                        ));
-                    }
-                }
-            }
-            local.insert(node.id.clone(), ni);
-            nodes.insert(node.id.clone(), (fi, ni));
-        }
-        for (ni, node) in fw.nodes.iter().enumerate() {
-            let has_children = kids.get(ni).is_some_and(|k| !k.is_empty());
-            match (node.kind, has_children) {
-                (NodeKind::Group, false) => {
-                    return Err(data_error(
-                        &file,
-                        format!("group `{}` has no children", node.id),
-                    ))
-                }
-                (NodeKind::Requirement, true) => {
-                    return Err(data_error(
-                        &file,
-                        format!("requirement `{}` has children", node.id),
-                    ))
-                }
-                _ => {}
-            }
-        }
+        let kids = index_framework(fi, fw, &file, entity_types, &mut nodes)?;
+        check_node_kinds(fw, &kids, &file)?;
         children.push(kids);
     }
-    // `implements` and scheme references resolve.
+    let implemented_by = resolve_references(&frameworks, &nodes)?;
+    let fw_index: HashMap<String, usize> = frameworks
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.clone(), i))
+        .collect();
+    check_mappings(&mappings, &fw_index, &nodes)?;
+    derive_mappings(&mut mappings, &frameworks, &fw_index, &nodes)?;
+    let (by_from, by_to) = entry_indexes(&mappings);
+    Ok(Catalogs {
+        frameworks,
+        mappings,
+        nodes,
+        children,
+        by_from,
+        by_to,
+        implemented_by,
+    })
+}
+
+/// Check a framework's node ids and parents, fill in each node's applicability and status
+/// from the framework's defaults, check the entity types named, and add its nodes to
+/// `nodes`. The children of each node, by index.
+fn index_framework(
+    fi: usize,
+    fw: &mut Framework,
+    file: &str,
+    entity_types: &crate::entity_types::EntityTypeCatalog,
+    nodes: &mut HashMap<String, Loc>,
+) -> Result<Vec<Vec<usize>>> {
+    let prefix = format!("{}:", fw.id_prefix);
+    let mut local: HashMap<String, usize> = HashMap::new();
+    let mut kids: Vec<Vec<usize>> = vec![Vec::new(); fw.nodes.len()];
+    let default_app = fw.applicability.clone();
+    let default_status = fw.provenance.status;
+    for (ni, node) in fw.nodes.iter_mut().enumerate() {
+        if !node.id.starts_with(&prefix) || node.id.len() == prefix.len() {
+            return Err(data_error(
+                file,
+                format!("node id `{}` does not start with `{prefix}`", node.id),
+            ));
+        }
+        if nodes.contains_key(&node.id) {
+            return Err(data_error(file, format!("duplicate node id `{}`", node.id)));
+        }
+        if let Some(parent) = &node.parent {
+            let Some(&pi) = local.get(parent) else {
+                return Err(data_error(
+                    file,
+                    format!(
+                        "node `{}`: parent `{parent}` is not an earlier node",
+                        node.id
+                    ),
+                ));
+            };
+            if let Some(list) = kids.get_mut(pi) {
+                list.push(ni);
+            }
+        }
+        if node.applicability.is_none() {
+            node.applicability = Some(default_app.clone());
+        }
+        if node.status.is_none() {
+            node.status = Some(default_status);
+        }
+        if let Some(types) = node
+            .applicability
+            .as_ref()
+            .and_then(|a| a.entity_types.as_ref())
+        {
+            for t in types {
+                if entity_types.get(t).is_none() {
+                    return Err(data_error(
+                        file,
+                        format!("node `{}`: unknown entity type `{t}`", node.id),
+                    ));
+                }
+            }
+        }
+        local.insert(node.id.clone(), ni);
+        nodes.insert(node.id.clone(), (fi, ni));
+    }
+    Ok(kids)
+}
+
+/// A group has children and a requirement has none.
+fn check_node_kinds(fw: &Framework, kids: &[Vec<usize>], file: &str) -> Result<()> {
+    for (ni, node) in fw.nodes.iter().enumerate() {
+        let has_children = kids.get(ni).is_some_and(|k| !k.is_empty());
+        match (node.kind, has_children) {
+            (NodeKind::Group, false) => {
+                return Err(data_error(
+                    file,
+                    format!("group `{}` has no children", node.id),
+                ))
+            }
+            (NodeKind::Requirement, true) => {
+                return Err(data_error(
+                    file,
+                    format!("requirement `{}` has children", node.id),
+                ))
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// `implements` and scheme references resolve. Node id → ids of the nodes that implement it.
+fn resolve_references(
+    frameworks: &[Framework],
+    nodes: &HashMap<String, Loc>,
+) -> Result<HashMap<String, Vec<String>>> {
     let mut implemented_by: HashMap<String, Vec<String>> = HashMap::new();
-    for fw in &frameworks {
+    for fw in frameworks {
         let file = format!("data/catalogs/{}.json", fw.id);
         for node in &fw.nodes {
             for target in &node.implements {
@@ -199,14 +240,17 @@ fn build(mut frameworks: Vec<Framework>, mut mappings: Vec<Mapping>) -> Result<C
             }
         }
     }
-    let fw_index: HashMap<String, usize> = frameworks
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.id.clone(), i))
-        .collect();
-    // Mappings: endpoints resolve, no duplicate pairs; then derived pairs are computed.
+    Ok(implemented_by)
+}
+
+/// Mappings: ids unique, endpoints resolve to two different frameworks, no duplicate pairs.
+fn check_mappings(
+    mappings: &[Mapping],
+    fw_index: &HashMap<String, usize>,
+    nodes: &HashMap<String, Loc>,
+) -> Result<()> {
     let mut map_ids: BTreeSet<String> = BTreeSet::new();
-    for m in &mappings {
+    for m in mappings {
         let file = format!("data/catalogs/mappings/{}.json", m.id);
         if !map_ids.insert(m.id.clone()) {
             return Err(data_error(
@@ -223,8 +267,19 @@ fn build(mut frameworks: Vec<Framework>, mut mappings: Vec<Mapping>) -> Result<C
                 "a mapping must join two different frameworks",
             ));
         }
-        check_entries(&file, m, &m.entries, &nodes, from_fw, to_fw)?;
+        check_entries(&file, m, &m.entries, nodes, from_fw, to_fw)?;
     }
+    Ok(())
+}
+
+/// Complete each derived mapping: the pairs composed through its pivot, then its hand-written
+/// pairs (which must not duplicate a derived one).
+fn derive_mappings(
+    mappings: &mut [Mapping],
+    frameworks: &[Framework],
+    fw_index: &HashMap<String, usize>,
+    nodes: &HashMap<String, Loc>,
+) -> Result<()> {
     for mi in 0..mappings.len() {
         let Some(derivation) = mappings.get(mi).and_then(|m| m.derivation.clone()) else {
             continue;
@@ -256,7 +311,7 @@ fn build(mut frameworks: Vec<Framework>, mut mappings: Vec<Mapping>) -> Result<C
         let (Some(&from_fw), Some(&to_fw)) = (fw_index.get(&m.from), fw_index.get(&m.to)) else {
             return Err(data_error(&file, "unknown `from` or `to` framework"));
         };
-        let derived = derive(a, b, &frameworks, &nodes, from_fw, to_fw);
+        let derived = derive(a, b, frameworks, nodes, from_fw, to_fw);
         for d in &derived {
             if m.entries.iter().any(|e| e.from == d.from && e.to == d.to) {
                 return Err(data_error(
@@ -274,9 +329,17 @@ fn build(mut frameworks: Vec<Framework>, mut mappings: Vec<Mapping>) -> Result<C
             target.entries.extend(hand);
         }
     }
+    Ok(())
+}
+
+/// Entry indexes of a mapping by node id.
+type EntryIndex = HashMap<String, Vec<usize>>;
+
+/// Per mapping: entry indexes by source id and by target id.
+fn entry_indexes(mappings: &[Mapping]) -> (Vec<EntryIndex>, Vec<EntryIndex>) {
     let mut by_from = Vec::with_capacity(mappings.len());
     let mut by_to = Vec::with_capacity(mappings.len());
-    for m in &mappings {
+    for m in mappings {
         let mut f: HashMap<String, Vec<usize>> = HashMap::new();
         let mut t: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, e) in m.entries.iter().enumerate() {
@@ -286,15 +349,7 @@ fn build(mut frameworks: Vec<Framework>, mut mappings: Vec<Mapping>) -> Result<C
         by_from.push(f);
         by_to.push(t);
     }
-    Ok(Catalogs {
-        frameworks,
-        mappings,
-        nodes,
-        children,
-        by_from,
-        by_to,
-        implemented_by,
-    })
+    (by_from, by_to)
 }
 
 fn check_entries(

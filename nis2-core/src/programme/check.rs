@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::cadence::{Cadence, Frequency, Resolved};
 use super::date;
-use super::model::{Clause, Person, Programme, TaskStatus, TrainingKind};
+use super::model::{Clause, Person, PlanTask, Programme, Supplier, TaskStatus, TrainingKind};
 use super::PROGRAMME_SCHEMA_VERSION;
 use crate::error::{Error, Result};
 
@@ -190,6 +190,40 @@ pub(crate) fn check<'p>(p: &'p Programme, base: &str) -> Result<Checked<'p>> {
     let catalogs = crate::catalog::catalogs()?;
     let mut errors = Vec::new();
     let e = &mut errors;
+    check_header(p, base, e)?;
+    let people = check_people(p, base, e);
+    let x = Refs {
+        p,
+        people: &people,
+        catalogs,
+    };
+    let policy = policy(p, base, e);
+    let GovernanceDates {
+        member_since,
+        training,
+        decisions,
+    } = check_governance(&x, base, e);
+    let (task_index, tasks) = check_plan(&x, base, e);
+    let suppliers = check_suppliers(&x, base, &policy, e);
+    let activities = check_wheel(&x, base, e);
+
+    Error::from_list(errors)?;
+    Ok(Checked {
+        p,
+        people,
+        member_since,
+        training,
+        decisions,
+        tasks,
+        task_index,
+        suppliers,
+        activities,
+        policy,
+    })
+}
+
+/// The schema version, and the Member State (one with an overlay).
+fn check_header(p: &Programme, base: &str, e: &mut Vec<Error>) -> Result<()> {
     if let Some(v) = &p.schema_version {
         if v != PROGRAMME_SCHEMA_VERSION {
             e.push(Error::invalid(
@@ -201,7 +235,11 @@ pub(crate) fn check<'p>(p: &'p Programme, base: &str) -> Result<Checked<'p>> {
     if let Some(ms) = &p.member_state {
         e.extend(crate::overlay::data()?.unknown(ms, format!("{base}.member_state")));
     }
+    Ok(())
+}
 
+/// The people: ids unique, each with a name. Person id → index.
+fn check_people<'p>(p: &'p Programme, base: &str, e: &mut Vec<Error>) -> HashMap<&'p str, usize> {
     let people = ids(
         &format!("{base}.people"),
         p.people.iter().map(|x| x.id.as_str()),
@@ -216,21 +254,47 @@ pub(crate) fn check<'p>(p: &'p Programme, base: &str) -> Result<Checked<'p>> {
             ));
         }
     }
-    let person_ref = |path: String, id: &str, e: &mut Vec<Error>| {
-        if !people.contains_key(id) {
+    people
+}
+
+/// What checking a reference needs: the programme, its people and the catalogs.
+struct Refs<'a, 'p> {
+    p: &'p Programme,
+    people: &'a HashMap<&'p str, usize>,
+    catalogs: &'static crate::catalog::Catalogs,
+}
+
+impl Refs<'_, '_> {
+    /// `id` at `path` names a person listed in `people`.
+    fn person(&self, path: String, id: &str, e: &mut Vec<Error>) {
+        if !self.people.contains_key(id) {
             e.push(Error::UnknownId {
                 accepted: Vec::new(),
                 path,
                 what: "person (an id listed in people)".to_owned(),
                 value: id.to_owned(),
-                suggestions: crate::suggest::nearest(id, p.people.iter().map(|x| x.id.as_str()), 3),
+                suggestions: crate::suggest::nearest(
+                    id,
+                    self.p.people.iter().map(|x| x.id.as_str()),
+                    3,
+                ),
             });
         }
-    };
+    }
+}
 
-    let policy = policy(p, base, e);
+/// The dates of the governance register, in register order (`NaiveDate::MIN` for a date that
+/// does not parse).
+struct GovernanceDates {
+    member_since: Vec<Option<NaiveDate>>,
+    training: Vec<NaiveDate>,
+    decisions: Vec<NaiveDate>,
+}
 
-    // Governance.
+/// The governance register: management body, accountable executives, operational owner,
+/// training records and decisions, with their people, dates and requirements.
+fn check_governance(x: &Refs<'_, '_>, base: &str, e: &mut Vec<Error>) -> GovernanceDates {
+    let p = x.p;
     let mut member_since = Vec::new();
     let mut training = Vec::new();
     let mut decisions = Vec::new();
@@ -239,7 +303,7 @@ pub(crate) fn check<'p>(p: &'p Programme, base: &str) -> Result<Checked<'p>> {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, m) in g.management_body.iter().enumerate() {
             let path = format!("{gb}.management_body[{i}]");
-            person_ref(format!("{path}.person"), &m.person, e);
+            x.person(format!("{path}.person"), &m.person, e);
             if let Some(first) = seen.insert(m.person.as_str(), i) {
                 e.push(Error::invalid(
                     format!("{path}.person"),
@@ -249,14 +313,14 @@ pub(crate) fn check<'p>(p: &'p Programme, base: &str) -> Result<Checked<'p>> {
             member_since.push(opt_date(format!("{path}.since"), m.since.as_deref(), e));
         }
         for (i, a) in g.accountable_executives.iter().enumerate() {
-            person_ref(
+            x.person(
                 format!("{gb}.accountable_executives[{i}].person"),
                 &a.person,
                 e,
             );
         }
         if let Some(o) = &g.operational_owner {
-            person_ref(format!("{gb}.operational_owner"), o, e);
+            x.person(format!("{gb}.operational_owner"), o, e);
         }
         ids(
             &format!("{gb}.training"),
@@ -268,7 +332,7 @@ pub(crate) fn check<'p>(p: &'p Programme, base: &str) -> Result<Checked<'p>> {
             let path = format!("{gb}.training[{i}]");
             training.push(req_date(format!("{path}.date"), &t.date, e).unwrap_or(NaiveDate::MIN));
             for (j, who) in t.participants.iter().enumerate() {
-                person_ref(format!("{path}.participants[{j}]"), who, e);
+                x.person(format!("{path}.participants[{j}]"), who, e);
             }
             if t.kind == TrainingKind::Management && t.participants.is_empty() {
                 e.push(Error::invalid(
@@ -287,78 +351,34 @@ pub(crate) fn check<'p>(p: &'p Programme, base: &str) -> Result<Checked<'p>> {
             let path = format!("{gb}.decisions[{i}]");
             decisions.push(req_date(format!("{path}.date"), &d.date, e).unwrap_or(NaiveDate::MIN));
             for (j, who) in d.attendees.iter().enumerate() {
-                person_ref(format!("{path}.attendees[{j}]"), who, e);
+                x.person(format!("{path}.attendees[{j}]"), who, e);
             }
             for (j, r) in d.requirements.iter().enumerate() {
-                requirement(format!("{path}.requirements[{j}]"), r, catalogs, e);
+                requirement(format!("{path}.requirements[{j}]"), r, x.catalogs, e);
             }
         }
     }
+    GovernanceDates {
+        member_since,
+        training,
+        decisions,
+    }
+}
 
-    // Plan.
+/// The plan: task ids unique, each task checked, no dependency cycle. Task id → index, and
+/// the tasks' dates.
+fn check_plan<'p>(
+    x: &Refs<'_, 'p>,
+    base: &str,
+    e: &mut Vec<Error>,
+) -> (HashMap<&'p str, usize>, Vec<TaskDates>) {
+    let p = x.p;
     let pb = format!("{base}.plan");
     let task_index = ids(&pb, p.plan.iter().map(|t| t.id.as_str()), "task", e);
     let mut tasks = Vec::with_capacity(p.plan.len());
     for (i, t) in p.plan.iter().enumerate() {
         let path = format!("{pb}[{i}]");
-        person_ref(format!("{path}.owner"), &t.owner, e);
-        for (j, r) in t.requirements.iter().enumerate() {
-            requirement(format!("{path}.requirements[{j}]"), r, catalogs, e);
-        }
-        let d = TaskDates {
-            start: opt_date(format!("{path}.start"), t.start.as_deref(), e),
-            due: opt_date(format!("{path}.due"), t.due.as_deref(), e),
-            completed: opt_date(format!("{path}.completed"), t.completed.as_deref(), e),
-        };
-        if let (Some(s), Some(u)) = (d.start, d.due) {
-            if u < s {
-                e.push(Error::invalid(
-                    format!("{path}.due"),
-                    format!(
-                        "the due date {} is before the start {}",
-                        date::fmt(u),
-                        date::fmt(s)
-                    ),
-                ));
-            }
-        }
-        if t.completed.is_some() && t.status != TaskStatus::Done {
-            e.push(Error::invalid(
-                format!("{path}.completed"),
-                "a completion date is given but the status is not `done`",
-            ));
-        }
-        if let (Some(s), Some(c)) = (d.start, d.completed) {
-            if c < s {
-                e.push(Error::invalid(
-                    format!("{path}.completed"),
-                    format!(
-                        "completed {} before it started {}",
-                        date::fmt(c),
-                        date::fmt(s)
-                    ),
-                ));
-            }
-        }
-        for (j, dep) in t.depends_on.iter().enumerate() {
-            let dpath = format!("{path}.depends_on[{j}]");
-            if dep == &t.id {
-                e.push(Error::invalid(dpath, "a task cannot depend on itself"));
-            } else if !task_index.contains_key(dep.as_str()) {
-                e.push(Error::UnknownId {
-                    accepted: Vec::new(),
-                    path: dpath,
-                    what: "task (an id in plan)".to_owned(),
-                    value: dep.clone(),
-                    suggestions: crate::suggest::nearest(
-                        dep,
-                        p.plan.iter().map(|x| x.id.as_str()),
-                        3,
-                    ),
-                });
-            }
-        }
-        tasks.push(d);
+        tasks.push(check_task(x, &path, t, &task_index, e));
     }
     if let Some(cycle) = dependency_cycle(p, &task_index) {
         e.push(Error::invalid(
@@ -373,8 +393,83 @@ pub(crate) fn check<'p>(p: &'p Programme, base: &str) -> Result<Checked<'p>> {
             ),
         ));
     }
+    (task_index, tasks)
+}
 
-    // Suppliers.
+/// One task: owner, requirements, dates in order, completion only when done, dependencies on
+/// other tasks of the plan.
+fn check_task(
+    x: &Refs<'_, '_>,
+    path: &str,
+    t: &PlanTask,
+    task_index: &HashMap<&str, usize>,
+    e: &mut Vec<Error>,
+) -> TaskDates {
+    let p = x.p;
+    x.person(format!("{path}.owner"), &t.owner, e);
+    for (j, r) in t.requirements.iter().enumerate() {
+        requirement(format!("{path}.requirements[{j}]"), r, x.catalogs, e);
+    }
+    let d = TaskDates {
+        start: opt_date(format!("{path}.start"), t.start.as_deref(), e),
+        due: opt_date(format!("{path}.due"), t.due.as_deref(), e),
+        completed: opt_date(format!("{path}.completed"), t.completed.as_deref(), e),
+    };
+    if let (Some(s), Some(u)) = (d.start, d.due) {
+        if u < s {
+            e.push(Error::invalid(
+                format!("{path}.due"),
+                format!(
+                    "the due date {} is before the start {}",
+                    date::fmt(u),
+                    date::fmt(s)
+                ),
+            ));
+        }
+    }
+    if t.completed.is_some() && t.status != TaskStatus::Done {
+        e.push(Error::invalid(
+            format!("{path}.completed"),
+            "a completion date is given but the status is not `done`",
+        ));
+    }
+    if let (Some(s), Some(c)) = (d.start, d.completed) {
+        if c < s {
+            e.push(Error::invalid(
+                format!("{path}.completed"),
+                format!(
+                    "completed {} before it started {}",
+                    date::fmt(c),
+                    date::fmt(s)
+                ),
+            ));
+        }
+    }
+    for (j, dep) in t.depends_on.iter().enumerate() {
+        let dpath = format!("{path}.depends_on[{j}]");
+        if dep == &t.id {
+            e.push(Error::invalid(dpath, "a task cannot depend on itself"));
+        } else if !task_index.contains_key(dep.as_str()) {
+            e.push(Error::UnknownId {
+                accepted: Vec::new(),
+                path: dpath,
+                what: "task (an id in plan)".to_owned(),
+                value: dep.clone(),
+                suggestions: crate::suggest::nearest(dep, p.plan.iter().map(|u| u.id.as_str()), 3),
+            });
+        }
+    }
+    d
+}
+
+/// The supplier register: ids unique, each supplier checked.
+fn check_suppliers(
+    x: &Refs<'_, '_>,
+    base: &str,
+    policy: &PolicyValues,
+    e: &mut Vec<Error>,
+) -> Vec<SupplierFacts> {
+    let p = x.p;
     let sb = format!("{base}.suppliers");
     ids(
         &sb,
@@ -385,75 +480,92 @@ pub(crate) fn check<'p>(p: &'p Programme, base: &str) -> Result<Checked<'p>> {
     let mut suppliers = Vec::with_capacity(p.suppliers.len());
     for (i, s) in p.suppliers.iter().enumerate() {
         let path = format!("{sb}[{i}]");
-        if let Some(o) = &s.owner {
-            person_ref(format!("{path}.owner"), o, e);
-        }
-        for (j, r) in s.requirements.iter().enumerate() {
-            requirement(format!("{path}.requirements[{j}]"), r, catalogs, e);
-        }
-        let mut facts = SupplierFacts::default();
-        if let Some(c) = &s.contract {
-            let signed = opt_date(format!("{path}.contract.signed"), c.signed.as_deref(), e);
-            facts.expires = opt_date(format!("{path}.contract.expires"), c.expires.as_deref(), e);
-            if let (Some(a), Some(b)) = (signed, facts.expires) {
-                if b < a {
-                    e.push(Error::invalid(
-                        format!("{path}.contract.expires"),
-                        format!(
-                            "the contract expires {} before it was signed {}",
-                            date::fmt(b),
-                            date::fmt(a)
-                        ),
-                    ));
-                }
-            }
-            let mut seen = HashSet::new();
-            for (j, cl) in c.clauses.iter().enumerate() {
-                if !seen.insert(*cl) {
-                    e.push(Error::invalid(
-                        format!("{path}.contract.clauses[{j}]"),
-                        "this clause is listed twice",
-                    ));
-                }
-            }
-        }
-        if let Some(r) = &s.risk {
-            for (field, v) in [("likelihood", r.likelihood), ("impact", r.impact)] {
-                if !(1..=5).contains(&v) {
-                    e.push(Error::invalid(
-                        format!("{path}.risk.{field}"),
-                        format!("{field} is rated 1 to 5, got {v}"),
-                    ));
-                }
-            }
-        }
-        match &s.review {
-            Some(r) => {
-                facts.last_review = opt_date(
-                    format!("{path}.review.last_review"),
-                    r.last_review.as_deref(),
-                    e,
-                );
-                facts.cadence =
-                    r.cadence
-                        .resolve(&format!("{path}.review.cadence"), facts.last_review, e);
-                facts.review_months = facts.cadence.map_or(0, |c| c.months);
-            }
-            None => {
-                let months = policy.supplier_review_months;
-                let c = Cadence {
-                    every_months: Some(months),
-                    ..Cadence::default()
-                };
-                facts.cadence = c.resolve(&format!("{path}.review"), None, e);
-                facts.review_months = months;
-                facts.review_defaulted = true;
-            }
-        }
-        suppliers.push(facts);
+        suppliers.push(check_supplier(x, &path, s, policy, e));
     }
+    suppliers
+}
 
-    // The årshjul.
+/// One supplier: owner, requirements, contract dates and clauses, risk rating, review cadence
+/// (the policy's default without one).
+fn check_supplier(
+    x: &Refs<'_, '_>,
+    path: &str,
+    s: &Supplier,
+    policy: &PolicyValues,
+    e: &mut Vec<Error>,
+) -> SupplierFacts {
+    if let Some(o) = &s.owner {
+        x.person(format!("{path}.owner"), o, e);
+    }
+    for (j, r) in s.requirements.iter().enumerate() {
+        requirement(format!("{path}.requirements[{j}]"), r, x.catalogs, e);
+    }
+    let mut facts = SupplierFacts::default();
+    if let Some(c) = &s.contract {
+        let signed = opt_date(format!("{path}.contract.signed"), c.signed.as_deref(), e);
+        facts.expires = opt_date(format!("{path}.contract.expires"), c.expires.as_deref(), e);
+        if let (Some(a), Some(b)) = (signed, facts.expires) {
+            if b < a {
+                e.push(Error::invalid(
+                    format!("{path}.contract.expires"),
+                    format!(
+                        "the contract expires {} before it was signed {}",
+                        date::fmt(b),
+                        date::fmt(a)
+                    ),
+                ));
+            }
+        }
+        let mut seen = HashSet::new();
+        for (j, cl) in c.clauses.iter().enumerate() {
+            if !seen.insert(*cl) {
+                e.push(Error::invalid(
+                    format!("{path}.contract.clauses[{j}]"),
+                    "this clause is listed twice",
+                ));
+            }
+        }
+    }
+    if let Some(r) = &s.risk {
+        for (field, v) in [("likelihood", r.likelihood), ("impact", r.impact)] {
+            if !(1..=5).contains(&v) {
+                e.push(Error::invalid(
+                    format!("{path}.risk.{field}"),
+                    format!("{field} is rated 1 to 5, got {v}"),
+                ));
+            }
+        }
+    }
+    match &s.review {
+        Some(r) => {
+            facts.last_review = opt_date(
+                format!("{path}.review.last_review"),
+                r.last_review.as_deref(),
+                e,
+            );
+            facts.cadence =
+                r.cadence
+                    .resolve(&format!("{path}.review.cadence"), facts.last_review, e);
+            facts.review_months = facts.cadence.map_or(0, |c| c.months);
+        }
+        None => {
+            let months = policy.supplier_review_months;
+            let c = Cadence {
+                every_months: Some(months),
+                ..Cadence::default()
+            };
+            facts.cadence = c.resolve(&format!("{path}.review"), None, e);
+            facts.review_months = months;
+            facts.review_defaulted = true;
+        }
+    }
+    facts
+}
+
+/// The årshjul: activity ids unique and not reserved, owners, requirements, durations and
+/// cadences (yearly where the cadence does not resolve).
+fn check_wheel(x: &Refs<'_, '_>, base: &str, e: &mut Vec<Error>) -> Vec<Resolved> {
+    let p = x.p;
     let wb = format!("{base}.wheel");
     ids(&wb, p.wheel.iter().map(|a| a.id.as_str()), "activity", e);
     let mut activities = Vec::with_capacity(p.wheel.len());
@@ -465,9 +577,9 @@ pub(crate) fn check<'p>(p: &'p Programme, base: &str) -> Result<Checked<'p>> {
                 format!("ids starting with `{SUPPLIER_REVIEW_PREFIX}` are reserved for the supplier reviews generated from the supplier register"),
             ));
         }
-        person_ref(format!("{path}.owner"), &a.owner, e);
+        x.person(format!("{path}.owner"), &a.owner, e);
         for (j, r) in a.requirements.iter().enumerate() {
-            requirement(format!("{path}.requirements[{j}]"), r, catalogs, e);
+            requirement(format!("{path}.requirements[{j}]"), r, x.catalogs, e);
         }
         if let Some(d) = a.duration_days {
             if !(1..=31).contains(&d) {
@@ -487,20 +599,7 @@ pub(crate) fn check<'p>(p: &'p Programme, base: &str) -> Result<Checked<'p>> {
             });
         }
     }
-
-    Error::from_list(errors)?;
-    Ok(Checked {
-        p,
-        people,
-        member_since,
-        training,
-        decisions,
-        tasks,
-        task_index,
-        suppliers,
-        activities,
-        policy,
-    })
+    activities
 }
 
 fn policy(p: &Programme, base: &str, e: &mut Vec<Error>) -> PolicyValues {

@@ -183,11 +183,51 @@ pub(crate) fn report(c: &Checked, reference: NaiveDate) -> GovernanceReport {
     let p = c.p;
     let empty = Governance::default();
     let g = p.governance.as_ref().unwrap_or(&empty);
-    let months = c.policy.management_training_months;
+    let x = Gov { c, g, reference };
     let mut findings = Vec::new();
+    future_training_findings(&x, &mut findings);
+    let management_body = management_body(&x, &mut findings);
+    responsibility_findings(g, &mut findings);
+    let decisions = decision_log(&x);
+    let approved = risk_measures_approval(&x, &mut findings);
+    let staff_training = staff_training(&x, &mut findings);
+    let notes = notes(p);
 
-    // The latest training of each kind on or before the reference date, per person.
-    let last_for = |person: Option<&str>, kind: TrainingKind| -> Option<NaiveDate> {
+    GovernanceReport {
+        schema_version: RESULT_SCHEMA_VERSION.to_owned(),
+        organisation: p.organisation.clone(),
+        reference_date: date::fmt(reference),
+        management_body,
+        accountable_executives: g
+            .accountable_executives
+            .iter()
+            .map(|a| AccountableStatus {
+                person: person_ref(c, &a.person),
+                area: a.area.clone(),
+            })
+            .collect(),
+        operational_owner: g.operational_owner.as_deref().map(|o| person_ref(c, o)),
+        decisions,
+        risk_measures_approved: approved.map(date::fmt),
+        staff_training,
+        findings,
+        notes,
+    }
+}
+
+/// What the governance report reads: the checked programme, its governance register and the
+/// reference date.
+struct Gov<'a> {
+    c: &'a Checked<'a>,
+    g: &'a Governance,
+    reference: NaiveDate,
+}
+
+impl Gov<'_> {
+    /// The latest training of a kind on or before the reference date, of a person (or of
+    /// anyone).
+    fn last_training(&self, person: Option<&str>, kind: TrainingKind) -> Option<NaiveDate> {
+        let (g, c, reference) = (self.g, self.c, self.reference);
         g.training
             .iter()
             .zip(&c.training)
@@ -201,7 +241,12 @@ pub(crate) fn report(c: &Checked, reference: NaiveDate) -> GovernanceReport {
             })
             .map(|(_, d)| *d)
             .max()
-    };
+    }
+}
+
+/// A finding for each training record dated after the reference date (not counted).
+fn future_training_findings(x: &Gov<'_>, findings: &mut Vec<Finding>) {
+    let (g, c, reference) = (x.g, x.c, x.reference);
     for (t, d) in g.training.iter().zip(&c.training) {
         if *d > reference {
             findings.push(finding(
@@ -216,7 +261,13 @@ pub(crate) fn report(c: &Checked, reference: NaiveDate) -> GovernanceReport {
             ));
         }
     }
+}
 
+/// The management body, each member with their management training, and the findings on it
+/// (no members, training missing or overdue).
+fn management_body(x: &Gov<'_>, findings: &mut Vec<Finding>) -> Vec<MemberStatus> {
+    let (g, c, reference) = (x.g, x.c, x.reference);
+    let months = c.policy.management_training_months;
     if g.management_body.is_empty() {
         findings.push(finding(
             "management_body_empty",
@@ -231,7 +282,7 @@ pub(crate) fn report(c: &Checked, reference: NaiveDate) -> GovernanceReport {
     }
     let mut management_body = Vec::with_capacity(g.management_body.len());
     for (m, since) in g.management_body.iter().zip(&c.member_since) {
-        let last = last_for(Some(&m.person), TrainingKind::Management);
+        let last = x.last_training(Some(&m.person), TrainingKind::Management);
         let due = last
             .and_then(|l| date::add_months(l, i64::from(months)))
             .unwrap_or(reference);
@@ -269,7 +320,11 @@ pub(crate) fn report(c: &Checked, reference: NaiveDate) -> GovernanceReport {
             training_current: current,
         });
     }
+    management_body
+}
 
+/// Findings when no accountable executive or no operational owner is named.
+fn responsibility_findings(g: &Governance, findings: &mut Vec<Finding>) {
     if g.accountable_executives.is_empty() {
         findings.push(finding(
             "no_accountable_executive",
@@ -294,7 +349,11 @@ pub(crate) fn report(c: &Checked, reference: NaiveDate) -> GovernanceReport {
             ),
         ));
     }
+}
 
+/// The decision log, by date and then id.
+fn decision_log(x: &Gov<'_>) -> Vec<DecisionEntry> {
+    let (g, c) = (x.g, x.c);
     let mut order: Vec<usize> = (0..g.decisions.len()).collect();
     order.sort_by(|&a, &b| {
         let da = c.decisions.get(a);
@@ -305,7 +364,7 @@ pub(crate) fn report(c: &Checked, reference: NaiveDate) -> GovernanceReport {
             ia.cmp(&ib)
         })
     });
-    let decisions: Vec<DecisionEntry> = order
+    order
         .iter()
         .filter_map(|&i| Some((g.decisions.get(i)?, *c.decisions.get(i)?)))
         .map(|(d, when)| DecisionEntry {
@@ -317,7 +376,13 @@ pub(crate) fn report(c: &Checked, reference: NaiveDate) -> GovernanceReport {
             attendees: d.attendees.iter().map(|a| person_ref(c, a)).collect(),
             reference: d.reference.clone(),
         })
-        .collect();
+        .collect()
+}
+
+/// The latest approval of the risk-management measures on or before the reference date; a
+/// finding if there is none.
+fn risk_measures_approval(x: &Gov<'_>, findings: &mut Vec<Finding>) -> Option<NaiveDate> {
+    let (g, c, reference) = (x.g, x.c, x.reference);
     let approved = g
         .decisions
         .iter()
@@ -341,9 +406,15 @@ pub(crate) fn report(c: &Checked, reference: NaiveDate) -> GovernanceReport {
             ),
         ));
     }
+    approved
+}
 
+/// Staff training: the latest, when the next is due and whether it is current; a finding if
+/// it is missing or overdue.
+fn staff_training(x: &Gov<'_>, findings: &mut Vec<Finding>) -> StaffTrainingStatus {
+    let (c, reference) = (x.c, x.reference);
     let staff_months = c.policy.staff_training_months;
-    let staff_last = last_for(None, TrainingKind::Staff);
+    let staff_last = x.last_training(None, TrainingKind::Staff);
     let staff_due = staff_last
         .and_then(|l| date::add_months(l, i64::from(staff_months)))
         .unwrap_or(reference);
@@ -371,7 +442,15 @@ pub(crate) fn report(c: &Checked, reference: NaiveDate) -> GovernanceReport {
         )),
         Some(_) => {}
     }
+    StaffTrainingStatus {
+        last: staff_last.map(date::fmt),
+        next_due: date::fmt(staff_due),
+        current: staff_current,
+    }
+}
 
+/// The notes on Art 20 (and, for Denmark, NIS 2-loven § 7).
+fn notes(p: &Programme) -> Vec<Note> {
     let mut notes = vec![
         Note::new(
             "art20_1",
@@ -403,29 +482,5 @@ pub(crate) fn report(c: &Checked, reference: NaiveDate) -> GovernanceReport {
             VerificationStatus::Verified,
         ));
     }
-
-    GovernanceReport {
-        schema_version: RESULT_SCHEMA_VERSION.to_owned(),
-        organisation: p.organisation.clone(),
-        reference_date: date::fmt(reference),
-        management_body,
-        accountable_executives: g
-            .accountable_executives
-            .iter()
-            .map(|a| AccountableStatus {
-                person: person_ref(c, &a.person),
-                area: a.area.clone(),
-            })
-            .collect(),
-        operational_owner: g.operational_owner.as_deref().map(|o| person_ref(c, o)),
-        decisions,
-        risk_measures_approved: approved.map(date::fmt),
-        staff_training: StaffTrainingStatus {
-            last: staff_last.map(date::fmt),
-            next_due: date::fmt(staff_due),
-            current: staff_current,
-        },
-        findings,
-        notes,
-    }
+    notes
 }

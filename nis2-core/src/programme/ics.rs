@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use chrono::{Duration, NaiveDate};
 
 use super::date;
-use super::wheel::WheelResult;
+use super::wheel::{WheelResult, WheelTask};
 use crate::lang::Lang as Language;
 
 /// The PRODID of the calendars this engine writes.
@@ -16,33 +16,11 @@ pub const PRODID: &str = "-//nis2//programme arshjul//EN";
 
 /// Render the årshjul as iCalendar text.
 pub fn to_ics(wheel: &WheelResult, language: Language) -> String {
-    let mut out = String::with_capacity(256 + wheel.tasks.len() * 420);
-    let mut line = String::with_capacity(256);
-    let emit = |out: &mut String, line: &mut String| {
-        fold_into(out, line);
-        line.clear();
+    let mut w = Lines {
+        out: String::with_capacity(256 + wheel.tasks.len() * 420),
+        line: String::with_capacity(256),
     };
-    for fixed in [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-    ] {
-        line.push_str(fixed);
-        emit(&mut out, &mut line);
-    }
-    line.push_str("PRODID:");
-    line.push_str(PRODID);
-    emit(&mut out, &mut line);
-    line.push_str("X-WR-CALNAME:");
-    let name = match (language, wheel.organisation.as_deref()) {
-        (Language::En, Some(o)) => format!("{o} – compliance calendar (årshjul) {}", wheel.year),
-        (Language::Da, Some(o)) => format!("{o} – årshjul {}", wheel.year),
-        (Language::En, None) => format!("Compliance calendar (årshjul) {}", wheel.year),
-        (Language::Da, None) => format!("Årshjul {}", wheel.year),
-    };
-    escape_into(&mut line, &name);
-    emit(&mut out, &mut line);
+    write_calendar_header(&mut w, wheel, language);
 
     let mut stamp = String::with_capacity(16);
     if let Some(d) = date::parse(&wheel.reference_date) {
@@ -52,86 +30,137 @@ pub fn to_ics(wheel: &WheelResult, language: Language) -> String {
 
     let mut desc = String::with_capacity(256);
     for t in &wheel.tasks {
-        let Some(start) = date::parse(&t.date) else {
-            continue;
-        };
-        let end: NaiveDate = start
-            .checked_add_signed(Duration::days(i64::from(t.duration_days.max(1))))
-            .unwrap_or(start);
-        line.push_str("BEGIN:VEVENT");
-        emit(&mut out, &mut line);
-        line.push_str("UID:");
-        line.push_str(&t.uid);
-        emit(&mut out, &mut line);
-        line.push_str("DTSTAMP:");
-        line.push_str(&stamp);
-        emit(&mut out, &mut line);
-        line.push_str("DTSTART;VALUE=DATE:");
-        date::push_basic(&mut line, start);
-        emit(&mut out, &mut line);
-        line.push_str("DTEND;VALUE=DATE:");
-        date::push_basic(&mut line, end);
-        emit(&mut out, &mut line);
-        line.push_str("SUMMARY:");
-        escape_into(
-            &mut line,
-            match language {
-                Language::En => &t.title.en,
-                Language::Da => &t.title.da,
-            },
-        );
-        emit(&mut out, &mut line);
-        line.push_str("DESCRIPTION:");
-        desc.clear();
-        let (owner_l, req_l, basis_l, occ_l) = match language {
-            Language::En => ("Owner", "Requirements", "Legal basis", "Occurrence"),
-            Language::Da => ("Ansvarlig", "Krav", "Hjemmel", "Forekomst"),
-        };
-        if let Some(o) = &t.owner {
-            desc.push_str(owner_l);
-            desc.push_str(": ");
-            desc.push_str(&o.name);
-            desc.push_str(" (");
-            desc.push_str(&o.id);
-            desc.push_str(")\n");
-        }
-        if !t.requirements.is_empty() {
-            desc.push_str(req_l);
-            desc.push_str(": ");
-            for (i, r) in t.requirements.iter().enumerate() {
-                if i > 0 {
-                    desc.push_str(", ");
-                }
-                desc.push_str(r);
-            }
-            desc.push('\n');
-        }
-        desc.push_str(basis_l);
-        desc.push_str(": ");
-        desc.push_str(&crate::cite::cite(&t.citation, language));
-        desc.push('\n');
-        desc.push_str(occ_l);
-        desc.push_str(": ");
-        let _ = write!(desc, "{}/{}", t.occurrence, t.occurrences);
-        if let Some(d) = &t.description {
-            desc.push('\n');
-            desc.push_str(d);
-        }
-        escape_into(&mut line, &desc);
-        emit(&mut out, &mut line);
-        line.push_str("CATEGORIES:NIS2,");
-        for c in t.kind.as_str().chars() {
-            line.push(c.to_ascii_uppercase());
-        }
-        emit(&mut out, &mut line);
-        line.push_str("TRANSP:TRANSPARENT");
-        emit(&mut out, &mut line);
-        line.push_str("END:VEVENT");
-        emit(&mut out, &mut line);
+        write_event(&mut w, &mut desc, t, &stamp, language);
     }
-    line.push_str("END:VCALENDAR");
-    emit(&mut out, &mut line);
-    out
+    w.line.push_str("END:VCALENDAR");
+    w.emit();
+    w.out
+}
+
+/// The calendar being written and the content line being built.
+struct Lines {
+    out: String,
+    line: String,
+}
+
+impl Lines {
+    /// Fold the line being built into the calendar and start the next one.
+    fn emit(&mut self) {
+        fold_into(&mut self.out, &self.line);
+        self.line.clear();
+    }
+}
+
+/// The VCALENDAR's opening lines: version, scale, method, PRODID and the calendar's name.
+fn write_calendar_header(w: &mut Lines, wheel: &WheelResult, language: Language) {
+    for fixed in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ] {
+        w.line.push_str(fixed);
+        w.emit();
+    }
+    w.line.push_str("PRODID:");
+    w.line.push_str(PRODID);
+    w.emit();
+    w.line.push_str("X-WR-CALNAME:");
+    let name = match (language, wheel.organisation.as_deref()) {
+        (Language::En, Some(o)) => format!("{o} – compliance calendar (årshjul) {}", wheel.year),
+        (Language::Da, Some(o)) => format!("{o} – årshjul {}", wheel.year),
+        (Language::En, None) => format!("Compliance calendar (årshjul) {}", wheel.year),
+        (Language::Da, None) => format!("Årshjul {}", wheel.year),
+    };
+    escape_into(&mut w.line, &name);
+    w.emit();
+}
+
+/// One task as an all-day VEVENT (nothing for a task whose date does not parse); `desc` is a
+/// scratch buffer for the description.
+fn write_event(w: &mut Lines, desc: &mut String, t: &WheelTask, stamp: &str, language: Language) {
+    let Some(start) = date::parse(&t.date) else {
+        return;
+    };
+    let end: NaiveDate = start
+        .checked_add_signed(Duration::days(i64::from(t.duration_days.max(1))))
+        .unwrap_or(start);
+    w.line.push_str("BEGIN:VEVENT");
+    w.emit();
+    w.line.push_str("UID:");
+    w.line.push_str(&t.uid);
+    w.emit();
+    w.line.push_str("DTSTAMP:");
+    w.line.push_str(stamp);
+    w.emit();
+    w.line.push_str("DTSTART;VALUE=DATE:");
+    date::push_basic(&mut w.line, start);
+    w.emit();
+    w.line.push_str("DTEND;VALUE=DATE:");
+    date::push_basic(&mut w.line, end);
+    w.emit();
+    w.line.push_str("SUMMARY:");
+    escape_into(
+        &mut w.line,
+        match language {
+            Language::En => &t.title.en,
+            Language::Da => &t.title.da,
+        },
+    );
+    w.emit();
+    w.line.push_str("DESCRIPTION:");
+    desc.clear();
+    write_description(desc, t, language);
+    escape_into(&mut w.line, desc);
+    w.emit();
+    w.line.push_str("CATEGORIES:NIS2,");
+    for c in t.kind.as_str().chars() {
+        w.line.push(c.to_ascii_uppercase());
+    }
+    w.emit();
+    w.line.push_str("TRANSP:TRANSPARENT");
+    w.emit();
+    w.line.push_str("END:VEVENT");
+    w.emit();
+}
+
+/// A task's DESCRIPTION text (unescaped): owner, requirements, legal basis, occurrence and the
+/// task's own description.
+fn write_description(desc: &mut String, t: &WheelTask, language: Language) {
+    let (owner_l, req_l, basis_l, occ_l) = match language {
+        Language::En => ("Owner", "Requirements", "Legal basis", "Occurrence"),
+        Language::Da => ("Ansvarlig", "Krav", "Hjemmel", "Forekomst"),
+    };
+    if let Some(o) = &t.owner {
+        desc.push_str(owner_l);
+        desc.push_str(": ");
+        desc.push_str(&o.name);
+        desc.push_str(" (");
+        desc.push_str(&o.id);
+        desc.push_str(")\n");
+    }
+    if !t.requirements.is_empty() {
+        desc.push_str(req_l);
+        desc.push_str(": ");
+        for (i, r) in t.requirements.iter().enumerate() {
+            if i > 0 {
+                desc.push_str(", ");
+            }
+            desc.push_str(r);
+        }
+        desc.push('\n');
+    }
+    desc.push_str(basis_l);
+    desc.push_str(": ");
+    desc.push_str(&crate::cite::cite(&t.citation, language));
+    desc.push('\n');
+    desc.push_str(occ_l);
+    desc.push_str(": ");
+    let _ = write!(desc, "{}/{}", t.occurrence, t.occurrences);
+    if let Some(d) = &t.description {
+        desc.push('\n');
+        desc.push_str(d);
+    }
 }
 
 /// Escape a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newline; other

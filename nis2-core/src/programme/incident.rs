@@ -227,6 +227,51 @@ pub fn deadlines(input: &IncidentInput) -> Result<IncidentClock> {
 
 fn check(input: &IncidentInput, base: &str) -> Result<Times> {
     let mut e: Vec<Error> = Vec::new();
+    let (zone, zone_bad) = check_zone(input, base, &mut e);
+    let r = TimeReader {
+        base,
+        zone,
+        zone_bad,
+    };
+    let read = read_times(input, &r, &mut e);
+    let requests = check_requests(input, &r, read.aware, &mut e);
+    check_time_order(input, base, &read, &mut e);
+    let tsp = check_trust_service(input, base, &mut e)?;
+    check_member_state(input, base, &mut e)?;
+
+    let ReadTimes {
+        aware,
+        early,
+        notified,
+        final_sent,
+        concluded,
+        as_of,
+    } = read;
+    Error::from_list(e)?;
+    let aware = aware.ok_or_else(|| Error::invalid(format!("{base}.aware_at"), "missing"))?;
+    // Show times in the given zone, or at the offset `aware_at` was written with.
+    let zone = match zone {
+        Some(z) => z,
+        None => match time::parse(&input.aware_at) {
+            Ok(Written::Instant(t)) => Zone::Fixed(*t.offset()),
+            _ => Zone::Fixed(chrono::Offset::fix(&Utc)),
+        },
+    };
+    Ok(Times {
+        zone,
+        aware,
+        early,
+        notified,
+        final_sent,
+        concluded,
+        as_of,
+        requests,
+        tsp,
+    })
+}
+
+/// The time zone given, if any, and whether it was given but is unknown.
+fn check_zone(input: &IncidentInput, base: &str, e: &mut Vec<Error>) -> (Option<Zone>, bool) {
     let mut zone_bad = false;
     let zone = match &input.time_zone {
         Some(name) => match Zone::iana(name) {
@@ -245,7 +290,22 @@ fn check(input: &IncidentInput, base: &str) -> Result<Times> {
         },
         None => None,
     };
-    let read = |field: &str, s: &str, e: &mut Vec<Error>| -> Option<DateTime<Utc>> {
+    (zone, zone_bad)
+}
+
+/// Reads the times of the request: with their offset, or local times in the zone given.
+struct TimeReader<'a> {
+    base: &'a str,
+    zone: Option<Zone>,
+    /// A zone was given but is unknown (its local times are not read, nor reported again).
+    zone_bad: bool,
+}
+
+impl TimeReader<'_> {
+    /// The time written in `field` as `s`; `None` (with the problem in `e`) if it cannot be
+    /// read, has no offset and no zone, or is ambiguous or skipped in the zone.
+    fn read(&self, field: &str, s: &str, e: &mut Vec<Error>) -> Option<DateTime<Utc>> {
+        let (base, zone, zone_bad) = (self.base, self.zone, self.zone_bad);
         let path = || format!("{base}.{field}");
         match time::parse(s) {
             Err(m) => {
@@ -286,40 +346,67 @@ fn check(input: &IncidentInput, base: &str) -> Result<Times> {
                 },
             },
         }
-    };
-    let aware = read("aware_at", &input.aware_at, &mut e);
+    }
+}
+
+/// The times of the incident as read (`None`: absent or unreadable).
+struct ReadTimes {
+    aware: Option<DateTime<Utc>>,
+    early: Option<DateTime<Utc>>,
+    notified: Option<DateTime<Utc>>,
+    final_sent: Option<DateTime<Utc>>,
+    concluded: Option<DateTime<Utc>>,
+    as_of: Option<DateTime<Utc>>,
+}
+
+/// Read awareness, the submissions, the end of handling and `as_of`.
+fn read_times(input: &IncidentInput, r: &TimeReader<'_>, e: &mut Vec<Error>) -> ReadTimes {
+    let aware = r.read("aware_at", &input.aware_at, e);
     let early = input
         .early_warning_submitted_at
         .as_deref()
-        .and_then(|s| read("early_warning_submitted_at", s, &mut e));
+        .and_then(|s| r.read("early_warning_submitted_at", s, e));
     let notified = input
         .notification_submitted_at
         .as_deref()
-        .and_then(|s| read("notification_submitted_at", s, &mut e));
+        .and_then(|s| r.read("notification_submitted_at", s, e));
     let final_sent = input
         .final_report_submitted_at
         .as_deref()
-        .and_then(|s| read("final_report_submitted_at", s, &mut e));
+        .and_then(|s| r.read("final_report_submitted_at", s, e));
     let concluded = input
         .handling_concluded_at
         .as_deref()
-        .and_then(|s| read("handling_concluded_at", s, &mut e));
-    let as_of = input
-        .as_of
-        .as_deref()
-        .and_then(|s| read("as_of", s, &mut e));
+        .and_then(|s| r.read("handling_concluded_at", s, e));
+    let as_of = input.as_of.as_deref().and_then(|s| r.read("as_of", s, e));
+    ReadTimes {
+        aware,
+        early,
+        notified,
+        final_sent,
+        concluded,
+        as_of,
+    }
+}
+
+/// The intermediate-report requests, each requested after awareness, due and submitted after
+/// it was requested.
+fn check_requests(
+    input: &IncidentInput,
+    r: &TimeReader<'_>,
+    aware: Option<DateTime<Utc>>,
+    e: &mut Vec<Error>,
+) -> Vec<Request> {
+    let base = r.base;
     let mut requests = Vec::new();
-    for (i, r) in input.intermediate_requests.iter().enumerate() {
+    for (i, q) in input.intermediate_requests.iter().enumerate() {
         let f = |x: &str| format!("intermediate_requests[{i}].{x}");
-        let req = read(&f("requested_at"), &r.requested_at, &mut e);
-        let due = r
-            .due_at
-            .as_deref()
-            .and_then(|s| read(&f("due_at"), s, &mut e));
-        let sub = r
+        let req = r.read(&f("requested_at"), &q.requested_at, e);
+        let due = q.due_at.as_deref().and_then(|s| r.read(&f("due_at"), s, e));
+        let sub = q
             .submitted_at
             .as_deref()
-            .and_then(|s| read(&f("submitted_at"), s, &mut e));
+            .and_then(|s| r.read(&f("submitted_at"), s, e));
         if let Some(rq) = req {
             if let Some(d) = due.filter(|d| *d < rq) {
                 e.push(Error::invalid(
@@ -354,7 +441,20 @@ fn check(input: &IncidentInput, base: &str) -> Result<Times> {
             requests.push((rq, due, sub));
         }
     }
+    requests
+}
 
+/// Every time after awareness, the final report not before the notification, and `ongoing`
+/// not contradicting `handling_concluded_at`.
+fn check_time_order(input: &IncidentInput, base: &str, t: &ReadTimes, e: &mut Vec<Error>) {
+    let ReadTimes {
+        aware,
+        early,
+        notified,
+        final_sent,
+        concluded,
+        as_of,
+    } = *t;
     if let Some(a) = aware {
         for (field, t, what) in [
             ("early_warning_submitted_at", early, "the early warning"),
@@ -401,7 +501,11 @@ fn check(input: &IncidentInput, base: &str) -> Result<Times> {
             "`ongoing` is true but `handling_concluded_at` says the handling has concluded; give one or the other",
         ));
     }
+}
 
+/// Whether the entity is a trust service provider: as said, or by its entity type (which must
+/// be known and agree); `impact_on_trust_services` only for one.
+fn check_trust_service(input: &IncidentInput, base: &str, e: &mut Vec<Error>) -> Result<bool> {
     let mut tsp = input.trust_service_provider.unwrap_or(false);
     if let Some(id) = &input.entity_type {
         let catalog = crate::entity_types::catalog()?;
@@ -434,31 +538,15 @@ fn check(input: &IncidentInput, base: &str) -> Result<Times> {
             "applies only to trust service providers (set trust_service_provider, or entity_type NIS2-I-08-07)",
         ));
     }
+    Ok(tsp)
+}
+
+/// The Member State, if given, is one with an overlay.
+fn check_member_state(input: &IncidentInput, base: &str, e: &mut Vec<Error>) -> Result<()> {
     if let Some(ms) = &input.member_state {
         e.extend(crate::overlay::data()?.unknown(ms, format!("{base}.member_state")));
     }
-
-    Error::from_list(e)?;
-    let aware = aware.ok_or_else(|| Error::invalid(format!("{base}.aware_at"), "missing"))?;
-    // Show times in the given zone, or at the offset `aware_at` was written with.
-    let zone = match zone {
-        Some(z) => z,
-        None => match time::parse(&input.aware_at) {
-            Ok(Written::Instant(t)) => Zone::Fixed(*t.offset()),
-            _ => Zone::Fixed(chrono::Offset::fix(&Utc)),
-        },
-    };
-    Ok(Times {
-        zone,
-        aware,
-        early,
-        notified,
-        final_sent,
-        concluded,
-        as_of,
-        requests,
-        tsp,
-    })
+    Ok(())
 }
 
 fn status(
@@ -534,18 +622,58 @@ fn month_notes(
 }
 
 fn compute(input: &IncidentInput, t: &Times) -> IncidentClock {
-    let zone = t.zone;
-    let show = |x: DateTime<Utc>| time::fmt_in(zone, x);
     let derogation = t.tsp && input.impact_on_trust_services != Some(false);
     let notification_hours: u32 = if derogation { 24 } else { 72 };
     let early_due = t.aware + Duration::hours(24);
     let notif_due = t.aware + Duration::hours(i64::from(notification_hours));
     let mut deadlines = Vec::with_capacity(5);
+    deadlines.push(early_warning(t, early_due));
+    deadlines.push(incident_notification(
+        t,
+        notif_due,
+        derogation,
+        notification_hours,
+    ));
+    intermediate_reports(t, &mut deadlines);
+    let ongoing_at_final = final_stages(input, t, notif_due, &mut deadlines);
 
+    let next_deadline = deadlines
+        .iter()
+        .filter(|d| d.submitted_at.is_none())
+        .filter_map(|d| d.due_utc.as_ref().map(|u| (u, d.stage)))
+        .min_by(|a, b| a.0.cmp(b.0))
+        .map(|(_, s)| s);
+
+    IncidentClock {
+        schema_version: RESULT_SCHEMA_VERSION.to_owned(),
+        id: input.id.clone(),
+        time_zone: t.zone.name(),
+        aware_at: t.show(t.aware),
+        aware_at_utc: time::fmt_utc(t.aware),
+        trust_service_provider: t.tsp,
+        trust_service_derogation: derogation,
+        notification_hours,
+        ongoing_at_final_deadline: ongoing_at_final,
+        as_of: t.as_of.map(|x| t.show(x)),
+        deadlines,
+        next_deadline,
+        notes: notes(input, t, derogation),
+    }
+}
+
+impl Times {
+    /// A time as shown: in the incident's zone.
+    fn show(&self, x: DateTime<Utc>) -> String {
+        time::fmt_in(self.zone, x)
+    }
+}
+
+/// The early warning: 24 hours from awareness (Art 23(4)(a)).
+fn early_warning(t: &Times, early_due: DateTime<Utc>) -> Deadline {
     let (st, left) = status(Some(early_due), t.early, t.as_of);
-    deadlines.push(Deadline {
+    Deadline {
         stage: Stage::EarlyWarning,
-        due: Some(show(early_due)),
+        due: Some(t.show(early_due)),
         due_utc: Some(time::fmt_utc(early_due)),
         rule: Text::st(
             "Without undue delay and in any event within 24 hours of becoming aware of the significant incident.",
@@ -556,16 +684,25 @@ fn compute(input: &IncidentInput, t: &Times) -> IncidentClock {
             "Where applicable, whether the incident is suspected of being caused by unlawful or malicious acts or could have a cross-border impact.",
             "Hvor det er relevant, om hændelsen mistænkes for at være forårsaget af ulovlige eller ondsindede handlinger eller kan have grænseoverskridende virkninger.",
         ),
-        submitted_at: t.early.map(show),
+        submitted_at: t.early.map(|x| t.show(x)),
         status: st,
         minutes_left: left,
-        adjustments: dst_note(zone, t.aware, early_due, 24).into_iter().collect(),
-    });
+        adjustments: dst_note(t.zone, t.aware, early_due, 24).into_iter().collect(),
+    }
+}
 
+/// The incident notification: 72 hours from awareness, or 24 for a trust service provider's
+/// incident with an impact on its trust services (Art 23(4)(b)).
+fn incident_notification(
+    t: &Times,
+    notif_due: DateTime<Utc>,
+    derogation: bool,
+    notification_hours: u32,
+) -> Deadline {
     let (st, left) = status(Some(notif_due), t.notified, t.as_of);
-    deadlines.push(Deadline {
+    Deadline {
         stage: Stage::IncidentNotification,
-        due: Some(show(notif_due)),
+        due: Some(t.show(notif_due)),
         due_utc: Some(time::fmt_utc(notif_due)),
         rule: if derogation {
             Text::st(
@@ -587,14 +724,18 @@ fn compute(input: &IncidentInput, t: &Times) -> IncidentClock {
             "Update the early warning; an initial assessment of the incident, including its severity and impact, and indicators of compromise where available.",
             "Opdatering af den tidlige varsling; en indledende vurdering af hændelsen, herunder dens alvor og virkninger, og kompromitteringsindikatorer, hvor de foreligger.",
         ),
-        submitted_at: t.notified.map(show),
+        submitted_at: t.notified.map(|x| t.show(x)),
         status: st,
         minutes_left: left,
-        adjustments: dst_note(zone, t.aware, notif_due, i64::from(notification_hours))
+        adjustments: dst_note(t.zone, t.aware, notif_due, i64::from(notification_hours))
             .into_iter()
             .collect(),
-    });
+    }
+}
 
+/// The intermediate reports: one per request of the CSIRT or authority, or a note that they
+/// are due only on request (Art 23(4)(c)).
+fn intermediate_reports(t: &Times, deadlines: &mut Vec<Deadline>) {
     let intermediate_content =
         Text::st("Relevant status updates.", "Relevante statusopdateringer.");
     if t.requests.is_empty() {
@@ -618,173 +759,212 @@ fn compute(input: &IncidentInput, t: &Times) -> IncidentClock {
         let (st, left) = status(*due, *sent, t.as_of);
         deadlines.push(Deadline {
             stage: Stage::IntermediateReport,
-            due: due.map(show),
+            due: due.map(|x| t.show(x)),
             due_utc: due.map(time::fmt_utc),
             rule: Text::new(
                 format!(
                     "Requested {}; due by the time the CSIRT or competent authority set.",
-                    show(*requested)
+                    t.show(*requested)
                 ),
                 format!(
                     "Anmodet {}; frist som fastsat af CSIRT'en eller den kompetente myndighed.",
-                    show(*requested)
+                    t.show(*requested)
                 ),
             ),
             citation: Str::Borrowed("Art. 23(4)(c)"),
             content: intermediate_content.clone(),
-            submitted_at: sent.map(show),
+            submitted_at: sent.map(|x| t.show(x)),
             status: st,
             minutes_left: left,
             adjustments: Vec::new(),
         });
     }
+}
 
+/// The final report one month after the notification (Art 23(4)(d)), or, when the incident is
+/// still ongoing then, a progress report and the final report one month after its handling
+/// (Art 23(4)(e)). Whether the incident is ongoing at the final deadline (`None`: not known).
+fn final_stages(
+    input: &IncidentInput,
+    t: &Times,
+    notif_due: DateTime<Utc>,
+    deadlines: &mut Vec<Deadline>,
+) -> Option<bool> {
     // The final report runs from the submission of the notification (or its deadline).
     let (base, based_on_actual) = match t.notified {
         Some(n) => (n, true),
         None => (notif_due, false),
     };
-    let (final_normal, adjust) = zone
+    let (final_normal, adjust) = t
+        .zone
         .add_months(base, 1)
         .unwrap_or((base + Duration::days(31), Vec::new()));
-    let base_text = if based_on_actual {
-        Text::new(
-            format!(
-                "one month after the incident notification was submitted ({})",
-                show(base)
-            ),
-            format!(
-                "en måned efter indsendelsen af hændelsesunderretningen ({})",
-                show(base)
-            ),
-        )
-    } else {
-        Text::new(
-            format!("one month after the incident notification; it has not been submitted, so this counts from its deadline ({}) and falls earlier if it is submitted earlier", show(base)),
-            format!("en måned efter hændelsesunderretningen; den er ikke indsendt, så der regnes fra dens frist ({}), og fristen bliver tidligere, hvis den indsendes tidligere", show(base)),
-        )
-    };
-    let mut month_adj = month_notes(zone, base, final_normal, &adjust);
+    let base_text = final_base_text(t, base, based_on_actual);
+    let month_adj = month_notes(t.zone, base, final_normal, &adjust);
     let ongoing_at_final = match (t.concluded, input.ongoing) {
         (Some(c), _) => Some(c > final_normal),
         (None, Some(true)) => Some(true),
         (None, Some(false)) => Some(false),
         (None, None) => None,
     };
-    let final_content = Text::st(
+    if ongoing_at_final == Some(true) {
+        deadlines.push(progress_report(t, final_normal, &base_text, month_adj));
+        deadlines.push(match t.concluded {
+            Some(c) => final_after_handling(t, c),
+            None => final_while_ongoing(t, final_normal),
+        });
+    } else {
+        deadlines.push(final_report(
+            t,
+            final_normal,
+            &base_text,
+            ongoing_at_final.is_none(),
+            month_adj,
+        ));
+    }
+    ongoing_at_final
+}
+
+/// What the final report's month counts from, in words.
+fn final_base_text(t: &Times, base: DateTime<Utc>, based_on_actual: bool) -> Text {
+    if based_on_actual {
+        Text::new(
+            format!(
+                "one month after the incident notification was submitted ({})",
+                t.show(base)
+            ),
+            format!(
+                "en måned efter indsendelsen af hændelsesunderretningen ({})",
+                t.show(base)
+            ),
+        )
+    } else {
+        Text::new(
+            format!("one month after the incident notification; it has not been submitted, so this counts from its deadline ({}) and falls earlier if it is submitted earlier", t.show(base)),
+            format!("en måned efter hændelsesunderretningen; den er ikke indsendt, så der regnes fra dens frist ({}), og fristen bliver tidligere, hvis den indsendes tidligere", t.show(base)),
+        )
+    }
+}
+
+/// What a final report contains (Art 23(4)(d)).
+fn final_content() -> Text {
+    Text::st(
         "A detailed description of the incident, including its severity and impact; the type of threat or root cause that is likely to have triggered it; applied and ongoing mitigation measures; where applicable, the cross-border impact.",
         "En detaljeret beskrivelse af hændelsen, herunder dens alvor og virkninger; den type trussel eller grundlæggende årsag, der sandsynligvis har udløst den; anvendte og igangværende afbødende foranstaltninger; hvor det er relevant, hændelsens grænseoverskridende virkninger.",
-    );
-    if ongoing_at_final == Some(true) {
-        let (st, left) = status(Some(final_normal), None, t.as_of);
-        deadlines.push(Deadline {
-            stage: Stage::ProgressReport,
-            due: Some(show(final_normal)),
-            due_utc: Some(time::fmt_utc(final_normal)),
-            rule: Text::new(
-                format!("The incident is still ongoing when the final report would fall due ({}): a progress report at that time.", base_text.en),
-                format!("Hændelsen er stadig i gang, når den endelige rapport skulle indsendes ({}): en statusrapport på det tidspunkt.", base_text.da),
-            ),
-            citation: Str::Borrowed("Art. 23(4)(e)"),
-            content: Text::st(
-                "The progress of the incident handling.",
-                "Status for håndteringen af hændelsen.",
-            ),
-            submitted_at: None,
-            status: st,
-            minutes_left: left,
-            adjustments: month_adj.clone(),
-        });
-        match t.concluded {
-            Some(c) => {
-                let (due, adj) = zone
-                    .add_months(c, 1)
-                    .unwrap_or((c + Duration::days(31), Vec::new()));
-                let (st, left) = status(Some(due), t.final_sent, t.as_of);
-                deadlines.push(Deadline {
-                    stage: Stage::FinalReport,
-                    due: Some(show(due)),
-                    due_utc: Some(time::fmt_utc(due)),
-                    rule: Text::new(
-                        format!("Within one month of the handling of the incident, which concluded {}.", show(c)),
-                        format!("Senest en måned efter håndteringen af hændelsen, som blev afsluttet {}.", show(c)),
-                    ),
-                    citation: Str::Borrowed("Art. 23(4)(e)"),
-                    content: final_content,
-                    submitted_at: t.final_sent.map(show),
-                    status: st,
-                    minutes_left: left,
-                    adjustments: month_notes(zone, c, due, &adj),
-                });
-            }
-            None => {
-                let st = if t.final_sent.is_some() {
-                    StageStatus::Submitted
-                } else {
-                    StageStatus::Pending
-                };
-                deadlines.push(Deadline {
-                    stage: Stage::FinalReport,
-                    due: None,
-                    due_utc: None,
-                    rule: Text::new(
-                        format!("Within one month of the end of the handling of the incident (still ongoing). If the handling concludes by {}, the final report is due then instead.", show(final_normal)),
-                        format!("Senest en måned efter afslutningen af håndteringen af hændelsen (stadig i gang). Afsluttes håndteringen senest {}, skal den endelige rapport i stedet indsendes da.", show(final_normal)),
-                    ),
-                    citation: Str::Borrowed("Art. 23(4)(e)"),
-                    content: final_content,
-                    submitted_at: t.final_sent.map(show),
-                    status: st,
-                    minutes_left: None,
-                    adjustments: Vec::new(),
-                });
-            }
-        }
-    } else {
-        let (st, left) = status(Some(final_normal), t.final_sent, t.as_of);
-        let mut rule = Text::new(
-            format!("Not later than {}.", base_text.en),
-            format!("Senest {}.", base_text.da),
-        );
-        if ongoing_at_final.is_none() {
-            rule.en.to_mut().push_str(" If the incident is still ongoing then, a progress report is due instead and the final report within one month of the handling of the incident (Art 23(4)(e)).");
-            rule.da.to_mut().push_str(" Er hændelsen stadig i gang på det tidspunkt, skal der i stedet indsendes en statusrapport og den endelige rapport senest en måned efter håndteringen af hændelsen (art. 23, stk. 4, litra e).");
-        }
-        deadlines.push(Deadline {
-            stage: Stage::FinalReport,
-            due: Some(show(final_normal)),
-            due_utc: Some(time::fmt_utc(final_normal)),
-            rule,
-            citation: Str::Borrowed("Art. 23(4)(d)"),
-            content: final_content,
-            submitted_at: t.final_sent.map(show),
-            status: st,
-            minutes_left: left,
-            adjustments: std::mem::take(&mut month_adj),
-        });
+    )
+}
+
+/// The progress report due when the final report would be, the incident still ongoing.
+fn progress_report(
+    t: &Times,
+    final_normal: DateTime<Utc>,
+    base_text: &Text,
+    month_adj: Vec<Item>,
+) -> Deadline {
+    let (st, left) = status(Some(final_normal), None, t.as_of);
+    Deadline {
+        stage: Stage::ProgressReport,
+        due: Some(t.show(final_normal)),
+        due_utc: Some(time::fmt_utc(final_normal)),
+        rule: Text::new(
+            format!("The incident is still ongoing when the final report would fall due ({}): a progress report at that time.", base_text.en),
+            format!("Hændelsen er stadig i gang, når den endelige rapport skulle indsendes ({}): en statusrapport på det tidspunkt.", base_text.da),
+        ),
+        citation: Str::Borrowed("Art. 23(4)(e)"),
+        content: Text::st(
+            "The progress of the incident handling.",
+            "Status for håndteringen af hændelsen.",
+        ),
+        submitted_at: None,
+        status: st,
+        minutes_left: left,
+        adjustments: month_adj,
     }
+}
 
-    let next_deadline = deadlines
-        .iter()
-        .filter(|d| d.submitted_at.is_none())
-        .filter_map(|d| d.due_utc.as_ref().map(|u| (u, d.stage)))
-        .min_by(|a, b| a.0.cmp(b.0))
-        .map(|(_, s)| s);
+/// The final report one month after the handling of the incident concluded at `c`.
+fn final_after_handling(t: &Times, c: DateTime<Utc>) -> Deadline {
+    let (due, adj) = t
+        .zone
+        .add_months(c, 1)
+        .unwrap_or((c + Duration::days(31), Vec::new()));
+    let (st, left) = status(Some(due), t.final_sent, t.as_of);
+    Deadline {
+        stage: Stage::FinalReport,
+        due: Some(t.show(due)),
+        due_utc: Some(time::fmt_utc(due)),
+        rule: Text::new(
+            format!(
+                "Within one month of the handling of the incident, which concluded {}.",
+                t.show(c)
+            ),
+            format!(
+                "Senest en måned efter håndteringen af hændelsen, som blev afsluttet {}.",
+                t.show(c)
+            ),
+        ),
+        citation: Str::Borrowed("Art. 23(4)(e)"),
+        content: final_content(),
+        submitted_at: t.final_sent.map(|x| t.show(x)),
+        status: st,
+        minutes_left: left,
+        adjustments: month_notes(t.zone, c, due, &adj),
+    }
+}
 
-    IncidentClock {
-        schema_version: RESULT_SCHEMA_VERSION.to_owned(),
-        id: input.id.clone(),
-        time_zone: zone.name(),
-        aware_at: show(t.aware),
-        aware_at_utc: time::fmt_utc(t.aware),
-        trust_service_provider: t.tsp,
-        trust_service_derogation: derogation,
-        notification_hours,
-        ongoing_at_final_deadline: ongoing_at_final,
-        as_of: t.as_of.map(show),
-        deadlines,
-        next_deadline,
-        notes: notes(input, t, derogation),
+/// The final report while the handling is still ongoing: due one month after it concludes.
+fn final_while_ongoing(t: &Times, final_normal: DateTime<Utc>) -> Deadline {
+    let st = if t.final_sent.is_some() {
+        StageStatus::Submitted
+    } else {
+        StageStatus::Pending
+    };
+    Deadline {
+        stage: Stage::FinalReport,
+        due: None,
+        due_utc: None,
+        rule: Text::new(
+            format!("Within one month of the end of the handling of the incident (still ongoing). If the handling concludes by {}, the final report is due then instead.", t.show(final_normal)),
+            format!("Senest en måned efter afslutningen af håndteringen af hændelsen (stadig i gang). Afsluttes håndteringen senest {}, skal den endelige rapport i stedet indsendes da.", t.show(final_normal)),
+        ),
+        citation: Str::Borrowed("Art. 23(4)(e)"),
+        content: final_content(),
+        submitted_at: t.final_sent.map(|x| t.show(x)),
+        status: st,
+        minutes_left: None,
+        adjustments: Vec::new(),
+    }
+}
+
+/// The final report one month after the notification; `unknown_ongoing`: whether the
+/// incident will still be ongoing then is not known (the rule says what happens if it is).
+fn final_report(
+    t: &Times,
+    final_normal: DateTime<Utc>,
+    base_text: &Text,
+    unknown_ongoing: bool,
+    month_adj: Vec<Item>,
+) -> Deadline {
+    let (st, left) = status(Some(final_normal), t.final_sent, t.as_of);
+    let mut rule = Text::new(
+        format!("Not later than {}.", base_text.en),
+        format!("Senest {}.", base_text.da),
+    );
+    if unknown_ongoing {
+        rule.en.to_mut().push_str(" If the incident is still ongoing then, a progress report is due instead and the final report within one month of the handling of the incident (Art 23(4)(e)).");
+        rule.da.to_mut().push_str(" Er hændelsen stadig i gang på det tidspunkt, skal der i stedet indsendes en statusrapport og den endelige rapport senest en måned efter håndteringen af hændelsen (art. 23, stk. 4, litra e).");
+    }
+    Deadline {
+        stage: Stage::FinalReport,
+        due: Some(t.show(final_normal)),
+        due_utc: Some(time::fmt_utc(final_normal)),
+        rule,
+        citation: Str::Borrowed("Art. 23(4)(d)"),
+        content: final_content(),
+        submitted_at: t.final_sent.map(|x| t.show(x)),
+        status: st,
+        minutes_left: left,
+        adjustments: month_adj,
     }
 }
 

@@ -307,21 +307,7 @@ pub fn from_scope(scope: &ScopeResult, turnover: Option<f64>) -> Result<Obligati
         class,
         Classification::DependsOnMemberState | Classification::Undetermined
     );
-    let mut fines = Vec::new();
-    if class == Classification::Essential || open {
-        fines.push(ceiling(
-            Classification::Essential,
-            settled.then_some(true),
-            turnover,
-        ));
-    }
-    if class == Classification::Important || open {
-        fines.push(ceiling(
-            Classification::Important,
-            settled.then_some(true),
-            turnover,
-        ));
-    }
+    let fines = fine_ceilings(class, settled, open, turnover);
 
     let active: Vec<&crate::entity_types::EntityType> = scope
         .activities
@@ -331,173 +317,16 @@ pub fn from_scope(scope: &ScopeResult, turnover: Option<f64>) -> Result<Obligati
         .collect();
     let in_scope = scope.in_scope != InScope::No;
 
-    let mut registration = Vec::new();
-    if in_scope {
-        registration.push(RegistrationDuty {
-            id: Str::Borrowed("art3_4"),
-            citation: Str::Borrowed("Art. 3(4)"),
-            data: vec![
-                Item::st("name", "name", "navn"),
-                Item::st("contact_details", 
-                    "address and up-to-date contact details, including e-mail addresses, IP ranges and telephone numbers",
-                    "adresse og ajourførte kontaktoplysninger, herunder e-mailadresser, IP-intervaller og telefonnumre",
-                ),
-                Item::st("sector", 
-                    "where applicable, the relevant sector and subsector of Annex I or II",
-                    "hvor det er relevant, den relevante sektor og delsektor i bilag I eller II",
-                ),
-                Item::st("member_states", 
-                    "where applicable, the Member States where services within scope are provided",
-                    "hvor det er relevant, de medlemsstater, hvor der leveres tjenester omfattet af direktivet",
-                ),
-            ],
-            changes: Text::st(
-                "Notify changes without delay and in any event within two weeks of the date of the change.",
-                "Ændringer meddeles straks og under alle omstændigheder senest to uger efter ændringen.",
-            ),
-            entity_types: Vec::new(),
-            status: VerificationStatus::Verified,
-        });
-        let me: Vec<Str> = active
-            .iter()
-            .filter(|t| t.main_establishment)
-            .map(|t| Str::Owned(t.id.clone()))
-            .collect();
-        if !me.is_empty() {
-            registration.push(RegistrationDuty {
-                id: Str::Borrowed("art27_2"),
-                citation: Str::Borrowed("Art. 27(2), 27(3)"),
-                data: vec![
-                    Item::st("name", "name", "navn"),
-                    Item::st("sector_and_type", 
-                        "relevant sector, subsector and type of entity in Annex I or II",
-                        "relevant sektor, delsektor og enhedstype i bilag I eller II",
-                    ),
-                    Item::st("addresses", 
-                        "address of the main establishment and of the other legal establishments in the Union or, if not established in the Union, of the representative (Art 26(3))",
-                        "adressen på hovedforretningsstedet og de øvrige juridiske forretningssteder i Unionen eller, hvis enheden ikke er etableret i Unionen, på repræsentanten (art. 26, stk. 3)",
-                    ),
-                    Item::st("contact_details", 
-                        "up-to-date contact details, including e-mail addresses and telephone numbers of the entity and, where applicable, its representative",
-                        "ajourførte kontaktoplysninger, herunder e-mailadresser og telefonnumre for enheden og i givet fald dens repræsentant",
-                    ),
-                    Item::st("member_states", 
-                        "the Member States where the entity provides services",
-                        "de medlemsstater, hvor enheden leverer tjenester",
-                    ),
-                    Item::st("ip_ranges", "the entity's IP ranges", "enhedens IP-intervaller"),
-                ],
-                changes: Text::st(
-                    "Notify changes without delay and in any event within three months of the date of the change (Art 27(3)).",
-                    "Ændringer meddeles straks og under alle omstændigheder senest tre måneder efter ændringen (art. 27, stk. 3).",
-                ),
-                entity_types: me,
-                status: VerificationStatus::Verified,
-            });
-        }
-        if scope.member_state.as_deref() == Some("DK") {
-            registration.push(RegistrationDuty {
-                id: Str::Borrowed("dk_nis2_loven_10"),
-                citation: Str::Borrowed("NIS 2-loven § 10"),
-                data: vec![Item::st("virk_registration", 
-                    "the data of Art 3(4), registered on virk.dk with MitID",
-                    "oplysningerne i art. 3, stk. 4, registreret på virk.dk med MitID",
-                )],
-                changes: Text::st(
-                    "Register within two weeks of becoming covered (§ 10(2)); notify changes within two weeks (§ 10(3)).",
-                    "Registrér senest to uger efter, at enheden er blevet omfattet (§ 10, stk. 2); meddel ændringer senest to uger efter (§ 10, stk. 3).",
-                ),
-                entity_types: Vec::new(),
-                status: VerificationStatus::Verified,
-            });
-        }
-    }
-
-    let tsp = active
-        .iter()
-        .any(|t| t.rule_group == RuleGroup::TrustService);
-    let cir: Vec<Str> = active
-        .iter()
-        .filter(|t| t.cir_2024_2690)
-        .map(|t| Str::Owned(t.id.clone()))
-        .collect();
-    let reporting = (in_scope && class != Classification::RegistrationOnly).then(|| ReportingFacts {
-        early_warning_hours: 24,
-        notification_hours: 72,
-        trust_service_notification_hours: tsp.then_some(24),
-        final_report: Text::st(
-            "Not later than one month after the submission of the incident notification; if the incident is still ongoing then, a progress report at that time and the final report within one month of its handling.",
-            "Senest en måned efter indsendelsen af hændelsesunderretningen; er hændelsen stadig i gang, en statusrapport på det tidspunkt og den endelige rapport senest en måned efter håndteringen.",
-        ),
-        cir_2024_2690_entity_types: cir,
-        citation: Str::Borrowed("Art. 23(4)"),
-    });
+    let registration = if in_scope {
+        registration_duties(scope, &active)
+    } else {
+        Vec::new()
+    };
+    let reporting = reporting_facts(in_scope, class, &active);
 
     let mut notes = Vec::new();
     if !fines.is_empty() {
-        notes.push(Note::new(
-            "art34_minimum_maxima",
-            "Art. 34(4), 34(5)",
-            Text::st(
-                "These are the minimum levels the national maximum fines must reach (\"a maximum of at least\"); national law may set higher maxima, and the fine in a given case is decided on the circumstances (Art 34(1)–(3), Art 32(7)).",
-                "Beløbene er de minimumsniveauer, de nationale maksimale bøder skal nå (\"et maksimum på mindst\"); national ret kan fastsætte højere maksima, og bøden i den enkelte sag fastsættes efter omstændighederne (art. 34, stk. 1-3, art. 32, stk. 7).",
-            ),
-            VerificationStatus::Verified,
-        ));
-        notes.push(Note::new(
-            "art34_turnover",
-            "Art. 34(4), 34(5)",
-            if turnover.is_some() {
-                Text::st(
-                    "The turnover is the total worldwide annual turnover, in the preceding financial year, of the undertaking to which the entity belongs.",
-                    "Omsætningen er den samlede globale årsomsætning i det foregående regnskabsår for den virksomhed, som enheden tilhører.",
-                )
-            } else {
-                Text::st(
-                    "The turnover-based ceiling needs the total worldwide annual turnover, in the preceding financial year, of the undertaking to which the entity belongs (worldwide_turnover_eur); without it, only the fixed amount is shown.",
-                    "Det omsætningsbaserede loft kræver den samlede globale årsomsætning i det foregående regnskabsår for den virksomhed, som enheden tilhører (worldwide_turnover_eur); uden den vises kun det faste beløb.",
-                )
-            },
-            VerificationStatus::Verified,
-        ));
-        notes.push(Note::new(
-            "art35_gdpr",
-            "Art. 35(2)",
-            Text::st(
-                "Where a GDPR supervisory authority imposes a fine for the same conduct under Art 58(2)(i) GDPR, no NIS2 administrative fine is imposed for it; other enforcement measures remain possible.",
-                "Hvis en GDPR-tilsynsmyndighed pålægger en bøde for samme adfærd efter GDPR art. 58, stk. 2, litra i, pålægges der ikke en NIS2-administrativ bøde for den; andre håndhævelsesforanstaltninger er stadig mulige.",
-            ),
-            VerificationStatus::Verified,
-        ));
-        if active.iter().any(|t| {
-            matches!(
-                t.rule_group,
-                RuleGroup::CentralPublicAdministration
-                    | RuleGroup::RegionalPublicAdministration
-                    | RuleGroup::LocalPublicAdministration
-            )
-        }) {
-            notes.push(Note::new(
-                "art34_7_public_administration",
-                "Art. 34(7)",
-                Text::st(
-                    "Each Member State decides whether, and to what extent, administrative fines may be imposed on public administration entities.",
-                    "Hver medlemsstat bestemmer, om og i hvilket omfang der kan pålægges offentlige forvaltningsenheder administrative bøder.",
-                ),
-                VerificationStatus::Verified,
-            ));
-        }
-        if scope.member_state.as_deref() == Some("DK") {
-            notes.push(Note::new(
-                "dk_fines_courts",
-                "Art. 34(8); NIS 2-loven",
-                Text::st(
-                    "Denmark has no administrative fines: fines are initiated by the competent authority and imposed by the courts after prosecution (the Art 34(8) route). The ceilings above still set the level the Directive requires.",
-                    "Danmark har ikke administrative bøder: bøder indledes af den kompetente myndighed og pålægges af domstolene efter retsforfølgning (ordningen i art. 34, stk. 8). Lofterne ovenfor angiver stadig det niveau, direktivet kræver.",
-                ),
-                VerificationStatus::Secondary,
-            ));
-        }
+        fine_notes(scope, &active, turnover, &mut notes);
     }
     if settled || open {
         notes.push(Note::new(
@@ -541,6 +370,233 @@ pub fn from_scope(scope: &ScopeResult, turnover: Option<f64>) -> Result<Obligati
         reporting,
         notes,
     })
+}
+
+/// The fine ceilings of Art 34(4)/(5): of the class, or of both while the class is open.
+fn fine_ceilings(
+    class: Classification,
+    settled: bool,
+    open: bool,
+    turnover: Option<f64>,
+) -> Vec<FineCeiling> {
+    let mut fines = Vec::new();
+    if class == Classification::Essential || open {
+        fines.push(ceiling(
+            Classification::Essential,
+            settled.then_some(true),
+            turnover,
+        ));
+    }
+    if class == Classification::Important || open {
+        fines.push(ceiling(
+            Classification::Important,
+            settled.then_some(true),
+            turnover,
+        ));
+    }
+    fines
+}
+
+/// The registration duties of an entity in scope: Art 3(4); Art 27 for the types registered
+/// where their main establishment is; in Denmark, NIS 2-loven § 10.
+fn registration_duties(
+    scope: &ScopeResult,
+    active: &[&crate::entity_types::EntityType],
+) -> Vec<RegistrationDuty> {
+    let mut registration = vec![art3_4_duty()];
+    let me: Vec<Str> = active
+        .iter()
+        .filter(|t| t.main_establishment)
+        .map(|t| Str::Owned(t.id.clone()))
+        .collect();
+    if !me.is_empty() {
+        registration.push(art27_duty(me));
+    }
+    if scope.member_state.as_deref() == Some("DK") {
+        registration.push(dk_registration_duty());
+    }
+    registration
+}
+
+/// Art 3(4): the data every entity in scope submits.
+fn art3_4_duty() -> RegistrationDuty {
+    RegistrationDuty {
+        id: Str::Borrowed("art3_4"),
+        citation: Str::Borrowed("Art. 3(4)"),
+        data: vec![
+            Item::st("name", "name", "navn"),
+            Item::st("contact_details", 
+                "address and up-to-date contact details, including e-mail addresses, IP ranges and telephone numbers",
+                "adresse og ajourførte kontaktoplysninger, herunder e-mailadresser, IP-intervaller og telefonnumre",
+            ),
+            Item::st("sector", 
+                "where applicable, the relevant sector and subsector of Annex I or II",
+                "hvor det er relevant, den relevante sektor og delsektor i bilag I eller II",
+            ),
+            Item::st("member_states", 
+                "where applicable, the Member States where services within scope are provided",
+                "hvor det er relevant, de medlemsstater, hvor der leveres tjenester omfattet af direktivet",
+            ),
+        ],
+        changes: Text::st(
+            "Notify changes without delay and in any event within two weeks of the date of the change.",
+            "Ændringer meddeles straks og under alle omstændigheder senest to uger efter ændringen.",
+        ),
+        entity_types: Vec::new(),
+        status: VerificationStatus::Verified,
+    }
+}
+
+/// Art 27(2), 27(3): the registry of the types registered where their main establishment is.
+fn art27_duty(me: Vec<Str>) -> RegistrationDuty {
+    RegistrationDuty {
+        id: Str::Borrowed("art27_2"),
+        citation: Str::Borrowed("Art. 27(2), 27(3)"),
+        data: vec![
+            Item::st("name", "name", "navn"),
+            Item::st("sector_and_type", 
+                "relevant sector, subsector and type of entity in Annex I or II",
+                "relevant sektor, delsektor og enhedstype i bilag I eller II",
+            ),
+            Item::st("addresses", 
+                "address of the main establishment and of the other legal establishments in the Union or, if not established in the Union, of the representative (Art 26(3))",
+                "adressen på hovedforretningsstedet og de øvrige juridiske forretningssteder i Unionen eller, hvis enheden ikke er etableret i Unionen, på repræsentanten (art. 26, stk. 3)",
+            ),
+            Item::st("contact_details", 
+                "up-to-date contact details, including e-mail addresses and telephone numbers of the entity and, where applicable, its representative",
+                "ajourførte kontaktoplysninger, herunder e-mailadresser og telefonnumre for enheden og i givet fald dens repræsentant",
+            ),
+            Item::st("member_states", 
+                "the Member States where the entity provides services",
+                "de medlemsstater, hvor enheden leverer tjenester",
+            ),
+            Item::st("ip_ranges", "the entity's IP ranges", "enhedens IP-intervaller"),
+        ],
+        changes: Text::st(
+            "Notify changes without delay and in any event within three months of the date of the change (Art 27(3)).",
+            "Ændringer meddeles straks og under alle omstændigheder senest tre måneder efter ændringen (art. 27, stk. 3).",
+        ),
+        entity_types: me,
+        status: VerificationStatus::Verified,
+    }
+}
+
+/// NIS 2-loven § 10: registration on virk.dk.
+fn dk_registration_duty() -> RegistrationDuty {
+    RegistrationDuty {
+        id: Str::Borrowed("dk_nis2_loven_10"),
+        citation: Str::Borrowed("NIS 2-loven § 10"),
+        data: vec![Item::st("virk_registration", 
+            "the data of Art 3(4), registered on virk.dk with MitID",
+            "oplysningerne i art. 3, stk. 4, registreret på virk.dk med MitID",
+        )],
+        changes: Text::st(
+            "Register within two weeks of becoming covered (§ 10(2)); notify changes within two weeks (§ 10(3)).",
+            "Registrér senest to uger efter, at enheden er blevet omfattet (§ 10, stk. 2); meddel ændringer senest to uger efter (§ 10, stk. 3).",
+        ),
+        entity_types: Vec::new(),
+        status: VerificationStatus::Verified,
+    }
+}
+
+/// The reporting facts of Art 23(4) for an entity in scope that is not registration-only.
+fn reporting_facts(
+    in_scope: bool,
+    class: Classification,
+    active: &[&crate::entity_types::EntityType],
+) -> Option<ReportingFacts> {
+    let tsp = active
+        .iter()
+        .any(|t| t.rule_group == RuleGroup::TrustService);
+    let cir: Vec<Str> = active
+        .iter()
+        .filter(|t| t.cir_2024_2690)
+        .map(|t| Str::Owned(t.id.clone()))
+        .collect();
+    (in_scope && class != Classification::RegistrationOnly).then(|| ReportingFacts {
+        early_warning_hours: 24,
+        notification_hours: 72,
+        trust_service_notification_hours: tsp.then_some(24),
+        final_report: Text::st(
+            "Not later than one month after the submission of the incident notification; if the incident is still ongoing then, a progress report at that time and the final report within one month of its handling.",
+            "Senest en måned efter indsendelsen af hændelsesunderretningen; er hændelsen stadig i gang, en statusrapport på det tidspunkt og den endelige rapport senest en måned efter håndteringen.",
+        ),
+        cir_2024_2690_entity_types: cir,
+        citation: Str::Borrowed("Art. 23(4)"),
+    })
+}
+
+/// The notes on the fine ceilings: minimum maxima, turnover, GDPR, public administration and
+/// (in Denmark) the courts.
+fn fine_notes(
+    scope: &ScopeResult,
+    active: &[&crate::entity_types::EntityType],
+    turnover: Option<f64>,
+    notes: &mut Vec<Note>,
+) {
+    notes.push(Note::new(
+        "art34_minimum_maxima",
+        "Art. 34(4), 34(5)",
+        Text::st(
+            "These are the minimum levels the national maximum fines must reach (\"a maximum of at least\"); national law may set higher maxima, and the fine in a given case is decided on the circumstances (Art 34(1)–(3), Art 32(7)).",
+            "Beløbene er de minimumsniveauer, de nationale maksimale bøder skal nå (\"et maksimum på mindst\"); national ret kan fastsætte højere maksima, og bøden i den enkelte sag fastsættes efter omstændighederne (art. 34, stk. 1-3, art. 32, stk. 7).",
+        ),
+        VerificationStatus::Verified,
+    ));
+    notes.push(Note::new(
+        "art34_turnover",
+        "Art. 34(4), 34(5)",
+        if turnover.is_some() {
+            Text::st(
+                "The turnover is the total worldwide annual turnover, in the preceding financial year, of the undertaking to which the entity belongs.",
+                "Omsætningen er den samlede globale årsomsætning i det foregående regnskabsår for den virksomhed, som enheden tilhører.",
+            )
+        } else {
+            Text::st(
+                "The turnover-based ceiling needs the total worldwide annual turnover, in the preceding financial year, of the undertaking to which the entity belongs (worldwide_turnover_eur); without it, only the fixed amount is shown.",
+                "Det omsætningsbaserede loft kræver den samlede globale årsomsætning i det foregående regnskabsår for den virksomhed, som enheden tilhører (worldwide_turnover_eur); uden den vises kun det faste beløb.",
+            )
+        },
+        VerificationStatus::Verified,
+    ));
+    notes.push(Note::new(
+        "art35_gdpr",
+        "Art. 35(2)",
+        Text::st(
+            "Where a GDPR supervisory authority imposes a fine for the same conduct under Art 58(2)(i) GDPR, no NIS2 administrative fine is imposed for it; other enforcement measures remain possible.",
+            "Hvis en GDPR-tilsynsmyndighed pålægger en bøde for samme adfærd efter GDPR art. 58, stk. 2, litra i, pålægges der ikke en NIS2-administrativ bøde for den; andre håndhævelsesforanstaltninger er stadig mulige.",
+        ),
+        VerificationStatus::Verified,
+    ));
+    if active.iter().any(|t| {
+        matches!(
+            t.rule_group,
+            RuleGroup::CentralPublicAdministration
+                | RuleGroup::RegionalPublicAdministration
+                | RuleGroup::LocalPublicAdministration
+        )
+    }) {
+        notes.push(Note::new(
+            "art34_7_public_administration",
+            "Art. 34(7)",
+            Text::st(
+                "Each Member State decides whether, and to what extent, administrative fines may be imposed on public administration entities.",
+                "Hver medlemsstat bestemmer, om og i hvilket omfang der kan pålægges offentlige forvaltningsenheder administrative bøder.",
+            ),
+            VerificationStatus::Verified,
+        ));
+    }
+    if scope.member_state.as_deref() == Some("DK") {
+        notes.push(Note::new(
+            "dk_fines_courts",
+            "Art. 34(8); NIS 2-loven",
+            Text::st(
+                "Denmark has no administrative fines: fines are initiated by the competent authority and imposed by the courts after prosecution (the Art 34(8) route). The ceilings above still set the level the Directive requires.",
+                "Danmark har ikke administrative bøder: bøder indledes af den kompetente myndighed og pålægges af domstolene efter retsforfølgning (ordningen i art. 34, stk. 8). Lofterne ovenfor angiver stadig det niveau, direktivet kræver.",
+            ),
+            VerificationStatus::Secondary,
+        ));
+    }
 }
 
 fn ceiling(class: Classification, applies: Option<bool>, turnover: Option<f64>) -> FineCeiling {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::check::Checked;
 use super::governance::{both, person_ref, reference_date, GovernanceReport};
-use super::model::{Programme, TaskStatus};
+use super::model::{PlanTask, Programme, TaskStatus};
 use super::steps::{self, StepId};
 use super::{date, Finding, PersonRef, Severity, RESULT_SCHEMA_VERSION};
 use crate::error::Result;
@@ -190,86 +190,106 @@ pub fn plan(request: &PlanRequest) -> Result<PlanReport> {
 fn report(c: &Checked, reference: NaiveDate) -> Result<PlanReport> {
     let step_data = steps::data()?;
     let p = c.p;
-    let soon = i64::from(c.policy.due_soon_days);
-    let mut overall = Progress::default();
-    let mut per_step: Vec<(Progress, Vec<String>)> = vec![Default::default(); StepId::ALL.len()];
-    let mut tasks = Vec::with_capacity(p.plan.len());
-    let mut overdue: Vec<(i64, usize)> = Vec::new();
-    let mut due_soon: Vec<(i64, usize)> = Vec::new();
-    let mut coverage: BTreeMap<&str, (Vec<String>, u32)> = BTreeMap::new();
-    let mut findings = Vec::new();
+    let Tally {
+        mut overall,
+        per_step,
+        tasks,
+        mut overdue,
+        mut due_soon,
+        coverage,
+        mut findings,
+    } = tally_tasks(c, reference);
+    overall.finish();
+    overdue_findings(&tasks, &mut findings);
+    let steps_out = step_progress(step_data, p, per_step, &mut findings);
 
+    // Most overdue first; soonest first; ties in plan order.
+    overdue.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    due_soon.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let ids_of = |v: Vec<(i64, usize)>| -> Vec<String> {
+        v.into_iter()
+            .filter_map(|(_, i)| p.plan.get(i).map(|t| t.id.clone()))
+            .collect()
+    };
+
+    Ok(PlanReport {
+        schema_version: RESULT_SCHEMA_VERSION.to_owned(),
+        organisation: p.organisation.clone(),
+        reference_date: date::fmt(reference),
+        overall,
+        steps: steps_out,
+        tasks,
+        overdue: ids_of(overdue),
+        due_soon: ids_of(due_soon),
+        requirements: coverage
+            .into_iter()
+            .map(|(r, (tasks, done))| RequirementCoverage {
+                requirement: r.to_owned(),
+                tasks,
+                done,
+            })
+            .collect(),
+        findings,
+        governance: super::governance::report(c, reference),
+    })
+}
+
+/// The tasks as reported, with what the report sums up from them.
+struct Tally<'p> {
+    overall: Progress,
+    per_step: Vec<(Progress, Vec<String>)>,
+    tasks: Vec<TaskReport>,
+    /// Days overdue (more than 0) and task index.
+    overdue: Vec<(i64, usize)>,
+    /// Days overdue (0 or less) and task index.
+    due_soon: Vec<(i64, usize)>,
+    /// Per requirement: the tasks on it and how many are done.
+    coverage: BTreeMap<&'p str, (Vec<String>, u32)>,
+    findings: Vec<Finding>,
+}
+
+/// Go through the tasks in plan order: their state on the reference date, progress overall and
+/// per step, requirement coverage, and the findings on each task.
+fn tally_tasks<'p>(c: &Checked<'p>, reference: NaiveDate) -> Tally<'p> {
+    let p = c.p;
+    let soon = i64::from(c.policy.due_soon_days);
+    let mut x = Tally {
+        overall: Progress::default(),
+        per_step: vec![Default::default(); StepId::ALL.len()],
+        tasks: Vec::with_capacity(p.plan.len()),
+        overdue: Vec::new(),
+        due_soon: Vec::new(),
+        coverage: BTreeMap::new(),
+        findings: Vec::new(),
+    };
     for (i, (t, d)) in p.plan.iter().zip(&c.tasks).enumerate() {
         let open = !matches!(t.status, TaskStatus::Done | TaskStatus::Cancelled);
         let days = d.due.map(|due| (reference - due).num_days());
         let is_overdue = open && days.is_some_and(|n| n > 0);
         let is_soon = open && days.is_some_and(|n| n <= 0 && -n <= soon);
         if is_overdue {
-            overdue.push((days.unwrap_or(0), i));
+            x.overdue.push((days.unwrap_or(0), i));
         }
         if is_soon {
-            due_soon.push((days.unwrap_or(0), i));
+            x.due_soon.push((days.unwrap_or(0), i));
         }
-        overall.add(t.status, is_overdue);
-        if let Some((prog, ids)) = per_step.get_mut(t.step.index()) {
+        x.overall.add(t.status, is_overdue);
+        if let Some((prog, ids)) = x.per_step.get_mut(t.step.index()) {
             prog.add(t.status, is_overdue);
             ids.push(t.id.clone());
         }
         if t.status != TaskStatus::Cancelled {
             for r in &t.requirements {
-                let entry = coverage.entry(r.as_str()).or_default();
+                let entry = x.coverage.entry(r.as_str()).or_default();
                 entry.0.push(t.id.clone());
                 if t.status == TaskStatus::Done {
                     entry.1 += 1;
                 }
             }
         }
-        if open && d.due.is_none() {
-            findings.push(Finding {
-                path: None,
-                code: Str::Borrowed("task_without_due_date"),
-                subject: Some(t.id.clone()),
-                severity: Some(Severity::Low),
-                citation: Some(Str::Borrowed("programme policy")),
-                message: Text::new(
-                    format!("Task `{}` has no due date.", t.id),
-                    format!("Opgaven `{}` har ingen forfaldsdato.", t.id),
-                ),
-            });
-        }
-        let waiting_for: Vec<String> = t
-            .depends_on
-            .iter()
-            .filter(|dep| {
-                c.task_index
-                    .get(dep.as_str())
-                    .and_then(|&j| p.plan.get(j))
-                    .is_some_and(|x| !matches!(x.status, TaskStatus::Done | TaskStatus::Cancelled))
-            })
-            .cloned()
-            .collect();
-        if t.status == TaskStatus::Done && !waiting_for.is_empty() {
-            findings.push(Finding {
-                path: None,
-                code: Str::Borrowed("done_before_dependencies"),
-                subject: Some(t.id.clone()),
-                severity: Some(Severity::Low),
-                citation: Some(Str::Borrowed("programme policy")),
-                message: Text::new(
-                    format!(
-                        "Task `{}` is done but depends on tasks that are not: {}.",
-                        t.id,
-                        waiting_for.join(", ")
-                    ),
-                    format!(
-                        "Opgaven `{}` er udført, men afhænger af opgaver, der ikke er: {}.",
-                        t.id,
-                        waiting_for.join(", ")
-                    ),
-                ),
-            });
-        }
-        tasks.push(TaskReport {
+        let waiting_for = waiting_for(c, t);
+        task_findings(t, open && d.due.is_none(), &waiting_for, &mut x.findings);
+        x.tasks.push(TaskReport {
             id: t.id.clone(),
             title: t.title.clone(),
             step: t.step,
@@ -283,8 +303,66 @@ fn report(c: &Checked, reference: NaiveDate) -> Result<PlanReport> {
             waiting_for,
         });
     }
-    overall.finish();
-    for t in &tasks {
+    x
+}
+
+/// The tasks a task depends on that are neither done nor cancelled.
+fn waiting_for(c: &Checked, t: &PlanTask) -> Vec<String> {
+    let p = c.p;
+    t.depends_on
+        .iter()
+        .filter(|dep| {
+            c.task_index
+                .get(dep.as_str())
+                .and_then(|&j| p.plan.get(j))
+                .is_some_and(|x| !matches!(x.status, TaskStatus::Done | TaskStatus::Cancelled))
+        })
+        .cloned()
+        .collect()
+}
+
+/// The findings on one task: open without a due date (`undated`), done before its
+/// dependencies.
+fn task_findings(t: &PlanTask, undated: bool, waiting_for: &[String], findings: &mut Vec<Finding>) {
+    if undated {
+        findings.push(Finding {
+            path: None,
+            code: Str::Borrowed("task_without_due_date"),
+            subject: Some(t.id.clone()),
+            severity: Some(Severity::Low),
+            citation: Some(Str::Borrowed("programme policy")),
+            message: Text::new(
+                format!("Task `{}` has no due date.", t.id),
+                format!("Opgaven `{}` har ingen forfaldsdato.", t.id),
+            ),
+        });
+    }
+    if t.status == TaskStatus::Done && !waiting_for.is_empty() {
+        findings.push(Finding {
+            path: None,
+            code: Str::Borrowed("done_before_dependencies"),
+            subject: Some(t.id.clone()),
+            severity: Some(Severity::Low),
+            citation: Some(Str::Borrowed("programme policy")),
+            message: Text::new(
+                format!(
+                    "Task `{}` is done but depends on tasks that are not: {}.",
+                    t.id,
+                    waiting_for.join(", ")
+                ),
+                format!(
+                    "Opgaven `{}` er udført, men afhænger af opgaver, der ikke er: {}.",
+                    t.id,
+                    waiting_for.join(", ")
+                ),
+            ),
+        });
+    }
+}
+
+/// A finding for each overdue task.
+fn overdue_findings(tasks: &[TaskReport], findings: &mut Vec<Finding>) {
+    for t in tasks {
         if t.overdue {
             findings.push(Finding {
                 path: None,
@@ -311,7 +389,16 @@ fn report(c: &Checked, reference: NaiveDate) -> Result<PlanReport> {
             });
         }
     }
+}
 
+/// The progress of each step of the programme, with a finding for each step without tasks
+/// (when the plan has any).
+fn step_progress(
+    step_data: &steps::StepData,
+    p: &Programme,
+    per_step: Vec<(Progress, Vec<String>)>,
+    findings: &mut Vec<Finding>,
+) -> Vec<StepProgress> {
     let mut steps_out = Vec::with_capacity(StepId::ALL.len());
     for (id, (mut prog, ids)) in StepId::ALL.into_iter().zip(per_step) {
         prog.finish();
@@ -348,34 +435,5 @@ fn report(c: &Checked, reference: NaiveDate) -> Result<PlanReport> {
             tasks: ids,
         });
     }
-
-    // Most overdue first; soonest first; ties in plan order.
-    overdue.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    due_soon.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let ids_of = |v: Vec<(i64, usize)>| -> Vec<String> {
-        v.into_iter()
-            .filter_map(|(_, i)| p.plan.get(i).map(|t| t.id.clone()))
-            .collect()
-    };
-
-    Ok(PlanReport {
-        schema_version: RESULT_SCHEMA_VERSION.to_owned(),
-        organisation: p.organisation.clone(),
-        reference_date: date::fmt(reference),
-        overall,
-        steps: steps_out,
-        tasks,
-        overdue: ids_of(overdue),
-        due_soon: ids_of(due_soon),
-        requirements: coverage
-            .into_iter()
-            .map(|(r, (tasks, done))| RequirementCoverage {
-                requirement: r.to_owned(),
-                tasks,
-                done,
-            })
-            .collect(),
-        findings,
-        governance: super::governance::report(c, reference),
-    })
+    steps_out
 }

@@ -435,44 +435,64 @@ pub fn assess(request: &SignificanceRequest) -> Result<SignificanceResult> {
     let articles = check(request)?;
     let f = &request.facts;
     let mut out: Vec<CriterionResult> = Vec::new();
-    let push = |out: &mut Vec<CriterionResult>, c: Criterion, types: Vec<Str>| {
-        let (en, da) = match c.eval.met {
-            Some(true) => (
-                format!("Met: {}.", c.eval.en),
-                format!("Opfyldt: {}.", c.eval.da),
-            ),
-            Some(false) => (
-                format!("Not met: {}.", c.eval.en),
-                format!("Ikke opfyldt: {}.", c.eval.da),
-            ),
-            None => (
-                format!("Not determined: {}.", c.eval.en),
-                format!("Ikke afgjort: {}.", c.eval.da),
-            ),
-        };
-        out.push(CriterionResult {
-            id: Str::Borrowed(c.id),
-            citation: Str::Owned(format!("{REG}, {}", c.citation)),
-            entity_types: types,
-            criterion: c.text,
-            met: c.eval.met,
-            reason: Text::new(en, da),
-            needs: c.eval.needs.into_iter().map(Str::Borrowed).collect(),
-            status: VerificationStatus::Verified,
-        });
-    };
-
     for c in general(f) {
-        push(&mut out, c, Vec::new());
+        out.push(criterion_result(c, Vec::new()));
     }
     for (article, types) in &articles {
         let types: Vec<Str> = types.iter().map(|t| Str::Owned(t.clone())).collect();
         for c in specific(*article, f) {
-            push(&mut out, c, types.clone());
+            out.push(criterion_result(c, types.clone()));
         }
     }
 
     let scheduled = f.scheduled_maintenance == Some(true);
+    let (significant, met, missing) = verdict(&out, scheduled);
+    let summary = summary(significant, scheduled, &met, &missing);
+
+    Ok(SignificanceResult {
+        schema_version: RESULT_SCHEMA_VERSION.to_owned(),
+        entity_types: request.entity_types.clone(),
+        significant,
+        summary,
+        met,
+        missing_facts: missing,
+        scheduled_maintenance: scheduled,
+        criteria: out,
+        notes: notes(),
+    })
+}
+
+/// A criterion evaluated, with the reason in words (`Met: …`, `Not met: …`, `Not determined: …`)
+/// and the entity types it applies to (none for the general criteria of Art 3).
+fn criterion_result(c: Criterion, types: Vec<Str>) -> CriterionResult {
+    let (en, da) = match c.eval.met {
+        Some(true) => (
+            format!("Met: {}.", c.eval.en),
+            format!("Opfyldt: {}.", c.eval.da),
+        ),
+        Some(false) => (
+            format!("Not met: {}.", c.eval.en),
+            format!("Ikke opfyldt: {}.", c.eval.da),
+        ),
+        None => (
+            format!("Not determined: {}.", c.eval.en),
+            format!("Ikke afgjort: {}.", c.eval.da),
+        ),
+    };
+    CriterionResult {
+        id: Str::Borrowed(c.id),
+        citation: Str::Owned(format!("{REG}, {}", c.citation)),
+        entity_types: types,
+        criterion: c.text,
+        met: c.eval.met,
+        reason: Text::new(en, da),
+        needs: c.eval.needs.into_iter().map(Str::Borrowed).collect(),
+        status: VerificationStatus::Verified,
+    }
+}
+
+/// The verdict, the criteria met and (when undetermined) the facts that would decide it.
+fn verdict(out: &[CriterionResult], scheduled: bool) -> (Significance, Vec<Str>, Vec<Str>) {
     let met: Vec<Str> = out
         .iter()
         .filter(|c| c.met == Some(true))
@@ -498,7 +518,12 @@ pub fn assess(request: &SignificanceRequest) -> Result<SignificanceResult> {
     if significant != Significance::Undetermined {
         missing.clear();
     }
-    let summary = match significant {
+    (significant, met, missing)
+}
+
+/// The verdict in a sentence.
+fn summary(significant: Significance, scheduled: bool, met: &[Str], missing: &[Str]) -> Text {
+    match significant {
         Significance::NotSignificant if scheduled => Text::st(
             "Not a significant incident: scheduled interruptions of service and planned consequences of scheduled maintenance are not significant incidents (Art 3(2)).",
             "Ikke en væsentlig hændelse: planlagte afbrydelser af tjenesten og planlagte følger af planlagt vedligeholdelse er ikke væsentlige hændelser (art. 3, stk. 2).",
@@ -515,38 +540,32 @@ pub fn assess(request: &SignificanceRequest) -> Result<SignificanceResult> {
             format!("Undetermined: no criterion is met by the facts given, but some cannot be decided without {}.", missing.join(", ")),
             format!("Uafklaret: intet kriterium er opfyldt ud fra de oplyste fakta, men nogle kan ikke afgøres uden {}.", missing.join(", ")),
         ),
-    };
+    }
+}
 
-    Ok(SignificanceResult {
-        schema_version: RESULT_SCHEMA_VERSION.to_owned(),
-        entity_types: request.entity_types.clone(),
-        significant,
-        summary,
-        met,
-        missing_facts: missing,
-        scheduled_maintenance: scheduled,
-        criteria: out,
-        notes: vec![
-            Note::new(
-                "cir_2690_art3_3_users",
-                "Reg. (EU) 2024/2690, Art. 3(3)",
-                Text::st(
-                    "When counting the users impacted (Articles 7 and 9 to 14), count both the customers with a contract granting access to the network and information systems or services, and the natural and legal persons associated with business customers that use them.",
-                    "Ved optælling af berørte brugere (artikel 7 og 9-14) medregnes både kunder med en aftale, der giver adgang til net- og informationssystemerne eller tjenesterne, og de fysiske og juridiske personer, der er tilknyttet erhvervskunder, som anvender dem.",
-                ),
-                VerificationStatus::Verified,
+/// The notes every result carries: how to count users (Art 3(3)) and what the Regulation
+/// specifies (Art 23(3) of the Directive).
+fn notes() -> Vec<Note> {
+    vec![
+        Note::new(
+            "cir_2690_art3_3_users",
+            "Reg. (EU) 2024/2690, Art. 3(3)",
+            Text::st(
+                "When counting the users impacted (Articles 7 and 9 to 14), count both the customers with a contract granting access to the network and information systems or services, and the natural and legal persons associated with business customers that use them.",
+                "Ved optælling af berørte brugere (artikel 7 og 9-14) medregnes både kunder med en aftale, der giver adgang til net- og informationssystemerne eller tjenesterne, og de fysiske og juridiske personer, der er tilknyttet erhvervskunder, som anvender dem.",
             ),
-            Note::new(
-                "art23_3",
-                "Directive (EU) 2022/2555, Art. 23(3)",
-                Text::st(
-                    "The Regulation further specifies, for these entity types, the cases in which an incident is significant under Art 23(3) of the Directive (severe operational disruption or financial loss; considerable material or non-material damage to others).",
-                    "Forordningen præciserer for disse enhedstyper, i hvilke tilfælde en hændelse er væsentlig efter direktivets art. 23, stk. 3 (alvorlige driftsforstyrrelser eller økonomiske tab; betydelig materiel eller immateriel skade for andre).",
-                ),
-                VerificationStatus::Verified,
+            VerificationStatus::Verified,
+        ),
+        Note::new(
+            "art23_3",
+            "Directive (EU) 2022/2555, Art. 23(3)",
+            Text::st(
+                "The Regulation further specifies, for these entity types, the cases in which an incident is significant under Art 23(3) of the Directive (severe operational disruption or financial loss; considerable material or non-material damage to others).",
+                "Forordningen præciserer for disse enhedstyper, i hvilke tilfælde en hændelse er væsentlig efter direktivets art. 23, stk. 3 (alvorlige driftsforstyrrelser eller økonomiske tab; betydelig materiel eller immateriel skade for andre).",
             ),
-        ],
-    })
+            VerificationStatus::Verified,
+        ),
+    ]
 }
 
 /// Validate the request; the Articles with specific criteria and the types they cover, in
@@ -560,6 +579,20 @@ fn check(r: &SignificanceRequest) -> Result<Vec<(u8, Vec<String>)>> {
             "give at least one entity type covered by Regulation (EU) 2024/2690",
         ));
     }
+    let mut articles = check_entity_types(r, catalog, &mut e);
+    check_facts(&r.facts, &mut e);
+    Error::from_list(e)?;
+    articles.sort_by_key(|(a, _)| *a);
+    Ok(articles)
+}
+
+/// Each entity type listed once and covered by the Regulation: the Articles with specific
+/// criteria and the types they cover, in the order first listed.
+fn check_entity_types(
+    r: &SignificanceRequest,
+    catalog: &crate::entity_types::EntityTypeCatalog,
+    e: &mut Vec<Error>,
+) -> Vec<(u8, Vec<String>)> {
     let mut articles: Vec<(u8, Vec<String>)> = Vec::new();
     for (i, id) in r.entity_types.iter().enumerate() {
         let path = format!("$.entity_types[{i}]");
@@ -585,7 +618,11 @@ fn check(r: &SignificanceRequest) -> Result<Vec<(u8, Vec<String>)>> {
             }),
         }
     }
-    let f = &r.facts;
+    articles
+}
+
+/// The facts: amounts and durations finite and not negative, counts within their totals.
+fn check_facts(f: &IncidentFacts, e: &mut Vec<Error>) {
     let non_negative = |e: &mut Vec<Error>, field: &str, v: Option<f64>| {
         if let Some(x) = v {
             if !x.is_finite() || x < 0.0 {
@@ -614,11 +651,11 @@ fn check(r: &SignificanceRequest) -> Result<Vec<(u8, Vec<String>)>> {
             f.unavailable_minutes_calendar_week,
         ),
     ] {
-        non_negative(&mut e, field, v);
+        non_negative(e, field, v);
     }
     if let Some(rec) = &f.recurring {
         non_negative(
-            &mut e,
+            e,
             "recurring.combined_direct_financial_loss_eur",
             Some(rec.combined_direct_financial_loss_eur),
         );
@@ -654,9 +691,6 @@ fn check(r: &SignificanceRequest) -> Result<Vec<(u8, Vec<String>)>> {
             ));
         }
     }
-    Error::from_list(e)?;
-    articles.sort_by_key(|(a, _)| *a);
-    Ok(articles)
 }
 
 fn general(f: &IncidentFacts) -> Vec<Criterion> {
@@ -778,201 +812,245 @@ fn data_criteria(f: &IncidentFacts) -> (Eval, Eval) {
     (malicious, impact)
 }
 
+/// The criteria of the Article with specific criteria for the entity type (Art 5 to 14).
 fn specific(article: u8, f: &IncidentFacts) -> Vec<Criterion> {
-    let unavailable = |limit: f64| {
-        Eval::minutes_over(
-            f.complete_unavailability_minutes,
-            limit,
-            "complete_unavailability_minutes",
-            "completely unavailable for",
-            "fuldstændig utilgængelig i",
-        )
-    };
-    let slow = || {
-        Eval::minutes_over(
-            f.slow_response_minutes,
-            60.0,
-            "slow_response_minutes",
-            "degraded response time for",
-            "forringet svartid i",
-        )
-        .and(match f.average_response_seconds {
-            None => Eval::unknown("average_response_seconds"),
-            Some(s) => Eval {
-                met: Some(s > 10.0),
-                en: format!(
-                    "average response time {s} s, {} 10 s",
-                    if s > 10.0 {
-                        "more than"
-                    } else {
-                        "not more than"
-                    }
-                ),
-                da: format!(
-                    "gennemsnitlig svartid {s} s, {} 10 s",
-                    if s > 10.0 {
-                        "mere end"
-                    } else {
-                        "ikke mere end"
-                    }
-                ),
+    match article {
+        5 => dns_criteria(f),
+        6 => tld_criteria(f),
+        7 | 9 | 10 => service_criteria(article, f),
+        8 => data_centre_criteria(f),
+        11..=13 => platform_criteria(article, f),
+        14 => trust_service_criteria(f),
+        _ => Vec::new(),
+    }
+}
+
+/// Art 5: DNS service providers.
+fn dns_criteria(f: &IncidentFacts) -> Vec<Criterion> {
+    let compromised = Eval::flag(
+        f.data_compromised,
+        "data_compromised",
+        "data related to the authoritative resolution compromised",
+        "data vedrørende den autoritative navneopløsning kompromitteret",
+    );
+    let excepted = match f.dns_misconfiguration_only {
+        Some(false) => Eval {
+            met: Some(false),
+            en: "not only incorrect data from misconfiguration".to_owned(),
+            da: "ikke kun forkerte data som følge af fejlkonfiguration".to_owned(),
+            needs: Vec::new(),
+        },
+        None => Eval::unknown("dns_misconfiguration_only"),
+        Some(true) => match (f.domain_names_incorrect, f.domain_names_managed) {
+            (Some(n), Some(m)) => {
+                let exc = n < 1000 && u128::from(n) * 100 <= u128::from(m);
+                Eval {
+                    met: Some(exc),
+                    en: format!("misconfiguration affecting {n} of {m} domain names ({} the exception: fewer than 1000 and no more than 1 %)", if exc { "within" } else { "outside" }),
+                    da: format!("fejlkonfiguration, der berører {n} af {m} domænenavne ({} undtagelsen: færre end 1000 og højst 1 %)", if exc { "inden for" } else { "uden for" }),
+                    needs: Vec::new(),
+                }
+            }
+            (Some(n), None) if n >= 1000 => Eval {
+                met: Some(false),
+                en: format!("misconfiguration affecting {n} domain names, not fewer than 1000 (outside the exception)"),
+                da: format!("fejlkonfiguration, der berører {n} domænenavne, ikke færre end 1000 (uden for undtagelsen)"),
                 needs: Vec::new(),
             },
-        })
+            (None, _) => Eval::unknown("domain_names_incorrect"),
+            (Some(_), None) => Eval::unknown("domain_names_managed"),
+        },
     };
-    let limited_users = || {
-        Eval::users_over(
-            f.users_limited_availability,
-            "users_limited_availability",
-            f.users_in_union,
-            50,
-            1_000_000,
-        )
+    let not_excepted = Eval {
+        met: excepted.met.map(|x| !x),
+        en: excepted.en,
+        da: excepted.da,
+        needs: excepted.needs,
     };
-    let limited_hour = || {
-        limited_users().and(Eval::minutes_over(
-            f.limited_availability_minutes,
-            60.0,
-            "limited_availability_minutes",
-            "limited availability for",
-            "begrænset tilgængelighed i",
-        ))
+    vec![
+        criterion("art5_a", "Art. 5(a)", "A recursive or authoritative domain name resolution service is completely unavailable for more than 30 minutes.", "En rekursiv eller autoritativ domænenavnsopløsningstjeneste er fuldstændig utilgængelig i mere end 30 minutter.", unavailable(f, 30.0)),
+        criterion("art5_b", "Art. 5(b)", "For a period of more than one hour, the average response time of a recursive or authoritative domain name resolution service to DNS requests is more than 10 seconds.", "I mere end en time er den gennemsnitlige svartid for en rekursiv eller autoritativ domænenavnsopløsningstjeneste på DNS-forespørgsler mere end 10 sekunder.", slow(f)),
+        criterion("art5_c", "Art. 5(c)", "The integrity, confidentiality or authenticity of data related to the provision of the authoritative domain name resolution service is compromised, except where the data of fewer than 1 000 domain names, no more than 1 % of those managed, are incorrect because of misconfiguration.", "Integriteten, fortroligheden eller ægtheden af data vedrørende leveringen af den autoritative domænenavnsopløsningstjeneste er kompromitteret, undtagen når data for færre end 1 000 domænenavne, højst 1 % af de forvaltede, er forkerte på grund af fejlkonfiguration.", if compromised.met == Some(false) { compromised } else { compromised.and(not_excepted) }),
+    ]
+}
+
+/// Art 6: TLD name registries.
+fn tld_criteria(f: &IncidentFacts) -> Vec<Criterion> {
+    vec![
+        criterion("art6_a", "Art. 6(a)", "An authoritative domain name resolution service is completely unavailable (any duration).", "En autoritativ domænenavnsopløsningstjeneste er fuldstændig utilgængelig (uanset varighed).", unavailable(f, 0.0)),
+        criterion("art6_b", "Art. 6(b)", "For a period of more than one hour, the average response time of an authoritative domain name resolution service to DNS requests is more than 10 seconds.", "I mere end en time er den gennemsnitlige svartid for en autoritativ domænenavnsopløsningstjeneste på DNS-forespørgsler mere end 10 sekunder.", slow(f)),
+        criterion("art6_c", "Art. 6(c)", "The integrity, confidentiality or authenticity of data related to the technical operation of the TLD is compromised.", "Integriteten, fortroligheden eller ægtheden af data vedrørende den tekniske drift af topdomænet er kompromitteret.", Eval::flag(f.data_compromised, "data_compromised", "data related to the technical operation of the TLD compromised", "data vedrørende den tekniske drift af topdomænet kompromitteret")),
+    ]
+}
+
+/// Art 7, 9 and 10: cloud computing, content delivery networks, managed (security) services.
+fn service_criteria(article: u8, f: &IncidentFacts) -> Vec<Criterion> {
+    let (malicious, impact) = data_criteria(f);
+    let (ids, cites, svc_en, svc_da) = match article {
+        7 => (
+            ["art7_a", "art7_b", "art7_c", "art7_d"],
+            ["Art. 7(a)", "Art. 7(b)", "Art. 7(c)", "Art. 7(d)"],
+            "A cloud computing service",
+            "En cloudcomputingtjeneste",
+        ),
+        9 => (
+            ["art9_a", "art9_b", "art9_c", "art9_d"],
+            ["Art. 9(a)", "Art. 9(b)", "Art. 9(c)", "Art. 9(d)"],
+            "A content delivery network",
+            "Et netværk til levering af indhold",
+        ),
+        _ => (
+            ["art10_a", "art10_b", "art10_c", "art10_d"],
+            ["Art. 10(a)", "Art. 10(b)", "Art. 10(c)", "Art. 10(d)"],
+            "A managed service or managed security service",
+            "En administreret tjeneste eller administreret sikkerhedstjeneste",
+        ),
     };
-    let c = |id, citation, en, da, eval| Criterion {
+    let [ia, ib, ic, id] = ids;
+    let [ca, cb, cc, cd] = cites;
+    vec![
+        Criterion { id: ia, citation: ca, text: Text::new(format!("{svc_en} is completely unavailable for more than 30 minutes."), format!("{svc_da} er fuldstændig utilgængelig i mere end 30 minutter.")), eval: unavailable(f, 30.0) },
+        Criterion { id: ib, citation: cb, text: Text::new(format!("{svc_en} has limited availability for more than 5 % of its users in the Union or more than 1 million of them, whichever number is smaller, for more than one hour."), format!("{svc_da} har begrænset tilgængelighed for mere end 5 % af sine brugere i Unionen eller mere end 1 million af dem, alt efter hvilket tal der er mindst, i mere end en time.")), eval: limited_hour(f) },
+        Criterion { id: ic, citation: cc, text: Text::st("The integrity, confidentiality or authenticity of data related to the provision of the service is compromised as a result of a suspectedly malicious action.", "Integriteten, fortroligheden eller ægtheden af data vedrørende leveringen af tjenesten er kompromitteret som følge af en formodet ondsindet handling."), eval: malicious },
+        Criterion { id, citation: cd, text: Text::st("The integrity, confidentiality or authenticity of data related to the provision of the service is compromised with an impact on more than 5 % of its users in the Union or more than 1 million of them, whichever number is smaller.", "Integriteten, fortroligheden eller ægtheden af data vedrørende leveringen af tjenesten er kompromitteret med virkning for mere end 5 % af dens brugere i Unionen eller mere end 1 million af dem, alt efter hvilket tal der er mindst."), eval: impact },
+    ]
+}
+
+/// Art 8: data centre services.
+fn data_centre_criteria(f: &IncidentFacts) -> Vec<Criterion> {
+    vec![
+        criterion("art8_a", "Art. 8(a)", "A data centre service of a data centre operated by the provider is completely unavailable (any duration).", "En datacentertjeneste i et datacenter, som udbyderen driver, er fuldstændig utilgængelig (uanset varighed).", unavailable(f, 0.0)),
+        criterion("art8_b", "Art. 8(b)", "The availability of a data centre service of a data centre operated by the provider is limited for more than one hour.", "Tilgængeligheden af en datacentertjeneste i et datacenter, som udbyderen driver, er begrænset i mere end en time.", Eval::minutes_over(f.limited_availability_minutes, 60.0, "limited_availability_minutes", "limited availability for", "begrænset tilgængelighed i")),
+        criterion("art8_c", "Art. 8(c)", "The integrity, confidentiality or authenticity of data related to the provision of a data centre service is compromised as a result of a suspectedly malicious action.", "Integriteten, fortroligheden eller ægtheden af data vedrørende leveringen af en datacentertjeneste er kompromitteret som følge af en formodet ondsindet handling.", data_criteria(f).0),
+        criterion("art8_d", "Art. 8(d)", "Physical access to a data centre operated by the provider is compromised.", "Den fysiske adgang til et datacenter, som udbyderen driver, er kompromitteret.", Eval::flag(f.physical_access_compromised, "physical_access_compromised", "physical access to a data centre operated by the provider compromised", "den fysiske adgang til et datacenter, som udbyderen driver, kompromitteret")),
+    ]
+}
+
+/// Art 11 to 13: online marketplaces, online search engines, social networking platforms.
+fn platform_criteria(article: u8, f: &IncidentFacts) -> Vec<Criterion> {
+    let (malicious, impact) = data_criteria(f);
+    let (ids, cites, svc_en, svc_da) = match article {
+        11 => (
+            ["art11_a", "art11_b", "art11_c", "art11_d"],
+            ["Art. 11(a)", "Art. 11(b)", "Art. 11(c)", "Art. 11(d)"],
+            "online marketplace",
+            "onlinemarkedspladsen",
+        ),
+        12 => (
+            ["art12_a", "art12_b", "art12_c", "art12_d"],
+            ["Art. 12(a)", "Art. 12(b)", "Art. 12(c)", "Art. 12(d)"],
+            "online search engine",
+            "onlinesøgemaskinen",
+        ),
+        _ => (
+            ["art13_a", "art13_b", "art13_c", "art13_d"],
+            ["Art. 13(a)", "Art. 13(b)", "Art. 13(c)", "Art. 13(d)"],
+            "social networking services platform",
+            "platformen for sociale netværkstjenester",
+        ),
+    };
+    let [ia, ib, ic, id] = ids;
+    let [ca, cb, cc, cd] = cites;
+    vec![
+        Criterion { id: ia, citation: ca, text: Text::new(format!("The {svc_en} is completely unavailable for more than 5 % of its users in the Union or more than 1 million of them, whichever number is smaller (no minimum duration)."), format!("Der er fuldstændig utilgængelighed af {svc_da} for mere end 5 % af brugerne i Unionen eller mere end 1 million af dem, alt efter hvilket tal der er mindst (ingen minimumsvarighed).")), eval: Eval::users_over(f.users_completely_unavailable, "users_completely_unavailable", f.users_in_union, 50, 1_000_000) },
+        Criterion { id: ib, citation: cb, text: Text::new(format!("More than 5 % of the users in the Union of the {svc_en} or more than 1 million of them, whichever number is smaller, are impacted by its limited availability."), format!("Mere end 5 % af brugerne i Unionen af {svc_da} eller mere end 1 million af dem, alt efter hvilket tal der er mindst, er berørt af begrænset tilgængelighed.")), eval: limited_users(f) },
+        Criterion { id: ic, citation: cc, text: Text::st("The integrity, confidentiality or authenticity of data related to the provision of the service is compromised as a result of a suspectedly malicious action.", "Integriteten, fortroligheden eller ægtheden af data vedrørende leveringen af tjenesten er kompromitteret som følge af en formodet ondsindet handling."), eval: malicious },
+        Criterion { id, citation: cd, text: Text::st("The integrity, confidentiality or authenticity of data related to the provision of the service is compromised with an impact on more than 5 % of its users in the Union or more than 1 million of them, whichever number is smaller.", "Integriteten, fortroligheden eller ægtheden af data vedrørende leveringen af tjenesten er kompromitteret med virkning for mere end 5 % af dens brugere i Unionen eller mere end 1 million af dem, alt efter hvilket tal der er mindst."), eval: impact },
+    ]
+}
+
+/// Art 14: trust service providers.
+fn trust_service_criteria(f: &IncidentFacts) -> Vec<Criterion> {
+    vec![
+        criterion("art14_a", "Art. 14(a)", "A trust service is completely unavailable for more than 20 minutes.", "En tillidstjeneste er fuldstændig utilgængelig i mere end 20 minutter.", unavailable(f, 20.0)),
+        criterion("art14_b", "Art. 14(b)", "A trust service is unavailable to users or relying parties for more than one hour calculated on a calendar week basis.", "En tillidstjeneste er utilgængelig for brugere eller relying parties i mere end en time beregnet på kalenderugebasis.", Eval::minutes_over(f.unavailable_minutes_calendar_week, 60.0, "unavailable_minutes_calendar_week", "unavailable within the calendar week for", "utilgængelig i kalenderugen i")),
+        criterion("art14_c", "Art. 14(c)", "More than 1 % of the users or relying parties in the Union, or more than 200 000 of them, whichever number is smaller, are impacted by limited availability of a trust service.", "Mere end 1 % af brugerne eller relying parties i Unionen eller mere end 200 000 af dem, alt efter hvilket tal der er mindst, er berørt af begrænset tilgængelighed af en tillidstjeneste.", Eval::users_over(f.users_limited_availability, "users_limited_availability", f.users_in_union, 10, 200_000)),
+        criterion("art14_d", "Art. 14(d)", "Physical access to an area where network and information systems are located and to which access is restricted to trusted personnel, or the protection of such physical access, is compromised.", "Den fysiske adgang til et område, hvor net- og informationssystemer befinder sig, og hvortil kun betroet personale har adgang, eller beskyttelsen af denne fysiske adgang, er kompromitteret.", Eval::flag(f.physical_access_compromised, "physical_access_compromised", "physical access to a restricted area (or its protection) compromised", "den fysiske adgang til et begrænset område (eller dens beskyttelse) kompromitteret")),
+        criterion("art14_e", "Art. 14(e)", "The integrity, confidentiality or authenticity of data related to the provision of a trust service is compromised with an impact on more than 0,1 % of users or relying parties in the Union, or more than 100 of them, whichever number is smaller.", "Integriteten, fortroligheden eller ægtheden af data vedrørende leveringen af en tillidstjeneste er kompromitteret med virkning for mere end 0,1 % af brugerne eller relying parties i Unionen eller mere end 100 af dem, alt efter hvilket tal der er mindst.", Eval::flag(f.data_compromised, "data_compromised", "data related to the provision of the trust service compromised", "data vedrørende leveringen af tillidstjenesten kompromitteret").and(Eval::users_over(f.users_data_compromise, "users_data_compromise", f.users_in_union, 1, 100))),
+    ]
+}
+
+/// Complete unavailability of the service for more than `limit` minutes.
+fn unavailable(f: &IncidentFacts, limit: f64) -> Eval {
+    Eval::minutes_over(
+        f.complete_unavailability_minutes,
+        limit,
+        "complete_unavailability_minutes",
+        "completely unavailable for",
+        "fuldstændig utilgængelig i",
+    )
+}
+
+/// An average response time of more than 10 seconds for more than one hour.
+fn slow(f: &IncidentFacts) -> Eval {
+    Eval::minutes_over(
+        f.slow_response_minutes,
+        60.0,
+        "slow_response_minutes",
+        "degraded response time for",
+        "forringet svartid i",
+    )
+    .and(match f.average_response_seconds {
+        None => Eval::unknown("average_response_seconds"),
+        Some(s) => Eval {
+            met: Some(s > 10.0),
+            en: format!(
+                "average response time {s} s, {} 10 s",
+                if s > 10.0 {
+                    "more than"
+                } else {
+                    "not more than"
+                }
+            ),
+            da: format!(
+                "gennemsnitlig svartid {s} s, {} 10 s",
+                if s > 10.0 {
+                    "mere end"
+                } else {
+                    "ikke mere end"
+                }
+            ),
+            needs: Vec::new(),
+        },
+    })
+}
+
+/// Limited availability for more than 5 % of the users in the Union or more than 1 million
+/// of them, whichever smaller.
+fn limited_users(f: &IncidentFacts) -> Eval {
+    Eval::users_over(
+        f.users_limited_availability,
+        "users_limited_availability",
+        f.users_in_union,
+        50,
+        1_000_000,
+    )
+}
+
+/// Limited availability for those users for more than one hour.
+fn limited_hour(f: &IncidentFacts) -> Eval {
+    limited_users(f).and(Eval::minutes_over(
+        f.limited_availability_minutes,
+        60.0,
+        "limited_availability_minutes",
+        "limited availability for",
+        "begrænset tilgængelighed i",
+    ))
+}
+
+/// A criterion with a fixed text.
+fn criterion(
+    id: &'static str,
+    citation: &'static str,
+    en: &'static str,
+    da: &'static str,
+    eval: Eval,
+) -> Criterion {
+    Criterion {
         id,
         citation,
         text: Text::st(en, da),
         eval,
-    };
-    match article {
-        5 => {
-            let compromised = Eval::flag(
-                f.data_compromised,
-                "data_compromised",
-                "data related to the authoritative resolution compromised",
-                "data vedrørende den autoritative navneopløsning kompromitteret",
-            );
-            let excepted = match f.dns_misconfiguration_only {
-                Some(false) => Eval {
-                    met: Some(false),
-                    en: "not only incorrect data from misconfiguration".to_owned(),
-                    da: "ikke kun forkerte data som følge af fejlkonfiguration".to_owned(),
-                    needs: Vec::new(),
-                },
-                None => Eval::unknown("dns_misconfiguration_only"),
-                Some(true) => match (f.domain_names_incorrect, f.domain_names_managed) {
-                    (Some(n), Some(m)) => {
-                        let exc = n < 1000 && u128::from(n) * 100 <= u128::from(m);
-                        Eval {
-                            met: Some(exc),
-                            en: format!("misconfiguration affecting {n} of {m} domain names ({} the exception: fewer than 1000 and no more than 1 %)", if exc { "within" } else { "outside" }),
-                            da: format!("fejlkonfiguration, der berører {n} af {m} domænenavne ({} undtagelsen: færre end 1000 og højst 1 %)", if exc { "inden for" } else { "uden for" }),
-                            needs: Vec::new(),
-                        }
-                    }
-                    (Some(n), None) if n >= 1000 => Eval {
-                        met: Some(false),
-                        en: format!("misconfiguration affecting {n} domain names, not fewer than 1000 (outside the exception)"),
-                        da: format!("fejlkonfiguration, der berører {n} domænenavne, ikke færre end 1000 (uden for undtagelsen)"),
-                        needs: Vec::new(),
-                    },
-                    (None, _) => Eval::unknown("domain_names_incorrect"),
-                    (Some(_), None) => Eval::unknown("domain_names_managed"),
-                },
-            };
-            let not_excepted = Eval {
-                met: excepted.met.map(|x| !x),
-                en: excepted.en,
-                da: excepted.da,
-                needs: excepted.needs,
-            };
-            vec![
-                c("art5_a", "Art. 5(a)", "A recursive or authoritative domain name resolution service is completely unavailable for more than 30 minutes.", "En rekursiv eller autoritativ domænenavnsopløsningstjeneste er fuldstændig utilgængelig i mere end 30 minutter.", unavailable(30.0)),
-                c("art5_b", "Art. 5(b)", "For a period of more than one hour, the average response time of a recursive or authoritative domain name resolution service to DNS requests is more than 10 seconds.", "I mere end en time er den gennemsnitlige svartid for en rekursiv eller autoritativ domænenavnsopløsningstjeneste på DNS-forespørgsler mere end 10 sekunder.", slow()),
-                c("art5_c", "Art. 5(c)", "The integrity, confidentiality or authenticity of data related to the provision of the authoritative domain name resolution service is compromised, except where the data of fewer than 1 000 domain names, no more than 1 % of those managed, are incorrect because of misconfiguration.", "Integriteten, fortroligheden eller ægtheden af data vedrørende leveringen af den autoritative domænenavnsopløsningstjeneste er kompromitteret, undtagen når data for færre end 1 000 domænenavne, højst 1 % af de forvaltede, er forkerte på grund af fejlkonfiguration.", if compromised.met == Some(false) { compromised } else { compromised.and(not_excepted) }),
-            ]
-        }
-        6 => vec![
-            c("art6_a", "Art. 6(a)", "An authoritative domain name resolution service is completely unavailable (any duration).", "En autoritativ domænenavnsopløsningstjeneste er fuldstændig utilgængelig (uanset varighed).", unavailable(0.0)),
-            c("art6_b", "Art. 6(b)", "For a period of more than one hour, the average response time of an authoritative domain name resolution service to DNS requests is more than 10 seconds.", "I mere end en time er den gennemsnitlige svartid for en autoritativ domænenavnsopløsningstjeneste på DNS-forespørgsler mere end 10 sekunder.", slow()),
-            c("art6_c", "Art. 6(c)", "The integrity, confidentiality or authenticity of data related to the technical operation of the TLD is compromised.", "Integriteten, fortroligheden eller ægtheden af data vedrørende den tekniske drift af topdomænet er kompromitteret.", Eval::flag(f.data_compromised, "data_compromised", "data related to the technical operation of the TLD compromised", "data vedrørende den tekniske drift af topdomænet kompromitteret")),
-        ],
-        7 | 9 | 10 => {
-            let (malicious, impact) = data_criteria(f);
-            let (ids, cites, svc_en, svc_da) = match article {
-                7 => (
-                    ["art7_a", "art7_b", "art7_c", "art7_d"],
-                    ["Art. 7(a)", "Art. 7(b)", "Art. 7(c)", "Art. 7(d)"],
-                    "A cloud computing service",
-                    "En cloudcomputingtjeneste",
-                ),
-                9 => (
-                    ["art9_a", "art9_b", "art9_c", "art9_d"],
-                    ["Art. 9(a)", "Art. 9(b)", "Art. 9(c)", "Art. 9(d)"],
-                    "A content delivery network",
-                    "Et netværk til levering af indhold",
-                ),
-                _ => (
-                    ["art10_a", "art10_b", "art10_c", "art10_d"],
-                    ["Art. 10(a)", "Art. 10(b)", "Art. 10(c)", "Art. 10(d)"],
-                    "A managed service or managed security service",
-                    "En administreret tjeneste eller administreret sikkerhedstjeneste",
-                ),
-            };
-            let [ia, ib, ic, id] = ids;
-            let [ca, cb, cc, cd] = cites;
-            vec![
-                Criterion { id: ia, citation: ca, text: Text::new(format!("{svc_en} is completely unavailable for more than 30 minutes."), format!("{svc_da} er fuldstændig utilgængelig i mere end 30 minutter.")), eval: unavailable(30.0) },
-                Criterion { id: ib, citation: cb, text: Text::new(format!("{svc_en} has limited availability for more than 5 % of its users in the Union or more than 1 million of them, whichever number is smaller, for more than one hour."), format!("{svc_da} har begrænset tilgængelighed for mere end 5 % af sine brugere i Unionen eller mere end 1 million af dem, alt efter hvilket tal der er mindst, i mere end en time.")), eval: limited_hour() },
-                Criterion { id: ic, citation: cc, text: Text::st("The integrity, confidentiality or authenticity of data related to the provision of the service is compromised as a result of a suspectedly malicious action.", "Integriteten, fortroligheden eller ægtheden af data vedrørende leveringen af tjenesten er kompromitteret som følge af en formodet ondsindet handling."), eval: malicious },
-                Criterion { id, citation: cd, text: Text::st("The integrity, confidentiality or authenticity of data related to the provision of the service is compromised with an impact on more than 5 % of its users in the Union or more than 1 million of them, whichever number is smaller.", "Integriteten, fortroligheden eller ægtheden af data vedrørende leveringen af tjenesten er kompromitteret med virkning for mere end 5 % af dens brugere i Unionen eller mere end 1 million af dem, alt efter hvilket tal der er mindst."), eval: impact },
-            ]
-        }
-        8 => vec![
-            c("art8_a", "Art. 8(a)", "A data centre service of a data centre operated by the provider is completely unavailable (any duration).", "En datacentertjeneste i et datacenter, som udbyderen driver, er fuldstændig utilgængelig (uanset varighed).", unavailable(0.0)),
-            c("art8_b", "Art. 8(b)", "The availability of a data centre service of a data centre operated by the provider is limited for more than one hour.", "Tilgængeligheden af en datacentertjeneste i et datacenter, som udbyderen driver, er begrænset i mere end en time.", Eval::minutes_over(f.limited_availability_minutes, 60.0, "limited_availability_minutes", "limited availability for", "begrænset tilgængelighed i")),
-            c("art8_c", "Art. 8(c)", "The integrity, confidentiality or authenticity of data related to the provision of a data centre service is compromised as a result of a suspectedly malicious action.", "Integriteten, fortroligheden eller ægtheden af data vedrørende leveringen af en datacentertjeneste er kompromitteret som følge af en formodet ondsindet handling.", data_criteria(f).0),
-            c("art8_d", "Art. 8(d)", "Physical access to a data centre operated by the provider is compromised.", "Den fysiske adgang til et datacenter, som udbyderen driver, er kompromitteret.", Eval::flag(f.physical_access_compromised, "physical_access_compromised", "physical access to a data centre operated by the provider compromised", "den fysiske adgang til et datacenter, som udbyderen driver, kompromitteret")),
-        ],
-        11..=13 => {
-            let (malicious, impact) = data_criteria(f);
-            let (ids, cites, svc_en, svc_da) = match article {
-                11 => (
-                    ["art11_a", "art11_b", "art11_c", "art11_d"],
-                    ["Art. 11(a)", "Art. 11(b)", "Art. 11(c)", "Art. 11(d)"],
-                    "online marketplace",
-                    "onlinemarkedspladsen",
-                ),
-                12 => (
-                    ["art12_a", "art12_b", "art12_c", "art12_d"],
-                    ["Art. 12(a)", "Art. 12(b)", "Art. 12(c)", "Art. 12(d)"],
-                    "online search engine",
-                    "onlinesøgemaskinen",
-                ),
-                _ => (
-                    ["art13_a", "art13_b", "art13_c", "art13_d"],
-                    ["Art. 13(a)", "Art. 13(b)", "Art. 13(c)", "Art. 13(d)"],
-                    "social networking services platform",
-                    "platformen for sociale netværkstjenester",
-                ),
-            };
-            let [ia, ib, ic, id] = ids;
-            let [ca, cb, cc, cd] = cites;
-            vec![
-                Criterion { id: ia, citation: ca, text: Text::new(format!("The {svc_en} is completely unavailable for more than 5 % of its users in the Union or more than 1 million of them, whichever number is smaller (no minimum duration)."), format!("Der er fuldstændig utilgængelighed af {svc_da} for mere end 5 % af brugerne i Unionen eller mere end 1 million af dem, alt efter hvilket tal der er mindst (ingen minimumsvarighed).")), eval: Eval::users_over(f.users_completely_unavailable, "users_completely_unavailable", f.users_in_union, 50, 1_000_000) },
-                Criterion { id: ib, citation: cb, text: Text::new(format!("More than 5 % of the users in the Union of the {svc_en} or more than 1 million of them, whichever number is smaller, are impacted by its limited availability."), format!("Mere end 5 % af brugerne i Unionen af {svc_da} eller mere end 1 million af dem, alt efter hvilket tal der er mindst, er berørt af begrænset tilgængelighed.")), eval: limited_users() },
-                Criterion { id: ic, citation: cc, text: Text::st("The integrity, confidentiality or authenticity of data related to the provision of the service is compromised as a result of a suspectedly malicious action.", "Integriteten, fortroligheden eller ægtheden af data vedrørende leveringen af tjenesten er kompromitteret som følge af en formodet ondsindet handling."), eval: malicious },
-                Criterion { id, citation: cd, text: Text::st("The integrity, confidentiality or authenticity of data related to the provision of the service is compromised with an impact on more than 5 % of its users in the Union or more than 1 million of them, whichever number is smaller.", "Integriteten, fortroligheden eller ægtheden af data vedrørende leveringen af tjenesten er kompromitteret med virkning for mere end 5 % af dens brugere i Unionen eller mere end 1 million af dem, alt efter hvilket tal der er mindst."), eval: impact },
-            ]
-        }
-        14 => vec![
-            c("art14_a", "Art. 14(a)", "A trust service is completely unavailable for more than 20 minutes.", "En tillidstjeneste er fuldstændig utilgængelig i mere end 20 minutter.", unavailable(20.0)),
-            c("art14_b", "Art. 14(b)", "A trust service is unavailable to users or relying parties for more than one hour calculated on a calendar week basis.", "En tillidstjeneste er utilgængelig for brugere eller relying parties i mere end en time beregnet på kalenderugebasis.", Eval::minutes_over(f.unavailable_minutes_calendar_week, 60.0, "unavailable_minutes_calendar_week", "unavailable within the calendar week for", "utilgængelig i kalenderugen i")),
-            c("art14_c", "Art. 14(c)", "More than 1 % of the users or relying parties in the Union, or more than 200 000 of them, whichever number is smaller, are impacted by limited availability of a trust service.", "Mere end 1 % af brugerne eller relying parties i Unionen eller mere end 200 000 af dem, alt efter hvilket tal der er mindst, er berørt af begrænset tilgængelighed af en tillidstjeneste.", Eval::users_over(f.users_limited_availability, "users_limited_availability", f.users_in_union, 10, 200_000)),
-            c("art14_d", "Art. 14(d)", "Physical access to an area where network and information systems are located and to which access is restricted to trusted personnel, or the protection of such physical access, is compromised.", "Den fysiske adgang til et område, hvor net- og informationssystemer befinder sig, og hvortil kun betroet personale har adgang, eller beskyttelsen af denne fysiske adgang, er kompromitteret.", Eval::flag(f.physical_access_compromised, "physical_access_compromised", "physical access to a restricted area (or its protection) compromised", "den fysiske adgang til et begrænset område (eller dens beskyttelse) kompromitteret")),
-            c("art14_e", "Art. 14(e)", "The integrity, confidentiality or authenticity of data related to the provision of a trust service is compromised with an impact on more than 0,1 % of users or relying parties in the Union, or more than 100 of them, whichever number is smaller.", "Integriteten, fortroligheden eller ægtheden af data vedrørende leveringen af en tillidstjeneste er kompromitteret med virkning for mere end 0,1 % af brugerne eller relying parties i Unionen eller mere end 100 af dem, alt efter hvilket tal der er mindst.", Eval::flag(f.data_compromised, "data_compromised", "data related to the provision of the trust service compromised", "data vedrørende leveringen af tillidstjenesten kompromitteret").and(Eval::users_over(f.users_data_compromise, "users_data_compromise", f.users_in_union, 1, 100))),
-        ],
-        _ => Vec::new(),
     }
 }
 

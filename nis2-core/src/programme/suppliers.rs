@@ -9,9 +9,9 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::check::Checked;
+use super::check::{Checked, SupplierFacts};
 use super::governance::{both, person_ref, reference_date};
-use super::model::{Clause, Programme, SupplierRiskRating, SupplierService};
+use super::model::{Clause, Programme, Supplier, SupplierRiskRating, SupplierService};
 use super::{date, Finding, PersonRef, Severity, RESULT_SCHEMA_VERSION};
 use crate::error::Result;
 use crate::text::{Str, Text};
@@ -251,190 +251,9 @@ fn report(c: &Checked, reference: NaiveDate) -> SupplierReport {
     let mut summary = SupplierSummary::default();
     let mut out = Vec::with_capacity(p.suppliers.len());
     for (s, f) in p.suppliers.iter().zip(&c.suppliers) {
-        let critical = s.critical || s.services.iter().any(|x| x.critical);
-        let serious = if critical {
-            Severity::High
-        } else {
-            Severity::Medium
-        };
-        let mut gaps = Vec::new();
-        let required = if critical {
-            &c.policy.clauses_critical
-        } else {
-            &c.policy.clauses_other
-        };
-        let present: Vec<Clause> = s
-            .contract
-            .as_ref()
-            .map(|k| {
-                Clause::ALL
-                    .iter()
-                    .copied()
-                    .filter(|x| k.clauses.contains(x))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let missing: Vec<Clause> = required
-            .iter()
-            .copied()
-            .filter(|x| !present.contains(x))
-            .collect();
-        match &s.contract {
-            None => gaps.push(gap(
-                "no_contract",
-                &s.id,
-                serious,
-                SUPPLY_CHAIN,
-                Text::new(
-                    format!("{} has no registered contract, so none of the expected security clauses is evidenced.", s.name),
-                    format!("{} har ingen registreret kontrakt, så ingen af de forventede sikkerhedsklausuler er dokumenteret.", s.name),
-                ),
-            )),
-            Some(_) => {
-                for m in &missing {
-                    let l = m.label();
-                    gaps.push(gap(
-                        "clause_missing",
-                        &s.id,
-                        serious,
-                        SUPPLY_CHAIN,
-                        Text::new(
-                            format!("The contract with {} lacks a clause on {}.", s.name, l.en),
-                            format!("Kontrakten med {} mangler en klausul om {}.", s.name, l.da),
-                        ),
-                    ));
-                }
-            }
-        }
-        if let Some(exp) = f.expires {
-            if exp < reference {
-                gaps.push(gap(
-                    "contract_expired",
-                    &s.id,
-                    Severity::Medium,
-                    SUPPLY_CHAIN,
-                    Text::new(
-                        format!("The contract with {} expired {}.", s.name, date::fmt(exp)),
-                        format!("Kontrakten med {} udløb {}.", s.name, date::fmt(exp)),
-                    ),
-                ));
-            } else if (exp - reference).num_days() <= i64::from(c.policy.due_soon_days) {
-                gaps.push(gap(
-                    "contract_expires_soon",
-                    &s.id,
-                    Severity::Low,
-                    SUPPLY_CHAIN,
-                    Text::new(
-                        format!("The contract with {} expires {}: renegotiation is a chance to add missing clauses.", s.name, date::fmt(exp)),
-                        format!("Kontrakten med {} udløber {}: genforhandlingen er en lejlighed til at tilføje manglende klausuler.", s.name, date::fmt(exp)),
-                    ),
-                ));
-            }
-        }
-        if s.risk.is_none() {
-            gaps.push(gap(
-                "no_risk_rating",
-                &s.id,
-                Severity::Medium,
-                "Art. 21(3)",
-                Text::new(
-                    format!("{} has no risk rating: Art 21(3) requires taking into account the vulnerabilities specific to each direct supplier.", s.name),
-                    format!("{} har ingen risikovurdering: art. 21, stk. 3, kræver, at der tages hensyn til de sårbarheder, der er specifikke for hver direkte leverandør.", s.name),
-                ),
-            ));
-        }
-        if s.owner.is_none() {
-            gaps.push(gap(
-                "no_owner",
-                &s.id,
-                Severity::Low,
-                "programme policy",
-                Text::new(
-                    format!("{} has no relationship owner; its reviews in the årshjul go to the operational owner, if one is named.", s.name),
-                    format!("{} har ingen ansvarlig for relationen; gennemgangene i årshjulet tildeles den operationelle ejer, hvis der er udpeget en.", s.name),
-                ),
-            ));
-        }
-        let months = f.review_months;
-        let due = f
-            .last_review
-            .and_then(|l| date::add_months(l, i64::from(months)))
-            .unwrap_or(reference);
-        let days = (reference - due).num_days();
-        let overdue = f.last_review.is_none() || days > 0;
-        match f.last_review {
-            None => gaps.push(gap(
-                "never_reviewed",
-                &s.id,
-                serious,
-                SUPPLY_CHAIN,
-                Text::new(
-                    format!("{} has never been reviewed.", s.name),
-                    format!("{} er aldrig blevet gennemgået.", s.name),
-                ),
-            )),
-            Some(l) if overdue => gaps.push(gap(
-                "review_overdue",
-                &s.id,
-                Severity::Medium,
-                SUPPLY_CHAIN,
-                Text::new(
-                    format!("{} was last reviewed {}; with a {months}-month cycle the next review was due {} ({} ago).", s.name, date::fmt(l), date::fmt(due), super::plan::days_en(days)),
-                    format!("{} blev sidst gennemgået {}; med en cyklus på {months} måneder skulle næste gennemgang have været {} (for {} siden).", s.name, date::fmt(l), date::fmt(due), super::plan::days_da(days)),
-                ),
-            )),
-            Some(_) => {}
-        }
-
-        summary.suppliers += 1;
-        if critical {
-            summary.critical += 1;
-        }
-        if !gaps.is_empty() {
-            summary.with_gaps += 1;
-        }
-        if overdue {
-            summary.reviews_overdue += 1;
-        }
-        if s.contract.is_none() || !missing.is_empty() {
-            summary.missing_clauses += 1;
-        }
-        match s.risk.map(SupplierRiskRating::band) {
-            Some(RiskBand::Low) => summary.by_band.low += 1,
-            Some(RiskBand::Medium) => summary.by_band.medium += 1,
-            Some(RiskBand::High) => summary.by_band.high += 1,
-            Some(RiskBand::VeryHigh) => summary.by_band.very_high += 1,
-            None => summary.by_band.unrated += 1,
-        }
-
-        out.push(SupplierStatus {
-            id: s.id.clone(),
-            name: s.name.clone(),
-            critical,
-            services: s.services.clone(),
-            owner: s.owner.as_deref().map(|o| person_ref(c, o)),
-            risk: s.risk.map(|r| RiskResult {
-                likelihood: r.likelihood,
-                impact: r.impact,
-                score: r.score(),
-                band: r.band(),
-            }),
-            has_contract: s.contract.is_some(),
-            contract_expires: f.expires.map(date::fmt),
-            clauses_present: present,
-            clauses_required: required.clone(),
-            clauses_missing: missing,
-            review: ReviewStatus {
-                every_months: months,
-                defaulted: f.review_defaulted,
-                last_review: f.last_review.map(date::fmt),
-                next_due: date::fmt(due),
-                overdue,
-                days_overdue: (f.last_review.is_some() && days > 0).then_some(days),
-            },
-            requirements: s.requirements.clone(),
-            gaps,
-        });
+        let status = supplier_status(c, s, f, reference);
+        summary.add(&status);
+        out.push(status);
     }
     SupplierReport {
         schema_version: RESULT_SCHEMA_VERSION.to_owned(),
@@ -443,6 +262,250 @@ fn report(c: &Checked, reference: NaiveDate) -> SupplierReport {
         summary,
         suppliers: out,
         citations: vec![Str::Borrowed("Art. 21(2)(d)"), Str::Borrowed("Art. 21(3)")],
+    }
+}
+
+impl SupplierSummary {
+    /// Count a supplier in the totals.
+    fn add(&mut self, st: &SupplierStatus) {
+        self.suppliers += 1;
+        if st.critical {
+            self.critical += 1;
+        }
+        if !st.gaps.is_empty() {
+            self.with_gaps += 1;
+        }
+        if st.review.overdue {
+            self.reviews_overdue += 1;
+        }
+        if !st.has_contract || !st.clauses_missing.is_empty() {
+            self.missing_clauses += 1;
+        }
+        match st.risk.as_ref().map(|r| r.band) {
+            Some(RiskBand::Low) => self.by_band.low += 1,
+            Some(RiskBand::Medium) => self.by_band.medium += 1,
+            Some(RiskBand::High) => self.by_band.high += 1,
+            Some(RiskBand::VeryHigh) => self.by_band.very_high += 1,
+            None => self.by_band.unrated += 1,
+        }
+    }
+}
+
+/// One supplier as of the reference date: criticality, clauses present and missing, contract
+/// expiry, risk rating, owner and review, with its gaps.
+fn supplier_status(
+    c: &Checked,
+    s: &Supplier,
+    f: &SupplierFacts,
+    reference: NaiveDate,
+) -> SupplierStatus {
+    let critical = s.critical || s.services.iter().any(|x| x.critical);
+    let serious = if critical {
+        Severity::High
+    } else {
+        Severity::Medium
+    };
+    let mut gaps = Vec::new();
+    let required = if critical {
+        &c.policy.clauses_critical
+    } else {
+        &c.policy.clauses_other
+    };
+    let present: Vec<Clause> = s
+        .contract
+        .as_ref()
+        .map(|k| {
+            Clause::ALL
+                .iter()
+                .copied()
+                .filter(|x| k.clauses.contains(x))
+                .collect()
+        })
+        .unwrap_or_default();
+    let missing: Vec<Clause> = required
+        .iter()
+        .copied()
+        .filter(|x| !present.contains(x))
+        .collect();
+    contract_gaps(c, s, f, &missing, serious, reference, &mut gaps);
+    register_gaps(s, &mut gaps);
+    let review = review_of(f, reference);
+    gaps.extend(review_gap(s, f, &review, serious));
+    SupplierStatus {
+        id: s.id.clone(),
+        name: s.name.clone(),
+        critical,
+        services: s.services.clone(),
+        owner: s.owner.as_deref().map(|o| person_ref(c, o)),
+        risk: s.risk.map(|r| RiskResult {
+            likelihood: r.likelihood,
+            impact: r.impact,
+            score: r.score(),
+            band: r.band(),
+        }),
+        has_contract: s.contract.is_some(),
+        contract_expires: f.expires.map(date::fmt),
+        clauses_present: present,
+        clauses_required: required.clone(),
+        clauses_missing: missing,
+        review: ReviewStatus {
+            every_months: review.months,
+            defaulted: f.review_defaulted,
+            last_review: f.last_review.map(date::fmt),
+            next_due: date::fmt(review.due),
+            overdue: review.overdue,
+            days_overdue: (f.last_review.is_some() && review.days > 0).then_some(review.days),
+        },
+        requirements: s.requirements.clone(),
+        gaps,
+    }
+}
+
+/// The contract's gaps: none registered, clauses missing, expired or expiring soon.
+fn contract_gaps(
+    c: &Checked,
+    s: &Supplier,
+    f: &SupplierFacts,
+    missing: &[Clause],
+    serious: Severity,
+    reference: NaiveDate,
+    gaps: &mut Vec<Finding>,
+) {
+    match &s.contract {
+        None => gaps.push(gap(
+            "no_contract",
+            &s.id,
+            serious,
+            SUPPLY_CHAIN,
+            Text::new(
+                format!("{} has no registered contract, so none of the expected security clauses is evidenced.", s.name),
+                format!("{} har ingen registreret kontrakt, så ingen af de forventede sikkerhedsklausuler er dokumenteret.", s.name),
+            ),
+        )),
+        Some(_) => {
+            for m in missing {
+                let l = m.label();
+                gaps.push(gap(
+                    "clause_missing",
+                    &s.id,
+                    serious,
+                    SUPPLY_CHAIN,
+                    Text::new(
+                        format!("The contract with {} lacks a clause on {}.", s.name, l.en),
+                        format!("Kontrakten med {} mangler en klausul om {}.", s.name, l.da),
+                    ),
+                ));
+            }
+        }
+    }
+    if let Some(exp) = f.expires {
+        if exp < reference {
+            gaps.push(gap(
+                "contract_expired",
+                &s.id,
+                Severity::Medium,
+                SUPPLY_CHAIN,
+                Text::new(
+                    format!("The contract with {} expired {}.", s.name, date::fmt(exp)),
+                    format!("Kontrakten med {} udløb {}.", s.name, date::fmt(exp)),
+                ),
+            ));
+        } else if (exp - reference).num_days() <= i64::from(c.policy.due_soon_days) {
+            gaps.push(gap(
+                "contract_expires_soon",
+                &s.id,
+                Severity::Low,
+                SUPPLY_CHAIN,
+                Text::new(
+                    format!("The contract with {} expires {}: renegotiation is a chance to add missing clauses.", s.name, date::fmt(exp)),
+                    format!("Kontrakten med {} udløber {}: genforhandlingen er en lejlighed til at tilføje manglende klausuler.", s.name, date::fmt(exp)),
+                ),
+            ));
+        }
+    }
+}
+
+/// The register's gaps: no risk rating, no relationship owner.
+fn register_gaps(s: &Supplier, gaps: &mut Vec<Finding>) {
+    if s.risk.is_none() {
+        gaps.push(gap(
+            "no_risk_rating",
+            &s.id,
+            Severity::Medium,
+            "Art. 21(3)",
+            Text::new(
+                format!("{} has no risk rating: Art 21(3) requires taking into account the vulnerabilities specific to each direct supplier.", s.name),
+                format!("{} har ingen risikovurdering: art. 21, stk. 3, kræver, at der tages hensyn til de sårbarheder, der er specifikke for hver direkte leverandør.", s.name),
+            ),
+        ));
+    }
+    if s.owner.is_none() {
+        gaps.push(gap(
+            "no_owner",
+            &s.id,
+            Severity::Low,
+            "programme policy",
+            Text::new(
+                format!("{} has no relationship owner; its reviews in the årshjul go to the operational owner, if one is named.", s.name),
+                format!("{} har ingen ansvarlig for relationen; gennemgangene i årshjulet tildeles den operationelle ejer, hvis der er udpeget en.", s.name),
+            ),
+        ));
+    }
+}
+
+/// A supplier's review cycle as of the reference date.
+struct Review {
+    months: u32,
+    /// When the next review is due (the reference date if never reviewed).
+    due: NaiveDate,
+    /// Days since it was due (negative: days until).
+    days: i64,
+    overdue: bool,
+}
+
+/// When a supplier's next review is due and whether it is overdue (never reviewed counts as
+/// overdue).
+fn review_of(f: &SupplierFacts, reference: NaiveDate) -> Review {
+    let months = f.review_months;
+    let due = f
+        .last_review
+        .and_then(|l| date::add_months(l, i64::from(months)))
+        .unwrap_or(reference);
+    let days = (reference - due).num_days();
+    let overdue = f.last_review.is_none() || days > 0;
+    Review {
+        months,
+        due,
+        days,
+        overdue,
+    }
+}
+
+/// The review's gap: never reviewed, or overdue.
+fn review_gap(s: &Supplier, f: &SupplierFacts, r: &Review, serious: Severity) -> Option<Finding> {
+    let (months, due, days) = (r.months, r.due, r.days);
+    match f.last_review {
+        None => Some(gap(
+            "never_reviewed",
+            &s.id,
+            serious,
+            SUPPLY_CHAIN,
+            Text::new(
+                format!("{} has never been reviewed.", s.name),
+                format!("{} er aldrig blevet gennemgået.", s.name),
+            ),
+        )),
+        Some(l) if r.overdue => Some(gap(
+            "review_overdue",
+            &s.id,
+            Severity::Medium,
+            SUPPLY_CHAIN,
+            Text::new(
+                format!("{} was last reviewed {}; with a {months}-month cycle the next review was due {} ({} ago).", s.name, date::fmt(l), date::fmt(due), super::plan::days_en(days)),
+                format!("{} blev sidst gennemgået {}; med en cyklus på {months} måneder skulle næste gennemgang have været {} (for {} siden).", s.name, date::fmt(l), date::fmt(due), super::plan::days_da(days)),
+            ),
+        )),
+        Some(_) => None,
     }
 }
 

@@ -257,6 +257,41 @@ struct Pending<'a> {
 
 pub(crate) fn generate(c: &Checked, year: i32, reference: NaiveDate) -> WheelResult {
     let p = c.p;
+    let pending = pending_occurrences(c, year);
+    let operational_owner = p
+        .governance
+        .as_ref()
+        .and_then(|g| g.operational_owner.as_deref());
+    let mut months = vec![0u32; 12];
+    let mut tasks = Vec::with_capacity(pending.len());
+    for t in pending {
+        if let Some(m) =
+            months.get_mut(usize::try_from(chrono::Datelike::month0(&t.date)).unwrap_or(0))
+        {
+            *m += 1;
+        }
+        if let Some(task) = wheel_task(c, t, operational_owner) {
+            tasks.push(task);
+        }
+    }
+    WheelResult {
+        schema_version: RESULT_SCHEMA_VERSION.to_owned(),
+        organisation: p.organisation.clone(),
+        year,
+        reference_date: date::fmt(reference),
+        tasks,
+        months: months
+            .into_iter()
+            .zip(1u32..)
+            .map(|(tasks, month)| MonthLoad { month, tasks })
+            .collect(),
+    }
+}
+
+/// Every occurrence in `year` of the wheel's activities and of the suppliers' reviews, by date
+/// and then activity id.
+fn pending_occurrences<'p>(c: &Checked<'p>, year: i32) -> Vec<Pending<'p>> {
+    let p = c.p;
     let mut pending: Vec<Pending> = Vec::with_capacity(p.wheel.len() * 4 + p.suppliers.len());
     let mut scratch: Vec<NaiveDate> = Vec::with_capacity(12);
     for (i, r) in c.activities.iter().enumerate() {
@@ -295,79 +330,61 @@ pub(crate) fn generate(c: &Checked, year: i32, reference: NaiveDate) -> WheelRes
             .cmp(&b.date)
             .then_with(|| a.activity.cmp(&b.activity))
     });
+    pending
+}
 
-    let operational_owner = p
-        .governance
-        .as_ref()
-        .and_then(|g| g.operational_owner.as_deref());
-    let mut months = vec![0u32; 12];
-    let mut tasks = Vec::with_capacity(pending.len());
-    for t in pending {
-        if let Some(m) =
-            months.get_mut(usize::try_from(chrono::Datelike::month0(&t.date)).unwrap_or(0))
-        {
-            *m += 1;
+/// The task of one occurrence: of a wheel activity, or of a supplier's review (whose owner
+/// defaults to the operational owner); `None` if it names neither.
+fn wheel_task(c: &Checked, t: Pending, operational_owner: Option<&str>) -> Option<WheelTask> {
+    let p = c.p;
+    let base = p.wheel.len();
+    let mut uid = String::with_capacity(t.activity.len() + 24);
+    uid.push_str(&t.activity);
+    uid.push('-');
+    date::push_basic(&mut uid, t.date);
+    uid.push_str("@nis2.invalid");
+    let task = if let Some(a) = p.wheel.get(t.make) {
+        WheelTask {
+            uid,
+            date: date::fmt(t.date),
+            duration_days: a.duration_days.unwrap_or(1),
+            activity: t.activity.into_owned(),
+            kind: a.kind,
+            title: match &a.title {
+                Some(s) => Text::new(s.clone(), s.clone()),
+                None => a.kind.label(),
+            },
+            owner: Some(person_ref(c, &a.owner)),
+            requirements: a.requirements.clone(),
+            citation: Str::Borrowed(a.kind.citation()),
+            source: TaskSource::Wheel,
+            occurrence: t.occurrence,
+            occurrences: t.occurrences,
+            description: a.description.clone(),
         }
-        let mut uid = String::with_capacity(t.activity.len() + 24);
-        uid.push_str(&t.activity);
-        uid.push('-');
-        date::push_basic(&mut uid, t.date);
-        uid.push_str("@nis2.invalid");
-        let task = if let Some(a) = p.wheel.get(t.make) {
-            WheelTask {
-                uid,
-                date: date::fmt(t.date),
-                duration_days: a.duration_days.unwrap_or(1),
-                activity: t.activity.into_owned(),
-                kind: a.kind,
-                title: match &a.title {
-                    Some(s) => Text::new(s.clone(), s.clone()),
-                    None => a.kind.label(),
-                },
-                owner: Some(person_ref(c, &a.owner)),
-                requirements: a.requirements.clone(),
-                citation: Str::Borrowed(a.kind.citation()),
-                source: TaskSource::Wheel,
-                occurrence: t.occurrence,
-                occurrences: t.occurrences,
-                description: a.description.clone(),
-            }
-        } else if let Some(s) = t.make.checked_sub(base).and_then(|j| p.suppliers.get(j)) {
-            let owner = s.owner.as_deref().or(operational_owner);
-            let services: Vec<&str> = s.services.iter().map(|x| x.name.as_str()).collect();
-            WheelTask {
-                uid,
-                date: date::fmt(t.date),
-                duration_days: 1,
-                activity: t.activity.into_owned(),
-                kind: ActivityKind::SupplierReview,
-                title: Text::new(
-                    format!("Supplier review: {}", s.name),
-                    format!("Leverandørgennemgang: {}", s.name),
-                ),
-                owner: owner.map(|o| person_ref(c, o)),
-                requirements: s.requirements.clone(),
-                citation: Str::Borrowed(ActivityKind::SupplierReview.citation()),
-                source: TaskSource::SupplierRegister,
-                occurrence: t.occurrence,
-                occurrences: t.occurrences,
-                description: (!services.is_empty()).then(|| services.join(", ")),
-            }
-        } else {
-            continue;
-        };
-        tasks.push(task);
-    }
-    WheelResult {
-        schema_version: RESULT_SCHEMA_VERSION.to_owned(),
-        organisation: p.organisation.clone(),
-        year,
-        reference_date: date::fmt(reference),
-        tasks,
-        months: months
-            .into_iter()
-            .zip(1u32..)
-            .map(|(tasks, month)| MonthLoad { month, tasks })
-            .collect(),
-    }
+    } else if let Some(s) = t.make.checked_sub(base).and_then(|j| p.suppliers.get(j)) {
+        let owner = s.owner.as_deref().or(operational_owner);
+        let services: Vec<&str> = s.services.iter().map(|x| x.name.as_str()).collect();
+        WheelTask {
+            uid,
+            date: date::fmt(t.date),
+            duration_days: 1,
+            activity: t.activity.into_owned(),
+            kind: ActivityKind::SupplierReview,
+            title: Text::new(
+                format!("Supplier review: {}", s.name),
+                format!("Leverandørgennemgang: {}", s.name),
+            ),
+            owner: owner.map(|o| person_ref(c, o)),
+            requirements: s.requirements.clone(),
+            citation: Str::Borrowed(ActivityKind::SupplierReview.citation()),
+            source: TaskSource::SupplierRegister,
+            occurrence: t.occurrence,
+            occurrences: t.occurrences,
+            description: (!services.is_empty()).then(|| services.join(", ")),
+        }
+    } else {
+        return None;
+    };
+    Some(task)
 }

@@ -657,10 +657,62 @@ fn count(n: usize) -> u32 {
 
 fn compute<'a>(reg: &'a Register, r: &Resolved<'a>) -> Assessment<'a> {
     let m = &r.matrix;
-    let ns = reg.scenarios.len();
+    let x = Run {
+        reg,
+        r,
+        m,
+        evals: evaluations(reg, m),
+    };
     let mut findings = Vec::new();
+    let ScenarioTally {
+        scenarios,
+        level_counts,
+        treatments,
+        breaches,
+        above_residual,
+    } = scenario_risks(&x, &mut findings);
+    let (asset_acc, asset_count) = asset_peaks(&x);
+    let (assets, domains) = asset_risks(&x, &asset_acc, &asset_count, &mut findings);
+    let services = service_risks(&x, &asset_acc, &asset_count, &mut findings);
+    let above_current = breaches.len();
+    let above_appetite = appetite_breaches(&x, breaches);
+    let summary = summary(
+        &x,
+        level_counts,
+        treatments,
+        domains,
+        above_current,
+        above_residual,
+    );
 
-    // Per scenario: the three evaluations.
+    Assessment {
+        schema_version: Cow::Borrowed(ASSESSMENT_SCHEMA_VERSION),
+        register: Cow::Borrowed(&reg.name),
+        matrix: MatrixInfo::of(m),
+        summary,
+        above_appetite,
+        services,
+        assets,
+        scenarios,
+        findings,
+    }
+}
+
+/// The register, its resolution and, per scenario, its three evaluations (inherent, current,
+/// residual).
+struct Run<'a, 'x> {
+    reg: &'a Register,
+    r: &'x Resolved<'a>,
+    m: &'x Matrix<'a>,
+    evals: Vec<[Eval; 3]>,
+}
+
+/// The peak scenario per stage (inherent, current, residual) of an asset or a service.
+type Peaks = [Option<PeakAcc>; 3];
+
+/// Per scenario: the three evaluations (current defaults to inherent, residual to current).
+fn evaluations(reg: &Register, m: &Matrix<'_>) -> Vec<[Eval; 3]> {
+    let ns = reg.scenarios.len();
     let mut evals: Vec<[Eval; 3]> = Vec::with_capacity(ns);
     for s in &reg.scenarios {
         let inh = eval(m, &s.inherent);
@@ -668,20 +720,29 @@ fn compute<'a>(reg: &'a Register, r: &Resolved<'a>) -> Assessment<'a> {
         let rr = s.residual.as_ref().map_or(c, |x| eval(m, x));
         evals.push([inh, c, rr]);
     }
+    evals
+}
 
-    // Scenarios.
+/// The scenarios assessed, with the counts the summary needs: per level and stage, per
+/// treatment, the appetite breaches (scenario, residual within appetite) and how many are
+/// above appetite after treatment.
+struct ScenarioTally<'a> {
+    scenarios: Vec<ScenarioRisk<'a>>,
+    level_counts: Vec<[u32; 3]>,
+    treatments: TreatmentCounts,
+    breaches: Vec<(usize, bool)>,
+    above_residual: u32,
+}
+
+/// Assess each scenario: its three stages, treatment and appetite, with its findings.
+fn scenario_risks<'a>(x: &Run<'a, '_>, findings: &mut Vec<Finding>) -> ScenarioTally<'a> {
+    let (reg, r, m) = (x.reg, x.r, x.m);
     let mut level_counts = vec![[0u32; 3]; m.level_count()];
     let mut treatments = TreatmentCounts::default();
     let mut breaches: Vec<(usize, bool)> = Vec::new();
     let mut above_residual = 0u32;
-    let mut scenarios = Vec::with_capacity(ns);
-    let mut threats_used = vec![false; r.threat_count];
-    for &t in &r.scenario_threat_ix {
-        if let Some(u) = threats_used.get_mut(t) {
-            *u = true;
-        }
-    }
-    for (k, (s, ev)) in reg.scenarios.iter().zip(&evals).enumerate() {
+    let mut scenarios = Vec::with_capacity(reg.scenarios.len());
+    for (k, (s, ev)) in reg.scenarios.iter().zip(&x.evals).enumerate() {
         let [ei, ec, er] = ev;
         for (st, e) in ev.iter().enumerate() {
             if let Some(c) = level_counts
@@ -719,7 +780,7 @@ fn compute<'a>(reg: &'a Register, r: &Resolved<'a>) -> Assessment<'a> {
         } else {
             RatingBasis::Current
         };
-        scenario_findings(&mut findings, reg, k, s, ev, above);
+        scenario_findings(findings, reg, k, s, ev, above);
         scenarios.push(ScenarioRisk {
             id: Cow::Borrowed(&s.id),
             asset: Cow::Borrowed(&s.asset),
@@ -733,10 +794,20 @@ fn compute<'a>(reg: &'a Register, r: &Resolved<'a>) -> Assessment<'a> {
             above_appetite: above,
         });
     }
+    ScenarioTally {
+        scenarios,
+        level_counts,
+        treatments,
+        breaches,
+        above_residual,
+    }
+}
 
-    // Assets: peak per stage.
+/// Per asset: the peak scenario per stage, and the number of scenarios.
+fn asset_peaks(x: &Run<'_, '_>) -> (Vec<Peaks>, Vec<u32>) {
+    let (reg, r) = (x.reg, x.r);
     let na = reg.assets.len();
-    let mut asset_acc: Vec<[Option<PeakAcc>; 3]> = vec![[None; 3]; na];
+    let mut asset_acc: Vec<Peaks> = vec![[None; 3]; na];
     let mut asset_count = vec![0u32; na];
     for (k, &a) in r.scenario_asset.iter().enumerate() {
         if let Some(acc) = asset_acc.get_mut(a) {
@@ -748,7 +819,7 @@ fn compute<'a>(reg: &'a Register, r: &Resolved<'a>) -> Assessment<'a> {
                         ties: 0,
                     },
                     reg,
-                    &evals,
+                    &x.evals,
                     st,
                 );
             }
@@ -757,6 +828,18 @@ fn compute<'a>(reg: &'a Register, r: &Resolved<'a>) -> Assessment<'a> {
             *c += 1;
         }
     }
+    (asset_acc, asset_count)
+}
+
+/// Each asset with its peak risks, with its findings; and the number of IT and OT assets.
+fn asset_risks<'a>(
+    x: &Run<'a, '_>,
+    asset_acc: &[Peaks],
+    asset_count: &[u32],
+    findings: &mut Vec<Finding>,
+) -> (Vec<AssetRisk<'a>>, (u32, u32)) {
+    let (reg, m) = (x.reg, x.m);
+    let na = reg.assets.len();
     let mut assets = Vec::with_capacity(na);
     let (mut it, mut ot) = (0u32, 0u32);
     for (k, a) in reg.assets.iter().enumerate() {
@@ -766,7 +849,7 @@ fn compute<'a>(reg: &'a Register, r: &Resolved<'a>) -> Assessment<'a> {
         }
         let acc = asset_acc.get(k).copied().unwrap_or([None; 3]);
         let n = asset_count.get(k).copied().unwrap_or(0);
-        asset_findings(&mut findings, k, a, n);
+        asset_findings(findings, k, a, n);
         assets.push(AssetRisk {
             id: Cow::Borrowed(&a.id),
             kind: a.kind,
@@ -777,36 +860,25 @@ fn compute<'a>(reg: &'a Register, r: &Resolved<'a>) -> Assessment<'a> {
                 .map(|s| Cow::Borrowed(s.as_str()))
                 .collect(),
             scenarios: n,
-            inherent: peak(m, reg, &evals, acc[0], 0),
-            current: peak(m, reg, &evals, acc[1], 1),
-            residual: peak(m, reg, &evals, acc[2], 2),
+            inherent: peak(m, reg, &x.evals, acc[0], 0),
+            current: peak(m, reg, &x.evals, acc[1], 1),
+            residual: peak(m, reg, &x.evals, acc[2], 2),
         });
     }
+    (assets, (it, ot))
+}
 
-    // Services: inherit the highest risk of their assets.
+/// Each service with the highest risk of its assets, its dependencies both ways and an
+/// explanation, with its findings.
+fn service_risks<'a>(
+    x: &Run<'a, '_>,
+    asset_acc: &[Peaks],
+    asset_count: &[u32],
+    findings: &mut Vec<Finding>,
+) -> Vec<ServiceRisk<'a>> {
+    let (reg, r, m) = (x.reg, x.r, x.m);
     let nsv = reg.services.len();
-    let mut svc_acc: Vec<[Option<PeakAcc>; 3]> = vec![[None; 3]; nsv];
-    let mut svc_assets: Vec<Vec<usize>> = vec![Vec::new(); nsv];
-    let mut svc_count = vec![0u32; nsv];
-    for (a, svcs) in r.asset_services.iter().enumerate() {
-        let acc = asset_acc.get(a).copied().unwrap_or([None; 3]);
-        let n = asset_count.get(a).copied().unwrap_or(0);
-        for &sv in svcs {
-            if let Some(list) = svc_assets.get_mut(sv) {
-                list.push(a);
-            }
-            if let Some(c) = svc_count.get_mut(sv) {
-                *c += n;
-            }
-            if let Some(sacc) = svc_acc.get_mut(sv) {
-                for (st, slot) in sacc.iter_mut().enumerate() {
-                    if let Some(pa) = acc.get(st).copied().flatten() {
-                        merge_peak(slot, pa, reg, &evals, st);
-                    }
-                }
-            }
-        }
-    }
+    let (svc_acc, svc_assets, svc_count) = service_peaks(x, asset_acc, asset_count);
     let mut depends_on: Vec<Vec<usize>> = vec![Vec::new(); nsv];
     for (s, ds) in r.dependants.iter().enumerate() {
         for &d in ds {
@@ -818,12 +890,16 @@ fn compute<'a>(reg: &'a Register, r: &Resolved<'a>) -> Assessment<'a> {
     let mut services: Vec<ServiceRisk<'a>> = Vec::with_capacity(nsv);
     for (k, s) in reg.services.iter().enumerate() {
         let acc = svc_acc.get(k).copied().unwrap_or([None; 3]);
-        let cur = peak(m, reg, &evals, acc[1], 1);
+        let cur = peak(m, reg, &x.evals, acc[1], 1);
         let asset_ids: Vec<Cow<'a, str>> = svc_assets
             .get(k)
             .map(|v| {
                 v.iter()
-                    .filter_map(|&a| reg.assets.get(a).map(|x| Cow::Borrowed(x.id.as_str())))
+                    .filter_map(|&a| {
+                        reg.assets
+                            .get(a)
+                            .map(|asset| Cow::Borrowed(asset.id.as_str()))
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -849,9 +925,9 @@ fn compute<'a>(reg: &'a Register, r: &Resolved<'a>) -> Assessment<'a> {
             criticality_customers: s.criticality_customers,
             assets: asset_ids,
             scenarios: svc_count.get(k).copied().unwrap_or(0),
-            inherent: peak(m, reg, &evals, acc[0], 0),
+            inherent: peak(m, reg, &x.evals, acc[0], 0),
             current: cur,
-            residual: peak(m, reg, &evals, acc[2], 2),
+            residual: peak(m, reg, &x.evals, acc[2], 2),
             depends_on: Vec::new(),
             affected_if_disrupted: affected(r, reg, k),
             explanation,
@@ -872,20 +948,60 @@ fn compute<'a>(reg: &'a Register, r: &Resolved<'a>) -> Assessment<'a> {
             s.depends_on = list;
         }
     }
+    services
+}
 
-    // Ranked breaches.
+/// Per service: the peak scenario per stage over its assets, its assets and the number of
+/// scenarios.
+fn service_peaks(
+    x: &Run<'_, '_>,
+    asset_acc: &[Peaks],
+    asset_count: &[u32],
+) -> (Vec<Peaks>, Vec<Vec<usize>>, Vec<u32>) {
+    let (reg, r) = (x.reg, x.r);
+    let nsv = reg.services.len();
+    let mut svc_acc: Vec<Peaks> = vec![[None; 3]; nsv];
+    let mut svc_assets: Vec<Vec<usize>> = vec![Vec::new(); nsv];
+    let mut svc_count = vec![0u32; nsv];
+    for (a, svcs) in r.asset_services.iter().enumerate() {
+        let acc = asset_acc.get(a).copied().unwrap_or([None; 3]);
+        let n = asset_count.get(a).copied().unwrap_or(0);
+        for &sv in svcs {
+            if let Some(list) = svc_assets.get_mut(sv) {
+                list.push(a);
+            }
+            if let Some(c) = svc_count.get_mut(sv) {
+                *c += n;
+            }
+            if let Some(sacc) = svc_acc.get_mut(sv) {
+                for (st, slot) in sacc.iter_mut().enumerate() {
+                    if let Some(pa) = acc.get(st).copied().flatten() {
+                        merge_peak(slot, pa, reg, &x.evals, st);
+                    }
+                }
+            }
+        }
+    }
+    (svc_acc, svc_assets, svc_count)
+}
+
+/// The scenarios above appetite now, ranked (level, then score, highest first, then id).
+fn appetite_breaches<'a>(
+    x: &Run<'a, '_>,
+    mut breaches: Vec<(usize, bool)>,
+) -> Vec<AppetiteBreach<'a>> {
+    let (reg, r, m) = (x.reg, x.r, x.m);
     breaches.sort_unstable_by(|a, b| {
-        let (ka, kb) = (key(reg, &evals, a.0, 1), key(reg, &evals, b.0, 1));
+        let (ka, kb) = (key(reg, &x.evals, a.0, 1), key(reg, &x.evals, b.0, 1));
         (kb.0, kb.1).cmp(&(ka.0, ka.1)).then_with(|| ka.2.cmp(kb.2))
     });
-    let above_current = breaches.len();
     let limits = r.appetite.unwrap_or([None; 4]);
-    let above_appetite: Vec<AppetiteBreach<'a>> = breaches
+    breaches
         .into_iter()
         .enumerate()
         .filter_map(|(rank, (k, residual_ok))| {
             let s = reg.scenarios.get(k)?;
-            let e = evals.get(k)?;
+            let e = x.evals.get(k)?;
             let services = r
                 .scenario_asset
                 .get(k)
@@ -910,19 +1026,38 @@ fn compute<'a>(reg: &'a Register, r: &Resolved<'a>) -> Assessment<'a> {
                 residual_within_appetite: residual_ok,
             })
         })
-        .collect();
+        .collect()
+}
 
-    let highest_current = evals
+/// The totals: services, assets (IT and OT), scenarios, threats used, levels per stage,
+/// treatments, appetite breaches now and after treatment, the highest current level.
+fn summary<'a>(
+    x: &Run<'a, '_>,
+    level_counts: Vec<[u32; 3]>,
+    treatments: TreatmentCounts,
+    (it, ot): (u32, u32),
+    above_current: usize,
+    above_residual: u32,
+) -> Summary<'a> {
+    let (reg, r, m) = (x.reg, x.r, x.m);
+    let mut threats_used = vec![false; r.threat_count];
+    for &t in &r.scenario_threat_ix {
+        if let Some(u) = threats_used.get_mut(t) {
+            *u = true;
+        }
+    }
+    let highest_current = x
+        .evals
         .iter()
         .map(|e| e[1].cell.level)
         .max()
         .map(|ix| Cow::Borrowed(m.level_id(ix)));
-    let summary = Summary {
-        services: count(nsv),
-        assets: count(na),
+    Summary {
+        services: count(reg.services.len()),
+        assets: count(reg.assets.len()),
         assets_it: it,
         assets_ot: ot,
-        scenarios: count(ns),
+        scenarios: count(reg.scenarios.len()),
         threats_used: count(threats_used.iter().filter(|u| **u).count()),
         levels: level_counts
             .iter()
@@ -938,18 +1073,6 @@ fn compute<'a>(reg: &'a Register, r: &Resolved<'a>) -> Assessment<'a> {
         above_appetite_current: r.appetite.map(|_| count(above_current)),
         above_appetite_residual: r.appetite.map(|_| above_residual),
         highest_current,
-    };
-
-    Assessment {
-        schema_version: Cow::Borrowed(ASSESSMENT_SCHEMA_VERSION),
-        register: Cow::Borrowed(&reg.name),
-        matrix: MatrixInfo::of(m),
-        summary,
-        above_appetite,
-        services,
-        assets,
-        scenarios,
-        findings,
     }
 }
 

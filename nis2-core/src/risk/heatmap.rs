@@ -264,6 +264,34 @@ fn plural(w: &Words, n: u32) -> &'static str {
 /// language always give the same bytes.
 pub fn render_svg(h: &HeatMap<'_>, lang: Lang) -> String {
     let w = words(lang);
+    let title = svg_title(h, lang, &w);
+    let lay = Layout::of(h, lang, &title);
+    let desc = svg_description(h, lang, &w);
+    let c = Canvas {
+        h,
+        lang,
+        w: &w,
+        lay: &lay,
+    };
+    let mut s = String::with_capacity(4096 + h.cells.len() * 400);
+    write_header(&mut s, &c, &title, &desc);
+    write_likelihood_axis(&mut s, &c);
+    write_cells(&mut s, &c);
+    write_impact_axis(&mut s, &c);
+    write_legend(&mut s, &c);
+    s.push_str("</svg>\n");
+    s
+}
+
+/// The font size of the labels.
+const FONT: u32 = 12;
+/// The height of a cell.
+const CELL_H: u32 = 56;
+/// The padding around the figure.
+const PAD: u32 = 16;
+
+/// The figure's title: the stage counted, the heading and the register.
+fn svg_title(h: &HeatMap<'_>, lang: Lang, w: &Words) -> String {
     let stage = lang.pick(&h.stage.text()).to_owned();
     let stage_cap = {
         let mut c = stage.chars();
@@ -271,49 +299,83 @@ pub fn render_svg(h: &HeatMap<'_>, lang: Lang) -> String {
             .map(|f| f.to_uppercase().chain(c).collect::<String>())
             .unwrap_or_default()
     };
-    let title = match lang {
+    match lang {
         Lang::En => format!("{stage_cap} {} — {}", w.heading, h.register),
         Lang::Da => format!("{}, {stage} — {}", capital(w.heading), h.register),
-    };
+    }
+}
+
+/// Where things go: `n` likelihood rows × `k` impact columns of cells, the grid's origin and
+/// size, the legend's top, the document's size.
+struct Layout {
+    n: u32,
+    k: u32,
+    cell_w: u32,
+    grid_x: u32,
+    grid_y: u32,
+    grid_w: u32,
+    grid_h: u32,
+    legend_y: u32,
+    width: u32,
+    height: u32,
+}
+
+impl Layout {
+    /// Size the cells to their longest labels and the document to the grid, the legend and
+    /// the title.
+    fn of(h: &HeatMap<'_>, lang: Lang, title: &str) -> Layout {
+        let n = u32::try_from(h.likelihood.len()).unwrap_or(0);
+        let k = u32::try_from(h.impact.len()).unwrap_or(0);
+        let max_level = h
+            .levels
+            .iter()
+            .map(|l| width_of(lang.pick(&l.name), 11))
+            .max()
+            .unwrap_or(0);
+        let max_impact = h
+            .impact
+            .iter()
+            .map(|s| width_of(&format!("{} {}", s.value, lang.pick(&s.label)), 11))
+            .max()
+            .unwrap_or(0);
+        let cell_w = 96.max(max_level + 16).max(max_impact + 8);
+        let label_w = h
+            .likelihood
+            .iter()
+            .map(|s| width_of(&format!("{} {}", s.value, lang.pick(&s.label)), FONT))
+            .max()
+            .unwrap_or(0)
+            + 12;
+        let axis_title_w = 24;
+        let grid_x = PAD + axis_title_w + label_w;
+        let grid_y = PAD + 28;
+        let grid_w = cell_w * k;
+        let grid_h = CELL_H * n;
+        let legend_y = grid_y + grid_h + 52;
+        let legend_rows = u32::try_from(h.levels.len()).unwrap_or(0);
+        let width = (grid_x + grid_w + PAD).max(width_of(title, 16) + 2 * PAD);
+        let height = legend_y + 22 + legend_rows * 20 + PAD;
+        Layout {
+            n,
+            k,
+            cell_w,
+            grid_x,
+            grid_y,
+            grid_w,
+            grid_h,
+            legend_y,
+            width,
+            height,
+        }
+    }
+}
+
+/// The figure's description for assistive technology: the axes, the count per level and
+/// every cell that holds a scenario, highest first.
+fn svg_description(h: &HeatMap<'_>, lang: Lang, w: &Words) -> String {
     let n = u32::try_from(h.likelihood.len()).unwrap_or(0);
     let k = u32::try_from(h.impact.len()).unwrap_or(0);
     let level_of = |id: &str| h.levels.iter().find(|l| l.id == id);
-
-    // Layout.
-    const FONT: u32 = 12;
-    const CELL_H: u32 = 56;
-    const PAD: u32 = 16;
-    let max_level = h
-        .levels
-        .iter()
-        .map(|l| width_of(lang.pick(&l.name), 11))
-        .max()
-        .unwrap_or(0);
-    let max_impact = h
-        .impact
-        .iter()
-        .map(|s| width_of(&format!("{} {}", s.value, lang.pick(&s.label)), 11))
-        .max()
-        .unwrap_or(0);
-    let cell_w = 96.max(max_level + 16).max(max_impact + 8);
-    let label_w = h
-        .likelihood
-        .iter()
-        .map(|s| width_of(&format!("{} {}", s.value, lang.pick(&s.label)), FONT))
-        .max()
-        .unwrap_or(0)
-        + 12;
-    let axis_title_w = 24;
-    let grid_x = PAD + axis_title_w + label_w;
-    let grid_y = PAD + 28;
-    let grid_w = cell_w * k;
-    let grid_h = CELL_H * n;
-    let legend_y = grid_y + grid_h + 52;
-    let legend_rows = u32::try_from(h.levels.len()).unwrap_or(0);
-    let width = (grid_x + grid_w + PAD).max(width_of(&title, 16) + 2 * PAD);
-    let height = legend_y + 22 + legend_rows * 20 + PAD;
-
-    // Description: every cell that holds a scenario, highest level first, then the legend.
     let mut desc = String::new();
     let first = |axis: &[AxisStep]| axis.first().map_or("", |s| lang.pick(&s.label)).to_owned();
     let last = |axis: &[AxisStep]| axis.last().map_or("", |s| lang.pick(&s.label)).to_owned();
@@ -322,7 +384,7 @@ pub fn render_svg(h: &HeatMap<'_>, lang: Lang) -> String {
             desc,
             "{} {}. Rows: likelihood from 1 ({}) at the bottom to {n} ({}) at the top. Columns: impact from 1 ({}) on the left to {k} ({}) on the right. Each cell shows its count and its level. ",
             h.total,
-            plural(&w, h.total),
+            plural(w, h.total),
             first(&h.likelihood),
             last(&h.likelihood),
             first(&h.impact),
@@ -332,7 +394,7 @@ pub fn render_svg(h: &HeatMap<'_>, lang: Lang) -> String {
             desc,
             "{} {}. Rækker: sandsynlighed fra 1 ({}) nederst til {n} ({}) øverst. Kolonner: konsekvens fra 1 ({}) til venstre til {k} ({}) til højre. Hver celle viser antal og niveau. ",
             h.total,
-            plural(&w, h.total),
+            plural(w, h.total),
             first(&h.likelihood),
             last(&h.likelihood),
             first(&h.impact),
@@ -366,7 +428,7 @@ pub fn render_svg(h: &HeatMap<'_>, lang: Lang) -> String {
                     w.impact.to_lowercase(),
                     c.impact,
                     c.count,
-                    plural(&w, c.count),
+                    plural(w, c.count),
                     w.level,
                     name
                 )
@@ -375,24 +437,38 @@ pub fn render_svg(h: &HeatMap<'_>, lang: Lang) -> String {
         desc.push_str(&parts.join("; "));
         desc.push('.');
     }
+    desc
+}
 
+/// What drawing a heat map needs: the heat map, the language and its words, the layout.
+struct Canvas<'a, 'h> {
+    h: &'a HeatMap<'h>,
+    lang: Lang,
+    w: &'a Words,
+    lay: &'a Layout,
+}
+
+/// The document's opening: the `svg` element with its accessible name, title, description,
+/// background and visible title.
+fn write_header(s: &mut String, c: &Canvas<'_, '_>, title: &str, desc: &str) {
+    let (h, lang) = (c.h, c.lang);
+    let (width, height) = (c.lay.width, c.lay.height);
     let id = format!(
         "nis2-heatmap-{}-{:08x}",
         h.stage.as_str(),
         fnv(&format!("{title}\u{1f}{desc}"))
     );
-    let mut s = String::with_capacity(4096 + h.cells.len() * 400);
     let _ = write!(
         s,
         r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-label="{}" aria-describedby="{id}-desc" lang="{}" font-family="Arial, Helvetica, sans-serif">"#,
-        esc(&title),
+        esc(title),
         lang.code()
     );
     let _ = write!(
         s,
         "\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
-        esc(&title),
-        esc(&desc)
+        esc(title),
+        esc(desc)
     );
     let _ = writeln!(
         s,
@@ -402,8 +478,19 @@ pub fn render_svg(h: &HeatMap<'_>, lang: Lang) -> String {
         s,
         r##"<text x="{PAD}" y="{}" font-size="16" font-weight="bold" fill="#000000">{}</text>"##,
         PAD + 12,
-        esc(&title)
+        esc(title)
     );
+}
+
+/// The likelihood axis: its title (rotated) and a label per row, highest at the top.
+fn write_likelihood_axis(s: &mut String, c: &Canvas<'_, '_>) {
+    let (h, lang, w) = (c.h, c.lang, c.w);
+    let Layout {
+        grid_x,
+        grid_y,
+        grid_h,
+        ..
+    } = *c.lay;
     // Likelihood axis title (rotated) and labels.
     let cy = grid_y + grid_h / 2;
     let _ = writeln!(
@@ -423,7 +510,20 @@ pub fn render_svg(h: &HeatMap<'_>, lang: Lang) -> String {
             esc(lang.pick(&step.label))
         );
     }
-    // Cells: rows from the highest likelihood (top) down.
+}
+
+/// The cells: rows from the highest likelihood (top) down, each with its count and level.
+fn write_cells(s: &mut String, c: &Canvas<'_, '_>) {
+    let (h, lang) = (c.h, c.lang);
+    let Layout {
+        n,
+        k,
+        cell_w,
+        grid_x,
+        grid_y,
+        ..
+    } = *c.lay;
+    let level_of = |id: &str| h.levels.iter().find(|l| l.id == id);
     s.push_str("<g stroke=\"#ffffff\" stroke-width=\"2\">\n");
     for row in 0..n {
         let l = n - row;
@@ -463,6 +563,19 @@ pub fn render_svg(h: &HeatMap<'_>, lang: Lang) -> String {
         }
     }
     s.push_str("</g>\n");
+}
+
+/// The impact axis: a label per column and the axis title.
+fn write_impact_axis(s: &mut String, c: &Canvas<'_, '_>) {
+    let (h, lang, w) = (c.h, c.lang, c.w);
+    let Layout {
+        cell_w,
+        grid_x,
+        grid_y,
+        grid_w,
+        grid_h,
+        ..
+    } = *c.lay;
     // Impact labels and axis title.
     for (col, step) in h.impact.iter().enumerate() {
         let x = grid_x + u32::try_from(col).unwrap_or(0) * cell_w + cell_w / 2;
@@ -481,6 +594,14 @@ pub fn render_svg(h: &HeatMap<'_>, lang: Lang) -> String {
         grid_y + grid_h + 34,
         esc(w.impact)
     );
+}
+
+/// The legend: swatch, name and count per level, highest first.
+fn write_legend(s: &mut String, c: &Canvas<'_, '_>) {
+    let (h, lang, w) = (c.h, c.lang, c.w);
+    let Layout {
+        grid_x, legend_y, ..
+    } = *c.lay;
     // Legend: swatch, name and count per level, highest first.
     let _ = writeln!(
         s,
@@ -501,11 +622,9 @@ pub fn render_svg(h: &HeatMap<'_>, lang: Lang) -> String {
             y + 11,
             esc(lang.pick(&l.name)),
             l.count,
-            plural(&w, l.count)
+            plural(w, l.count)
         );
     }
-    s.push_str("</svg>\n");
-    s
 }
 
 fn capital(s: &str) -> String {

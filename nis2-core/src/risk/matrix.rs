@@ -341,6 +341,43 @@ pub(crate) fn check_into<'m>(
     errors: &mut Vec<Error>,
 ) -> Option<Matrix<'m>> {
     let before = errors.len();
+    check_header(errors, def, base);
+    let level_ix = check_levels(errors, def, base);
+    let n = def.likelihood.len();
+    let m = def.impact.len();
+    let x = Shape {
+        def,
+        base,
+        level_ix: &level_ix,
+        n,
+        m,
+        sizes_ok: (MIN_SCALE..=MAX_SCALE).contains(&n) && (MIN_SCALE..=MAX_SCALE).contains(&m),
+    };
+    // Where a level is first reached, to blame a threshold when it is not.
+    let mut threshold_of_level: Vec<Option<usize>> = vec![None; def.levels.len()];
+    let cells = cells(errors, &x, &mut threshold_of_level);
+    if let Some(cells) = &cells {
+        // Monotone: never falls as likelihood or impact rises (checked on a grid only; a
+        // formula with non-decreasing thresholds is monotone by construction).
+        if def.grid.is_some() {
+            check_monotone(errors, &x, cells);
+        }
+        check_reachable(errors, &x, cells, &threshold_of_level);
+    }
+
+    if errors.len() > before {
+        return None;
+    }
+    cells.map(|cells| Matrix {
+        def,
+        n: n as u32,
+        m: m as u32,
+        cells,
+    })
+}
+
+/// The version, id, name and the two scales.
+fn check_header(errors: &mut Vec<Error>, def: &RiskMatrix, base: &str) {
     if def.schema_version != MATRIX_SCHEMA_VERSION {
         errors.push(Error::invalid(
             format!("{base}.schema_version"),
@@ -354,8 +391,14 @@ pub(crate) fn check_into<'m>(
     check_text(errors, &format!("{base}.name"), &def.name);
     check_scale(errors, base, "likelihood", &def.likelihood);
     check_scale(errors, base, "impact", &def.impact);
+}
 
-    // Levels: ids, names, colours.
+/// The levels: at least two, ids unique, names, colours. Level id → index.
+fn check_levels<'m>(
+    errors: &mut Vec<Error>,
+    def: &'m RiskMatrix,
+    base: &str,
+) -> HashMap<&'m str, usize> {
     let mut level_ix: HashMap<&str, usize> = HashMap::with_capacity(def.levels.len());
     if def.levels.len() < 2 {
         errors.push(Error::invalid(
@@ -386,7 +429,24 @@ pub(crate) fn check_into<'m>(
             ));
         }
     }
-    let level_of = |errors: &mut Vec<Error>, path: String, id: &str| -> Option<usize> {
+    level_ix
+}
+
+/// A matrix's definition, its levels by id and its size (`n` likelihood × `m` impact levels;
+/// `sizes_ok`: both within the allowed range).
+struct Shape<'a> {
+    def: &'a RiskMatrix,
+    base: &'a str,
+    level_ix: &'a HashMap<&'a str, usize>,
+    n: usize,
+    m: usize,
+    sizes_ok: bool,
+}
+
+impl Shape<'_> {
+    /// The index of the level `id`, or a problem at `path`.
+    fn level_of(&self, errors: &mut Vec<Error>, path: String, id: &str) -> Option<usize> {
+        let (def, level_ix) = (self.def, self.level_ix);
         let found = level_ix.get(id).copied();
         if found.is_none() {
             errors.push(Error::UnknownId {
@@ -402,15 +462,17 @@ pub(crate) fn check_into<'m>(
             });
         }
         found
-    };
+    }
+}
 
-    let n = def.likelihood.len();
-    let m = def.impact.len();
-    let sizes_ok = (MIN_SCALE..=MAX_SCALE).contains(&n) && (MIN_SCALE..=MAX_SCALE).contains(&m);
-    let mut cells: Option<Vec<usize>> = None;
-    // Where a level is first reached, to blame a threshold when it is not.
-    let mut threshold_of_level: Vec<Option<usize>> = vec![None; def.levels.len()];
-
+/// The level of every cell (row by row, lowest likelihood first) from the grid or from the
+/// formula and its thresholds; `None` if the rule is missing, ambiguous or broken.
+fn cells(
+    errors: &mut Vec<Error>,
+    x: &Shape<'_>,
+    threshold_of_level: &mut [Option<usize>],
+) -> Option<Vec<usize>> {
+    let (def, base) = (x.def, x.base);
     match (&def.grid, def.formula, &def.thresholds) {
         (Some(_), Some(_), _) | (Some(_), None, Some(_)) => errors.push(Error::invalid(
             base,
@@ -428,208 +490,240 @@ pub(crate) fn check_into<'m>(
             format!("{base}.thresholds"),
             "`formula` given without `thresholds`: map every score range to a level",
         )),
-        (Some(grid), None, None) => {
-            let mut ok = true;
-            if grid.len() != n {
-                ok = false;
-                errors.push(Error::invalid(
-                    format!("{base}.grid"),
-                    format!("has {} rows, but the likelihood scale has {n} levels: one row per likelihood level, lowest first", grid.len()),
-                ));
-            }
-            let mut out = Vec::with_capacity(n * m);
-            for (r, row) in grid.iter().enumerate() {
-                if row.len() != m {
-                    ok = false;
-                    errors.push(Error::invalid(
-                        format!("{base}.grid[{r}]"),
-                        format!("has {} cells, but the impact scale has {m} levels: one cell per impact level, lowest first", row.len()),
-                    ));
-                }
-                for (c, id) in row.iter().enumerate() {
-                    match level_of(errors, format!("{base}.grid[{r}][{c}]"), id) {
-                        Some(ix) => out.push(ix),
-                        None => ok = false,
-                    }
-                }
-            }
-            if ok && sizes_ok {
-                cells = Some(out);
-            }
-        }
+        (Some(grid), None, None) => return grid_cells(errors, x, grid),
         (None, Some(formula), Some(thresholds)) => {
-            let (lo, hi) = formula.range(n as u32, m as u32);
-            let mut ok = true;
-            if thresholds.is_empty() {
-                ok = false;
-                errors.push(Error::invalid(
-                    format!("{base}.thresholds"),
-                    format!("is empty; cover the {} range {lo} to {hi}", formula.name()),
-                ));
-            }
-            let mut expect_min = lo;
-            let mut prev_level: Option<(usize, usize)> = None;
-            for (j, t) in thresholds.iter().enumerate() {
-                let p = format!("{base}.thresholds[{j}]");
-                let ix = level_of(errors, format!("{p}.level"), &t.level);
-                if t.min > t.max {
-                    ok = false;
-                    errors.push(Error::invalid(
-                        &p,
-                        format!("min {} is above max {}", t.min, t.max),
-                    ));
-                }
-                if t.min != expect_min {
-                    ok = false;
-                    let msg = if j == 0 {
-                        format!("starts at {}, but the lowest {} score is {lo}: the thresholds must cover {lo} to {hi}", t.min, formula.name())
-                    } else if t.min > expect_min {
-                        format!("starts at {}, leaving a gap after {} (the previous range ends at {}): ranges must be contiguous", t.min, expect_min.saturating_sub(1), expect_min.saturating_sub(1))
-                    } else {
-                        format!("starts at {}, overlapping the previous range (which ends at {}): ranges must be contiguous", t.min, expect_min.saturating_sub(1))
-                    };
-                    errors.push(Error::invalid(format!("{p}.min"), msg));
-                }
-                expect_min = t.max.saturating_add(1);
-                if let Some(ix) = ix {
-                    if let Some((pj, pix)) = prev_level {
-                        if ix < pix {
-                            ok = false;
-                            errors.push(Error::invalid(
-                                format!("{p}.level"),
-                                format!(
-                                    "`{}` is lower than `{}` of the previous range (thresholds[{pj}]): the level must never fall as the score rises",
-                                    t.level,
-                                    def.levels.get(pix).map_or("", |l| l.id.as_str())
-                                ),
-                            ));
-                        }
-                    }
-                    prev_level = Some((j, ix));
-                    if let Some(slot) = threshold_of_level.get_mut(ix) {
-                        slot.get_or_insert(j);
-                    }
-                } else {
-                    ok = false;
-                }
-            }
-            if let Some(last) = thresholds.last() {
-                if last.max != hi {
-                    ok = false;
-                    let msg = if last.max < hi {
-                        format!("ends at {}, but the highest {} score on a {n}×{m} matrix is {hi}: the thresholds must cover {lo} to {hi}", last.max, formula.name())
-                    } else {
-                        format!("ends at {}, beyond the highest {} score {hi} on a {n}×{m} matrix: the thresholds must cover {lo} to {hi}", last.max, formula.name())
-                    };
-                    errors.push(Error::invalid(
-                        format!("{base}.thresholds[{}].max", thresholds.len() - 1),
-                        msg,
-                    ));
-                }
-            }
-            if ok && sizes_ok {
-                let mut out = Vec::with_capacity(n * m);
-                for l in 1..=n as u32 {
-                    for i in 1..=m as u32 {
-                        let s = formula.score(l, i);
-                        let t = thresholds.iter().find(|t| t.min <= s && s <= t.max);
-                        match t.and_then(|t| level_ix.get(t.level.as_str())) {
-                            Some(&ix) => out.push(ix),
-                            None => ok = false,
-                        }
-                    }
-                }
-                if ok {
-                    cells = Some(out);
-                }
+            return formula_cells(errors, x, formula, thresholds, threshold_of_level)
+        }
+    }
+    None
+}
+
+/// The cells of a grid: one row per likelihood level, one known level per impact level.
+fn grid_cells(errors: &mut Vec<Error>, x: &Shape<'_>, grid: &[Vec<String>]) -> Option<Vec<usize>> {
+    let (base, n, m, sizes_ok) = (x.base, x.n, x.m, x.sizes_ok);
+    let mut ok = true;
+    if grid.len() != n {
+        ok = false;
+        errors.push(Error::invalid(
+            format!("{base}.grid"),
+            format!("has {} rows, but the likelihood scale has {n} levels: one row per likelihood level, lowest first", grid.len()),
+        ));
+    }
+    let mut out = Vec::with_capacity(n * m);
+    for (r, row) in grid.iter().enumerate() {
+        if row.len() != m {
+            ok = false;
+            errors.push(Error::invalid(
+                format!("{base}.grid[{r}]"),
+                format!("has {} cells, but the impact scale has {m} levels: one cell per impact level, lowest first", row.len()),
+            ));
+        }
+        for (c, id) in row.iter().enumerate() {
+            match x.level_of(errors, format!("{base}.grid[{r}][{c}]"), id) {
+                Some(ix) => out.push(ix),
+                None => ok = false,
             }
         }
     }
+    (ok && sizes_ok).then_some(out)
+}
 
-    if let Some(cells) = &cells {
-        // Monotone: never falls as likelihood or impact rises (checked on a grid only; a
-        // formula with non-decreasing thresholds is monotone by construction).
-        if def.grid.is_some() {
-            for r in 0..n {
-                for c in 0..m {
-                    let here = cells.get(r * m + c).copied().unwrap_or(0);
-                    let mut why = Vec::new();
-                    if r > 0 {
-                        let below = cells.get((r - 1) * m + c).copied().unwrap_or(0);
-                        if here < below {
-                            why.push(format!(
-                                "below `{}` at grid[{}][{c}] (one likelihood step lower): the level must never fall as likelihood rises",
-                                def.levels.get(below).map_or("", |l| l.id.as_str()),
-                                r - 1
-                            ));
-                        }
-                    }
-                    if c > 0 {
-                        let left = cells.get(r * m + c - 1).copied().unwrap_or(0);
-                        if here < left {
-                            why.push(format!(
-                                "below `{}` at grid[{r}][{}] (one impact step lower): the level must never fall as impact rises",
-                                def.levels.get(left).map_or("", |l| l.id.as_str()),
-                                c - 1
-                            ));
-                        }
-                    }
-                    if !why.is_empty() {
-                        errors.push(Error::invalid(
-                            format!("{base}.grid[{r}][{c}]"),
-                            format!(
-                                "`{}` (likelihood {} × impact {}) is {}",
-                                def.levels.get(here).map_or("", |l| l.id.as_str()),
-                                r + 1,
-                                c + 1,
-                                why.join("; and ")
-                            ),
-                        ));
-                    }
-                }
-            }
-        }
-        // Every level reachable.
-        let mut reached = vec![false; def.levels.len()];
-        for &ix in cells {
-            if let Some(slot) = reached.get_mut(ix) {
-                *slot = true;
-            }
-        }
-        for (k, hit) in reached.iter().enumerate() {
-            if *hit {
-                continue;
-            }
-            let id = def.levels.get(k).map_or("", |l| l.id.as_str());
-            match (def.formula, threshold_of_level.get(k).copied().flatten()) {
-                (Some(f), Some(j)) => {
-                    let (lo, hi) = thresholds_bounds(def, j);
-                    errors.push(Error::invalid(
-                        format!("{base}.thresholds[{j}]"),
-                        format!("level `{id}` is unreachable: no cell of the {n}×{m} matrix has a {} score from {lo} to {hi}; achievable scores are {}", f.name(), achievable(f, n as u32, m as u32)),
-                    ));
-                }
-                (Some(_), None) => errors.push(Error::invalid(
-                    format!("{base}.levels[{k}]"),
-                    format!("level `{id}` is unreachable: no threshold maps a score to it"),
-                )),
-                (None, _) => errors.push(Error::invalid(
-                    format!("{base}.levels[{k}]"),
-                    format!("level `{id}` is unreachable: no cell of the grid has it; use every level or remove it"),
-                )),
-            }
+/// The cells of a formula: thresholds contiguous over the formula's range, levels known and
+/// never falling; each cell's score mapped to its level.
+fn formula_cells(
+    errors: &mut Vec<Error>,
+    x: &Shape<'_>,
+    formula: Formula,
+    thresholds: &[Threshold],
+    threshold_of_level: &mut [Option<usize>],
+) -> Option<Vec<usize>> {
+    let (base, n, m) = (x.base, x.n, x.m);
+    let (lo, hi) = formula.range(n as u32, m as u32);
+    let mut ok = true;
+    if thresholds.is_empty() {
+        ok = false;
+        errors.push(Error::invalid(
+            format!("{base}.thresholds"),
+            format!("is empty; cover the {} range {lo} to {hi}", formula.name()),
+        ));
+    }
+    ok &= check_thresholds(errors, x, formula, thresholds, threshold_of_level);
+    if let Some(last) = thresholds.last() {
+        if last.max != hi {
+            ok = false;
+            let msg = if last.max < hi {
+                format!("ends at {}, but the highest {} score on a {n}×{m} matrix is {hi}: the thresholds must cover {lo} to {hi}", last.max, formula.name())
+            } else {
+                format!("ends at {}, beyond the highest {} score {hi} on a {n}×{m} matrix: the thresholds must cover {lo} to {hi}", last.max, formula.name())
+            };
+            errors.push(Error::invalid(
+                format!("{base}.thresholds[{}].max", thresholds.len() - 1),
+                msg,
+            ));
         }
     }
-
-    if errors.len() > before {
+    let sizes_ok = x.sizes_ok;
+    if !(ok && sizes_ok) {
         return None;
     }
-    cells.map(|cells| Matrix {
-        def,
-        n: n as u32,
-        m: m as u32,
-        cells,
-    })
+    let mut out = Vec::with_capacity(n * m);
+    for l in 1..=n as u32 {
+        for i in 1..=m as u32 {
+            let s = formula.score(l, i);
+            let t = thresholds.iter().find(|t| t.min <= s && s <= t.max);
+            match t.and_then(|t| x.level_ix.get(t.level.as_str())) {
+                Some(&ix) => out.push(ix),
+                None => ok = false,
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+/// The thresholds in order: each range well-formed and starting where the previous ended
+/// (from the formula's lowest score), its level known and not below the previous range's.
+/// Records where each level is first reached. Whether all is well.
+fn check_thresholds(
+    errors: &mut Vec<Error>,
+    x: &Shape<'_>,
+    formula: Formula,
+    thresholds: &[Threshold],
+    threshold_of_level: &mut [Option<usize>],
+) -> bool {
+    let (def, base) = (x.def, x.base);
+    let (lo, hi) = formula.range(x.n as u32, x.m as u32);
+    let mut ok = true;
+    let mut expect_min = lo;
+    let mut prev_level: Option<(usize, usize)> = None;
+    for (j, t) in thresholds.iter().enumerate() {
+        let p = format!("{base}.thresholds[{j}]");
+        let ix = x.level_of(errors, format!("{p}.level"), &t.level);
+        if t.min > t.max {
+            ok = false;
+            errors.push(Error::invalid(
+                &p,
+                format!("min {} is above max {}", t.min, t.max),
+            ));
+        }
+        if t.min != expect_min {
+            ok = false;
+            let msg = if j == 0 {
+                format!("starts at {}, but the lowest {} score is {lo}: the thresholds must cover {lo} to {hi}", t.min, formula.name())
+            } else if t.min > expect_min {
+                format!("starts at {}, leaving a gap after {} (the previous range ends at {}): ranges must be contiguous", t.min, expect_min.saturating_sub(1), expect_min.saturating_sub(1))
+            } else {
+                format!("starts at {}, overlapping the previous range (which ends at {}): ranges must be contiguous", t.min, expect_min.saturating_sub(1))
+            };
+            errors.push(Error::invalid(format!("{p}.min"), msg));
+        }
+        expect_min = t.max.saturating_add(1);
+        if let Some(ix) = ix {
+            if let Some((pj, pix)) = prev_level {
+                if ix < pix {
+                    ok = false;
+                    errors.push(Error::invalid(
+                        format!("{p}.level"),
+                        format!(
+                            "`{}` is lower than `{}` of the previous range (thresholds[{pj}]): the level must never fall as the score rises",
+                            t.level,
+                            def.levels.get(pix).map_or("", |l| l.id.as_str())
+                        ),
+                    ));
+                }
+            }
+            prev_level = Some((j, ix));
+            if let Some(slot) = threshold_of_level.get_mut(ix) {
+                slot.get_or_insert(j);
+            }
+        } else {
+            ok = false;
+        }
+    }
+    ok
+}
+
+/// On a grid: no cell's level below the cell one likelihood step lower or one impact step
+/// lower.
+fn check_monotone(errors: &mut Vec<Error>, x: &Shape<'_>, cells: &[usize]) {
+    let (def, base, n, m) = (x.def, x.base, x.n, x.m);
+    for r in 0..n {
+        for c in 0..m {
+            let here = cells.get(r * m + c).copied().unwrap_or(0);
+            let mut why = Vec::new();
+            if r > 0 {
+                let below = cells.get((r - 1) * m + c).copied().unwrap_or(0);
+                if here < below {
+                    why.push(format!(
+                        "below `{}` at grid[{}][{c}] (one likelihood step lower): the level must never fall as likelihood rises",
+                        def.levels.get(below).map_or("", |l| l.id.as_str()),
+                        r - 1
+                    ));
+                }
+            }
+            if c > 0 {
+                let left = cells.get(r * m + c - 1).copied().unwrap_or(0);
+                if here < left {
+                    why.push(format!(
+                        "below `{}` at grid[{r}][{}] (one impact step lower): the level must never fall as impact rises",
+                        def.levels.get(left).map_or("", |l| l.id.as_str()),
+                        c - 1
+                    ));
+                }
+            }
+            if !why.is_empty() {
+                errors.push(Error::invalid(
+                    format!("{base}.grid[{r}][{c}]"),
+                    format!(
+                        "`{}` (likelihood {} × impact {}) is {}",
+                        def.levels.get(here).map_or("", |l| l.id.as_str()),
+                        r + 1,
+                        c + 1,
+                        why.join("; and ")
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Every level is the level of some cell; else a problem at the threshold that maps to it or
+/// at the level.
+fn check_reachable(
+    errors: &mut Vec<Error>,
+    x: &Shape<'_>,
+    cells: &[usize],
+    threshold_of_level: &[Option<usize>],
+) {
+    let (def, base, n, m) = (x.def, x.base, x.n, x.m);
+    let mut reached = vec![false; def.levels.len()];
+    for &ix in cells {
+        if let Some(slot) = reached.get_mut(ix) {
+            *slot = true;
+        }
+    }
+    for (k, hit) in reached.iter().enumerate() {
+        if *hit {
+            continue;
+        }
+        let id = def.levels.get(k).map_or("", |l| l.id.as_str());
+        match (def.formula, threshold_of_level.get(k).copied().flatten()) {
+            (Some(f), Some(j)) => {
+                let (lo, hi) = thresholds_bounds(def, j);
+                errors.push(Error::invalid(
+                    format!("{base}.thresholds[{j}]"),
+                    format!("level `{id}` is unreachable: no cell of the {n}×{m} matrix has a {} score from {lo} to {hi}; achievable scores are {}", f.name(), achievable(f, n as u32, m as u32)),
+                ));
+            }
+            (Some(_), None) => errors.push(Error::invalid(
+                format!("{base}.levels[{k}]"),
+                format!("level `{id}` is unreachable: no threshold maps a score to it"),
+            )),
+            (None, _) => errors.push(Error::invalid(
+                format!("{base}.levels[{k}]"),
+                format!("level `{id}` is unreachable: no cell of the grid has it; use every level or remove it"),
+            )),
+        }
+    }
 }
 
 fn thresholds_bounds(def: &RiskMatrix, j: usize) -> (u32, u32) {

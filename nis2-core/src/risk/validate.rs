@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use super::catalog::{self, ThreatCatalog};
 use super::matrix::{self, id_error, out_of_scale, valid_id, Matrix, MatrixRef};
 use super::register::{
-    Appetite, Property, Register, StageRating, TreatmentOption, REGISTER_SCHEMA_VERSION,
+    Appetite, Property, Register, StageRating, Treatment, TreatmentOption, REGISTER_SCHEMA_VERSION,
 };
 
 /// A threat as resolved: from the built-in catalogue or the register.
@@ -294,7 +294,48 @@ pub(crate) fn validate<'r>(reg: &'r Register, base: &str) -> Result<Resolved<'r>
     let threat_catalog: &'static ThreatCatalog = catalog::threats()?;
     let entity_catalog = entity_types::catalog()?;
     let mut errors = Vec::new();
+    check_header(&mut errors, reg, base);
 
+    let matrix = resolve_matrix(&mut errors, base, &reg.matrix)?;
+    let (n, m) = scale_sizes(matrix.as_ref(), &reg.matrix);
+    let appetite_ix = reg
+        .appetite
+        .as_ref()
+        .map(|a| appetite(&mut errors, base, a, matrix.as_ref()));
+    let (service_ix, dependants) = check_services(&mut errors, reg, base, entity_catalog);
+    let (asset_ix, asset_services) = check_assets(&mut errors, reg, base, &service_ix);
+    let threat_ix = check_threats(&mut errors, reg, base, threat_catalog);
+    let vuln_ix = check_vulnerabilities(&mut errors, reg, base);
+    let x = Lookup {
+        threat_catalog,
+        asset_ix,
+        threat_ix,
+        vuln_ix,
+        n,
+        m,
+    };
+    let ScenarioLinks {
+        asset: scenario_asset,
+        threat: scenario_threat,
+        threat_ix: scenario_threat_ix,
+    } = check_scenarios(&mut errors, reg, base, &x);
+
+    Error::from_list(errors)?;
+    let matrix = matrix.ok_or_else(|| Error::invalid(format!("{base}.matrix"), "unresolved"))?;
+    Ok(Resolved {
+        matrix,
+        scenario_asset,
+        scenario_threat,
+        scenario_threat_ix,
+        threat_count: threat_catalog.threats.len() + reg.threats.len(),
+        asset_services,
+        dependants,
+        appetite: appetite_ix,
+    })
+}
+
+/// The version, name and assessment date.
+fn check_header(errors: &mut Vec<Error>, reg: &Register, base: &str) {
     if reg.schema_version != REGISTER_SCHEMA_VERSION {
         errors.push(Error::invalid(
             format!("{base}.schema_version"),
@@ -304,29 +345,35 @@ pub(crate) fn validate<'r>(reg: &'r Register, base: &str) -> Result<Resolved<'r>
             ),
         ));
     }
-    non_empty(&mut errors, &reg.name, || format!("{base}.name"));
-    date(&mut errors, reg.assessment_date.as_ref(), || {
+    non_empty(errors, &reg.name, || format!("{base}.name"));
+    date(errors, reg.assessment_date.as_ref(), || {
         format!("{base}.assessment_date")
     });
+}
 
-    let matrix = resolve_matrix(&mut errors, base, &reg.matrix)?;
-    // Scale sizes, even from a broken inline matrix, so ratings are still checked.
-    let (n, m) = match (&matrix, &reg.matrix) {
+/// The sizes of the likelihood and impact scales, even from a broken inline matrix, so that
+/// ratings are still checked.
+fn scale_sizes(matrix: Option<&Matrix<'_>>, r: &MatrixRef) -> (Option<u32>, Option<u32>) {
+    match (matrix, r) {
         (Some(mx), _) => (Some(mx.likelihood_levels()), Some(mx.impact_levels())),
         (None, MatrixRef::Inline(def)) => (
             u32::try_from(def.likelihood.len()).ok().filter(|&x| x > 0),
             u32::try_from(def.impact.len()).ok().filter(|&x| x > 0),
         ),
         (None, MatrixRef::Preset(_)) => (None, None),
-    };
-    let appetite_ix = reg
-        .appetite
-        .as_ref()
-        .map(|a| appetite(&mut errors, base, a, matrix.as_ref()));
+    }
+}
 
-    // Services.
+/// The services: ids, names, owners, entity types, dependants (known, not themselves, once),
+/// no dependency cycle. Service id → index, and each service's dependants.
+fn check_services<'r>(
+    errors: &mut Vec<Error>,
+    reg: &'r Register,
+    base: &str,
+    entity_catalog: &entity_types::EntityTypeCatalog,
+) -> (HashMap<&'r str, usize>, Vec<Vec<usize>>) {
     let service_ix = index_ids(
-        &mut errors,
+        errors,
         base,
         "services",
         "service",
@@ -337,8 +384,8 @@ pub(crate) fn validate<'r>(reg: &'r Register, base: &str) -> Result<Resolved<'r>
     let mut edges: Vec<Vec<(usize, usize)>> = Vec::with_capacity(reg.services.len());
     for (k, s) in reg.services.iter().enumerate() {
         let p = || format!("{base}.services[{k}]");
-        non_empty(&mut errors, &s.name, || format!("{}.name", p()));
-        opt_non_empty(&mut errors, s.owner.as_ref(), || format!("{}.owner", p()));
+        non_empty(errors, &s.name, || format!("{}.name", p()));
+        opt_non_empty(errors, s.owner.as_ref(), || format!("{}.owner", p()));
         if let Some(t) = &s.entity_type {
             if entity_catalog.get(t).is_none() {
                 errors.push(Error::UnknownId {
@@ -373,11 +420,21 @@ pub(crate) fn validate<'r>(reg: &'r Register, base: &str) -> Result<Resolved<'r>
         dependants.push(deps);
         edges.push(es);
     }
-    cycles(&mut errors, base, reg, &edges);
+    cycles(errors, base, reg, &edges);
+    (service_ix, dependants)
+}
 
-    // Assets.
+/// The assets: ids, names, owners, services (known, once). Asset id → index, and each
+/// asset's services.
+fn check_assets<'r>(
+    errors: &mut Vec<Error>,
+    reg: &'r Register,
+    base: &str,
+    service_ix: &HashMap<&str, usize>,
+) -> (HashMap<&'r str, usize>, Vec<Vec<usize>>) {
+    let service_ids = || reg.services.iter().map(|s| s.id.as_str());
     let asset_ix = index_ids(
-        &mut errors,
+        errors,
         base,
         "assets",
         "asset",
@@ -386,8 +443,8 @@ pub(crate) fn validate<'r>(reg: &'r Register, base: &str) -> Result<Resolved<'r>
     let mut asset_services = Vec::with_capacity(reg.assets.len());
     for (k, a) in reg.assets.iter().enumerate() {
         let p = || format!("{base}.assets[{k}]");
-        non_empty(&mut errors, &a.name, || format!("{}.name", p()));
-        opt_non_empty(&mut errors, a.owner.as_ref(), || format!("{}.owner", p()));
+        non_empty(errors, &a.name, || format!("{}.name", p()));
+        opt_non_empty(errors, a.owner.as_ref(), || format!("{}.owner", p()));
         let mut sv = Vec::with_capacity(a.services.len());
         for (j, s) in a.services.iter().enumerate() {
             let sp = || format!("{}.services[{j}]", p());
@@ -401,10 +458,19 @@ pub(crate) fn validate<'r>(reg: &'r Register, base: &str) -> Result<Resolved<'r>
         }
         asset_services.push(sv);
     }
+    (asset_ix, asset_services)
+}
 
-    // Threats: the built-in catalogue and the register's own.
+/// The register's own threats (ids not of the built-in catalogue, names, known categories).
+/// Threat id → threat and dense index, the built-in catalogue's first.
+fn check_threats<'r>(
+    errors: &mut Vec<Error>,
+    reg: &'r Register,
+    base: &str,
+    threat_catalog: &'static ThreatCatalog,
+) -> HashMap<&'r str, (ThreatRef<'r>, usize)> {
     let _ = index_ids(
-        &mut errors,
+        errors,
         base,
         "threats",
         "threat",
@@ -428,7 +494,7 @@ pub(crate) fn validate<'r>(reg: &'r Register, base: &str) -> Result<Resolved<'r>
                 .entry(t.id.as_str())
                 .or_insert((ThreatRef::Register(t), ix));
         }
-        non_empty(&mut errors, &t.name, || format!("{}.name", p()));
+        non_empty(errors, &t.name, || format!("{}.name", p()));
         if threat_catalog.category(&t.category).is_none() {
             errors.push(unknown(
                 format!("{}.category", p()),
@@ -438,37 +504,73 @@ pub(crate) fn validate<'r>(reg: &'r Register, base: &str) -> Result<Resolved<'r>
             ));
         }
     }
+    threat_ix
+}
 
-    // Vulnerabilities.
+/// The vulnerabilities: ids and names. Vulnerability id → index.
+fn check_vulnerabilities<'r>(
+    errors: &mut Vec<Error>,
+    reg: &'r Register,
+    base: &str,
+) -> HashMap<&'r str, usize> {
     let vuln_ix = index_ids(
-        &mut errors,
+        errors,
         base,
         "vulnerabilities",
         "vulnerability",
         reg.vulnerabilities.iter().map(|v| v.id.as_str()),
     );
     for (k, v) in reg.vulnerabilities.iter().enumerate() {
-        non_empty(&mut errors, &v.name, || {
+        non_empty(errors, &v.name, || {
             format!("{base}.vulnerabilities[{k}].name")
         });
     }
+    vuln_ix
+}
 
-    // Scenarios.
+/// What the scenarios refer to: assets, threats and vulnerabilities by id, and the sizes of
+/// the likelihood (`n`) and impact (`m`) scales.
+struct Lookup<'r> {
+    threat_catalog: &'static ThreatCatalog,
+    asset_ix: HashMap<&'r str, usize>,
+    threat_ix: HashMap<&'r str, (ThreatRef<'r>, usize)>,
+    vuln_ix: HashMap<&'r str, usize>,
+    n: Option<u32>,
+    m: Option<u32>,
+}
+
+/// Per scenario: its asset's index, its threat and the threat's dense index.
+struct ScenarioLinks<'r> {
+    asset: Vec<usize>,
+    threat: Vec<ThreatRef<'r>>,
+    threat_ix: Vec<usize>,
+}
+
+/// The scenarios: ids, titles, their asset, threat and vulnerability known, ratings on the
+/// scales, treatment, owner and review date.
+fn check_scenarios<'r>(
+    errors: &mut Vec<Error>,
+    reg: &'r Register,
+    base: &str,
+    x: &Lookup<'r>,
+) -> ScenarioLinks<'r> {
     let _ = index_ids(
-        &mut errors,
+        errors,
         base,
         "scenarios",
         "scenario",
         reg.scenarios.iter().map(|s| s.id.as_str()),
     );
-    let mut scenario_asset = Vec::with_capacity(reg.scenarios.len());
-    let mut scenario_threat = Vec::with_capacity(reg.scenarios.len());
-    let mut scenario_threat_ix = Vec::with_capacity(reg.scenarios.len());
+    let mut links = ScenarioLinks {
+        asset: Vec::with_capacity(reg.scenarios.len()),
+        threat: Vec::with_capacity(reg.scenarios.len()),
+        threat_ix: Vec::with_capacity(reg.scenarios.len()),
+    };
     for (k, s) in reg.scenarios.iter().enumerate() {
         let p = || format!("{base}.scenarios[{k}]");
-        non_empty(&mut errors, &s.title, || format!("{}.title", p()));
-        match asset_ix.get(s.asset.as_str()) {
-            Some(&ix) => scenario_asset.push(ix),
+        non_empty(errors, &s.title, || format!("{}.title", p()));
+        match x.asset_ix.get(s.asset.as_str()) {
+            Some(&ix) => links.asset.push(ix),
             None => errors.push(unknown(
                 format!("{}.asset", p()),
                 "asset",
@@ -476,16 +578,16 @@ pub(crate) fn validate<'r>(reg: &'r Register, base: &str) -> Result<Resolved<'r>
                 reg.assets.iter().map(|a| a.id.as_str()),
             )),
         }
-        match threat_ix.get(s.threat.as_str()) {
+        match x.threat_ix.get(s.threat.as_str()) {
             Some(&(t, ix)) => {
-                scenario_threat.push(t);
-                scenario_threat_ix.push(ix);
+                links.threat.push(t);
+                links.threat_ix.push(ix);
             }
             None => errors.push(unknown(
                 format!("{}.threat", p()),
                 "threat",
                 &s.threat,
-                threat_catalog
+                x.threat_catalog
                     .threats
                     .iter()
                     .map(|t| t.id.as_str())
@@ -493,7 +595,7 @@ pub(crate) fn validate<'r>(reg: &'r Register, base: &str) -> Result<Resolved<'r>
             )),
         }
         if let Some(v) = &s.vulnerability {
-            if !vuln_ix.contains_key(v.as_str()) {
+            if !x.vuln_ix.contains_key(v.as_str()) {
                 errors.push(unknown(
                     format!("{}.vulnerability", p()),
                     "vulnerability",
@@ -502,59 +604,50 @@ pub(crate) fn validate<'r>(reg: &'r Register, base: &str) -> Result<Resolved<'r>
                 ));
             }
         }
-        rating(&mut errors, &s.inherent, n, m, &|| {
+        rating(errors, &s.inherent, x.n, x.m, &|| {
             format!("{}.inherent", p())
         });
         if let Some(r) = &s.current {
-            rating(&mut errors, r, n, m, &|| format!("{}.current", p()));
+            rating(errors, r, x.n, x.m, &|| format!("{}.current", p()));
         }
         if let Some(r) = &s.residual {
-            rating(&mut errors, r, n, m, &|| format!("{}.residual", p()));
+            rating(errors, r, x.n, x.m, &|| format!("{}.residual", p()));
         }
         if let Some(t) = &s.treatment {
-            let tp = || format!("{}.treatment", p());
-            if t.option == TreatmentOption::Mitigate && t.controls.is_empty() {
-                errors.push(Error::invalid(
-                    format!("{}.controls", tp()),
-                    "mitigation names no control: list the control ids that reduce the risk (e.g. `ISO27001:A.8.7`, `CIR-2690:6.7.2`)",
-                ));
-            }
-            for (j, c) in t.controls.iter().enumerate() {
-                let cp = || format!("{}.controls[{j}]", tp());
-                if c.trim().is_empty() || c.trim() != c {
-                    errors.push(Error::invalid(
-                        cp(),
-                        "must be a control id without leading or trailing spaces",
-                    ));
-                } else if t.controls.iter().take(j).any(|o| o == c) {
-                    errors.push(Error::invalid(cp(), format!("`{c}` is listed twice")));
-                }
-            }
-            date(&mut errors, t.due_date.as_ref(), || {
-                format!("{}.due_date", tp())
-            });
-            opt_non_empty(&mut errors, t.justification.as_ref(), || {
-                format!("{}.justification", tp())
-            });
+            check_treatment(errors, t, &|| format!("{}.treatment", p()));
         }
-        opt_non_empty(&mut errors, s.owner.as_ref(), || format!("{}.owner", p()));
-        date(&mut errors, s.review_date.as_ref(), || {
+        opt_non_empty(errors, s.owner.as_ref(), || format!("{}.owner", p()));
+        date(errors, s.review_date.as_ref(), || {
             format!("{}.review_date", p())
         });
     }
+    links
+}
 
-    Error::from_list(errors)?;
-    let matrix = matrix.ok_or_else(|| Error::invalid(format!("{base}.matrix"), "unresolved"))?;
-    Ok(Resolved {
-        matrix,
-        scenario_asset,
-        scenario_threat,
-        scenario_threat_ix,
-        threat_count: threat_catalog.threats.len() + reg.threats.len(),
-        asset_services,
-        dependants,
-        appetite: appetite_ix,
-    })
+/// A scenario's treatment: a mitigation names controls, control ids well-formed and listed
+/// once, due date and justification.
+fn check_treatment(errors: &mut Vec<Error>, t: &Treatment, tp: &dyn Fn() -> String) {
+    if t.option == TreatmentOption::Mitigate && t.controls.is_empty() {
+        errors.push(Error::invalid(
+            format!("{}.controls", tp()),
+            "mitigation names no control: list the control ids that reduce the risk (e.g. `ISO27001:A.8.7`, `CIR-2690:6.7.2`)",
+        ));
+    }
+    for (j, c) in t.controls.iter().enumerate() {
+        let cp = || format!("{}.controls[{j}]", tp());
+        if c.trim().is_empty() || c.trim() != c {
+            errors.push(Error::invalid(
+                cp(),
+                "must be a control id without leading or trailing spaces",
+            ));
+        } else if t.controls.iter().take(j).any(|o| o == c) {
+            errors.push(Error::invalid(cp(), format!("`{c}` is listed twice")));
+        }
+    }
+    date(errors, t.due_date.as_ref(), || format!("{}.due_date", tp()));
+    opt_non_empty(errors, t.justification.as_ref(), || {
+        format!("{}.justification", tp())
+    });
 }
 
 #[cfg(test)]

@@ -5177,7 +5177,7 @@ class OptionChoice(Record):
     set and `status` is `verified` or `secondary`.
     """
 
-    classification: Literal["essential", "important", null]
+    classification: Optional[Literal["essential", "important"]]
     """The class national law gives, where it does and that is known (`essential` or `important`);
     null: set by national law, not recorded here.
     """
@@ -5206,7 +5206,7 @@ class OptionChoiceVerdict(Record):
     set and `status` is `verified` or `secondary`.
     """
 
-    classification: Literal["essential", "important", null]
+    classification: Optional[Literal["essential", "important"]]
     """The class national law gives, where it does and that is known (`essential` or `important`);
     null: set by national law, not recorded here.
     """
