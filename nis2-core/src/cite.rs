@@ -1,7 +1,7 @@
 //! Citations in the reader's language. The engine writes its citations one way, in English
-//! (`Art. 3(1)(a)`, `Annex II, point 5(d), first indent`, `Rec. 2003/361/EC, Annex, Art. 2(1)`:
+//! (`Art. 3(1)(a)`, `Annex I, point 1(d), first indent`, `Rec. 2003/361/EC, Annex, Art. 2(1)`:
 //! they are ids in the JSON documents); a view shows them in Danish the way Danish legal texts
-//! cite (`art. 3, stk. 1, litra a`, `bilag II, punkt 5, litra d, første led`, `henstilling
+//! cite (`art. 3, stk. 1, litra a`, `bilag I, punkt 1, litra d, første led`, `henstilling
 //! 2003/361/EF, bilaget, art. 2, stk. 1`).
 
 use crate::lang::Lang;
@@ -308,7 +308,8 @@ mod tests {
             ("Art. 2(1), second subparagraph", "art. 2, stk. 1, andet afsnit"),
             ("Art. 26(1)(b), 26(2); Art. 27", "art. 26, stk. 1, litra b og art. 26, stk. 2; art. 27"),
             ("Art. 31-33", "art. 31-33"),
-            ("Annex II, point 5(d), first indent", "bilag II, punkt 5, litra d, første led"),
+            ("Annex I, point 1(d), first indent", "bilag I, punkt 1, litra d, første led"),
+            ("Annex II, point 5(d)", "bilag II, punkt 5, litra d"),
             ("Annex I, point 10", "bilag I, punkt 10"),
             ("Rec. 2003/361/EC, Annex, Art. 2(1)", "henstilling 2003/361/EF, bilaget, art. 2, stk. 1"),
             ("Rec. 2003/361/EC, Annex, Art. 3 and 6", "henstilling 2003/361/EF, bilaget, art. 3 og art. 6"),
@@ -318,7 +319,12 @@ mod tests {
                 "art. 21, stk. 5; art. 23, stk. 11; Kommissionens gennemførelsesforordning (EU) 2024/2690",
             ),
             ("NIS 2-loven § 1, stk. 2 and 3", "NIS 2-loven § 1, stk. 2 og 3"),
-            ("Art. 20(2), first sentence", "art. 20, stk. 2, 1. pkt."),
+            ("Art. 2(8), third sentence", "art. 2, stk. 8, 3. pkt."),
+            (
+                "Art. 23(1), first subparagraph, second sentence",
+                "art. 23, stk. 1, første afsnit, 2. pkt.",
+            ),
+            ("Art. 21(2)(i)-(j)", "art. 21, stk. 2, litra i-j"),
             ("Art. 2(8), first and second sentences", "art. 2, stk. 8, 1. og 2. pkt."),
             ("Art. 6(41)", "art. 6, nr. 41"),
             ("CIR 2024/2690 Annex 6.7.2", "gennemførelsesforordning (EU) 2024/2690, bilaget, punkt 6.7.2"),

@@ -771,7 +771,7 @@ fn general(f: &IncidentFacts) -> Vec<Criterion> {
         },
         Criterion {
             id: "art3_1_f",
-            citation: "Art. 3(1)(f); Art. 4",
+            citation: "Art. 3(1)(f) and 4",
             text: Text::st(
                 "Recurring incidents: incidents that individually are not significant count collectively as one significant incident where they occurred at least twice within 6 months, have the same apparent root cause and collectively meet the financial criterion of Art 3(1)(a).",
                 "Tilbagevendende hændelser: hændelser, der hver for sig ikke er væsentlige, betragtes samlet som én væsentlig hændelse, når de er indtruffet mindst to gange inden for 6 måneder, har samme tilsyneladende grundlæggende årsag og samlet opfylder det økonomiske kriterium i art. 3, stk. 1, litra a.",
