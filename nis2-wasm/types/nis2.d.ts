@@ -8437,8 +8437,8 @@ export interface Governance {
    */
   operational_owner?: string | null;
   /**
-   * Training records: management-body training (Art 20(2), first sentence) and staff
-   * training (Art 20(2), second sentence; Art 21(2)(g)).
+   * Training records: management-body training (Art 20(2), required) and staff
+   * training (Art 20(2), encouraged; Art 21(2)(g)).
    */
   training?: TrainingRecord[];
   /**

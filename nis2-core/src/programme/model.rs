@@ -72,8 +72,8 @@ pub struct Governance {
     /// The person who runs the programme day to day (person id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operational_owner: Option<String>,
-    /// Training records: management-body training (Art 20(2), first sentence) and staff
-    /// training (Art 20(2), second sentence; Art 21(2)(g)).
+    /// Training records: management-body training (Art 20(2), required) and staff
+    /// training (Art 20(2), encouraged; Art 21(2)(g)).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub training: Vec<TrainingRecord>,
     /// What the management body approved, and when.
@@ -110,9 +110,9 @@ pub struct Accountable {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TrainingKind {
-    /// Training of members of the management body (Art 20(2), first sentence).
+    /// Training of members of the management body (Art 20(2): required).
     Management,
-    /// Training of employees (Art 20(2), second sentence; Art 21(2)(g)).
+    /// Training of employees (Art 20(2): encouraged; Art 21(2)(g)).
     Staff,
 }
 

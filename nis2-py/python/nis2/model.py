@@ -3178,8 +3178,8 @@ class Governance(Record):
     """The person who runs the programme day to day (person id)."""
 
     training: tuple[TrainingRecord, ...]
-    """Training records: management-body training (Art 20(2), first sentence) and staff training
-    (Art 20(2), second sentence; Art 21(2)(g)).
+    """Training records: management-body training (Art 20(2), required) and staff training (Art
+    20(2), encouraged; Art 21(2)(g)).
     """
 
     decisions: tuple[Decision, ...]
