@@ -121,6 +121,8 @@ pub struct LexSpecialis {
     pub citation: String,
     /// What it displaces, in our words.
     pub note: Text,
+    /// The provisions of the Directive it displaces (Art 4(1)).
+    pub provisions: Vec<crate::scope::result::Provision>,
 }
 
 /// One entity type (a row of Annex I or II, or a role outside the Annexes).

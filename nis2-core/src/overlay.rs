@@ -413,6 +413,38 @@ pub struct NationalRule {
     /// What was read where.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+    /// The national act does not apply to the activities the rule concerns: another act
+    /// governs them (absent: the rule is a note or a condition, not a carve-out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carve_out: Option<CarveOut>,
+}
+
+/// When a carve-out applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CarveOutApplies {
+    /// To every activity the rule concerns: the national act's own scope says so.
+    Automatically,
+    /// Only to an entity an authority has designated individually, which the engine cannot
+    /// know: shown with its condition, never applied.
+    IfDesignated,
+}
+
+/// A national carve-out: activities the national act leaves to another act.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CarveOut {
+    /// When it applies.
+    pub applies: CarveOutApplies,
+    /// The act that governs the activities instead.
+    pub governed_by: Text,
+    /// Where the carved-out activities register and report instead.
+    pub instead: Text,
+    /// Kinds of entity that stay under the national act although they carry out such an
+    /// activity (e.g. municipalities and regions): an organisation that is one of them (any of
+    /// its activities has such a rule group) is not carved out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except_rule_groups: Vec<crate::entity_types::RuleGroup>,
 }
 
 impl NationalRule {
@@ -456,6 +488,11 @@ pub struct Fines {
     #[serde(deserialize_with = "nullable")]
     #[schemars(with = "Nullable<Text>")]
     pub public_administration: Option<Text>,
+    /// Whether fines may be imposed on public administration entities (Art 34(7)), where the
+    /// national act settles it (absent or null: not known). Applied only when `status` is
+    /// `verified` or `secondary`; `public_administration` says to what extent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_administration_fines: Option<bool>,
     /// The national provision; null if not known.
     #[serde(deserialize_with = "nullable")]
     #[schemars(with = "Nullable<String>")]

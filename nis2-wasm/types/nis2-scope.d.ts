@@ -4,8 +4,10 @@
 export type InScope = "yes" | "no" | "depends_on_member_state" | "undetermined";
 export type Classification =
   "essential" | "important" | "registration_only" | "none" | "depends_on_member_state" | "undetermined";
+export type FineApplies = "yes" | "no" | "undetermined" | "depends_on_member_state";
 export type VerificationStatus = "verified" | "secondary" | "unverified";
-export type SupervisionRegime = "ex_ante_and_ex_post" | "ex_post" | "none" | "not_settled";
+export type SupervisionRegime = "ex_ante_and_ex_post" | "ex_post" | "none" | "not_settled" | "displaced";
+export type Provision = "governance" | "risk_management" | "reporting" | "supervision_and_enforcement" | "national_act";
 /**
  * `ProgrammeRequest` (described in the package `nis2`).
  */
@@ -72,6 +74,7 @@ export type TranspositionStatus =
   "in_force" | "adopted_not_in_force" | "adopted_in_force_unknown" | "not_transposed" | "nis1_only";
 export type AmendmentKind = "amendment" | "implementing_act";
 export type AuthorityRole = "competent_authority" | "csirt" | "single_point_of_contact";
+export type CarveOutApplies = "automatically" | "if_designated";
 /**
  * `ReferenceRequest` (described in the package `nis2`).
  */
@@ -125,13 +128,14 @@ export interface ProgrammeObligationsResponse {
   fines: FineCeiling[];
   national_fines?: NationalFines | null;
   supervision: SupervisionFacts;
+  displacements: Displacement[];
   registration: RegistrationDuty[];
   reporting?: ReportingFacts | null;
   notes: Note[];
 }
 export interface FineCeiling {
   class: Classification;
-  applies?: boolean | null;
+  applies: FineApplies;
   citation: string;
   fixed_eur: number;
   turnover_percent: number;
@@ -164,6 +168,18 @@ export interface SupervisionFacts {
 export interface Item {
   id: string;
   text: Text;
+}
+export interface Displacement {
+  id: string;
+  citation: string;
+  provisions: Provision[];
+  governed_by: Text;
+  entity_types: string[];
+  whole_entity: boolean;
+  member_state?: string | null;
+  status: VerificationStatus;
+  text: Text;
+  condition?: Text | null;
 }
 export interface RegistrationDuty {
   id: string;
@@ -202,6 +218,7 @@ export interface ProgrammeObligationsVerdict {
   fines: FineCeilingVerdict[];
   national_fines?: NationalFinesVerdict | null;
   supervision: SupervisionFactsVerdict;
+  displacements: DisplacementVerdict[];
   registration: RegistrationDutyVerdict[];
   reporting?: ReportingFactsVerdict | null;
   notes: NoteVerdict[];
@@ -211,7 +228,7 @@ export interface ProgrammeObligationsVerdict {
  */
 export interface FineCeilingVerdict {
   class: Classification;
-  applies?: boolean | null;
+  applies: FineApplies;
   citation: string;
   fixed_eur: number;
   turnover_percent: number;
@@ -245,6 +262,18 @@ export interface SupervisionFactsVerdict {
  */
 export interface ItemVerdict {
   id: string;
+}
+/**
+ * The verdict form of `Displacement`: the same without its prose (`Text` fields).
+ */
+export interface DisplacementVerdict {
+  id: string;
+  citation: string;
+  provisions: Provision[];
+  entity_types: string[];
+  whole_entity: boolean;
+  member_state?: string | null;
+  status: VerificationStatus;
 }
 /**
  * The verdict form of `RegistrationDuty`: the same without its prose (`Text` fields).
@@ -607,6 +636,7 @@ export interface LexSpecialis {
   act: string;
   citation: string;
   note: Text;
+  provisions: Provision[];
 }
 /**
  * The verdict form of `ReferenceEntityTypesResponse`: the same without its prose (`Text` fields).
@@ -653,6 +683,7 @@ export interface EntityTypeVerdict {
 export interface LexSpecialisVerdict {
   act: string;
   citation: string;
+  provisions: Provision[];
 }
 /**
  * `ReferenceLabelsResponse` (described in the package `nis2`).
@@ -783,6 +814,13 @@ export interface NationalRule {
   sources: string[];
   read_on: string;
   note?: Text | null;
+  carve_out?: CarveOut | null;
+}
+export interface CarveOut {
+  applies: CarveOutApplies;
+  governed_by: Text;
+  instead: Text;
+  except_rule_groups?: RuleGroup[];
 }
 export interface Fines {
   currency: string | null;
@@ -791,6 +829,7 @@ export interface Fines {
   important_max_amount: number | null;
   important_max_percent: number | null;
   public_administration: Text | null;
+  public_administration_fines?: boolean | null;
   citation: string | null;
   status: VerificationStatus;
   sources: string[];
@@ -905,6 +944,14 @@ export interface NationalRuleVerdict {
   status: VerificationStatus;
   sources: string[];
   read_on: string;
+  carve_out?: CarveOutVerdict | null;
+}
+/**
+ * The verdict form of `CarveOut`: the same without its prose (`Text` fields).
+ */
+export interface CarveOutVerdict {
+  applies: CarveOutApplies;
+  except_rule_groups?: RuleGroup[];
 }
 /**
  * The verdict form of `Fines`: the same without its prose (`Text` fields).
@@ -915,6 +962,7 @@ export interface FinesVerdict {
   essential_max_percent: number | null;
   important_max_amount: number | null;
   important_max_percent: number | null;
+  public_administration_fines?: boolean | null;
   citation: string | null;
   status: VerificationStatus;
   sources: string[];
@@ -952,6 +1000,7 @@ export interface ScopeResponse {
   summary: Text;
   size: SizeResult;
   supervision: Supervision;
+  displacements: Displacement[];
   activities: ActivityResult[];
   jurisdiction: Jurisdiction;
   attention_points: AttentionPoint[];
@@ -1079,6 +1128,7 @@ export interface ScopeVerdict {
   size_class: SizeClass;
   possible_size_classes: SizeClass[];
   supervision: SupervisionRegime;
+  displacements: DisplacementVerdict[];
   activities: ActivityVerdict[];
   reasons: Reason[];
   open_questions: QuestionRef[];

@@ -23,6 +23,10 @@ export type InScope = "yes" | "no" | "depends_on_member_state" | "undetermined";
 export type Classification =
   "essential" | "important" | "registration_only" | "none" | "depends_on_member_state" | "undetermined";
 /**
+ * A group of the Directive's provisions that another act can displace.
+ */
+export type Provision = "governance" | "risk_management" | "reporting" | "supervision_and_enforcement" | "national_act";
+/**
  * How scores are aggregated from requirements to measures, frameworks and overall.
  */
 export type Aggregation = "weighted_mean" | "mean" | "minimum";
@@ -148,9 +152,13 @@ export type ReportStage =
 export type StageStatus =
   "submitted_on_time" | "submitted_late" | "submitted" | "open" | "overdue" | "on_request" | "pending" | "not_assessed";
 /**
+ * Whether a fine ceiling applies to the organisation.
+ */
+export type FineApplies = "yes" | "no" | "undetermined" | "depends_on_member_state";
+/**
  * The supervision regime that follows from the class.
  */
-export type SupervisionRegime = "ex_ante_and_ex_post" | "ex_post" | "none" | "not_settled";
+export type SupervisionRegime = "ex_ante_and_ex_post" | "ex_post" | "none" | "not_settled" | "displaced";
 /**
  * A programme step id.
  */
@@ -204,6 +212,10 @@ export type TranspositionStatus =
  * The role of an authority.
  */
 export type AuthorityRole = "competent_authority" | "csirt" | "single_point_of_contact";
+/**
+ * When a carve-out applies.
+ */
+export type CarveOutApplies = "automatically" | "if_designated";
 /**
  * A request to `reference`: The reference data: entity types, Member-State overlays, the label catalog.
  */
@@ -872,6 +884,7 @@ export interface ScopeSummaryVerdict {
   provisional: boolean;
   entity_types: string[];
   cir_entity_types: string[];
+  displaced?: Provision[];
 }
 /**
  * The verdict form of `ScaleInfo`: the same without its prose (`Text` fields).
@@ -2024,6 +2037,11 @@ export interface ScopeResult {
    */
   supervision: Supervision;
   /**
+   * Provisions displaced by a sector-specific Union act (Art 4), a Member State's exemption
+   * (Art 2(8)) or a national act's own scope, with what applies instead.
+   */
+  displacements: Displacement[];
+  /**
    * The outcome for each activity, in input order.
    */
   activities: ActivityResult[];
@@ -2046,6 +2064,70 @@ export interface ScopeResult {
    * Every rule that was evaluated, in order, with its citation and result.
    */
   trace: TraceStep[];
+}
+/**
+ * Provisions that do not apply to the organisation, or to some of its activities, because
+ * another act governs instead: a sector-specific Union act (Art 4), a Member State's
+ * exemption (Art 2(8)) or the national act's own scope (a national carve-out).
+ */
+export interface Displacement {
+  /**
+   * Stable id: `art4_sector_act`, `art4_sector_act_governance`, `art2_8_exemption`, or the
+   * id of a national rule.
+   */
+  id: string;
+  /**
+   * The legal basis.
+   */
+  citation: string;
+  /**
+   * What does not apply, in a stable order.
+   */
+  provisions: Provision[];
+  /**
+   * What applies instead.
+   */
+  governed_by: Text;
+  /**
+   * The activities concerned (entity type ids; empty: activities the profile does not type,
+   * such as those of Art 2(8)).
+   */
+  entity_types: string[];
+  /**
+   * Every activity in scope is concerned (for a national carve-out: every activity under
+   * that State's law), so the provisions do not apply to the organisation at all.
+   */
+  whole_entity: boolean;
+  /**
+   * The Member State whose law it comes from (absent: the Directive).
+   */
+  member_state?: string | null;
+  /**
+   * How far it is verified.
+   */
+  status: VerificationStatus;
+  /**
+   * What it means, what remains.
+   */
+  text: Text;
+  /**
+   * A limit of the displacement the engine cannot check (e.g. "to the extent" the other act
+   * covers the entity); absent: none.
+   */
+  condition?: Text | null;
+}
+/**
+ * A text in English and Danish.
+ */
+export interface Text {
+  /**
+   * English.
+   */
+  en: string;
+  /**
+   * Danish (dansk).
+   */
+  da: string;
 }
 /**
  * The outcome for one activity.
@@ -2114,19 +2196,6 @@ export interface AttentionPoint {
    * if this holds (never assumed).
    */
   condition?: Text | null;
-}
-/**
- * A text in English and Danish.
- */
-export interface Text {
-  /**
-   * English.
-   */
-  en: string;
-  /**
-   * Danish (dansk).
-   */
-  da: string;
 }
 /**
  * A fact that could change the outcome.
@@ -3775,6 +3844,12 @@ export interface ProgrammeObligationsResponse {
    */
   supervision: SupervisionFacts;
   /**
+   * Provisions another act displaces (from `scope`): for the whole organisation, displaced
+   * supervision and enforcement leave no fine ceiling, displaced reporting no clocks, and a
+   * national carve-out no national registration.
+   */
+  displacements: Displacement[];
+  /**
    * The registration data to keep current.
    */
   registration: RegistrationDuty[];
@@ -3796,9 +3871,9 @@ export interface FineCeiling {
    */
   class: Classification;
   /**
-   * Whether it applies (null: the class is not settled yet).
+   * Whether it applies.
    */
-  applies?: boolean | null;
+  applies: FineApplies;
   /**
    * The legal basis.
    */
@@ -3944,6 +4019,7 @@ export interface ProgrammeObligationsVerdict {
   fines: FineCeilingVerdict[];
   national_fines?: NationalFinesVerdict | null;
   supervision: SupervisionFactsVerdict;
+  displacements: DisplacementVerdict[];
   registration: RegistrationDutyVerdict[];
   reporting?: ReportingFactsVerdict | null;
   notes: NoteVerdict[];
@@ -3953,7 +4029,7 @@ export interface ProgrammeObligationsVerdict {
  */
 export interface FineCeilingVerdict {
   class: Classification;
-  applies?: boolean | null;
+  applies: FineApplies;
   citation: string;
   fixed_eur: number;
   turnover_percent: number;
@@ -3981,6 +4057,18 @@ export interface SupervisionFactsVerdict {
   regime: SupervisionRegime;
   citation: string;
   powers: ItemVerdict[];
+}
+/**
+ * The verdict form of `Displacement`: the same without its prose (`Text` fields).
+ */
+export interface DisplacementVerdict {
+  id: string;
+  citation: string;
+  provisions: Provision[];
+  entity_types: string[];
+  whole_entity: boolean;
+  member_state?: string | null;
+  status: VerificationStatus;
 }
 /**
  * The verdict form of `RegistrationDuty`: the same without its prose (`Text` fields).
@@ -4677,6 +4765,10 @@ export interface LexSpecialis {
    * What it displaces, in our words.
    */
   note: Text;
+  /**
+   * The provisions of the Directive it displaces (Art 4(1)).
+   */
+  provisions: Provision[];
 }
 /**
  * The verdict form of `ReferenceEntityTypesResponse`: the same without its prose (`Text` fields).
@@ -4723,6 +4815,7 @@ export interface EntityTypeVerdict {
 export interface LexSpecialisVerdict {
   act: string;
   citation: string;
+  provisions: Provision[];
 }
 /**
  * The label catalog.
@@ -4924,6 +5017,34 @@ export interface NationalRule {
    * What was read where.
    */
   note?: Text | null;
+  /**
+   * The national act does not apply to the activities the rule concerns: another act
+   * governs them (absent: the rule is a note or a condition, not a carve-out).
+   */
+  carve_out?: CarveOut | null;
+}
+/**
+ * A national carve-out: activities the national act leaves to another act.
+ */
+export interface CarveOut {
+  /**
+   * When it applies.
+   */
+  applies: CarveOutApplies;
+  /**
+   * The act that governs the activities instead.
+   */
+  governed_by: Text;
+  /**
+   * Where the carved-out activities register and report instead.
+   */
+  instead: Text;
+  /**
+   * Kinds of entity that stay under the national act although they carry out such an
+   * activity (e.g. municipalities and regions): an organisation that is one of them (any of
+   * its activities has such a rule group) is not carved out.
+   */
+  except_rule_groups?: RuleGroup[];
 }
 /**
  * How many of a State's items are verified, secondary and unverified.
@@ -5087,6 +5208,14 @@ export interface NationalRuleVerdict {
   status: VerificationStatus;
   sources: string[];
   read_on: string;
+  carve_out?: CarveOutVerdict | null;
+}
+/**
+ * The verdict form of `CarveOut`: the same without its prose (`Text` fields).
+ */
+export interface CarveOutVerdict {
+  applies: CarveOutApplies;
+  except_rule_groups?: RuleGroup[];
 }
 /**
  * The verdict form of `Fines`: the same without its prose (`Text` fields).
@@ -5097,6 +5226,7 @@ export interface FinesVerdict {
   essential_max_percent: number | null;
   important_max_amount: number | null;
   important_max_percent: number | null;
+  public_administration_fines?: boolean | null;
   citation: string | null;
   status: VerificationStatus;
   sources: string[];
@@ -6347,6 +6477,11 @@ export interface ScopeResponse {
    */
   supervision: Supervision;
   /**
+   * Provisions displaced by a sector-specific Union act (Art 4), a Member State's exemption
+   * (Art 2(8)) or a national act's own scope, with what applies instead.
+   */
+  displacements: Displacement[];
+  /**
    * The outcome for each activity, in input order.
    */
   activities: ActivityResult[];
@@ -6407,9 +6542,14 @@ export interface ScopeVerdict {
    */
   possible_size_classes: SizeClass[];
   /**
-   * The supervision regime that follows (Art 32/33).
+   * The supervision regime that follows (Art 32/33; `displaced` where Chapter VII does not
+   * apply to any activity in scope).
    */
   supervision: SupervisionRegime;
+  /**
+   * Provisions another act displaces (Art 4, Art 2(8), national carve-outs), by codes.
+   */
+  displacements: DisplacementVerdict[];
   /**
    * The outcome for each activity, in input order.
    */
@@ -7016,6 +7156,11 @@ export interface ScopeSummary {
    * Those of them covered by Implementing Regulation (EU) 2024/2690.
    */
   cir_entity_types: string[];
+  /**
+   * Provisions another act displaces for the whole organisation (Art 4, Art 2(8); see the
+   * scope's `displacements`): their requirements are left out of the set.
+   */
+  displaced?: Provision[];
 }
 /**
  * The scale as used.
@@ -9134,6 +9279,12 @@ export interface Fines {
    * not known.
    */
   public_administration: Text | null;
+  /**
+   * Whether fines may be imposed on public administration entities (Art 34(7)), where the
+   * national act settles it (absent or null: not known). Applied only when `status` is
+   * `verified` or `secondary`; `public_administration` says to what extent.
+   */
+  public_administration_fines?: boolean | null;
   /**
    * The national provision; null if not known.
    */

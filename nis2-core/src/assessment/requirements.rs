@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::catalog::{Applicability, Catalogs, EntityClass, Framework, Node, NodeKind};
 use crate::entity_types;
-use crate::scope::result::{Classification, InScope, ScopeResult};
+use crate::scope::result::{Classification, Displacement, InScope, Provision, ScopeResult};
 use crate::text::{Str, Text};
 
 /// The schema version of requirement sets.
@@ -61,6 +61,10 @@ pub struct ScopeSummary {
     pub entity_types: Vec<Str>,
     /// Those of them covered by Implementing Regulation (EU) 2024/2690.
     pub cir_entity_types: Vec<Str>,
+    /// Provisions another act displaces for the whole organisation (Art 4, Art 2(8); see the
+    /// scope's `displacements`): their requirements are left out of the set.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub displaced: Vec<Provision>,
 }
 
 /// Whether and why a framework is in the set.
@@ -226,6 +230,7 @@ pub(crate) fn summary(ctx: &ScopeCtx) -> ScopeSummary {
             ),
             entity_types: Vec::new(),
             cir_entity_types: Vec::new(),
+            displaced: Vec::new(),
         };
     };
     let types = entity_types::catalog().ok();
@@ -256,6 +261,10 @@ pub(crate) fn summary(ctx: &ScopeCtx) -> ScopeSummary {
         summary: r.summary.clone(),
         entity_types: active,
         cir_entity_types: cir,
+        displaced: crate::scope::displacement::whole(&r.displacements)
+            .into_iter()
+            .filter(|p| *p != Provision::NationalAct)
+            .collect(),
     }
 }
 
@@ -438,6 +447,8 @@ struct ScopeFacts<'a> {
     classes: Option<Vec<EntityClass>>,
     /// The in-scope entity types that CIR 2024/2690 does not cover.
     other_types: Vec<Str>,
+    /// The scope's displacements.
+    displacements: &'a [Displacement],
 }
 
 /// Whether a requirement binds the organisation: why and on what basis, or why not.
@@ -466,6 +477,10 @@ fn select_in_scope(cat: &'static Catalogs, ctx: &ScopeCtx, s: &ScopeSummary, sel
         s,
         classes,
         other_types,
+        displacements: ctx
+            .result
+            .as_ref()
+            .map_or(&[][..], |r| r.displacements.as_slice()),
     };
     for (fi, fw) in cat.frameworks.iter().enumerate() {
         let is_nis2 = fw.id == "nis2";
@@ -513,6 +528,20 @@ fn applies(
             r = Text::new(format!("{} {}", r.en, n.en), format!("{} {}", r.da, n.da));
         }
         return Applies::Excluded(r);
+    }
+    if let Some(d) = displaced_by(x, fw, node) {
+        return Applies::Excluded(Text::new(
+            format!(
+                "{} does not bind the organisation: {} governs instead ({}).",
+                node.citation, d.governed_by.en, d.citation
+            ),
+            format!(
+                "{} binder ikke organisationen: {} gælder i stedet ({}).",
+                crate::cite::sentence(&node.citation, crate::Lang::Da),
+                d.governed_by.da,
+                crate::cite::sentence(&d.citation, crate::Lang::Da)
+            ),
+        ));
     }
     let explicit_types: Vec<Str> = app
         .entity_types
@@ -570,6 +599,29 @@ fn applies(
         nis2_binding(x, node, app, in_21_2, &explicit_types, cite)
     };
     Applies::Binds(reason, basis)
+}
+
+/// The displacement (for the whole organisation) of the provision a requirement belongs to:
+/// Art 20 governance, Art 21 measures (and the Annex of CIR 2024/2690), Art 23 reporting (and
+/// the Regulation's Articles on significant incidents).
+fn displaced_by<'a>(x: &ScopeFacts<'a>, fw: &Framework, node: &Node) -> Option<&'a Displacement> {
+    let provision = match fw.id.as_str() {
+        "nis2" => {
+            let article = node.id.strip_prefix("NIS2:")?.split('.').next()?;
+            match article {
+                "20" => Provision::Governance,
+                "21" => Provision::RiskManagement,
+                "23" => Provision::Reporting,
+                _ => return None,
+            }
+        }
+        "cir-2024-2690" => Provision::RiskManagement,
+        _ => return None,
+    };
+    if !x.s.displaced.contains(&provision) {
+        return None;
+    }
+    crate::scope::displacement::find_whole(x.displacements, provision)
 }
 
 /// Why a requirement of NIS2 binds the organisation: the classes it binds (for an Art. 21(2)

@@ -9,7 +9,9 @@ use super::{Note, RESULT_SCHEMA_VERSION};
 use crate::entity_types::{RuleGroup, VerificationStatus};
 use crate::error::{Error, Result};
 use crate::scope::profile::Profile;
-use crate::scope::result::{Classification, InScope, ScopeResult, SupervisionRegime};
+use crate::scope::result::{
+    Classification, Displacement, InScope, Provision, ScopeResult, SupervisionRegime,
+};
 use crate::text::{Item, Str, Text};
 
 /// `obligations`: what follows from the scope of a profile.
@@ -25,14 +27,30 @@ pub struct ObligationsRequest {
     pub worldwide_turnover_eur: Option<f64>,
 }
 
+/// Whether a fine ceiling applies to the organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FineApplies {
+    /// It applies: the class is settled.
+    Yes,
+    /// It does not apply: national law exempts public administration entities from fines
+    /// (Art 34(7)).
+    No,
+    /// It applies if the organisation turns out to be of this class, which is not settled yet.
+    Undetermined,
+    /// A public administration entity: whether and how far fines apply is for each Member State
+    /// to decide (Art 34(7)), and the data does not settle it.
+    DependsOnMemberState,
+}
+
 /// An Art 34 ceiling.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FineCeiling {
     /// The class it is for.
     pub class: Classification,
-    /// Whether it applies (null: the class is not settled yet).
-    pub applies: Option<bool>,
+    /// Whether it applies.
+    pub applies: FineApplies,
     /// The legal basis.
     pub citation: Str,
     /// The fixed amount the national maximum must at least reach (EUR).
@@ -231,6 +249,10 @@ pub struct ObligationsResult {
     pub national_fines: Option<NationalFines>,
     /// The supervision regime.
     pub supervision: SupervisionFacts,
+    /// Provisions another act displaces (from `scope`): for the whole organisation, displaced
+    /// supervision and enforcement leave no fine ceiling, displaced reporting no clocks, and a
+    /// national carve-out no national registration.
+    pub displacements: Vec<Displacement>,
     /// The registration data to keep current.
     pub registration: Vec<RegistrationDuty>,
     /// The reporting clocks, where Art 23 applies.
@@ -307,8 +329,6 @@ pub fn from_scope(scope: &ScopeResult, turnover: Option<f64>) -> Result<Obligati
         class,
         Classification::DependsOnMemberState | Classification::Undetermined
     );
-    let fines = fine_ceilings(class, settled, open, turnover);
-
     let active: Vec<&crate::entity_types::EntityType> = scope
         .activities
         .iter()
@@ -316,19 +336,31 @@ pub fn from_scope(scope: &ScopeResult, turnover: Option<f64>) -> Result<Obligati
         .filter_map(|a| catalog.get(&a.entity_type))
         .collect();
     let in_scope = scope.in_scope != InScope::No;
+    let whole = crate::scope::displacement::whole(&scope.displacements);
+    let pa = public_administration(scope, &active)?;
+    let fines = if whole.contains(&Provision::SupervisionAndEnforcement) {
+        Vec::new()
+    } else {
+        fine_ceilings(class, settled, open, turnover, pa)
+    };
 
     let registration = if in_scope {
         registration_duties(scope, &active)
     } else {
         Vec::new()
     };
-    let reporting = reporting_facts(in_scope, class, &active);
+    let reporting = if whole.contains(&Provision::Reporting) {
+        None
+    } else {
+        reporting_facts(in_scope, class, &active)
+    };
 
     let mut notes = Vec::new();
+    displacement_notes(scope, &whole, &mut notes);
     if !fines.is_empty() {
-        fine_notes(scope, &active, turnover, &mut notes);
+        fine_notes(scope, turnover, pa, &mut notes);
     }
-    if settled || open {
+    if (settled || open) && !whole.contains(&Provision::SupervisionAndEnforcement) {
         notes.push(Note::new(
             "art32_6_liability",
             "Art. 32(6); Art. 33(5)",
@@ -351,7 +383,7 @@ pub fn from_scope(scope: &ScopeResult, turnover: Option<f64>) -> Result<Obligati
         ));
     }
 
-    let national_fines = if fines.is_empty() {
+    let national_fines = if fines.is_empty() || national_act_displaced(scope) {
         None
     } else {
         national_fines(scope.member_state.as_deref())?
@@ -366,9 +398,90 @@ pub fn from_scope(scope: &ScopeResult, turnover: Option<f64>) -> Result<Obligati
         worldwide_turnover_eur: turnover,
         fines,
         supervision: supervision(scope),
+        displacements: scope.displacements.clone(),
         registration,
         reporting,
         notes,
+    })
+}
+
+/// What displaced provisions leave out: fines and supervision, reporting clocks.
+fn displacement_notes(scope: &ScopeResult, whole: &[Provision], notes: &mut Vec<Note>) {
+    let by = |p: Provision| crate::scope::displacement::find_whole(&scope.displacements, p);
+    if let Some(d) = by(Provision::SupervisionAndEnforcement) {
+        notes.push(Note {
+            id: Str::Borrowed("chapter_vii_displaced"),
+            citation: d.citation.clone(),
+            text: Text::new(
+                format!("No Art 34 fine ceiling and no Art 32/33 supervision: Chapter VII does not apply to the organisation's activities in scope; supervision, enforcement and penalties follow {}.", d.governed_by.en),
+                format!("Intet bødeloft efter art. 34 og intet tilsyn efter art. 32/33: kapitel VII gælder ikke for organisationens omfattede aktiviteter; tilsyn, håndhævelse og sanktioner følger {}.", d.governed_by.da),
+            ),
+            status: d.status,
+        });
+    }
+    if let (true, Some(d)) = (
+        whole.contains(&Provision::Reporting),
+        by(Provision::Reporting),
+    ) {
+        notes.push(Note {
+            id: Str::Borrowed("art23_displaced"),
+            citation: d.citation.clone(),
+            text: Text::new(
+                format!("No Art 23 reporting clocks: Art 23 does not apply to the organisation's activities in scope; {} governs instead.", d.governed_by.en),
+                format!("Ingen indberetningsfrister efter art. 23: art. 23 gælder ikke for organisationens omfattede aktiviteter; {} gælder i stedet.", d.governed_by.da),
+            ),
+            status: d.status,
+        });
+    }
+}
+
+/// Whether the organisation is a public administration entity and, if so, whether the
+/// national act of its State of establishment settles the fines for such entities (Art 34(7)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PublicAdministration {
+    /// Not a public administration entity.
+    No,
+    /// One, and national law (as recorded, verified or secondary) says whether fines apply.
+    Settled(bool),
+    /// One, and nothing settles it.
+    Open,
+}
+
+fn public_administration(
+    scope: &ScopeResult,
+    active: &[&crate::entity_types::EntityType],
+) -> Result<PublicAdministration> {
+    let is_pa = active.iter().any(|t| {
+        matches!(
+            t.rule_group,
+            RuleGroup::CentralPublicAdministration
+                | RuleGroup::RegionalPublicAdministration
+                | RuleGroup::LocalPublicAdministration
+        )
+    });
+    if !is_pa {
+        return Ok(PublicAdministration::No);
+    }
+    let overlays = crate::overlay::data()?;
+    let settled = scope
+        .member_state
+        .as_deref()
+        .and_then(|c| overlays.state(c))
+        .filter(|s| s.transposition.status.adopted())
+        .map(|s| &s.fines)
+        .filter(|f| f.status != VerificationStatus::Unverified)
+        .and_then(|f| f.public_administration_fines);
+    Ok(settled.map_or(PublicAdministration::Open, PublicAdministration::Settled))
+}
+
+/// Whether the national act of the State of establishment does not apply to any activity in
+/// scope (a national carve-out for the whole organisation).
+fn national_act_displaced(scope: &ScopeResult) -> bool {
+    scope.displacements.iter().any(|d| {
+        d.whole_entity
+            && d.status != VerificationStatus::Unverified
+            && d.provisions.contains(&Provision::NationalAct)
+            && d.member_state.as_deref() == scope.member_state.as_deref()
     })
 }
 
@@ -378,21 +491,20 @@ fn fine_ceilings(
     settled: bool,
     open: bool,
     turnover: Option<f64>,
+    pa: PublicAdministration,
 ) -> Vec<FineCeiling> {
+    let applies = match pa {
+        PublicAdministration::Settled(false) => FineApplies::No,
+        PublicAdministration::Open => FineApplies::DependsOnMemberState,
+        _ if settled => FineApplies::Yes,
+        _ => FineApplies::Undetermined,
+    };
     let mut fines = Vec::new();
     if class == Classification::Essential || open {
-        fines.push(ceiling(
-            Classification::Essential,
-            settled.then_some(true),
-            turnover,
-        ));
+        fines.push(ceiling(Classification::Essential, applies, turnover));
     }
     if class == Classification::Important || open {
-        fines.push(ceiling(
-            Classification::Important,
-            settled.then_some(true),
-            turnover,
-        ));
+        fines.push(ceiling(Classification::Important, applies, turnover));
     }
     fines
 }
@@ -412,7 +524,7 @@ fn registration_duties(
     if !me.is_empty() {
         registration.push(art27_duty(me));
     }
-    if scope.member_state.as_deref() == Some("DK") {
+    if scope.member_state.as_deref() == Some("DK") && !national_act_displaced(scope) {
         registration.push(dk_registration_duty());
     }
     registration
@@ -530,8 +642,8 @@ fn reporting_facts(
 /// (in Denmark) the courts.
 fn fine_notes(
     scope: &ScopeResult,
-    active: &[&crate::entity_types::EntityType],
     turnover: Option<f64>,
+    pa: PublicAdministration,
     notes: &mut Vec<Note>,
 ) {
     notes.push(Note::new(
@@ -568,25 +680,28 @@ fn fine_notes(
         ),
         VerificationStatus::Verified,
     ));
-    if active.iter().any(|t| {
-        matches!(
-            t.rule_group,
-            RuleGroup::CentralPublicAdministration
-                | RuleGroup::RegionalPublicAdministration
-                | RuleGroup::LocalPublicAdministration
-        )
-    }) {
+    if pa != PublicAdministration::No {
         notes.push(Note::new(
             "art34_7_public_administration",
             "Art. 34(7)",
-            Text::st(
-                "Each Member State decides whether, and to what extent, administrative fines may be imposed on public administration entities.",
-                "Hver medlemsstat bestemmer, om og i hvilket omfang der kan pålægges offentlige forvaltningsenheder administrative bøder.",
-            ),
+            match pa {
+                PublicAdministration::Settled(true) => Text::st(
+                    "Each Member State decides whether, and to what extent, administrative fines may be imposed on public administration entities; the national act of the State of establishment allows them (see its data for the extent).",
+                    "Hver medlemsstat bestemmer, om og i hvilket omfang der kan pålægges offentlige forvaltningsenheder administrative bøder; den nationale lov i etableringsstaten giver mulighed for det (se dens data for omfanget).",
+                ),
+                PublicAdministration::Settled(false) => Text::st(
+                    "Each Member State decides whether, and to what extent, administrative fines may be imposed on public administration entities; the national act of the State of establishment does not allow them, so the ceilings do not apply.",
+                    "Hver medlemsstat bestemmer, om og i hvilket omfang der kan pålægges offentlige forvaltningsenheder administrative bøder; den nationale lov i etableringsstaten giver ikke mulighed for det, så lofterne gælder ikke.",
+                ),
+                _ => Text::st(
+                    "Each Member State decides whether, and to what extent, administrative fines may be imposed on public administration entities; the data does not settle it for this State, so whether the ceilings apply depends on the Member State.",
+                    "Hver medlemsstat bestemmer, om og i hvilket omfang der kan pålægges offentlige forvaltningsenheder administrative bøder; data afgør det ikke for denne stat, så om lofterne gælder, afhænger af medlemsstaten.",
+                ),
+            },
             VerificationStatus::Verified,
         ));
     }
-    if scope.member_state.as_deref() == Some("DK") {
+    if scope.member_state.as_deref() == Some("DK") && !national_act_displaced(scope) {
         notes.push(Note::new(
             "dk_fines_courts",
             "Art. 34(8); NIS 2-loven",
@@ -599,7 +714,7 @@ fn fine_notes(
     }
 }
 
-fn ceiling(class: Classification, applies: Option<bool>, turnover: Option<f64>) -> FineCeiling {
+fn ceiling(class: Classification, applies: FineApplies, turnover: Option<f64>) -> FineCeiling {
     let (citation, fixed, percent, tenths) = if class == Classification::Essential {
         ("Art. 34(4)", 10_000_000.0, 2.0, 20.0)
     } else {
@@ -657,7 +772,9 @@ fn supervision(scope: &ScopeResult) -> SupervisionFacts {
     let powers = match s.regime {
         SupervisionRegime::ExAnteAndExPost => essential,
         SupervisionRegime::ExPost => important,
-        SupervisionRegime::NotSettled | SupervisionRegime::None => Vec::new(),
+        SupervisionRegime::NotSettled | SupervisionRegime::None | SupervisionRegime::Displaced => {
+            Vec::new()
+        }
     };
     SupervisionFacts {
         regime: s.regime,
@@ -673,15 +790,27 @@ mod tests {
 
     #[test]
     fn ceilings() {
-        let c = ceiling(Classification::Essential, Some(true), Some(600_000_000.0));
+        let c = ceiling(
+            Classification::Essential,
+            FineApplies::Yes,
+            Some(600_000_000.0),
+        );
         assert_eq!(c.turnover_based_eur, Some(12_000_000.0));
         assert_eq!(c.maximum_at_least_eur, 12_000_000.0);
-        let c = ceiling(Classification::Essential, Some(true), Some(100_000_000.0));
+        let c = ceiling(
+            Classification::Essential,
+            FineApplies::Yes,
+            Some(100_000_000.0),
+        );
         assert_eq!(c.maximum_at_least_eur, 10_000_000.0);
-        let c = ceiling(Classification::Important, Some(true), Some(1_000_000_000.0));
+        let c = ceiling(
+            Classification::Important,
+            FineApplies::Yes,
+            Some(1_000_000_000.0),
+        );
         assert_eq!(c.turnover_based_eur, Some(14_000_000.0));
         assert_eq!(c.maximum_at_least_eur, 14_000_000.0);
-        let c = ceiling(Classification::Important, None, None);
+        let c = ceiling(Classification::Important, FineApplies::Undetermined, None);
         assert_eq!(c.maximum_at_least_eur, 7_000_000.0);
     }
 

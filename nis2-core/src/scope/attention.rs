@@ -2,7 +2,9 @@
 //! Regulation, Annex qualifiers, registration, jurisdiction, national rules).
 
 use crate::entity_types::{JurisdictionRule, RuleGroup, VerificationStatus};
-use crate::scope::result::{ActivityResult, AttentionPoint, Classification, InScope};
+use crate::scope::result::{
+    ActivityResult, AttentionPoint, Classification, Displacement, InScope, Provision,
+};
 use crate::scope::{Ctx, Outcome};
 use std::borrow::Cow;
 
@@ -63,6 +65,7 @@ pub(crate) fn points(
     ctx: &Ctx,
     outcome: Outcome,
     activities: &[ActivityResult],
+    displacements: &[Displacement],
 ) -> Vec<AttentionPoint> {
     let mut p = Points {
         ctx,
@@ -71,20 +74,20 @@ pub(crate) fn points(
         out: Vec::new(),
     };
     per_type(&mut p);
-    duties(&mut p, outcome);
+    let whole = super::displacement::whole(displacements);
+    duties(&mut p, outcome, &whole);
     jurisdiction(&mut p);
     partner_independence(&mut p);
     security_activities(&mut p);
-    national(&mut p);
+    national(&mut p, &whole);
     p.out
 }
 
-/// Annex qualifiers and sector-specific Union acts (Art 4).
+/// Annex qualifiers (sector-specific Union acts, Art 4, are `displacements`).
 fn per_type(p: &mut Points<'_, '_>) {
     let ctx = p.ctx;
-    let live = |i: usize| p.live(i);
     let mut out = Vec::new();
-    for (i, t) in ctx.types.iter().enumerate() {
+    for t in &ctx.types {
         if let Some(q) = &t.qualifier {
             out.push(point(
                 "annex_qualifier",
@@ -94,29 +97,66 @@ fn per_type(p: &mut Points<'_, '_>) {
                 VerificationStatus::Verified,
             ));
         }
-        if let (Some(ls), true) = (&t.lex_specialis, live(i)) {
-            out.push(point(
-                "art4_sector_specific_act",
-                Cow::Owned(format!("{} ({})", ls.citation, ls.act)),
-                Text::borrowed(&ls.note),
-                vec![Cow::Borrowed(t.id.as_str())],
-                VerificationStatus::Verified,
-            ));
-        }
     }
-
     p.out.extend(out);
 }
 
+/// The duties of Art 20, 21 and 23 that are not displaced for the whole organisation, as one
+/// point (`None` when all three are).
+fn core_duties(displaced: &[Provision]) -> Option<AttentionPoint> {
+    let parts: [(Provision, &'static str, &'static str, &'static str); 3] = [
+        (
+            Provision::Governance,
+            "Art. 20",
+            "the management body approves and oversees the cybersecurity risk-management measures and follows training (Art 20)",
+            "ledelsesorganet godkender og fører tilsyn med foranstaltningerne til styring af cybersikkerhedsrisici og følger kurser (art. 20)",
+        ),
+        (
+            Provision::RiskManagement,
+            "Art. 21",
+            "the measures of Art 21(2)(a)-(j) are implemented",
+            "foranstaltningerne i art. 21, stk. 2, litra a-j, gennemføres",
+        ),
+        (
+            Provision::Reporting,
+            "Art. 23",
+            "significant incidents are reported: early warning within 24 hours, incident notification within 72 hours, final report within one month (Art 23(4))",
+            "væsentlige hændelser indberettes: tidlig varsling inden for 24 timer, hændelsesunderretning inden for 72 timer og endelig rapport inden for en måned (art. 23, stk. 4)",
+        ),
+    ];
+    let kept: Vec<_> = parts
+        .iter()
+        .filter(|(p, ..)| !displaced.contains(p))
+        .collect();
+    if kept.is_empty() {
+        return None;
+    }
+    let citation = kept.iter().map(|x| x.1).collect::<Vec<_>>().join("; ");
+    let en = kept.iter().map(|x| x.2).collect::<Vec<_>>().join("; ");
+    let da = kept.iter().map(|x| x.3).collect::<Vec<_>>().join("; ");
+    Some(point(
+        "art20_21_23_obligations",
+        Cow::Owned(citation),
+        Text::new(
+            format!("Obligations: {en}."),
+            format!("Forpligtelser: {da}."),
+        ),
+        Vec::new(),
+        VerificationStatus::Verified,
+    ))
+}
+
 /// The Implementing Regulation, the duties of Art 20, 21 and 23, and registration.
-fn duties(p: &mut Points<'_, '_>, outcome: Outcome) {
+fn duties(p: &mut Points<'_, '_>, outcome: Outcome, displaced: &[Provision]) {
     let ctx = p.ctx;
     let in_scope = p.in_scope;
     let mut out = Vec::new();
     let ids_where = |f: &dyn Fn(usize) -> bool| p.ids_where(f);
     let live = |i: usize| p.live(i);
     let cir = ids_where(&|i| live(i) && ctx.types.get(i).is_some_and(|t| t.cir_2024_2690));
-    if !cir.is_empty() {
+    let cir_displaced =
+        displaced.contains(&Provision::RiskManagement) && displaced.contains(&Provision::Reporting);
+    if !cir.is_empty() && !cir_displaced {
         out.push(point(
             "cir_2024_2690",
             st("Art. 21(5); Art. 23(11); Commission Implementing Regulation (EU) 2024/2690"),
@@ -137,16 +177,7 @@ fn duties(p: &mut Points<'_, '_>, outcome: Outcome) {
                 | Classification::DependsOnMemberState
         )
     {
-        out.push(point(
-            "art20_21_23_obligations",
-            st("Art. 20; Art. 21; Art. 23"),
-            Text::st(
-                "Obligations: the management body approves and oversees the cybersecurity risk-management measures and follows training (Art 20); the measures of Art 21(2)(a)-(j) are implemented; significant incidents are reported: early warning within 24 hours, incident notification within 72 hours, final report within one month (Art 23(4)).",
-                "Forpligtelser: ledelsesorganet godkender og fører tilsyn med foranstaltningerne til styring af cybersikkerhedsrisici og følger kurser (art. 20); foranstaltningerne i art. 21, stk. 2, litra a-j, gennemføres; væsentlige hændelser indberettes: tidlig varsling inden for 24 timer, hændelsesunderretning inden for 72 timer og endelig rapport inden for en måned (art. 23, stk. 4).",
-            ),
-            Vec::new(),
-            VerificationStatus::Verified,
-        ));
+        out.extend(core_duties(displaced));
     }
     if in_scope {
         out.push(point(
@@ -256,12 +287,12 @@ fn partner_independence(p: &mut Points<'_, '_>) {
 }
 
 /// The national points of every State whose overlay applies, or that none applies.
-fn national(p: &mut Points<'_, '_>) {
+fn national(p: &mut Points<'_, '_>, whole: &[Provision]) {
     let ctx = p.ctx;
     let applied = crate::scope::jurisdiction::applied(ctx);
     let live = |i: usize| p.live(i);
     let mut out = Vec::new();
-    super::national::points(ctx, &applied, p.in_scope, &live, &mut out);
+    super::national::points(ctx, &applied, p.in_scope, whole, &live, &mut out);
     if ctx.overlay.is_none() {
         out.push(point(
             "no_member_state_overlay",
@@ -297,8 +328,6 @@ fn security_activities(p: &mut Points<'_, '_>) {
         .and_then(|d| d.security_exemption);
     let activities = p.ctx.profile.security_activities;
     let partly = activities == Some(SecurityActivities::Partly);
-    let exclusively_partial = activities == Some(SecurityActivities::Exclusively)
-        && exemption == Some(SecurityExemption::FromArt21And23);
     if partly && matches!(exemption, None | Some(SecurityExemption::None)) {
         p.out.push(point(
             "art2_8_possible_exemption",
@@ -306,18 +335,6 @@ fn security_activities(p: &mut Points<'_, '_>) {
             Text::st(
                 "The Member State may exempt the entity from Art 21 and 23 for its activities in national security, public security, defence or law enforcement (or its services to the public administration entities of Art 2(7)); Chapter VII supervision then does not apply to those activities. Its other activities are not affected. Trust service activities cannot be exempted (Art 2(9)).",
                 "Medlemsstaten kan undtage enheden fra art. 21 og 23 for dens aktiviteter inden for national sikkerhed, offentlig sikkerhed, forsvar eller retshåndhævelse (eller dens tjenester til de offentlige forvaltningsenheder i art. 2, stk. 7); tilsyn efter kapitel VII gælder så ikke disse aktiviteter. Dens øvrige aktiviteter berøres ikke. Tillidstjenesteaktiviteter kan ikke undtages (art. 2, stk. 9).",
-            ),
-            Vec::new(),
-            VerificationStatus::Verified,
-        ));
-    }
-    if exclusively_partial || (partly && exemption == Some(SecurityExemption::FromArt21And23)) {
-        p.out.push(point(
-            "art2_8_exempted_from_21_23",
-            st("Art. 2(8), first and second sentences"),
-            Text::st(
-                "Exempted by the Member State from Art 21 and 23 for the activities in national security, public security, defence or law enforcement: Chapter VII supervision does not apply to them. Registration (Art 3(4), 27) still applies.",
-                "Undtaget af medlemsstaten fra art. 21 og 23 for aktiviteterne inden for national sikkerhed, offentlig sikkerhed, forsvar eller retshåndhævelse: tilsyn efter kapitel VII gælder ikke for dem. Registrering (art. 3, stk. 4, og art. 27) gælder fortsat.",
             ),
             Vec::new(),
             VerificationStatus::Verified,

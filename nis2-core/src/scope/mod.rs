@@ -14,6 +14,7 @@ pub(crate) mod rules;
 pub(crate) mod size;
 
 mod attention;
+pub(crate) mod displacement;
 pub(crate) mod jurisdiction;
 mod national;
 pub(crate) mod ops;
@@ -52,7 +53,9 @@ fn explain(profile: &Profile, d: Decision<'_, '_>) -> Result<ScopeResult> {
             .filter(|s| keep_step(s, d.activities))
             .map(|s| s.to_step(&d.ctx)),
     );
-    let attention_points = attention::points(&d.ctx, d.outcome, &activities);
+    let live = |i: usize| activities.get(i).is_some_and(|a| a.in_scope != InScope::No);
+    let displacements = displacement::compute(&d.ctx, &live);
+    let attention_points = attention::points(&d.ctx, d.outcome, &activities, &displacements);
     Ok(ScopeResult {
         schema_version: RESULT_SCHEMA_VERSION.to_owned(),
         name: profile.name.clone(),
@@ -62,7 +65,8 @@ fn explain(profile: &Profile, d: Decision<'_, '_>) -> Result<ScopeResult> {
         possible_classifications: d.possible.classes().collect(),
         summary: summary(d.outcome),
         size,
-        supervision: supervision(d.outcome),
+        supervision: supervision(d.outcome, &displacements),
+        displacements,
         activities,
         jurisdiction: jurisdiction::explained(&d.ctx),
         attention_points,
@@ -1122,7 +1126,21 @@ fn summary(o: Outcome) -> Text {
     }
 }
 
-fn supervision(o: Outcome) -> Supervision {
+fn supervision(o: Outcome, displaced: &[result::Displacement]) -> Supervision {
+    let whole = |p: result::Provision| displacement::find_whole(displaced, p);
+    if let (true, Some(d)) = (
+        o.in_scope != InScope::No,
+        whole(result::Provision::SupervisionAndEnforcement),
+    ) {
+        return Supervision {
+            regime: SupervisionRegime::Displaced,
+            citation: d.citation.clone(),
+            text: Text::st(
+                "Chapter VII (Art 31 to 37: supervision, enforcement and the fines of Art 34) does not apply to the organisation's activities in scope: the act named in `displacements` governs supervision and enforcement instead.",
+                "Kapitel VII (art. 31-37: tilsyn, håndhævelse og bøderne i art. 34) gælder ikke for organisationens omfattede aktiviteter: den retsakt, der er nævnt i `displacements`, regulerer i stedet tilsyn og håndhævelse.",
+            ),
+        };
+    }
     match (o.in_scope, o.class) {
         (InScope::Yes, Classification::Essential) => Supervision {
             regime: SupervisionRegime::ExAnteAndExPost,

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use crate::entity_types::{RuleGroup, VerificationStatus};
 use crate::overlay::{Authority, AuthorityRole, MemberState, Transposition, TranspositionStatus};
 use crate::scope::jurisdiction::Applied;
-use crate::scope::result::AttentionPoint;
+use crate::scope::result::{AttentionPoint, Provision};
 use crate::scope::Ctx;
 use crate::text::{Str, Text};
 
@@ -44,6 +44,25 @@ impl State<'_, '_> {
         } else {
             self.ids(&|_, _| true)
         }
+    }
+
+    /// The activities the national act covers, for its duties: `Some(whole())` when none of
+    /// the live activities under this State is carved out, `Some(those covered)` when some are,
+    /// `None` when all are.
+    fn covered(&self) -> Option<Vec<Str>> {
+        let carved = |i: usize| super::displacement::carved_out_of(self.ctx, self.applied, i);
+        let live: Vec<usize> = self
+            .applied
+            .activities
+            .iter()
+            .copied()
+            .filter(|&i| (self.live)(i))
+            .collect();
+        if !live.iter().any(|&i| carved(i)) {
+            return Some(self.whole());
+        }
+        let kept = self.ids(&|i, _| (self.live)(i) && !carved(i));
+        (!kept.is_empty()).then_some(kept)
     }
 
     fn point(
@@ -97,6 +116,7 @@ pub(crate) fn points(
     ctx: &Ctx,
     applied: &[Applied],
     in_scope: bool,
+    displaced: &[Provision],
     live: &dyn Fn(usize) -> bool,
     out: &mut Vec<AttentionPoint>,
 ) {
@@ -114,8 +134,16 @@ pub(crate) fn points(
         if in_scope {
             authorities(&s, out);
             if a.state.transposition.status.adopted() {
-                out.push(registration(&s));
-                out.push(reporting(&s));
+                // The national duties bind only the activities the national act covers: none
+                // when every activity in scope under this State is carved out of it.
+                // National reporting transposes Art 23: not where a Union act or an exemption
+                // displaces Art 23 for the whole organisation.
+                if let Some(types) = s.covered() {
+                    out.push(registration(&s, types.clone()));
+                    if !displaced.contains(&Provision::Reporting) {
+                        out.push(reporting(&s, types));
+                    }
+                }
             }
         }
     }
@@ -256,6 +284,15 @@ fn rules(s: &State<'_, '_>, in_scope: bool, out: &mut Vec<AttentionPoint>) {
             }
             matched
         };
+        // A carve-out that applies is a displacement (with what applies instead), not a point.
+        let carved = s
+            .applied
+            .activities
+            .iter()
+            .any(|&i| (s.live)(i) && super::displacement::carved(s.ctx, r, i));
+        if carved {
+            continue;
+        }
         let mut p = s.point(
             Cow::Borrowed(r.id.as_str()),
             Cow::Borrowed(r.citation.as_str()),
@@ -348,7 +385,7 @@ fn applies_to(t: Option<&Text>) -> (String, String) {
 }
 
 /// How and by when to register.
-fn registration(s: &State<'_, '_>) -> AttentionPoint {
+fn registration(s: &State<'_, '_>, types: Vec<Str>) -> AttentionPoint {
     let st = s.state();
     let r = &st.registration;
     let (channel, deadline) = (
@@ -382,11 +419,11 @@ fn registration(s: &State<'_, '_>) -> AttentionPoint {
         .citation
         .as_deref()
         .map_or(Cow::Borrowed("Art. 3(4)"), Cow::Borrowed);
-    s.point(id, citation, text, s.whole(), r.status)
+    s.point(id, citation, text, types, r.status)
 }
 
 /// How to report incidents and how national law departs from Art 23(4).
-fn reporting(s: &State<'_, '_>) -> AttentionPoint {
+fn reporting(s: &State<'_, '_>, types: Vec<Str>) -> AttentionPoint {
     let st = s.state();
     let r = &st.reporting;
     let channel = or_unknown(r.channel.as_ref());
@@ -426,5 +463,5 @@ fn reporting(s: &State<'_, '_>) -> AttentionPoint {
         .citation
         .as_deref()
         .map_or(Cow::Borrowed("Art. 23"), Cow::Borrowed);
-    s.point(id, citation, text, s.whole(), r.status)
+    s.point(id, citation, text, types, r.status)
 }

@@ -78,6 +78,63 @@ pub enum SupervisionRegime {
     None,
     /// Follows the class, which is not settled yet.
     NotSettled,
+    /// Chapter VII does not apply: a sector-specific Union act (Art 4(1)) or a Member State's
+    /// exemption (Art 2(8)) governs supervision and enforcement for every activity in scope.
+    Displaced,
+}
+
+/// A group of the Directive's provisions that another act can displace.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Provision {
+    /// Art 20: the management body approves and oversees the measures and follows training.
+    Governance,
+    /// Art 21 (with the Annex of Implementing Regulation (EU) 2024/2690 where it applies): the
+    /// cybersecurity risk-management measures.
+    RiskManagement,
+    /// Art 23 (with Arts 3 to 14 of that Regulation): incident reporting.
+    Reporting,
+    /// Chapter VII (Art 31 to 37): supervision and enforcement, the fines of Art 34 included.
+    SupervisionAndEnforcement,
+    /// A Member State's transposing act as a whole: its registration, reporting, supervision
+    /// and penalties (the Directive's own duties may still apply through another national act).
+    NationalAct,
+}
+
+/// Provisions that do not apply to the organisation, or to some of its activities, because
+/// another act governs instead: a sector-specific Union act (Art 4), a Member State's
+/// exemption (Art 2(8)) or the national act's own scope (a national carve-out).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Displacement {
+    /// Stable id: `art4_sector_act`, `art4_sector_act_governance`, `art2_8_exemption`, or the
+    /// id of a national rule.
+    pub id: Str,
+    /// The legal basis.
+    pub citation: Str,
+    /// What does not apply, in a stable order.
+    pub provisions: Vec<Provision>,
+    /// What applies instead.
+    pub governed_by: Text,
+    /// The activities concerned (entity type ids; empty: activities the profile does not type,
+    /// such as those of Art 2(8)).
+    pub entity_types: Vec<Str>,
+    /// Every activity in scope is concerned (for a national carve-out: every activity under
+    /// that State's law), so the provisions do not apply to the organisation at all.
+    pub whole_entity: bool,
+    /// The Member State whose law it comes from (absent: the Directive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_state: Option<Str>,
+    /// How far it is verified.
+    pub status: VerificationStatus,
+    /// What it means, what remains.
+    pub text: Text,
+    /// A limit of the displacement the engine cannot check (e.g. "to the extent" the other act
+    /// covers the entity); absent: none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Text>,
 }
 
 /// The result of `scope`.
@@ -106,6 +163,9 @@ pub struct ScopeResult {
     pub size: SizeResult,
     /// The supervision regime that follows.
     pub supervision: Supervision,
+    /// Provisions displaced by a sector-specific Union act (Art 4), a Member State's exemption
+    /// (Art 2(8)) or a national act's own scope, with what applies instead.
+    pub displacements: Vec<Displacement>,
     /// The outcome for each activity, in input order.
     pub activities: Vec<ActivityResult>,
     /// Which Member States' national law applies to which activities (Art 26), and the

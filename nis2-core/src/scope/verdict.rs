@@ -9,11 +9,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::result::{
-    Classification, InScope, QuestionKind, RuleOutcome, SizeClass, SupervisionRegime,
+    Classification, InScope, Provision, QuestionKind, RuleOutcome, SizeClass, SupervisionRegime,
     RESULT_SCHEMA_VERSION,
 };
 use super::{keep_step, size_steps, supervision, Decision};
-use crate::entity_types::JurisdictionRule;
+use crate::entity_types::{JurisdictionRule, VerificationStatus};
 use crate::overlay::TranspositionStatus;
 use crate::text::Str;
 
@@ -33,8 +33,11 @@ pub struct ScopeVerdict {
     pub size_class: SizeClass,
     /// Every size class the figures allow (one when settled).
     pub possible_size_classes: Vec<SizeClass>,
-    /// The supervision regime that follows (Art 32/33).
+    /// The supervision regime that follows (Art 32/33; `displaced` where Chapter VII does not
+    /// apply to any activity in scope).
     pub supervision: SupervisionRegime,
+    /// Provisions another act displaces (Art 4, Art 2(8), national carve-outs), by codes.
+    pub displacements: Vec<DisplacementVerdict>,
     /// The outcome for each activity, in input order.
     pub activities: Vec<ActivityVerdict>,
     /// The rules that decided the outcome (applied, presumed, unknown or depending on the
@@ -44,6 +47,35 @@ pub struct ScopeVerdict {
     pub open_questions: Vec<QuestionRef>,
     /// Which Member States' law applies to which activities (Art 26).
     pub jurisdiction: JurisdictionVerdict,
+}
+
+// The verdict's form of a `Displacement` (its codes, without its words). The descriptions are
+// the same as those of the stripped `Displacement` in the obligations verdict, so that the
+// schemas of every operation define `DisplacementVerdict` alike (gen-types checks it).
+/// Provisions that do not apply to the organisation, or to some of its activities, because
+/// another act governs instead: a sector-specific Union act (Art 4), a Member State's
+/// exemption (Art 2(8)) or the national act's own scope (a national carve-out).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DisplacementVerdict {
+    /// Stable id: `art4_sector_act`, `art4_sector_act_governance`, `art2_8_exemption`, or the
+    /// id of a national rule.
+    pub id: Str,
+    /// The legal basis.
+    pub citation: Str,
+    /// What does not apply, in a stable order.
+    pub provisions: Vec<Provision>,
+    /// The activities concerned (entity type ids; empty: activities the profile does not type,
+    /// such as those of Art 2(8)).
+    pub entity_types: Vec<Str>,
+    /// Every activity in scope is concerned (for a national carve-out: every activity under
+    /// that State's law), so the provisions do not apply to the organisation at all.
+    pub whole_entity: bool,
+    /// The Member State whose law it comes from (absent: the Directive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_state: Option<Str>,
+    /// How far it is verified.
+    pub status: VerificationStatus,
 }
 
 /// Jurisdiction under Art 26, by codes.
@@ -173,6 +205,25 @@ impl ScopeVerdict {
             })
             .collect();
         let jurisdiction = super::jurisdiction::verdict(&d.ctx);
+        let live = |i: usize| {
+            d.activities
+                .get(i)
+                .is_some_and(|a| a.in_scope != InScope::No)
+        };
+        let displaced = super::displacement::compute(&d.ctx, &live);
+        let supervision = supervision(d.outcome, &displaced).regime;
+        let displacements = displaced
+            .into_iter()
+            .map(|x| DisplacementVerdict {
+                id: x.id,
+                citation: x.citation,
+                provisions: x.provisions,
+                entity_types: x.entity_types,
+                whole_entity: x.whole_entity,
+                member_state: x.member_state,
+                status: x.status,
+            })
+            .collect();
         ScopeVerdict {
             jurisdiction,
             schema_version: Cow::Borrowed(RESULT_SCHEMA_VERSION),
@@ -181,7 +232,8 @@ impl ScopeVerdict {
             possible_classifications: d.possible.classes().collect(),
             size_class,
             possible_size_classes: std::mem::take(&mut d.ctx.sizes),
-            supervision: supervision(d.outcome).regime,
+            supervision,
+            displacements,
             activities,
             reasons,
             open_questions,

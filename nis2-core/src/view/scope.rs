@@ -25,6 +25,7 @@ fn entity_label(id: &str, w: &Words) -> String {
 pub(crate) fn explained(doc: &Doc<'_>, w: &Words) -> Result<View> {
     let mut v = View::new(title(doc, w)?, w.lang);
     decision(&mut v, doc, w)?;
+    displacements(&mut v, doc, w, true)?;
     activities(&mut v, doc, w)?;
     jurisdiction(&mut v, doc, w)?;
     trace(&mut v, doc, w)?;
@@ -66,6 +67,54 @@ fn decision(v: &mut View, doc: &Doc<'_>, w: &Words) -> Result<()> {
     if let Some(summary) = doc.get("summary").and_then(|s| w.text(s)) {
         v.push(super::Block::Paragraph(summary));
     }
+    Ok(())
+}
+
+/// The provisions other acts displace (a table only when there are any): what, for which
+/// activities, whether for the whole organisation, and (explained) what applies instead.
+fn displacements(v: &mut View, doc: &Doc<'_>, w: &Words, explained: bool) -> Result<()> {
+    let list = doc.objs("displacements")?;
+    if list.is_empty() {
+        return Ok(());
+    }
+    let national = list.iter().any(|d| d.get("member_state").is_some());
+    let mut columns = vec![
+        w.field("citation"),
+        w.field("provisions"),
+        w.field("entity_types"),
+        w.field("whole_entity"),
+        w.field("status"),
+    ];
+    if national {
+        columns.insert(0, w.field("member_state"));
+    }
+    if explained {
+        columns.push(w.field("text"));
+    }
+    let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
+    let mut t = Table::new(w.heading("displacements"), &columns);
+    for d in list {
+        let cell = |k: &str| d.get(k).map(|x| w.cell(k, x)).unwrap_or_default();
+        let mut row = vec![
+            w.cite(d.str("citation")?),
+            cell("provisions"),
+            cell("entity_types"),
+            cell("whole_entity"),
+            w.value("status", d.str("status")?),
+        ];
+        if national {
+            row.insert(0, d.opt_str("member_state")?.unwrap_or_default().to_owned());
+        }
+        if explained {
+            let mut text = d.get("text").and_then(|x| w.text(x)).unwrap_or_default();
+            if let Some(c) = d.get("condition").and_then(|c| w.text(c)) {
+                text = format!("{text} {}: {c}", w.word("only_if"));
+            }
+            row.push(text);
+        }
+        t.row(row);
+    }
+    v.table(t);
     Ok(())
 }
 
@@ -293,6 +342,7 @@ pub(crate) fn verdict(doc: &Doc<'_>, w: &Words) -> Result<View> {
             w.value("regime", doc.str("supervision")?),
         ),
     ]);
+    displacements(&mut v, doc, w, false)?;
     let mut acts = Table::new(
         w.heading("activities"),
         &[

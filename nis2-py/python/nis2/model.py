@@ -74,6 +74,9 @@ __all__ = [
     "Breakdown",
     "Cadence",
     "CapabilityEntry",
+    "CarveOut",
+    "CarveOutApplies",
+    "CarveOutVerdict",
     "CatalogCoverageRequest",
     "CatalogEvidenceRequest",
     "CatalogExportRequest",
@@ -113,6 +116,8 @@ __all__ = [
     "Designations",
     "DirectPair",
     "DirectPairVerdict",
+    "Displacement",
+    "DisplacementVerdict",
     "Domain",
     "EXPLAINED",
     "Encoding",
@@ -135,6 +140,7 @@ __all__ = [
     "Figures",
     "Finding",
     "FindingVerdict",
+    "FineApplies",
     "FineCeiling",
     "FineCeilingVerdict",
     "Fines",
@@ -288,6 +294,7 @@ __all__ = [
     "PropertyRisk",
     "PropertyRisks",
     "Provenance",
+    "Provision",
     "QuestionKind",
     "QuestionRef",
     "RatedCell",
@@ -501,6 +508,9 @@ AuthorityRole = Literal["competent_authority", "csirt", "single_point_of_contact
 Basis = Literal["direct", "inferred", "not_assessed", "not_applicable"]
 """Where a requirement's result comes from."""
 
+CarveOutApplies = Literal["automatically", "if_designated"]
+"""When a carve-out applies."""
+
 Classification = Literal[
     "essential",
     "important",
@@ -553,6 +563,9 @@ EntityClass = Literal["essential", "important"]
 ExportFormat = Literal["json", "oscal", "csv"]
 """Export formats."""
 
+FineApplies = Literal["yes", "no", "undetermined", "depends_on_member_state"]
+"""Whether a fine ceiling applies to the organisation."""
+
 Formula = Literal["product", "sum", "max"]
 """How a cell's score is computed from its positions (likelihood `l`, impact `i`, 1-based)."""
 
@@ -594,6 +607,15 @@ NodeKind = Literal["group", "requirement"]
 
 Property = Literal["confidentiality", "integrity", "availability"]
 """A security property."""
+
+Provision = Literal[
+    "governance",
+    "risk_management",
+    "reporting",
+    "supervision_and_enforcement",
+    "national_act",
+]
+"""A group of the Directive's provisions that another act can displace."""
 
 QuestionKind = Literal["missing_fact", "presumption"]
 """Whether an open question blocks the outcome."""
@@ -704,7 +726,7 @@ StepId = Literal["step-1", "step-2", "step-3", "step-4", "step-5", "step-6", "st
 StepKind = Literal["mapping", "hierarchy"]
 """What a step of a chain is."""
 
-SupervisionRegime = Literal["ex_ante_and_ex_post", "ex_post", "none", "not_settled"]
+SupervisionRegime = Literal["ex_ante_and_ex_post", "ex_post", "none", "not_settled", "displaced"]
 """The supervision regime that follows from the class."""
 
 TaskSource = Literal["wheel", "supplier_register"]
@@ -1678,6 +1700,38 @@ class CapabilityEntry(Record):
     """Its operations."""
 
 
+class CarveOut(Record):
+    """A national carve-out: activities the national act leaves to another act."""
+
+    applies: CarveOutApplies
+    """When it applies."""
+
+    governed_by: Text
+    """The act that governs the activities instead."""
+
+    instead: Text
+    """Where the carved-out activities register and report instead."""
+
+    except_rule_groups: tuple[RuleGroup, ...]
+    """Kinds of entity that stay under the national act although they carry out such an activity
+    (e.g. municipalities and regions): an organisation that is one of them (any of its activities
+    has such a rule group) is not carved out.
+    """
+
+
+class CarveOutVerdict(Record):
+    """A national carve-out: activities the national act leaves to another act."""
+
+    applies: CarveOutApplies
+    """When it applies."""
+
+    except_rule_groups: tuple[RuleGroup, ...]
+    """Kinds of entity that stay under the national act although they carry out such an activity
+    (e.g. municipalities and regions): an organisation that is one of them (any of its activities
+    has such a rule group) is not carved out.
+    """
+
+
 class CatalogCoverageRequest(Record):
     """`{"op": "coverage", "target": "NIS2:21.2.d", "controls": ["ISO27001:A.5.19"]}`: how much of a
     requirement a set of controls reaches.
@@ -2318,6 +2372,85 @@ class DirectPairVerdict(Record):
     """The original source's relationship, when sharpened."""
 
 
+class Displacement(Record):
+    """Provisions that do not apply to the organisation, or to some of its activities, because
+    another act governs instead: a sector-specific Union act (Art 4), a Member State's exemption
+    (Art 2(8)) or the national act's own scope (a national carve-out).
+    """
+
+    id: str
+    """Stable id: `art4_sector_act`, `art4_sector_act_governance`, `art2_8_exemption`, or the id of
+    a national rule.
+    """
+
+    citation: str
+    """The legal basis."""
+
+    provisions: tuple[Provision, ...]
+    """What does not apply, in a stable order."""
+
+    governed_by: Text
+    """What applies instead."""
+
+    entity_types: tuple[str, ...]
+    """The activities concerned (entity type ids; empty: activities the profile does not type, such
+    as those of Art 2(8)).
+    """
+
+    whole_entity: bool
+    """Every activity in scope is concerned (for a national carve-out: every activity under that
+    State's law), so the provisions do not apply to the organisation at all.
+    """
+
+    member_state: Optional[str]
+    """The Member State whose law it comes from (absent: the Directive)."""
+
+    status: VerificationStatus
+    """How far it is verified."""
+
+    text: Text
+    """What it means, what remains."""
+
+    condition: Optional[Text]
+    """A limit of the displacement the engine cannot check (e.g. "to the extent" the other act
+    covers the entity); absent: none.
+    """
+
+
+class DisplacementVerdict(Record):
+    """Provisions that do not apply to the organisation, or to some of its activities, because
+    another act governs instead: a sector-specific Union act (Art 4), a Member State's exemption
+    (Art 2(8)) or the national act's own scope (a national carve-out).
+    """
+
+    id: str
+    """Stable id: `art4_sector_act`, `art4_sector_act_governance`, `art2_8_exemption`, or the id of
+    a national rule.
+    """
+
+    citation: str
+    """The legal basis."""
+
+    provisions: tuple[Provision, ...]
+    """What does not apply, in a stable order."""
+
+    entity_types: tuple[str, ...]
+    """The activities concerned (entity type ids; empty: activities the profile does not type, such
+    as those of Art 2(8)).
+    """
+
+    whole_entity: bool
+    """Every activity in scope is concerned (for a national carve-out: every activity under that
+    State's law), so the provisions do not apply to the organisation at all.
+    """
+
+    member_state: Optional[str]
+    """The Member State whose law it comes from (absent: the Directive)."""
+
+    status: VerificationStatus
+    """How far it is verified."""
+
+
 class EntityType(Record):
     """One entity type (a row of Annex I or II, or a role outside the Annexes)."""
 
@@ -2761,8 +2894,8 @@ class FineCeiling(Record):
     class_: Classification
     """The class it is for."""
 
-    applies: Optional[bool]
-    """Whether it applies (null: the class is not settled yet)."""
+    applies: FineApplies
+    """Whether it applies."""
 
     citation: str
     """The legal basis."""
@@ -2793,8 +2926,8 @@ class FineCeilingVerdict(Record):
     class_: Classification
     """The class it is for."""
 
-    applies: Optional[bool]
-    """Whether it applies (null: the class is not settled yet)."""
+    applies: FineApplies
+    """Whether it applies."""
 
     citation: str
     """The legal basis."""
@@ -2837,6 +2970,12 @@ class Fines(Record):
     known.
     """
 
+    public_administration_fines: Optional[bool]
+    """Whether fines may be imposed on public administration entities (Art 34(7)), where the
+    national act settles it (absent or null: not known). Applied only when `status` is `verified`
+    or `secondary`; `public_administration` says to what extent.
+    """
+
     citation: Optional[str]
     """The national provision; null if not known."""
 
@@ -2870,6 +3009,12 @@ class FinesVerdict(Record):
 
     important_max_percent: Optional[float]
     """Maximum percentage of worldwide annual turnover for important entities."""
+
+    public_administration_fines: Optional[bool]
+    """Whether fines may be imposed on public administration entities (Art 34(7)), where the
+    national act settles it (absent or null: not known). Applied only when `status` is `verified`
+    or `secondary`; `public_administration` says to what extent.
+    """
 
     citation: Optional[str]
     """The national provision; null if not known."""
@@ -4130,6 +4275,9 @@ class LexSpecialis(Record):
     note: Text
     """What it displaces, in our words."""
 
+    provisions: tuple[Provision, ...]
+    """The provisions of the Directive it displaces (Art 4(1))."""
+
 
 class LexSpecialisVerdict(Record):
     """A Union act that may displace NIS2 obligations for a type (Art 4)."""
@@ -4139,6 +4287,9 @@ class LexSpecialisVerdict(Record):
 
     citation: str
     """Where NIS2 says so, e.g. `Art. 4; recital 28`."""
+
+    provisions: tuple[Provision, ...]
+    """The provisions of the Directive it displaces (Art 4(1))."""
 
 
 class ListResponse(Record):
@@ -4776,6 +4927,11 @@ class NationalRule(Record):
     note: Optional[Text]
     """What was read where."""
 
+    carve_out: Optional[CarveOut]
+    """The national act does not apply to the activities the rule concerns: another act governs them
+    (absent: the rule is a note or a condition, not a carve-out).
+    """
+
 
 class NationalRuleVerdict(Record):
     """A national rule that changes scope or duties (a carve-out, a national category, a sizing
@@ -4804,6 +4960,11 @@ class NationalRuleVerdict(Record):
 
     read_on: str
     """When it was read."""
+
+    carve_out: Optional[CarveOutVerdict]
+    """The national act does not apply to the activities the rule concerns: another act governs them
+    (absent: the rule is a note or a condition, not a carve-out).
+    """
 
 
 class Node(Record):
@@ -5064,6 +5225,12 @@ class ObligationsResult(Record):
     supervision: SupervisionFacts
     """The supervision regime."""
 
+    displacements: tuple[Displacement, ...]
+    """Provisions another act displaces (from `scope`): for the whole organisation, displaced
+    supervision and enforcement leave no fine ceiling, displaced reporting no clocks, and a
+    national carve-out no national registration.
+    """
+
     registration: tuple[RegistrationDuty, ...]
     """The registration data to keep current."""
 
@@ -5111,6 +5278,12 @@ class ObligationsResultVerdict(Record):
 
     supervision: SupervisionFactsVerdict
     """The supervision regime."""
+
+    displacements: tuple[DisplacementVerdict, ...]
+    """Provisions another act displaces (from `scope`): for the whole organisation, displaced
+    supervision and enforcement leave no fine ceiling, displaced reporting no clocks, and a
+    national carve-out no national registration.
+    """
 
     registration: tuple[RegistrationDutyVerdict, ...]
     """The registration data to keep current."""
@@ -7535,6 +7708,11 @@ class ScopeResult(Record):
     supervision: Supervision
     """The supervision regime that follows."""
 
+    displacements: tuple[Displacement, ...]
+    """Provisions displaced by a sector-specific Union act (Art 4), a Member State's exemption (Art
+    2(8)) or a national act's own scope, with what applies instead.
+    """
+
     activities: tuple[ActivityResult, ...]
     """The outcome for each activity, in input order."""
 
@@ -7586,6 +7764,11 @@ class ScopeSummary(Record):
     cir_entity_types: tuple[str, ...]
     """Those of them covered by Implementing Regulation (EU) 2024/2690."""
 
+    displaced: tuple[Provision, ...]
+    """Provisions another act displaces for the whole organisation (Art 4, Art 2(8); see the scope's
+    `displacements`): their requirements are left out of the set.
+    """
+
 
 class ScopeSummaryVerdict(Record):
     """The organisation's scope as it bears on the requirement set."""
@@ -7612,6 +7795,11 @@ class ScopeSummaryVerdict(Record):
 
     cir_entity_types: tuple[str, ...]
     """Those of them covered by Implementing Regulation (EU) 2024/2690."""
+
+    displaced: tuple[Provision, ...]
+    """Provisions another act displaces for the whole organisation (Art 4, Art 2(8); see the scope's
+    `displacements`): their requirements are left out of the set.
+    """
 
 
 class ScopeVerdict(Record):
@@ -7642,7 +7830,12 @@ class ScopeVerdict(Record):
     """Every size class the figures allow (one when settled)."""
 
     supervision: SupervisionRegime
-    """The supervision regime that follows (Art 32/33)."""
+    """The supervision regime that follows (Art 32/33; `displaced` where Chapter VII does not apply
+    to any activity in scope).
+    """
+
+    displacements: tuple[DisplacementVerdict, ...]
+    """Provisions another act displaces (Art 4, Art 2(8), national carve-outs), by codes."""
 
     activities: tuple[ActivityVerdict, ...]
     """The outcome for each activity, in input order."""
