@@ -50,6 +50,7 @@ export type ActivityKind =
   | "other";
 export type Lang = "en" | "da";
 export type EnterpriseRelationship = "partner" | "linked";
+export type SecurityActivities = "none" | "partly" | "exclusively";
 export type Identification = "none" | "essential" | "important";
 export type SecurityExemption = "none" | "from_art_21_and_23" | "full";
 export type Annex = "I" | "II";
@@ -480,6 +481,7 @@ export interface Profile {
   activities: Activity[];
   size?: SizeInput | null;
   public_security_activities?: boolean | null;
+  security_activities?: SecurityActivities | null;
   designations?: Designations | null;
 }
 export interface Activity {
@@ -767,6 +769,7 @@ export interface ScopeResponse {
   member_state?: string | null;
   in_scope: InScope;
   classification: Classification;
+  possible_classifications: Classification[];
   summary: Text;
   size: SizeResult;
   supervision: Supervision;
@@ -865,6 +868,7 @@ export interface ScopeVerdict {
   schema_version: string;
   in_scope: InScope;
   classification: Classification;
+  possible_classifications: Classification[];
   size_class: SizeClass;
   possible_size_classes: SizeClass[];
   supervision: SupervisionRegime;

@@ -6,6 +6,10 @@
  */
 export type MappingProvenance = "enisa" | "regulation" | "own_analysis" | "derived";
 /**
+ * How much a finding matters.
+ */
+export type Severity = "high" | "medium" | "low";
+/**
  * Where the scope came from.
  */
 export type ScopeBasis = "profile" | "result" | "none";
@@ -45,6 +49,10 @@ export type Status =
  */
 export type ItemKind = "assess" | "implement" | "mature" | "verify";
 /**
+ * The three ratings of a scenario.
+ */
+export type RiskStage = "inherent" | "current" | "residual";
+/**
  * The format of a report.
  */
 export type ReportFormat = "md" | "html" | "xlsx" | "json";
@@ -68,6 +76,10 @@ export type AssessmentRequest =
   | AssessmentPlanRequest
   | AssessmentEvaluateRequest
   | AssessmentReportRequest;
+/**
+ * Activities of the kind Art 2(8) names.
+ */
+export type SecurityActivities = "none" | "partly" | "exclusively";
 /**
  * A Member State identification under Art 2(2)(b)–(e).
  */
@@ -125,10 +137,6 @@ export type DecisionSubject =
   | "risk_acceptance"
   | "incident_procedure"
   | "other";
-/**
- * How much a finding matters.
- */
-export type Severity = "high" | "medium" | "low";
 /**
  * A reporting stage.
  */
@@ -195,10 +203,6 @@ export type TreatmentOption = "mitigate" | "accept" | "transfer" | "avoid";
  * How critical a service is (to society, to customers).
  */
 export type Criticality = "low" | "medium" | "high" | "critical";
-/**
- * The three ratings of a scenario.
- */
-export type RiskStage = "inherent" | "current" | "residual";
 /**
  * How a cell's score is computed from its positions (likelihood `l`, impact `i`, 1-based).
  */
@@ -469,7 +473,7 @@ export interface AssessmentScoreResponse {
   /**
    * Points for attention.
    */
-  findings: GapFinding[];
+  findings: Finding[];
 }
 /**
  * A score rolled up from its inputs.
@@ -790,17 +794,30 @@ export interface InferenceSource {
   source?: string | null;
 }
 /**
- * A point for the assessor's attention.
+ * A point for attention.
  */
-export interface GapFinding {
+export interface Finding {
   /**
-   * Stable code.
+   * A stable code, e.g. `asset_without_owner`, `supplier_review_overdue` (its words: label
+   * `value.<code>`).
    */
   code: string;
   /**
-   * The path it concerns in the document.
+   * How much it matters, where the result ranks its findings.
    */
-  path: string;
+  severity?: Severity | null;
+  /**
+   * The path it concerns in the input document (`$` is the document's root).
+   */
+  path?: string | null;
+  /**
+   * The record it concerns (a person, task, supplier or activity id).
+   */
+  subject?: string | null;
+  /**
+   * The legal basis, or `programme policy` where the rule is the organisation's own.
+   */
+  citation?: string | null;
   /**
    * In words.
    */
@@ -825,7 +842,7 @@ export interface AssessmentScoreVerdict {
   measures: AggregateScoreVerdict[];
   requirements: RequirementScoreVerdict[];
   counts: Counts;
-  findings: GapFindingVerdict[];
+  findings: FindingVerdict[];
 }
 /**
  * The verdict form of `ScopeSummary`: the same without its prose (`Text` fields).
@@ -943,11 +960,14 @@ export interface RequirementScoreVerdict {
   notes?: string | null;
 }
 /**
- * The verdict form of `GapFinding`: the same without its prose (`Text` fields).
+ * The verdict form of `Finding`: the same without its prose (`Text` fields).
  */
-export interface GapFindingVerdict {
+export interface FindingVerdict {
   code: string;
-  path: string;
+  severity?: Severity | null;
+  path?: string | null;
+  subject?: string | null;
+  citation?: string | null;
 }
 /**
  * The full result (`report` in format `json`).
@@ -978,6 +998,110 @@ export interface AssessmentEvaluateResponse {
    * default 10).
    */
   top_gaps: number;
+  /**
+   * The heat map of the current risks, when the assessment has a risk register.
+   */
+  heatmap?: HeatMap | null;
+}
+/**
+ * A heat map as data.
+ */
+export interface HeatMap {
+  /**
+   * Data format version.
+   */
+  schema_version: string;
+  /**
+   * The register's name.
+   */
+  register: string;
+  /**
+   * The matrix id.
+   */
+  matrix: string;
+  /**
+   * The stage counted.
+   */
+  stage: RiskStage;
+  /**
+   * Total scenarios.
+   */
+  total: number;
+  /**
+   * The likelihood axis, lowest first.
+   */
+  likelihood: AxisStep[];
+  /**
+   * The impact axis, lowest first.
+   */
+  impact: AxisStep[];
+  /**
+   * The levels with their counts, lowest first.
+   */
+  levels: HeatLevel[];
+  /**
+   * Every cell, likelihood then impact ascending.
+   */
+  cells: HeatCell[];
+}
+/**
+ * A step of an axis.
+ */
+export interface AxisStep {
+  /**
+   * Position (1 = lowest).
+   */
+  value: number;
+  /**
+   * Label.
+   */
+  label: Text;
+}
+/**
+ * A level with its count.
+ */
+export interface HeatLevel {
+  /**
+   * Level id.
+   */
+  id: string;
+  /**
+   * Name.
+   */
+  name: Text;
+  /**
+   * Colour `#rrggbb`.
+   */
+  colour: string;
+  /**
+   * Scenarios at this level.
+   */
+  count: number;
+}
+/**
+ * One cell of the heat map.
+ */
+export interface HeatCell {
+  /**
+   * Likelihood position.
+   */
+  likelihood: number;
+  /**
+   * Impact position.
+   */
+  impact: number;
+  /**
+   * The cell's level id.
+   */
+  level: string;
+  /**
+   * Scenarios in the cell.
+   */
+  count: number;
+  /**
+   * Their ids, register order.
+   */
+  scenarios: string[];
 }
 /**
  * The verdict form of `AssessmentEvaluateResponse`: the same without its prose (`Text` fields).
@@ -990,6 +1114,7 @@ export interface AssessmentEvaluateVerdict {
   evaluation: EvaluationVerdict;
   plan: PlanVerdict;
   top_gaps: number;
+  heatmap?: HeatMapVerdict | null;
 }
 /**
  * The verdict form of `RequirementSet`: the same without its prose (`Text` fields).
@@ -1044,7 +1169,7 @@ export interface EvaluationVerdict {
   measures: AggregateScoreVerdict[];
   requirements: RequirementScoreVerdict[];
   counts: Counts;
-  findings: GapFindingVerdict[];
+  findings: FindingVerdict[];
 }
 /**
  * The verdict form of `Plan`: the same without its prose (`Text` fields).
@@ -1057,7 +1182,7 @@ export interface PlanVerdict {
   current_status?: Interval | null;
   items: PlanItemVerdict[];
   milestones: Milestone[];
-  findings: GapFindingVerdict[];
+  findings: FindingVerdict[];
 }
 /**
  * The verdict form of `PlanMethod`: the same without its prose (`Text` fields).
@@ -1179,6 +1304,34 @@ export interface Milestone {
    * fully implemented).
    */
   projected_status?: Interval | null;
+}
+/**
+ * The verdict form of `HeatMap`: the same without its prose (`Text` fields).
+ */
+export interface HeatMapVerdict {
+  schema_version: string;
+  register: string;
+  matrix: string;
+  stage: RiskStage;
+  total: number;
+  likelihood: AxisStepVerdict[];
+  impact: AxisStepVerdict[];
+  levels: HeatLevelVerdict[];
+  cells: HeatCell[];
+}
+/**
+ * The verdict form of `AxisStep`: the same without its prose (`Text` fields).
+ */
+export interface AxisStepVerdict {
+  value: number;
+}
+/**
+ * The verdict form of `HeatLevel`: the same without its prose (`Text` fields).
+ */
+export interface HeatLevelVerdict {
+  id: string;
+  colour: string;
+  count: number;
 }
 /**
  * The result of `infer`.
@@ -1333,7 +1486,7 @@ export interface AssessmentPlanResponse {
   /**
    * Points for attention.
    */
-  findings: GapFinding[];
+  findings: Finding[];
 }
 /**
  * One item of the plan.
@@ -1421,7 +1574,7 @@ export interface AssessmentPlanVerdict {
   current_status?: Interval | null;
   items: PlanItemVerdict[];
   milestones: Milestone[];
-  findings: GapFindingVerdict[];
+  findings: FindingVerdict[];
 }
 /**
  * The embedded prerequisites table.
@@ -1647,6 +1800,14 @@ export interface Profile {
    */
   public_security_activities?: boolean | null;
   /**
+   * Whether the entity carries out activities in national security, public security, defence
+   * or law enforcement, or provides services exclusively to the public administration
+   * entities of Art 2(7) (Art 2(8)): `none`, `partly` (besides other activities) or
+   * `exclusively`. A Member State may then exempt it from Art 21 and 23 for those activities
+   * and, where it does only that, also from Art 3 and 27 (`designations.security_exemption`).
+   */
+  security_activities?: SecurityActivities | null;
+  /**
    * Decisions by authorities that change the outcome. Each absent decision is presumed not
    * taken, and the result says so.
    */
@@ -1785,7 +1946,7 @@ export interface Designations {
   nis1_operator_of_essential_services?: boolean | null;
   /**
    * An exemption under Art 2(8) for activities in national security, public security,
-   * defence or law enforcement.
+   * defence or law enforcement (a Member State decision; see `security_activities`).
    */
   security_exemption?: SecurityExemption | null;
   /**
@@ -1818,6 +1979,12 @@ export interface ScopeResult {
    * Its class; the strictest outcome over all its activities.
    */
   classification: Classification;
+  /**
+   * Every outcome still possible, lowest first (`none` for out of scope): one when settled.
+   * Each ground (an activity, identification as a critical entity, NIS1) gives the outcomes
+   * still possible for it; the entity's are the maximum over its grounds.
+   */
+  possible_classifications: Classification[];
   /**
    * One sentence stating the outcome.
    */
@@ -3202,7 +3369,7 @@ export interface ProgrammeGovernanceResponse {
   /**
    * What is missing or late.
    */
-  findings: ProgrammeFinding[];
+  findings: Finding[];
   /**
    * The legal background.
    */
@@ -3298,31 +3465,6 @@ export interface DecisionEntry {
   reference?: string | null;
 }
 /**
- * A gap or problem found in the programme (not an input error: the input is valid).
- */
-export interface ProgrammeFinding {
-  /**
-   * Stable id of the kind of finding, e.g. `supplier_review_overdue`.
-   */
-  id: string;
-  /**
-   * The record it concerns (a person, task, supplier or activity id), if any.
-   */
-  subject?: string | null;
-  /**
-   * How much it matters.
-   */
-  severity: Severity;
-  /**
-   * The legal basis (or `programme policy` where the rule is the programme's own).
-   */
-  citation: string;
-  /**
-   * What is wrong.
-   */
-  text: Text;
-}
-/**
  * A fact or caveat that goes with a result, with its legal basis and how far it is verified.
  */
 export interface Note {
@@ -3358,7 +3500,7 @@ export interface ProgrammeGovernanceVerdict {
   decisions: DecisionEntry[];
   risk_measures_approved?: string | null;
   staff_training: StaffTrainingStatus;
-  findings: ProgrammeFindingVerdict[];
+  findings: FindingVerdict[];
   notes: NoteVerdict[];
 }
 /**
@@ -3377,15 +3519,6 @@ export interface StaffTrainingStatus {
    * Whether staff training is current.
    */
   current: boolean;
-}
-/**
- * The verdict form of `ProgrammeFinding`: the same without its prose (`Text` fields).
- */
-export interface ProgrammeFindingVerdict {
-  id: string;
-  subject?: string | null;
-  severity: Severity;
-  citation: string;
 }
 /**
  * The verdict form of `Note`: the same without its prose (`Text` fields).
@@ -3889,7 +4022,7 @@ export interface ProgrammePlanResponse {
   /**
    * What is missing or late in the plan.
    */
-  findings: ProgrammeFinding[];
+  findings: Finding[];
   /**
    * The governance register.
    */
@@ -4005,7 +4138,7 @@ export interface ProgrammePlanVerdict {
   overdue: string[];
   due_soon: string[];
   requirements: RequirementCoverage[];
-  findings: ProgrammeFindingVerdict[];
+  findings: FindingVerdict[];
   governance: GovernanceReportVerdict;
 }
 /**
@@ -4069,7 +4202,7 @@ export interface GovernanceReportVerdict {
   decisions: DecisionEntry[];
   risk_measures_approved?: string | null;
   staff_training: StaffTrainingStatus;
-  findings: ProgrammeFindingVerdict[];
+  findings: FindingVerdict[];
   notes: NoteVerdict[];
 }
 /**
@@ -4745,7 +4878,7 @@ export interface RiskAssessResponse {
   /**
    * Points for attention.
    */
-  findings: RiskFinding[];
+  findings: Finding[];
 }
 /**
  * A risk above the appetite.
@@ -4996,24 +5129,6 @@ export interface ScenarioRisk {
   above_appetite?: boolean | null;
 }
 /**
- * A point for the assessor's attention (not an error: the register is valid).
- */
-export interface RiskFinding {
-  /**
-   * A stable code, e.g. `asset_without_owner`.
-   */
-  code: string;
-  /**
-   * The path it concerns, inside the register document (`$` is the register's root,
-   * whether it was sent alone or inside a request).
-   */
-  path: string;
-  /**
-   * In words.
-   */
-  message: Text;
-}
-/**
  * The verdict form of `RiskAssessResponse`: the same without its prose (`Text` fields).
  */
 export interface RiskAssessVerdict {
@@ -5027,7 +5142,7 @@ export interface RiskAssessVerdict {
   services: ServiceRiskVerdict[];
   assets: AssetRisk[];
   scenarios: ScenarioRisk[];
-  findings: RiskFindingVerdict[];
+  findings: FindingVerdict[];
 }
 /**
  * The verdict form of `MatrixInfo`: the same without its prose (`Text` fields).
@@ -5156,13 +5271,6 @@ export interface ServiceRiskVerdict {
   affected_if_disrupted: string[];
 }
 /**
- * The verdict form of `RiskFinding`: the same without its prose (`Text` fields).
- */
-export interface RiskFindingVerdict {
-  code: string;
-  path: string;
-}
-/**
  * The outcome of `csv`.
  */
 export interface RiskCsvResponse {
@@ -5239,65 +5347,6 @@ export interface RiskHeatmapResponse {
   cells: HeatCell[];
 }
 /**
- * A step of an axis.
- */
-export interface AxisStep {
-  /**
-   * Position (1 = lowest).
-   */
-  value: number;
-  /**
-   * Label.
-   */
-  label: Text;
-}
-/**
- * A level with its count.
- */
-export interface HeatLevel {
-  /**
-   * Level id.
-   */
-  id: string;
-  /**
-   * Name.
-   */
-  name: Text;
-  /**
-   * Colour `#rrggbb`.
-   */
-  colour: string;
-  /**
-   * Scenarios at this level.
-   */
-  count: number;
-}
-/**
- * One cell of the heat map.
- */
-export interface HeatCell {
-  /**
-   * Likelihood position.
-   */
-  likelihood: number;
-  /**
-   * Impact position.
-   */
-  impact: number;
-  /**
-   * The cell's level id.
-   */
-  level: string;
-  /**
-   * Scenarios in the cell.
-   */
-  count: number;
-  /**
-   * Their ids, register order.
-   */
-  scenarios: string[];
-}
-/**
  * A heat map rendered as SVG.
  */
 export interface RiskHeatmapSvgResponse {
@@ -5343,20 +5392,6 @@ export interface RiskHeatmapVerdict {
   impact: AxisStepVerdict[];
   levels: HeatLevelVerdict[];
   cells: HeatCell[];
-}
-/**
- * The verdict form of `AxisStep`: the same without its prose (`Text` fields).
- */
-export interface AxisStepVerdict {
-  value: number;
-}
-/**
- * The verdict form of `HeatLevel`: the same without its prose (`Text` fields).
- */
-export interface HeatLevelVerdict {
-  id: string;
-  colour: string;
-  count: number;
 }
 /**
  * The outcome of `validate_matrix`: the matrix is valid; every cell resolved.
@@ -5999,6 +6034,12 @@ export interface ScopeResponse {
    */
   classification: Classification;
   /**
+   * Every outcome still possible, lowest first (`none` for out of scope): one when settled.
+   * Each ground (an activity, identification as a critical entity, NIS1) gives the outcomes
+   * still possible for it; the entity's are the maximum over its grounds.
+   */
+  possible_classifications: Classification[];
+  /**
    * One sentence stating the outcome.
    */
   summary: Text;
@@ -6053,6 +6094,10 @@ export interface ScopeVerdict {
    * Its class; the strictest outcome over all its activities.
    */
   classification: Classification;
+  /**
+   * Every outcome still possible, lowest first (`none` for out of scope).
+   */
+  possible_classifications: Classification[];
   /**
    * The size class (Rec. 2003/361/EC), or `undetermined`.
    */
@@ -6325,7 +6370,7 @@ export interface SupplierStatus {
   /**
    * What is missing or late.
    */
-  gaps: ProgrammeFinding[];
+  gaps: Finding[];
 }
 /**
  * A service a supplier provides.
@@ -6420,7 +6465,7 @@ export interface SupplierStatusVerdict {
   clauses_missing: Clause[];
   review: ReviewStatus;
   requirements: string[];
-  gaps: ProgrammeFindingVerdict[];
+  gaps: FindingVerdict[];
 }
 /**
  * A supplier's review cycle.
@@ -6836,7 +6881,7 @@ export interface Evaluation {
   /**
    * Points for attention.
    */
-  findings: GapFinding[];
+  findings: Finding[];
 }
 /**
  * The result of `plan`.
@@ -6873,7 +6918,7 @@ export interface Plan {
   /**
    * Points for attention.
    */
-  findings: GapFinding[];
+  findings: Finding[];
 }
 /**
  * The declared method of the plan.
@@ -7860,7 +7905,7 @@ export interface GovernanceReport {
   /**
    * What is missing or late.
    */
-  findings: ProgrammeFinding[];
+  findings: Finding[];
   /**
    * The legal background.
    */
@@ -8769,13 +8814,9 @@ export type CsvExport = RiskCsvResponse;
 /** The root type of its schema, by its title. */
 export type CsvExportVerdict = RiskCsvVerdict;
 /** The root type of its schema, by its title. */
-export type HeatMap = RiskHeatmapResponse;
-/** The root type of its schema, by its title. */
 export type HeatMapSvg = RiskHeatmapSvgResponse;
 /** The root type of its schema, by its title. */
 export type HeatMapSvgVerdict = RiskHeatmapSvgVerdict;
-/** The root type of its schema, by its title. */
-export type HeatMapVerdict = RiskHeatmapVerdict;
 /** The root type of its schema, by its title. */
 export type MatrixReport = RiskValidateMatrixResponse;
 /** The root type of its schema, by its title. */
