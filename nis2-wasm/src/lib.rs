@@ -22,6 +22,8 @@ use nis2_core::api::{self, Detail, Format, Input};
 use nis2_core::{Error, Lang};
 use wasm_bindgen::prelude::*;
 
+mod utf16;
+
 #[wasm_bindgen(module = "/js/to-json.js")]
 extern "C" {
     /// The JSON text of a value, or `[path, message]` for the first value JSON cannot carry.
@@ -30,6 +32,16 @@ extern "C" {
     /// A `Nis2Error` made from the core's error report (JSON text).
     #[wasm_bindgen(js_name = nis2Error)]
     fn nis2_error(report: &str) -> JsValue;
+    /// Whether strings are made from UTF-16 in this host (Node's `Buffer`); otherwise from
+    /// UTF-8, as wasm-bindgen makes them (`TextDecoder`).
+    #[wasm_bindgen(js_name = utf16Strings)]
+    fn utf16_strings() -> bool;
+    /// The string of the UTF-16LE bytes `ptr..end` of the module's memory.
+    #[wasm_bindgen(js_name = fromUtf16)]
+    fn from_utf16(memory: &JsValue, ptr: usize, end: usize) -> JsValue;
+    /// `JSON.parse` of the string of the UTF-16LE bytes `ptr..end` of the module's memory.
+    #[wasm_bindgen(js_name = parseUtf16)]
+    fn parse_utf16(memory: &JsValue, ptr: usize, end: usize) -> JsValue;
 }
 
 type Out<T> = Result<T, JsValue>;
@@ -101,21 +113,61 @@ fn options<const N: usize>(opts: &JsValue, names: [&str; N]) -> Out<[Option<Stri
 }
 
 /// Run a request given as JSON text at a detail level (by name; `explained` when absent).
-fn run(capability: &str, text: &str, detail: Option<&str>) -> Result<String, Error> {
+fn run(capability: &str, text: &str, detail: Option<&str>) -> Result<api::Response, Error> {
     let detail = detail.map_or(Ok(Detail::Explained), |d| Detail::parse(d, "detail"))?;
-    api::call(capability, Input::Text(text), detail)?.to_json()
+    api::call(capability, Input::Text(text), detail)
 }
 
-/// Run a request given as JSON text; the core's bytes, unchanged. The detail level is given by
-/// name or as `{detail}`.
+thread_local! {
+    /// Whether this host makes strings from UTF-16 (asked once).
+    static UTF16: bool = utf16_strings();
+    /// The module's memory, for the JavaScript side to read UTF-16 from.
+    static MEMORY: JsValue = wasm_bindgen::memory();
+}
+
+/// The response's JSON as a JavaScript string: the same characters as its bytes. Where the host
+/// makes strings from UTF-16 quickly (Node), converted here and read there straight from the
+/// module's memory (`TextDecoder` turns UTF-8 with a few accented letters into a string at a
+/// tenth of that speed); elsewhere through wasm-bindgen's UTF-8 string.
+fn js_string(response: &api::Response, parse: bool) -> Out<JsValue> {
+    if UTF16.with(|u| *u) {
+        return response
+            .with_json(|bytes| {
+                utf16::with_utf16(bytes, |units| {
+                    let (ptr, end) = (
+                        units.as_ptr() as usize,
+                        units.as_ptr() as usize + units.len(),
+                    );
+                    MEMORY.with(|m| {
+                        if parse {
+                            parse_utf16(m, ptr, end)
+                        } else {
+                            from_utf16(m, ptr, end)
+                        }
+                    })
+                })
+            })
+            .map_err(|e| thrown(&e));
+    }
+    let text = response.to_json().map_err(|e| thrown(&e))?;
+    if parse {
+        js_sys::JSON::parse(&text)
+    } else {
+        Ok(JsValue::from_str(&text))
+    }
+}
+
+/// Run a request given as JSON text; the core's bytes, unchanged (as a string). The detail
+/// level is given by name or as `{detail}`.
 #[wasm_bindgen(js_name = callJson, skip_typescript)]
-pub fn call_json(capability: &JsValue, text: &JsValue, detail: &JsValue) -> Out<String> {
+pub fn call_json(capability: &JsValue, text: &JsValue, detail: &JsValue) -> Out<JsValue> {
     let detail = match detail.as_string() {
         Some(name) => Some(name),
         None => options(detail, ["detail"])?.into_iter().next().flatten(),
     };
     let (capability, text) = (string(capability, "capability")?, string(text, "$")?);
-    run(&capability, &text, detail.as_deref()).map_err(|e| thrown(&e))
+    let response = run(&capability, &text, detail.as_deref()).map_err(|e| thrown(&e))?;
+    js_string(&response, false)
 }
 
 /// Run a request given as a JavaScript value; the response as a plain object.
@@ -123,8 +175,8 @@ pub fn call_json(capability: &JsValue, text: &JsValue, detail: &JsValue) -> Out<
 pub fn call(capability: &JsValue, value: &JsValue, opts: &JsValue) -> Out<JsValue> {
     let [detail] = options(opts, ["detail"])?;
     let (capability, text) = (string(capability, "capability")?, text_of(value)?);
-    let out = run(&capability, &text, detail.as_deref()).map_err(|e| thrown(&e))?;
-    js_sys::JSON::parse(&out)
+    let response = run(&capability, &text, detail.as_deref()).map_err(|e| thrown(&e))?;
+    js_string(&response, true)
 }
 
 /// The core's view of a response document (an object or JSON text) in a format and language.
