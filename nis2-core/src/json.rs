@@ -10,6 +10,18 @@ mod write;
 
 /// Parse a JSON document into `T`, naming the field path of any problem.
 pub fn from_str<T: DeserializeOwned>(input: &str, what: &str) -> Result<T> {
+    typed(&parse_document(input, what)?)
+}
+
+/// Parse a JSON document that must be an object into a value (no repeated keys, nothing after
+/// it), naming where any problem is.
+pub fn parse_object(input: &str, what: &str) -> Result<serde_json::Value> {
+    // A document that begins with `{` and parses is an object.
+    parse_document(input, what)
+}
+
+/// Parse a JSON document that must be an object (it begins with `{`) into a value.
+fn parse_document(input: &str, what: &str) -> Result<serde_json::Value> {
     if input.trim().is_empty() {
         return Err(Error::invalid(
             "$",
@@ -33,16 +45,7 @@ pub fn from_str<T: DeserializeOwned>(input: &str, what: &str) -> Result<T> {
             ));
         }
     }
-    let value = crate::value_de::parse(input)
-        .map_err(|e| Error::invalid(e.path, clean_message(&e.message)))?;
-    typed(&value)
-}
-
-/// Parse a JSON document that must be an object into a value (no repeated keys, nothing after
-/// it), naming where any problem is.
-pub fn parse_object(input: &str, what: &str) -> Result<serde_json::Value> {
-    let value = from_str::<serde_json::Map<String, serde_json::Value>>(input, what)?;
-    Ok(serde_json::Value::Object(value))
+    crate::value_de::parse(input).map_err(|e| Error::invalid(e.path, clean_message(&e.message)))
 }
 
 /// How a JSON value is named in messages (`an array`, `a string`, `nothing (null)`).
