@@ -36,12 +36,17 @@ extern "C" {
     /// UTF-8, as wasm-bindgen makes them (`TextDecoder`).
     #[wasm_bindgen(js_name = utf16Strings)]
     fn utf16_strings() -> bool;
-    /// The string of the UTF-16LE bytes `ptr..end` of the module's memory.
-    #[wasm_bindgen(js_name = fromUtf16)]
-    fn from_utf16(memory: &JsValue, ptr: usize, end: usize) -> JsValue;
-    /// `JSON.parse` of the string of the UTF-16LE bytes `ptr..end` of the module's memory.
-    #[wasm_bindgen(js_name = parseUtf16)]
-    fn parse_utf16(memory: &JsValue, ptr: usize, end: usize) -> JsValue;
+    /// The string of the bytes `ptr..end` of the module's memory: UTF-16LE, or (`latin1`)
+    /// one byte a character (ASCII, here).
+    #[wasm_bindgen(js_name = fromMemory)]
+    fn from_memory(memory: &JsValue, ptr: usize, end: usize, latin1: bool) -> JsValue;
+    /// The detail level of options that are plainly one: `0` explained (or none given), `1`
+    /// verdict, `-1` anything else (read and checked by [`options`], for its errors).
+    #[wasm_bindgen(js_name = detailCode)]
+    fn detail_code(options: &JsValue, by_name: bool) -> i32;
+    /// `JSON.parse` of [`from_memory`].
+    #[wasm_bindgen(js_name = parseFromMemory)]
+    fn parse_from_memory(memory: &JsValue, ptr: usize, end: usize, latin1: bool) -> JsValue;
 }
 
 type Out<T> = Result<T, JsValue>;
@@ -112,9 +117,33 @@ fn options<const N: usize>(opts: &JsValue, names: [&str; N]) -> Out<[Option<Stri
     Ok(out)
 }
 
-/// Run a request given as JSON text at a detail level (by name; `explained` when absent).
-fn run(capability: &str, text: &str, detail: Option<&str>) -> Result<api::Response, Error> {
-    let detail = detail.map_or(Ok(Detail::Explained), |d| Detail::parse(d, "detail"))?;
+/// A detail level as the options gave it: known at once, or by name (checked after the other
+/// arguments, as ever).
+enum DetailArg {
+    Known(Detail),
+    Named(Option<String>),
+}
+
+/// The detail level of options (`{detail}`, or its name when `by_name`).
+fn detail_arg(opts: &JsValue, by_name: bool) -> Out<DetailArg> {
+    Ok(match detail_code(opts, by_name) {
+        0 => DetailArg::Known(Detail::Explained),
+        1 => DetailArg::Known(Detail::Verdict),
+        _ => DetailArg::Named(match opts.as_string().filter(|_| by_name) {
+            Some(name) => Some(name),
+            None => options(opts, ["detail"])?.into_iter().next().flatten(),
+        }),
+    })
+}
+
+/// Run a request given as JSON text at a detail level (`explained` when absent).
+fn run(capability: &str, text: &str, detail: DetailArg) -> Result<api::Response, Error> {
+    let detail = match detail {
+        DetailArg::Known(d) => d,
+        DetailArg::Named(name) => {
+            name.map_or(Ok(Detail::Explained), |d| Detail::parse(&d, "detail"))?
+        }
+    };
     api::call(capability, Input::Text(text), detail)
 }
 
@@ -126,26 +155,32 @@ thread_local! {
 }
 
 /// The response's JSON as a JavaScript string: the same characters as its bytes. Where the host
-/// makes strings from UTF-16 quickly (Node), converted here and read there straight from the
-/// module's memory (`TextDecoder` turns UTF-8 with a few accented letters into a string at a
-/// tenth of that speed); elsewhere through wasm-bindgen's UTF-8 string.
+/// makes strings from UTF-16 quickly (Node), read there straight from the module's memory: the
+/// bytes themselves when they are all ASCII, otherwise converted to UTF-16 here (`TextDecoder`
+/// turns UTF-8 with a few accented letters into a string at a tenth of that speed). Elsewhere
+/// through wasm-bindgen's UTF-8 string.
 fn js_string(response: &api::Response, parse: bool) -> Out<JsValue> {
     if UTF16.with(|u| *u) {
+        let read = |units: &[u8], latin1: bool| {
+            let (ptr, end) = (
+                units.as_ptr() as usize,
+                units.as_ptr() as usize + units.len(),
+            );
+            MEMORY.with(|m| {
+                if parse {
+                    parse_from_memory(m, ptr, end, latin1)
+                } else {
+                    from_memory(m, ptr, end, latin1)
+                }
+            })
+        };
         return response
             .with_json(|bytes| {
-                utf16::with_utf16(bytes, |units| {
-                    let (ptr, end) = (
-                        units.as_ptr() as usize,
-                        units.as_ptr() as usize + units.len(),
-                    );
-                    MEMORY.with(|m| {
-                        if parse {
-                            parse_utf16(m, ptr, end)
-                        } else {
-                            from_utf16(m, ptr, end)
-                        }
-                    })
-                })
+                if bytes.is_ascii() {
+                    read(bytes, true)
+                } else {
+                    utf16::with_utf16(bytes, |units| read(units, false))
+                }
             })
             .map_err(|e| thrown(&e));
     }
@@ -161,21 +196,18 @@ fn js_string(response: &api::Response, parse: bool) -> Out<JsValue> {
 /// level is given by name or as `{detail}`.
 #[wasm_bindgen(js_name = callJson, skip_typescript)]
 pub fn call_json(capability: &JsValue, text: &JsValue, detail: &JsValue) -> Out<JsValue> {
-    let detail = match detail.as_string() {
-        Some(name) => Some(name),
-        None => options(detail, ["detail"])?.into_iter().next().flatten(),
-    };
+    let detail = detail_arg(detail, true)?;
     let (capability, text) = (string(capability, "capability")?, string(text, "$")?);
-    let response = run(&capability, &text, detail.as_deref()).map_err(|e| thrown(&e))?;
+    let response = run(&capability, &text, detail).map_err(|e| thrown(&e))?;
     js_string(&response, false)
 }
 
 /// Run a request given as a JavaScript value; the response as a plain object.
 #[wasm_bindgen(skip_typescript)]
 pub fn call(capability: &JsValue, value: &JsValue, opts: &JsValue) -> Out<JsValue> {
-    let [detail] = options(opts, ["detail"])?;
+    let detail = detail_arg(opts, false)?;
     let (capability, text) = (string(capability, "capability")?, text_of(value)?);
-    let response = run(&capability, &text, detail.as_deref()).map_err(|e| thrown(&e))?;
+    let response = run(&capability, &text, detail).map_err(|e| thrown(&e))?;
     js_string(&response, true)
 }
 
