@@ -1,4 +1,4 @@
-//! Runs `scope` many times (for profilers): `cargo run --release --example profile_scope -- verdict|explained|json N`.
+//! Runs `scope` many times (for profilers): `cargo run --release --example profile_scope -- verdict|explained|json|json-verdict N`.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -32,6 +32,11 @@ fn main() {
         match mode {
             "verdict" => total += nis2_core::scope::verdict(&p).unwrap().reasons.len(),
             "explained" => total += nis2_core::scope(&p).unwrap().trace.len(),
+            "json-verdict" => {
+                total += nis2_core::api::call_json("scope", text, nis2_core::api::Detail::Verdict)
+                    .unwrap()
+                    .len()
+            }
             _ => {
                 total += nis2_core::api::call_json("scope", text, nis2_core::api::Detail::Explained)
                     .unwrap()

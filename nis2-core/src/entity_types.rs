@@ -176,10 +176,20 @@ pub struct EntityTypeCatalog {
     pub sectors: Vec<Sector>,
     /// The entity types.
     pub entity_types: Vec<EntityType>,
-    /// The entity types' positions sorted by id (built on first lookup).
+    /// The entity types' positions sorted by [`id_key`] (built on first lookup).
     #[serde(skip)]
     #[schemars(skip)]
-    index: OnceLock<Vec<(String, usize)>>,
+    index: OnceLock<Vec<(u128, usize)>>,
+}
+
+/// The first 16 bytes of an id as a big-endian integer (ids are 14 ASCII bytes): ids with
+/// different keys differ.
+fn id_key(id: &str) -> u128 {
+    let mut key = [0u8; 16];
+    for (k, b) in key.iter_mut().zip(id.as_bytes()) {
+        *k = *b;
+    }
+    u128::from_be_bytes(key)
 }
 
 static CATALOG: OnceLock<Result<EntityTypeCatalog>> = OnceLock::new();
@@ -193,19 +203,25 @@ impl EntityTypeCatalog {
     /// Look an entity type up by id.
     pub fn get(&self, id: &str) -> Option<&EntityType> {
         let index = self.index.get_or_init(|| {
-            let mut ix: Vec<(String, usize)> = self
+            let mut ix: Vec<(u128, usize)> = self
                 .entity_types
                 .iter()
                 .enumerate()
-                .map(|(k, t)| (t.id.clone(), k))
+                .map(|(k, t)| (id_key(&t.id), k))
                 .collect();
-            ix.sort();
+            ix.sort_unstable();
             ix
         });
-        let k = index.binary_search_by(|(i, _)| i.as_str().cmp(id)).ok()?;
+        // Integers compared in the search; the id itself only once, for the (one) match.
+        let key = id_key(id);
+        let from = index.partition_point(|(k, _)| *k < key);
         index
-            .get(k)
-            .and_then(|(_, pos)| self.entity_types.get(*pos))
+            .get(from..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|(k, _)| *k == key)
+            .filter_map(|(_, pos)| self.entity_types.get(*pos))
+            .find(|t| t.id == id)
     }
 
     /// Look a sector or subsector up by id.
@@ -216,5 +232,24 @@ impl EntityTypeCatalog {
     /// The ids nearest to an unknown one (edit distance, case-insensitive), best first.
     pub fn nearest(&self, id: &str, n: usize) -> Vec<String> {
         crate::suggest::nearest(id, self.entity_types.iter().map(|t| t.id.as_str()), n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_entity_type_is_found_by_its_id_and_nothing_else() {
+        let c = super::catalog().unwrap();
+        for t in &c.entity_types {
+            assert!(std::ptr::eq(c.get(&t.id).unwrap(), t), "{}", t.id);
+            for other in [format!("{}x", t.id), t.id.to_lowercase(), format!("{}\0", t.id)] {
+                assert!(c.get(&other).is_none(), "{other}");
+            }
+            if let Some(shorter) = t.id.get(..t.id.len() - 1) {
+                assert!(c.get(shorter).is_none_or(|s| s.id == shorter), "{shorter}");
+            }
+        }
+        assert!(c.get("").is_none());
+        assert!(c.get("NIS2-II-05d-01-and-something-long").is_none());
     }
 }

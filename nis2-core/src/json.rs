@@ -6,8 +6,22 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
+mod write;
+
 /// Parse a JSON document into `T`, naming the field path of any problem.
 pub fn from_str<T: DeserializeOwned>(input: &str, what: &str) -> Result<T> {
+    typed(&parse_document(input, what)?)
+}
+
+/// Parse a JSON document that must be an object into a value (no repeated keys, nothing after
+/// it), naming where any problem is.
+pub fn parse_object(input: &str, what: &str) -> Result<serde_json::Value> {
+    // A document that begins with `{` and parses is an object.
+    parse_document(input, what)
+}
+
+/// Parse a JSON document that must be an object (it begins with `{`) into a value.
+fn parse_document(input: &str, what: &str) -> Result<serde_json::Value> {
     if input.trim().is_empty() {
         return Err(Error::invalid(
             "$",
@@ -31,16 +45,7 @@ pub fn from_str<T: DeserializeOwned>(input: &str, what: &str) -> Result<T> {
             ));
         }
     }
-    let value = crate::value_de::parse(input)
-        .map_err(|e| Error::invalid(e.path, clean_message(&e.message)))?;
-    typed(&value)
-}
-
-/// Parse a JSON document that must be an object into a value (no repeated keys, nothing after
-/// it), naming where any problem is.
-pub fn parse_object(input: &str, what: &str) -> Result<serde_json::Value> {
-    let value = from_str::<serde_json::Map<String, serde_json::Value>>(input, what)?;
-    Ok(serde_json::Value::Object(value))
+    crate::value_de::parse(input).map_err(|e| Error::invalid(e.path, clean_message(&e.message)))
 }
 
 /// How a JSON value is named in messages (`an array`, `a string`, `nothing (null)`).
@@ -100,44 +105,81 @@ pub fn from_deserializer<'de, T: DeserializeOwned, D: serde::Deserializer<'de>>(
     from_value(value, "the document")
 }
 
-/// Serialise to compact JSON. Serialising our own types cannot fail (no maps with non-string
-/// keys, no non-finite floats: they are rejected on input), but the error is still typed.
+/// Serialise to compact JSON (the bytes of serde_json's compact writer). Serialising our own
+/// types cannot fail (no maps with non-string keys, no non-finite floats: they are rejected on
+/// input), but the error is still typed.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String> {
-    let mut out = Bytes(Vec::with_capacity(1024));
-    let data = |message: String| Error::Data {
-        file: "<output>".to_owned(),
-        message,
-    };
-    serde_json::to_writer(&mut out, value).map_err(|e| data(e.to_string()))?;
-    String::from_utf8(out.0).map_err(|e| data(e.to_string()))
+    let mut out = String::with_capacity(1024);
+    write_into(&mut out, value)?;
+    Ok(out)
 }
 
-/// The writer of [`to_string`]: a byte vector that appends the short pieces serde_json writes
-/// (quotes, commas, colons, short keys) byte by byte. `Vec::extend_from_slice` copies with
-/// `memory.copy` on WebAssembly, whose fixed cost made serialising a scope result twice as
-/// slow there.
-struct Bytes(Vec<u8>);
+/// [`to_string`], appended to `out`.
+pub(crate) fn write_into<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Result<()> {
+    write::write(out, value).map_err(output_error)
+}
 
-impl std::io::Write for Bytes {
-    #[inline]
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.write_all(buf).map(|()| buf.len())
-    }
+pub use write::Writer;
 
-    #[inline]
-    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        if buf.len() <= 16 {
-            for &b in buf {
-                self.0.push(b);
+/// Write `value` into a writer (what a response body does with its document).
+pub(crate) fn serialize_into<T: Serialize + ?Sized>(w: &mut Writer, value: &T) -> Result<()> {
+    value.serialize(w).map_err(output_error)
+}
+
+/// The compact JSON of an object written by `write`, with `members` (`"op":"scope"`, written
+/// as they are) before its own members, handed to `done` (UTF-8 bytes).
+pub(crate) fn object_with<R>(
+    members: &str,
+    write: impl FnOnce(&mut Writer) -> Result<()>,
+    done: impl FnOnce(&[u8]) -> R,
+) -> Result<R> {
+    let mut failed = None;
+    let mut prefix = String::with_capacity(members.len() + 1);
+    prefix.push('{');
+    prefix.push_str(members);
+    let out = write::write_with(
+        prefix.as_bytes(),
+        |w| {
+            write(w).map_err(|e| {
+                failed = Some(e);
+                write::WriteError(String::new())
+            })
+        },
+        |bytes| {
+            // The object's own `{` becomes a `,` after the members; `{}` leaves just `}`.
+            let body = prefix.len();
+            match bytes.get(body..) {
+                Some(b"{}") => {
+                    if let Some(b) = bytes.get_mut(body) {
+                        *b = b'}';
+                    }
+                    Ok(done(bytes.get(..=body).unwrap_or_default()))
+                }
+                Some([b'{', ..]) => {
+                    if let Some(b) = bytes.get_mut(body) {
+                        *b = b',';
+                    }
+                    Ok(done(bytes))
+                }
+                _ => Err(()),
             }
-        } else {
-            self.0.extend_from_slice(buf);
-        }
-        Ok(())
+        },
+    );
+    match (out, failed) {
+        (_, Some(e)) => Err(e),
+        (Err(e), None) => Err(output_error(e)),
+        (Ok(Err(())), None) => Err(Error::Data {
+            file: "<output>".to_owned(),
+            message: "the response is not a JSON object".to_owned(),
+        }),
+        (Ok(Ok(out)), None) => Ok(out),
     }
+}
 
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+fn output_error(e: write::WriteError) -> Error {
+    Error::Data {
+        file: "<output>".to_owned(),
+        message: e.0,
     }
 }
 

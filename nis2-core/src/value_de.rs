@@ -392,23 +392,47 @@ pub(crate) struct ParseError {
 }
 
 /// Read JSON text into a value: no key repeated within an object, nothing after the document.
+///
+/// Read once without keeping the path (most documents are valid); only a document with a
+/// problem is read again, keeping it, to say where the problem is (the same problem, found at
+/// the same place).
 pub(crate) fn parse(input: &str) -> Result<Value, ParseError> {
+    if let Ok(value) = parse_with(input, None) {
+        return Ok(value);
+    }
     let path = RefCell::new(Vec::new());
-    let mut de = serde_json::Deserializer::from_str(input);
-    let value = StrictValue { path: &path }
-        .deserialize(&mut de)
-        .and_then(|v| de.end().map(|()| v));
-    value.map_err(|e| ParseError {
+    parse_with(input, Some(&path)).map_err(|e| ParseError {
         path: render(&path.borrow()),
         message: e.to_string(),
     })
 }
 
-/// Builds a `Value`, keeping the current path in `path` (left as it was where a problem
-/// stopped the parse).
+fn parse_with(input: &str, path: Option<&RefCell<Vec<Seg>>>) -> serde_json::Result<Value> {
+    let mut de = serde_json::Deserializer::from_str(input);
+    StrictValue { path }
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v))
+}
+
+/// Builds a `Value`, keeping the current path in `path` when there is one (left as it was
+/// where a problem stopped the parse).
 #[derive(Clone, Copy)]
 struct StrictValue<'p> {
-    path: &'p RefCell<Vec<Seg>>,
+    path: Option<&'p RefCell<Vec<Seg>>>,
+}
+
+impl StrictValue<'_> {
+    fn push(self, seg: impl FnOnce() -> Seg) {
+        if let Some(p) = self.path {
+            p.borrow_mut().push(seg());
+        }
+    }
+
+    fn pop(self) {
+        if let Some(p) = self.path {
+            p.borrow_mut().pop();
+        }
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for StrictValue<'_> {
@@ -467,12 +491,12 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
         loop {
-            self.path.borrow_mut().push(Seg::Index(items.len()));
+            self.push(|| Seg::Index(items.len()));
             let Some(item) = seq.next_element_seed(self)? else {
-                self.path.borrow_mut().pop();
+                self.pop();
                 break;
             };
-            self.path.borrow_mut().pop();
+            self.pop();
             items.push(item);
         }
         Ok(Value::Array(items))
@@ -481,15 +505,19 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            self.path.borrow_mut().push(Seg::Key(key.clone()));
-            if out.contains_key(&key) {
-                return Err(de::Error::custom(format_args!(
-                    "duplicate key `{key}` (an object must not repeat a key)"
-                )));
+            self.push(|| Seg::Key(key.clone()));
+            match out.entry(key) {
+                serde_json::map::Entry::Occupied(e) => {
+                    return Err(de::Error::custom(format_args!(
+                        "duplicate key `{}` (an object must not repeat a key)",
+                        e.key()
+                    )));
+                }
+                serde_json::map::Entry::Vacant(e) => {
+                    e.insert(map.next_value_seed(self)?);
+                }
             }
-            let value = map.next_value_seed(self)?;
-            self.path.borrow_mut().pop();
-            out.insert(key, value);
+            self.pop();
         }
         Ok(Value::Object(out))
     }

@@ -65,3 +65,42 @@ export function nis2Error(reportJson) {
 function problem({ kind, message, path, suggestions = [], accepted = [], errors = [] }) {
   return { kind, message, ...(path === undefined ? {} : { path }), suggestions, accepted, errors: errors.map(problem) };
 }
+
+// Strings from UTF-16 (or ASCII) in the module's memory, where the host does that fast (Node's
+// Buffer copies them; its UTF-8 decoder is ten times slower on text with letters outside
+// ASCII). Elsewhere the module hands over UTF-8 (wasm-bindgen's TextDecoder).
+const NodeBuffer =
+  typeof Buffer === 'function' && typeof Buffer.prototype.ucs2Slice === 'function' && typeof Buffer.prototype.latin1Slice === 'function'
+    ? Buffer
+    : null;
+
+export function utf16Strings() {
+  return NodeBuffer !== null;
+}
+
+let view = null; // a Buffer over the memory (a new one when the memory has grown)
+
+export function fromMemory(memory, start, end, latin1) {
+  if (view === null || view.buffer !== memory.buffer) view = NodeBuffer.from(memory.buffer);
+  return latin1 ? view.latin1Slice(start, end) : view.ucs2Slice(start, end);
+}
+
+export function parseFromMemory(memory, start, end, latin1) {
+  return JSON.parse(fromMemory(memory, start, end, latin1));
+}
+
+// The detail level of call options that are plainly one (nothing, `{}`, `{detail}` of a plain
+// object, or the name when byName): 0 explained, 1 verdict; -1 for the module to read and check.
+export function detailCode(options, byName) {
+  if (options === undefined || options === null) return 0;
+  if (typeof options === 'string') return byName ? level(options) : -1;
+  if (typeof options !== 'object' || Object.getPrototypeOf(options) !== Object.prototype) return -1;
+  const keys = Object.keys(options);
+  if (keys.length === 0) return 0;
+  if (keys.length !== 1 || keys[0] !== 'detail') return -1;
+  return options.detail === undefined ? 0 : level(options.detail);
+}
+
+function level(name) {
+  return name === 'explained' ? 0 : name === 'verdict' ? 1 : -1;
+}

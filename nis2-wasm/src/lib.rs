@@ -22,6 +22,8 @@ use nis2_core::api::{self, Detail, Format, Input};
 use nis2_core::{Error, Lang};
 use wasm_bindgen::prelude::*;
 
+mod utf16;
+
 #[wasm_bindgen(module = "/js/to-json.js")]
 extern "C" {
     /// The JSON text of a value, or `[path, message]` for the first value JSON cannot carry.
@@ -30,6 +32,21 @@ extern "C" {
     /// A `Nis2Error` made from the core's error report (JSON text).
     #[wasm_bindgen(js_name = nis2Error)]
     fn nis2_error(report: &str) -> JsValue;
+    /// Whether strings are made from UTF-16 in this host (Node's `Buffer`); otherwise from
+    /// UTF-8, as wasm-bindgen makes them (`TextDecoder`).
+    #[wasm_bindgen(js_name = utf16Strings)]
+    fn utf16_strings() -> bool;
+    /// The string of the bytes `ptr..end` of the module's memory: UTF-16LE, or (`latin1`)
+    /// one byte a character (ASCII, here).
+    #[wasm_bindgen(js_name = fromMemory)]
+    fn from_memory(memory: &JsValue, ptr: usize, end: usize, latin1: bool) -> JsValue;
+    /// The detail level of options that are plainly one: `0` explained (or none given), `1`
+    /// verdict, `-1` anything else (read and checked by [`options`], for its errors).
+    #[wasm_bindgen(js_name = detailCode)]
+    fn detail_code(options: &JsValue, by_name: bool) -> i32;
+    /// `JSON.parse` of [`from_memory`].
+    #[wasm_bindgen(js_name = parseFromMemory)]
+    fn parse_from_memory(memory: &JsValue, ptr: usize, end: usize, latin1: bool) -> JsValue;
 }
 
 type Out<T> = Result<T, JsValue>;
@@ -100,31 +117,98 @@ fn options<const N: usize>(opts: &JsValue, names: [&str; N]) -> Out<[Option<Stri
     Ok(out)
 }
 
-/// Run a request given as JSON text at a detail level (by name; `explained` when absent).
-fn run(capability: &str, text: &str, detail: Option<&str>) -> Result<String, Error> {
-    let detail = detail.map_or(Ok(Detail::Explained), |d| Detail::parse(d, "detail"))?;
-    api::call(capability, Input::Text(text), detail)?.to_json()
+/// A detail level as the options gave it: known at once, or by name (checked after the other
+/// arguments, as ever).
+enum DetailArg {
+    Known(Detail),
+    Named(Option<String>),
 }
 
-/// Run a request given as JSON text; the core's bytes, unchanged. The detail level is given by
-/// name or as `{detail}`.
-#[wasm_bindgen(js_name = callJson, skip_typescript)]
-pub fn call_json(capability: &JsValue, text: &JsValue, detail: &JsValue) -> Out<String> {
-    let detail = match detail.as_string() {
-        Some(name) => Some(name),
-        None => options(detail, ["detail"])?.into_iter().next().flatten(),
+/// The detail level of options (`{detail}`, or its name when `by_name`).
+fn detail_arg(opts: &JsValue, by_name: bool) -> Out<DetailArg> {
+    Ok(match detail_code(opts, by_name) {
+        0 => DetailArg::Known(Detail::Explained),
+        1 => DetailArg::Known(Detail::Verdict),
+        _ => DetailArg::Named(match opts.as_string().filter(|_| by_name) {
+            Some(name) => Some(name),
+            None => options(opts, ["detail"])?.into_iter().next().flatten(),
+        }),
+    })
+}
+
+/// Run a request given as JSON text at a detail level (`explained` when absent).
+fn run(capability: &str, text: &str, detail: DetailArg) -> Result<api::Response, Error> {
+    let detail = match detail {
+        DetailArg::Known(d) => d,
+        DetailArg::Named(name) => {
+            name.map_or(Ok(Detail::Explained), |d| Detail::parse(&d, "detail"))?
+        }
     };
+    api::call(capability, Input::Text(text), detail)
+}
+
+thread_local! {
+    /// Whether this host makes strings from UTF-16 (asked once).
+    static UTF16: bool = utf16_strings();
+    /// The module's memory, for the JavaScript side to read UTF-16 from.
+    static MEMORY: JsValue = wasm_bindgen::memory();
+}
+
+/// The response's JSON as a JavaScript string: the same characters as its bytes. Where the host
+/// makes strings from UTF-16 quickly (Node), read there straight from the module's memory: the
+/// bytes themselves when they are all ASCII, otherwise converted to UTF-16 here (`TextDecoder`
+/// turns UTF-8 with a few accented letters into a string at a tenth of that speed). Elsewhere
+/// through wasm-bindgen's UTF-8 string.
+fn js_string(response: &api::Response, parse: bool) -> Out<JsValue> {
+    if UTF16.with(|u| *u) {
+        let read = |units: &[u8], latin1: bool| {
+            let (ptr, end) = (
+                units.as_ptr() as usize,
+                units.as_ptr() as usize + units.len(),
+            );
+            MEMORY.with(|m| {
+                if parse {
+                    parse_from_memory(m, ptr, end, latin1)
+                } else {
+                    from_memory(m, ptr, end, latin1)
+                }
+            })
+        };
+        return response
+            .with_json(|bytes| {
+                if bytes.is_ascii() {
+                    read(bytes, true)
+                } else {
+                    utf16::with_utf16(bytes, |units| read(units, false))
+                }
+            })
+            .map_err(|e| thrown(&e));
+    }
+    let text = response.to_json().map_err(|e| thrown(&e))?;
+    if parse {
+        js_sys::JSON::parse(&text)
+    } else {
+        Ok(JsValue::from_str(&text))
+    }
+}
+
+/// Run a request given as JSON text; the core's bytes, unchanged (as a string). The detail
+/// level is given by name or as `{detail}`.
+#[wasm_bindgen(js_name = callJson, skip_typescript)]
+pub fn call_json(capability: &JsValue, text: &JsValue, detail: &JsValue) -> Out<JsValue> {
+    let detail = detail_arg(detail, true)?;
     let (capability, text) = (string(capability, "capability")?, string(text, "$")?);
-    run(&capability, &text, detail.as_deref()).map_err(|e| thrown(&e))
+    let response = run(&capability, &text, detail).map_err(|e| thrown(&e))?;
+    js_string(&response, false)
 }
 
 /// Run a request given as a JavaScript value; the response as a plain object.
 #[wasm_bindgen(skip_typescript)]
 pub fn call(capability: &JsValue, value: &JsValue, opts: &JsValue) -> Out<JsValue> {
-    let [detail] = options(opts, ["detail"])?;
+    let detail = detail_arg(opts, false)?;
     let (capability, text) = (string(capability, "capability")?, text_of(value)?);
-    let out = run(&capability, &text, detail.as_deref()).map_err(|e| thrown(&e))?;
-    js_sys::JSON::parse(&out)
+    let response = run(&capability, &text, detail).map_err(|e| thrown(&e))?;
+    js_string(&response, true)
 }
 
 /// The core's view of a response document (an object or JSON text) in a format and language.

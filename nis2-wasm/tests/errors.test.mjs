@@ -430,6 +430,13 @@ test('options: an unknown option or a value that is not a string is an error, no
   assert.equal(scopeJson(JSON.stringify(clone()), {}), explained);
   assert.equal(scopeJson(JSON.stringify(clone()), { detail: undefined }), explained);
   assert.equal(scopeJson(JSON.stringify(clone()), null), explained);
+  // A level is a name, not a property of some object; options are checked before the other
+  // arguments, the level's name after them.
+  assertNis2Error(thrown(() => scopeJson(JSON.stringify(clone()), 'toString')), 'unknown_id', 'detail');
+  assertNis2Error(thrown(() => scope(clone(), { detail: 'constructor' })), 'unknown_id', 'detail');
+  assertNis2Error(thrown(() => nis2.call(42, clone(), { detial: 'verdict' })), 'unknown_id', 'options');
+  assertNis2Error(thrown(() => nis2.callJson('scopes', '{}', 'verdicts')), 'unknown_id', 'detail');
+  assertNis2Error(thrown(() => nis2.callJson(42, '{}', 'verdicts')), 'invalid_input', 'capability');
 });
 
 test('the text API takes text: anything else given to a …Json function is an error (not a memory fault)', () => {

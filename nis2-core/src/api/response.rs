@@ -15,15 +15,15 @@ use crate::lang::Lang;
 /// `Debug`: that would compile a `Debug` implementation of every response type into the
 /// WebAssembly module, for nothing.
 pub trait Doc: Send + Sync {
-    /// Compact JSON text (an object).
-    fn json(&self) -> Result<String>;
+    /// Write the document (an object) as compact JSON.
+    fn write_json(&self, w: &mut crate::json::Writer) -> Result<()>;
     /// The JSON value (an object).
     fn value(&self) -> Result<Value>;
 }
 
 impl<T: Serialize + Send + Sync> Doc for T {
-    fn json(&self) -> Result<String> {
-        crate::json::to_string(self)
+    fn write_json(&self, w: &mut crate::json::Writer) -> Result<()> {
+        crate::json::serialize_into(w, self)
     }
 
     fn value(&self) -> Result<Value> {
@@ -60,10 +60,10 @@ impl Body {
         crate::json::to_value(doc).map(Body::Value)
     }
 
-    fn json(&self) -> Result<String> {
+    fn write_json(&self, w: &mut crate::json::Writer) -> Result<()> {
         match self {
-            Body::Typed(doc) => doc.json(),
-            Body::Value(v) => crate::json::to_string(v),
+            Body::Typed(doc) => doc.write_json(w),
+            Body::Value(v) => crate::json::serialize_into(w, v),
         }
     }
 
@@ -120,23 +120,30 @@ impl Response {
     /// The document as compact JSON text: `{"op":…,["detail":"verdict",]…}`. The same bytes
     /// on every surface.
     pub fn to_json(&self) -> Result<String> {
-        let body = self.body.json()?;
-        let rest = body.strip_prefix('{').ok_or_else(|| Error::Data {
-            file: "<output>".to_owned(),
-            message: format!("the response of `{}` is not a JSON object", self.op.id),
-        })?;
-        let mut out = String::with_capacity(body.len() + self.op.id.len() + 32);
-        out.push_str("{\"op\":\"");
-        out.push_str(self.op.id);
-        out.push('"');
-        if self.detail == Detail::Verdict {
-            out.push_str(",\"detail\":\"verdict\"");
-        }
-        if rest != "}" {
-            out.push(',');
-        }
-        out.push_str(rest);
-        Ok(out)
+        self.with_json(|bytes| {
+            std::str::from_utf8(bytes)
+                .map(str::to_owned)
+                .map_err(|e| Error::Data {
+                    file: "<output>".to_owned(),
+                    message: e.to_string(),
+                })
+        })?
+    }
+
+    /// The bytes of [`Response::to_json`] (UTF-8), for a binding that converts them itself.
+    pub fn to_json_bytes(&self) -> Result<Vec<u8>> {
+        self.with_json(<[u8]>::to_vec)
+    }
+
+    /// Hand the bytes of [`Response::to_json`] (UTF-8) to `f`, without copying them first.
+    pub fn with_json<R>(&self, f: impl FnOnce(&[u8]) -> R) -> Result<R> {
+        let verdict = if self.detail == Detail::Verdict {
+            ",\"detail\":\"verdict\""
+        } else {
+            ""
+        };
+        let members = format!("\"op\":\"{}\"{verdict}", self.op.id);
+        crate::json::object_with(&members, |w| self.body.write_json(w), f)
     }
 
     /// The document as a JSON value (`op` first).

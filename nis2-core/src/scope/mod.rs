@@ -411,18 +411,9 @@ impl Verdict {
     /// The outcomes of an entity with both grounds: the maximum of any outcome of one and any
     /// of the other.
     fn max(self, other: Verdict) -> Verdict {
-        let mut out = 0u8;
-        for a in 0..4u8 {
-            if self.0 & (1 << a) == 0 {
-                continue;
-            }
-            for b in 0..4u8 {
-                if other.0 & (1 << b) != 0 {
-                    out |= 1 << a.max(b);
-                }
-            }
-        }
-        Verdict(out)
+        // An outcome is possible when one set has it and the other has it or a lower one.
+        let up_to = |v: u8| v | v << 1 | v << 2 | v << 3;
+        Verdict((self.0 & up_to(other.0)) | (other.0 & up_to(self.0)))
     }
 
     /// The outcomes, lowest first, as classes (`none` for out).
@@ -1179,5 +1170,25 @@ fn supervision(o: Outcome, displaced: &[result::Displacement]) -> Supervision {
                 "Følger klassen, når den er afklaret: art. 32 (forudgående og efterfølgende) for væsentlige, art. 33 (efterfølgende) for vigtige enheder.",
             ),
         },
+    }
+}
+
+#[cfg(test)]
+mod verdict_set_tests {
+    use super::Verdict;
+
+    #[test]
+    fn max_is_the_set_of_maxima() {
+        for a in 0..16u8 {
+            for b in 0..16u8 {
+                let mut want = 0u8;
+                for x in (0..4).filter(|x| a & (1 << x) != 0) {
+                    for y in (0..4).filter(|y| b & (1 << y) != 0) {
+                        want |= 1 << x.max(y);
+                    }
+                }
+                assert_eq!(Verdict(a).max(Verdict(b)), Verdict(want), "{a:04b} {b:04b}");
+            }
+        }
     }
 }

@@ -8,12 +8,14 @@
 //! was stored, sent or loaded renders exactly as the engine's own response. Problems in it are
 //! typed errors with their path.
 
+#[cfg(feature = "full")]
 mod assessment;
 mod doc;
 mod generic;
 mod member_states;
 pub mod model;
 pub mod render;
+#[cfg(feature = "full")]
 mod risk;
 mod scope;
 mod words;
@@ -44,11 +46,18 @@ pub fn view_of(document: &Value, lang: Lang) -> Result<View> {
     match (spec.id, detail) {
         ("scope", Detail::Explained) => scope::explained(&doc, &w),
         ("scope", Detail::Verdict) => scope::verdict(&doc, &w),
+        // The scoping build's registry has none of these operations (`api::op` rejected them
+        // above): its module carries no assessment or risk views.
+        #[cfg(feature = "full")]
         ("assessment.evaluate", Detail::Explained) => assessment::full(&doc, &w),
+        #[cfg(feature = "full")]
         ("assessment.score", Detail::Explained) => assessment::evaluation(&doc, &w),
+        #[cfg(feature = "full")]
         ("assessment.plan", Detail::Explained) => assessment::plan(&doc, &w),
         ("reference.member_states", _) => member_states::overview(&doc, &w),
+        #[cfg(feature = "full")]
         ("risk.heatmap", _) => risk::heatmap(&doc, document, &w),
+        #[cfg(feature = "full")]
         ("risk.heatmap_svg", _) => risk::heatmap_svg_doc(&doc, &w),
         _ => generic::view(&doc, &w),
     }

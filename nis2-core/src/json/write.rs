@@ -1,0 +1,992 @@
+//! The engine's compact JSON writer: the same bytes as `serde_json::to_writer` (compact
+//! formatter).
+//!
+//! serde_json escapes a string byte by byte through a lookup table and hands every piece to an
+//! `io::Write`; a scope result is mostly prose, so that loop was most of the time of a call.
+//! Here the output is a byte buffer kept eight bytes longer than what is written, so a string
+//! is scanned and copied eight bytes at a time (an unaligned 64-bit load, a test for the three
+//! things JSON escapes — `"`, `\` and control characters below U+0020 — and a 64-bit store
+//! of which only the real bytes count); only a word with something to escape is looked at more
+//! closely. Long runs are copied with `copy_from_slice`, short ones never (on WebAssembly that
+//! is a `memory.copy`, whose fixed cost is larger than copying a key). Numbers go through
+//! serde_json's own formatter (`itoa`, `zmij`), so they are written exactly as before.
+
+use std::fmt::{self, Display};
+
+use serde::ser::{self, Impossible, Serialize};
+use serde_json::ser::{CompactFormatter, Formatter};
+
+/// A problem while writing: a `Serialize` implementation failed, or a map key that JSON cannot
+/// carry (the messages are serde_json's).
+#[derive(Debug)]
+pub struct WriteError(pub(crate) String);
+
+impl Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+impl ser::Error for WriteError {
+    fn custom<T: Display>(msg: T) -> Self {
+        WriteError(msg.to_string())
+    }
+}
+
+fn key_must_be_a_string() -> WriteError {
+    WriteError("key must be a string".to_owned())
+}
+
+type Res = Result<(), WriteError>;
+
+/// Run `write` on a writer that holds `prefix`, and hand the bytes written to `done` (always
+/// UTF-8: only whole `str`s and ASCII are written), mutable, for last touches in place.
+///
+/// The bytes are written into a buffer kept per thread, so a call allocates nothing but what
+/// `done` makes of them (a buffer grown past [`KEEP`] is given back afterwards).
+pub(crate) fn write_with<R>(
+    prefix: &[u8],
+    write: impl FnOnce(&mut Writer) -> Res,
+    done: impl FnOnce(&mut [u8]) -> R,
+) -> Result<R, WriteError> {
+    let run = |w: &mut Writer| {
+        w.pos = 0;
+        w.raw(prefix);
+        write(w)?;
+        let pos = w.pos;
+        let out = done(w.buf.get_mut(..pos).unwrap_or_default());
+        if w.buf.len() > KEEP {
+            *w = Writer::default();
+        }
+        Ok(out)
+    };
+    let mut run = Some(run);
+    let mut out = None;
+    let _ = SCRATCH.try_with(|cell| {
+        // Not when in use further up this thread's stack (a `Serialize` implementation that
+        // writes JSON itself): a fresh buffer then.
+        if let (Ok(mut w), Some(run)) = (cell.try_borrow_mut(), run.take()) {
+            out = Some(run(&mut w));
+        }
+    });
+    match (out, run) {
+        (Some(out), _) => out,
+        (None, Some(run)) => run(&mut Writer::default()),
+        (None, None) => Err(WriteError("the JSON writer lost its closure".to_owned())),
+    }
+}
+
+/// A scratch buffer larger than this is not kept for the next call.
+const KEEP: usize = 1 << 20;
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Writer> = std::cell::RefCell::new(Writer::default());
+}
+
+/// Write `value` as compact JSON at the end of `out`.
+pub(crate) fn write<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Res {
+    write_with(
+        b"",
+        |w| value.serialize(w),
+        |bytes| {
+            std::str::from_utf8(bytes)
+                .map(|text| out.push_str(text))
+                .map_err(|e| WriteError(e.to_string()))
+        },
+    )?
+}
+
+/// The engine's compact JSON serializer (opaque outside the crate): a buffer whose bytes before
+/// `pos` are written; it is always at least [`SLACK`] bytes longer than asked for, so that a
+/// 64-bit store never falls off its end.
+#[derive(Default)]
+pub struct Writer {
+    buf: Vec<u8>,
+    pos: usize,
+}
+
+impl fmt::Debug for Writer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Writer").field("pos", &self.pos).finish()
+    }
+}
+
+const SLACK: usize = 8;
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of every byte that is `"`, `\` or below 0x20. The lowest bit set is the first
+/// such byte (the borrows of the subtractions only run upwards from a byte that is itself one).
+#[inline(always)]
+fn escapes(x: u64) -> u64 {
+    let zero_in = |v: u64| v.wrapping_sub(ONES) & !v;
+    ((x.wrapping_sub(ONES * 0x20) & !x)
+        | zero_in(x ^ (ONES * u64::from(b'"')))
+        | zero_in(x ^ (ONES * u64::from(b'\\'))))
+        & HIGH
+}
+
+/// `a`s from byte `n` (< 8) of a word up: the padding of a word with fewer than eight bytes.
+#[inline(always)]
+fn pad(n: usize) -> u64 {
+    (ONES * u64::from(b'a'))
+        .checked_shl(8 * n as u32)
+        .unwrap_or(0)
+}
+
+#[inline(always)]
+fn u32_at(s: &[u8], i: usize) -> u64 {
+    match s.get(i..i + 4) {
+        Some(&[b0, b1, b2, b3]) => u64::from(u32::from_le_bytes([b0, b1, b2, b3])),
+        _ => 0,
+    }
+}
+
+#[inline(always)]
+fn u64_at(s: &[u8], i: usize) -> Option<u64> {
+    match s.get(i..i + 8) {
+        Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) => {
+            Some(u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]))
+        }
+        _ => None,
+    }
+}
+
+/// Up to eight bytes of `s` from `i`, little-endian, padded with `a`s; and how many are real.
+/// Fewer than eight are read as overlapping wider loads (no loop, no copy).
+#[inline(always)]
+fn load(s: &[u8], i: usize) -> (u64, usize) {
+    if let Some(w) = u64_at(s, i) {
+        return (w, 8);
+    }
+    let n = s.len().saturating_sub(i);
+    let w = if n == 0 {
+        0
+    } else if s.len() >= 8 {
+        // The last eight bytes, shifted down past the ones already taken.
+        u64_at(s, s.len() - 8).unwrap_or(0) >> (8 * (8 - n))
+    } else if n >= 4 {
+        u32_at(s, i) | u32_at(s, i + n - 4) << (8 * (n - 4))
+    } else {
+        let at = |k: usize| u64::from(s.get(i + k).copied().unwrap_or(0)) << (8 * k);
+        at(0) | at(n / 2) | at(n - 1)
+    };
+    (w | pad(n), n)
+}
+
+/// Store a word at `p` of a buffer (room was made for it).
+#[inline(always)]
+fn store(buf: &mut [u8], p: usize, w: u64) {
+    if let Some(d) = buf.get_mut(p..p + 8) {
+        if let Ok(d) = <&mut [u8; 8]>::try_from(d) {
+            *d = w.to_le_bytes();
+        }
+    }
+}
+
+/// The mask of the low `n` (< 8) bytes of a word.
+#[inline(always)]
+fn low(n: usize) -> u64 {
+    (1u64 << (8 * n)).wrapping_sub(1)
+}
+
+impl Writer {
+    /// Make room for `n` more bytes (and the slack).
+    #[inline(always)]
+    fn room(&mut self, n: usize) {
+        if self.buf.len() < self.pos + n + SLACK {
+            self.grow(n);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self, n: usize) {
+        let want = (self.pos + n + SLACK).max(self.buf.len() * 2).max(4096);
+        self.buf.resize(want, 0);
+    }
+
+    /// Store a word and count `len` (≤ 8) of its bytes as written (room must be made first).
+    #[inline(always)]
+    fn word(&mut self, w: u64, len: usize) {
+        store(&mut self.buf, self.pos, w);
+        self.pos += len;
+    }
+
+    #[inline(always)]
+    fn byte(&mut self, b: u8) {
+        self.room(1);
+        if let Some(d) = self.buf.get_mut(self.pos) {
+            *d = b;
+        }
+        self.pos += 1;
+    }
+
+    /// Bytes that need no escaping.
+    fn raw(&mut self, s: &[u8]) {
+        self.room(s.len());
+        let mut i = 0;
+        while i < s.len() {
+            let (w, n) = load(s, i);
+            self.word(w, n);
+            i += n;
+        }
+    }
+
+    /// A JSON string: quoted, escaped as serde_json escapes (`\"`, `\\`, `\b`, `\f`, `\n`,
+    /// `\r`, `\t`, other control characters as `\u00XX`; nothing else).
+    ///
+    /// Nearly every string has nothing to escape: it is copied a word at a time (the last,
+    /// partial word with the closing quote), and only a string with something to escape is
+    /// written again, from its start, by [`Writer::escaped`].
+    #[inline]
+    fn string(&mut self, s: &str) {
+        let s = s.as_bytes();
+        self.room(s.len() + 2);
+        let start = self.pos;
+        let (words, tail) = s.as_chunks::<8>();
+        let buf = self.buf.as_mut_slice();
+        let mut p = start + 1;
+        if let Some(q) = buf.get_mut(start) {
+            *q = b'"';
+        }
+        let mut clean = true;
+        for word in words {
+            let w = u64::from_le_bytes(*word);
+            if escapes(w) != 0 {
+                clean = false;
+                break;
+            }
+            store(buf, p, w);
+            p += 8;
+        }
+        let (w, n) = load(s, s.len() - tail.len());
+        if clean && escapes(w) == 0 {
+            // The tail and the closing quote in one word (the padding above it is overwritten
+            // later or cut off).
+            store(buf, p, w & low(n) | u64::from(b'"') << (8 * n));
+            self.pos = p + n + 1;
+        } else {
+            self.pos = start;
+            self.escaped(s);
+        }
+    }
+
+    /// [`Writer::string`] for a string with something to escape: word by word, each word with
+    /// an escape split at its first one.
+    #[cold]
+    #[inline(never)]
+    fn escaped(&mut self, s: &[u8]) {
+        self.byte(b'"');
+        let mut i = 0;
+        while i < s.len() {
+            // Escapes make the string longer than the room made for it.
+            self.room(8);
+            let (w, n) = load(s, i);
+            let hits = escapes(w);
+            if hits == 0 {
+                self.word(w, n);
+                i += n;
+                continue;
+            }
+            let k = (hits.trailing_zeros() / 8) as usize;
+            self.word(w, k);
+            self.escape(s.get(i + k).copied().unwrap_or_default());
+            i += k + 1;
+        }
+        self.byte(b'"');
+    }
+
+    fn escape(&mut self, b: u8) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let short = match b {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            0x08 => b'b',
+            0x09 => b't',
+            0x0A => b'n',
+            0x0C => b'f',
+            0x0D => b'r',
+            _ => 0,
+        };
+        self.room(6);
+        if short != 0 {
+            self.word(u64::from(b'\\') | u64::from(short) << 8, 2);
+        } else {
+            let hex = |nibble: u8| u64::from(*HEX.get(usize::from(nibble & 0xF)).unwrap_or(&b'0'));
+            let w = u64::from_le_bytes(*b"\\u00\0\0\0\0") | hex(b >> 4) << 32 | hex(b) << 40;
+            self.word(w, 6);
+        }
+    }
+}
+
+/// Numbers through serde_json's own formatter; its output is ASCII.
+struct Ascii<'w>(&'w mut Writer);
+
+impl std::io::Write for Ascii<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.raw(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn number(
+    w: &mut Writer,
+    f: impl FnOnce(&mut CompactFormatter, &mut Ascii<'_>) -> std::io::Result<()>,
+) -> Res {
+    f(&mut CompactFormatter, &mut Ascii(w))
+        .map_err(|_| WriteError("a number could not be written".to_owned()))
+}
+
+/// Where a compound value is: nothing written yet, the first element next, or a later one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Empty,
+    First,
+    Rest,
+}
+
+/// An array or object being written.
+#[derive(Debug)]
+pub struct Compound<'a> {
+    w: &'a mut Writer,
+    state: State,
+}
+
+impl Writer {
+    fn open(&mut self, bracket: u8, close: u8, len: Option<usize>) -> Compound<'_> {
+        self.byte(bracket);
+        let state = if len == Some(0) {
+            self.byte(close);
+            State::Empty
+        } else {
+            State::First
+        };
+        Compound { w: self, state }
+    }
+
+    /// `{"variant":` of an externally tagged variant with content.
+    fn tag(&mut self, variant: &str) {
+        self.byte(b'{');
+        self.string(variant);
+        self.byte(b':');
+    }
+}
+
+impl Compound<'_> {
+    fn separate(&mut self) {
+        if self.state != State::First {
+            self.w.byte(b',');
+        }
+        self.state = State::Rest;
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Res {
+        self.separate();
+        value.serialize(&mut *self.w)
+    }
+
+    fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Res {
+        self.separate();
+        self.w.string(key);
+        self.w.byte(b':');
+        value.serialize(&mut *self.w)
+    }
+
+    fn close(self, c: u8) -> Res {
+        if self.state != State::Empty {
+            self.w.byte(c);
+        }
+        Ok(())
+    }
+
+    /// Close the content of a variant (`]` or `}`), then its `{"variant":…}` wrapper.
+    fn close_variant(self, c: u8) -> Res {
+        if self.state != State::Empty {
+            self.w.byte(c);
+        }
+        self.w.byte(b'}');
+        Ok(())
+    }
+}
+
+macro_rules! numbers {
+    ($($method:ident $ty:ty => $write:ident),* $(,)?) => {
+        $(
+            fn $method(self, v: $ty) -> Res {
+                number(self, |f, w| f.$write(w, v))
+            }
+        )*
+    };
+}
+
+impl<'a> ser::Serializer for &'a mut Writer {
+    type Ok = ();
+    type Error = WriteError;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = Compound<'a>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = Compound<'a>;
+
+    fn serialize_bool(self, v: bool) -> Res {
+        self.raw(if v { b"true" } else { b"false" });
+        Ok(())
+    }
+
+    numbers! {
+        serialize_i8 i8 => write_i8,
+        serialize_i16 i16 => write_i16,
+        serialize_i32 i32 => write_i32,
+        serialize_i64 i64 => write_i64,
+        serialize_i128 i128 => write_i128,
+        serialize_u8 u8 => write_u8,
+        serialize_u16 u16 => write_u16,
+        serialize_u32 u32 => write_u32,
+        serialize_u64 u64 => write_u64,
+        serialize_u128 u128 => write_u128,
+    }
+
+    fn serialize_f32(self, v: f32) -> Res {
+        if v.is_finite() {
+            number(self, |f, w| f.write_f32(w, v))
+        } else {
+            self.serialize_unit()
+        }
+    }
+
+    fn serialize_f64(self, v: f64) -> Res {
+        if v.is_finite() {
+            number(self, |f, w| f.write_f64(w, v))
+        } else {
+            self.serialize_unit()
+        }
+    }
+
+    fn serialize_char(self, v: char) -> Res {
+        self.serialize_str(v.encode_utf8(&mut [0u8; 4]))
+    }
+
+    fn serialize_str(self, v: &str) -> Res {
+        self.string(v);
+        Ok(())
+    }
+
+    fn serialize_bytes(self, v: &[u8]) -> Res {
+        use ser::SerializeSeq;
+        let mut seq = self.serialize_seq(Some(v.len()))?;
+        for b in v {
+            seq.serialize_element(b)?;
+        }
+        seq.end()
+    }
+
+    fn serialize_none(self) -> Res {
+        self.serialize_unit()
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Res {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Res {
+        self.raw(b"null");
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Res {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Res {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Res {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Res {
+        self.tag(variant);
+        value.serialize(&mut *self)?;
+        self.byte(b'}');
+        Ok(())
+    }
+
+    fn serialize_seq(self, len: Option<usize>) -> Result<Compound<'a>, WriteError> {
+        Ok(self.open(b'[', b']', len))
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, WriteError> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a>, WriteError> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a>, WriteError> {
+        self.tag(variant);
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_map(self, len: Option<usize>) -> Result<Compound<'a>, WriteError> {
+        Ok(self.open(b'{', b'}', len))
+    }
+
+    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a>, WriteError> {
+        self.serialize_map(Some(len))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a>, WriteError> {
+        self.tag(variant);
+        self.serialize_map(Some(len))
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = WriteError;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Res {
+        self.element(value)
+    }
+
+    fn end(self) -> Res {
+        self.close(b']')
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = WriteError;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Res {
+        self.element(value)
+    }
+
+    fn end(self) -> Res {
+        self.close(b']')
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = WriteError;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Res {
+        self.element(value)
+    }
+
+    fn end(self) -> Res {
+        self.close(b']')
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_> {
+    type Ok = ();
+    type Error = WriteError;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Res {
+        self.element(value)
+    }
+
+    fn end(self) -> Res {
+        self.close_variant(b']')
+    }
+}
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = WriteError;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Res {
+        self.separate();
+        key.serialize(KeyWriter(self.w))
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Res {
+        self.w.byte(b':');
+        value.serialize(&mut *self.w)
+    }
+
+    fn end(self) -> Res {
+        self.close(b'}')
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = WriteError;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Res {
+        self.field(key, value)
+    }
+
+    fn end(self) -> Res {
+        self.close(b'}')
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_> {
+    type Ok = ();
+    type Error = WriteError;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Res {
+        self.field(key, value)
+    }
+
+    fn end(self) -> Res {
+        self.close_variant(b'}')
+    }
+}
+
+/// A map key: a string; integers, booleans, characters and finite floats are quoted, as
+/// serde_json does; anything else is an error.
+struct KeyWriter<'w>(&'w mut Writer);
+
+impl KeyWriter<'_> {
+    fn quoted(self, f: impl FnOnce(&mut Writer) -> Res) -> Res {
+        self.0.byte(b'"');
+        f(self.0)?;
+        self.0.byte(b'"');
+        Ok(())
+    }
+}
+
+macro_rules! quoted_numbers {
+    ($($method:ident $ty:ty => $write:ident),* $(,)?) => {
+        $(
+            fn $method(self, v: $ty) -> Res {
+                self.quoted(|out| number(out, |f, w| f.$write(w, v)))
+            }
+        )*
+    };
+}
+
+impl ser::Serializer for KeyWriter<'_> {
+    type Ok = ();
+    type Error = WriteError;
+    type SerializeSeq = Impossible<(), WriteError>;
+    type SerializeTuple = Impossible<(), WriteError>;
+    type SerializeTupleStruct = Impossible<(), WriteError>;
+    type SerializeTupleVariant = Impossible<(), WriteError>;
+    type SerializeMap = Impossible<(), WriteError>;
+    type SerializeStruct = Impossible<(), WriteError>;
+    type SerializeStructVariant = Impossible<(), WriteError>;
+
+    fn serialize_str(self, v: &str) -> Res {
+        self.0.string(v);
+        Ok(())
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Res {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Res {
+        value.serialize(self)
+    }
+
+    fn serialize_bool(self, v: bool) -> Res {
+        self.quoted(|w| {
+            w.raw(if v { b"true" } else { b"false" });
+            Ok(())
+        })
+    }
+
+    quoted_numbers! {
+        serialize_i8 i8 => write_i8,
+        serialize_i16 i16 => write_i16,
+        serialize_i32 i32 => write_i32,
+        serialize_i64 i64 => write_i64,
+        serialize_i128 i128 => write_i128,
+        serialize_u8 u8 => write_u8,
+        serialize_u16 u16 => write_u16,
+        serialize_u32 u32 => write_u32,
+        serialize_u64 u64 => write_u64,
+        serialize_u128 u128 => write_u128,
+    }
+
+    fn serialize_f32(self, v: f32) -> Res {
+        if !v.is_finite() {
+            return Err(float_key_must_be_finite());
+        }
+        self.quoted(|out| number(out, |f, w| f.write_f32(w, v)))
+    }
+
+    fn serialize_f64(self, v: f64) -> Res {
+        if !v.is_finite() {
+            return Err(float_key_must_be_finite());
+        }
+        self.quoted(|out| number(out, |f, w| f.write_f64(w, v)))
+    }
+
+    fn serialize_char(self, v: char) -> Res {
+        self.serialize_str(v.encode_utf8(&mut [0u8; 4]))
+    }
+
+    fn serialize_bytes(self, _v: &[u8]) -> Res {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_none(self) -> Res {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Res {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Res {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Res {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Res {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, WriteError> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, WriteError> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleStruct, WriteError> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, WriteError> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, WriteError> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStruct, WriteError> {
+        Err(key_must_be_a_string())
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, WriteError> {
+        Err(key_must_be_a_string())
+    }
+}
+
+fn float_key_must_be_finite() -> WriteError {
+    WriteError("float key must be finite (got NaN or +/-inf)".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde::Serialize;
+    use serde_json::json;
+
+    fn ours<T: Serialize + ?Sized>(v: &T) -> String {
+        let mut out = String::new();
+        super::write(&mut out, v).unwrap();
+        out
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut samples: Vec<String> = (0u32..0x100)
+            .filter_map(char::from_u32)
+            .map(|c| format!("ab{c}cdefghijklmnopq{c}{c}"))
+            .collect();
+        samples.extend(
+            [
+                "",
+                "\"",
+                "\\",
+                "plain ascii text that is longer than sixteen bytes",
+                "æøå – § é “quoted” ’ → ≥ 𝄞 \u{7f}\u{80}\u{2028}",
+                "\u{0}\u{1f}\"\\\n\r\t\u{8}\u{c}/",
+                "0123456\"89abcdef\\",
+            ]
+            .map(str::to_owned),
+        );
+        for s in &samples {
+            assert_eq!(ours(s), serde_json::to_string(s).unwrap(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn random_strings_are_escaped_as_serde_json_escapes_them() {
+        let alphabet: Vec<char> = "ab \"\\\n\u{1}\u{1f}\u{7f}æø–𝄞é".chars().collect();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..20_000 {
+            let len = next(600);
+            let dense = next(2) == 0;
+            let s: String = (0..len)
+                .map(|_| {
+                    let k = next(if dense { alphabet.len() } else { 40 });
+                    alphabet.get(k).copied().unwrap_or('x')
+                })
+                .collect();
+            assert_eq!(ours(&s), serde_json::to_string(&s).unwrap(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn strings_longer_once_escaped_than_the_room_made_for_them() {
+        for s in [
+            "\n".repeat(5000),
+            format!("{}{}", "\u{1}".repeat(300), "a".repeat(4090)),
+        ] {
+            let mut w = super::Writer::default();
+            s.serialize(&mut w).unwrap();
+            let out = std::str::from_utf8(w.buf.get(..w.pos).unwrap()).unwrap();
+            assert_eq!(out, serde_json::to_string(&s).unwrap());
+        }
+    }
+
+    #[test]
+    fn values_are_written_as_serde_json_writes_them() {
+        let v = json!({
+            "a": [1, -2, 3.5, 1e300, -0.0, 0.1, 1e-7, 123456789012345678u64, null, true, false],
+            "b": {}, "c": [], "d": {"x": {"y": [[], [{}]]}}, "k\"ey": "v",
+        });
+        assert_eq!(ours(&v), serde_json::to_string(&v).unwrap());
+        let mut m = BTreeMap::new();
+        m.insert(3u8, f64::NAN);
+        m.insert(4u8, 2.5);
+        assert_eq!(ours(&m), serde_json::to_string(&m).unwrap());
+        let mut keys = BTreeMap::new();
+        keys.insert(true, 'x');
+        assert_eq!(ours(&keys), serde_json::to_string(&keys).unwrap());
+    }
+
+    #[test]
+    fn enums_and_structs_are_written_as_serde_json_writes_them() {
+        #[derive(Serialize)]
+        enum E {
+            Unit,
+            New(u8),
+            Tuple(u8, &'static str),
+            EmptyTuple(),
+            Struct { a: u8, b: Option<u8> },
+            EmptyStruct {},
+        }
+        #[derive(Serialize)]
+        struct S {
+            e: Vec<E>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            skipped: Option<u8>,
+            t: (u8, f32),
+            bytes: &'static [u8],
+        }
+        #[derive(Serialize)]
+        struct Empty {}
+        let s = S {
+            e: vec![
+                E::Unit,
+                E::New(1),
+                E::Tuple(2, "x"),
+                E::EmptyTuple(),
+                E::Struct { a: 3, b: None },
+                E::EmptyStruct {},
+            ],
+            skipped: None,
+            t: (4, f32::INFINITY),
+            bytes: b"ab",
+        };
+        assert_eq!(ours(&s), serde_json::to_string(&s).unwrap());
+        assert_eq!(ours(&Empty {}), "{}");
+        let bad: BTreeMap<Vec<u8>, u8> = [(vec![1], 1)].into_iter().collect();
+        let mut out = String::new();
+        assert_eq!(
+            super::write(&mut out, &bad).unwrap_err().0,
+            serde_json::to_string(&bad).unwrap_err().to_string()
+        );
+    }
+}

@@ -1,0 +1,120 @@
+//! UTF-8 to UTF-16, for hosts that make a string from UTF-16 much faster than from UTF-8 (Node:
+//! `Buffer#ucs2Slice` is a copy; its UTF-8 decoder goes byte by byte from the first letter
+//! outside ASCII, and a Danish text has one every few words).
+
+use std::cell::RefCell;
+
+thread_local! {
+    /// The code units of the last conversion, as little-endian bytes (kept: a call allocates
+    /// nothing once warm).
+    static UNITS: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Hand the UTF-16 code units of `bytes` (UTF-8), as little-endian bytes, to `f`. Eight bytes
+/// at a time are widened with shifts and masks into two 64-bit stores, of which the ASCII ones
+/// up to the first other count; that character is decoded on its own (an ill-formed sequence,
+/// which `str` never holds, would give U+FFFD).
+pub(crate) fn with_utf16<R>(bytes: &[u8], f: impl FnOnce(&[u8]) -> R) -> R {
+    UNITS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut units) => f(convert(bytes, &mut units)),
+        Err(_) => f(convert(bytes, &mut Vec::new())),
+    })
+}
+
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Four bytes, each widened to 16 bits.
+#[inline(always)]
+fn widen(v: u32) -> u64 {
+    let v = u64::from(v);
+    let v = (v | (v << 16)) & 0x0000_FFFF_0000_FFFF;
+    (v | (v << 8)) & 0x00FF_00FF_00FF_00FF
+}
+
+#[inline(always)]
+fn store8(out: &mut [u8], at: usize, w: u64) {
+    if let Some(d) = out.get_mut(at..at + 8) {
+        if let Ok(d) = <&mut [u8; 8]>::try_from(d) {
+            *d = w.to_le_bytes();
+        }
+    }
+}
+
+#[inline(always)]
+fn store2(out: &mut [u8], at: usize, u: u32) {
+    if let Some(d) = out.get_mut(at..at + 2) {
+        if let Ok(d) = <&mut [u8; 2]>::try_from(d) {
+            *d = (u as u16).to_le_bytes();
+        }
+    }
+}
+
+fn convert<'u>(bytes: &[u8], units: &'u mut Vec<u8>) -> &'u [u8] {
+    // At most one unit (two bytes) per byte, and room for a whole widened word past the last.
+    if units.len() < 2 * bytes.len() + 16 {
+        units.resize(2 * bytes.len() + 16, 0);
+    }
+    let out = units.as_mut_slice();
+    let mut n = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) = bytes.get(i..i + 8) {
+            // Widen the whole word; count the bytes before its first one outside ASCII.
+            store8(out, n, widen(u32::from_le_bytes([b0, b1, b2, b3])));
+            store8(out, n + 8, widen(u32::from_le_bytes([b4, b5, b6, b7])));
+            let ascii = (u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]) & HIGH)
+                .trailing_zeros() as usize
+                / 8;
+            i += ascii;
+            n += 2 * ascii;
+            if ascii == 8 {
+                continue;
+            }
+        }
+        let (c, len) = decode(bytes, i);
+        i += len;
+        if c >= 0x10000 {
+            let c = c - 0x10000;
+            store2(out, n, 0xD800 | (c >> 10));
+            store2(out, n + 2, 0xDC00 | (c & 0x3FF));
+            n += 4;
+        } else {
+            store2(out, n, c);
+            n += 2;
+        }
+    }
+    out.get(..n).unwrap_or_default()
+}
+
+/// The character at `i` and the length of its sequence.
+fn decode(bytes: &[u8], i: usize) -> (u32, usize) {
+    let at = |k: usize| u32::from(bytes.get(i + k).copied().unwrap_or(0) & 0x3F);
+    match bytes.get(i).copied().unwrap_or(0) {
+        b @ 0x00..=0x7F => (u32::from(b), 1),
+        b @ 0xC0..=0xDF => ((u32::from(b & 0x1F) << 6) | at(1), 2),
+        b @ 0xE0..=0xEF => ((u32::from(b & 0x0F) << 12) | (at(1) << 6) | at(2), 3),
+        b @ 0xF0..=0xF7 => (
+            (u32::from(b & 0x07) << 18) | (at(1) << 12) | (at(2) << 6) | at(3),
+            4,
+        ),
+        _ => (0xFFFD, 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn converts_as_encode_utf16() {
+        for s in [
+            "",
+            "plain ascii, longer than a word or two",
+            "æøå – § é “quoted” ’ → ≥ 𝄞 \u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}",
+            "ab𝄞cdefghæ",
+        ] {
+            let want: Vec<u8> = s.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            super::with_utf16(s.as_bytes(), |units| {
+                assert_eq!(units, want.as_slice(), "{s}")
+            });
+        }
+    }
+}
