@@ -495,6 +495,7 @@ mod generate {
                         "values": {"type": "object", "description": "JSON Pointer → exact value."},
                         "text_contains": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
                         "results_include": {"type": "array", "items": {"type": "object", "required": ["id"]}},
+                        "request_schema": {"enum": ["accepts", "rejects"], "description": "What the capability's request schema makes of the input (checked by the Rust suite; an input the engine answers must always be accepted)."},
                         "error": error_assert,
                         "errors": {"type": "array", "items": {"type": "object", "required": ["kind"]}}
                     }

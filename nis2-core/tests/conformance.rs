@@ -9,7 +9,9 @@
 //! - JSON text and a JSON value give the same bytes, twice;
 //! - the verdict agrees with the explained result (for `scope`, field by field; for the other
 //!   operations, the verdict is the explained result without its prose);
-//! - both validate against their JSON Schemas;
+//! - both validate against their JSON Schemas, and so does the input the engine answered
+//!   (`assert.request_schema` says whether the request schema accepts an input the engine
+//!   rejects);
 //! - both render (Markdown, HTML, text) in English and Danish, every word from the label
 //!   catalog.
 //!
@@ -422,6 +424,50 @@ fn check_render(doc: &Value, what: &str, failures: &mut Vec<String>) {
     }
 }
 
+/// The request schema and the engine agree on the input: an input the engine answers is valid
+/// against the capability's request schema, and `assert.request_schema` (`accepts` or
+/// `rejects`) says what the schema makes of an input the engine rejects.
+fn check_request_schema(
+    capability: &str,
+    vector: &Value,
+    answered: bool,
+    failures: &mut Vec<String>,
+) {
+    let kind = api::capability(capability).unwrap().request_kind;
+    let valid = validator(kind).is_valid(&vector["input"]);
+    let want = match vector
+        .pointer("/assert/request_schema")
+        .and_then(Value::as_str)
+    {
+        Some("accepts") => Some(true),
+        Some("rejects") => Some(false),
+        Some(other) => {
+            failures.push(format!(
+                "assert request_schema: `{other}` is neither `accepts` nor `rejects`"
+            ));
+            None
+        }
+        None if answered => Some(true),
+        None => None,
+    };
+    if let Some(want) = want {
+        if valid != want {
+            let mut why = Vec::new();
+            validate(kind, &vector["input"], "the input", &mut why);
+            failures.push(format!(
+                "the request schema `{kind}` {} the input; the engine {} it{}",
+                if valid { "accepts" } else { "rejects" },
+                if answered { "answers" } else { "rejects" },
+                if why.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", why.join("; "))
+                }
+            ));
+        }
+    }
+}
+
 fn run_vector(capability: &str, path: &Path) -> Result<(), Failed> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let mut vector: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
@@ -446,6 +492,7 @@ fn run_vector(capability: &str, path: &Path) -> Result<(), Failed> {
     {
         failures.push("two calls give different bytes".to_owned());
     }
+    check_request_schema(capability, &vector, result.is_ok(), &mut failures);
     match result {
         Err(e) => {
             if asserts.get("error").is_none() {

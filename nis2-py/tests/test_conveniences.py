@@ -89,6 +89,18 @@ CASES: list[tuple[Callable[[], Any], str, dict[str, Any]]] = [
         },
     ),
     (
+        lambda: nis2.significant_incident(
+            ["NIS2-I-08-04", "NIS2-I-08-07"],
+            services=[{"entity_type": "NIS2-I-08-07", "users_in_union": 100_000}],
+        ),
+        "programme",
+        {
+            "op": "significant_incident",
+            "entity_types": ["NIS2-I-08-04", "NIS2-I-08-07"],
+            "services": [{"entity_type": "NIS2-I-08-07", "users_in_union": 100_000}],
+        },
+    ),
+    (
         lambda: nis2.wheel(PROGRAMME, 2026, lang="da", reference_date=datetime.date(2026, 1, 5)),
         "programme",
         {

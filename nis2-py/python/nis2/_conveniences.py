@@ -271,14 +271,23 @@ def deadlines(incident: DocumentInput) -> IncidentClock:
 
 
 def significant_incident(
-    entity_types: Union[str, Iterable[str]], facts: Optional[DocumentInput] = None
+    entity_types: Union[str, Iterable[str]],
+    facts: Optional[DocumentInput] = None,
+    *,
+    services: Optional[Iterable[DocumentInput]] = None,
 ) -> SignificanceResult:
     """Whether an incident is significant under Implementing Regulation (EU) 2024/2690: each
     criterion met, not met or undetermined for want of a fact (a fact left out is unknown).
+    An entity whose types fall under different Articles gives each service's own figures in
+    ``services`` (each with its ``entity_type``).
     ``nis2.significant_incident("NIS2-I-08-04", {"direct_financial_loss_eur": 600_000})``"""
     request: dict[str, Any] = {"op": "significant_incident", "entity_types": _ids(entity_types)}
     if facts is not None:
         request["facts"] = document(facts, "$.facts")
+    if services is not None:
+        request["services"] = [
+            document(s, f"$.services[{i}]") for i, s in enumerate(services)
+        ]
     return ask(SignificanceResult, "programme", request)
 
 
