@@ -12,7 +12,9 @@
 //!   `not_applicable` (a control excluded from a statement of applicability says nothing
 //!   about NIS2), nor pairs below the minimum confidence;
 //! - among several sources the best carried status wins (ties: stronger relationship, then
-//!   higher confidence, then catalog order); every source is listed;
+//!   higher confidence, then catalog order); each maturity is the highest carried by any
+//!   source that covers the whole requirement, so inference is monotone: raising a source
+//!   never lowers an inferred result; every source is listed;
 //! - a direct result (any status but `not_assessed`) always wins over an inferred one.
 
 use std::borrow::Cow;
@@ -61,8 +63,8 @@ pub struct InferenceSource {
 pub struct Inferred {
     /// The status inferred.
     pub status: Status,
-    /// The implementation maturity carried over, when the best source covers the whole
-    /// requirement.
+    /// The implementation maturity carried over: the highest given by a source that covers the
+    /// whole requirement (whatever that source's status).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub implementation_maturity: Option<i64>,
     /// The documentation maturity carried over, likewise.
@@ -70,6 +72,11 @@ pub struct Inferred {
     pub documentation_maturity: Option<i64>,
     /// The source result that decided it (node id).
     pub decided_by: Str,
+    /// The deciding source is broader than this requirement (`superset`): one coarse answer
+    /// (e.g. to NIS2 Art. 21(2)(d)) stands for a detailed requirement (e.g. a CIR 2024/2690
+    /// one); verify it against the detailed requirement before relying on it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub coarse: bool,
     /// Every source result considered, strongest first.
     pub sources: Vec<InferenceSource>,
 }
@@ -239,25 +246,35 @@ pub(crate) fn infer(
                 std::cmp::Reverse(b.confidence),
             ))
     });
-    let (best, im, dm) = sources.first().cloned()?;
+    // Each maturity is the highest carried by any source that covers the whole requirement,
+    // whatever its status: so raising one source's status or maturity never lowers what is
+    // inferred (taking the maturities of the best-status source only would drop a known
+    // maturity when another source's status rises past it).
+    let im = sources.iter().filter_map(|(_, m, _)| *m).max();
+    let dm = sources.iter().filter_map(|(_, _, m)| *m).max();
+    let best = sources.first().map(|(s, _, _)| s.clone())?;
     Some(Inferred {
         status: best.carries,
         implementation_maturity: im,
         documentation_maturity: dm,
+        coarse: best.relationship == Relationship::Superset,
         decided_by: best.requirement,
         sources: sources.into_iter().map(|(s, _, _)| s).collect(),
     })
 }
 
-/// Whether `control` (a node of framework `fw`) reaches `requirement` through the mappings
-/// (any relationship but `no_relationship`).
+/// Whether `control` (a node of framework `fw`), or a node under it when it is a group (e.g.
+/// `ISO27001:A.8`), reaches `requirement` through the mappings (any relationship but
+/// `no_relationship`).
 pub(crate) fn linked(
     cat: &'static Catalogs,
     requirement: &'static str,
     fw: &'static str,
     control: &str,
 ) -> bool {
-    evidence_all(cat, requirement)
-        .iter()
-        .any(|h| h.framework == fw && h.node == control && h.relationship.reaches())
+    evidence_all(cat, requirement).iter().any(|h| {
+        h.framework == fw
+            && h.relationship.reaches()
+            && (h.node == control || cat.is_ancestor(control, &h.node))
+    })
 }

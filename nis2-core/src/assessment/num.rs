@@ -1,13 +1,17 @@
-//! Exact arithmetic for scores: rationals of 128-bit integers, always reduced, with checked
-//! operations. Should a computation ever leave the 128-bit range (only possible with extreme
-//! custom weights), it continues in `f64` with the same fixed order of operations, which gives
-//! the same bits on every platform (IEEE 754 basic operations are correctly rounded everywhere,
-//! WebAssembly included), and the output says the value is not exact.
+//! Exact arithmetic for scores. Every value is an exact rational: a reduced fraction of
+//! 128-bit integers ([`Q`], the fast path that covers nearly every value), or, when a result
+//! leaves the 128-bit range (many measures with different weight sums make the common
+//! denominator of the overall score grow), a reduced fraction of natural numbers of any size
+//! ([`BigQ`], the engine's own: limbs of 32 bits, schoolbook multiplication, binary division
+//! and binary gcd). Nothing overflows and nothing is approximated: the exact value is always
+//! written. A value is held as a [`Q`] whenever it fits, so equal values have one
+//! representation and the output is the same bytes on every platform.
 //!
 //! Output rounding: half up (away from zero for the non-negative values used here) to
-//! [`DECIMALS`] decimals, computed on the integers for an exact value.
-
+//! [`DECIMALS`] decimals, computed on the integers.
 use std::cmp::Ordering;
+
+use super::big::BigQ;
 
 /// Decimals written in outputs.
 pub const DECIMALS: u32 = 4;
@@ -133,16 +137,9 @@ impl Q {
         Some(self.n.checked_mul(o.d)?.cmp(&o.n.checked_mul(self.d)?))
     }
 
-    /// The nearest `f64`.
-    pub fn to_f64(self) -> f64 {
-        // Integers up to 2^53 convert exactly; the division is then correctly rounded.
-        // Integers below 2^53 convert exactly, and the division is then correctly rounded;
-        // larger ones are rounded first (still the same bits on every platform).
-        self.n as f64 / self.d as f64
-    }
-
-    /// Rounded half up to `DECIMALS` decimals, as an `f64` (the nearest double to the decimal).
-    pub fn rounded(self) -> Option<f64> {
+    /// Rounded half up to `DECIMALS` decimals, as the whole number of 10^−DECIMALS units;
+    /// `None` if the shifted value leaves the 128-bit range.
+    pub fn rounded_units(self) -> Option<i128> {
         let scale = 10i128.pow(DECIMALS);
         let twice = self.n.checked_mul(scale)?.checked_mul(2)?;
         let num = if twice >= 0 {
@@ -150,13 +147,9 @@ impl Q {
         } else {
             twice.checked_sub(self.d)?
         };
-        let k = num.checked_div(self.d.checked_mul(2)?)?;
         // `div` truncates towards zero, which for the shifted value is rounding half away
         // from zero.
-        if k.unsigned_abs() >= (1u128 << 53) {
-            return None;
-        }
-        Some(k as f64 / scale as f64)
+        num.checked_div(self.d.checked_mul(2)?)
     }
 
     /// `n/d`, or `n` for a whole number.
@@ -176,13 +169,14 @@ impl Q {
     }
 }
 
-/// A number that is exact while it can be, else an `f64` computed in a fixed order.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// An exact number: a [`Q`] when it fits in 128-bit integers, else a [`BigQ`]. Always exact;
+/// a value that fits is always held as a [`Q`], so equal values compare equal.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Num {
-    /// An exact rational.
+    /// A fraction of 128-bit integers.
     Exact(Q),
-    /// A floating-point value (after an overflow of the exact path).
-    Approx(f64),
+    /// A fraction too large for 128-bit integers.
+    Big(Box<BigQ>),
 }
 
 impl Num {
@@ -196,111 +190,138 @@ impl Num {
         Num::Exact(Q::int(n))
     }
 
-    /// `n / d` (`d > 0`).
+    /// `n / d` (`d > 0`; a zero `d` gives 0).
     pub fn frac(n: i64, d: i64) -> Num {
         match Q::new(i128::from(n), i128::from(d)) {
             Some(q) => Num::Exact(q),
-            None => Num::Approx(0.0),
+            None => Num::ZERO,
         }
     }
 
-    /// The value as `f64`.
-    pub fn f(self) -> f64 {
+    fn big(&self) -> BigQ {
         match self {
-            Num::Exact(q) => q.to_f64(),
-            Num::Approx(x) => x,
+            Num::Exact(q) => BigQ::from_i128(q.n, q.d),
+            Num::Big(b) => (**b).clone(),
         }
     }
 
-    fn op(self, o: Num, exact: fn(Q, Q) -> Option<Q>, approx: fn(f64, f64) -> f64) -> Num {
-        if let (Num::Exact(a), Num::Exact(b)) = (self, o) {
-            if let Some(r) = exact(a, b) {
-                return Num::Exact(r);
-            }
+    /// A big value, held as a [`Q`] when it fits.
+    fn of_big(b: BigQ) -> Num {
+        match b.to_i128().and_then(|(n, d)| Q::new(n, d)) {
+            Some(q) => Num::Exact(q),
+            None => Num::Big(Box::new(b)),
         }
-        Num::Approx(approx(self.f(), o.f()))
+    }
+
+    /// Whether it is zero.
+    pub fn is_zero(&self) -> bool {
+        match self {
+            Num::Exact(q) => q.n == 0,
+            Num::Big(b) => b.is_zero(),
+        }
     }
 
     /// Sum.
-    pub fn plus(self, o: Num) -> Num {
-        self.op(o, Q::plus, |a, b| a + b)
+    pub fn plus(&self, o: &Num) -> Num {
+        if let (Num::Exact(a), Num::Exact(b)) = (self, o) {
+            if let Some(r) = a.plus(*b) {
+                return Num::Exact(r);
+            }
+        }
+        Num::of_big(self.big().plus(&o.big()))
     }
 
     /// Difference.
-    pub fn minus(self, o: Num) -> Num {
-        self.op(o, Q::minus, |a, b| a - b)
+    pub fn minus(&self, o: &Num) -> Num {
+        if let (Num::Exact(a), Num::Exact(b)) = (self, o) {
+            if let Some(r) = a.minus(*b) {
+                return Num::Exact(r);
+            }
+        }
+        Num::of_big(self.big().plus(&o.big().negated()))
     }
 
     /// Product.
-    pub fn times(self, o: Num) -> Num {
-        self.op(o, Q::times, |a, b| a * b)
+    pub fn times(&self, o: &Num) -> Num {
+        if let (Num::Exact(a), Num::Exact(b)) = (self, o) {
+            if let Some(r) = a.times(*b) {
+                return Num::Exact(r);
+            }
+        }
+        Num::of_big(self.big().times(&o.big()))
     }
 
     /// Quotient (the caller never divides by zero; if it did, the result would be 0).
-    pub fn over(self, o: Num) -> Num {
-        if o.f() == 0.0 {
+    pub fn over(&self, o: &Num) -> Num {
+        if o.is_zero() {
             return Num::ZERO;
         }
-        self.op(o, Q::over, |a, b| a / b)
+        if let (Num::Exact(a), Num::Exact(b)) = (self, o) {
+            if let Some(r) = a.over(*b) {
+                return Num::Exact(r);
+            }
+        }
+        self.big().over(&o.big()).map_or(Num::ZERO, Num::of_big)
     }
 
-    /// Ordering (exact when both are exact and it fits, else by `f64`).
-    pub fn compare(self, o: Num) -> Ordering {
+    /// Ordering (always exact).
+    pub fn compare(&self, o: &Num) -> Ordering {
         if let (Num::Exact(a), Num::Exact(b)) = (self, o) {
-            if let Some(c) = a.try_cmp(b) {
+            if let Some(c) = a.try_cmp(*b) {
                 return c;
             }
         }
-        self.f().total_cmp(&o.f())
+        self.big().cmp_q(&o.big())
     }
 
-    /// The smaller.
-    pub fn min(self, o: Num) -> Num {
+    /// The smaller (the first when equal).
+    pub fn min(&self, o: &Num) -> Num {
         if o.compare(self) == Ordering::Less {
-            o
+            o.clone()
         } else {
-            self
+            self.clone()
         }
     }
 
-    /// The larger.
-    pub fn max(self, o: Num) -> Num {
+    /// The larger (the first when equal).
+    pub fn max(&self, o: &Num) -> Num {
         if o.compare(self) == Ordering::Greater {
-            o
+            o.clone()
         } else {
-            self
+            self.clone()
         }
     }
 
-    /// Rounded half up to [`DECIMALS`] decimals.
-    pub fn rounded(self) -> f64 {
+    /// Rounded half up to [`DECIMALS`] decimals, as the nearest `f64` to that decimal.
+    pub fn rounded(&self) -> f64 {
+        let scale = 10i128.pow(DECIMALS);
+        let units = match self {
+            Num::Exact(q) => q
+                .rounded_units()
+                .or_else(|| BigQ::from_i128(q.n, q.d).rounded_units(DECIMALS)),
+            Num::Big(b) => b.rounded_units(DECIMALS),
+        };
+        // A score is at most a few thousand; a unit count beyond 2^53 cannot occur with the
+        // input limits, and would still give the same bits everywhere.
+        units.map_or(0.0, |k| k as f64 / scale as f64)
+    }
+
+    /// The exact fraction (`"7/12"`).
+    pub fn exact(&self) -> String {
         match self {
-            Num::Exact(q) => q.rounded().unwrap_or_else(|| round_f64(q.to_f64())),
-            Num::Approx(x) => round_f64(x),
+            Num::Exact(q) => q.fraction(),
+            Num::Big(b) => b.fraction(),
         }
     }
-
-    /// The exact fraction (`"7/12"`), when the value is exact.
-    pub fn exact(self) -> Option<String> {
-        match self {
-            Num::Exact(q) => Some(q.fraction()),
-            Num::Approx(_) => None,
-        }
-    }
-}
-
-fn round_f64(x: f64) -> f64 {
-    let scale = 10f64.powi(DECIMALS as i32);
-    (x * scale).round() / scale
 }
 
 /// Sum in the order given.
 pub fn sum(values: impl IntoIterator<Item = Num>) -> Num {
-    values.into_iter().fold(Num::ZERO, Num::plus)
+    values.into_iter().fold(Num::ZERO, |a, x| a.plus(&x))
 }
 
-/// Σ wᵢ·xᵢ over a common denominator (one reduction at the end), in the order given; in
-/// `f64`, in the same order, if a value is not exact or the integers would overflow.
+/// Σ wᵢ·xᵢ, in the order given: over a common denominator in 64-bit integers when it fits
+/// (one reduction at the end), else exactly with [`Num`] arithmetic.
 pub fn weighted_sum(items: &[(u32, Num)]) -> Num {
     // Fast path in 64-bit integers (scores have small denominators).
     let small = || -> Option<Q> {
@@ -322,29 +343,9 @@ pub fn weighted_sum(items: &[(u32, Num)]) -> Num {
     if let Some(q) = small() {
         return Num::Exact(q);
     }
-    let exact = || -> Option<Q> {
-        let mut d: i128 = 1;
-        let mut acc: i128 = 0;
-        for (w, x) in items {
-            let Num::Exact(q) = x else { return None };
-            if d % q.d != 0 {
-                let m = q.d / gcd(d, q.d);
-                acc = acc.checked_mul(m)?;
-                d = d.checked_mul(m)?;
-            }
-            let term = i128::from(*w).checked_mul(q.n)?.checked_mul(d / q.d)?;
-            acc = acc.checked_add(term)?;
-        }
-        Q::new(acc, d)
-    };
-    match exact() {
-        Some(q) => Num::Exact(q),
-        None => Num::Approx(
-            items
-                .iter()
-                .fold(0.0, |a, (w, x)| a + f64::from(*w) * x.f()),
-        ),
-    }
+    items.iter().fold(Num::ZERO, |acc, (w, x)| {
+        acc.plus(&x.times(&Num::int(i64::from(*w))))
+    })
 }
 
 #[cfg(test)]
@@ -355,30 +356,52 @@ mod tests {
     fn rationals_reduce_and_round() {
         let third = Q::new(1, 3).unwrap();
         assert_eq!(third.plus(third).unwrap(), Q::new(2, 3).unwrap());
-        assert_eq!(third.rounded(), Some(0.3333));
-        assert_eq!(Q::new(2, 3).unwrap().rounded(), Some(0.6667));
-        assert_eq!(Q::new(1, 20000).unwrap().rounded(), Some(0.0001));
+        assert_eq!(Num::Exact(third).rounded(), 0.3333);
+        assert_eq!(Num::frac(2, 3).rounded(), 0.6667);
+        assert_eq!(Num::frac(1, 20000).rounded(), 0.0001);
         assert_eq!(Q::new(6, 4).unwrap().fraction(), "3/2");
         assert_eq!(Q::new(-1, -2).unwrap().fraction(), "1/2");
         assert!(Q::new(1, 0).is_none());
     }
 
     #[test]
-    fn overflow_falls_back_to_f64() {
+    fn overflow_continues_exactly() {
         let big = Num::Exact(Q::new(i128::MAX / 2, 1).unwrap());
-        let r = big.times(Num::int(4));
-        assert!(matches!(r, Num::Approx(_)));
-        assert!(r.exact().is_none());
-        let a = Num::frac(1, 3).plus(Num::frac(1, 6));
-        assert_eq!(a.exact().as_deref(), Some("1/2"));
-        assert_eq!(Num::frac(1, 3).compare(Num::frac(1, 2)), Ordering::Less);
-        assert_eq!(Num::ONE.over(Num::ZERO), Num::ZERO);
+        let r = big.times(&Num::int(4));
+        assert!(matches!(r, Num::Big(_)));
+        // (2^126 − 1) × 4 = 2^128 − 4.
+        assert_eq!(r.exact(), (u128::MAX - 3).to_string());
+        // Back into range: held as a `Q` again.
+        assert_eq!(r.over(&Num::int(4)), big);
+        let a = Num::frac(1, 3).plus(&Num::frac(1, 6));
+        assert_eq!(a.exact(), "1/2");
+        assert_eq!(Num::frac(1, 3).compare(&Num::frac(1, 2)), Ordering::Less);
+        assert_eq!(Num::ONE.over(&Num::ZERO), Num::ZERO);
         let ws = weighted_sum(&[(2, Num::frac(1, 3)), (1, Num::frac(3, 10)), (3, Num::ONE)]);
-        assert_eq!(ws.exact().as_deref(), Some("119/30"));
+        assert_eq!(ws.exact(), "119/30");
         let slow = Num::int(2)
-            .times(Num::frac(1, 3))
-            .plus(Num::frac(3, 10))
-            .plus(Num::int(3));
+            .times(&Num::frac(1, 3))
+            .plus(&Num::frac(3, 10))
+            .plus(&Num::int(3));
         assert_eq!(ws, slow);
+    }
+
+    #[test]
+    fn a_mean_of_many_coprime_denominators_stays_exact() {
+        // 1/p for the first 40 primes: the common denominator is far beyond 2^128.
+        let primes: Vec<i64> = (2i64..)
+            .filter(|n| (2..*n).take_while(|k| k * k <= *n).all(|k| n % k != 0))
+            .take(40)
+            .collect();
+        let items: Vec<(u32, Num)> = primes.iter().map(|p| (1, Num::frac(1, *p))).collect();
+        let s = weighted_sum(&items);
+        assert!(matches!(s, Num::Big(_)));
+        let back = primes
+            .iter()
+            .fold(s.clone(), |acc, p| acc.minus(&Num::frac(1, *p)));
+        assert_eq!(back, Num::ZERO);
+        let mean = s.over(&Num::int(40));
+        assert!(mean.rounded() > 0.0);
+        assert!(mean.exact().contains('/'));
     }
 }

@@ -34,7 +34,8 @@ pub enum ItemKind {
     /// Raise its maturity to the target (it is fully implemented).
     Mature,
     /// Confirm by a direct assessment: the result is inferred from sources that cover only
-    /// part of the requirement (so it is capped at partially implemented).
+    /// part of the requirement (so it is capped at partially implemented), or from a coarser
+    /// source (a superset, e.g. one NIS2 point carried into detailed CIR requirements).
     Verify,
 }
 
@@ -255,6 +256,7 @@ fn risk_links(
                 let node = calc.req.node;
                 let linked = node.id == *control
                     || cat.is_ancestor(control, &node.id)
+                    || names_a_measure(cat, c, calc, control)
                     || (cfw.id != calc.req.fw.id && infer::linked(cat, &node.id, &cfw.id, control));
                 if !linked {
                     continue;
@@ -275,6 +277,16 @@ fn risk_links(
         }
     }
     out
+}
+
+/// Whether `control` is a measure the requirement counts towards, or a node above one (e.g.
+/// `NIS2:21.2.j` for the CIR 2024/2690 requirements that detail Art. 21(2)(j)).
+fn names_a_measure(cat: &'static Catalogs, c: &Computed, calc: &ReqCalc, control: &str) -> bool {
+    calc.measure_ix.iter().any(|&mi| {
+        c.measures
+            .get(mi)
+            .is_some_and(|m| m.node.id == control || cat.is_ancestor(control, &m.node.id))
+    })
 }
 
 /// Build the plan from a computed evaluation.
@@ -344,19 +356,20 @@ fn candidates(
 ) -> Vec<Cand> {
     let mut cands: Vec<Cand> = Vec::new();
     for (i, calc) in c.calcs.iter().enumerate() {
-        if calc.basis == Basis::NotApplicable || calc.gap.compare(Num::ZERO).is_le() {
+        if calc.basis == Basis::NotApplicable || calc.gap.compare(&Num::ZERO).is_le() {
             continue;
         }
         let score = c.eval.requirements.get(i);
         let status = score.map_or(Status::NotAssessed, |r| r.status);
-        let partial_inference = score
-            .and_then(|r| r.inferred.as_ref())
-            .and_then(|inf| inf.sources.first())
-            .is_some_and(|s| s.rule == "partial");
+        // An inference to verify: from a source that covers only part of the requirement, or
+        // from a coarser one (a superset) standing for a detailed requirement.
+        let partial_inference = score.and_then(|r| r.inferred.as_ref()).is_some_and(|inf| {
+            inf.coarse || inf.sources.first().is_some_and(|s| s.rule == "partial")
+        });
         let kind = match status {
             Status::NotAssessed => ItemKind::Assess,
-            Status::FullyImplemented => ItemKind::Mature,
             _ if calc.basis == Basis::Inferred && partial_inference => ItemKind::Verify,
+            Status::FullyImplemented => ItemKind::Mature,
             _ => ItemKind::Implement,
         };
         let (effort, effort_from) = match calc.effort {
@@ -367,23 +380,23 @@ fn candidates(
         let risk_factor = 1 + link.as_ref().map_or(0, |l| l.level_index);
         let priority = calc
             .gap
-            .times(Num::int(i64::from(calc.weight)))
-            .times(Num::int(i64::from(risk_factor)))
-            .over(Num::int(i64::from(effort)));
-        let g = |n: Num| n.exact().unwrap_or_else(|| format!("{}", n.rounded()));
+            .times(&Num::int(i64::from(calc.weight)))
+            .times(&Num::int(i64::from(risk_factor)))
+            .over(&Num::int(i64::from(effort)));
+        let g = |n: &Num| n.exact();
         let formula = format!(
             "gap × weight × risk ÷ effort = {} × {} × {} ÷ {} = {}",
-            g(calc.gap),
+            g(&calc.gap),
             calc.weight,
             risk_factor,
             effort,
-            g(priority)
+            g(&priority)
         );
         cands.push(Cand {
             calc_ix: i,
             priority,
             breakdown: Breakdown {
-                gap: Value::of(calc.gap),
+                gap: Value::of(&calc.gap),
                 weight: calc.weight,
                 risk_factor,
                 risk: link,
@@ -409,14 +422,14 @@ fn rank(c: &Computed, cands: &[Cand]) -> (Vec<usize>, Vec<usize>) {
     let key = |k: usize| -> (Num, Num) {
         cands.get(k).map_or((Num::ZERO, Num::ZERO), |cd| {
             (
-                cd.priority,
-                c.calcs.get(cd.calc_ix).map_or(Num::ZERO, |x| x.gap),
+                cd.priority.clone(),
+                c.calcs.get(cd.calc_ix).map_or(Num::ZERO, |x| x.gap.clone()),
             )
         })
     };
     by_rank.sort_by(|&a, &b| {
         let ((pa, ga), (pb, gb)) = (key(a), key(b));
-        pb.compare(pa).then_with(|| gb.compare(ga))
+        pb.compare(&pa).then_with(|| gb.compare(&ga))
     });
     let mut rank_of = vec![0usize; cands.len()];
     for (r, &ci) in by_rank.iter().enumerate() {
@@ -473,17 +486,17 @@ fn prerequisite_edges(
 /// A prerequisite inherits the priority of the gaps that wait for it (transitively): the
 /// effective priority of an item is the highest priority among itself and its dependants.
 fn effective_priorities(cands: &[Cand], preds: &[Vec<(usize, &'static str)>]) -> Vec<Num> {
-    let mut effective: Vec<Num> = cands.iter().map(|cd| cd.priority).collect();
+    let mut effective: Vec<Num> = cands.iter().map(|cd| cd.priority.clone()).collect();
     for _ in 0..cands.len() {
         let mut changed = false;
         for (k, p) in preds.iter().enumerate() {
-            let Some(ek) = effective.get(k).copied() else {
+            let Some(ek) = effective.get(k).cloned() else {
                 continue;
             };
             for (b, _) in p {
                 if let Some(eb) = effective.get_mut(*b) {
-                    if ek.compare(*eb).is_gt() {
-                        *eb = ek;
+                    if ek.compare(eb).is_gt() {
+                        *eb = ek.clone();
                         changed = true;
                     }
                 }
@@ -508,8 +521,8 @@ fn placement_order(
     // The order to pick in: effective priority, then rank.
     let mut pick_order: Vec<usize> = by_rank.to_vec();
     pick_order.sort_by(|&a, &b| {
-        let ea = effective.get(a).copied().unwrap_or(Num::ZERO);
-        let eb = effective.get(b).copied().unwrap_or(Num::ZERO);
+        let ea = effective.get(a).unwrap_or(&Num::ZERO);
+        let eb = effective.get(b).unwrap_or(&Num::ZERO);
         eb.compare(ea)
             .then_with(|| rank_of.get(a).cmp(&rank_of.get(b)))
     });
@@ -699,7 +712,7 @@ fn plan_item(
         kind: cd.kind,
         status,
         basis: calc.basis,
-        priority: Value::of(cd.priority),
+        priority: Value::of(&cd.priority),
         breakdown: cd.breakdown.clone(),
         after,
         owner: calc.owner.clone(),
@@ -760,7 +773,7 @@ fn milestones(
             items: in_q.iter().map(|it| it.requirement.clone()).collect(),
             effort: in_q.iter().map(|it| it.breakdown.effort).sum(),
             cumulative_items: due_by.len(),
-            projected_status: overall.map(|(s, _)| Interval::of(s.0, s.1)),
+            projected_status: overall.map(|(s, _)| Interval::of(&s.0, &s.1)),
         });
     }
     milestones

@@ -156,31 +156,29 @@ pub(crate) fn measures_of(cat: &'static Catalogs, node: &'static Node) -> Vec<&'
 }
 
 /// The measure(s) of a leaf: for `nis2`, its Art. 21(2) point or else its article; for CIR
-/// 2024/2690, the Art. 21(2) points it implements; otherwise its top-level group (below an
-/// annex, the group under it: an ISO/IEC 27001 Annex A theme).
+/// 2024/2690 (and any framework whose nodes name the NIS2 provisions they implement, such as
+/// the Danish programme), the NIS2 measures of the provisions it implements; otherwise its
+/// top-level group (below an annex, the group under it: an ISO/IEC 27001 Annex A theme).
 fn compute_measures(cat: &'static Catalogs, node: &'static Node) -> Vec<&'static Node> {
-    let ancestors = cat.ancestors(&node.id);
     if node.id.starts_with("NIS2:") {
-        if let Some(p) = ancestors
-            .iter()
-            .find(|a| a.parent.as_deref() == Some("NIS2:21.2"))
-        {
-            return vec![*p];
-        }
-        if node.parent.as_deref() == Some("NIS2:21.2") {
-            return vec![node];
-        }
-        // Any other NIS2 requirement: its article.
-        return vec![ancestors.first().copied().unwrap_or(node)];
+        return vec![nis2_measure(cat, node)];
     }
+    let ancestors = cat.ancestors(&node.id);
     let mut imp: Vec<&'static Node> = Vec::new();
     for n in std::iter::once(node).chain(ancestors.iter().rev().copied()) {
         if !n.implements.is_empty() {
-            imp = n
-                .implements
-                .iter()
-                .filter_map(|i| cat.node(i).map(|(_, m)| m))
-                .collect();
+            for (_, m) in n.implements.iter().filter_map(|i| cat.node(i)) {
+                // A NIS2 provision counts towards its measure (a point of Art. 21(2), else its
+                // article), so the measures stay those of the documented model.
+                let measure = if m.id.starts_with("NIS2:") {
+                    nis2_measure(cat, m)
+                } else {
+                    m
+                };
+                if !imp.iter().any(|x| x.id == measure.id) {
+                    imp.push(measure);
+                }
+            }
             break;
         }
     }
@@ -195,6 +193,22 @@ fn compute_measures(cat: &'static Catalogs, node: &'static Node) -> Vec<&'static
         (None, _) => node,
     };
     vec![pick]
+}
+
+/// The measure of a NIS2 node: the point of Art. 21(2) it is (or is under), else its article
+/// (the top-level node above it, or itself).
+fn nis2_measure(cat: &'static Catalogs, node: &'static Node) -> &'static Node {
+    if node.parent.as_deref() == Some("NIS2:21.2") {
+        return node;
+    }
+    let ancestors = cat.ancestors(&node.id);
+    if let Some(p) = ancestors
+        .iter()
+        .find(|a| a.parent.as_deref() == Some("NIS2:21.2"))
+    {
+        return p;
+    }
+    ancestors.first().copied().unwrap_or(node)
 }
 
 fn class_name(c: EntityClass) -> Text {
@@ -749,6 +763,27 @@ mod tests {
         assert_eq!(ids(cat, "CIR-2690:11.7.1"), ["NIS2:21.2.j"]);
         assert_eq!(ids(cat, "CIR-2690:12.4.1"), ["NIS2:21.2.i"]);
         assert_eq!(ids(cat, "ISO27001:A.5.9"), ["ISO27001:A.5"]);
+        // The Danish programme names NIS2 leaves: they count towards their measures.
+        assert_eq!(ids(cat, "DKPROG:1.1"), ["NIS2:20"]);
+    }
+
+    #[test]
+    fn every_measure_is_a_point_or_an_article_of_nis2_or_a_top_group() {
+        let cat = catalogs().unwrap();
+        for fw in &cat.frameworks {
+            for n in fw.nodes.iter().filter(|n| n.kind == NodeKind::Requirement) {
+                for m in measures_of(cat, n) {
+                    if m.id.starts_with("NIS2:") {
+                        assert!(
+                            m.parent.is_none() || m.parent.as_deref() == Some("NIS2:21.2"),
+                            "{} counts towards {}",
+                            n.id,
+                            m.id
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -29,16 +29,14 @@ pub struct Interval {
     pub low: f64,
     /// Best case, rounded to 4 decimals.
     pub high: f64,
-    /// `low` as an exact fraction (absent only if the exact computation overflowed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exact_low: Option<String>,
+    /// `low` as an exact fraction.
+    pub exact_low: String,
     /// `high` as an exact fraction.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exact_high: Option<String>,
+    pub exact_high: String,
 }
 
 impl Interval {
-    pub(crate) fn of(low: Num, high: Num) -> Interval {
+    pub(crate) fn of(low: &Num, high: &Num) -> Interval {
         if low == high {
             let exact = low.exact();
             let v = low.rounded();
@@ -69,7 +67,7 @@ pub struct Bounds {
 }
 
 impl Bounds {
-    pub(crate) fn of(low: Num, high: Num) -> Bounds {
+    pub(crate) fn of(low: &Num, high: &Num) -> Bounds {
         Bounds {
             low: low.rounded(),
             high: high.rounded(),
@@ -82,13 +80,12 @@ impl Bounds {
 pub struct Value {
     /// Rounded to 4 decimals.
     pub value: f64,
-    /// Exact fraction (absent only if the exact computation overflowed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exact: Option<String>,
+    /// Exact fraction.
+    pub exact: String,
 }
 
 impl Value {
-    pub(crate) fn of(n: Num) -> Value {
+    pub(crate) fn of(n: &Num) -> Value {
         Value {
             value: n.rounded(),
             exact: n.exact(),
@@ -115,14 +112,23 @@ pub enum Basis {
 pub struct Gap {
     /// 1 − status score (worst case for a not-assessed requirement: 1).
     pub status_gap: Value,
-    /// (target − weaker maturity layer) / (target − scale minimum), at least 0; absent
-    /// without a maturity.
+    /// (target − weaker maturity layer) / (target − scale minimum), at least 0, in the worst
+    /// case; absent when no maturity counts (none given, the status is not `not_implemented`
+    /// and no target maturity is set in the result or the settings).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maturity_gap: Option<Value>,
-    /// The larger of the two.
+    /// The larger of the two: the worst case.
     pub gap: Value,
-    /// Not assessed: the gap is the worst case.
+    /// The gap in the best case, when something it depends on is unknown (a status not
+    /// assessed, a maturity not given while a target is set); absent when the gap is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best_case: Option<Value>,
+    /// The gap is the worst case of an interval (`best_case` is the other end).
     pub worst_case: bool,
+    /// A maturity layer is not given while a target maturity is set: it counts as the scale
+    /// minimum in the worst case; assess it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub maturity_unknown: bool,
     /// The formula with its numbers (the values are in the fields above).
     pub formula: String,
 }
@@ -381,6 +387,8 @@ pub(crate) struct ReqCalc {
     pub(crate) s: (Num, Num),
     pub(crate) m: (Num, Num),
     pub(crate) gap: Num,
+    /// The gap in the best case (equal to `gap` when nothing is unknown).
+    pub(crate) gap_best: Num,
     /// Indexes into the measure list.
     pub(crate) measure_ix: Vec<usize>,
     pub(crate) fw_ix: usize,
@@ -426,47 +434,41 @@ pub(crate) struct Aggregates {
 /// A status interval and a maturity interval.
 pub(crate) type Pair = ((Num, Num), (Num, Num));
 
-/// `x / n` for a whole `n > 0`: one reduction.
-fn divide(x: Num, n: i64) -> Num {
-    match x {
-        Num::Exact(q) => q
-            .denom()
-            .checked_mul(i128::from(n))
-            .and_then(|d| super::num::Q::new(q.numer(), d))
-            .map_or_else(|| Num::Approx(q.to_f64() / n as f64), Num::Exact),
-        Num::Approx(v) => Num::Approx(v / n as f64),
-    }
+/// `x / n` for a whole `n > 0`.
+fn divide(x: &Num, n: i64) -> Num {
+    x.over(&Num::int(n))
 }
 
 fn aggregate(method: Aggregation, inputs: &[(u32, Num, Num)]) -> Option<(Num, Num)> {
     if inputs.is_empty() {
         return None;
     }
-    let lows: Vec<(u32, Num)> = inputs.iter().map(|(w, l, _)| (*w, *l)).collect();
-    let highs: Vec<(u32, Num)> = inputs.iter().map(|(w, _, h)| (*w, *h)).collect();
+    let lows: Vec<(u32, Num)> = inputs.iter().map(|(w, l, _)| (*w, l.clone())).collect();
+    let highs: Vec<(u32, Num)> = inputs.iter().map(|(w, _, h)| (*w, h.clone())).collect();
     Some(match method {
         Aggregation::WeightedMean => {
             let w: i64 = inputs.iter().map(|(w, _, _)| i64::from(*w)).sum();
             (
-                divide(weighted_sum(&lows), w),
-                divide(weighted_sum(&highs), w),
+                divide(&weighted_sum(&lows), w),
+                divide(&weighted_sum(&highs), w),
             )
         }
         Aggregation::Mean => {
             let n = i64::try_from(inputs.len()).unwrap_or(i64::MAX);
-            let ones =
-                |v: &[(u32, Num)]| -> Vec<(u32, Num)> { v.iter().map(|(_, x)| (1, *x)).collect() };
+            let ones = |v: &[(u32, Num)]| -> Vec<(u32, Num)> {
+                v.iter().map(|(_, x)| (1, x.clone())).collect()
+            };
             (
-                divide(weighted_sum(&ones(&lows)), n),
-                divide(weighted_sum(&ones(&highs)), n),
+                divide(&weighted_sum(&ones(&lows)), n),
+                divide(&weighted_sum(&ones(&highs)), n),
             )
         }
         Aggregation::Minimum => {
             let mut lo = Num::ONE;
             let mut hi = Num::ONE;
             for (_, l, h) in inputs {
-                lo = lo.min(*l);
-                hi = hi.min(*h);
+                lo = lo.min(l);
+                hi = hi.min(h);
             }
             (lo, hi)
         }
@@ -501,7 +503,7 @@ fn layer(level: Option<i64>, implied: bool, scale: &Scale) -> (Num, Num) {
     match level {
         Some(v) => {
             let q = Num::frac(v - scale.min, scale.max - scale.min);
-            (q, q)
+            (q.clone(), q)
         }
         None if implied => (Num::ZERO, Num::ZERO),
         None => (Num::ZERO, Num::ONE),
@@ -574,6 +576,7 @@ pub(crate) fn compute(
         min_conf,
         weights: settings.weights.as_ref(),
         default_target,
+        explicit_target: settings.target_maturity.is_some(),
         measure_pos: &measure_pos,
         frameworks: &frameworks,
     };
@@ -668,6 +671,8 @@ struct ScoreCtx<'a> {
     min_conf: Confidence,
     weights: Option<&'a BTreeMap<String, u32>>,
     default_target: i64,
+    /// `settings.target_maturity` is given.
+    explicit_target: bool,
     measure_pos: &'a HashMap<&'a str, usize>,
     frameworks: &'a [&'static str],
 }
@@ -745,6 +750,7 @@ fn score_requirement(x: &ScoreCtx<'_>, req: &Req) -> (RequirementScore, ReqCalc)
         s: (Num::ZERO, Num::ONE),
         m: (Num::ZERO, Num::ONE),
         gap: Num::ZERO,
+        gap_best: Num::ZERO,
         measure_ix,
         fw_ix,
         effort: direct.and_then(|r| r.effort),
@@ -752,7 +758,8 @@ fn score_requirement(x: &ScoreCtx<'_>, req: &Req) -> (RequirementScore, ReqCalc)
         owner: direct.and_then(|r| r.owner.clone()),
     };
     if basis != Basis::NotApplicable {
-        score_applicable(&mut score, &mut calc, x.scale);
+        let explicit = x.explicit_target || direct.and_then(|r| r.target_maturity).is_some();
+        score_applicable(&mut score, &mut calc, x.scale, explicit);
     }
     (score, calc)
 }
@@ -784,12 +791,18 @@ fn basis_of(
 }
 
 /// The status score, maturity score and gap of a requirement that applies, with their
-/// formulas, from its status, maturities and target.
-fn score_applicable(score: &mut RequirementScore, calc: &mut ReqCalc, scale: &Scale) {
+/// formulas, from its status, maturities and target (`explicit`: the target is set in the
+/// result or the settings, not only the scale's default).
+fn score_applicable(
+    score: &mut RequirementScore,
+    calc: &mut ReqCalc,
+    scale: &Scale,
+    explicit: bool,
+) {
     let status = score.status;
     let (im, dm) = (score.implementation_maturity, score.documentation_maturity);
     let (s_lo, s_hi, s_text): (Num, Num, Str) = match status_score(status) {
-        Some(q) => (q, q, Cow::Borrowed(status_formula(status))),
+        Some(q) => (q.clone(), q, Cow::Borrowed(status_formula(status))),
         None => (
             Num::ZERO,
             Num::ONE,
@@ -799,67 +812,104 @@ fn score_applicable(score: &mut RequirementScore, calc: &mut ReqCalc, scale: &Sc
     let implied = status == Status::NotImplemented;
     let (il, ih) = layer(im, implied, scale);
     let (dl, dh) = layer(dm, implied, scale);
-    let (m_lo, m_hi) = (divide(il.plus(dl), 2), divide(ih.plus(dh), 2));
+    let (m_lo, m_hi) = (divide(&il.plus(&dl), 2), divide(&ih.plus(&dh), 2));
     let m_text = format!(
         "(ℓ_impl + ℓ_doc) / 2 = ({} + {}) / 2",
         layer_text(im, implied, scale),
         layer_text(dm, implied, scale)
     );
-    let (gap, g) = gap_of(score, s_lo, scale);
-    score.status_score = Some(Interval::of(s_lo, s_hi));
+    let (gap, g, g_best) = gap_of(score, (&s_lo, &s_hi), scale, explicit);
+    score.status_score = Some(Interval::of(&s_lo, &s_hi));
     score.status_formula = Some(s_text);
-    score.maturity_score = Some(Interval::of(m_lo, m_hi));
+    score.maturity_score = Some(Interval::of(&m_lo, &m_hi));
     score.maturity_formula = Some(m_text);
     score.gap = Some(gap);
     calc.s = (s_lo, s_hi);
     calc.m = (m_lo, m_hi);
     calc.gap = g;
+    calc.gap_best = g_best;
 }
 
-/// The gap of a requirement that applies: the larger of 1 − status score (worst case) and the
-/// weakest maturity layer's distance to the target, with its formula; and its exact value.
-fn gap_of(score: &RequirementScore, s_lo: Num, scale: &Scale) -> (Gap, Num) {
+/// How a maturity layer counts in the gap, as (worst case, best case) levels: a level given;
+/// the scale minimum when the status is `not_implemented` (implied); unknown (the minimum at
+/// worst, the maximum at best) when a target maturity is set explicitly; otherwise it is not
+/// counted (`None`: the assessment does not assess maturity).
+fn gap_layer(
+    level: Option<i64>,
+    implied: bool,
+    explicit: bool,
+    scale: &Scale,
+) -> Option<(i64, i64)> {
+    match level {
+        Some(v) => Some((v, v)),
+        None if implied => Some((scale.min, scale.min)),
+        None if explicit => Some((scale.min, scale.max)),
+        None => None,
+    }
+}
+
+/// The gap of a requirement that applies: the larger of 1 − status score and the weakest
+/// maturity layer's distance to the target, in the worst case (and in the best case, when
+/// something is unknown), with its formula; and its exact worst and best values.
+fn gap_of(
+    score: &RequirementScore,
+    (s_lo, s_hi): (&Num, &Num),
+    scale: &Scale,
+    explicit: bool,
+) -> (Gap, Num, Num) {
     let (status, basis, target) = (score.status, score.basis, score.target_maturity);
-    let (im, dm) = (score.implementation_maturity, score.documentation_maturity);
     let implied = status == Status::NotImplemented;
-    let status_gap = Num::ONE.minus(s_lo);
-    let weakest = match (im, dm) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (Some(a), None) | (None, Some(a)) => Some(a),
-        (None, None) if implied => Some(scale.min),
-        (None, None) => None,
-    };
-    let maturity_gap = weakest.map(|w| {
+    let layers = [
+        gap_layer(score.implementation_maturity, implied, explicit, scale),
+        gap_layer(score.documentation_maturity, implied, explicit, scale),
+    ];
+    let weakest: Option<(i64, i64)> = layers
+        .iter()
+        .flatten()
+        .copied()
+        .reduce(|(a, b), (c, d)| (a.min(c), b.min(d)));
+    let maturity_unknown = layers.iter().flatten().any(|(w, b)| w != b);
+    let mg = |w: i64| {
         if target <= scale.min {
             Num::ZERO
         } else {
             Num::frac((target - w).max(0), target - scale.min)
         }
-    });
-    let gap = match maturity_gap {
-        Some(mg) => status_gap.max(mg),
-        None => status_gap,
+    };
+    let status_gap = Num::ONE.minus(s_lo);
+    let (gap, best) = match weakest {
+        Some((w, b)) => (status_gap.max(&mg(w)), Num::ONE.minus(s_hi).max(&mg(b))),
+        None => (status_gap.clone(), Num::ONE.minus(s_hi)),
     };
     let s_low_text = status_value_text(if basis == Basis::NotAssessed {
         Status::NotImplemented
     } else {
         status
     });
-    let formula = match weakest {
-        Some(w) => format!(
+    let mut formula = match weakest {
+        Some((w, _)) => format!(
             "max(1 − s, max(0, target − weakest layer) / (target − min)) = max(1 − {s_low_text}, max(0, {target} − {w}) / ({target} − {}))",
             scale.min,
         ),
-        None => format!("1 − s = 1 − {s_low_text} (no maturity given)"),
+        None => format!("1 − s = 1 − {s_low_text} (no maturity given, and no target maturity set)"),
     };
+    if maturity_unknown {
+        formula.push_str(&format!(
+            "; a maturity not given counts as {} (worst case), the target being set",
+            scale.min
+        ));
+    }
+    let worst_case = gap.compare(&best).is_gt();
     let g = Gap {
-        status_gap: Value::of(status_gap),
-        maturity_gap: maturity_gap.map(Value::of),
-        gap: Value::of(gap),
-        worst_case: basis == Basis::NotAssessed,
+        status_gap: Value::of(&status_gap),
+        maturity_gap: weakest.map(|(w, _)| Value::of(&mg(w))),
+        gap: Value::of(&gap),
+        best_case: worst_case.then(|| Value::of(&best)),
+        worst_case,
+        maturity_unknown,
         formula,
     };
-    (g, gap)
+    (g, gap, best)
 }
 
 /// Findings on the document that scoring does not cover: results outside the requirement set,
@@ -1024,7 +1074,7 @@ fn method(
             .filter_map(|s| {
                 status_score(*s).map(|q| StatusScore {
                     status: *s,
-                    score: Value::of(q),
+                    score: Value::of(&q),
                 })
             })
             .collect(),
@@ -1062,19 +1112,21 @@ pub(crate) fn aggregates(
             if calc.basis == Basis::NotApplicable {
                 continue;
             }
-            let (lo, hi) = override_s.and_then(|f| f(i)).unwrap_or(calc.s);
+            let (lo, hi) = override_s
+                .and_then(|f| f(i))
+                .unwrap_or_else(|| calc.s.clone());
             si.push((calc.weight, lo, hi));
-            mi.push((calc.weight, calc.m.0, calc.m.1));
+            mi.push((calc.weight, calc.m.0.clone(), calc.m.1.clone()));
         }
         Some((aggregate(method, &si)?, aggregate(method, &mi)?))
     };
-    let roll = |scores: &mut dyn Iterator<Item = (usize, Option<Pair>)>| -> Option<Pair> {
+    let roll = |scores: &mut dyn Iterator<Item = (usize, Option<&Pair>)>| -> Option<Pair> {
         let mut si = Vec::new();
         let mut mi = Vec::new();
         for (m, sc) in scores {
             if let (Some((s, mm)), Some(def)) = (sc, c.measures.get(m)) {
-                si.push((def.weight, s.0, s.1));
-                mi.push((def.weight, mm.0, mm.1));
+                si.push((def.weight, s.0.clone(), s.1.clone()));
+                mi.push((def.weight, mm.0.clone(), mm.1.clone()));
             }
         }
         Some((aggregate(method, &si)?, aggregate(method, &mi)?))
@@ -1108,9 +1160,9 @@ pub(crate) fn aggregates(
         .fw_measures
         .iter()
         .zip(&fw_subs)
-        .map(|(ms, subs)| roll(&mut ms.iter().copied().zip(subs.iter().copied())))
+        .map(|(ms, subs)| roll(&mut ms.iter().copied().zip(subs.iter().map(Option::as_ref))))
         .collect();
-    let overall = roll(&mut measures.iter().copied().enumerate());
+    let overall = roll(&mut measures.iter().map(Option::as_ref).enumerate());
     Aggregates {
         measures,
         fw_subs,
@@ -1132,12 +1184,12 @@ fn roll_up(cat: &'static Catalogs, mut c: Computed) -> Computed {
 }
 
 /// An input of an aggregate: a requirement's or a measure's scores with its weight.
-fn aggregate_input(id: &'static str, weight: u32, p: Pair) -> AggregateInput {
+fn aggregate_input(id: &'static str, weight: u32, p: &Pair) -> AggregateInput {
     AggregateInput {
         id: Cow::Borrowed(id),
         weight,
-        status: Bounds::of(p.0 .0, p.0 .1),
-        maturity: Bounds::of(p.1 .0, p.1 .1),
+        status: Bounds::of(&p.0 .0, &p.0 .1),
+        maturity: Bounds::of(&p.1 .0, &p.1 .1),
     }
 }
 
@@ -1167,11 +1219,11 @@ fn measure_scores(c: &Computed, agg: &Aggregates) -> Vec<AggregateScore> {
                 inputs.push(aggregate_input(
                     &calc.req.node.id,
                     calc.weight,
-                    (calc.s, calc.m),
+                    &(calc.s.clone(), calc.m.clone()),
                 ));
             }
         }
-        let sc = agg.measures.get(mi).copied().flatten();
+        let sc = agg.measures.get(mi).and_then(Option::as_ref);
         measures.push(AggregateScore {
             id: Cow::Borrowed(def.node.id.as_str()),
             citation: Some(Cow::Borrowed(def.node.citation.as_str())),
@@ -1179,8 +1231,8 @@ fn measure_scores(c: &Computed, agg: &Aggregates) -> Vec<AggregateScore> {
             weight: def.weight,
             method,
             formula: formula.clone(),
-            status: sc.map(|(s, _)| Interval::of(s.0, s.1)),
-            maturity: sc.map(|(_, m)| Interval::of(m.0, m.1)),
+            status: sc.map(|(s, _)| Interval::of(&s.0, &s.1)),
+            maturity: sc.map(|(_, m)| Interval::of(&m.0, &m.1)),
             counts,
             inputs,
             excluded,
@@ -1193,7 +1245,7 @@ fn measure_scores(c: &Computed, agg: &Aggregates) -> Vec<AggregateScore> {
 /// them not applicable).
 fn measure_inputs(
     c: &Computed,
-    pairs: &mut dyn Iterator<Item = (usize, Option<Pair>)>,
+    pairs: &mut dyn Iterator<Item = (usize, Option<&Pair>)>,
 ) -> (Vec<AggregateInput>, Vec<AggregateExcluded>) {
     let mut inputs = Vec::new();
     let mut excluded = Vec::new();
@@ -1227,15 +1279,15 @@ fn framework_scores(cat: &'static Catalogs, c: &Computed, agg: &Aggregates) -> V
         }
         let (inputs, excluded) = measure_inputs(
             c,
-            &mut c
-                .fw_measures
-                .get(fi)
-                .into_iter()
-                .flatten()
-                .copied()
-                .zip(agg.fw_subs.get(fi).into_iter().flatten().copied()),
+            &mut c.fw_measures.get(fi).into_iter().flatten().copied().zip(
+                agg.fw_subs
+                    .get(fi)
+                    .into_iter()
+                    .flatten()
+                    .map(Option::as_ref),
+            ),
         );
-        let sc = agg.frameworks.get(fi).copied().flatten();
+        let sc = agg.frameworks.get(fi).and_then(Option::as_ref);
         frameworks.push(AggregateScore {
             id: Cow::Borrowed(fw.id.as_str()),
             citation: None,
@@ -1243,8 +1295,8 @@ fn framework_scores(cat: &'static Catalogs, c: &Computed, agg: &Aggregates) -> V
             weight: 1,
             method,
             formula: formula.clone(),
-            status: sc.map(|(s, _)| Interval::of(s.0, s.1)),
-            maturity: sc.map(|(_, m)| Interval::of(m.0, m.1)),
+            status: sc.map(|(s, _)| Interval::of(&s.0, &s.1)),
+            maturity: sc.map(|(_, m)| Interval::of(&m.0, &m.1)),
             counts,
             inputs,
             excluded,
@@ -1260,7 +1312,8 @@ fn overall_score(c: &Computed, agg: &Aggregates) -> Option<AggregateScore> {
     if c.calcs.is_empty() {
         None
     } else {
-        let (inputs, excluded) = measure_inputs(c, &mut agg.measures.iter().copied().enumerate());
+        let (inputs, excluded) =
+            measure_inputs(c, &mut agg.measures.iter().map(Option::as_ref).enumerate());
         Some(AggregateScore {
             id: Cow::Borrowed("overall"),
             citation: None,
@@ -1268,8 +1321,8 @@ fn overall_score(c: &Computed, agg: &Aggregates) -> Option<AggregateScore> {
             weight: 1,
             method,
             formula,
-            status: agg.overall.map(|(s, _)| Interval::of(s.0, s.1)),
-            maturity: agg.overall.map(|(_, m)| Interval::of(m.0, m.1)),
+            status: agg.overall.as_ref().map(|(s, _)| Interval::of(&s.0, &s.1)),
+            maturity: agg.overall.as_ref().map(|(_, m)| Interval::of(&m.0, &m.1)),
             counts: c.eval.counts.clone(),
             inputs,
             excluded,
