@@ -41,6 +41,10 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
     ("assessment", "an assessment document"),
     ("ops", "the op registry"),
     ("vector", "a conformance vector"),
+    (
+        "malformed-vector",
+        "a malformed-request vector (`tests/vectors/malformed/*.json`)",
+    ),
 ];
 
 /// Every kind that has a schema, in a stable order: documents, requests, responses, verdicts.
@@ -162,6 +166,7 @@ mod generate {
             "assessment" => gen::<crate::assessment::model::AssessmentDocument>(),
             "ops" => gen::<crate::api::registry::Registry>(),
             "vector" => return Some(vector()),
+            "malformed-vector" => return Some(malformed_vector()),
             _ => return None,
         }))
     }
@@ -455,6 +460,40 @@ mod generate {
             }
         }
         Ok(schema)
+    }
+
+    /// The malformed-request vector format (`tests/vectors/malformed/*.json`): raw request text
+    /// and the error every surface must give for it.
+    fn malformed_vector() -> Result<Value> {
+        let strings = json!({"type": "array", "items": {"type": "string", "minLength": 1}});
+        Ok(json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "MalformedVector",
+            "description": "A malformed request: its raw text (so that syntax errors, byte-order marks, invalid escapes, repeated keys, deep nesting and huge numbers can be written), the capability and detail level it is sent with, and the error every surface must give for it (the Rust, Python and WebAssembly suites all run it, one named test per file). The expected error is written from what the request is, not from what the engine answers.",
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["description", "capability", "input_text", "expected_error"],
+            "properties": {
+                "description": {"type": "string", "minLength": 1, "description": "What is wrong with the request, in a sentence."},
+                "capability": {"type": "string", "description": "The capability the request is sent to (an unknown one is a case too)."},
+                "detail": {"type": "string", "description": "The detail level passed with the call (default `explained`; an unknown one is a case too)."},
+                "input_text": {"type": "string", "description": "The request exactly as sent: JSON text, or text that is not JSON."},
+                "expected_error": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["kind", "path"],
+                    "description": "The error the request must give.",
+                    "properties": {
+                        "kind": {"enum": ["invalid_input", "unknown_id", "multiple"]},
+                        "path": {"type": ["string", "null"], "description": "The error's path (`$.size.staff_headcount`; `capability` or `detail` for the call's arguments); null for `multiple`."},
+                        "paths": {"type": "array", "items": {"type": "string"}, "description": "The paths of the problems of a `multiple` error, in order."},
+                        "message_contains": {"allOf": [strings], "description": "Words the message must contain."},
+                        "message_excludes": {"allOf": [strings], "description": "Words the message must not contain."}
+                    }
+                },
+                "known_issue": {"type": "string", "minLength": 1, "description": "Where the engine's answer is known to be wrong: what is wrong. The runners skip the case with this note until the engine is fixed and the member removed."}
+            }
+        }))
     }
 
     /// The conformance-vector format (`tests/vectors/<capability>/*.json`).

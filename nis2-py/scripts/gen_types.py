@@ -36,8 +36,8 @@ REPO = Path(__file__).resolve().parents[2]
 SCHEMAS = REPO / "schemas"
 OUTPUT = REPO / "nis2-py" / "python" / "nis2" / "model.py"
 
-# The conformance-vector format describes test files, not a document of the engine.
-SKIPPED_KINDS = {"vector"}
+# The conformance-vector formats describe test files, not documents of the engine.
+SKIPPED_KINDS = {"vector", "malformed-vector"}
 # Attribute names a field may not take (the methods of Record).
 RESERVED = {"to_dict", "to_json", "render"}
 # Keys that describe a schema rather than shape its values.

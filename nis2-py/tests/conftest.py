@@ -52,10 +52,16 @@ class Vector:
         return canonical(self.input)
 
 
+MALFORMED = VECTORS / "malformed"
+"""The malformed-request vectors (``tests/vectors/malformed/*.json``, format
+``malformed-vector``): raw request text and the error it must give (``test_malformed.py``)."""
+
+
 def load_vectors() -> list[Vector]:
-    """Every vector, capability by capability, in file order."""
+    """Every conformance vector, capability by capability, in file order (the malformed-request
+    vectors, of another format, are not among them)."""
     out = []
-    for directory in sorted(p for p in VECTORS.iterdir() if p.is_dir()):
+    for directory in sorted(p for p in VECTORS.iterdir() if p.is_dir() and p != MALFORMED):
         for path in sorted(directory.glob("*.json")):
             out.append(Vector(directory.name, path, json.loads(path.read_text(encoding="utf-8"))))
     return out
