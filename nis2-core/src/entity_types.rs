@@ -242,7 +242,11 @@ mod tests {
         let c = super::catalog().unwrap();
         for t in &c.entity_types {
             assert!(std::ptr::eq(c.get(&t.id).unwrap(), t), "{}", t.id);
-            for other in [format!("{}x", t.id), t.id.to_lowercase(), format!("{}\0", t.id)] {
+            for other in [
+                format!("{}x", t.id),
+                t.id.to_lowercase(),
+                format!("{}\0", t.id),
+            ] {
                 assert!(c.get(&other).is_none(), "{other}");
             }
             if let Some(shorter) = t.id.get(..t.id.len() - 1) {

@@ -361,8 +361,71 @@ export interface IntermediateRequest {
  */
 export interface ProgrammeSignificantIncidentRequest {
   op: "significant_incident";
-  entity_types: string[];
+  /**
+   * @minItems 1
+   */
+  entity_types: [
+    (
+      | "NIS2-I-08-02"
+      | "NIS2-I-08-03"
+      | "NIS2-I-08-04"
+      | "NIS2-I-08-05"
+      | "NIS2-I-08-06"
+      | "NIS2-I-08-07"
+      | "NIS2-I-09-01"
+      | "NIS2-I-09-02"
+      | "NIS2-II-06-01"
+      | "NIS2-II-06-02"
+      | "NIS2-II-06-03"
+    ),
+    ...(
+      | "NIS2-I-08-02"
+      | "NIS2-I-08-03"
+      | "NIS2-I-08-04"
+      | "NIS2-I-08-05"
+      | "NIS2-I-08-06"
+      | "NIS2-I-08-07"
+      | "NIS2-I-09-01"
+      | "NIS2-I-09-02"
+      | "NIS2-II-06-01"
+      | "NIS2-II-06-02"
+      | "NIS2-II-06-03"
+    )[]
+  ];
   facts?: IncidentFacts;
+  services?: AffectedService[];
+}
+export interface AffectedService {
+  entity_type:
+    | "NIS2-I-08-02"
+    | "NIS2-I-08-03"
+    | "NIS2-I-08-04"
+    | "NIS2-I-08-05"
+    | "NIS2-I-08-06"
+    | "NIS2-I-08-07"
+    | "NIS2-I-09-01"
+    | "NIS2-I-09-02"
+    | "NIS2-II-06-01"
+    | "NIS2-II-06-02"
+    | "NIS2-II-06-03";
+  name?: string | null;
+  scheduled_maintenance?: boolean | null;
+  planned_window_minutes?: number | null;
+  users_in_union?: number | null;
+  complete_unavailability_minutes?: number | null;
+  users_completely_unavailable?: number | null;
+  limited_availability_minutes?: number | null;
+  users_limited_availability?: number | null;
+  slow_response_minutes?: number | null;
+  average_response_seconds?: number | null;
+  unavailable_minutes_calendar_week?: number | null;
+  data_compromised?: boolean | null;
+  data_compromise_suspectedly_malicious?: boolean | null;
+  users_data_compromise?: number | null;
+  dns_misconfiguration_only?: boolean | null;
+  domain_names_incorrect?: number | null;
+  domain_names_managed?: number | null;
+  physical_access_compromised?: boolean | null;
 }
 /**
  * `ProgrammeWheelRequest` (described in the package `nis2`).
@@ -1175,6 +1238,7 @@ export interface StateVerdict {
 }
 export interface IncidentFacts {
   scheduled_maintenance?: boolean | null;
+  planned_window_minutes?: number | null;
   direct_financial_loss_eur?: number | null;
   annual_turnover_eur?: number | null;
   trade_secrets_exfiltrated?: boolean | null;

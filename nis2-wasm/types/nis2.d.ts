@@ -567,13 +567,13 @@ export interface Interval {
    */
   high: number;
   /**
-   * `low` as an exact fraction (absent only if the exact computation overflowed).
+   * `low` as an exact fraction.
    */
-  exact_low?: string | null;
+  exact_low: string;
   /**
    * `high` as an exact fraction.
    */
-  exact_high?: string | null;
+  exact_high: string;
 }
 /**
  * One input of an aggregate.
@@ -719,18 +719,29 @@ export interface Gap {
    */
   status_gap: Value;
   /**
-   * (target − weaker maturity layer) / (target − scale minimum), at least 0; absent
-   * without a maturity.
+   * (target − weaker maturity layer) / (target − scale minimum), at least 0, in the worst
+   * case; absent when no maturity counts (none given, the status is not `not_implemented`
+   * and no target maturity is set in the result or the settings).
    */
   maturity_gap?: Value | null;
   /**
-   * The larger of the two.
+   * The larger of the two: the worst case.
    */
   gap: Value;
   /**
-   * Not assessed: the gap is the worst case.
+   * The gap in the best case, when something it depends on is unknown (a status not
+   * assessed, a maturity not given while a target is set); absent when the gap is known.
+   */
+  best_case?: Value | null;
+  /**
+   * The gap is the worst case of an interval (`best_case` is the other end).
    */
   worst_case: boolean;
+  /**
+   * A maturity layer is not given while a target maturity is set: it counts as the scale
+   * minimum in the worst case; assess it.
+   */
+  maturity_unknown?: boolean;
   /**
    * The formula with its numbers (the values are in the fields above).
    */
@@ -745,9 +756,9 @@ export interface Value {
    */
   value: number;
   /**
-   * Exact fraction (absent only if the exact computation overflowed).
+   * Exact fraction.
    */
-  exact?: string | null;
+  exact: string;
 }
 /**
  * A result inferred through the mappings.
@@ -758,8 +769,8 @@ export interface Inferred {
    */
   status: Status;
   /**
-   * The implementation maturity carried over, when the best source covers the whole
-   * requirement.
+   * The implementation maturity carried over: the highest given by a source that covers the
+   * whole requirement (whatever that source's status).
    */
   implementation_maturity?: number | null;
   /**
@@ -770,6 +781,12 @@ export interface Inferred {
    * The source result that decided it (node id).
    */
   decided_by: string;
+  /**
+   * The deciding source is broader than this requirement (`superset`): one coarse answer
+   * (e.g. to NIS2 Art. 21(2)(d)) stands for a detailed requirement (e.g. a CIR 2024/2690
+   * one); verify it against the detailed requirement before relying on it.
+   */
+  coarse?: boolean;
   /**
    * Every source result considered, strongest first.
    */
@@ -4421,14 +4438,167 @@ export interface ProgrammeSignificantIncidentRequest {
    */
   op: "significant_incident";
   /**
-   * The entity's types covered by the Regulation (catalog ids, e.g. `NIS2-I-08-04`). An
-   * entity of several types is assessed against the criteria of each.
+   * The entity's types covered by the Regulation (catalog ids, e.g. `NIS2-I-08-04`), each
+   * once. An entity of several types is assessed against the criteria of each, on the
+   * figures of its service of that type.
+   *
+   * @minItems 1
    */
-  entity_types: string[];
+  entity_types: [
+    (
+      | "NIS2-I-08-02"
+      | "NIS2-I-08-03"
+      | "NIS2-I-08-04"
+      | "NIS2-I-08-05"
+      | "NIS2-I-08-06"
+      | "NIS2-I-08-07"
+      | "NIS2-I-09-01"
+      | "NIS2-I-09-02"
+      | "NIS2-II-06-01"
+      | "NIS2-II-06-02"
+      | "NIS2-II-06-03"
+    ),
+    ...(
+      | "NIS2-I-08-02"
+      | "NIS2-I-08-03"
+      | "NIS2-I-08-04"
+      | "NIS2-I-08-05"
+      | "NIS2-I-08-06"
+      | "NIS2-I-08-07"
+      | "NIS2-I-09-01"
+      | "NIS2-I-09-02"
+      | "NIS2-II-06-01"
+      | "NIS2-II-06-02"
+      | "NIS2-II-06-03"
+    )[]
+  ];
   /**
-   * What is known about the incident. A fact left out is unknown, not "no".
+   * What is known about the incident. A fact left out is unknown, not "no". The figures of
+   * a service may be given here only when every entity type falls under the same Article of
+   * the Regulation (one service) and `services` is not used.
    */
   facts?: IncidentFacts;
+  /**
+   * The services of the entity the incident concerns, each with its entity type and its own
+   * figures (users, durations, data, physical access, scheduled maintenance). Needed when
+   * the entity's types fall under different Articles of the Regulation (e.g. a cloud
+   * computing service and a trust service): the criteria of each Article read only the
+   * figures of a service of that type. An entity type without a service here has its
+   * criteria undetermined.
+   */
+  services?: AffectedService[];
+}
+/**
+ * One service of the entity the incident concerns, with its own figures: the criteria of the
+ * Article for its entity type (Arts 5 to 14) read only these. Every figure is optional: left
+ * out, it is unknown.
+ */
+export interface AffectedService {
+  /**
+   * Its entity type: one of the request's `entity_types`.
+   */
+  entity_type:
+    | "NIS2-I-08-02"
+    | "NIS2-I-08-03"
+    | "NIS2-I-08-04"
+    | "NIS2-I-08-05"
+    | "NIS2-I-08-06"
+    | "NIS2-I-08-07"
+    | "NIS2-I-09-01"
+    | "NIS2-I-09-02"
+    | "NIS2-II-06-01"
+    | "NIS2-II-06-02"
+    | "NIS2-II-06-03";
+  /**
+   * Its name, shown in the result (the entity type when left out). Each service needs a
+   * name of its own when two are of the same type.
+   */
+  name?: string | null;
+  /**
+   * Whether the service's unavailability or limited availability comes from a scheduled
+   * interruption of service (such as one agreed in advance by contract) or a scheduled
+   * maintenance operation carried out by or on behalf of the entity. Its planned
+   * consequences, the unavailability or limited availability within the planned window, are
+   * not a significant incident (Art 3(2), recital 33); what goes beyond the window counts,
+   * and so does every criterion that is not about availability. Left out: unknown, and an
+   * availability figure over its threshold is then undetermined.
+   */
+  scheduled_maintenance?: boolean | null;
+  /**
+   * With `scheduled_maintenance: true`: how long the scheduled interruption or maintenance
+   * was planned (announced) to make the service unavailable or limit it, in minutes. The
+   * durations below are measured as usual, from the disruption to the recovery (recitals 34
+   * and 35); only the minutes beyond this window count.
+   */
+  planned_window_minutes?: number | null;
+  /**
+   * The service's users in the Union (for a trust service: users and relying parties),
+   * counted as Art 3(3) says.
+   */
+  users_in_union?: number | null;
+  /**
+   * How long the service was completely unavailable (minutes; 0 if it was not).
+   */
+  complete_unavailability_minutes?: number | null;
+  /**
+   * Users in the Union for whom the service was completely unavailable (Arts 11–13; not more
+   * than `users_in_union`). After scheduled maintenance that went beyond its window: those
+   * for whom it was unavailable beyond it.
+   */
+  users_completely_unavailable?: number | null;
+  /**
+   * How long the availability was limited (minutes; 0 if it was not).
+   */
+  limited_availability_minutes?: number | null;
+  /**
+   * Users in the Union impacted by the limited availability (not more than
+   * `users_in_union`). After scheduled maintenance that went beyond its window: those
+   * impacted beyond it.
+   */
+  users_limited_availability?: number | null;
+  /**
+   * DNS and TLD: how long the average response time was degraded (minutes).
+   */
+  slow_response_minutes?: number | null;
+  /**
+   * DNS and TLD: the average response time to DNS requests over that period (seconds).
+   */
+  average_response_seconds?: number | null;
+  /**
+   * Trust services: unavailability to users or relying parties within the calendar week
+   * (minutes), Art 14(b).
+   */
+  unavailable_minutes_calendar_week?: number | null;
+  /**
+   * The integrity, confidentiality or authenticity of stored, transmitted or processed data
+   * related to the provision of the service is compromised.
+   */
+  data_compromised?: boolean | null;
+  /**
+   * … as a result of a suspectedly malicious action.
+   */
+  data_compromise_suspectedly_malicious?: boolean | null;
+  /**
+   * Users in the Union impacted by the data compromise (not more than `users_in_union`).
+   */
+  users_data_compromise?: number | null;
+  /**
+   * DNS: the only compromise is incorrect data caused by misconfiguration (Art 5(c)).
+   */
+  dns_misconfiguration_only?: boolean | null;
+  /**
+   * DNS: domain names whose data is incorrect (not more than `domain_names_managed`).
+   */
+  domain_names_incorrect?: number | null;
+  /**
+   * DNS: domain names the provider manages.
+   */
+  domain_names_managed?: number | null;
+  /**
+   * Data centres: physical access to a data centre operated by the provider compromised;
+   * trust services: physical access to a restricted area (or its protection) compromised.
+   */
+  physical_access_compromised?: boolean | null;
 }
 /**
  * `wheel`: the årshjul for one year.
@@ -6639,7 +6809,7 @@ export interface ProgrammeSignificantIncidentResponse {
    */
   summary: Text;
   /**
-   * The criteria met (ids).
+   * The criteria met (ids, each once; `criteria` says for which service).
    */
   met: string[];
   /**
@@ -6647,11 +6817,7 @@ export interface ProgrammeSignificantIncidentResponse {
    */
   missing_facts: string[];
   /**
-   * Whether Art 3(2) (scheduled interruption or maintenance) excludes the incident.
-   */
-  scheduled_maintenance: boolean;
-  /**
-   * Every criterion evaluated, Art 3 first.
+   * Every criterion evaluated, Art 3 first, then by Article.
    */
   criteria: CriterionResult[];
   /**
@@ -6676,6 +6842,12 @@ export interface CriterionResult {
    */
   entity_types: string[];
   /**
+   * The service of `services` whose figures it was measured on: its `name`, or its entity
+   * type (absent for Arts 3 and 4, for the figures of `facts`, and for a type without a
+   * service).
+   */
+  service?: string | null;
+  /**
    * What the criterion says (our summary of the text).
    */
   criterion: Text;
@@ -6688,7 +6860,8 @@ export interface CriterionResult {
    */
   reason: Text;
   /**
-   * The facts that would decide it, when not determined.
+   * The facts that would decide it, when not determined (a figure of a service of
+   * `services` as `services[1].users_in_union`).
    */
   needs?: string[];
   /**
@@ -6707,7 +6880,6 @@ export interface ProgrammeSignificantIncidentVerdict {
   significant: Significance;
   met: string[];
   missing_facts: string[];
-  scheduled_maintenance: boolean;
   criteria: CriterionResultVerdict[];
   notes: NoteVerdict[];
 }
@@ -6718,6 +6890,7 @@ export interface CriterionResultVerdict {
   id: string;
   citation: string;
   entity_types: string[];
+  service?: string | null;
   met?: boolean | null;
   needs?: string[];
   status: VerificationStatus;
@@ -8626,14 +8799,22 @@ export interface TrainingRecord {
 }
 /**
  * What is known about the incident. Every field is optional; "caused" includes "is capable of
- * causing" where the Regulation says so.
+ * causing" where the Regulation says so. The first seven facts concern the entity (Art 3(1)(a)
+ * to (f), Art 4); the others are the figures of its one service (as in [`AffectedService`]),
+ * accepted here only when every entity type falls under the same Article and `services` is
+ * not used.
  */
 export interface IncidentFacts {
   /**
-   * A scheduled interruption of service, or a planned consequence of scheduled maintenance
-   * (Art 3(2): then not a significant incident).
+   * The service's unavailability or limited availability comes from a scheduled interruption
+   * of service or a scheduled maintenance operation (as in [`AffectedService`]).
    */
   scheduled_maintenance?: boolean | null;
+  /**
+   * With `scheduled_maintenance: true`: the planned window of the interruption or
+   * maintenance, in minutes; only what goes beyond it counts (as in [`AffectedService`]).
+   */
+  planned_window_minutes?: number | null;
   /**
    * Direct financial loss for the entity the incident caused or is capable of causing (EUR).
    */
@@ -8665,42 +8846,43 @@ export interface IncidentFacts {
    */
   recurring?: RecurringIncidents | null;
   /**
-   * The service's users in the Union (for a trust service: users and relying parties),
-   * counted as Art 3(3) says.
+   * The service's users in the Union (as in [`AffectedService`]).
    */
   users_in_union?: number | null;
   /**
-   * How long the service was completely unavailable (minutes; 0 if it was not).
+   * How long the service was completely unavailable, in minutes (as in [`AffectedService`]).
    */
   complete_unavailability_minutes?: number | null;
   /**
-   * Users in the Union for whom the service was completely unavailable (Arts 11–13).
+   * Users in the Union for whom the service was completely unavailable (as in
+   * [`AffectedService`]).
    */
   users_completely_unavailable?: number | null;
   /**
-   * How long the availability was limited (minutes; 0 if it was not).
+   * How long the availability was limited, in minutes (as in [`AffectedService`]).
    */
   limited_availability_minutes?: number | null;
   /**
-   * Users in the Union impacted by the limited availability.
+   * Users in the Union impacted by the limited availability (as in [`AffectedService`]).
    */
   users_limited_availability?: number | null;
   /**
-   * DNS and TLD: how long the average response time was degraded (minutes).
+   * DNS and TLD: how long the average response time was degraded, in minutes (as in
+   * [`AffectedService`]).
    */
   slow_response_minutes?: number | null;
   /**
-   * DNS and TLD: the average response time to DNS requests over that period (seconds).
+   * DNS and TLD: the average response time to DNS requests over that period, in seconds.
    */
   average_response_seconds?: number | null;
   /**
-   * Trust services: unavailability to users or relying parties within the calendar week
-   * (minutes), Art 14(b).
+   * Trust services: unavailability within the calendar week, in minutes (as in
+   * [`AffectedService`]).
    */
   unavailable_minutes_calendar_week?: number | null;
   /**
-   * The integrity, confidentiality or authenticity of stored, transmitted or processed data
-   * related to the provision of the service is compromised.
+   * The integrity, confidentiality or authenticity of data related to the provision of the
+   * service is compromised.
    */
   data_compromised?: boolean | null;
   /**
@@ -8708,7 +8890,7 @@ export interface IncidentFacts {
    */
   data_compromise_suspectedly_malicious?: boolean | null;
   /**
-   * Users in the Union impacted by the data compromise.
+   * Users in the Union impacted by the data compromise (as in [`AffectedService`]).
    */
   users_data_compromise?: number | null;
   /**
@@ -8716,7 +8898,7 @@ export interface IncidentFacts {
    */
   dns_misconfiguration_only?: boolean | null;
   /**
-   * DNS: domain names whose data is incorrect.
+   * DNS: domain names whose data is incorrect (not more than `domain_names_managed`).
    */
   domain_names_incorrect?: number | null;
   /**
@@ -8734,7 +8916,7 @@ export interface IncidentFacts {
  */
 export interface RecurringIncidents {
   /**
-   * How many incidents (this one included) occurred within 6 months.
+   * How many incidents (this one included) occurred within 6 months: at least 1.
    */
   occurrences_within_6_months: number;
   /**

@@ -41,6 +41,11 @@ pub(crate) fn compute(ctx: &Ctx, live: &dyn Fn(usize) -> bool) -> Vec<Displaceme
             national(ctx, a, live, &mut out);
         }
     }
+    // The activities by id, whatever the order of the profile's activities.
+    for d in &mut out {
+        d.entity_types.sort_unstable();
+        d.entity_types.dedup();
+    }
     out
 }
 

@@ -26,6 +26,7 @@ __all__ = [
     "ActivityKind",
     "ActivityResult",
     "ActivityVerdict",
+    "AffectedService",
     "AggregateExcluded",
     "AggregateInput",
     "AggregateScore",
@@ -876,6 +877,108 @@ class ActivityVerdict(Record):
 
     classification: Classification
     """The class this activity gives."""
+
+
+class AffectedService(Record):
+    """One service of the entity the incident concerns, with its own figures: the criteria of the
+    Article for its entity type (Arts 5 to 14) read only these. Every figure is optional: left
+    out, it is unknown.
+    """
+
+    entity_type: Literal[
+        "NIS2-I-08-02",
+        "NIS2-I-08-03",
+        "NIS2-I-08-04",
+        "NIS2-I-08-05",
+        "NIS2-I-08-06",
+        "NIS2-I-08-07",
+        "NIS2-I-09-01",
+        "NIS2-I-09-02",
+        "NIS2-II-06-01",
+        "NIS2-II-06-02",
+        "NIS2-II-06-03",
+    ]
+    """Its entity type: one of the request's `entity_types`."""
+
+    name: Optional[str]
+    """Its name, shown in the result (the entity type when left out). Each service needs a name of
+    its own when two are of the same type.
+    """
+
+    scheduled_maintenance: Optional[bool]
+    """Whether the service's unavailability or limited availability comes from a scheduled
+    interruption of service (such as one agreed in advance by contract) or a scheduled
+    maintenance operation carried out by or on behalf of the entity. Its planned consequences,
+    the unavailability or limited availability within the planned window, are not a significant
+    incident (Art 3(2), recital 33); what goes beyond the window counts, and so does every
+    criterion that is not about availability. Left out: unknown, and an availability figure over
+    its threshold is then undetermined.
+    """
+
+    planned_window_minutes: Optional[float]
+    """With `scheduled_maintenance: true`: how long the scheduled interruption or maintenance was
+    planned (announced) to make the service unavailable or limit it, in minutes. The durations
+    below are measured as usual, from the disruption to the recovery (recitals 34 and 35); only
+    the minutes beyond this window count.
+    """
+
+    users_in_union: Optional[int]
+    """The service's users in the Union (for a trust service: users and relying parties), counted as
+    Art 3(3) says.
+    """
+
+    complete_unavailability_minutes: Optional[float]
+    """How long the service was completely unavailable (minutes; 0 if it was not)."""
+
+    users_completely_unavailable: Optional[int]
+    """Users in the Union for whom the service was completely unavailable (Arts 11–13; not more than
+    `users_in_union`). After scheduled maintenance that went beyond its window: those for whom it
+    was unavailable beyond it.
+    """
+
+    limited_availability_minutes: Optional[float]
+    """How long the availability was limited (minutes; 0 if it was not)."""
+
+    users_limited_availability: Optional[int]
+    """Users in the Union impacted by the limited availability (not more than `users_in_union`).
+    After scheduled maintenance that went beyond its window: those impacted beyond it.
+    """
+
+    slow_response_minutes: Optional[float]
+    """DNS and TLD: how long the average response time was degraded (minutes)."""
+
+    average_response_seconds: Optional[float]
+    """DNS and TLD: the average response time to DNS requests over that period (seconds)."""
+
+    unavailable_minutes_calendar_week: Optional[float]
+    """Trust services: unavailability to users or relying parties within the calendar week
+    (minutes), Art 14(b).
+    """
+
+    data_compromised: Optional[bool]
+    """The integrity, confidentiality or authenticity of stored, transmitted or processed data
+    related to the provision of the service is compromised.
+    """
+
+    data_compromise_suspectedly_malicious: Optional[bool]
+    """… as a result of a suspectedly malicious action."""
+
+    users_data_compromise: Optional[int]
+    """Users in the Union impacted by the data compromise (not more than `users_in_union`)."""
+
+    dns_misconfiguration_only: Optional[bool]
+    """DNS: the only compromise is incorrect data caused by misconfiguration (Art 5(c))."""
+
+    domain_names_incorrect: Optional[int]
+    """DNS: domain names whose data is incorrect (not more than `domain_names_managed`)."""
+
+    domain_names_managed: Optional[int]
+    """DNS: domain names the provider manages."""
+
+    physical_access_compromised: Optional[bool]
+    """Data centres: physical access to a data centre operated by the provider compromised; trust
+    services: physical access to a restricted area (or its protection) compromised.
+    """
 
 
 class AggregateExcluded(Record):
@@ -2100,6 +2203,11 @@ class CriterionResult(Record):
     entity_types: tuple[str, ...]
     """The entity types it applies to (empty: every covered type, Arts 3 and 4)."""
 
+    service: Optional[str]
+    """The service of `services` whose figures it was measured on: its `name`, or its entity type
+    (absent for Arts 3 and 4, for the figures of `facts`, and for a type without a service).
+    """
+
     criterion: Text
     """What the criterion says (our summary of the text)."""
 
@@ -2110,7 +2218,9 @@ class CriterionResult(Record):
     """Why, with the figures."""
 
     needs: tuple[str, ...]
-    """The facts that would decide it, when not determined."""
+    """The facts that would decide it, when not determined (a figure of a service of `services` as
+    `services[1].users_in_union`).
+    """
 
     status: VerificationStatus
     """How far the criterion has been checked against the official text."""
@@ -2128,11 +2238,18 @@ class CriterionResultVerdict(Record):
     entity_types: tuple[str, ...]
     """The entity types it applies to (empty: every covered type, Arts 3 and 4)."""
 
+    service: Optional[str]
+    """The service of `services` whose figures it was measured on: its `name`, or its entity type
+    (absent for Arts 3 and 4, for the figures of `facts`, and for a type without a service).
+    """
+
     met: Optional[bool]
     """Met (true), not met (false), or not determined (null)."""
 
     needs: tuple[str, ...]
-    """The facts that would decide it, when not determined."""
+    """The facts that would decide it, when not determined (a figure of a service of `services` as
+    `services[1].users_in_union`).
+    """
 
     status: VerificationStatus
     """How far the criterion has been checked against the official text."""
@@ -3294,15 +3411,26 @@ class Gap(Record):
     """1 − status score (worst case for a not-assessed requirement: 1)."""
 
     maturity_gap: Optional[Value]
-    """(target − weaker maturity layer) / (target − scale minimum), at least 0; absent without a
-    maturity.
+    """(target − weaker maturity layer) / (target − scale minimum), at least 0, in the worst case;
+    absent when no maturity counts (none given, the status is not `not_implemented` and no target
+    maturity is set in the result or the settings).
     """
 
     gap: Value
-    """The larger of the two."""
+    """The larger of the two: the worst case."""
+
+    best_case: Optional[Value]
+    """The gap in the best case, when something it depends on is unknown (a status not assessed, a
+    maturity not given while a target is set); absent when the gap is known.
+    """
 
     worst_case: bool
-    """Not assessed: the gap is the worst case."""
+    """The gap is the worst case of an interval (`best_case` is the other end)."""
+
+    maturity_unknown: Optional[bool]
+    """A maturity layer is not given while a target maturity is set: it counts as the scale minimum
+    in the worst case; assess it.
+    """
 
     formula: str
     """The formula with its numbers (the values are in the fields above)."""
@@ -3732,12 +3860,20 @@ class IncidentClockVerdict(Record):
 
 class IncidentFacts(Record):
     """What is known about the incident. Every field is optional; "caused" includes "is capable of
-    causing" where the Regulation says so.
+    causing" where the Regulation says so. The first seven facts concern the entity (Art 3(1)(a)
+    to (f), Art 4); the others are the figures of its one service (as in [`AffectedService`]),
+    accepted here only when every entity type falls under the same Article and `services` is not
+    used.
     """
 
     scheduled_maintenance: Optional[bool]
-    """A scheduled interruption of service, or a planned consequence of scheduled maintenance (Art
-    3(2): then not a significant incident).
+    """The service's unavailability or limited availability comes from a scheduled interruption of
+    service or a scheduled maintenance operation (as in [`AffectedService`]).
+    """
+
+    planned_window_minutes: Optional[float]
+    """With `scheduled_maintenance: true`: the planned window of the interruption or maintenance, in
+    minutes; only what goes beyond it counts (as in [`AffectedService`]).
     """
 
     direct_financial_loss_eur: Optional[float]
@@ -3766,49 +3902,51 @@ class IncidentFacts(Record):
     """Earlier incidents with the same apparent root cause (Art 4)."""
 
     users_in_union: Optional[int]
-    """The service's users in the Union (for a trust service: users and relying parties), counted as
-    Art 3(3) says.
-    """
+    """The service's users in the Union (as in [`AffectedService`])."""
 
     complete_unavailability_minutes: Optional[float]
-    """How long the service was completely unavailable (minutes; 0 if it was not)."""
+    """How long the service was completely unavailable, in minutes (as in [`AffectedService`])."""
 
     users_completely_unavailable: Optional[int]
-    """Users in the Union for whom the service was completely unavailable (Arts 11–13)."""
+    """Users in the Union for whom the service was completely unavailable (as in
+    [`AffectedService`]).
+    """
 
     limited_availability_minutes: Optional[float]
-    """How long the availability was limited (minutes; 0 if it was not)."""
+    """How long the availability was limited, in minutes (as in [`AffectedService`])."""
 
     users_limited_availability: Optional[int]
-    """Users in the Union impacted by the limited availability."""
+    """Users in the Union impacted by the limited availability (as in [`AffectedService`])."""
 
     slow_response_minutes: Optional[float]
-    """DNS and TLD: how long the average response time was degraded (minutes)."""
+    """DNS and TLD: how long the average response time was degraded, in minutes (as in
+    [`AffectedService`]).
+    """
 
     average_response_seconds: Optional[float]
-    """DNS and TLD: the average response time to DNS requests over that period (seconds)."""
+    """DNS and TLD: the average response time to DNS requests over that period, in seconds."""
 
     unavailable_minutes_calendar_week: Optional[float]
-    """Trust services: unavailability to users or relying parties within the calendar week
-    (minutes), Art 14(b).
+    """Trust services: unavailability within the calendar week, in minutes (as in
+    [`AffectedService`]).
     """
 
     data_compromised: Optional[bool]
-    """The integrity, confidentiality or authenticity of stored, transmitted or processed data
-    related to the provision of the service is compromised.
+    """The integrity, confidentiality or authenticity of data related to the provision of the
+    service is compromised.
     """
 
     data_compromise_suspectedly_malicious: Optional[bool]
     """… as a result of a suspectedly malicious action."""
 
     users_data_compromise: Optional[int]
-    """Users in the Union impacted by the data compromise."""
+    """Users in the Union impacted by the data compromise (as in [`AffectedService`])."""
 
     dns_misconfiguration_only: Optional[bool]
     """DNS: the only compromise is incorrect data caused by misconfiguration (Art 5(c))."""
 
     domain_names_incorrect: Optional[int]
-    """DNS: domain names whose data is incorrect."""
+    """DNS: domain names whose data is incorrect (not more than `domain_names_managed`)."""
 
     domain_names_managed: Optional[int]
     """DNS: domain names the provider manages."""
@@ -4031,7 +4169,8 @@ class Inferred(Record):
     """The status inferred."""
 
     implementation_maturity: Optional[int]
-    """The implementation maturity carried over, when the best source covers the whole requirement.
+    """The implementation maturity carried over: the highest given by a source that covers the whole
+    requirement (whatever that source's status).
     """
 
     documentation_maturity: Optional[int]
@@ -4039,6 +4178,12 @@ class Inferred(Record):
 
     decided_by: str
     """The source result that decided it (node id)."""
+
+    coarse: Optional[bool]
+    """The deciding source is broader than this requirement (`superset`): one coarse answer (e.g. to
+    NIS2 Art. 21(2)(d)) stands for a detailed requirement (e.g. a CIR 2024/2690 one); verify it
+    against the detailed requirement before relying on it.
+    """
 
     sources: tuple[InferenceSource, ...]
     """Every source result considered, strongest first."""
@@ -4068,10 +4213,10 @@ class Interval(Record):
     high: float
     """Best case, rounded to 4 decimals."""
 
-    exact_low: Optional[str]
-    """`low` as an exact fraction (absent only if the exact computation overflowed)."""
+    exact_low: str
+    """`low` as an exact fraction."""
 
-    exact_high: Optional[str]
+    exact_high: str
     """`high` as an exact fraction."""
 
 
@@ -6202,13 +6347,28 @@ class ProgrammeSignificantIncidentRequest(Record):
     op: Literal["significant_incident"]
     """The operation."""
 
-    entity_types: tuple[str, ...]
-    """The entity's types covered by the Regulation (catalog ids, e.g. `NIS2-I-08-04`). An entity of
-    several types is assessed against the criteria of each.
+    entity_types: tuple[
+        Literal["NIS2-I-08-02", "NIS2-I-08-03", "NIS2-I-08-04", "NIS2-I-08-05", "NIS2-I-08-06", "NIS2-I-08-07", "NIS2-I-09-01", "NIS2-I-09-02", "NIS2-II-06-01", "NIS2-II-06-02", "NIS2-II-06-03"],
+        ...,
+    ]
+    """The entity's types covered by the Regulation (catalog ids, e.g. `NIS2-I-08-04`), each once.
+    An entity of several types is assessed against the criteria of each, on the figures of its
+    service of that type.
     """
 
     facts: Optional[IncidentFacts]
-    """What is known about the incident. A fact left out is unknown, not "no"."""
+    """What is known about the incident. A fact left out is unknown, not "no". The figures of a
+    service may be given here only when every entity type falls under the same Article of the
+    Regulation (one service) and `services` is not used.
+    """
+
+    services: tuple[AffectedService, ...]
+    """The services of the entity the incident concerns, each with its entity type and its own
+    figures (users, durations, data, physical access, scheduled maintenance). Needed when the
+    entity's types fall under different Articles of the Regulation (e.g. a cloud computing
+    service and a trust service): the criteria of each Article read only the figures of a service
+    of that type. An entity type without a service here has its criteria undetermined.
+    """
 
 
 class ProgrammeSuppliersRequest(Record):
@@ -6408,7 +6568,7 @@ class RecurringIncidents(Record):
     """Several incidents with the same apparent root cause (Art 4)."""
 
     occurrences_within_6_months: int
-    """How many incidents (this one included) occurred within 6 months."""
+    """How many incidents (this one included) occurred within 6 months: at least 1."""
 
     same_apparent_root_cause: bool
     """Whether they have the same apparent root cause."""
@@ -8114,16 +8274,13 @@ class SignificanceResult(Record):
     """One sentence."""
 
     met: tuple[str, ...]
-    """The criteria met (ids)."""
+    """The criteria met (ids, each once; `criteria` says for which service)."""
 
     missing_facts: tuple[str, ...]
     """The facts that would settle the undetermined criteria."""
 
-    scheduled_maintenance: bool
-    """Whether Art 3(2) (scheduled interruption or maintenance) excludes the incident."""
-
     criteria: tuple[CriterionResult, ...]
-    """Every criterion evaluated, Art 3 first."""
+    """Every criterion evaluated, Art 3 first, then by Article."""
 
     notes: tuple[Note, ...]
     """The legal background."""
@@ -8148,16 +8305,13 @@ class SignificanceResultVerdict(Record):
     """The verdict."""
 
     met: tuple[str, ...]
-    """The criteria met (ids)."""
+    """The criteria met (ids, each once; `criteria` says for which service)."""
 
     missing_facts: tuple[str, ...]
     """The facts that would settle the undetermined criteria."""
 
-    scheduled_maintenance: bool
-    """Whether Art 3(2) (scheduled interruption or maintenance) excludes the incident."""
-
     criteria: tuple[CriterionResultVerdict, ...]
-    """Every criterion evaluated, Art 3 first."""
+    """Every criterion evaluated, Art 3 first, then by Article."""
 
     notes: tuple[NoteVerdict, ...]
     """The legal background."""
@@ -9102,8 +9256,8 @@ class Value(Record):
     value: float
     """Rounded to 4 decimals."""
 
-    exact: Optional[str]
-    """Exact fraction (absent only if the exact computation overflowed)."""
+    exact: str
+    """Exact fraction."""
 
 
 class Vulnerability(Record):
