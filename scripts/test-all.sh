@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test of the project: versions, Rust (fmt, clippy, unit, conformance vectors, CLI
-# snapshots, cargo package, schema freshness), Python (wheel, pytest, mypy stubtest),
+# snapshots, property tests, the fuzz corpus replayed, a fuzz smoke run (nightly), cargo package,
+# schema freshness), Python (wheel, pytest, mypy stubtest),
 # WebAssembly (build, wasm-opt, node tests), the release artefacts (scripts/test-dist.sh: built
 # into dist/ and smoke-installed) and the calculator in Chromium.
-# Installs what it needs, idempotently (rustup target, wasm-bindgen-cli, npm packages, a Python
-# venv); a brand-new machine needs only the Rust toolchain, python3 and node/npm.
+# Installs what it needs, idempotently (rustup target, the nightly toolchain and cargo-fuzz,
+# wasm-bindgen-cli, npm packages, a Python venv, Debian's chromium); a brand-new machine needs only the Rust toolchain, python3 and node/npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
@@ -22,6 +23,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 
 section "rust: tests (core, CLI snapshots, conformance vectors)"
 cargo test -p nis2-core -p nis2-cli
+
+section "fuzzing: a short smoke run of every cargo-fuzz target (nightly; the saved corpus is replayed by cargo test above)"
+FUZZ_SMOKE_SECONDS="${FUZZ_SMOKE_SECONDS:-5}" bash scripts/fuzz.sh smoke
 
 section "cargo package (dry run: nis2-core and nis2-cli packaged together and built from the tarballs; the bindings listed)"
 # The publishable crates are verified (built from their packaged sources, so nothing may reach
