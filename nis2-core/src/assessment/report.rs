@@ -160,6 +160,8 @@ pub(crate) fn w(lang: Lang, en: &'static str, da: &'static str) -> &'static str 
     }
 }
 
+/// A status in words (the XLSX workbook's; a build without `xlsx` has no use for it).
+#[cfg(feature = "xlsx")]
 pub(crate) fn status_word(lang: Lang, s: super::Status) -> String {
     lang.pick(&s.text()).to_owned()
 }
