@@ -710,7 +710,7 @@ fn example_value() -> Value {
 // time and memory series is `scripts/growth.sh`.
 
 /// A register whose `n` services form one dependency chain (S0 → S1 → …), one asset per
-/// service and one treated scenario per asset, as a request of `op`.
+/// service and one treated scenario per asset.
 fn chain_register(n: usize) -> Value {
     let controls = ["NIS2:21.2.j.mfa", "CIR-2690:4.2.2", "ISO27001:A.8.7"];
     let services: Vec<Value> = (0..n)
