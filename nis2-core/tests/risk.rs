@@ -363,10 +363,7 @@ fn example_assessment() {
     let drinking = a.services.iter().find(|s| s.id == "SV-DRINKING").unwrap();
     assert!(drinking.depends_on.iter().any(|u| u.service == "SV-SCADA"));
     let scada = a.services.iter().find(|s| s.id == "SV-SCADA").unwrap();
-    assert_eq!(
-        scada.affected_if_disrupted,
-        ["SV-DRINKING", "SV-WASTEWATER"]
-    );
+    assert_eq!(scada.dependants, ["SV-DRINKING", "SV-WASTEWATER"]);
     // Ranking: level, then score (desc), then id.
     let keys: Vec<(usize, u32, String)> = a
         .above_appetite
@@ -569,8 +566,28 @@ fn cycles_of_any_length_are_found() {
         svc("C", &["D"]),
         svc("D", &[]),
     ];
+    reg.services[3].criticality_customers = Criticality::High;
+    reg.services[1].criticality_society = Criticality::Critical;
+    reg.services[2].criticality_society = Criticality::Critical;
     let a = risk::assess(&reg).unwrap();
-    assert_eq!(a.services[0].affected_if_disrupted, ["B", "C", "D"]);
+    let d = &a.services[0];
+    assert_eq!(d.dependants, ["B", "C"]);
+    assert_eq!(d.disruption_depth, 2);
+    // The most critical service reached, the first in register order among equals.
+    let most = |m: &Option<risk::assess::ReachedService<'_>>| {
+        m.as_ref().map(|r| (r.service.to_string(), r.criticality))
+    };
+    assert_eq!(
+        most(&d.most_critical_society_reached),
+        Some(("B".to_owned(), Criticality::Critical))
+    );
+    assert_eq!(
+        most(&d.most_critical_customers_reached),
+        Some(("D".to_owned(), Criticality::High))
+    );
+    let d = &a.services[3];
+    assert!(d.dependants.is_empty() && d.disruption_depth == 0);
+    assert!(d.most_critical_society_reached.is_none());
 }
 
 #[test]
@@ -678,11 +695,116 @@ fn large_register_assesses() {
     assert_eq!(a.scenarios.len(), 10_000);
     assert_eq!(a.assets.iter().map(|x| x.scenarios).sum::<u32>(), 10_000);
     assert_eq!(a.services.iter().map(|x| x.scenarios).sum::<u32>(), 10_000);
-    assert_eq!(a.services[0].affected_if_disrupted.len(), 9);
+    assert_eq!(a.services[0].dependants, ["S1"]);
+    assert_eq!(a.services[0].disruption_depth, 9);
     let h = risk::heatmap(&reg, Stage::Inherent).unwrap();
     assert_eq!(h.cells.iter().map(|c| c.count).sum::<u32>(), 10_000);
 }
 
 fn example_value() -> Value {
     serde_json::from_str(EXAMPLE).unwrap()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output proportional to the input (issue 13, hardening item 3). Sizes only, never timed: the
+// time and memory series is `scripts/growth.sh`.
+
+/// A register whose `n` services form one dependency chain (S0 → S1 → …), one asset per
+/// service and one treated scenario per asset.
+fn chain_register(n: usize) -> Value {
+    let controls = ["NIS2:21.2.j.mfa", "CIR-2690:4.2.2", "ISO27001:A.8.7"];
+    let services: Vec<Value> = (0..n)
+        .map(|k| {
+            let mut s = json!({"id": format!("S{k}"), "name": format!("Service {k}"),
+                "criticality_society": if k % 7 == 0 { "critical" } else { "medium" },
+                "criticality_customers": "high"});
+            if k + 1 < n {
+                s["dependants"] = json!([format!("S{}", k + 1)]);
+            }
+            s
+        })
+        .collect();
+    let assets: Vec<Value> = (0..n)
+        .map(|k| {
+            json!({"id": format!("A{k}"), "name": format!("Asset {k}"), "kind": "system",
+            "domain": "it", "owner": "Ops", "services": [format!("S{k}")]})
+        })
+        .collect();
+    let scenarios: Vec<Value> = (0..n)
+        .map(|k| {
+            json!({"id": format!("R{k}"), "title": format!("Scenario {k}"),
+            "asset": format!("A{k}"), "threat": "TH-RANSOMWARE", "owner": "Ops",
+            "inherent": {"likelihood": 1 + k % 5, "impact": {"availability": 1 + (k / 5) % 5}},
+            "treatment": {"option": "mitigate", "controls": [controls[k % 3]]}})
+        })
+        .collect();
+    json!({"schema_version": "1", "name": "Chain", "matrix": "iso27005-style-5x5",
+        "services": services, "assets": assets, "scenarios": scenarios})
+}
+
+#[test]
+fn assessing_a_dependency_chain_gives_output_proportional_to_the_input() {
+    let ratio = |n: usize| {
+        let input = json!({"op": "assess", "register": chain_register(n)}).to_string();
+        let out = risk_json(&input).unwrap();
+        (out.len() as f64 / input.len() as f64, out)
+    };
+    let (small, _) = ratio(200);
+    let (large, out) = ratio(2000);
+    // Linear: a bounded number of output bytes per input byte (about 4.6: the trace and the
+    // findings in two languages), the same at 200 and 2000 services. The full list of services
+    // reached, per service, added about 20 more here at 2000, and 10 times that at 20,000.
+    assert!(large <= 6.0, "output/input = {large}");
+    assert!(
+        large <= small * 1.1,
+        "ratio grows: {small} at 200, {large} at 2000"
+    );
+    // The propagated information is still there: S0 reaches the whole chain.
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let d = &v["services"][0];
+    assert_eq!(d["dependants"], json!(["S1"]));
+    assert_eq!(d["disruption_depth"], 1999);
+    assert_eq!(
+        d["most_critical_society_reached"],
+        json!({"service": "S7", "criticality": "critical"})
+    );
+    let last = &v["services"][1999];
+    assert_eq!(last["dependants"], json!([]));
+    assert_eq!(last["disruption_depth"], 0);
+    assert!(last.get("most_critical_customers_reached").is_none());
+}
+
+#[test]
+fn planning_with_a_large_register_gives_output_proportional_to_the_input() {
+    let plan = |n: usize| {
+        let input = json!({"op": "plan", "assessment": {
+            "schema_version": "1", "name": "Chain", "assessment_date": "2026-03-02",
+            "frameworks": ["nis2"],
+            "results": [{"requirement": "NIS2:21.2.j.mfa", "status": "partially_implemented"}],
+            "risk_register": chain_register(n)}})
+        .to_string();
+        let out =
+            nis2_core::api::call_json("assessment", &input, nis2_core::api::Detail::Explained)
+                .unwrap();
+        (out.len(), input.len(), out)
+    };
+    let (o1, i1, _) = plan(200);
+    let (o2, i2, out) = plan(2000);
+    // The plan itself is bounded by the catalog; only the scenario lists grow with the register.
+    assert!(o2 <= i2, "plan {o2} bytes for {i2} bytes in");
+    assert!(
+        o2 - o1 <= (i2 - i1) / 2,
+        "plan grows {o1} → {o2}, input {i1} → {i2}"
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let mfa = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["requirement"] == "NIS2:21.2.j.mfa")
+        .unwrap();
+    let linked = mfa["breakdown"]["risk"]["scenarios"].as_array().unwrap();
+    // Every third scenario names the requirement itself; others link through the mappings.
+    assert!(linked.len() >= 667, "{}", linked.len());
+    assert_eq!(linked[0], "R0");
 }

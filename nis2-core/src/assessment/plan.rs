@@ -223,60 +223,91 @@ fn quarter_end(d: NaiveDate) -> Option<NaiveDate> {
 }
 
 /// Per requirement (by id): the risk link from the register's treatments.
+///
+/// Linear in the register: the scenarios are looked up by position (the assessment lists them
+/// in register order), the requirements a control id links to are computed once per distinct
+/// control id, and a scenario is added to a requirement's list at most once without searching
+/// it (the scenarios are visited in order and their ids are unique).
 fn risk_links(
     cat: &'static Catalogs,
     c: &Computed,
     register: Option<&Register>,
     risk: Option<&crate::risk::Assessment<'_>>,
 ) -> HashMap<&'static str, RiskLink> {
-    let mut out: HashMap<&'static str, RiskLink> = HashMap::new();
     let (Some(reg), Some(a)) = (register, risk) else {
-        return out;
+        return HashMap::new();
     };
-    let level_ix = |id: &str| -> u32 {
-        a.matrix
-            .levels
-            .iter()
-            .position(|l| l.id == id)
-            .and_then(|p| u32::try_from(p).ok())
-            .unwrap_or(0)
-    };
-    for sc in &reg.scenarios {
+    let level_ix: HashMap<&str, u32> = a
+        .matrix
+        .levels
+        .iter()
+        .enumerate()
+        .filter_map(|(p, l)| Some((l.id.as_ref(), u32::try_from(p).ok()?)))
+        .collect();
+    // Per control id named by a treatment: the indices of the calcs it links to.
+    let mut linked_by_control: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Per requirement: the link, and the last scenario (index) added to it.
+    let mut out: HashMap<&'static str, (RiskLink, usize)> = HashMap::new();
+    for (k, sc) in reg.scenarios.iter().enumerate() {
         let Some(t) = &sc.treatment else { continue };
-        let Some(sr) = a.scenarios.iter().find(|s| s.id == sc.id) else {
+        let Some(sr) = a.scenarios.get(k).filter(|s| s.id == sc.id) else {
             continue;
         };
-        let level = sr.current.level.to_string();
-        let li = level_ix(&level);
+        let li = level_ix
+            .get(sr.current.level.as_ref())
+            .copied()
+            .unwrap_or(0);
         for control in &t.controls {
-            let Some((cfw, _)) = cat.node(control) else {
-                continue;
-            };
-            for calc in &c.calcs {
-                let node = calc.req.node;
-                let linked = node.id == *control
-                    || cat.is_ancestor(control, &node.id)
-                    || names_a_measure(cat, c, calc, control)
-                    || (cfw.id != calc.req.fw.id && infer::linked(cat, &node.id, &cfw.id, control));
-                if !linked {
+            let calcs = linked_by_control
+                .entry(control.as_str())
+                .or_insert_with(|| linked_calcs(cat, c, control));
+            for &ci in calcs.iter() {
+                let Some(calc) = c.calcs.get(ci) else {
                     continue;
-                }
-                let entry = out.entry(node.id.as_str()).or_insert_with(|| RiskLink {
-                    scenarios: Vec::new(),
-                    level: level.clone(),
-                    level_index: li,
+                };
+                let (entry, last) = out.entry(calc.req.node.id.as_str()).or_insert_with(|| {
+                    (
+                        RiskLink {
+                            scenarios: Vec::new(),
+                            level: sr.current.level.to_string(),
+                            level_index: li,
+                        },
+                        usize::MAX,
+                    )
                 });
-                if !entry.scenarios.contains(&sc.id) {
+                if *last != k {
+                    *last = k;
                     entry.scenarios.push(sc.id.clone());
                 }
                 if li > entry.level_index {
                     entry.level_index = li;
-                    entry.level = level.clone();
+                    entry.level = sr.current.level.to_string();
                 }
             }
         }
     }
-    out
+    out.into_iter().map(|(id, (link, _))| (id, link)).collect()
+}
+
+/// The indices of the calcs (requirements) a treatment's control id links to: the requirement
+/// itself, one below it, one counting towards it as a measure, or one of another framework
+/// mapped to it. Empty for an id that is no catalog node.
+fn linked_calcs(cat: &'static Catalogs, c: &Computed, control: &str) -> Vec<usize> {
+    let Some((cfw, _)) = cat.node(control) else {
+        return Vec::new();
+    };
+    c.calcs
+        .iter()
+        .enumerate()
+        .filter(|(_, calc)| {
+            let node = calc.req.node;
+            node.id == control
+                || cat.is_ancestor(control, &node.id)
+                || names_a_measure(cat, c, calc, control)
+                || (cfw.id != calc.req.fw.id && infer::linked(cat, &node.id, &cfw.id, control))
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// Whether `control` is a measure the requirement counts towards, or a node above one (e.g.

@@ -221,6 +221,16 @@ pub struct UpstreamRisk<'a> {
     pub current_level: Option<Cow<'a, str>>,
 }
 
+/// A service reached by a disruption, and how critical it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReachedService<'a> {
+    /// The service id.
+    pub service: Cow<'a, str>,
+    /// Its criticality (to society or to customers, as the field that holds it says).
+    pub criticality: Criticality,
+}
+
 /// A service, assessed: it inherits the highest risk of its assets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -249,9 +259,20 @@ pub struct ServiceRisk<'a> {
     pub residual: Option<Peak<'a>>,
     /// The services it depends on, with their current level (not inherited: information).
     pub depends_on: Vec<UpstreamRisk<'a>>,
-    /// The services affected if it is disrupted: its dependants, directly or through others
-    /// (nearest first).
-    pub affected_if_disrupted: Vec<Cow<'a, str>>,
+    /// The services that depend on it directly (register order): a disruption reaches them,
+    /// and through their own `dependants` the services that depend on them in turn.
+    pub dependants: Vec<Cow<'a, str>>,
+    /// The length of the longest chain of dependants from it: 0 when nothing depends on it,
+    /// 1 when only its direct dependants are reached, and so on.
+    pub disruption_depth: u32,
+    /// The service most critical to society among those a disruption reaches (directly or
+    /// through others; the first in register order among equals); absent when nothing depends
+    /// on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub most_critical_society_reached: Option<ReachedService<'a>>,
+    /// The service most critical to customers among those reached (the same way).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub most_critical_customers_reached: Option<ReachedService<'a>>,
     /// Where its current risk comes from, in words.
     pub explanation: Text,
 }
@@ -929,9 +950,18 @@ fn service_risks<'a>(
             current: cur,
             residual: peak(m, reg, &x.evals, acc[2], 2),
             depends_on: Vec::new(),
-            affected_if_disrupted: affected(r, reg, k),
+            dependants: Vec::new(),
+            disruption_depth: 0,
+            most_critical_society_reached: None,
+            most_critical_customers_reached: None,
             explanation,
         });
+    }
+    for (s, d) in services.iter_mut().zip(disruptions(r, reg)) {
+        s.dependants = d.dependants;
+        s.disruption_depth = d.depth;
+        s.most_critical_society_reached = d.society;
+        s.most_critical_customers_reached = d.customers;
     }
     // Upstream information (after all services have their level).
     for (k, ups) in depends_on.iter().enumerate() {
@@ -1220,29 +1250,97 @@ fn explain(m: &Matrix<'_>, cur: Option<&Peak<'_>>, n_assets: usize) -> Text {
     )
 }
 
-/// The services affected if service `k` is disrupted: its dependants, transitively, in
-/// breadth-first order (nearest first, then register order).
-fn affected<'a>(r: &Resolved<'_>, reg: &'a Register, k: usize) -> Vec<Cow<'a, str>> {
-    let mut seen = vec![false; reg.services.len()];
-    if let Some(s) = seen.get_mut(k) {
-        *s = true;
+/// The most critical service reached so far: (criticality, register index), the higher
+/// criticality first, then the lower index.
+type Most = Option<(Criticality, usize)>;
+
+/// What a disruption of a service reaches (see the fields of `ServiceRisk`).
+struct Disruption<'a> {
+    dependants: Vec<Cow<'a, str>>,
+    depth: u32,
+    society: Option<ReachedService<'a>>,
+    customers: Option<ReachedService<'a>>,
+}
+
+fn better(a: Most, b: Most) -> Most {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(if y.0 > x.0 || (y.0 == x.0 && y.1 < x.1) {
+            y
+        } else {
+            x
+        }),
+        (x, None) => x,
+        (None, y) => y,
     }
-    let mut queue = std::collections::VecDeque::from([k]);
-    let mut out = Vec::new();
-    while let Some(x) = queue.pop_front() {
-        let mut next: Vec<usize> = r.dependants.get(x).cloned().unwrap_or_default();
-        next.sort_unstable();
-        for d in next {
-            if seen.get(d) == Some(&false) {
-                if let Some(s) = seen.get_mut(d) {
-                    *s = true;
-                }
-                if let Some(svc) = reg.services.get(d) {
-                    out.push(Cow::Borrowed(svc.id.as_str()));
-                }
-                queue.push_back(d);
+}
+
+/// Per service, what a disruption reaches: in one pass over the dependency graph (a DAG, the
+/// validation rejects cycles), sinks first, each service combining its direct dependants'
+/// results. The maximum over the services reached is the same through every path, so no
+/// service's closure is listed: time and size are linear in the services and dependencies.
+fn disruptions<'a>(r: &Resolved<'_>, reg: &'a Register) -> Vec<Disruption<'a>> {
+    let n = reg.services.len();
+    let mut upstream: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut pending: Vec<usize> = vec![0; n];
+    for (s, ds) in r.dependants.iter().enumerate() {
+        for &d in ds {
+            if let Some(u) = upstream.get_mut(d) {
+                u.push(s);
+            }
+            if let Some(p) = pending.get_mut(s) {
+                *p += 1;
             }
         }
     }
-    out
+    // (depth, most critical to society, to customers) per service.
+    let mut acc: Vec<(u32, Most, Most)> = vec![(0, None, None); n];
+    let mut ready: Vec<usize> = (0..n).filter(|&k| pending.get(k) == Some(&0)).collect();
+    while let Some(d) = ready.pop() {
+        let (dd, ds, dc) = acc.get(d).copied().unwrap_or((0, None, None));
+        let Some(svc) = reg.services.get(d) else {
+            continue;
+        };
+        let own_s = better(ds, Some((svc.criticality_society, d)));
+        let own_c = better(dc, Some((svc.criticality_customers, d)));
+        for &u in upstream.get(d).map_or(&[][..], Vec::as_slice) {
+            if let Some(a) = acc.get_mut(u) {
+                *a = (
+                    a.0.max(dd.saturating_add(1)),
+                    better(a.1, own_s),
+                    better(a.2, own_c),
+                );
+            }
+            if let Some(p) = pending.get_mut(u) {
+                *p = p.saturating_sub(1);
+                if *p == 0 {
+                    ready.push(u);
+                }
+            }
+        }
+    }
+    let reached = |m: Most| {
+        m.and_then(|(criticality, ix)| {
+            reg.services.get(ix).map(|s| ReachedService {
+                service: Cow::Borrowed(s.id.as_str()),
+                criticality,
+            })
+        })
+    };
+    acc.into_iter()
+        .enumerate()
+        .map(|(k, (depth, most_s, most_c))| {
+            let mut direct: Vec<usize> = r.dependants.get(k).cloned().unwrap_or_default();
+            direct.sort_unstable();
+            direct.dedup();
+            Disruption {
+                dependants: direct
+                    .iter()
+                    .filter_map(|&d| reg.services.get(d).map(|s| Cow::Borrowed(s.id.as_str())))
+                    .collect(),
+                depth,
+                society: reached(most_s),
+                customers: reached(most_c),
+            }
+        })
+        .collect()
 }
