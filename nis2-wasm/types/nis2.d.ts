@@ -5586,10 +5586,25 @@ export interface ServiceRisk {
    */
   depends_on: UpstreamRisk[];
   /**
-   * The services affected if it is disrupted: its dependants, directly or through others
-   * (nearest first).
+   * The services that depend on it directly (register order): a disruption reaches them,
+   * and through their own `dependants` the services that depend on them in turn.
    */
-  affected_if_disrupted: string[];
+  dependants: string[];
+  /**
+   * The length of the longest chain of dependants from it: 0 when nothing depends on it,
+   * 1 when only its direct dependants are reached, and so on.
+   */
+  disruption_depth: number;
+  /**
+   * The service most critical to society among those a disruption reaches (directly or
+   * through others; the first in register order among equals); absent when nothing depends
+   * on it.
+   */
+  most_critical_society_reached?: ReachedService | null;
+  /**
+   * The service most critical to customers among those reached (the same way).
+   */
+  most_critical_customers_reached?: ReachedService | null;
   /**
    * Where its current risk comes from, in words.
    */
@@ -5640,6 +5655,19 @@ export interface UpstreamRisk {
    * Its current level, if it has assessed assets.
    */
   current_level?: string | null;
+}
+/**
+ * A service reached by a disruption, and how critical it is.
+ */
+export interface ReachedService {
+  /**
+   * The service id.
+   */
+  service: string;
+  /**
+   * Its criticality (to society or to customers, as the field that holds it says).
+   */
+  criticality: Criticality;
 }
 /**
  * An asset, assessed.
@@ -5863,7 +5891,10 @@ export interface ServiceRiskVerdict {
   current?: Peak | null;
   residual?: Peak | null;
   depends_on: UpstreamRisk[];
-  affected_if_disrupted: string[];
+  dependants: string[];
+  disruption_depth: number;
+  most_critical_society_reached?: ReachedService | null;
+  most_critical_customers_reached?: ReachedService | null;
 }
 /**
  * The outcome of `csv`.

@@ -301,6 +301,7 @@ __all__ = [
     "RatedCell",
     "Rating",
     "RatingBasis",
+    "ReachedService",
     "Reason",
     "RecurringIncidents",
     "ReferenceEntityTypesRequest",
@@ -6548,6 +6549,16 @@ class Rating(Record):
     """Position on the impact scale (1 = lowest)."""
 
 
+class ReachedService(Record):
+    """A service reached by a disruption, and how critical it is."""
+
+    service: str
+    """The service id."""
+
+    criticality: Criticality
+    """Its criticality (to society or to customers, as the field that holds it says)."""
+
+
 class Reason(Record):
     """A rule that decided the outcome."""
 
@@ -8113,10 +8124,23 @@ class ServiceRisk(Record):
     depends_on: tuple[UpstreamRisk, ...]
     """The services it depends on, with their current level (not inherited: information)."""
 
-    affected_if_disrupted: tuple[str, ...]
-    """The services affected if it is disrupted: its dependants, directly or through others (nearest
-    first).
+    dependants: tuple[str, ...]
+    """The services that depend on it directly (register order): a disruption reaches them, and
+    through their own `dependants` the services that depend on them in turn.
     """
+
+    disruption_depth: int
+    """The length of the longest chain of dependants from it: 0 when nothing depends on it, 1 when
+    only its direct dependants are reached, and so on.
+    """
+
+    most_critical_society_reached: Optional[ReachedService]
+    """The service most critical to society among those a disruption reaches (directly or through
+    others; the first in register order among equals); absent when nothing depends on it.
+    """
+
+    most_critical_customers_reached: Optional[ReachedService]
+    """The service most critical to customers among those reached (the same way)."""
 
     explanation: Text
     """Where its current risk comes from, in words."""
@@ -8155,10 +8179,23 @@ class ServiceRiskVerdict(Record):
     depends_on: tuple[UpstreamRisk, ...]
     """The services it depends on, with their current level (not inherited: information)."""
 
-    affected_if_disrupted: tuple[str, ...]
-    """The services affected if it is disrupted: its dependants, directly or through others (nearest
-    first).
+    dependants: tuple[str, ...]
+    """The services that depend on it directly (register order): a disruption reaches them, and
+    through their own `dependants` the services that depend on them in turn.
     """
+
+    disruption_depth: int
+    """The length of the longest chain of dependants from it: 0 when nothing depends on it, 1 when
+    only its direct dependants are reached, and so on.
+    """
+
+    most_critical_society_reached: Optional[ReachedService]
+    """The service most critical to society among those a disruption reaches (directly or through
+    others; the first in register order among equals); absent when nothing depends on it.
+    """
+
+    most_critical_customers_reached: Optional[ReachedService]
+    """The service most critical to customers among those reached (the same way)."""
 
 
 class SetItem(Record):
