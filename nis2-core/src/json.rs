@@ -23,6 +23,9 @@ pub fn parse_object(input: &str, what: &str) -> Result<serde_json::Value> {
 
 /// Parse a JSON document that must be an object (it begins with `{`) into a value.
 fn parse_document(input: &str, what: &str) -> Result<serde_json::Value> {
+    if input.len() > crate::limits::MAX_DOCUMENT_BYTES {
+        return Err(Error::invalid("$", crate::limits::too_big(input.len())));
+    }
     if input.starts_with('\u{feff}') {
         return Err(Error::invalid(
             "$",

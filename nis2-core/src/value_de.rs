@@ -22,6 +22,7 @@ use serde::forward_to_deserialize_any;
 use serde_json::{Map, Number, Value};
 
 use crate::json::exact::{number_tokens, Figure};
+use crate::limits::{self, MAX_DEPTH, MAX_ITEMS, MAX_STRING_BYTES};
 
 /// One step of a field path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -462,6 +463,7 @@ fn parse_with(
         path,
         numbers: &numbers,
         figure: Figure::Other,
+        depth: 0,
     }
     .deserialize(&mut de)
     .and_then(|v| de.end().map(|()| v))
@@ -502,6 +504,8 @@ struct StrictValue<'p> {
     numbers: &'p Numbers<'p>,
     /// The figure the member being read holds (from its key).
     figure: Figure,
+    /// How many arrays and objects contain the value being read.
+    depth: usize,
 }
 
 impl StrictValue<'_> {
@@ -526,8 +530,13 @@ impl StrictValue<'_> {
         }
     }
 
+    /// The reader of a member or an element: one level deeper.
     fn member(self, figure: Figure) -> Self {
-        StrictValue { figure, ..self }
+        StrictValue {
+            figure,
+            depth: self.depth + 1,
+            ..self
+        }
     }
 }
 
@@ -571,11 +580,14 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        if v.len() > MAX_STRING_BYTES {
+            return Err(E::custom(limits::too_long(v.len())));
+        }
         Ok(Value::String(v.to_owned()))
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
+        self.visit_str(&v).map(|_| Value::String(v))
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
@@ -591,6 +603,9 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(de::Error::custom(limits::too_deep()));
+        }
         let mut items = Vec::new();
         loop {
             self.push(|| Seg::Index(items.len()));
@@ -598,6 +613,9 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
                 self.pop();
                 break;
             };
+            if items.len() >= MAX_ITEMS {
+                return Err(de::Error::custom(limits::too_many("elements")));
+            }
             self.pop();
             items.push(item);
         }
@@ -605,9 +623,21 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(de::Error::custom(limits::too_deep()));
+        }
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
+            if key.len() > MAX_STRING_BYTES {
+                return Err(de::Error::custom(format_args!(
+                    "has a key that is too long: {}",
+                    limits::too_long(key.len())
+                )));
+            }
             self.push(|| Seg::Key(key.clone()));
+            if out.len() >= MAX_ITEMS {
+                return Err(de::Error::custom(limits::too_many("members")));
+            }
             let figure = Figure::of_key(&key);
             match out.entry(key) {
                 serde_json::map::Entry::Occupied(e) => {
