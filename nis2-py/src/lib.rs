@@ -372,7 +372,8 @@ fn parse_document<'py>(
     path: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     let run = || -> nis2_core::Result<Value> {
-        let document = text(document, path)?;
+        // Its own path is `$` here: every path is put under `path` below.
+        let document = text(document, "$")?;
         py.detach(|| nis2_core::json::parse_object(&document, "a document"))
     };
     match run() {
