@@ -79,16 +79,32 @@ pub(crate) fn too_big(len: usize) -> String {
 /// Check a value a binding built against the limits (JSON text is checked as it is read).
 pub fn check_value(value: &serde_json::Value) -> crate::Result<()> {
     let mut path = Vec::new();
-    walk(value, 0, &mut path)
-        .map_err(|message| crate::error::Error::invalid(crate::value_de::render(&path), message))
+    walk(value, 0, &mut path).map_err(|message| {
+        let path: Vec<Seg> = path
+            .iter()
+            .map(|at| match at {
+                At::Key(k) => Seg::Key((*k).to_owned()),
+                At::Index(i) => Seg::Index(*i),
+            })
+            .collect();
+        crate::error::Error::invalid(crate::value_de::render(&path), message)
+    })
 }
 
-fn walk(
-    value: &serde_json::Value,
+use crate::value_de::Seg;
+
+/// A step of the path being walked, borrowed from the value (nothing is copied unless a limit
+/// is reached).
+enum At<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn walk<'a>(
+    value: &'a serde_json::Value,
     depth: usize,
-    path: &mut Vec<crate::value_de::Seg>,
+    path: &mut Vec<At<'a>>,
 ) -> Result<(), String> {
-    use crate::value_de::Seg;
     use serde_json::Value;
     match value {
         Value::String(s) if s.len() > MAX_STRING_BYTES => Err(too_long(s.len())),
@@ -98,11 +114,11 @@ fn walk(
             }
             if items.len() > MAX_ITEMS {
                 // Where JSON text reaches the limit: the first element past it.
-                path.push(Seg::Index(MAX_ITEMS));
+                path.push(At::Index(MAX_ITEMS));
                 return Err(too_many("elements"));
             }
             for (i, item) in items.iter().enumerate() {
-                path.push(Seg::Index(i));
+                path.push(At::Index(i));
                 walk(item, depth + 1, path)?;
                 path.pop();
             }
@@ -113,14 +129,17 @@ fn walk(
                 return Err(too_deep());
             }
             if let Some((key, _)) = map.iter().nth(MAX_ITEMS) {
-                path.push(Seg::Key(key.clone()));
+                path.push(At::Key(key));
                 return Err(too_many("members"));
             }
             for (key, item) in map {
-                path.push(Seg::Key(key.clone()));
                 if key.len() > MAX_STRING_BYTES {
-                    return Err(too_long(key.len()));
+                    return Err(format!(
+                        "has a key that is too long: {}",
+                        too_long(key.len())
+                    ));
                 }
+                path.push(At::Key(key));
                 walk(item, depth + 1, path)?;
                 path.pop();
             }
