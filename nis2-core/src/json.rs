@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
+pub(crate) mod exact;
 mod write;
 
 /// Parse a JSON document into `T`, naming the field path of any problem.
@@ -22,6 +23,15 @@ pub fn parse_object(input: &str, what: &str) -> Result<serde_json::Value> {
 
 /// Parse a JSON document that must be an object (it begins with `{`) into a value.
 fn parse_document(input: &str, what: &str) -> Result<serde_json::Value> {
+    if input.len() > crate::limits::MAX_DOCUMENT_BYTES {
+        return Err(Error::invalid("$", crate::limits::too_big(input.len())));
+    }
+    if input.starts_with('\u{feff}') {
+        return Err(Error::invalid(
+            "$",
+            format!("the document begins with a UTF-8 byte-order mark (U+FEFF), which JSON text must not have; save it as UTF-8 without a byte-order mark ({what})"),
+        ));
+    }
     if input.trim().is_empty() {
         return Err(Error::invalid(
             "$",
@@ -45,7 +55,77 @@ fn parse_document(input: &str, what: &str) -> Result<serde_json::Value> {
             ));
         }
     }
-    crate::value_de::parse(input).map_err(|e| Error::invalid(e.path, clean_message(&e.message)))
+    crate::value_de::parse(input)
+        .map_err(|e| Error::invalid(e.path, syntax_message(&e.message, input)))
+}
+
+/// A parser's message with what the character it stopped at means in JSON, when that is what
+/// a user needs to fix the document: a NaN or Infinity, Python's `True`/`False`/`None`, a
+/// control or space character that is not JSON whitespace, a lone UTF-16 surrogate escape.
+fn syntax_message(message: &str, input: &str) -> String {
+    let m = clean_message(message);
+    let Some(at) = error_offset(message, input) else {
+        return m;
+    };
+    let rest = input.get(at..).unwrap_or_default();
+    let before = input
+        .as_bytes()
+        .get(at.saturating_sub(12)..at)
+        .unwrap_or_default();
+    if m.contains("hex escape") || m.contains("surrogate") {
+        let lower = String::from_utf8_lossy(before).to_ascii_lowercase();
+        if [
+            "\\ud8", "\\ud9", "\\uda", "\\udb", "\\udc", "\\udd", "\\ude", "\\udf",
+        ]
+        .iter()
+        .any(|s| lower.contains(s))
+        {
+            return format!(
+                "{m} (a lone UTF-16 surrogate escape: \\uD800–\\uDBFF must be followed by \\uDC00–\\uDFFF, and a surrogate alone is no Unicode character)"
+            );
+        }
+        return m;
+    }
+    if !m.starts_with("expected value") && !m.starts_with("expected ident") {
+        return m;
+    }
+    let Some(c) = rest.chars().next() else {
+        return m;
+    };
+    let word: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
+    let hint = match (c, word.as_str()) {
+        (_, "NaN" | "nan" | "Infinity" | "inf" | "Inf") | ('-', _) => {
+            "numbers must be finite: JSON has no NaN or Infinity".to_owned()
+        }
+        (_, "True" | "False" | "None" | "TRUE" | "FALSE" | "NULL" | "Null") => {
+            "JSON writes true, false and null in lower case".to_owned()
+        }
+        ('\'', _) => "JSON strings are written in double quotes".to_owned(),
+        (c, _) if c.is_control() || c.is_whitespace() || c == '\u{feff}' => format!(
+            "U+{:04X} is not JSON whitespace: only space, tab, line feed and carriage return may stand between values",
+            u32::from(c)
+        ),
+        _ => return m,
+    };
+    format!("{m} ({hint})")
+}
+
+/// The byte offset of `line L column C` in a parser's message (the column counts bytes).
+fn error_offset(message: &str, input: &str) -> Option<usize> {
+    let (_, tail) = message.rsplit_once(" at line ")?;
+    let (line, column) = tail.split_once(" column ")?;
+    let line: usize = line.parse().ok()?;
+    let column: usize = column
+        .split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()?;
+    let start: usize = input
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    Some(start + column.saturating_sub(1))
 }
 
 /// How a JSON value is named in messages (`an array`, `a string`, `nothing (null)`).
@@ -220,9 +300,54 @@ fn clean_message(m: &str) -> String {
         m.truncate(at);
         m.push_str(", expected an object");
     }
-    if m.starts_with("expected value") {
-        format!("{m} (numbers must be finite: JSON has no NaN or Infinity)")
-    } else {
-        m
-    }
+    json_words(m)
 }
+
+/// serde's words for the JSON a field got and the Rust type it expected, in JSON's words.
+fn json_words(m: String) -> String {
+    let m = m
+        .replace("invalid type: unit value", "invalid type: nothing (null)")
+        .replace("invalid value: map,", "invalid value: an object,")
+        .replace("invalid value: sequence,", "invalid value: an array,")
+        .replace(
+            "invalid type: floating point `",
+            "invalid type: the number `",
+        )
+        .replace("invalid type: integer `", "invalid type: the number `")
+        .replace("invalid value: integer `", "invalid value: the number `");
+    let Some((head, expected)) = m.rsplit_once(", expected ") else {
+        return m;
+    };
+    let expected = match expected {
+        "a sequence" => "an array".to_owned(),
+        "a map" => "an object".to_owned(),
+        "f64" | "f32" => "a number".to_owned(),
+        "u8" => whole::<u8>(),
+        "u16" => whole::<u16>(),
+        "u32" => whole::<u32>(),
+        "u64" | "usize" => whole::<u64>(),
+        "i8" => whole::<i8>(),
+        "i16" => whole::<i16>(),
+        "i32" => whole::<i32>(),
+        "i64" | "isize" => whole::<i64>(),
+        e if e.starts_with("enum ") => "one of the accepted values (a string)".to_owned(),
+        e => e.to_owned(),
+    };
+    format!("{head}, expected {expected}")
+}
+
+/// `a whole number from MIN to MAX` for an integer type.
+fn whole<T: std::fmt::Display + Bounded>() -> String {
+    format!("a whole number from {} to {}", T::MIN_V, T::MAX_V)
+}
+
+/// The range of an integer type, for [`whole`].
+trait Bounded: Sized {
+    const MIN_V: Self;
+    const MAX_V: Self;
+}
+
+macro_rules! bounded {
+    ($($t:ty),*) => {$(impl Bounded for $t { const MIN_V: Self = <$t>::MIN; const MAX_V: Self = <$t>::MAX; })*};
+}
+bounded!(u8, u16, u32, u64, i8, i16, i32, i64);

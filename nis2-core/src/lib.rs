@@ -34,6 +34,7 @@ pub mod finding;
 pub mod json;
 pub mod labels;
 pub mod lang;
+pub mod limits;
 pub mod overlay;
 pub mod programme;
 pub mod reference;

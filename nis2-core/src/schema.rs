@@ -520,6 +520,7 @@ mod generate {
                 "citations": {"type": "array", "items": {"type": "string"}, "description": "The legal provisions the case was written from."},
                 "references": {"type": "array", "items": {"type": "string"}, "description": "Other sources of the case."},
                 "input": {"description": "The request: a scope profile, or a request with `op`."},
+                "input_text": {"type": "string", "description": "The request exactly as sent, when its JSON text says more than `input` can (a decimal with more digits than a double holds): every suite sends this text, and `input` (the same document with each number as the engine reads it) as a value."},
                 "assert": {
                     "type": "object",
                     "additionalProperties": false,

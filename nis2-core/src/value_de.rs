@@ -12,7 +12,7 @@
 //! fifth smaller for it. It is also stricter than serde_json's own `Value` deserializer: a
 //! struct must be a JSON object (serde_json also accepts an array of the fields in order).
 
-use std::cell::RefCell;
+use std::cell::{Cell, OnceCell, RefCell};
 use std::fmt;
 
 use serde::de::{
@@ -20,6 +20,9 @@ use serde::de::{
 };
 use serde::forward_to_deserialize_any;
 use serde_json::{Map, Number, Value};
+
+use crate::json::exact::{number_tokens, Figure};
+use crate::limits::{self, MAX_DEPTH, MAX_ITEMS, MAX_STRING_BYTES};
 
 /// One step of a field path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,6 +111,21 @@ fn number_unexpected(n: &Number) -> Unexpected<'static> {
         Unexpected::Signed(i)
     } else {
         Unexpected::Float(n.as_f64().unwrap_or(f64::NAN))
+    }
+}
+
+/// `one of `a`, `b`` (serde's words for the accepted values of an enum).
+fn one_of(variants: &[&str]) -> String {
+    match variants {
+        [] => "a string".to_owned(),
+        [one] => format!("`{one}`"),
+        many => format!(
+            "one of {}",
+            many.iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -239,7 +257,7 @@ impl<'de> de::Deserializer<'de> for ValueDe<'de> {
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _name: &'static str,
-        _variants: &'static [&'static str],
+        variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
         match self.0 {
@@ -248,13 +266,18 @@ impl<'de> de::Deserializer<'de> for ValueDe<'de> {
                 let mut entries = map.iter();
                 match (entries.next(), entries.next()) {
                     (Some((key, value)), None) => visitor.visit_enum(EnumDe { key, value }),
-                    _ => Err(de::Error::invalid_value(
-                        Unexpected::Map,
-                        &"a string, or an object with a single key",
-                    )),
+                    _ => Err(de::Error::custom(format_args!(
+                        "invalid value: an object with {} keys, expected {} (a string, or an object with one of them as its single key)",
+                        map.len(),
+                        one_of(variants)
+                    ))),
                 }
             }
-            other => Err(de::Error::invalid_type(unexpected(other), &visitor)),
+            other => Err(de::Error::custom(format_args!(
+                "invalid type: {}, expected {}",
+                unexpected(other),
+                one_of(variants)
+            ))),
         }
     }
 
@@ -397,21 +420,80 @@ pub(crate) struct ParseError {
 /// problem is read again, keeping it, to say where the problem is (the same problem, found at
 /// the same place).
 pub(crate) fn parse(input: &str) -> Result<Value, ParseError> {
-    if let Ok(value) = parse_with(input, None) {
+    if let Ok(value) = parse_with(input, None, &RefCell::new(None)) {
         return Ok(value);
     }
     let path = RefCell::new(Vec::new());
-    parse_with(input, Some(&path)).map_err(|e| ParseError {
-        path: render(&path.borrow()),
-        message: e.to_string(),
+    let last_member = RefCell::new(None);
+    parse_with(input, Some(&path), &last_member).map_err(|e| {
+        let mut path = path.borrow().clone();
+        // A value that runs on into letters or digits (`0x1A`, `12abc`, `1_000`): the member
+        // whose value it is.
+        let runs_on = e.classify() == serde_json::error::Category::Syntax
+            && e.to_string().starts_with("expected `,` or `}`")
+            && e.column() > 0
+            && input
+                .lines()
+                .nth(e.line().saturating_sub(1))
+                .and_then(|l| l.as_bytes().get(e.column() - 1))
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+        if let (true, Some(seg)) = (runs_on, last_member.borrow_mut().take()) {
+            path.push(seg);
+        }
+        ParseError {
+            path: render(&path),
+            message: e.to_string(),
+        }
     })
 }
 
-fn parse_with(input: &str, path: Option<&RefCell<Vec<Seg>>>) -> serde_json::Result<Value> {
+fn parse_with(
+    input: &str,
+    path: Option<&RefCell<Vec<Seg>>>,
+    last_member: &RefCell<Option<Seg>>,
+) -> serde_json::Result<Value> {
+    let numbers = Numbers {
+        input,
+        seen: Cell::new(0),
+        tokens: OnceCell::new(),
+        last_member,
+    };
     let mut de = serde_json::Deserializer::from_str(input);
-    StrictValue { path }
-        .deserialize(&mut de)
-        .and_then(|v| de.end().map(|()| v))
+    StrictValue {
+        path,
+        numbers: &numbers,
+        figure: Figure::Other,
+        depth: 0,
+    }
+    .deserialize(&mut de)
+    .and_then(|v| de.end().map(|()| v))
+}
+
+/// The number literals of the text being read, for the figures read exactly at a legal
+/// ceiling (`json::exact`): how many were read so far, and where each is (found only when a
+/// figure lands on a ceiling).
+struct Numbers<'i> {
+    input: &'i str,
+    seen: Cell<usize>,
+    tokens: OnceCell<Vec<std::ops::Range<usize>>>,
+    /// The key of the member last left (kept only when the path is).
+    last_member: &'i RefCell<Option<Seg>>,
+}
+
+impl Numbers<'_> {
+    /// Count one number read; its index in document order.
+    fn next(&self) -> usize {
+        let i = self.seen.get();
+        self.seen.set(i + 1);
+        i
+    }
+
+    /// The literal of the `index`-th number.
+    fn text(&self, index: usize) -> Option<String> {
+        let tokens = self.tokens.get_or_init(|| number_tokens(self.input));
+        let range = tokens.get(index)?.clone();
+        self.input.get(range).map(str::to_owned)
+    }
 }
 
 /// Builds a `Value`, keeping the current path in `path` when there is one (left as it was
@@ -419,6 +501,11 @@ fn parse_with(input: &str, path: Option<&RefCell<Vec<Seg>>>) -> serde_json::Resu
 #[derive(Clone, Copy)]
 struct StrictValue<'p> {
     path: Option<&'p RefCell<Vec<Seg>>>,
+    numbers: &'p Numbers<'p>,
+    /// The figure the member being read holds (from its key).
+    figure: Figure,
+    /// How many arrays and objects contain the value being read.
+    depth: usize,
 }
 
 impl StrictValue<'_> {
@@ -431,6 +518,24 @@ impl StrictValue<'_> {
     fn pop(self) {
         if let Some(p) = self.path {
             p.borrow_mut().pop();
+        }
+    }
+
+    /// Leave a member, remembering its key: a value that runs on into characters no JSON
+    /// value has (`"n":0x1A`, `"n":12abc`) is reported at that member.
+    fn pop_member(self) {
+        if let Some(p) = self.path {
+            let last = p.borrow_mut().pop();
+            *self.numbers.last_member.borrow_mut() = last;
+        }
+    }
+
+    /// The reader of a member or an element: one level deeper.
+    fn member(self, figure: Figure) -> Self {
+        StrictValue {
+            figure,
+            depth: self.depth + 1,
+            ..self
         }
     }
 }
@@ -455,25 +560,34 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        self.numbers.next();
         Ok(Value::Number(v.into()))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        self.numbers.next();
         Ok(Value::Number(v.into()))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        let index = self.numbers.next();
+        // `-0` is read as 0 (a figure has no sign at zero).
+        let v = if v == 0.0 { 0.0 } else { v };
+        let v = self.figure.exact(v, || self.numbers.text(index));
         Number::from_f64(v)
             .map(Value::Number)
             .ok_or_else(|| E::custom("a number that is not finite"))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        if v.len() > MAX_STRING_BYTES {
+            return Err(E::custom(limits::too_long(v.len())));
+        }
         Ok(Value::String(v.to_owned()))
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
+        self.visit_str(&v).map(|_| Value::String(v))
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
@@ -489,13 +603,19 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(de::Error::custom(limits::too_deep()));
+        }
         let mut items = Vec::new();
         loop {
             self.push(|| Seg::Index(items.len()));
-            let Some(item) = seq.next_element_seed(self)? else {
+            let Some(item) = seq.next_element_seed(self.member(Figure::Other))? else {
                 self.pop();
                 break;
             };
+            if items.len() >= MAX_ITEMS {
+                return Err(de::Error::custom(limits::too_many("elements")));
+            }
             self.pop();
             items.push(item);
         }
@@ -503,9 +623,22 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(de::Error::custom(limits::too_deep()));
+        }
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
+            if key.len() > MAX_STRING_BYTES {
+                return Err(de::Error::custom(format_args!(
+                    "has a key that is too long: {}",
+                    limits::too_long(key.len())
+                )));
+            }
             self.push(|| Seg::Key(key.clone()));
+            if out.len() >= MAX_ITEMS {
+                return Err(de::Error::custom(limits::too_many("members")));
+            }
+            let figure = Figure::of_key(&key);
             match out.entry(key) {
                 serde_json::map::Entry::Occupied(e) => {
                     return Err(de::Error::custom(format_args!(
@@ -514,10 +647,10 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
                     )));
                 }
                 serde_json::map::Entry::Vacant(e) => {
-                    e.insert(map.next_value_seed(self)?);
+                    e.insert(map.next_value_seed(self.member(figure))?);
                 }
             }
-            self.pop();
+            self.pop_member();
         }
         Ok(Value::Object(out))
     }

@@ -473,7 +473,10 @@ fn run_vector(capability: &str, path: &Path) -> Result<(), Failed> {
     let mut vector: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
     let mut failures = Vec::new();
     validate("vector", &vector, "the vector", &mut failures);
-    let input_text = serde_json::to_string(&vector["input"]).unwrap();
+    let input_text = match vector.get("input_text").and_then(Value::as_str) {
+        Some(text) => text.to_owned(),
+        None => serde_json::to_string(&vector["input"]).unwrap(),
+    };
     let asserts = vector.get("assert").cloned().unwrap_or(Value::Null);
     let result = api::call_json(capability, &input_text, Detail::Explained);
     let by_value = api::call(

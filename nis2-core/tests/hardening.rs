@@ -39,8 +39,9 @@ fn error_lists_are_capped_and_say_how_many_more() {
 
 #[test]
 fn suggestions_are_bounded_by_count_and_length() {
-    // A very long unknown id still gets an answer with suggestions from its first characters.
-    let long = format!("ISO27001:A.5.19{}", "x".repeat(100_000));
+    // A very long unknown id (within max_string_bytes) still gets an answer with suggestions
+    // from its first characters.
+    let long = format!("ISO27001:A.5.19{}", "x".repeat(60_000));
     let e = call("catalog", json!({"op": "map", "from": long, "to": "nis2"}));
     let report = e.report();
     assert_eq!(report.kind, "unknown_id");
@@ -77,4 +78,106 @@ fn repeated_problems_are_listed_once() {
         text.contains("controls[0]") && text.contains("controls[2]"),
         "{text}"
     );
+}
+
+/// The limits (issue 13, hardening 4): each one is an `invalid_input` error naming the limit
+/// and the path, the same for JSON text and a value, and `docs/limits.md` lists them all.
+mod limits {
+    use nis2_core::api::{self, Detail, Input};
+    use nis2_core::limits::{ALL, MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_ITEMS, MAX_STRING_BYTES};
+
+    fn both(text: &str) -> (nis2_core::error::Error, Option<nis2_core::error::Error>) {
+        let by_text = api::call("reference", Input::Text(text), Detail::Explained).unwrap_err();
+        let by_value = serde_json::from_str::<serde_json::Value>(text)
+            .ok()
+            .map(|v| api::call("reference", Input::Value(v), Detail::Explained).unwrap_err());
+        (by_text, by_value)
+    }
+
+    fn nested(levels: usize) -> String {
+        // The request object is level 1; `x` holds levels - 1 arrays.
+        format!(
+            "{{\"op\":\"labels\",\"x\":{}{}}}",
+            "[".repeat(levels - 1),
+            "]".repeat(levels - 1)
+        )
+    }
+
+    #[test]
+    fn depth_is_counted_alike_on_text_and_value() {
+        let (text, value) = both(&nested(MAX_DEPTH));
+        assert!(text.to_string().contains("unknown field `x`"), "{text}");
+        assert_eq!(Some(&text), value.as_ref());
+        let (text, value) = both(&nested(MAX_DEPTH + 1));
+        let report = text.report();
+        assert!(
+            report.message.contains("limit max_depth = 64"),
+            "{}",
+            report.message
+        );
+        let want = format!("$.x{}", "[0]".repeat(MAX_DEPTH - 1));
+        assert_eq!(report.path.as_deref(), Some(want.as_str()));
+        let value = value.unwrap().report();
+        assert_eq!(value.path, report.path);
+        assert!(value.message.contains("limit max_depth = 64"));
+    }
+
+    #[test]
+    fn strings_items_and_documents() {
+        let long = format!(
+            "{{\"op\":\"labels\",\"x\":\"{}\"}}",
+            "a".repeat(MAX_STRING_BYTES + 1)
+        );
+        let (text, value) = both(&long);
+        for e in [text.report(), value.unwrap().report()] {
+            assert_eq!(e.path.as_deref(), Some("$.x"));
+            assert!(
+                e.message.contains("max_string_bytes = 65536"),
+                "{}",
+                e.message
+            );
+        }
+        let many = format!(
+            "{{\"op\":\"labels\",\"x\":[{}]}}",
+            vec!["0"; MAX_ITEMS + 1].join(",")
+        );
+        let (text, value) = both(&many);
+        let text = text.report();
+        assert_eq!(text.path.as_deref(), Some("$.x[100000]"));
+        assert!(
+            text.message.contains("max_items = 100000"),
+            "{}",
+            text.message
+        );
+        let value = value.unwrap().report();
+        assert_eq!(value.path, text.path);
+        assert!(value.message.contains("max_items = 100000"));
+        let big = format!(
+            "{{\"op\":\"labels\",\"x\":\"{}\"}}",
+            " ".repeat(MAX_DOCUMENT_BYTES)
+        );
+        let e = api::call("reference", Input::Text(&big), Detail::Explained)
+            .unwrap_err()
+            .report();
+        assert_eq!(e.path.as_deref(), Some("$"));
+        assert!(
+            e.message.contains("max_document_bytes = 16777216"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn the_docs_list_every_limit() {
+        let docs = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/limits.md"),
+        )
+        .unwrap();
+        for (name, value, _) in ALL {
+            assert!(
+                docs.contains(&format!("| `{name}` | {value} |")),
+                "docs/limits.md does not list `{name}` = {value}"
+            );
+        }
+    }
 }

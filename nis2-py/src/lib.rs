@@ -36,10 +36,10 @@ create_exception!(
      as a typed `nis2.Nis2Error`."
 );
 
-/// How deep a Python object may nest before it is rejected (the limit of the core's JSON
-/// parser, so that a dict and its JSON text are read alike and a self-referencing list cannot
-/// exhaust the stack).
-const MAX_DEPTH: usize = 128;
+/// How deep a Python object may nest before it is rejected: the core's limit for JSON text
+/// too (`nis2_core::limits::MAX_DEPTH`), so that a dict and its JSON text are read alike and a
+/// self-referencing list cannot exhaust the stack.
+const MAX_DEPTH: usize = nis2_core::limits::MAX_DEPTH;
 
 /// The core error as a Python exception carrying its report as JSON.
 fn native_error(err: &Error) -> PyErr {
@@ -140,10 +140,7 @@ fn to_value(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<V
     }
     let depth = depth + 1;
     if depth > MAX_DEPTH {
-        return Err(invalid(
-            path,
-            format!("nests more than {MAX_DEPTH} levels deep"),
-        ));
+        return Err(invalid(path, nis2_core::limits::too_deep()));
     }
     let base = path.len();
     if let Ok(dict) = obj.cast::<PyDict>() {
@@ -365,6 +362,30 @@ fn render(
     run().map_err(|e| native_error(&e))
 }
 
+/// JSON text of a document argument (a programme, an incident, a register …), read as the
+/// engine reads a request (no repeated keys, the limits, figures exact at the size ceilings), as
+/// a Python object; a problem is an error at its JSON path under `path` (`$.programme.year`).
+#[pyfunction]
+fn parse_document<'py>(
+    py: Python<'py>,
+    document: &Bound<'py, PyAny>,
+    path: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let run = || -> nis2_core::Result<Value> {
+        // Its own path is `$` here: every path is put under `path` below.
+        let document = text(document, "$")?;
+        py.detach(|| nis2_core::json::parse_object(&document, "a document"))
+    };
+    match run() {
+        Ok(value) => to_py(py, &value),
+        Err(Error::InvalidInput { path: at, message }) => {
+            let at = format!("{path}{}", at.strip_prefix('$').unwrap_or(&at));
+            Err(native_error(&Error::InvalidInput { path: at, message }))
+        }
+        Err(e) => Err(native_error(&e)),
+    }
+}
+
 /// The op registry (every capability and operation, with its schema kinds) as JSON text.
 #[pyfunction]
 fn registry_json() -> PyResult<String> {
@@ -404,6 +425,7 @@ fn _nis2(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Response>()?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
     m.add_function(wrap_pyfunction!(render, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_document, m)?)?;
     m.add_function(wrap_pyfunction!(registry_json, m)?)?;
     m.add_function(wrap_pyfunction!(schema_json, m)?)?;
     m.add_function(wrap_pyfunction!(schema_kinds, m)?)?;

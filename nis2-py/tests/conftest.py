@@ -48,8 +48,9 @@ class Vector:
         return e if isinstance(e, dict) else None
 
     def input_json(self) -> str:
-        """The input as compact JSON text (key order kept)."""
-        return canonical(self.input)
+        """The input as JSON text: `input_text` when the vector has it (digits a double cannot
+        hold), else the input as compact JSON text (key order kept)."""
+        return self.data.get("input_text") or canonical(self.input)
 
 
 MALFORMED = VECTORS / "malformed"

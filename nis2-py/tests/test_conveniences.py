@@ -211,3 +211,24 @@ def test_a_file_path(tmp_path: Path) -> None:
     path = tmp_path / "a.json"
     path.write_text(json.dumps(ASSESSMENT), encoding="utf-8")
     assert nis2.assess(path).to_json() == nis2.assess(ASSESSMENT).to_json()
+
+
+def test_document_text_is_read_as_a_request_is() -> None:
+    """A document given as JSON text to a convenience is read by the engine's parser: one
+    validation path (issue 13, hardening 5 and 6)."""
+    text = json.dumps(REGISTER)
+    # A repeated key is an error with the JSON path of the key, under the argument's path.
+    repeated = text.replace('{"schema_version"', '{"schema_version": "1", "schema_version"', 1)
+    with pytest.raises(nis2.InvalidInputError) as e:
+        nis2.assess_risks(repeated)
+    assert e.value.path == "$.register.schema_version" and "duplicate key" in e.value.message
+    # A lone surrogate in the text, and nesting past the limit: a Nis2Error, never
+    # UnicodeEncodeError or RecursionError.
+    with pytest.raises(nis2.InvalidInputError) as e:
+        nis2.assess_risks('{"name": "\ud800"}')
+    assert e.value.path == "$.register"
+    deep = '{"x": ' + "[" * 5000 + "]" * 5000 + "}"
+    with pytest.raises(nis2.InvalidInputError) as e:
+        nis2.assess_risks(deep)
+    assert "max_depth = 64" in e.value.message
+    assert (e.value.path or "").startswith("$.register.x[0]")

@@ -76,7 +76,7 @@ def test_deep_nesting() -> None:
         inner.append([])
         inner = inner[0]
     error = raises(nis2.InvalidInputError, "scope", {"name": deep})
-    assert "128 levels" in error.message and error.path is not None
+    assert "more than 64 arrays and objects deep" in error.message and error.path is not None
     assert error.path.startswith("$.name[0][0]")
     loop: list[Any] = []
     loop.append(loop)
@@ -147,7 +147,10 @@ def test_files_and_document_text(tmp_path: Path) -> None:
     bad.write_text('{"a": 1, "a": 2}', encoding="utf-8")
     with pytest.raises(nis2.InvalidInputError) as dup:
         nis2.assess_risks(bad)
-    assert dup.value.path == "$.register" and "repeated" in dup.value.message
+    # Read by the engine's parser, as a request is: the repeated key at its own path, and the
+    # file named.
+    assert dup.value.path == "$.register.a" and "duplicate key" in dup.value.message
+    assert str(bad) in dup.value.message
     with pytest.raises(nis2.InvalidInputError):
         nis2.deadlines("{not json")
 
@@ -159,3 +162,26 @@ def test_the_native_error_never_escapes() -> None:
         pytest.fail("a NativeError escaped")
     except nis2.UnknownIdError as e:
         assert e.path == "$.id"
+
+
+def test_figures_at_the_ceilings_decide_alike_as_dict_and_text() -> None:
+    """A Python int or float decides as its shortest text (``repr``) does through the engine's
+    JSON reader, at and around every size ceiling (issue 13, hardening 1); a decimal written
+    with more digits than a float holds is decided exactly only as JSON text."""
+    ceilings = [10, 50, 250, 2_000_000, 10_000_000, 43_000_000, 50_000_000]
+    for c in ceilings:
+        for v in [c, float(c), math.nextafter(c, 0), math.nextafter(c, math.inf), -0.0]:
+            for field in ["staff_headcount", "annual_turnover_eur", "balance_sheet_total_eur"]:
+                profile = {"activities": [{"entity_type": "NIS2-I-06-01"}], "size": {field: v}}
+                by_dict = nis2.call("scope", profile, detail="verdict").to_json()
+                by_text = nis2.call("scope", json.dumps(profile), detail="verdict").to_json()
+                assert by_dict == by_text, (field, v)
+    text = '{"activities":[{"entity_type":"NIS2-I-06-01"}],"size":{"staff_headcount":60,'
+    text += '"balance_sheet_total_eur":60000000,'
+    exact = nis2.call(
+        "scope", text + '"annual_turnover_eur":50000000.0000000001}}', detail="verdict"
+    )
+    assert exact.to_dict()["size_class"] == "large"
+    as_float = json.loads(text + '"annual_turnover_eur":50000000.0000000001}}')
+    rounded = nis2.call("scope", as_float)
+    assert rounded.to_dict()["size"]["class"] != "large"  # Python's float is already 50 m

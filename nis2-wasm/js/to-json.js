@@ -4,8 +4,9 @@
 // cycle, nesting deeper than the core reads). As JSON.stringify: undefined members are absent,
 // undefined in an array is null, toJSON is honoured. nis2Error: the thrown Nis2Error.
 
-/** Arrays and objects nested in one another: at most what the core reads (serde_json: 127). */
-const MAX_DEPTH = 127;
+/** Arrays and objects nested in one another: the core's limit max_depth (nis2_core::limits,
+ * docs/limits.md), counted alike (the request object is level 1). */
+const MAX_DEPTH = 64;
 
 export function toJson(value) {
   const problem = check(value, '$', '', 0, []);
@@ -33,7 +34,7 @@ function check(value, path, key, depth, ancestors) {
   }
   if (value === null) return null;
   if (ancestors.includes(value)) return [path, 'the object contains itself (a cycle): JSON cannot express it'];
-  if (depth >= MAX_DEPTH) return [path, `nested more than ${MAX_DEPTH} levels deep`];
+  if (depth >= MAX_DEPTH) return [path, `nests more than ${MAX_DEPTH} arrays and objects deep (limit max_depth = ${MAX_DEPTH})`];
   ancestors.push(value);
   let problem = null;
   if (Array.isArray(value)) {

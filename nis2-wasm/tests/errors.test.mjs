@@ -127,21 +127,23 @@ test('a value met twice but not inside itself is fine (JSON.stringify writes it 
   assert.deepEqual(scope(p), JSON.parse(scopeJson(JSON.stringify(p))));
 });
 
-test('nesting: what the core reads (127 arrays or objects) is passed on; one more is an error', () => {
+test('nesting: the limit max_depth (64 levels, the request object is level 1) is the same for an object and its text', () => {
   const nest = (n) => {
     let v = 'x';
     for (let i = 0; i < n; i++) v = [v];
     return v;
   };
-  // A catalog request is read whole before its fields are: the request object and 126 arrays
-  // are read (then `x` is an unknown field); 127 arrays are one level too many for the reader.
-  const ok = { op: 'list', x: nest(126) };
+  // A catalog request is read whole before its fields are: the request object and 63 arrays
+  // are read (then `x` is an unknown field); 64 arrays are one level too many.
+  const ok = { op: 'list', x: nest(63) };
   assert.match(thrown(() => nis2.catalogJson(JSON.stringify(ok))).message, /unknown field `x`/);
   assert.match(thrown(() => nis2.catalog(ok)).message, /unknown field `x`/);
-  const deep = { op: 'list', x: nest(127) };
-  assert.match(thrown(() => nis2.catalogJson(JSON.stringify(deep))).message, /recursion limit exceeded/);
-  const e = assertNis2Error(thrown(() => nis2.catalog(deep)), 'invalid_input', `$.x${'[0]'.repeat(126)}`);
-  assert.match(e.message, /nested more than 127 levels/);
+  const deep = { op: 'list', x: nest(64) };
+  const path = `$.x${'[0]'.repeat(63)}`;
+  const t = assertNis2Error(thrown(() => nis2.catalogJson(JSON.stringify(deep))), 'invalid_input', path);
+  assert.match(t.message, /limit max_depth = 64/);
+  const e = assertNis2Error(thrown(() => nis2.catalog(deep)), 'invalid_input', path);
+  assert.match(e.message, /limit max_depth = 64/);
 });
 
 test('toJSON is honoured, as by JSON.stringify (a Date is its ISO string)', () => {

@@ -153,7 +153,7 @@ export function vectors(capability) {
     .map((file) => {
       const text = readFileSync(join(dir, file), 'utf8');
       const vector = JSON.parse(text);
-      return { file, name: `${capability}/${file}`, vector, input: JSON.stringify(vector.input), expected: rawMember(text, 'expected') };
+      return { file, name: `${capability}/${file}`, vector, input: vector.input_text ?? JSON.stringify(vector.input), expected: rawMember(text, 'expected') };
     });
 }
 

@@ -86,7 +86,10 @@ pub fn call(capability: &str, input: Input<'_>, detail: Detail) -> Result<Respon
     let cap = registry::capability(capability)?;
     let value = match input {
         Input::Text(text) => request::parse_text(text, cap)?,
-        Input::Value(value) => value,
+        Input::Value(value) => {
+            crate::limits::check_value(&value)?;
+            value
+        }
     };
     let (spec, body) = request::split(cap, value)?;
     let body = spec.handler.run(body, detail)?;

@@ -466,6 +466,9 @@ impl<'a> ser::Serializer for &'a mut Writer {
 
     fn serialize_f64(self, v: f64) -> Res {
         if v.is_finite() {
+            // Zero is written `0.0` whatever its sign (`-0` is no figure of its own), the
+            // same on every surface.
+            let v = if v == 0.0 { 0.0 } else { v };
             number(self, |f, w| f.write_f64(w, v))
         } else {
             self.serialize_unit()
@@ -933,10 +936,11 @@ mod tests {
     #[test]
     fn values_are_written_as_serde_json_writes_them() {
         let v = json!({
-            "a": [1, -2, 3.5, 1e300, -0.0, 0.1, 1e-7, 123456789012345678u64, null, true, false],
+            "a": [1, -2, 3.5, 1e300, 0.0, 0.1, 1e-7, 123456789012345678u64, null, true, false],
             "b": {}, "c": [], "d": {"x": {"y": [[], [{}]]}}, "k\"ey": "v",
         });
         assert_eq!(ours(&v), serde_json::to_string(&v).unwrap());
+        assert_eq!(ours(&json!([-0.0, 0.0])), "[0.0,0.0]");
         let mut m = BTreeMap::new();
         m.insert(3u8, f64::NAN);
         m.insert(4u8, 2.5);

@@ -246,6 +246,17 @@ fn period(
 /// The ceiling statuses of one period's figures, without the computation's record (the lean
 /// path of the verdict; the same arithmetic as [`period`]).
 fn period_status(own: Figures, related: Option<&Vec<RelatedEnterprise>>) -> [Tri; 3] {
+    let total = total(own, related);
+    let mut within = [Tri::UNKNOWN; 3];
+    for (slot, c) in within.iter_mut().zip(CEILINGS.iter()) {
+        *slot = test_figures_tri(&total, c);
+    }
+    within
+}
+
+/// One period's figures aggregated with its partner and linked enterprises (Annex Art 6(2);
+/// the same arithmetic as [`aggregate`]).
+fn total(own: Figures, related: Option<&Vec<RelatedEnterprise>>) -> Figures {
     let mut total = own;
     for r in related.into_iter().flatten() {
         let weight = match r.relationship {
@@ -264,11 +275,47 @@ fn period_status(own: Figures, related: Option<&Vec<RelatedEnterprise>>) -> [Tri
             ),
         };
     }
-    let mut within = [Tri::UNKNOWN; 3];
-    for (slot, c) in within.iter_mut().zip(CEILINGS.iter()) {
-        *slot = test_figures_tri(&total, c);
+    total
+}
+
+/// The figures (paths under `$.size`, e.g. `.previous_periods[0].annual_turnover_eur`) whose
+/// aggregate with partner and linked enterprises is too large to compute (not a finite
+/// double): a validation error, never an unknown (`null`) figure.
+pub(crate) fn overflowing(input: &SizeInput) -> Vec<String> {
+    let mut periods = vec![(
+        String::new(),
+        Figures {
+            staff_headcount: input.staff_headcount,
+            annual_turnover_eur: input.annual_turnover_eur,
+            balance_sheet_total_eur: input.balance_sheet_total_eur,
+        },
+        input.related_enterprises.as_ref(),
+    )];
+    for (k, p) in input.previous_periods.iter().enumerate() {
+        periods.push((
+            format!(".previous_periods[{k}]"),
+            Figures {
+                staff_headcount: p.staff_headcount,
+                annual_turnover_eur: p.annual_turnover_eur,
+                balance_sheet_total_eur: p.balance_sheet_total_eur,
+            },
+            p.related_enterprises.as_ref(),
+        ));
     }
-    within
+    let mut out = Vec::new();
+    for (base, own, related) in periods {
+        let t = total(own, related);
+        for (field, v) in [
+            ("staff_headcount", t.staff_headcount),
+            ("annual_turnover_eur", t.annual_turnover_eur),
+            ("balance_sheet_total_eur", t.balance_sheet_total_eur),
+        ] {
+            if v.is_some_and(|v| !v.is_finite()) {
+                out.push(format!("{base}.{field}"));
+            }
+        }
+    }
+    out
 }
 
 /// The statuses after the two-consecutive-periods rule (Annex Art 4(2)), given the statuses

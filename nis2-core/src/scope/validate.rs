@@ -241,4 +241,15 @@ fn size(s: &crate::scope::profile::SizeInput, errors: &mut Vec<Error>) {
         );
         related(errors, &b, related_enterprises.as_ref());
     }
+    if errors.is_empty() {
+        for path in crate::scope::size::overflowing(s) {
+            errors.push(Error::invalid(
+                format!("$.size{path}"),
+                format!(
+                    "with the partner and linked enterprises added (Annex Art 6), this figure is larger than the engine can compute (at most {:e}); give the figures in a consistent, realistic unit",
+                    f64::MAX
+                ),
+            ));
+        }
+    }
 }

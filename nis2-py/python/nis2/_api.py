@@ -82,7 +82,7 @@ def call(capability: str, request: Request, *, detail: Detail = "explained") -> 
 
     Raises:
         InvalidInputError: a malformed request (not JSON, unknown field, wrong type, a lone
-            surrogate, nesting deeper than 128), with its JSON path.
+            surrogate, beyond a limit of `docs/limits.md`), with its JSON path.
         UnknownIdError: an unknown capability, operation or identifier, with ``suggestions``
             (and ``accepted`` for a closed list).
         MultipleErrors: several problems at once, each in ``errors``.

@@ -11,6 +11,7 @@ __all__ = [
     "NativeError",
     "Response",
     "call",
+    "parse_document",
     "registry_json",
     "render",
     "schema_json",
@@ -49,6 +50,10 @@ def call(capability: str, request: object, detail: str = "explained") -> Respons
 
 def render(document: object, format: str = "html", lang: str = "en") -> str:
     """Render a response document (JSON text or a dict) as the core's view."""
+
+def parse_document(document: str, path: str) -> Any:
+    """JSON text of a document read as the engine reads a request; errors at paths under
+    ``path``."""
 
 def registry_json() -> str:
     """The op registry as JSON text."""

@@ -6,13 +6,13 @@ problem with its path."""
 from __future__ import annotations
 
 import datetime
-import json
 import os
 from collections.abc import Mapping
 from typing import Any, Union
 
+from . import _nis2
 from ._record import Record
-from .errors import invalid_input
+from .errors import error_from_report, from_native, invalid_input
 
 __all__ = ["DateInput", "DocumentInput", "date", "document", "parse_json", "plain"]
 
@@ -24,22 +24,18 @@ DateInput = Union[str, datetime.date]
 """A date: ``YYYY-MM-DD`` text or a :class:`datetime.date`."""
 
 
-def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"the key {key!r} is repeated")
-        out[key] = value
-    return out
-
-
 def parse_json(text: str, path: str, where: str = "") -> Any:
-    """JSON text as a value, read as strictly as the engine reads it (no repeated keys); a
-    problem is an ``invalid_input`` error at ``path``."""
+    """JSON text as a value, read by the engine's own parser, as a request is (no repeated keys,
+    the limits of ``docs/limits.md``, positions as JSON paths under ``path``, figures exact at
+    the size ceilings); a problem is a :class:`Nis2Error` (``where`` names the file it came
+    from)."""
     try:
-        return json.loads(text, object_pairs_hook=_unique)
-    except (ValueError, RecursionError) as e:
-        raise invalid_input(path, f"is not valid JSON{where}: {e}") from None
+        return _nis2.parse_document(text, path)
+    except _nis2.NativeError as e:
+        error = from_native(e)
+        if where:
+            error = error_from_report({**error.report, "message": error.message + where})
+        raise error from None
 
 
 def plain(value: Any) -> Any:

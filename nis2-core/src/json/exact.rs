@@ -1,0 +1,207 @@
+//! Figures read exactly at the legal ceilings.
+//!
+//! A JSON number is read as the nearest double, which can land on the other side of a size
+//! ceiling of Recommendation 2003/361/EC than the number as written: `50000000.0000000001`
+//! (above EUR 50 m) is nearest to `50000000.0`, which does not exceed it. The text parser
+//! compares every size figure (`staff_headcount`, `annual_turnover_eur`,
+//! `balance_sheet_total_eur`) whose nearest double *is* a ceiling with that ceiling digit by
+//! digit, and when the written number is on the other side, reads it as the next double on
+//! that side instead (`50000000.00000001`, what the result then echoes). Every other number is
+//! read as the nearest double, as before.
+//!
+//! A value built by a binding (a Python `float`, a JavaScript number) is a double already: the
+//! shortest text that gives it back (Python's `repr`) reads back as the same double through
+//! this rule (a ceiling written as `50000000.0` is exact), so both paths decide alike. What a
+//! double cannot hold (a Python `Decimal`, or a literal such as `50000000.0000000001` typed
+//! into Python source, which Python itself rounds to `50000000.0`) cannot reach the engine
+//! through a value: send JSON text to have it read exactly.
+
+use std::cmp::Ordering;
+
+/// The kind of a figure a key names: which ceilings apply, and on which side the law draws
+/// the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Figure {
+    /// Not a size figure: the nearest double.
+    Other,
+    /// Staff headcount: a class requires fewer than the ceiling (Annex Art 2).
+    Staff,
+    /// Turnover or balance sheet total: a class allows up to the ceiling (Annex Art 2).
+    Money,
+}
+
+/// Staff ceilings (fewer than), Annex Art 2(1)–(3).
+pub(crate) const STAFF_CEILINGS: [u64; 3] = [10, 50, 250];
+/// Turnover and balance sheet ceilings (not exceeding), Annex Art 2(1)–(3).
+pub(crate) const MONEY_CEILINGS: [u64; 4] = [2_000_000, 10_000_000, 43_000_000, 50_000_000];
+
+impl Figure {
+    /// The figure a member key holds.
+    pub(crate) fn of_key(key: &str) -> Figure {
+        match key {
+            "staff_headcount" => Figure::Staff,
+            "annual_turnover_eur" | "balance_sheet_total_eur" => Figure::Money,
+            _ => Figure::Other,
+        }
+    }
+
+    /// `nearest` (the nearest double to `text`), moved to the next double on the written
+    /// number's side of a ceiling it rounded onto.
+    pub(crate) fn exact(self, nearest: f64, text: impl FnOnce() -> Option<String>) -> f64 {
+        let (ceilings, wrong_side, step): (&[u64], Ordering, fn(f64) -> f64) = match self {
+            Figure::Other => return nearest,
+            Figure::Staff => (&STAFF_CEILINGS, Ordering::Less, f64::next_down),
+            Figure::Money => (&MONEY_CEILINGS, Ordering::Greater, f64::next_up),
+        };
+        // Rounding to nearest is monotone and a ceiling is a double, so a number can only
+        // round onto a ceiling from either side, never across it.
+        #[allow(clippy::cast_precision_loss)]
+        let Some(&ceiling) = ceilings.iter().find(|&&c| c as f64 == nearest) else {
+            return nearest;
+        };
+        match text() {
+            Some(t) if compare(&t, ceiling) == Some(wrong_side) => step(nearest),
+            _ => nearest,
+        }
+    }
+}
+
+/// Compare a JSON number literal with an integer exactly, digit by digit (`None`: not a
+/// number literal, or an exponent beyond `i64`).
+pub(crate) fn compare(text: &str, c: u64) -> Option<Ordering> {
+    let (negative, rest) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exp) = match rest.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i64>().ok()?),
+        None => (rest, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let frac_len = i64::try_from(frac.len()).ok()?;
+    let (digits, scale) = significant(int.bytes().chain(frac.bytes()).collect(), exp - frac_len);
+    let (c_digits, c_scale) = significant(c.to_string().into_bytes(), 0);
+    Some(match (digits.is_empty(), c_digits.is_empty()) {
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Less,
+        (false, _) if negative => Ordering::Less,
+        (false, true) => Ordering::Greater,
+        (false, false) => {
+            let magnitude = i64::try_from(digits.len()).ok()?.saturating_add(scale);
+            let c_magnitude = i64::try_from(c_digits.len()).ok()?.saturating_add(c_scale);
+            // Same magnitude: the digits, most significant first (no trailing zeros, so a
+            // prefix is the smaller number).
+            magnitude
+                .cmp(&c_magnitude)
+                .then_with(|| digits.cmp(&c_digits))
+        }
+    })
+}
+
+/// Digits without leading or trailing zeros, and the power of ten they are scaled by.
+fn significant(mut digits: Vec<u8>, scale: i64) -> (Vec<u8>, i64) {
+    let trailing = digits.iter().rev().take_while(|&&d| d == b'0').count();
+    digits.truncate(digits.len() - trailing);
+    let leading = digits.iter().take_while(|&&d| d == b'0').count();
+    digits.drain(..leading);
+    let trailing = i64::try_from(trailing).unwrap_or(i64::MAX);
+    (digits, scale.saturating_add(trailing))
+}
+
+/// The byte ranges of the number literals of a JSON text, in document order.
+pub(crate) fn number_tokens(input: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = input.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                i += 1;
+                while let Some(&c) = bytes.get(i) {
+                    i += if c == b'\\' { 2 } else { 1 };
+                    if c == b'"' {
+                        break;
+                    }
+                }
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while matches!(
+                    bytes.get(i),
+                    Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+                ) {
+                    i += 1;
+                }
+                out.push(start..i);
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn decimals_compare_exactly() {
+        use Ordering::*;
+        for (text, c, want) in [
+            ("50000000.000000005", 50_000_000, Greater),
+            ("50000000.0000000001", 50_000_000, Greater),
+            ("50000000.00", 50_000_000, Equal),
+            ("5e7", 50_000_000, Equal),
+            ("0.5E8", 50_000_000, Equal),
+            ("500000000000e-4", 50_000_000, Equal),
+            ("49999999.99999999999", 50_000_000, Less),
+            ("50000001", 50_000_000, Greater),
+            ("43000000.0000000001", 43_000_000, Greater),
+            ("249.99999999999999999", 250, Less),
+            ("250.000", 250, Equal),
+            ("-0", 250, Less),
+            ("0.0", 0, Equal),
+            ("-250", 250, Less),
+            ("1e-400", 0, Greater),
+        ] {
+            assert_eq!(compare(text, c), Some(want), "{text} vs {c}");
+        }
+        assert_eq!(compare("1e99999999999999999999", 1), None);
+    }
+
+    #[test]
+    fn ceilings_are_kept_on_the_written_side() {
+        let t = |s: &'static str| move || Some(s.to_owned());
+        let up = Figure::Money.exact(50_000_000.0, t("50000000.0000000001"));
+        assert!(up > 50_000_000.0);
+        assert_eq!(
+            Figure::Money.exact(50_000_000.0, t("50000000.00")),
+            50_000_000.0
+        );
+        assert_eq!(
+            Figure::Money.exact(50_000_000.0, t("49999999.999999999")),
+            50_000_000.0
+        );
+        let down = Figure::Staff.exact(250.0, t("249.99999999999999999"));
+        assert!(down < 250.0);
+        assert_eq!(Figure::Staff.exact(250.0, t("250.0000000000000001")), 250.0);
+        assert_eq!(
+            Figure::Other.exact(250.0, t("249.99999999999999999")),
+            250.0
+        );
+    }
+
+    #[test]
+    fn number_tokens_skip_strings() {
+        let s = r#"{"a\"1":[1,-2.5e3],"b":"x\\","c":3}"#;
+        let toks: Vec<&str> = number_tokens(s)
+            .into_iter()
+            .map(|r| s.get(r).unwrap())
+            .collect();
+        assert_eq!(toks, ["1", "-2.5e3", "3"]);
+    }
+}
