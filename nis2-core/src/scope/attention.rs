@@ -289,7 +289,7 @@ fn partner_independence(p: &mut Points<'_, '_>) {
 /// The national points of every State whose overlay applies, or that none applies.
 fn national(p: &mut Points<'_, '_>, whole: &[Provision]) {
     let ctx = p.ctx;
-    let applied = crate::scope::jurisdiction::applied(ctx);
+    let applied: Vec<_> = crate::scope::jurisdiction::applied(ctx).collect();
     let live = |i: usize| p.live(i);
     let mut out = Vec::new();
     super::national::points(ctx, &applied, p.in_scope, whole, &live, &mut out);

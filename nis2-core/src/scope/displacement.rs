@@ -37,8 +37,8 @@ pub(crate) fn compute(ctx: &Ctx, live: &dyn Fn(usize) -> bool) -> Vec<Displaceme
     security_exemption(ctx, live, &mut out);
     let carves = |s: &&crate::overlay::MemberState| s.rules.iter().any(|r| r.carve_out.is_some());
     if ctx.overlay.iter().chain(&ctx.service_states).any(carves) {
-        for a in &crate::scope::jurisdiction::applied(ctx) {
-            national(ctx, a, live, &mut out);
+        for a in crate::scope::jurisdiction::applied(ctx) {
+            national(ctx, &a, live, &mut out);
         }
     }
     // The activities by id, whatever the order of the profile's activities.
@@ -222,28 +222,23 @@ fn national(ctx: &Ctx, a: &Applied, live: &dyn Fn(usize) -> bool, out: &mut Vec<
     if !a.state.transposition.status.adopted() {
         return;
     }
-    let under: Vec<usize> = a.activities.iter().copied().filter(|&i| live(i)).collect();
+    let under = || a.activities(ctx).filter(|&i| live(i));
     for r in &a.state.rules {
         let Some(c) = &r.carve_out else {
             continue;
         };
-        let hit: Vec<usize> = under
-            .iter()
-            .copied()
-            .filter(|&i| carved(ctx, r, i))
-            .collect();
-        if hit.is_empty() {
+        let hit = || under().filter(|&i| carved(ctx, r, i));
+        if hit().next().is_none() {
             continue;
         }
-        let whole_entity = under.iter().all(|&i| carved_out_of(ctx, a, i));
+        let whole_entity = under().all(|i| carved_out_of(ctx, a, i));
         out.push(Displacement {
             id: Cow::Borrowed(r.id.as_str()),
             citation: Cow::Borrowed(r.citation.as_str()),
             provisions: vec![Provision::NationalAct],
             governed_by: Text::borrowed(&c.governed_by),
-            entity_types: hit
-                .iter()
-                .filter_map(|&i| ctx.types.get(i))
+            entity_types: hit()
+                .filter_map(|i| ctx.types.get(i))
                 .map(|t| Cow::Borrowed(t.id.as_str()))
                 .collect(),
             whole_entity,

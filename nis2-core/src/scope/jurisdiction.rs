@@ -54,16 +54,62 @@ impl States {
     }
 }
 
-/// A State whose overlay applies, with the activities under its jurisdiction.
+/// A State whose overlay applies, with the activities under its jurisdiction. It is computed
+/// without allocating: the activities and the rules follow from the context.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Applied {
     pub(crate) state: &'static MemberState,
     /// Whether it is the State of establishment (its overlay settles the options and concerns
     /// the whole organisation).
     pub(crate) home: bool,
-    /// The jurisdiction rules that make it apply, in a stable order.
-    pub(crate) basis: Vec<JurisdictionRule>,
-    /// The activities (indices) under its jurisdiction.
-    pub(crate) activities: Vec<usize>,
+    /// The jurisdiction rules that make it apply.
+    pub(crate) basis: Basis,
+}
+
+impl Applied {
+    /// The activities (indices) under its jurisdiction: every activity with a jurisdiction
+    /// rule for the State of establishment, the providers of Art 26(1)(a) for another State.
+    pub(crate) fn activities<'c>(&self, ctx: &'c Ctx) -> impl Iterator<Item = usize> + 'c {
+        let home = self.home;
+        ctx.types
+            .iter()
+            .enumerate()
+            .filter(move |(_, t)| {
+                if home {
+                    t.jurisdiction != JurisdictionRule::None
+                } else {
+                    t.jurisdiction == JurisdictionRule::ServiceProvision
+                }
+            })
+            .map(|(i, _)| i)
+    }
+}
+
+/// A set of jurisdiction rules, listed in a stable order (the order of Art 26(1)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Basis(u8);
+
+impl Basis {
+    fn bit(rule: JurisdictionRule) -> u8 {
+        ORDER
+            .iter()
+            .position(|r| *r == rule)
+            .map_or(0, |k| 1u8 << k)
+    }
+
+    /// The rules, in order.
+    pub(crate) fn rules(self) -> impl Iterator<Item = JurisdictionRule> {
+        ORDER
+            .into_iter()
+            .enumerate()
+            .filter(move |(k, _)| self.0 & (1u8 << k) != 0)
+            .map(|(_, r)| r)
+    }
+
+    /// The rules, in order, as a list.
+    pub(crate) fn to_vec(self) -> Vec<JurisdictionRule> {
+        self.rules().collect()
+    }
 }
 
 /// The rules in a stable order (the order of Art 26(1)).
@@ -75,66 +121,51 @@ const ORDER: [JurisdictionRule; 4] = [
 ];
 
 /// The States an activity falls under, from what the profile gives.
-pub(crate) fn states_of(ctx: &Ctx, rule: JurisdictionRule) -> Vec<&'static MemberState> {
-    match rule {
-        JurisdictionRule::None => Vec::new(),
-        JurisdictionRule::ServiceProvision => ctx
-            .overlay
-            .into_iter()
-            .chain(ctx.service_states.iter().copied())
-            .collect(),
-        _ => ctx.overlay.into_iter().collect(),
-    }
+pub(crate) fn states_of<'c>(
+    ctx: &'c Ctx,
+    rule: JurisdictionRule,
+) -> impl Iterator<Item = &'static MemberState> + 'c {
+    let home = ctx.overlay.filter(|_| rule != JurisdictionRule::None);
+    let service = if rule == JurisdictionRule::ServiceProvision {
+        ctx.service_states.as_slice()
+    } else {
+        &[]
+    };
+    home.into_iter().chain(service.iter().copied())
 }
 
 /// The States whose overlays apply: the State of establishment (whenever given), then each
 /// other State where a provider of Art 26(1)(a) provides its services.
-pub(crate) fn applied(ctx: &Ctx) -> Vec<Applied> {
-    let mut out = Vec::new();
-    if let Some(home) = ctx.overlay {
-        let activities: Vec<usize> = ctx
+pub(crate) fn applied<'c>(ctx: &'c Ctx) -> impl Iterator<Item = Applied> + 'c {
+    let home = ctx.overlay.map(|state| {
+        let mut basis = ctx
             .types
             .iter()
-            .enumerate()
-            .filter(|(_, t)| t.jurisdiction != JurisdictionRule::None)
-            .map(|(i, _)| i)
-            .collect();
-        let mut basis: Vec<JurisdictionRule> = ORDER
-            .into_iter()
-            .filter(|r| {
-                activities
-                    .iter()
-                    .any(|&i| ctx.types.get(i).is_some_and(|t| t.jurisdiction == *r))
-            })
-            .collect();
-        if basis.is_empty() {
-            basis.push(JurisdictionRule::Establishment);
+            .filter(|t| t.jurisdiction != JurisdictionRule::None)
+            .fold(0u8, |acc, t| acc | Basis::bit(t.jurisdiction));
+        if basis == 0 {
+            basis = Basis::bit(JurisdictionRule::Establishment);
         }
-        out.push(Applied {
-            state: home,
+        Applied {
+            state,
             home: true,
-            basis,
-            activities,
-        });
-    }
-    let telecoms: Vec<usize> = ctx
+            basis: Basis(basis),
+        }
+    });
+    let telecoms = ctx
         .types
         .iter()
-        .enumerate()
-        .filter(|(_, t)| t.jurisdiction == JurisdictionRule::ServiceProvision)
-        .map(|(i, _)| i)
-        .collect();
-    if !telecoms.is_empty() {
-        for s in &ctx.service_states {
-            out.push(Applied {
-                state: s,
-                home: false,
-                basis: vec![JurisdictionRule::ServiceProvision],
-                activities: telecoms.clone(),
-            });
-        }
-    }
-    out
+        .any(|t| t.jurisdiction == JurisdictionRule::ServiceProvision);
+    let service: &[&'static MemberState] = if telecoms {
+        ctx.service_states.as_slice()
+    } else {
+        &[]
+    };
+    home.into_iter().chain(service.iter().map(|&state| Applied {
+        state,
+        home: false,
+        basis: Basis(Basis::bit(JurisdictionRule::ServiceProvision)),
+    }))
 }
 
 /// The activities that have a jurisdiction rule (the excluded bodies of Art 2(7) have none).
@@ -145,11 +176,8 @@ fn ruled<'c>(ctx: &'c Ctx) -> impl Iterator<Item = &'static crate::entity_types:
         .filter(|t| t.jurisdiction != JurisdictionRule::None)
 }
 
-fn codes(states: &[&'static MemberState]) -> Vec<Str> {
-    states
-        .iter()
-        .map(|s| Cow::Borrowed(s.code.as_str()))
-        .collect()
+fn codes(states: impl Iterator<Item = &'static MemberState>) -> Vec<Str> {
+    states.map(|s| Cow::Borrowed(s.code.as_str())).collect()
 }
 
 /// The verdict's jurisdiction: codes and rule ids only.
@@ -159,15 +187,14 @@ pub(crate) fn verdict(ctx: &Ctx) -> JurisdictionVerdict {
             .map(|t| ActivityJurisdictionVerdict {
                 entity_type: Cow::Borrowed(t.id.as_str()),
                 rule: t.jurisdiction,
-                member_states: codes(&states_of(ctx, t.jurisdiction)),
+                member_states: codes(states_of(ctx, t.jurisdiction)),
             })
             .collect(),
         member_states: applied(ctx)
-            .iter()
             .map(|a| StateVerdict {
                 code: Cow::Borrowed(a.state.code.as_str()),
                 transposition: a.state.transposition.status,
-                basis: a.basis.clone(),
+                basis: a.basis.to_vec(),
             })
             .collect(),
     }
@@ -229,20 +256,18 @@ fn rule_text(rule: JurisdictionRule, list: &str) -> Text {
 pub(crate) fn explained(ctx: &Ctx) -> Jurisdiction {
     let activities = ruled(ctx)
         .map(|t| {
-            let states = states_of(ctx, t.jurisdiction);
-            let list = codes(&states).join(", ");
+            let member_states = codes(states_of(ctx, t.jurisdiction));
+            let list = member_states.join(", ");
             ActivityJurisdiction {
                 entity_type: Cow::Borrowed(t.id.as_str()),
                 rule: t.jurisdiction,
                 citation: Cow::Borrowed(citation(t.jurisdiction)),
-                member_states: codes(&states),
+                member_states,
                 text: rule_text(t.jurisdiction, &list),
             }
         })
         .collect();
-    let applied = applied(ctx);
-    let member_states = applied
-        .iter()
+    let member_states: Vec<AppliedMemberState> = applied(ctx)
         .map(|a| {
             let s = a.state;
             let t = &s.transposition;
@@ -259,23 +284,23 @@ pub(crate) fn explained(ctx: &Ctx) -> Jurisdiction {
                 in_force: t.in_force.as_deref().map(Cow::Borrowed),
                 in_force_status: t.in_force_status,
                 read_on: Cow::Borrowed(t.read_on.as_str()),
-                basis: a.basis.clone(),
+                basis: a.basis.to_vec(),
                 entity_types: if a.home {
                     Vec::new()
                 } else {
-                    a.activities
-                        .iter()
-                        .filter_map(|&i| ctx.types.get(i))
+                    a.activities(ctx)
+                        .filter_map(|i| ctx.types.get(i))
                         .map(|t| Cow::Borrowed(t.id.as_str()))
                         .collect()
                 },
             }
         })
         .collect();
+    let text = section_text(ctx, member_states.len());
     Jurisdiction {
         activities,
         member_states,
-        text: section_text(ctx, applied.len()),
+        text,
     }
 }
 

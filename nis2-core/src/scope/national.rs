@@ -28,9 +28,8 @@ impl State<'_, '_> {
     /// The ids of the activities under this State that satisfy `f`.
     fn ids(&self, f: &dyn Fn(usize, &str) -> bool) -> Vec<Str> {
         self.applied
-            .activities
-            .iter()
-            .filter_map(|&i| self.ctx.types.get(i).map(|t| (i, t)))
+            .activities(self.ctx)
+            .filter_map(|i| self.ctx.types.get(i).map(|t| (i, t)))
             .filter(|(i, t)| f(*i, &t.id))
             .map(|(_, t)| Cow::Borrowed(t.id.as_str()))
             .collect()
@@ -51,14 +50,11 @@ impl State<'_, '_> {
     /// `None` when all are.
     fn covered(&self) -> Option<Vec<Str>> {
         let carved = |i: usize| super::displacement::carved_out_of(self.ctx, self.applied, i);
-        let live: Vec<usize> = self
+        if !self
             .applied
-            .activities
-            .iter()
-            .copied()
-            .filter(|&i| (self.live)(i))
-            .collect();
-        if !live.iter().any(|&i| carved(i)) {
+            .activities(self.ctx)
+            .any(|i| (self.live)(i) && carved(i))
+        {
             return Some(self.whole());
         }
         let kept = self.ids(&|i, _| (self.live)(i) && !carved(i));
@@ -287,9 +283,8 @@ fn rules(s: &State<'_, '_>, in_scope: bool, out: &mut Vec<AttentionPoint>) {
         // A carve-out that applies is a displacement (with what applies instead), not a point.
         let carved = s
             .applied
-            .activities
-            .iter()
-            .any(|&i| (s.live)(i) && super::displacement::carved(s.ctx, r, i));
+            .activities(s.ctx)
+            .any(|i| (s.live)(i) && super::displacement::carved(s.ctx, r, i));
         if carved {
             continue;
         }
