@@ -311,7 +311,7 @@ enum Command {
     Assess {
         /// The assessment document (JSON file), or `-`.
         file: String,
-        /// Write a report instead: md, html, xlsx or json.
+        /// Write a report instead: md, html, xlsx, json or oscal (OSCAL 1.2.1 assessment results).
         #[arg(long)]
         report: Option<String>,
         /// Write the report to this file (required for xlsx).

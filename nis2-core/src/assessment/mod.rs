@@ -8,8 +8,8 @@
 //!   intervals, rolled up to the measures, the frameworks and overall.
 //! - [`infer`]: results inferred from other frameworks through the typed mappings.
 //! - [`plan`]: the remediation plan, ranked and scheduled into quarters.
-//! - [`report`]: board summary (Markdown, self-contained HTML), the full result as JSON, and
-//!   an XLSX workbook for auditors (feature `xlsx`).
+//! - [`report`]: board summary (Markdown, self-contained HTML), the full result as JSON, an
+//!   XLSX workbook for auditors (feature `xlsx`), and OSCAL 1.2.1 assessment results.
 //! - [`ops`]: the operations, declared in the registry ([`crate::api`]).
 //!
 //! See `docs/scoring.md` for every formula and a worked example.
@@ -20,6 +20,7 @@ pub mod infer;
 pub mod model;
 pub mod num;
 pub mod ops;
+mod oscal;
 pub mod plan;
 pub mod report;
 pub mod requirements;
@@ -280,6 +281,9 @@ pub fn report_at(
     base: &str,
 ) -> Result<Report> {
     let r = run(doc, base)?;
+    if format == ReportFormat::Oscal {
+        oscal::check_date(&doc.assessment_date, base)?;
+    }
     let p = plan::plan(catalogs()?, doc, &r.computed, r.risk.as_ref())?;
     report::render(&r, &p, format, lang)
 }

@@ -10,7 +10,7 @@
 //! | `infer` | `assessment` | [`InferenceReport`] |
 //! | `plan` | `assessment` | [`Plan`] |
 //! | `evaluate` | `assessment` | [`FullResult`](super::report::FullResult) |
-//! | `report` | `assessment`, `format` (`md`\|`html`\|`xlsx`\|`json`), `lang` (`en`\|`da`) | [`Report`] |
+//! | `report` | `assessment`, `format` (`md`\|`html`\|`xlsx`\|`json`\|`oscal`), `lang` (`en`\|`da`) | [`Report`] |
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -57,7 +57,8 @@ pub struct AssessmentDocRequest {
 pub struct ReportRequest {
     /// The assessment.
     pub assessment: Box<AssessmentDocument>,
-    /// `md`, `html`, `xlsx` (base64 in the response) or `json`.
+    /// `md`, `html`, `xlsx` (base64 in the response), `json` or `oscal` (OSCAL 1.2.1 assessment
+    /// results).
     pub format: ReportFormat,
     /// The language (default `en`).
     #[serde(default)]
@@ -120,6 +121,6 @@ pub(crate) static OPS: [OpSpec; 8] = [
         &Op::<AssessmentDocRequest, Plan>::new(|r| Ok(Body::typed(super::plan_at(&r.assessment, BASE)?)))),
     assessment_op!("evaluate", "The full result of an assessment: the requirement set, the scores and the ranked remediation plan (what the board summary shows).", "AssessmentEvaluateRequest", "assessment-full-result",
         &Op::<AssessmentDocRequest, super::report::FullResult>::new(|r| Ok(Body::typed(super::evaluate_full_at(&r.assessment, BASE)?)))),
-    assessment_op!("report", "A report of an assessment: Markdown, HTML, XLSX (base64) or the full result as JSON.", "AssessmentReportRequest", "assessment-report",
+    assessment_op!("report", "A report of an assessment: Markdown, HTML, XLSX (base64), the full result as JSON, or OSCAL 1.2.1 assessment results.", "AssessmentReportRequest", "assessment-report",
         &Op::<ReportRequest, Report>::new(|r| Ok(Body::typed(super::report_at(&r.assessment, r.format, r.lang, BASE)?)))),
 ];

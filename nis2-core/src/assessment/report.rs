@@ -33,6 +33,9 @@ pub enum ReportFormat {
     Xlsx,
     /// The full result (requirement set, evaluation, plan) as JSON.
     Json,
+    /// OSCAL 1.2.1 assessment results (JSON): a finding per requirement, observations,
+    /// the plan as risks with planned responses (`docs/oscal.md`).
+    Oscal,
 }
 
 impl ReportFormat {
@@ -44,6 +47,7 @@ impl ReportFormat {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             }
             ReportFormat::Json => "application/json",
+            ReportFormat::Oscal => "application/json",
         }
     }
 
@@ -53,6 +57,7 @@ impl ReportFormat {
             ReportFormat::Html => "html",
             ReportFormat::Xlsx => "xlsx",
             ReportFormat::Json => "json",
+            ReportFormat::Oscal => "oscal-ar.json",
         }
     }
 }
@@ -210,6 +215,14 @@ pub(crate) fn render(r: &Run<'_>, p: &Plan, format: ReportFormat, lang: Lang) ->
             Encoding::Utf8,
         ),
         ReportFormat::Xlsx => (base64(&xlsx_bytes(r, p, lang)?), Encoding::Base64),
+        ReportFormat::Oscal => (
+            json::to_string_pretty(&super::oscal::assessment_results(
+                r,
+                p,
+                crate::catalog::catalogs()?,
+            )?)?,
+            Encoding::Utf8,
+        ),
     };
     Ok(Report {
         format,

@@ -438,7 +438,7 @@ def assessment_report(
     document: DocumentInput, format: ReportFormat = "md", lang: Lang = "en"
 ) -> Report:
     """A report for the management body: ``md``, ``html``, ``xlsx`` (base64 in ``content``,
-    ``encoding == "base64"``) or ``json``, in ``lang``; ``file_name`` and ``media_type`` say
-    how to save it."""
+    ``encoding == "base64"``), ``json`` or ``oscal`` (OSCAL 1.2.1 assessment results), in
+    ``lang``; ``file_name`` and ``media_type`` say how to save it."""
     request = {**_assessment("report", document), "format": format, "lang": lang}
     return ask(Report, "assessment", request)

@@ -631,7 +631,7 @@ and the OSCAL mapping model (`equal-to`, `equivalent-to`, `subset-of`, `superset
 `intersects-with`, `no-relationship`).
 """
 
-ReportFormat = Literal["md", "html", "xlsx", "json"]
+ReportFormat = Literal["md", "html", "xlsx", "json", "oscal"]
 """The format of a report."""
 
 ReportStage = Literal[
@@ -1413,7 +1413,9 @@ class AssessmentReportRequest(Record):
     """The assessment."""
 
     format: ReportFormat
-    """`md`, `html`, `xlsx` (base64 in the response) or `json`."""
+    """`md`, `html`, `xlsx` (base64 in the response), `json` or `oscal` (OSCAL 1.2.1 assessment
+    results).
+    """
 
     lang: Optional[Lang]
     """The language (default `en`)."""
