@@ -278,9 +278,9 @@ pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> Result<String> {
 /// them back exactly).
 pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<serde_json::Value> {
     let text = to_string(value)?;
-    crate::value_de::parse(&text).map_err(|e| Error::Data {
+    crate::value_de::parse_output(&text).map_err(|e| Error::Data {
         file: "<output>".to_owned(),
-        message: e.message,
+        message: e.to_string(),
     })
 }
 

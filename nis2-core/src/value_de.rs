@@ -420,12 +420,12 @@ pub(crate) struct ParseError {
 /// problem is read again, keeping it, to say where the problem is (the same problem, found at
 /// the same place).
 pub(crate) fn parse(input: &str) -> Result<Value, ParseError> {
-    if let Ok(value) = parse_with(input, None, &RefCell::new(None)) {
+    if let Ok(value) = parse_with(input, None, &RefCell::new(None), true) {
         return Ok(value);
     }
     let path = RefCell::new(Vec::new());
     let last_member = RefCell::new(None);
-    parse_with(input, Some(&path), &last_member).map_err(|e| {
+    parse_with(input, Some(&path), &last_member, true).map_err(|e| {
         let mut path = path.borrow().clone();
         // A value that runs on into letters or digits (`0x1A`, `12abc`, `1_000`): the member
         // whose value it is.
@@ -447,10 +447,17 @@ pub(crate) fn parse(input: &str) -> Result<Value, ParseError> {
     })
 }
 
+/// Read the engine's own output back into a value: the same reading as [`parse`] without the
+/// limits on input (a report may hold a string longer than any input may).
+pub(crate) fn parse_output(input: &str) -> serde_json::Result<Value> {
+    parse_with(input, None, &RefCell::new(None), false)
+}
+
 fn parse_with(
     input: &str,
     path: Option<&RefCell<Vec<Seg>>>,
     last_member: &RefCell<Option<Seg>>,
+    limited: bool,
 ) -> serde_json::Result<Value> {
     let numbers = Numbers {
         input,
@@ -464,6 +471,7 @@ fn parse_with(
         numbers: &numbers,
         figure: Figure::Other,
         depth: 0,
+        limited,
     }
     .deserialize(&mut de)
     .and_then(|v| de.end().map(|()| v))
@@ -506,6 +514,8 @@ struct StrictValue<'p> {
     figure: Figure,
     /// How many arrays and objects contain the value being read.
     depth: usize,
+    /// Whether the limits on input apply (not to the engine's own output).
+    limited: bool,
 }
 
 impl StrictValue<'_> {
@@ -580,7 +590,7 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
-        if v.len() > MAX_STRING_BYTES {
+        if self.limited && v.len() > MAX_STRING_BYTES {
             return Err(E::custom(limits::too_long(v.len())));
         }
         Ok(Value::String(v.to_owned()))
@@ -603,7 +613,7 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        if self.depth >= MAX_DEPTH {
+        if self.limited && self.depth >= MAX_DEPTH {
             return Err(de::Error::custom(limits::too_deep()));
         }
         let mut items = Vec::new();
@@ -613,7 +623,7 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
                 self.pop();
                 break;
             };
-            if items.len() >= MAX_ITEMS {
+            if self.limited && items.len() >= MAX_ITEMS {
                 return Err(de::Error::custom(limits::too_many("elements")));
             }
             self.pop();
@@ -623,19 +633,19 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        if self.depth >= MAX_DEPTH {
+        if self.limited && self.depth >= MAX_DEPTH {
             return Err(de::Error::custom(limits::too_deep()));
         }
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            if key.len() > MAX_STRING_BYTES {
+            if self.limited && key.len() > MAX_STRING_BYTES {
                 return Err(de::Error::custom(format_args!(
                     "has a key that is too long: {}",
                     limits::too_long(key.len())
                 )));
             }
             self.push(|| Seg::Key(key.clone()));
-            if out.len() >= MAX_ITEMS {
+            if self.limited && out.len() >= MAX_ITEMS {
                 return Err(de::Error::custom(limits::too_many("members")));
             }
             let figure = Figure::of_key(&key);

@@ -556,11 +556,11 @@ fn xlsx_is_a_deterministic_workbook_in_base64() {
     assert!(a.file_name.ends_with(".xlsx"));
     let bytes = decode_base64(&a.content);
     assert_eq!(&bytes[..2], b"PK", "a ZIP container");
-    // Six sheets (summary, requirements, status, evidence, gaps, plan); ZIP entry names are
-    // stored uncompressed.
+    // Seven sheets (summary, requirements, status, evidence, gaps, plan, columns); ZIP entry
+    // names are stored uncompressed.
     let text = String::from_utf8_lossy(&bytes);
-    assert!(text.contains("xl/worksheets/sheet6.xml"));
-    assert!(!text.contains("xl/worksheets/sheet7.xml"));
+    assert!(text.contains("xl/worksheets/sheet7.xml"));
+    assert!(!text.contains("xl/worksheets/sheet8.xml"));
 }
 
 #[cfg(feature = "xlsx")]
