@@ -417,9 +417,13 @@ enum CatalogAction {
         /// The id is a mapping.
         #[arg(long)]
         mapping: bool,
-        /// json, oscal or csv.
+        /// json, oscal, csv or ciso_assistant (a CISO Assistant library, YAML).
         #[arg(long, default_value = "json")]
         format: String,
+        /// With --mapping and --format ciso_assistant: name CISO Assistant's own shipped
+        /// frameworks (CIR 2024/2690, ISO/IEC 27001:2022) instead of our framework libraries.
+        #[arg(long)]
+        ciso_assistant_frameworks: bool,
     },
     /// Run any catalog request given as JSON (file or `-`).
     Request {
@@ -611,13 +615,15 @@ fn catalog(action: CatalogAction) -> Result<(), Failure> {
             id,
             mapping,
             format,
+            ciso_assistant_frameworks,
         } => {
             let key = if mapping { "mapping" } else { "framework" };
-            return call_field(
-                "catalog",
-                json!({"op": "export", key: id, "format": format}),
-                "content",
-            );
+            let req = if ciso_assistant_frameworks {
+                json!({"op": "export", key: id, "format": format, "ciso_assistant_frameworks": true})
+            } else {
+                json!({"op": "export", key: id, "format": format})
+            };
+            return call_field("catalog", req, "content");
         }
         CatalogAction::Request { file, out } => {
             return call_out("catalog", Input::Text(&read_input(&file)?), out)

@@ -11,18 +11,28 @@ mod write;
 
 /// Parse a JSON document into `T`, naming the field path of any problem.
 pub fn from_str<T: DeserializeOwned>(input: &str, what: &str) -> Result<T> {
-    typed(&parse_document(input, what)?)
+    typed(&parse_document(
+        input,
+        what,
+        crate::limits::MAX_STRING_BYTES,
+    )?)
 }
 
 /// Parse a JSON document that must be an object into a value (no repeated keys, nothing after
 /// it), naming where any problem is.
 pub fn parse_object(input: &str, what: &str) -> Result<serde_json::Value> {
     // A document that begins with `{` and parses is an object.
-    parse_document(input, what)
+    parse_document(input, what, crate::limits::MAX_STRING_BYTES)
+}
+
+/// [`parse_object`] for a response document given back to be rendered: the same limits, except
+/// that a string may be as long as the document (a report's `content` is one string).
+pub fn parse_response(input: &str, what: &str) -> Result<serde_json::Value> {
+    parse_document(input, what, crate::limits::MAX_DOCUMENT_BYTES)
 }
 
 /// Parse a JSON document that must be an object (it begins with `{`) into a value.
-fn parse_document(input: &str, what: &str) -> Result<serde_json::Value> {
+fn parse_document(input: &str, what: &str, max_string: usize) -> Result<serde_json::Value> {
     if input.len() > crate::limits::MAX_DOCUMENT_BYTES {
         return Err(Error::invalid("$", crate::limits::too_big(input.len())));
     }
@@ -55,7 +65,7 @@ fn parse_document(input: &str, what: &str) -> Result<serde_json::Value> {
             ));
         }
     }
-    crate::value_de::parse(input)
+    crate::value_de::parse_limited(input, max_string)
         .map_err(|e| Error::invalid(e.path, syntax_message(&e.message, input)))
 }
 

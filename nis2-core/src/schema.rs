@@ -34,6 +34,10 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
     ("error", "the error report every surface gives"),
     ("catalog", "a framework's data file"),
     ("catalog-mapping", "a mapping's data file"),
+    (
+        "ciso-assistant-library",
+        "the subset of CISO Assistant's library format (YAML) that `catalog.export` emits",
+    ),
     ("risk-matrix", "a risk matrix"),
     ("risk-register", "a risk register"),
     ("programme", "a programme document"),
@@ -159,6 +163,7 @@ mod generate {
             "error" => gen::<crate::error::ErrorReport>(),
             "catalog" => gen::<crate::catalog::Framework>(),
             "catalog-mapping" => gen::<crate::catalog::Mapping>(),
+            "ciso-assistant-library" => gen::<crate::catalog::ciso::Library>(),
             "risk-matrix" => gen::<crate::risk::matrix::RiskMatrix>(),
             "risk-register" => gen::<crate::risk::register::Register>(),
             "programme" => gen::<crate::programme::model::Programme>(),

@@ -420,12 +420,18 @@ pub(crate) struct ParseError {
 /// problem is read again, keeping it, to say where the problem is (the same problem, found at
 /// the same place).
 pub(crate) fn parse(input: &str) -> Result<Value, ParseError> {
-    if let Ok(value) = parse_with(input, None, &RefCell::new(None), true) {
+    parse_limited(input, MAX_STRING_BYTES)
+}
+
+/// [`parse`] with strings up to `max_string` bytes (a response document given back to be
+/// rendered may hold a report longer than any input string may be).
+pub(crate) fn parse_limited(input: &str, max_string: usize) -> Result<Value, ParseError> {
+    if let Ok(value) = parse_with(input, None, &RefCell::new(None), Some(max_string)) {
         return Ok(value);
     }
     let path = RefCell::new(Vec::new());
     let last_member = RefCell::new(None);
-    parse_with(input, Some(&path), &last_member, true).map_err(|e| {
+    parse_with(input, Some(&path), &last_member, Some(max_string)).map_err(|e| {
         let mut path = path.borrow().clone();
         // A value that runs on into letters or digits (`0x1A`, `12abc`, `1_000`): the member
         // whose value it is.
@@ -450,14 +456,14 @@ pub(crate) fn parse(input: &str) -> Result<Value, ParseError> {
 /// Read the engine's own output back into a value: the same reading as [`parse`] without the
 /// limits on input (a report may hold a string longer than any input may).
 pub(crate) fn parse_output(input: &str) -> serde_json::Result<Value> {
-    parse_with(input, None, &RefCell::new(None), false)
+    parse_with(input, None, &RefCell::new(None), None)
 }
 
 fn parse_with(
     input: &str,
     path: Option<&RefCell<Vec<Seg>>>,
     last_member: &RefCell<Option<Seg>>,
-    limited: bool,
+    max_string: Option<usize>,
 ) -> serde_json::Result<Value> {
     let numbers = Numbers {
         input,
@@ -471,7 +477,8 @@ fn parse_with(
         numbers: &numbers,
         figure: Figure::Other,
         depth: 0,
-        limited,
+        limited: max_string.is_some(),
+        max_string: max_string.unwrap_or(usize::MAX),
     }
     .deserialize(&mut de)
     .and_then(|v| de.end().map(|()| v))
@@ -516,6 +523,8 @@ struct StrictValue<'p> {
     depth: usize,
     /// Whether the limits on input apply (not to the engine's own output).
     limited: bool,
+    /// The longest string allowed.
+    max_string: usize,
 }
 
 impl StrictValue<'_> {
@@ -590,7 +599,7 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
-        if self.limited && v.len() > MAX_STRING_BYTES {
+        if v.len() > self.max_string {
             return Err(E::custom(limits::too_long(v.len())));
         }
         Ok(Value::String(v.to_owned()))

@@ -181,3 +181,22 @@ mod limits {
         }
     }
 }
+
+/// A response may hold a string longer than any request may (a report's `content`): it is
+/// rendered from its JSON text, while a request with such a string is still rejected.
+#[test]
+fn a_long_report_renders_from_text_but_a_long_request_string_is_rejected() {
+    let long = "x".repeat(nis2_core::limits::MAX_STRING_BYTES + 1);
+    let response = json!({"op": "catalog.export", "format": "csv", "media_type": "text/csv",
+        "file_name": "a.csv", "content": long})
+    .to_string();
+    let text = api::render_json(&response, api::Format::Md, nis2_core::risk::Lang::En).unwrap();
+    assert!(!text.is_empty());
+    let e = api::call_json(
+        "catalog",
+        &json!({"op": "node", "id": long}).to_string(),
+        Detail::Explained,
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("max_string_bytes"), "{e}");
+}

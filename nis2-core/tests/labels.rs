@@ -56,6 +56,7 @@ const SAME_IN_BOTH: &[&str] = &[
     "unit.percent",
     "value.base64",
     "value.csirt",
+    "value.ciso_assistant",
     "value.csv",
     "value.enisa",
     "value.eu",

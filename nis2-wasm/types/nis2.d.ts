@@ -59,7 +59,7 @@ export type RiskStage = "inherent" | "current" | "residual";
 /**
  * The format of a report.
  */
-export type ReportFormat = "md" | "html" | "xlsx" | "json";
+export type ReportFormat = "md" | "html" | "xlsx" | "json" | "oscal";
 /**
  * A language of the engine's texts and views.
  */
@@ -109,7 +109,7 @@ export type StepKind = "mapping" | "hierarchy";
 /**
  * Export formats.
  */
-export type ExportFormat = "json" | "oscal" | "csv";
+export type ExportFormat = "json" | "oscal" | "csv" | "ciso_assistant";
 /**
  * How far a fact has been checked against an official text.
  */
@@ -2362,7 +2362,8 @@ export interface AssessmentReportRequest {
    */
   assessment: AssessmentDocument;
   /**
-   * `md`, `html`, `xlsx` (base64 in the response) or `json`.
+   * `md`, `html`, `xlsx` (base64 in the response), `json` or `oscal` (OSCAL 1.2.1 assessment
+   * results).
    */
   format: ReportFormat;
   /**
@@ -3339,6 +3340,12 @@ export interface CatalogExportRequest {
    * The format.
    */
   format: ExportFormat;
+  /**
+   * For a mapping as a CISO Assistant library: name CISO Assistant's own shipped frameworks
+   * where one exists (CIR 2024/2690 and ISO/IEC 27001:2022) instead of our framework
+   * libraries. Default `false`.
+   */
+  ciso_assistant_frameworks?: boolean;
 }
 /**
  * Response to `show`.

@@ -141,6 +141,6 @@ pub fn render(document: &Value, format: Format, lang: Lang) -> Result<String> {
 
 /// [`render`] for a document given as JSON text.
 pub fn render_json(document: &str, format: Format, lang: Lang) -> Result<String> {
-    let value = crate::json::parse_object(document, "a response document")?;
+    let value = crate::json::parse_response(document, "a response document")?;
     render(&value, format, lang)
 }

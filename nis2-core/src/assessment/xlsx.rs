@@ -386,12 +386,7 @@ const REQUIREMENTS: &[Col] = &[
     col("framework", "Framework", "Ramme", Kind::Text),
     col("citation", "Citation", "Henvisning", Kind::Text),
     col("title", "Title", "Titel", Kind::Prose),
-    col(
-        "measures",
-        "Art. 21 measures",
-        "Art. 21-foranstaltninger",
-        Kind::Text,
-    ),
+    col("measures", "Measures", "Foranstaltninger", Kind::Text),
     col("weight", "Weight", "Vægt", Kind::Int),
     col("weight_from", "Weight from", "Vægt fra", Kind::Text),
     col(

@@ -17,6 +17,7 @@
 //! Queries ([`query`]) are pure functions; [`ops`] declares the operations the bindings reach
 //! through [`crate::api::call`]; [`export`] writes OSCAL 1.2.1 and CSV.
 
+pub mod ciso;
 pub mod data;
 pub mod export;
 pub mod model;

@@ -103,6 +103,9 @@ pub enum ExportFormat {
     Oscal,
     /// CSV (RFC 4180, CRLF line ends).
     Csv,
+    /// A CISO Assistant library (YAML): a framework library, or a mapping library with the
+    /// forward and the reverse mapping set.
+    CisoAssistant,
 }
 
 /// `{"op": "export", "framework": "nis2", "format": "oscal"}` or
@@ -118,6 +121,11 @@ pub struct ExportRequest {
     pub mapping: Option<String>,
     /// The format.
     pub format: ExportFormat,
+    /// For a mapping as a CISO Assistant library: name CISO Assistant's own shipped frameworks
+    /// where one exists (CIR 2024/2690 and ISO/IEC 27001:2022) instead of our framework
+    /// libraries. Default `false`.
+    #[serde(default)]
+    pub ciso_assistant_frameworks: bool,
 }
 
 /// A framework in the list.
@@ -354,9 +362,18 @@ fn problem(
 
 fn exports_of_framework(fw: &Framework) -> Vec<ExportFormat> {
     if export::has_oscal_catalog(fw) {
-        vec![ExportFormat::Json, ExportFormat::Oscal, ExportFormat::Csv]
+        vec![
+            ExportFormat::Json,
+            ExportFormat::Oscal,
+            ExportFormat::Csv,
+            ExportFormat::CisoAssistant,
+        ]
     } else {
-        vec![ExportFormat::Json, ExportFormat::Csv]
+        vec![
+            ExportFormat::Json,
+            ExportFormat::Csv,
+            ExportFormat::CisoAssistant,
+        ]
     }
 }
 
@@ -459,7 +476,12 @@ fn list_of(cat: &'static Catalogs) -> ListResponse {
                     .count(),
                 licence: Cow::Borrowed(&m.provenance.licence),
                 status: m.provenance.status,
-                exports: vec![ExportFormat::Json, ExportFormat::Oscal, ExportFormat::Csv],
+                exports: vec![
+                    ExportFormat::Json,
+                    ExportFormat::Oscal,
+                    ExportFormat::Csv,
+                    ExportFormat::CisoAssistant,
+                ],
             })
             .collect(),
     }
@@ -577,6 +599,7 @@ fn media_type(format: ExportFormat) -> Str {
     Cow::Borrowed(match format {
         ExportFormat::Json | ExportFormat::Oscal => "application/json",
         ExportFormat::Csv => "text/csv",
+        ExportFormat::CisoAssistant => "application/yaml",
     })
 }
 
@@ -586,6 +609,14 @@ pub(crate) fn export(r: ExportRequest) -> Result<ExportResponse> {
 }
 
 fn export_one(cat: &'static Catalogs, r: &ExportRequest) -> Result<ExportResponse> {
+    if r.ciso_assistant_frameworks
+        && (r.format != ExportFormat::CisoAssistant || r.mapping.is_none())
+    {
+        return Err(Error::invalid(
+            "$.ciso_assistant_frameworks",
+            "applies only to a mapping exported with `format` `ciso_assistant`",
+        ));
+    }
     match (&r.framework, &r.mapping) {
         (Some(f), None) => {
             let fw = cat
@@ -594,6 +625,10 @@ fn export_one(cat: &'static Catalogs, r: &ExportRequest) -> Result<ExportRespons
             let (content, file_name) = match r.format {
                 ExportFormat::Json => (export::pretty(fw)?, format!("{}.json", fw.id)),
                 ExportFormat::Csv => (export::catalog_csv(fw), format!("{}.csv", fw.id)),
+                ExportFormat::CisoAssistant => (
+                    super::ciso::to_yaml(&super::ciso::framework_library(cat, fw))?,
+                    format!("{}.ciso-assistant.yaml", fw.id),
+                ),
                 ExportFormat::Oscal => {
                     if !export::has_oscal_catalog(fw) {
                         return Err(Error::invalid(
@@ -631,6 +666,18 @@ fn export_one(cat: &'static Catalogs, r: &ExportRequest) -> Result<ExportRespons
                 ExportFormat::Oscal => (
                     export::pretty(&export::oscal_mapping(cat, mapping))?,
                     format!("{}.oscal-mapping.json", mapping.id),
+                ),
+                ExportFormat::CisoAssistant => (
+                    super::ciso::to_yaml(&super::ciso::mapping_library(
+                        cat,
+                        mapping,
+                        r.ciso_assistant_frameworks,
+                    )?)?,
+                    if r.ciso_assistant_frameworks {
+                        format!("mapping-{}.ciso-assistant-frameworks.yaml", mapping.id)
+                    } else {
+                        format!("mapping-{}.ciso-assistant.yaml", mapping.id)
+                    },
                 ),
             };
             Ok(ExportResponse {

@@ -171,12 +171,20 @@ def coverage(
 
 
 def export(
-    *, framework: Optional[str] = None, mapping: Optional[str] = None, format: ExportFormat = "json"
+    *,
+    framework: Optional[str] = None,
+    mapping: Optional[str] = None,
+    format: ExportFormat = "json",
+    ciso_assistant_frameworks: bool = False,
 ) -> str:
     """A framework or a mapping (give exactly one) as a document: ``json`` (the data model),
-    ``oscal`` (OSCAL 1.2.1 JSON) or ``csv`` (RFC 4180). The file name and media type are in the
-    full response: ``nis2.catalog({"op": "export", …})``."""
+    ``oscal`` (OSCAL 1.2.1 JSON), ``csv`` (RFC 4180) or ``ciso_assistant`` (a CISO Assistant
+    library, YAML; ``ciso_assistant_frameworks=True`` makes a mapping name CISO Assistant's own
+    shipped frameworks where one exists). The file name and media type are in the full
+    response: ``nis2.catalog({"op": "export", …})``."""
     request = _given({"op": "export"}, framework=framework, mapping=mapping, format=format)
+    if ciso_assistant_frameworks:
+        request["ciso_assistant_frameworks"] = True
     return ask(ExportResponse, "catalog", request).content
 
 

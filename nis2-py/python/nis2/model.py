@@ -204,6 +204,8 @@ __all__ = [
     "LevelInfoVerdict",
     "LexSpecialis",
     "LexSpecialisVerdict",
+    "Library",
+    "LibraryFramework",
     "ListResponse",
     "ListResponseVerdict",
     "MapResponse",
@@ -212,6 +214,7 @@ __all__ = [
     "MappingEntry",
     "MappingMethod",
     "MappingProvenance",
+    "MappingSet",
     "MappingSummary",
     "MappingSummaryVerdict",
     "MatrixInfo",
@@ -242,6 +245,7 @@ __all__ = [
     "NodeVerdict",
     "Note",
     "NoteVerdict",
+    "Objects",
     "ObligationsResult",
     "ObligationsResultVerdict",
     "OpEntry",
@@ -301,6 +305,7 @@ __all__ = [
     "RatedCell",
     "Rating",
     "RatingBasis",
+    "RationaleType",
     "ReachedService",
     "Reason",
     "RecurringIncidents",
@@ -334,6 +339,8 @@ __all__ = [
     "Reprojection",
     "ReprojectionVerdict",
     "RequirementCoverage",
+    "RequirementMapping",
+    "RequirementNode",
     "RequirementResult",
     "RequirementScore",
     "RequirementScoreVerdict",
@@ -389,6 +396,7 @@ __all__ = [
     "ServiceRiskVerdict",
     "SetItem",
     "SetItemVerdict",
+    "SetRelationship",
     "Settings",
     "Severity",
     "ShowResponse",
@@ -441,6 +449,7 @@ __all__ = [
     "TraceStep",
     "TrainingKind",
     "TrainingRecord",
+    "Translation",
     "Transposition",
     "TranspositionStatus",
     "TranspositionVerdict",
@@ -562,7 +571,7 @@ EnterpriseRelationship = Literal["partner", "linked"]
 EntityClass = Literal["essential", "important"]
 """The NIS2 class of an entity (Art 3)."""
 
-ExportFormat = Literal["json", "oscal", "csv"]
+ExportFormat = Literal["json", "oscal", "csv", "ciso_assistant"]
 """Export formats."""
 
 FineApplies = Literal["yes", "no", "undetermined", "depends_on_member_state"]
@@ -625,6 +634,9 @@ QuestionKind = Literal["missing_fact", "presumption"]
 RatingBasis = Literal["given", "inherent", "current"]
 """Where a stage's rating comes from."""
 
+RationaleType = Literal["syntactic", "semantic", "functional"]
+"""NIST IR 8477 rationale types."""
+
 Relationship = Literal["equal", "equivalent", "subset", "superset", "intersects", "no_relationship"]
 """The relationship of a mapping's source to its target, with the set-theory meaning of NIST IR 8477
 and the OSCAL mapping model (`equal-to`, `equivalent-to`, `subset-of`, `superset-of`,
@@ -681,6 +693,9 @@ SecurityActivities = Literal["none", "partly", "exclusively"]
 
 SecurityExemption = Literal["none", "from_art_21_and_23", "full"]
 """An Art 2(8) exemption decided by a Member State."""
+
+SetRelationship = Literal["equal", "subset", "superset", "intersect", "not_related"]
+"""NIST IR 8477 set-theory relationships, as CISO Assistant names them."""
 
 Severity = Literal["high", "medium", "low"]
 """How much a finding matters."""
@@ -1894,6 +1909,12 @@ class CatalogExportRequest(Record):
 
     format: ExportFormat
     """The format."""
+
+    ciso_assistant_frameworks: Optional[bool]
+    """For a mapping as a CISO Assistant library: name CISO Assistant's own shipped frameworks where
+    one exists (CIR 2024/2690 and ISO/IEC 27001:2022) instead of our framework libraries. Default
+    `false`.
+    """
 
 
 class CatalogListRequest(Record):
@@ -4440,6 +4461,71 @@ class LexSpecialisVerdict(Record):
     """The provisions of the Directive it displaces (Art 4(1))."""
 
 
+class Library(Record):
+    """A CISO Assistant library: a framework library or a mapping library."""
+
+    urn: str
+    """`urn:nis2:risk:library:<ref_id>`."""
+
+    locale: str
+    """Always `en`; Danish is in `translations`."""
+
+    ref_id: str
+    """The library's reference id."""
+
+    name: str
+    """Name."""
+
+    description: str
+    """Description."""
+
+    copyright: str
+    """Licence and credit of the data."""
+
+    version: int
+    """The data's last change as `YYYYMMDD`."""
+
+    publication_date: str
+    """The date of the data's last change."""
+
+    provider: str
+    """Who publishes the source."""
+
+    packager: str
+    """Who packaged the library (`nis2`)."""
+
+    translations: abc.Mapping[str, Translation]
+    """Other languages (`da`)."""
+
+    dependencies: tuple[str, ...]
+    """The libraries this one needs loaded first (a mapping library's two frameworks)."""
+
+    objects: Objects
+    """The framework, or the mapping sets."""
+
+
+class LibraryFramework(Record):
+    """A framework with its requirement nodes."""
+
+    urn: str
+    """`urn:nis2:risk:framework:<id>`."""
+
+    ref_id: str
+    """Reference id."""
+
+    name: str
+    """Name."""
+
+    description: str
+    """Description."""
+
+    translations: abc.Mapping[str, Translation]
+    """Other languages."""
+
+    requirement_nodes: tuple[RequirementNode, ...]
+    """The nodes as a flat list in display order (a parent before its children)."""
+
+
 class ListResponse(Record):
     """Response to `list`."""
 
@@ -4586,6 +4672,31 @@ class MappingEntry(Record):
 
     basis: tuple[MappingProvenance, ...]
     """For derived pairs: the provenances of the pairs composed."""
+
+
+class MappingSet(Record):
+    """A mapping set: pairs from one framework to another."""
+
+    urn: str
+    """`urn:nis2:risk:req_mapping_set:<ref_id>`."""
+
+    ref_id: str
+    """Reference id."""
+
+    name: str
+    """Name."""
+
+    description: str
+    """Description, with the provenance."""
+
+    source_framework_urn: str
+    """The source framework."""
+
+    target_framework_urn: str
+    """The target framework."""
+
+    requirement_mappings: tuple[RequirementMapping, ...]
+    """The pairs."""
 
 
 class MappingSummary(Record):
@@ -5336,6 +5447,16 @@ class NoteVerdict(Record):
 
     status: VerificationStatus
     """How far the underlying fact has been verified."""
+
+
+class Objects(Record):
+    """What a library holds: one framework, or mapping sets."""
+
+    framework: Optional[LibraryFramework]
+    """The framework (a framework library)."""
+
+    requirement_mapping_sets: tuple[MappingSet, ...]
+    """The mapping sets (a mapping library): forward, then reverse."""
 
 
 class ObligationsResult(Record):
@@ -7091,6 +7212,56 @@ class RequirementCoverage(Record):
 
     done: int
     """How many of those are done."""
+
+
+class RequirementMapping(Record):
+    """A pair."""
+
+    source_requirement_urn: str
+    """The source node."""
+
+    target_requirement_urn: str
+    """The target node."""
+
+    relationship: SetRelationship
+    """The source's relationship to the target (NIST IR 8477)."""
+
+    rationale: RationaleType
+    """The kind of comparison (NIST IR 8477): always `semantic` here."""
+
+    annotation: str
+    """Our rationale, confidence and provenance."""
+
+
+class RequirementNode(Record):
+    """A requirement node."""
+
+    urn: str
+    """`urn:nis2:risk:req_node:<framework>:<local id>`."""
+
+    assessable: bool
+    """Whether it is assessed (a requirement) or groups others."""
+
+    depth: int
+    """1 for a top-level node."""
+
+    parent_urn: Optional[str]
+    """The parent's URN (absent at the top)."""
+
+    ref_id: str
+    """The number or label as the source writes it (`6.7.2`, `A.5.19`, `21(2)(d)`)."""
+
+    name: str
+    """Short title, in our words (for ISO/IEC 27001 the short heading only)."""
+
+    description: Optional[str]
+    """What else a reader should know (our note), where there is one."""
+
+    annotation: str
+    """The citation, our node id, the verification status and what the node implements."""
+
+    translations: abc.Mapping[str, Translation]
+    """Other languages."""
 
 
 class RequirementResult(Record):
@@ -9109,6 +9280,16 @@ class TrainingRecord(Record):
 
     provider: Optional[str]
     """Who gave it."""
+
+
+class Translation(Record):
+    """The texts of an object in another language."""
+
+    name: str
+    """Name."""
+
+    description: Optional[str]
+    """Description."""
 
 
 class Transposition(Record):
