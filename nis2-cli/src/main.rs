@@ -320,6 +320,12 @@ enum Command {
         #[command(flatten)]
         out: Out,
     },
+    /// Audit results both ways with CISO Assistant: export an assessment as the audit table its
+    /// data import wizard reads, or import such a table (CSV) into an assessment document.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
     /// JSON Schemas of the documents: print one, or write / check them all in a directory.
     Schema {
         /// The document kind (omit with --write or --check).
@@ -330,6 +336,46 @@ enum Command {
         /// Check that the schemas in this directory are up to date (exit 1 if not).
         #[arg(long)]
         check: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum AuditAction {
+    /// Write an assessment as CISO Assistant's audit table (one framework).
+    Export {
+        /// The assessment document (JSON file), or `-`.
+        file: String,
+        /// The framework (may be left out when the assessment scores only one).
+        #[arg(long)]
+        framework: Option<String>,
+        /// csv or xlsx.
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// Name CISO Assistant's own shipped framework in `urn` where one exists.
+        #[arg(long)]
+        ciso_assistant_frameworks: bool,
+        /// Write the table to this file (required for xlsx).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Language of the observations: en or da.
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+    /// Read a CISO Assistant audit table (CSV) into an assessment document; prints the
+    /// assessment (or the full response with --json-response).
+    Import {
+        /// The assessment document the results go into (JSON file), or `-`.
+        file: String,
+        /// The framework the table is an audit of.
+        #[arg(long)]
+        framework: String,
+        /// The table (CSV file).
+        #[arg(long)]
+        table: PathBuf,
+        /// Print the whole response (the assessment, the status mapping, counts and skipped
+        /// rows) instead of the assessment alone.
+        #[arg(long)]
+        json_response: bool,
     },
 }
 
@@ -737,6 +783,79 @@ fn assess(
     }
 }
 
+fn audit(action: AuditAction) -> Result<(), Failure> {
+    match action {
+        AuditAction::Export {
+            file,
+            framework,
+            format,
+            ciso_assistant_frameworks,
+            output,
+            lang,
+        } => {
+            let doc = read_document(&file, "an assessment")?;
+            let mut req = serde_json::Map::new();
+            req.insert("op".into(), json!("audit_export"));
+            req.insert("assessment".into(), doc);
+            if let Some(f) = framework {
+                req.insert("framework".into(), json!(f));
+            }
+            req.insert("format".into(), json!(format));
+            if ciso_assistant_frameworks {
+                req.insert("ciso_assistant_frameworks".into(), json!(true));
+            }
+            req.insert("lang".into(), json!(lang));
+            let v = api::call(
+                "assessment",
+                Input::Value(Value::Object(req)),
+                Detail::Explained,
+            )?
+            .to_value()?;
+            let content = v.get("content").and_then(Value::as_str).unwrap_or_default();
+            let bytes = if v.get("encoding").and_then(Value::as_str) == Some("base64") {
+                use base64::Engine as _;
+                base64::engine::general_purpose::STANDARD
+                    .decode(content)
+                    .map_err(|e| fail("internal", format!("table content is not base64: {e}")))?
+            } else {
+                content.as_bytes().to_vec()
+            };
+            match output {
+                Some(path) => std::fs::write(&path, &bytes)
+                    .map_err(|e| fail("io", format!("cannot write `{}`: {e}", path.display()))),
+                None if format == "xlsx" => {
+                    Err(fail("usage", "give --output FILE for an xlsx table"))
+                }
+                None => emit(content),
+            }
+        }
+        AuditAction::Import {
+            file,
+            framework,
+            table,
+            json_response,
+        } => {
+            let doc = read_document(&file, "an assessment")?;
+            let content = std::fs::read_to_string(&table)
+                .map_err(|e| fail("io", format!("cannot read `{}`: {e}", table.display())))?;
+            let req = json!({"op": "audit_import", "assessment": doc, "framework": framework,
+                "format": "csv", "content": content});
+            let v = api::call("assessment", Input::Value(req), Detail::Explained)?.to_value()?;
+            let shown = if json_response {
+                v
+            } else {
+                // The document with the imported results.
+                let mut doc = doc;
+                if let (Some(d), Some(results)) = (doc.as_object_mut(), v.get("results")) {
+                    d.insert("results".to_owned(), results.clone());
+                }
+                doc
+            };
+            emit(&format!("{}\n", nis2_core::json::to_string_pretty(&shown)?))
+        }
+    }
+}
+
 fn schema(
     kind: Option<String>,
     write: Option<PathBuf>,
@@ -947,6 +1066,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             output,
             out,
         } => assess(file, report, output, out)?,
+        Command::Audit { action } => audit(action)?,
     }
     Ok(0)
 }

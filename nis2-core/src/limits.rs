@@ -100,14 +100,28 @@ enum At<'a> {
     Index(usize),
 }
 
+/// The one request member whose string may be as long as the document: the `content` of a
+/// table to import (a framework's audit table is longer than 64 KiB).
+pub const LONG_MEMBER: &str = "content";
+
 fn walk<'a>(
     value: &'a serde_json::Value,
     depth: usize,
     path: &mut Vec<At<'a>>,
 ) -> Result<(), String> {
     use serde_json::Value;
+    let long = depth == 1 && matches!(path.last(), Some(At::Key(k)) if *k == LONG_MEMBER);
+    let max_string = if long {
+        MAX_DOCUMENT_BYTES
+    } else {
+        MAX_STRING_BYTES
+    };
     match value {
-        Value::String(s) if s.len() > MAX_STRING_BYTES => Err(too_long(s.len())),
+        Value::String(s) if s.len() > max_string => Err(if long {
+            too_big(s.len())
+        } else {
+            too_long(s.len())
+        }),
         Value::Array(items) => {
             if depth >= MAX_DEPTH {
                 return Err(too_deep());

@@ -666,7 +666,11 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
                     )));
                 }
                 serde_json::map::Entry::Vacant(e) => {
-                    e.insert(map.next_value_seed(self.member(figure))?);
+                    let mut reader = self.member(figure);
+                    if self.depth == 0 && e.key() == limits::LONG_MEMBER {
+                        reader.max_string = reader.max_string.max(limits::MAX_DOCUMENT_BYTES);
+                    }
+                    e.insert(map.next_value_seed(reader)?);
                 }
             }
             self.pop_member();

@@ -2,6 +2,29 @@
  * and the op registry of the nis2 build. Do not edit: run `npm run gen-types` in nis2-wasm. */
 
 /**
+ * The format of the audit table.
+ */
+export type TableFormat = "csv" | "xlsx";
+/**
+ * How `content` is encoded.
+ */
+export type Encoding = "utf8" | "base64";
+/**
+ * The state of one requirement.
+ */
+export type Status =
+  | "not_assessed"
+  | "not_applicable"
+  | "not_implemented"
+  | "partially_implemented"
+  | "largely_implemented"
+  | "fully_implemented";
+/**
+ * CISO Assistant's compliance results.
+ */
+export type ComplianceResult =
+  "not_assessed" | "partially_compliant" | "non_compliant" | "compliant" | "not_applicable";
+/**
  * Who stands behind a pair.
  */
 export type MappingProvenance = "enisa" | "regulation" | "own_analysis" | "derived";
@@ -39,16 +62,6 @@ export type Confidence = "low" | "medium" | "high";
  */
 export type Basis = "direct" | "inferred" | "not_assessed" | "not_applicable";
 /**
- * The state of one requirement.
- */
-export type Status =
-  | "not_assessed"
-  | "not_applicable"
-  | "not_implemented"
-  | "partially_implemented"
-  | "largely_implemented"
-  | "fully_implemented";
-/**
  * What closing a gap takes.
  */
 export type ItemKind = "assess" | "implement" | "mature" | "verify";
@@ -65,10 +78,6 @@ export type ReportFormat = "md" | "html" | "xlsx" | "json" | "oscal";
  */
 export type Lang = "en" | "da";
 /**
- * How `content` is encoded.
- */
-export type Encoding = "utf8" | "base64";
-/**
  * A request to `assessment`: Gap assessment: the requirement set, scores with declared maths, inference through the mappings, the remediation plan, reports.
  */
 export type AssessmentRequest =
@@ -79,7 +88,9 @@ export type AssessmentRequest =
   | AssessmentInferRequest
   | AssessmentPlanRequest
   | AssessmentEvaluateRequest
-  | AssessmentReportRequest;
+  | AssessmentReportRequest
+  | AssessmentAuditExportRequest
+  | AssessmentAuditImportRequest;
 /**
  * Activities of the kind Art 2(8) names.
  */
@@ -356,6 +367,10 @@ export type RiskBand = "low" | "medium" | "high" | "very_high";
  * Every document type of this package by schema kind (`Nis2Documents["scope-result"]` is `ScopeResult`).
  */
 export interface Nis2Documents {
+  "assessment-audit-export": AssessmentAuditExportResponse;
+  "assessment-audit-export-verdict": AssessmentAuditExportVerdict;
+  "assessment-audit-import": AssessmentAuditImportResponse;
+  "assessment-audit-import-verdict": AssessmentAuditImportVerdict;
   "assessment-evaluation": AssessmentScoreResponse;
   "assessment-evaluation-verdict": AssessmentScoreVerdict;
   "assessment-full-result": AssessmentEvaluateResponse;
@@ -438,6 +453,229 @@ export interface Nis2Documents {
   "wheel-ics-verdict": ProgrammeWheelIcsVerdict;
   "wheel-result": ProgrammeWheelResponse;
   "wheel-result-verdict": ProgrammeWheelVerdict;
+}
+/**
+ * The audit table (the response of `audit_export`).
+ */
+export interface AssessmentAuditExportResponse {
+  /**
+   * The operation answered.
+   */
+  op: "assessment.audit_export";
+  /**
+   * The framework.
+   */
+  framework: string;
+  /**
+   * The format.
+   */
+  format: TableFormat;
+  /**
+   * The media type.
+   */
+  media_type: string;
+  /**
+   * A suggested file name.
+   */
+  file_name: string;
+  /**
+   * `utf8` (CSV) or `base64` (XLSX).
+   */
+  encoding: Encoding;
+  /**
+   * How our statuses became CISO Assistant's compliance results.
+   */
+  status_mapping: StatusMapping[];
+  /**
+   * The number of rows (nodes), and of assessable rows.
+   */
+  rows: number;
+  /**
+   * Rows CISO Assistant will import (assessable).
+   */
+  assessable_rows: number;
+  /**
+   * The table.
+   */
+  content: string;
+}
+/**
+ * One line of the mapping between the two scales.
+ */
+export interface StatusMapping {
+  /**
+   * Our status.
+   */
+  status: Status;
+  /**
+   * CISO Assistant's compliance result.
+   */
+  compliance_result: ComplianceResult;
+  /**
+   * What the mapping loses or keeps.
+   */
+  note: Text;
+}
+/**
+ * The verdict form of `AssessmentAuditExportResponse`: the same without its prose (`Text` fields).
+ */
+export interface AssessmentAuditExportVerdict {
+  op: "assessment.audit_export";
+  detail: "verdict";
+  framework: string;
+  format: TableFormat;
+  media_type: string;
+  file_name: string;
+  encoding: Encoding;
+  status_mapping: StatusMappingVerdict[];
+  rows: number;
+  assessable_rows: number;
+  content: string;
+}
+/**
+ * The verdict form of `StatusMapping`: the same without its prose (`Text` fields).
+ */
+export interface StatusMappingVerdict {
+  status: Status;
+  compliance_result: ComplianceResult;
+}
+/**
+ * The response of `audit_import`.
+ */
+export interface AssessmentAuditImportResponse {
+  /**
+   * The operation answered.
+   */
+  op: "assessment.audit_import";
+  /**
+   * The framework.
+   */
+  framework: string;
+  /**
+   * The document's `results` after the import, in order: the request's results, replaced for
+   * the requirements the table changes, then the new ones. Put them in the document's
+   * `results` (every other field of the document is unchanged).
+   */
+  results: RequirementResult[];
+  /**
+   * How CISO Assistant's compliance results became our statuses.
+   */
+  status_mapping: StatusMapping[];
+  /**
+   * Data rows read.
+   */
+  rows: number;
+  /**
+   * Results imported (new or replacing one of the document's).
+   */
+  imported: number;
+  /**
+   * Of those, results that replaced one the document had.
+   */
+  replaced: number;
+  /**
+   * Rows not imported, with why (none is dropped without a reason).
+   */
+  skipped: SkippedRow[];
+}
+/**
+ * One requirement's result.
+ */
+export interface RequirementResult {
+  /**
+   * The requirement: a leaf node id of any catalog, e.g. `CIR-2690:12.4.1`,
+   * `ISO27001:A.5.9`, `NIS2:21.2.d`.
+   */
+  requirement: string;
+  /**
+   * Its status.
+   */
+  status: Status;
+  /**
+   * Why it does not apply (required with `not_applicable`).
+   */
+  justification?: string | null;
+  /**
+   * Implementation maturity, a level of the scale.
+   */
+  implementation_maturity?: number | null;
+  /**
+   * Documentation maturity, a level of the scale.
+   */
+  documentation_maturity?: number | null;
+  /**
+   * The target maturity (default: the settings' `target_maturity`, else the scale's
+   * default target).
+   */
+  target_maturity?: number | null;
+  /**
+   * The weight of the requirement in its measure, 1–100 (default: the settings' `weights`,
+   * else 1).
+   */
+  weight?: number | null;
+  /**
+   * The effort to close the gap, 1 (days) – 5 (more than a quarter); default by the stated
+   * rule (see `docs/scoring.md`).
+   */
+  effort?: number | null;
+  /**
+   * References to the evidence (document names, ticket ids, URLs).
+   */
+  evidence?: string[] | null;
+  /**
+   * The accountable owner.
+   */
+  owner?: string | null;
+  /**
+   * When the gap is to be closed, `YYYY-MM-DD` (the plan keeps it).
+   */
+  due_date?: string | null;
+  /**
+   * The source the result comes from (an id of `sources`).
+   */
+  source?: string | null;
+  /**
+   * Notes.
+   */
+  notes?: string | null;
+}
+/**
+ * A row the import did not turn into a result.
+ */
+export interface SkippedRow {
+  /**
+   * The row number in the table (the header is row 1).
+   */
+  row: number;
+  /**
+   * Its `ref_id`.
+   */
+  ref_id: string;
+  /**
+   * Why.
+   */
+  reason: Text;
+}
+/**
+ * The verdict form of `AssessmentAuditImportResponse`: the same without its prose (`Text` fields).
+ */
+export interface AssessmentAuditImportVerdict {
+  op: "assessment.audit_import";
+  detail: "verdict";
+  framework: string;
+  results: RequirementResult[];
+  status_mapping: StatusMappingVerdict[];
+  rows: number;
+  imported: number;
+  replaced: number;
+  skipped: SkippedRowVerdict[];
+}
+/**
+ * The verdict form of `SkippedRow`: the same without its prose (`Text` fields).
+ */
+export interface SkippedRowVerdict {
+  row: number;
+  ref_id: string;
 }
 /**
  * The result of `score`.
@@ -2370,6 +2608,62 @@ export interface AssessmentReportRequest {
    * The language (default `en`).
    */
   lang?: Lang;
+}
+/**
+ * `{"op": "audit_export", "assessment": …, "framework": "cir-2024-2690", "format": "csv"}`.
+ */
+export interface AssessmentAuditExportRequest {
+  /**
+   * The operation.
+   */
+  op: "audit_export";
+  /**
+   * The assessment.
+   */
+  assessment: AssessmentDocument;
+  /**
+   * The framework whose audit the table fills (one of the scored frameworks; may be left
+   * out when only one is scored).
+   */
+  framework?: string | null;
+  /**
+   * `csv` or `xlsx` (base64 in the response).
+   */
+  format: TableFormat;
+  /**
+   * Name CISO Assistant's own shipped framework in `urn` where one exists (CIR 2024/2690,
+   * ISO/IEC 27001:2022) instead of our framework library. Default `false`.
+   */
+  ciso_assistant_frameworks?: boolean;
+  /**
+   * The language of the observations (default `en`).
+   */
+  lang?: Lang;
+}
+/**
+ * `{"op": "audit_import", "assessment": …, "framework": "nis2", "format": "csv", "content": …}`.
+ */
+export interface AssessmentAuditImportRequest {
+  /**
+   * The operation.
+   */
+  op: "audit_import";
+  /**
+   * The assessment the results go into (its other results are kept).
+   */
+  assessment: AssessmentDocument;
+  /**
+   * The framework the table is an audit of.
+   */
+  framework: string;
+  /**
+   * `csv` (XLSX is not read yet: save the sheet as CSV).
+   */
+  format: TableFormat;
+  /**
+   * The table.
+   */
+  content: string;
 }
 /**
  * The requirement set (the response of `requirements`).
@@ -7798,67 +8092,6 @@ export interface Source {
   note?: string | null;
 }
 /**
- * One requirement's result.
- */
-export interface RequirementResult {
-  /**
-   * The requirement: a leaf node id of any catalog, e.g. `CIR-2690:12.4.1`,
-   * `ISO27001:A.5.9`, `NIS2:21.2.d`.
-   */
-  requirement: string;
-  /**
-   * Its status.
-   */
-  status: Status;
-  /**
-   * Why it does not apply (required with `not_applicable`).
-   */
-  justification?: string | null;
-  /**
-   * Implementation maturity, a level of the scale.
-   */
-  implementation_maturity?: number | null;
-  /**
-   * Documentation maturity, a level of the scale.
-   */
-  documentation_maturity?: number | null;
-  /**
-   * The target maturity (default: the settings' `target_maturity`, else the scale's
-   * default target).
-   */
-  target_maturity?: number | null;
-  /**
-   * The weight of the requirement in its measure, 1–100 (default: the settings' `weights`,
-   * else 1).
-   */
-  weight?: number | null;
-  /**
-   * The effort to close the gap, 1 (days) – 5 (more than a quarter); default by the stated
-   * rule (see `docs/scoring.md`).
-   */
-  effort?: number | null;
-  /**
-   * References to the evidence (document names, ticket ids, URLs).
-   */
-  evidence?: string[] | null;
-  /**
-   * The accountable owner.
-   */
-  owner?: string | null;
-  /**
-   * When the gap is to be closed, `YYYY-MM-DD` (the plan keeps it).
-   */
-  due_date?: string | null;
-  /**
-   * The source the result comes from (an id of `sources`).
-   */
-  source?: string | null;
-  /**
-   * Notes.
-   */
-  notes?: string | null;
-}
-/**
  * A risk register.
  */
 export interface Register {
@@ -9715,6 +9948,14 @@ export interface BandCounts {
 }
 
 /** The root type of its schema, by its title. */
+export type AuditTable = AssessmentAuditExportResponse;
+/** The root type of its schema, by its title. */
+export type AuditTableVerdict = AssessmentAuditExportVerdict;
+/** The root type of its schema, by its title. */
+export type AuditImport = AssessmentAuditImportResponse;
+/** The root type of its schema, by its title. */
+export type AuditImportVerdict = AssessmentAuditImportVerdict;
+/** The root type of its schema, by its title. */
 export type FullResult = AssessmentEvaluateResponse;
 /** The root type of its schema, by its title. */
 export type FullResultVerdict = AssessmentEvaluateVerdict;
@@ -9851,9 +10092,9 @@ export type ProgrammeResponse = ProgrammeDeadlinesResponse | ProgrammeSignifican
 /** Any verdict of `programme`. */
 export type ProgrammeVerdict = ProgrammeDeadlinesVerdict | ProgrammeSignificantIncidentVerdict | ProgrammeWheelVerdict | ProgrammeWheelIcsVerdict | ProgrammePlanVerdict | ProgrammeGovernanceVerdict | ProgrammeSuppliersVerdict | ProgrammeObligationsVerdict | ProgrammeValidateVerdict;
 /** Any explained response of `assessment`. */
-export type AssessmentResponse = AssessmentScalesResponse | AssessmentPrerequisitesResponse | AssessmentRequirementsResponse | AssessmentScoreResponse | AssessmentInferResponse | AssessmentPlanResponse | AssessmentEvaluateResponse | AssessmentReportResponse;
+export type AssessmentResponse = AssessmentScalesResponse | AssessmentPrerequisitesResponse | AssessmentRequirementsResponse | AssessmentScoreResponse | AssessmentInferResponse | AssessmentPlanResponse | AssessmentEvaluateResponse | AssessmentReportResponse | AssessmentAuditExportResponse | AssessmentAuditImportResponse;
 /** Any verdict of `assessment`. */
-export type AssessmentVerdict = AssessmentScalesVerdict | AssessmentPrerequisitesVerdict | AssessmentRequirementsVerdict | AssessmentScoreVerdict | AssessmentInferVerdict | AssessmentPlanVerdict | AssessmentEvaluateVerdict | AssessmentReportVerdict;
+export type AssessmentVerdict = AssessmentScalesVerdict | AssessmentPrerequisitesVerdict | AssessmentRequirementsVerdict | AssessmentScoreVerdict | AssessmentInferVerdict | AssessmentPlanVerdict | AssessmentEvaluateVerdict | AssessmentReportVerdict | AssessmentAuditExportVerdict | AssessmentAuditImportVerdict;
 /** Any explained response of `reference`. */
 export type ReferenceResponse = ReferenceEntityTypesResponse | ReferenceMemberStatesResponse | ReferenceLabelsResponse;
 /** Any verdict of `reference`. */
@@ -9886,7 +10127,7 @@ export interface Nis2Requests {
   catalog: CatalogListRequest | CatalogShowRequest | CatalogNodeRequest | CatalogMapRequest | CatalogEvidenceRequest | CatalogCoverageRequest | CatalogExportRequest;
   risk: RiskPresetsRequest | RiskThreatsRequest | RiskValidateMatrixRequest | RiskValidateRegisterRequest | RiskAssessRequest | RiskHeatmapRequest | RiskHeatmapSvgRequest | RiskReprojectRequest | RiskCsvRequest;
   programme: ProgrammeDeadlinesRequest | ProgrammeSignificantIncidentRequest | ProgrammeWheelRequest | ProgrammeWheelIcsRequest | ProgrammePlanRequest | ProgrammeGovernanceRequest | ProgrammeSuppliersRequest | ProgrammeObligationsRequest | ProgrammeValidateRequest;
-  assessment: AssessmentScalesRequest | AssessmentPrerequisitesRequest | AssessmentRequirementsRequest | AssessmentScoreRequest | AssessmentInferRequest | AssessmentPlanRequest | AssessmentEvaluateRequest | AssessmentReportRequest;
+  assessment: AssessmentScalesRequest | AssessmentPrerequisitesRequest | AssessmentRequirementsRequest | AssessmentScoreRequest | AssessmentInferRequest | AssessmentPlanRequest | AssessmentEvaluateRequest | AssessmentReportRequest | AssessmentAuditExportRequest | AssessmentAuditImportRequest;
   reference: ReferenceEntityTypesRequest | ReferenceMemberStatesRequest | ReferenceLabelsRequest;
 }
 /**
@@ -10038,9 +10279,13 @@ export function assessment(request: AssessmentEvaluateRequest, options?: { detai
 export function assessment(request: AssessmentEvaluateRequest, options: { detail: "verdict" }): AssessmentEvaluateVerdict;
 export function assessment(request: AssessmentReportRequest, options?: { detail?: "explained" }): AssessmentReportResponse;
 export function assessment(request: AssessmentReportRequest, options: { detail: "verdict" }): AssessmentReportVerdict;
-export function assessment(request: AssessmentScalesRequest | AssessmentPrerequisitesRequest | AssessmentRequirementsRequest | AssessmentScoreRequest | AssessmentInferRequest | AssessmentPlanRequest | AssessmentEvaluateRequest | AssessmentReportRequest, options?: { detail?: "explained" }): AssessmentResponse;
-export function assessment(request: AssessmentScalesRequest | AssessmentPrerequisitesRequest | AssessmentRequirementsRequest | AssessmentScoreRequest | AssessmentInferRequest | AssessmentPlanRequest | AssessmentEvaluateRequest | AssessmentReportRequest, options: { detail: "verdict" }): AssessmentVerdict;
-export function assessment(request: AssessmentScalesRequest | AssessmentPrerequisitesRequest | AssessmentRequirementsRequest | AssessmentScoreRequest | AssessmentInferRequest | AssessmentPlanRequest | AssessmentEvaluateRequest | AssessmentReportRequest, options?: CallOptions): AssessmentResponse | AssessmentVerdict;
+export function assessment(request: AssessmentAuditExportRequest, options?: { detail?: "explained" }): AssessmentAuditExportResponse;
+export function assessment(request: AssessmentAuditExportRequest, options: { detail: "verdict" }): AssessmentAuditExportVerdict;
+export function assessment(request: AssessmentAuditImportRequest, options?: { detail?: "explained" }): AssessmentAuditImportResponse;
+export function assessment(request: AssessmentAuditImportRequest, options: { detail: "verdict" }): AssessmentAuditImportVerdict;
+export function assessment(request: AssessmentScalesRequest | AssessmentPrerequisitesRequest | AssessmentRequirementsRequest | AssessmentScoreRequest | AssessmentInferRequest | AssessmentPlanRequest | AssessmentEvaluateRequest | AssessmentReportRequest | AssessmentAuditExportRequest | AssessmentAuditImportRequest, options?: { detail?: "explained" }): AssessmentResponse;
+export function assessment(request: AssessmentScalesRequest | AssessmentPrerequisitesRequest | AssessmentRequirementsRequest | AssessmentScoreRequest | AssessmentInferRequest | AssessmentPlanRequest | AssessmentEvaluateRequest | AssessmentReportRequest | AssessmentAuditExportRequest | AssessmentAuditImportRequest, options: { detail: "verdict" }): AssessmentVerdict;
+export function assessment(request: AssessmentScalesRequest | AssessmentPrerequisitesRequest | AssessmentRequirementsRequest | AssessmentScoreRequest | AssessmentInferRequest | AssessmentPlanRequest | AssessmentEvaluateRequest | AssessmentReportRequest | AssessmentAuditExportRequest | AssessmentAuditImportRequest, options?: CallOptions): AssessmentResponse | AssessmentVerdict;
 /** `assessment` on JSON text: the core's bytes (compact JSON), unchanged. Throws a `Nis2Error`. */
 export function assessmentJson(request: string, options?: CallOptions): string;
 

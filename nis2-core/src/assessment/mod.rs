@@ -14,6 +14,7 @@
 //!
 //! See `docs/scoring.md` for every formula and a worked example.
 
+pub mod audit;
 pub mod big;
 pub mod data;
 pub mod infer;

@@ -11,6 +11,8 @@
 //! | `plan` | `assessment` | [`Plan`] |
 //! | `evaluate` | `assessment` | [`FullResult`](super::report::FullResult) |
 //! | `report` | `assessment`, `format` (`md`\|`html`\|`xlsx`\|`json`\|`oscal`), `lang` (`en`\|`da`) | [`Report`] |
+//! | `audit_export` | `assessment`, `framework`?, `format` (`csv`\|`xlsx`), `ciso_assistant_frameworks`?, `lang`? | [`AuditTable`] |
+//! | `audit_import` | `assessment`, `framework`, `format` (`csv`), `content` | [`AuditImport`] |
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -22,6 +24,7 @@ use crate::lang::Lang;
 use crate::scope::profile::Profile;
 use crate::scope::result::ScopeResult;
 
+use super::audit::{AuditExportRequest, AuditImport, AuditImportRequest, AuditTable};
 use super::data::{PrerequisiteTable, ScaleCatalog};
 use super::model::AssessmentDocument;
 use super::report::ReportFormat;
@@ -106,7 +109,7 @@ macro_rules! assessment_op {
 }
 
 /// The operations of the assessment capability.
-pub(crate) static OPS: [OpSpec; 8] = [
+pub(crate) static OPS: [OpSpec; 10] = [
     assessment_op!("scales", "The embedded maturity scales.", "AssessmentScalesRequest", "assessment-scales",
         &Op::<NoFields, ScaleCatalog>::new(|_| Body::of(super::data::scales()?))),
     assessment_op!("prerequisites", "The prerequisites table the remediation plan orders by.", "AssessmentPrerequisitesRequest", "assessment-prerequisites",
@@ -123,4 +126,8 @@ pub(crate) static OPS: [OpSpec; 8] = [
         &Op::<AssessmentDocRequest, super::report::FullResult>::new(|r| Ok(Body::typed(super::evaluate_full_at(&r.assessment, BASE)?)))),
     assessment_op!("report", "A report of an assessment: Markdown, HTML, XLSX (base64), the full result as JSON, or OSCAL 1.2.1 assessment results.", "AssessmentReportRequest", "assessment-report",
         &Op::<ReportRequest, Report>::new(|r| Ok(Body::typed(super::report_at(&r.assessment, r.format, r.lang, BASE)?)))),
+    assessment_op!("audit_export", "An assessment as the audit table CISO Assistant's data import wizard reads (CSV or XLSX), one framework, with the status mapping stated.", "AssessmentAuditExportRequest", "assessment-audit-export",
+        &Op::<AuditExportRequest, AuditTable>::new(|r| Ok(Body::typed(super::audit::export(&r, BASE)?)))),
+    assessment_op!("audit_import", "A CISO Assistant audit table (CSV) read into an assessment document's results: the document's results with the table's changes, the status mapping stated, every row not imported listed with why.", "AssessmentAuditImportRequest", "assessment-audit-import",
+        &Op::<AuditImportRequest, AuditImport>::new(|r| Ok(Body::typed(super::audit::import(r, BASE)?)))),
 ];

@@ -754,3 +754,51 @@ fn column_letter(c: usize) -> String {
     }
     out.iter().rev().collect()
 }
+
+/// A plain table on one sheet (the CISO Assistant audit table): the header row as given (the
+/// machine names the importer expects), frozen, with an autofilter and widths from the content.
+pub(crate) fn table<const N: usize>(
+    header: &[&str],
+    rows: &[[String; N]],
+    date: &str,
+) -> Result<Vec<u8>> {
+    let mut wb = Workbook::new();
+    let props = DocProperties::new()
+        .set_author("nis2")
+        .set_creation_datetime(&creation_date(date)?);
+    wb.set_properties(&props);
+    let f = Formats::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("audit").map_err(xerr)?;
+    let mut widths: Vec<usize> = header.iter().map(|h| width_of(h)).collect();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, col_index(c), *h, &f.header)
+            .map_err(xerr)?;
+    }
+    let mut r = 1u32;
+    for row in rows {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r, col_index(c), v).map_err(xerr)?;
+            }
+            if let Some(slot) = widths.get_mut(c) {
+                *slot = (*slot).max(width_of(v));
+            }
+        }
+        r += 1;
+    }
+    for (c, width) in widths.iter().enumerate() {
+        let chars = (width + 2).clamp(MIN_WIDTH, MAX_PROSE_WIDTH);
+        ws.set_column_width(col_index(c), u16::try_from(chars).unwrap_or(u16::MAX))
+            .map_err(xerr)?;
+    }
+    ws.set_freeze_panes(1, 0).map_err(xerr)?;
+    ws.autofilter(
+        0,
+        0,
+        r.saturating_sub(1),
+        col_index(header.len().saturating_sub(1)),
+    )
+    .map_err(xerr)?;
+    wb.save_to_buffer().map_err(xerr)
+}

@@ -256,7 +256,7 @@ fn ours(fw: &Framework) -> Home {
 }
 
 /// CISO Assistant's shipped frameworks whose node URNs we checked against its libraries.
-fn shipped(fw: &Framework) -> Option<Home> {
+fn shipped_home(fw: &Framework) -> Option<Home> {
     let name = match fw.id.as_str() {
         "cir-2024-2690" => "annex-technical-and-methodological-requirements-nis2",
         "iso27001-2022" => "iso27001-2022",
@@ -269,8 +269,42 @@ fn shipped(fw: &Framework) -> Option<Home> {
     })
 }
 
+/// The prefix of a framework's node URNs (ours, or CISO Assistant's shipped framework's when
+/// `shipped` and one exists), and the framework's URN.
+pub(crate) fn node_urn_prefix(fw: &Framework, shipped: bool) -> (String, String) {
+    let home = if shipped {
+        shipped_home(fw).unwrap_or_else(|| ours(fw))
+    } else {
+        ours(fw)
+    };
+    (home.node_prefix, home.framework)
+}
+
+/// The `ref_id` of each node, in the order of the framework's nodes: the label as the source
+/// writes it, unique within the framework (CISO Assistant matches audit rows by `ref_id`).
+/// Where requirements share their label with another node (NIS2's `3(4)` holds two duties),
+/// each requirement's `ref_id` adds the last part of its id (`3(4) submit`, `3(4) update`).
+pub fn ref_ids(fw: &Framework) -> Vec<String> {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for n in &fw.nodes {
+        *count.entry(n.label.as_str()).or_default() += 1;
+    }
+    fw.nodes
+        .iter()
+        .map(|n| {
+            let shared = count.get(n.label.as_str()).copied().unwrap_or(0) > 1;
+            if shared && n.kind == NodeKind::Requirement {
+                let last = n.id.rsplit(['.', ':']).next().unwrap_or(&n.id);
+                format!("{} {last}", n.label)
+            } else {
+                n.label.clone()
+            }
+        })
+        .collect()
+}
+
 /// A node's local id (after its framework's prefix), in lower case.
-fn local(node_id: &str) -> String {
+pub(crate) fn local(node_id: &str) -> String {
     node_id
         .split_once(':')
         .map_or(node_id, |(_, rest)| rest)
@@ -299,7 +333,7 @@ pub fn framework_library(cat: &Catalogs, fw: &Framework) -> Library {
     let (date, version) = date_of(&fw.last_modified);
     let mut depth: BTreeMap<&str, u32> = BTreeMap::new();
     let mut nodes = Vec::with_capacity(fw.nodes.len());
-    for n in &fw.nodes {
+    for (n, ref_id) in fw.nodes.iter().zip(ref_ids(fw)) {
         let d = n
             .parent
             .as_deref()
@@ -328,7 +362,7 @@ pub fn framework_library(cat: &Catalogs, fw: &Framework) -> Library {
                 .parent
                 .as_deref()
                 .map(|p| format!("{}{}", home.node_prefix, local(p))),
-            ref_id: n.label.clone(),
+            ref_id,
             name: n.title.en.to_string(),
             description: n.note.as_ref().map(|t| t.en.to_string()),
             annotation,
@@ -409,7 +443,7 @@ pub fn mapping_library(
     };
     let home = |f: &Framework| {
         if ciso_assistant_frameworks {
-            shipped(f).unwrap_or_else(|| ours(f))
+            shipped_home(f).unwrap_or_else(|| ours(f))
         } else {
             ours(f)
         }

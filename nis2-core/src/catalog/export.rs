@@ -362,7 +362,7 @@ fn field(s: &str) -> String {
     }
 }
 
-fn csv_line(out: &mut String, cells: &[&str]) {
+pub(crate) fn csv_line(out: &mut String, cells: &[&str]) {
     let row: Vec<String> = cells.iter().map(|c| field(c)).collect();
     out.push_str(&row.join(","));
     out.push_str("\r\n");

@@ -24,6 +24,7 @@ conveniences are requests over it:
   :func:`wheel` and :func:`wheel_ics` (the årshjul), :func:`plan`, :func:`governance`,
   :func:`suppliers`, :func:`obligations`, :func:`validate_programme`;
 - gap assessment: :func:`assess` (the full evaluation), :func:`assessment_report`,
+  :func:`audit_export` and :func:`audit_import` (audit tables for CISO Assistant),
   :func:`requirements`, :func:`infer`, :func:`remediation_plan`, :func:`assessment_scales`,
   :func:`assessment_prerequisites`;
 - reference data: :func:`entity_types`, :func:`member_states`, :func:`labels`, :func:`ops` (the
@@ -67,6 +68,8 @@ from ._conveniences import (
     assess_risks,
     assessment_prerequisites,
     assessment_report,
+    audit_export,
+    audit_import,
     assessment_scales,
     coverage,
     deadlines,
@@ -131,6 +134,8 @@ __all__ = [
     "assessment",
     "assessment_prerequisites",
     "assessment_report",
+    "audit_export",
+    "audit_import",
     "assessment_scales",
     "call",
     "catalog",

@@ -13,6 +13,8 @@ from ._record import Record
 from ._requests import DateInput, DocumentInput, date, document, plain
 from .model import (
     Assessment,
+    AuditImport,
+    AuditTable,
     CoverageResponse,
     CsvExport,
     EvidenceResponse,
@@ -44,6 +46,7 @@ from .model import (
     ShowResponse,
     SignificanceResult,
     SupplierReport,
+    TableFormat,
     ThreatCatalog,
     ValidateResult,
     WheelIcs,
@@ -57,6 +60,8 @@ __all__ = [
     "assess_risks",
     "assessment_prerequisites",
     "assessment_report",
+    "audit_export",
+    "audit_import",
     "assessment_scales",
     "coverage",
     "deadlines",
@@ -450,3 +455,36 @@ def assessment_report(
     ``lang``; ``file_name`` and ``media_type`` say how to save it."""
     request = {**_assessment("report", document), "format": format, "lang": lang}
     return ask(Report, "assessment", request)
+
+
+def audit_export(
+    document: DocumentInput,
+    framework: Optional[str] = None,
+    format: TableFormat = "csv",
+    *,
+    ciso_assistant_frameworks: bool = False,
+    lang: Lang = "en",
+) -> AuditTable:
+    """An assessment as the audit table CISO Assistant's data import wizard reads (``csv``, or
+    ``xlsx`` base64 in ``content``), for one scored ``framework``; ``status_mapping`` says how
+    our statuses became its compliance results."""
+    request = {**_assessment("audit_export", document), "format": format, "lang": lang}
+    if framework is not None:
+        request["framework"] = framework
+    if ciso_assistant_frameworks:
+        request["ciso_assistant_frameworks"] = True
+    return ask(AuditTable, "assessment", request)
+
+
+def audit_import(
+    document: DocumentInput, framework: str, content: str, format: TableFormat = "csv"
+) -> AuditImport:
+    """A CISO Assistant audit table (CSV text) read into the document's results: ``results`` is
+    the document's new ``results`` list; ``skipped`` lists every row not imported, with why.
+
+    Raises:
+        InvalidInputError: a bad table (``$.content``), naming the row and the column.
+    """
+    request = {**_assessment("audit_import", document), "framework": framework}
+    request.update({"format": format, "content": content})
+    return ask(AuditImport, "assessment", request)

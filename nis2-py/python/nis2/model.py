@@ -43,6 +43,8 @@ __all__ = [
     "ApplicabilityVerdict",
     "AppliedMemberState",
     "Assessment",
+    "AssessmentAuditExportRequest",
+    "AssessmentAuditImportRequest",
     "AssessmentDocument",
     "AssessmentEvaluateRequest",
     "AssessmentInferRequest",
@@ -60,6 +62,10 @@ __all__ = [
     "AssetKind",
     "AssetRisk",
     "AttentionPoint",
+    "AuditImport",
+    "AuditImportVerdict",
+    "AuditTable",
+    "AuditTableVerdict",
     "Authority",
     "AuthorityRole",
     "AuthorityVerdict",
@@ -95,6 +101,7 @@ __all__ = [
     "Clause",
     "CompanyGroup",
     "CompanyGroupVerdict",
+    "ComplianceResult",
     "Confidence",
     "Contract",
     "Contribution",
@@ -407,6 +414,8 @@ __all__ = [
     "SizeClass",
     "SizeInput",
     "SizeResult",
+    "SkippedRow",
+    "SkippedRowVerdict",
     "Source",
     "SourceKind",
     "StaffTrainingStatus",
@@ -415,6 +424,8 @@ __all__ = [
     "StageStatus",
     "StateVerdict",
     "Status",
+    "StatusMapping",
+    "StatusMappingVerdict",
     "StatusScore",
     "Step",
     "StepId",
@@ -436,6 +447,7 @@ __all__ = [
     "SupplierStatus",
     "SupplierStatusVerdict",
     "SupplierSummary",
+    "TableFormat",
     "TaskReport",
     "TaskSource",
     "TaskStatus",
@@ -540,6 +552,15 @@ Clause = Literal[
     "exit",
 ]
 """A security clause in a supplier contract."""
+
+ComplianceResult = Literal[
+    "not_assessed",
+    "partially_compliant",
+    "non_compliant",
+    "compliant",
+    "not_applicable",
+]
+"""CISO Assistant's compliance results."""
 
 Confidence = Literal["low", "medium", "high"]
 """How confident the author of a pair is."""
@@ -745,6 +766,9 @@ StepKind = Literal["mapping", "hierarchy"]
 
 SupervisionRegime = Literal["ex_ante_and_ex_post", "ex_post", "none", "not_settled", "displaced"]
 """The supervision regime that follows from the class."""
+
+TableFormat = Literal["csv", "xlsx"]
+"""The format of the audit table."""
 
 TaskSource = Literal["wheel", "supplier_register"]
 """Where a calendar task comes from."""
@@ -1325,6 +1349,53 @@ class Assessment(Record):
     """Points for attention."""
 
 
+class AssessmentAuditExportRequest(Record):
+    """`{"op": "audit_export", "assessment": …, "framework": "cir-2024-2690", "format": "csv"}`."""
+
+    op: Literal["audit_export"]
+    """The operation."""
+
+    assessment: AssessmentDocument
+    """The assessment."""
+
+    framework: Optional[str]
+    """The framework whose audit the table fills (one of the scored frameworks; may be left out when
+    only one is scored).
+    """
+
+    format: TableFormat
+    """`csv` or `xlsx` (base64 in the response)."""
+
+    ciso_assistant_frameworks: Optional[bool]
+    """Name CISO Assistant's own shipped framework in `urn` where one exists (CIR 2024/2690, ISO/IEC
+    27001:2022) instead of our framework library. Default `false`.
+    """
+
+    lang: Optional[Lang]
+    """The language of the observations (default `en`)."""
+
+
+class AssessmentAuditImportRequest(Record):
+    """`{"op": "audit_import", "assessment": …, "framework": "nis2", "format": "csv", "content":
+    …}`.
+    """
+
+    op: Literal["audit_import"]
+    """The operation."""
+
+    assessment: AssessmentDocument
+    """The assessment the results go into (its other results are kept)."""
+
+    framework: str
+    """The framework the table is an audit of."""
+
+    format: TableFormat
+    """`csv` (XLSX is not read yet: save the sheet as CSV)."""
+
+    content: str
+    """The table."""
+
+
 class AssessmentDocument(Record):
     """An assessment: the results of a maturity assessment and gap analysis (step 5 of the Danish
     NIS2 guide), for the management body to approve (Art. 20(1)).
@@ -1590,6 +1661,142 @@ class AttentionPoint(Record):
     """A further fact the engine cannot know on which a national rule depends: it applies only if
     this holds (never assumed).
     """
+
+
+class AuditImport(Record):
+    """The response of `audit_import`."""
+
+    op: Literal["assessment.audit_import"]
+    """The operation answered."""
+
+    framework: str
+    """The framework."""
+
+    results: tuple[RequirementResult, ...]
+    """The document's `results` after the import, in order: the request's results, replaced for the
+    requirements the table changes, then the new ones. Put them in the document's `results`
+    (every other field of the document is unchanged).
+    """
+
+    status_mapping: tuple[StatusMapping, ...]
+    """How CISO Assistant's compliance results became our statuses."""
+
+    rows: int
+    """Data rows read."""
+
+    imported: int
+    """Results imported (new or replacing one of the document's)."""
+
+    replaced: int
+    """Of those, results that replaced one the document had."""
+
+    skipped: tuple[SkippedRow, ...]
+    """Rows not imported, with why (none is dropped without a reason)."""
+
+
+class AuditImportVerdict(Record):
+    """The response of `audit_import`."""
+
+    op: Literal["assessment.audit_import"]
+    """The operation answered."""
+
+    detail: Literal["verdict"]
+    """The detail level: a verdict."""
+
+    framework: str
+    """The framework."""
+
+    results: tuple[RequirementResult, ...]
+    """The document's `results` after the import, in order: the request's results, replaced for the
+    requirements the table changes, then the new ones. Put them in the document's `results`
+    (every other field of the document is unchanged).
+    """
+
+    status_mapping: tuple[StatusMappingVerdict, ...]
+    """How CISO Assistant's compliance results became our statuses."""
+
+    rows: int
+    """Data rows read."""
+
+    imported: int
+    """Results imported (new or replacing one of the document's)."""
+
+    replaced: int
+    """Of those, results that replaced one the document had."""
+
+    skipped: tuple[SkippedRowVerdict, ...]
+    """Rows not imported, with why (none is dropped without a reason)."""
+
+
+class AuditTable(Record):
+    """The audit table (the response of `audit_export`)."""
+
+    op: Literal["assessment.audit_export"]
+    """The operation answered."""
+
+    framework: str
+    """The framework."""
+
+    format: TableFormat
+    """The format."""
+
+    media_type: str
+    """The media type."""
+
+    file_name: str
+    """A suggested file name."""
+
+    encoding: Encoding
+    """`utf8` (CSV) or `base64` (XLSX)."""
+
+    status_mapping: tuple[StatusMapping, ...]
+    """How our statuses became CISO Assistant's compliance results."""
+
+    rows: int
+    """The number of rows (nodes), and of assessable rows."""
+
+    assessable_rows: int
+    """Rows CISO Assistant will import (assessable)."""
+
+    content: str
+    """The table."""
+
+
+class AuditTableVerdict(Record):
+    """The audit table (the response of `audit_export`)."""
+
+    op: Literal["assessment.audit_export"]
+    """The operation answered."""
+
+    detail: Literal["verdict"]
+    """The detail level: a verdict."""
+
+    framework: str
+    """The framework."""
+
+    format: TableFormat
+    """The format."""
+
+    media_type: str
+    """The media type."""
+
+    file_name: str
+    """A suggested file name."""
+
+    encoding: Encoding
+    """`utf8` (CSV) or `base64` (XLSX)."""
+
+    status_mapping: tuple[StatusMappingVerdict, ...]
+    """How our statuses became CISO Assistant's compliance results."""
+
+    rows: int
+    """The number of rows (nodes), and of assessable rows."""
+
+    assessable_rows: int
+    """Rows CISO Assistant will import (assessable)."""
+
+    content: str
+    """The table."""
 
 
 class Authority(Record):
@@ -8582,6 +8789,29 @@ class SizeResult(Record):
     """The legal basis."""
 
 
+class SkippedRow(Record):
+    """A row the import did not turn into a result."""
+
+    row: int
+    """The row number in the table (the header is row 1)."""
+
+    ref_id: str
+    """Its `ref_id`."""
+
+    reason: Text
+    """Why."""
+
+
+class SkippedRowVerdict(Record):
+    """A row the import did not turn into a result."""
+
+    row: int
+    """The row number in the table (the header is row 1)."""
+
+    ref_id: str
+    """Its `ref_id`."""
+
+
 class Source(Record):
     """A document that results come from."""
 
@@ -8660,6 +8890,29 @@ class StateVerdict(Record):
 
     basis: tuple[JurisdictionRule, ...]
     """The jurisdiction rules that make it apply."""
+
+
+class StatusMapping(Record):
+    """One line of the mapping between the two scales."""
+
+    status: Status
+    """Our status."""
+
+    compliance_result: ComplianceResult
+    """CISO Assistant's compliance result."""
+
+    note: Text
+    """What the mapping loses or keeps."""
+
+
+class StatusMappingVerdict(Record):
+    """One line of the mapping between the two scales."""
+
+    status: Status
+    """Our status."""
+
+    compliance_result: ComplianceResult
+    """CISO Assistant's compliance result."""
 
 
 class StatusScore(Record):
@@ -9719,6 +9972,8 @@ AssessmentRequest = Union[
     AssessmentPlanRequest,
     AssessmentEvaluateRequest,
     AssessmentReportRequest,
+    AssessmentAuditExportRequest,
+    AssessmentAuditImportRequest,
 ]
 """A request to `assessment`: Gap assessment: the requirement set, scores with declared maths,
 inference through the mappings, the remediation plan, reports.
@@ -9878,9 +10133,11 @@ AssessmentResponse = Union[
     Plan,
     FullResult,
     Report,
+    AuditTable,
+    AuditImport,
 ]
 """What the capability returns, by operation: ScaleCatalog, PrerequisiteTable, RequirementSet,
-Evaluation, InferenceReport, Plan, FullResult, Report.
+Evaluation, InferenceReport, Plan, FullResult, Report, AuditTable, AuditImport.
 """
 
 AssessmentResponseVerdict = Union[
@@ -9892,10 +10149,12 @@ AssessmentResponseVerdict = Union[
     PlanVerdict,
     FullResultVerdict,
     ReportVerdict,
+    AuditTableVerdict,
+    AuditImportVerdict,
 ]
 """What the capability returns, by operation: ScaleCatalogVerdict, PrerequisiteTableVerdict,
 RequirementSetVerdict, EvaluationVerdict, InferenceReportVerdict, PlanVerdict, FullResultVerdict,
-ReportVerdict.
+ReportVerdict, AuditTableVerdict, AuditImportVerdict.
 """
 
 ReferenceResponse = Union[EntityTypeCatalog, OverlayData, LabelCatalog]
@@ -9941,6 +10200,8 @@ EXPLAINED: dict[str, type[Record]] = {
     "assessment.plan": Plan,
     "assessment.evaluate": FullResult,
     "assessment.report": Report,
+    "assessment.audit_export": AuditTable,
+    "assessment.audit_import": AuditImport,
     "reference.entity_types": EntityTypeCatalog,
     "reference.member_states": OverlayData,
     "reference.labels": LabelCatalog,
@@ -9982,6 +10243,8 @@ VERDICT: dict[str, type[Record]] = {
     "assessment.plan": PlanVerdict,
     "assessment.evaluate": FullResultVerdict,
     "assessment.report": ReportVerdict,
+    "assessment.audit_export": AuditTableVerdict,
+    "assessment.audit_import": AuditImportVerdict,
     "reference.entity_types": EntityTypeCatalogVerdict,
     "reference.member_states": OverlayDataVerdict,
     "reference.labels": LabelCatalogVerdict,
