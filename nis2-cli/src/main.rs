@@ -369,7 +369,8 @@ enum AuditAction {
         /// The framework the table is an audit of.
         #[arg(long)]
         framework: String,
-        /// The table (CSV file).
+        /// The table: a CSV file, or an XLSX workbook (by its `.xlsx` extension; the first
+        /// sheet is read).
         #[arg(long)]
         table: PathBuf,
         /// Print the whole response (the assessment, the status mapping, counts and skipped
@@ -836,10 +837,24 @@ fn audit(action: AuditAction) -> Result<(), Failure> {
             json_response,
         } => {
             let doc = read_document(&file, "an assessment")?;
-            let content = std::fs::read_to_string(&table)
+            let bytes = std::fs::read(&table)
                 .map_err(|e| fail("io", format!("cannot read `{}`: {e}", table.display())))?;
+            let xlsx = table
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("xlsx"));
+            let (format, content) = if xlsx {
+                use base64::Engine as _;
+                (
+                    "xlsx",
+                    base64::engine::general_purpose::STANDARD.encode(&bytes),
+                )
+            } else {
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| fail("io", format!("`{}` is not UTF-8 text", table.display())))?;
+                ("csv", text)
+            };
             let req = json!({"op": "audit_import", "assessment": doc, "framework": framework,
-                "format": "csv", "content": content});
+                "format": format, "content": content});
             let v = api::call("assessment", Input::Value(req), Detail::Explained)?.to_value()?;
             let shown = if json_response {
                 v

@@ -277,10 +277,15 @@ fn bad_tables_are_typed_errors_with_row_and_column() {
     assert_eq!(e.path(), Some("$.framework"));
     let e = call(
         &json!({"op": "audit_import", "assessment": doc, "framework": "nis2",
-        "format": "xlsx", "content": ""}),
+        "format": "xlsx", "content": "UEsDBA=="}),
     )
     .unwrap_err();
-    assert_eq!(e.path(), Some("$.format"));
+    let want = if cfg!(feature = "xlsx") {
+        "$.content"
+    } else {
+        "$.format"
+    };
+    assert_eq!(e.path(), Some(want), "{e}");
 }
 
 #[test]
@@ -350,4 +355,100 @@ fn xlsx_export_is_a_workbook() {
         r["content"].as_str().unwrap().starts_with("UEsDB"),
         "a ZIP container"
     );
+}
+
+#[cfg(feature = "xlsx")]
+fn xlsx_import(doc: &Value, fw: &str, content: &str) -> nis2_core::Result<Value> {
+    call(
+        &json!({"op": "audit_import", "assessment": doc, "framework": fw,
+        "format": "xlsx", "content": content}),
+    )
+}
+
+#[cfg(feature = "xlsx")]
+fn b64(bytes: &[u8]) -> String {
+    nis2_core::view::render::base64(bytes)
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn xlsx_tables_come_back_too() {
+    let doc = example();
+    for (fw, shipped) in [("nis2", false), ("cir-2024-2690", true)] {
+        let r = call(
+            &json!({"op": "audit_export", "assessment": doc, "format": "xlsx",
+            "framework": fw, "ciso_assistant_frameworks": shipped}),
+        )
+        .unwrap();
+        let back = xlsx_import(&doc, fw, r["content"].as_str().unwrap()).unwrap();
+        assert_eq!(back["results"], doc["results"], "{fw}");
+        assert_eq!(back["imported"], 0);
+        assert_eq!(back["rows"], r["rows"]);
+    }
+}
+
+#[cfg(feature = "xlsx")]
+#[test]
+fn xlsx_merged_cells_formulas_and_bad_values_are_errors_naming_the_cell() {
+    use rust_xlsxwriter::{Formula, Workbook, Worksheet};
+    let doc = example();
+    let header = [
+        "urn",
+        "assessable",
+        "ref_id",
+        "compliance_result",
+        "score",
+        "observations",
+    ];
+    let sheet = |f: &dyn Fn(&mut Worksheet)| {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("Audit").unwrap();
+        for (c, h) in header.iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        ws.write_string(1, 0, "urn:nis2:risk:req_node:nis2:20.2.management")
+            .unwrap();
+        ws.write_boolean(1, 1, true).unwrap();
+        ws.write_string(1, 2, "20(2) management").unwrap();
+        ws.write_string(1, 3, "compliant").unwrap();
+        ws.write_number(1, 4, 100.0).unwrap();
+        f(ws);
+        b64(&wb.save_to_buffer().unwrap())
+    };
+    // A plain sheet: the boolean and the number are read as text, the row imported.
+    let ok = xlsx_import(&doc, "nis2", &sheet(&|_| {})).unwrap();
+    assert_eq!(ok["imported"], 1);
+    let r = ok["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["requirement"] == "NIS2:20.2.management")
+        .unwrap();
+    assert_eq!(r["status"], "fully_implemented");
+    assert!(r["notes"].as_str().unwrap().contains("score 100"));
+    let merged = sheet(&|ws| {
+        ws.merge_range(2, 0, 2, 2, "merged", &rust_xlsxwriter::Format::new())
+            .unwrap();
+    });
+    let formula = sheet(&|ws| {
+        ws.write_formula(1, 4, Formula::new("=50+50")).unwrap();
+    });
+    let bad = sheet(&|ws| {
+        ws.write_string(1, 3, "done").unwrap();
+    });
+    let cases: Vec<(String, &str)> = vec![
+        (merged, "sheet `Audit`, cell A3: a merged cell"),
+        (formula, "sheet `Audit`, cell E2: a formula"),
+        (
+            bad,
+            "sheet `Audit`, row 2, column `compliance_result`: `done` is not accepted",
+        ),
+        ("not base64!".to_owned(), "not base64"),
+        (b64(b"PK not a zip"), "not an XLSX workbook"),
+    ];
+    for (content, want) in cases {
+        let e = xlsx_import(&doc, "nis2", &content).unwrap_err();
+        assert!(e.to_string().contains(want), "want `{want}` in: {e}");
+    }
 }

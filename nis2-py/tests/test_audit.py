@@ -73,3 +73,10 @@ def test_xlsx_table_has_the_wizards_columns() -> None:
     assert ws.auto_filter.ref == f"A1:I{table.rows + 1}"
     urns = [r[0] for r in ws.iter_rows(min_row=2, values_only=True)]
     assert all(str(u).startswith("urn:intuitem:risk:req_node:annex-technical") for u in urns)
+
+
+def test_xlsx_table_comes_back() -> None:
+    table = nis2.audit_export(ASSESSMENT, "nis2", "xlsx")
+    back = nis2.audit_import(ASSESSMENT, "nis2", table.content, "xlsx")
+    assert back.imported == 0 and back.rows == table.rows
+    assert [r.to_dict() for r in back.results] == ASSESSMENT["results"]

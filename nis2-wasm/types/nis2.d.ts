@@ -2657,11 +2657,11 @@ export interface AssessmentAuditImportRequest {
    */
   framework: string;
   /**
-   * `csv` (XLSX is not read yet: save the sheet as CSV).
+   * `csv` or `xlsx` (the first sheet; base64 in `content`).
    */
   format: TableFormat;
   /**
-   * The table.
+   * The table: CSV text, or an XLSX workbook in base64.
    */
   content: string;
 }

@@ -1,7 +1,8 @@
 //! Audit results both ways with CISO Assistant: an assessment as the audit table CISO
 //! Assistant's data import wizard reads (`audit_export`, CSV or XLSX), and such a table (or
 //! CISO Assistant's own audit export as CSV) read back into an assessment document
-//! (`audit_import`), with the mapping between the two status scales stated in the output.
+//! (`audit_import`, CSV or XLSX), with the mapping between the two status scales stated in the
+//! output.
 //!
 //! The table has one row per node of one framework, in display order: `urn`, `assessable`,
 //! `ref_id`, `name`, `description`, `compliance_result`, `requirement_progress`, `score`,
@@ -67,7 +68,7 @@ impl ComplianceResult {
 pub enum TableFormat {
     /// CSV (RFC 4180, CRLF line ends; the import also reads `;` as the separator).
     Csv,
-    /// XLSX (base64), export only.
+    /// XLSX (base64; the import reads the first sheet).
     Xlsx,
 }
 
@@ -100,9 +101,9 @@ pub struct AuditImportRequest {
     pub assessment: Box<AssessmentDocument>,
     /// The framework the table is an audit of.
     pub framework: String,
-    /// `csv` (XLSX is not read yet: save the sheet as CSV).
+    /// `csv` or `xlsx` (the first sheet; base64 in `content`).
     pub format: TableFormat,
-    /// The table.
+    /// The table: CSV text, or an XLSX workbook in base64.
     pub content: String,
 }
 
@@ -557,8 +558,13 @@ fn parse_csv(text: &str) -> std::result::Result<Vec<Vec<String>>, String> {
         row.push(cell);
         rows.push(row);
     }
-    // Blank lines carry nothing.
-    rows.retain(|r| r.iter().any(|c| !c.trim().is_empty()));
+    // Trailing blank lines carry nothing (blank rows inside are skipped, keeping row numbers).
+    while rows
+        .last()
+        .is_some_and(|r: &Vec<String>| r.iter().all(|c| c.trim().is_empty()))
+    {
+        rows.pop();
+    }
     Ok(rows)
 }
 
@@ -872,13 +878,43 @@ fn apply(
 pub(crate) fn import(r: AuditImportRequest, base: &str) -> Result<AuditImport> {
     let cat = catalogs()?;
     let fw = framework_of(cat, "$.framework", &r.framework)?;
-    if r.format == TableFormat::Xlsx {
-        return Err(Error::invalid(
-            "$.format",
-            "an XLSX table is not read yet; save the sheet as CSV and import it with `format` `csv`",
-        ));
+    let (table, sheet) = match r.format {
+        TableFormat::Csv => (
+            parse_csv(&r.content).map_err(|m| Error::invalid("$.content", m))?,
+            None,
+        ),
+        TableFormat::Xlsx => {
+            let (rows, name) = read_xlsx(&r.content)?;
+            (rows, Some(name))
+        }
+    };
+    read_table(r, base, fw, &table).map_err(|e| match &sheet {
+        Some(name) => on_sheet(e, name),
+        None => e,
+    })
+}
+
+/// Name the sheet in each problem of an XLSX table.
+fn on_sheet(e: Error, sheet: &str) -> Error {
+    match e {
+        Error::InvalidInput { path, message } if path == "$.content" => Error::InvalidInput {
+            path,
+            message: format!("sheet `{sheet}`, {message}"),
+        },
+        Error::Multiple(list) => {
+            Error::Multiple(list.into_iter().map(|x| on_sheet(x, sheet)).collect())
+        }
+        other => other,
     }
-    let table = parse_csv(&r.content).map_err(|m| Error::invalid("$.content", m))?;
+}
+
+/// Read the rows of a table into results.
+fn read_table(
+    r: AuditImportRequest,
+    base: &str,
+    fw: &Framework,
+    table: &[Vec<String>],
+) -> Result<AuditImport> {
     let Some((header, body)) = table.split_first() else {
         return Err(Error::invalid(
             "$.content",
@@ -918,7 +954,12 @@ pub(crate) fn import(r: AuditImportRequest, base: &str) -> Result<AuditImport> {
         seen: BTreeMap::new(),
         found: Vec::new(),
     };
+    let mut read = 0;
     for (k, row) in body.iter().enumerate() {
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        read += 1;
         reader.row(k + 2, row);
     }
     let Reader {
@@ -936,11 +977,128 @@ pub(crate) fn import(r: AuditImportRequest, base: &str) -> Result<AuditImport> {
         framework: Cow::Owned(fw.id.clone()),
         results: doc.results,
         status_mapping: import_mapping(),
-        rows: body.len(),
+        rows: read,
         imported,
         replaced,
         skipped,
     })
+}
+
+/// Decode base64 (RFC 4648, with or without padding; whitespace ignored).
+#[cfg(feature = "xlsx")]
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() / 4 * 3);
+    let mut acc = 0u32;
+    let mut bits = 0u32;
+    for c in text.bytes().filter(|b| !b.is_ascii_whitespace()) {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' => break,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(u8::try_from((acc >> bits) & 0xFF).unwrap_or(0));
+        }
+    }
+    Some(out)
+}
+
+/// The first sheet of an XLSX workbook (base64) as rows of text, and the sheet's name. The
+/// header must be on row 1; a merged cell, a formula or an error value is an error naming the
+/// cell, never a guess.
+#[cfg(feature = "xlsx")]
+fn read_xlsx(content: &str) -> Result<(Vec<Vec<String>>, String)> {
+    use calamine::{Data, Reader, Xlsx};
+    let bytes = decode_base64(content).ok_or_else(|| {
+        Error::invalid("$.content", "not base64 (an XLSX table is given in base64)")
+    })?;
+    let not_ours = |e: calamine::XlsxError| {
+        Error::invalid(
+            "$.content",
+            format!("not an XLSX workbook that can be read: {e}"),
+        )
+    };
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(not_ours)?;
+    let Some(name) = wb.sheet_names().first().cloned() else {
+        return Err(Error::invalid("$.content", "the workbook has no sheet"));
+    };
+    let at = |row: u32, col: u32, what: &str| {
+        Error::invalid(
+            "$.content",
+            format!(
+                "sheet `{name}`, cell {}{}: {what}",
+                crate::assessment::xlsx::column_name(col),
+                row + 1
+            ),
+        )
+    };
+    let merged = wb.merge_cells_by_sheet_name(&name).map_err(not_ours)?;
+    if let Some(m) = merged.first() {
+        return Err(at(
+            m.start.0,
+            m.start.1,
+            "a merged cell; unmerge it so that every row has its own values",
+        ));
+    }
+    let formulas = wb.worksheet_formula(&name).map_err(not_ours)?;
+    if let Some((r, c, _)) = formulas.used_cells().find(|(_, _, f)| !f.is_empty()) {
+        let (r0, c0) = formulas.start().unwrap_or((0, 0));
+        let (r, c) = (
+            r0 + u32::try_from(r).unwrap_or(0),
+            c0 + u32::try_from(c).unwrap_or(0),
+        );
+        return Err(at(
+            r,
+            c,
+            "a formula where a value belongs; paste it as a value",
+        ));
+    }
+    let range = wb.worksheet_range(&name).map_err(not_ours)?;
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    if range.is_empty() {
+        return Ok((Vec::new(), name));
+    }
+    if r0 != 0 {
+        return Err(at(r0, c0, "the header must be on row 1"));
+    }
+    let mut rows = Vec::new();
+    for (i, row) in range.rows().enumerate() {
+        let mut cells: Vec<String> = vec![String::new(); usize::try_from(c0).unwrap_or(0)];
+        for (j, cell) in row.iter().enumerate() {
+            let (r, c) = (
+                r0 + u32::try_from(i).unwrap_or(0),
+                c0 + u32::try_from(j).unwrap_or(0),
+            );
+            cells.push(match cell {
+                Data::Empty => String::new(),
+                Data::String(s) => s.clone(),
+                Data::Int(n) => n.to_string(),
+                Data::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{}", *x as i64),
+                Data::Float(x) => x.to_string(),
+                Data::Bool(b) => b.to_string(),
+                Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+                Data::DateTime(_) => return Err(at(r, c, "a date where text belongs")),
+                Data::Error(e) => return Err(at(r, c, &format!("an error value ({e})"))),
+            });
+        }
+        rows.push(cells);
+    }
+    Ok((rows, name))
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn read_xlsx(_content: &str) -> Result<(Vec<Vec<String>>, String)> {
+    Err(Error::invalid(
+        "$.format",
+        "this build of nis2 has no XLSX support (cargo feature `xlsx`); use csv",
+    ))
 }
 
 #[cfg(test)]

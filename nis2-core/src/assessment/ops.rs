@@ -12,7 +12,7 @@
 //! | `evaluate` | `assessment` | [`FullResult`](super::report::FullResult) |
 //! | `report` | `assessment`, `format` (`md`\|`html`\|`xlsx`\|`json`\|`oscal`), `lang` (`en`\|`da`) | [`Report`] |
 //! | `audit_export` | `assessment`, `framework`?, `format` (`csv`\|`xlsx`), `ciso_assistant_frameworks`?, `lang`? | [`AuditTable`] |
-//! | `audit_import` | `assessment`, `framework`, `format` (`csv`), `content` | [`AuditImport`] |
+//! | `audit_import` | `assessment`, `framework`, `format` (`csv`\|`xlsx`), `content` | [`AuditImport`] |
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -128,6 +128,6 @@ pub(crate) static OPS: [OpSpec; 10] = [
         &Op::<ReportRequest, Report>::new(|r| Ok(Body::typed(super::report_at(&r.assessment, r.format, r.lang, BASE)?)))),
     assessment_op!("audit_export", "An assessment as the audit table CISO Assistant's data import wizard reads (CSV or XLSX), one framework, with the status mapping stated.", "AssessmentAuditExportRequest", "assessment-audit-export",
         &Op::<AuditExportRequest, AuditTable>::new(|r| Ok(Body::typed(super::audit::export(&r, BASE)?)))),
-    assessment_op!("audit_import", "A CISO Assistant audit table (CSV) read into an assessment document's results: the document's results with the table's changes, the status mapping stated, every row not imported listed with why.", "AssessmentAuditImportRequest", "assessment-audit-import",
+    assessment_op!("audit_import", "A CISO Assistant audit table (CSV or XLSX) read into an assessment document's results: the document's results with the table's changes, the status mapping stated, every row not imported listed with why.", "AssessmentAuditImportRequest", "assessment-audit-import",
         &Op::<AuditImportRequest, AuditImport>::new(|r| Ok(Body::typed(super::audit::import(r, BASE)?)))),
 ];

@@ -802,3 +802,8 @@ pub(crate) fn table<const N: usize>(
     .map_err(xerr)?;
     wb.save_to_buffer().map_err(xerr)
 }
+
+/// The spreadsheet letters of a column (0 → A, 26 → AA).
+pub(crate) fn column_name(c: u32) -> String {
+    column_letter(usize::try_from(c).unwrap_or(0))
+}

@@ -479,8 +479,9 @@ def audit_export(
 def audit_import(
     document: DocumentInput, framework: str, content: str, format: TableFormat = "csv"
 ) -> AuditImport:
-    """A CISO Assistant audit table (CSV text) read into the document's results: ``results`` is
-    the document's new ``results`` list; ``skipped`` lists every row not imported, with why.
+    """A CISO Assistant audit table (CSV text, or an ``xlsx`` workbook in base64) read into the
+    document's results: ``results`` is the document's new ``results`` list; ``skipped`` lists
+    every row not imported, with why.
 
     Raises:
         InvalidInputError: a bad table (``$.content``), naming the row and the column.

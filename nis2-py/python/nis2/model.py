@@ -1390,10 +1390,10 @@ class AssessmentAuditImportRequest(Record):
     """The framework the table is an audit of."""
 
     format: TableFormat
-    """`csv` (XLSX is not read yet: save the sheet as CSV)."""
+    """`csv` or `xlsx` (the first sheet; base64 in `content`)."""
 
     content: str
-    """The table."""
+    """The table: CSV text, or an XLSX workbook in base64."""
 
 
 class AssessmentDocument(Record):
