@@ -767,20 +767,37 @@ fn assess(
     let req = json!({"op": "report", "assessment": doc, "format": format,
         "lang": out.lang.lang().code()});
     let v = api::call("assessment", Input::Value(req), Detail::Explained)?.to_value()?;
+    write_content(&v, output, "report", true)
+}
+
+/// Write a response's `content` (a report, a table) to `output`, or to standard output when it
+/// is text (`trim`: without its final line break). Base64 content (XLSX) is decoded and needs a
+/// file.
+fn write_content(
+    v: &Value,
+    output: Option<PathBuf>,
+    what: &str,
+    trim: bool,
+) -> Result<(), Failure> {
     let content = v.get("content").and_then(Value::as_str).unwrap_or_default();
-    let bytes = if v.get("encoding").and_then(Value::as_str) == Some("base64") {
+    let base64 = v.get("encoding").and_then(Value::as_str) == Some("base64");
+    let bytes = if base64 {
         use base64::Engine as _;
         base64::engine::general_purpose::STANDARD
             .decode(content)
-            .map_err(|e| fail("internal", format!("report content is not base64: {e}")))?
+            .map_err(|e| fail("internal", format!("{what} content is not base64: {e}")))?
     } else {
         content.as_bytes().to_vec()
     };
     match output {
         Some(path) => std::fs::write(&path, &bytes)
             .map_err(|e| fail("io", format!("cannot write `{}`: {e}", path.display()))),
-        None if format == "xlsx" => Err(fail("usage", "give --output FILE for an xlsx report")),
-        None => emit(content.trim_end_matches(['\r', '\n'])),
+        None if base64 => Err(fail(
+            "usage",
+            format!("give --output FILE for an xlsx {what}"),
+        )),
+        None if trim => emit(content.trim_end_matches(['\r', '\n'])),
+        None => emit(content),
     }
 }
 
@@ -812,23 +829,7 @@ fn audit(action: AuditAction) -> Result<(), Failure> {
                 Detail::Explained,
             )?
             .to_value()?;
-            let content = v.get("content").and_then(Value::as_str).unwrap_or_default();
-            let bytes = if v.get("encoding").and_then(Value::as_str) == Some("base64") {
-                use base64::Engine as _;
-                base64::engine::general_purpose::STANDARD
-                    .decode(content)
-                    .map_err(|e| fail("internal", format!("table content is not base64: {e}")))?
-            } else {
-                content.as_bytes().to_vec()
-            };
-            match output {
-                Some(path) => std::fs::write(&path, &bytes)
-                    .map_err(|e| fail("io", format!("cannot write `{}`: {e}", path.display()))),
-                None if format == "xlsx" => {
-                    Err(fail("usage", "give --output FILE for an xlsx table"))
-                }
-                None => emit(content),
-            }
+            write_content(&v, output, "table", false)
         }
         AuditAction::Import {
             file,

@@ -457,7 +457,7 @@ fn observations(s: &RequirementScore, lang: Lang) -> String {
         let from: Vec<String> = inf
             .sources
             .iter()
-            .map(|src| format!("{} ({})", src.requirement, word(&src.status)))
+            .map(|src| format!("{} ({})", src.requirement, src.status.as_str()))
             .collect();
         parts.push(format!(
             "{} {}",
@@ -466,13 +466,6 @@ fn observations(s: &RequirementScore, lang: Lang) -> String {
         ));
     }
     parts.join(" ")
-}
-
-fn word<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 #[cfg(feature = "xlsx")]

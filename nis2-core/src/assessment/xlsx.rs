@@ -587,12 +587,7 @@ fn evidence_sheet(
                     s(src
                         .provenance
                         .iter()
-                        .map(|p| {
-                            serde_json::to_value(p)
-                                .ok()
-                                .and_then(|v| v.as_str().map(str::to_owned))
-                                .unwrap_or_default()
-                        })
+                        .map(|p| p.as_str())
                         .collect::<Vec<_>>()
                         .join(", ")),
                     s(src.mappings.join(", ")),

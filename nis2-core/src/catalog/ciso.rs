@@ -213,14 +213,6 @@ pub enum RationaleType {
     Functional,
 }
 
-/// The snake_case name of an enum value (its JSON string).
-fn word<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 fn set_relationship(r: Relationship) -> SetRelationship {
     match r {
         Relationship::Equal | Relationship::Equivalent => SetRelationship::Equal,
@@ -342,7 +334,10 @@ pub fn framework_library(cat: &Catalogs, fw: &Framework) -> Library {
         depth.insert(n.id.as_str(), d);
         let mut annotation = format!("{} (nis2 id {})", n.citation, n.id);
         let status = n.status.unwrap_or(fw.provenance.status);
-        annotation.push_str(&format!("; data status: {}", word(&status)));
+        annotation.push_str(&format!(
+            "; data status: {}",
+            super::export::status_str(status)
+        ));
         if !n.implements.is_empty() {
             let cited: Vec<String> = n
                 .implements
@@ -372,12 +367,12 @@ pub fn framework_library(cat: &Catalogs, fw: &Framework) -> Library {
     let description = format!(
         "{}. Packaged by the nis2 project from its catalog data (data status: {}).",
         fw.source_document,
-        word(&fw.provenance.status)
+        super::export::status_str(fw.provenance.status)
     );
     let description_da = format!(
         "{}. Pakket af nis2-projektet fra dets katalogdata (datastatus: {}).",
         fw.source_document,
-        word(&fw.provenance.status)
+        super::export::status_str(fw.provenance.status)
     );
     Library {
         urn: home.library,
@@ -411,13 +406,13 @@ fn annotation(e: &MappingEntry) -> String {
         "{} Confidence: {}; provenance: {}.",
         e.rationale.en,
         e.confidence.as_str(),
-        word(&e.provenance)
+        e.provenance.as_str()
     );
     if e.relationship == Relationship::Equivalent {
         out.push_str(" nis2 relationship: equivalent (same meaning, different words).");
     }
     if let Some(o) = e.original_relationship {
-        out.push_str(&format!(" The source's own relationship: {}.", word(&o)));
+        out.push_str(&format!(" The source's own relationship: {}.", o.as_str()));
     }
     if !e.via.is_empty() {
         out.push_str(&format!(" Derived via {}.", e.via.join(", ")));

@@ -56,7 +56,7 @@ pub fn catalog_href(fw: &Framework) -> String {
     }
 }
 
-fn status_str(s: VerificationStatus) -> &'static str {
+pub(crate) fn status_str(s: VerificationStatus) -> &'static str {
     match s {
         VerificationStatus::Verified => "verified",
         VerificationStatus::Secondary => "secondary",
@@ -283,15 +283,7 @@ pub fn oscal_mapping(cat: &Catalogs, m: &Mapping) -> Value {
         .iter()
         .map(|e| {
             let mut props = vec![
-                ns_prop(
-                    "provenance",
-                    match e.provenance {
-                        super::model::MappingProvenance::Enisa => "enisa",
-                        super::model::MappingProvenance::Regulation => "regulation",
-                        super::model::MappingProvenance::OwnAnalysis => "own_analysis",
-                        super::model::MappingProvenance::Derived => "derived",
-                    },
-                ),
+                ns_prop("provenance", e.provenance.as_str()),
                 ns_prop("relationship", e.relationship.as_str()),
             ];
             if let Some(o) = e.original_relationship {
@@ -467,14 +459,8 @@ pub fn mapping_csv(cat: &Catalogs, m: &Mapping) -> String {
             .map(|(_, n)| n.citation.clone())
             .unwrap_or_default()
     };
-    let prov = |p: super::model::MappingProvenance| match p {
-        super::model::MappingProvenance::Enisa => "enisa",
-        super::model::MappingProvenance::Regulation => "regulation",
-        super::model::MappingProvenance::OwnAnalysis => "own_analysis",
-        super::model::MappingProvenance::Derived => "derived",
-    };
     for e in &m.entries {
-        let basis: Vec<&str> = e.basis.iter().map(|p| prov(*p)).collect();
+        let basis: Vec<&str> = e.basis.iter().map(|p| p.as_str()).collect();
         csv_line(
             &mut out,
             &[
@@ -486,7 +472,7 @@ pub fn mapping_csv(cat: &Catalogs, m: &Mapping) -> String {
                 e.relationship.as_str(),
                 e.original_relationship.map(|r| r.as_str()).unwrap_or(""),
                 e.confidence.as_str(),
-                prov(e.provenance),
+                e.provenance.as_str(),
                 &basis.join(" "),
                 &e.via.join(" "),
                 &e.rationale.en,

@@ -21,7 +21,7 @@
 //! (equivalent weakens equal). The test suite checks every cell against all triples of subsets
 //! of a small universe, and that composing and inverting commute.
 
-use super::model::{Confidence, Relationship};
+use super::model::{Confidence, MappingProvenance, Relationship};
 
 impl Relationship {
     /// The relationship read the other way round (`A subset B` ⇔ `B superset A`).
@@ -128,6 +128,18 @@ impl Confidence {
             Confidence::Low => "low",
             Confidence::Medium => "medium",
             Confidence::High => "high",
+        }
+    }
+}
+
+impl MappingProvenance {
+    /// The snake_case name used in our JSON, CSV and OSCAL props.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MappingProvenance::Enisa => "enisa",
+            MappingProvenance::Regulation => "regulation",
+            MappingProvenance::OwnAnalysis => "own_analysis",
+            MappingProvenance::Derived => "derived",
         }
     }
 }
