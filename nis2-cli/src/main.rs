@@ -307,10 +307,15 @@ enum Command {
         #[command(flatten)]
         out: Out,
     },
-    /// Gap assessment: the requirement set, scores (with declared maths), the remediation plan.
+    /// Gap assessment: the requirement set, scores (with declared maths), the remediation plan;
+    /// or the Excel questionnaire (`assess template`, `assess import`).
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Assess {
+        #[command(subcommand)]
+        action: Option<AssessAction>,
         /// The assessment document (JSON file), or `-`.
-        file: String,
+        #[arg(required = true)]
+        file: Option<String>,
         /// Write a report instead: md, html, xlsx, json or oscal (OSCAL 1.2.1 assessment results).
         #[arg(long)]
         report: Option<String>,
@@ -336,6 +341,35 @@ enum Command {
         /// Check that the schemas in this directory are up to date (exit 1 if not).
         #[arg(long)]
         check: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum AssessAction {
+    /// Write a fillable Excel questionnaire for the assessment's scope (one row per requirement
+    /// that binds, drop-down lists, instructions; the document's results filled in).
+    Template {
+        /// The assessment document (JSON file), or `-`. A new one has `"results": []`.
+        file: String,
+        /// The workbook to write.
+        #[arg(long, short)]
+        output: PathBuf,
+        /// Language of the workbook: en or da.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
+    /// Read a filled-in questionnaire back; prints the assessment document (or the full
+    /// response with --json-response).
+    Import {
+        /// The filled-in workbook (.xlsx).
+        file: PathBuf,
+        /// The document to import into, instead of the one the workbook keeps (JSON file).
+        #[arg(long)]
+        assessment: Option<String>,
+        /// Print the whole response (the document, what was added, changed and removed, and
+        /// the requirements without a row) instead of the document alone.
+        #[arg(long)]
+        json_response: bool,
     },
 }
 
@@ -801,6 +835,49 @@ fn write_content(
     }
 }
 
+fn questionnaire(action: AssessAction) -> Result<(), Failure> {
+    match action {
+        AssessAction::Template { file, output, lang } => {
+            let doc = read_document(&file, "an assessment")?;
+            let req = json!({"op": "questionnaire", "assessment": doc, "format": "xlsx",
+                "lang": lang.lang().code()});
+            let v = api::call("assessment", Input::Value(req), Detail::Explained)?.to_value()?;
+            write_content(&v, Some(output), "questionnaire", false)
+        }
+        AssessAction::Import {
+            file,
+            assessment,
+            json_response,
+        } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|e| fail("io", format!("cannot read `{}`: {e}", file.display())))?;
+            use base64::Engine as _;
+            let mut req = serde_json::Map::new();
+            req.insert("op".into(), json!("questionnaire_import"));
+            req.insert("format".into(), json!("xlsx"));
+            req.insert(
+                "content".into(),
+                json!(base64::engine::general_purpose::STANDARD.encode(&bytes)),
+            );
+            if let Some(path) = assessment {
+                req.insert("assessment".into(), read_document(&path, "an assessment")?);
+            }
+            let v = api::call(
+                "assessment",
+                Input::Value(Value::Object(req)),
+                Detail::Explained,
+            )?
+            .to_value()?;
+            let shown = if json_response {
+                &v
+            } else {
+                v.get("assessment").unwrap_or(&v)
+            };
+            emit(&format!("{}\n", nis2_core::json::to_string_pretty(shown)?))
+        }
+    }
+}
+
 fn audit(action: AuditAction) -> Result<(), Failure> {
     match action {
         AuditAction::Export {
@@ -1077,11 +1154,16 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             call_out("assessment", Input::Text(&read_input(&file)?), out)?
         }
         Command::Assess {
+            action: Some(action),
+            ..
+        } => questionnaire(action)?,
+        Command::Assess {
+            action: None,
             file,
             report,
             output,
             out,
-        } => assess(file, report, output, out)?,
+        } => assess(file.unwrap_or_default(), report, output, out)?,
         Command::Audit { action } => audit(action)?,
     }
     Ok(0)

@@ -10,14 +10,14 @@
 // - both render (Markdown, HTML, text) in English and Danish, from the object and from the text.
 //
 // This package is built without the core's `xlsx` feature (the CLI has it): a vector asking for
-// an XLSX report is checked to fail here with a Nis2Error at `$.format`, and its `expected`
+// an XLSX report, table or questionnaire is checked to fail here with a Nis2Error at `$.format`, and its `expected`
 // against the CLI instead.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nis2, cli, runCli, thrown, report, vectors, vectorCapabilities, checkVerdict, checkIcs } from './helpers.mjs';
 
 /** Whether a vector's output needs the XLSX writer, which this package does not have. */
-const needsXlsx = (capability, input) => capability === 'assessment' && input?.op === 'report' && input?.format === 'xlsx';
+const needsXlsx = (capability, input) => capability === 'assessment' && input?.format === 'xlsx';
 
 /** RFC 6901 JSON Pointer (`/a/0/b`) into a value (undefined when absent). */
 function pointer(value, ptr) {

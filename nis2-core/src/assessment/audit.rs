@@ -977,111 +977,21 @@ fn read_table(
     })
 }
 
-/// Decode base64 (RFC 4648, with or without padding; whitespace ignored).
-#[cfg(feature = "xlsx")]
-fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() / 4 * 3);
-    let mut acc = 0u32;
-    let mut bits = 0u32;
-    for c in text.bytes().filter(|b| !b.is_ascii_whitespace()) {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            b'=' => break,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push(u8::try_from((acc >> bits) & 0xFF).unwrap_or(0));
-        }
-    }
-    Some(out)
-}
-
 /// The first sheet of an XLSX workbook (base64) as rows of text, and the sheet's name. The
 /// header must be on row 1; a merged cell, a formula or an error value is an error naming the
 /// cell, never a guess.
 #[cfg(feature = "xlsx")]
 fn read_xlsx(content: &str) -> Result<(Vec<Vec<String>>, String)> {
-    use calamine::{Data, Reader, Xlsx};
-    let bytes = decode_base64(content).ok_or_else(|| {
-        Error::invalid("$.content", "not base64 (an XLSX table is given in base64)")
-    })?;
-    let not_ours = |e: calamine::XlsxError| {
-        Error::invalid(
-            "$.content",
-            format!("not an XLSX workbook that can be read: {e}"),
-        )
-    };
-    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(not_ours)?;
-    let Some(name) = wb.sheet_names().first().cloned() else {
+    let mut book = super::xlsx_in::open(content)?;
+    let Some(name) = book.names.first().cloned() else {
         return Err(Error::invalid("$.content", "the workbook has no sheet"));
     };
-    let at = |row: u32, col: u32, what: &str| {
-        Error::invalid(
+    let rows = book.rows(&name, super::xlsx_in::Dates::Reject)?;
+    if rows.first().is_some_and(|r| r.iter().all(String::is_empty)) {
+        return Err(Error::invalid(
             "$.content",
-            format!(
-                "sheet `{name}`, cell {}{}: {what}",
-                crate::assessment::xlsx::column_name(col),
-                row + 1
-            ),
-        )
-    };
-    let merged = wb.merge_cells_by_sheet_name(&name).map_err(not_ours)?;
-    if let Some(m) = merged.first() {
-        return Err(at(
-            m.start.0,
-            m.start.1,
-            "a merged cell; unmerge it so that every row has its own values",
+            format!("sheet `{name}`, row 1: the header must be on row 1"),
         ));
-    }
-    let formulas = wb.worksheet_formula(&name).map_err(not_ours)?;
-    if let Some((r, c, _)) = formulas.used_cells().find(|(_, _, f)| !f.is_empty()) {
-        let (r0, c0) = formulas.start().unwrap_or((0, 0));
-        let (r, c) = (
-            r0 + u32::try_from(r).unwrap_or(0),
-            c0 + u32::try_from(c).unwrap_or(0),
-        );
-        return Err(at(
-            r,
-            c,
-            "a formula where a value belongs; paste it as a value",
-        ));
-    }
-    let range = wb.worksheet_range(&name).map_err(not_ours)?;
-    let (r0, c0) = range.start().unwrap_or((0, 0));
-    if range.is_empty() {
-        return Ok((Vec::new(), name));
-    }
-    if r0 != 0 {
-        return Err(at(r0, c0, "the header must be on row 1"));
-    }
-    let mut rows = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        let mut cells: Vec<String> = vec![String::new(); usize::try_from(c0).unwrap_or(0)];
-        for (j, cell) in row.iter().enumerate() {
-            let (r, c) = (
-                r0 + u32::try_from(i).unwrap_or(0),
-                c0 + u32::try_from(j).unwrap_or(0),
-            );
-            cells.push(match cell {
-                Data::Empty => String::new(),
-                Data::String(s) => s.clone(),
-                Data::Int(n) => n.to_string(),
-                Data::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{}", *x as i64),
-                Data::Float(x) => x.to_string(),
-                Data::Bool(b) => b.to_string(),
-                Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-                Data::DateTime(_) => return Err(at(r, c, "a date where text belongs")),
-                Data::Error(e) => return Err(at(r, c, &format!("an error value ({e})"))),
-            });
-        }
-        rows.push(cells);
     }
     Ok((rows, name))
 }

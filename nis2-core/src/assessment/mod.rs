@@ -10,6 +10,8 @@
 //! - [`plan`]: the remediation plan, ranked and scheduled into quarters.
 //! - [`report`]: board summary (Markdown, self-contained HTML), the full result as JSON, an
 //!   XLSX workbook for auditors (feature `xlsx`), and OSCAL 1.2.1 assessment results.
+//! - [`audit`]: CISO Assistant's audit table, out and back in.
+//! - [`questionnaire`]: the Excel questionnaire for an organisation's scope, out and back in.
 //! - [`ops`]: the operations, declared in the registry ([`crate::api`]).
 //!
 //! See `docs/scoring.md` for every formula and a worked example.
@@ -23,12 +25,19 @@ pub mod num;
 pub mod ops;
 mod oscal;
 pub mod plan;
+// Without the `xlsx` feature the workbook parts are unused: the ops answer a typed error.
+#[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
+pub mod questionnaire;
+#[cfg(feature = "xlsx")]
+mod questionnaire_xlsx;
 pub mod report;
 pub mod requirements;
 pub mod score;
 mod validate;
 #[cfg(feature = "xlsx")]
 mod xlsx;
+#[cfg(feature = "xlsx")]
+mod xlsx_in;
 
 use std::borrow::Cow;
 use std::collections::HashMap;

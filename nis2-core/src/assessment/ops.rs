@@ -13,6 +13,8 @@
 //! | `report` | `assessment`, `format` (`md`\|`html`\|`xlsx`\|`json`\|`oscal`), `lang` (`en`\|`da`) | [`Report`] |
 //! | `audit_export` | `assessment`, `framework`?, `format` (`csv`\|`xlsx`), `ciso_assistant_frameworks`?, `lang`? | [`AuditTable`] |
 //! | `audit_import` | `assessment`, `framework`, `format` (`csv`\|`xlsx`), `content` | [`AuditImport`] |
+//! | `questionnaire` | `assessment`, `format` (`xlsx`), `lang`? | [`Questionnaire`] |
+//! | `questionnaire_import` | `format` (`xlsx`), `content`, `assessment`? | [`QuestionnaireImport`] |
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -27,6 +29,9 @@ use crate::scope::result::ScopeResult;
 use super::audit::{AuditExportRequest, AuditImport, AuditImportRequest, AuditTable};
 use super::data::{PrerequisiteTable, ScaleCatalog};
 use super::model::AssessmentDocument;
+use super::questionnaire::{
+    Questionnaire, QuestionnaireImport, QuestionnaireImportRequest, QuestionnaireRequest,
+};
 use super::report::ReportFormat;
 use super::{Evaluation, InferenceReport, Plan, Report, RequirementSet};
 
@@ -109,7 +114,7 @@ macro_rules! assessment_op {
 }
 
 /// The operations of the assessment capability.
-pub(crate) static OPS: [OpSpec; 10] = [
+pub(crate) static OPS: [OpSpec; 12] = [
     assessment_op!("scales", "The embedded maturity scales.", "AssessmentScalesRequest", "assessment-scales",
         &Op::<NoFields, ScaleCatalog>::new(|_| Body::of(super::data::scales()?))),
     assessment_op!("prerequisites", "The prerequisites table the remediation plan orders by.", "AssessmentPrerequisitesRequest", "assessment-prerequisites",
@@ -130,4 +135,8 @@ pub(crate) static OPS: [OpSpec; 10] = [
         &Op::<AuditExportRequest, AuditTable>::new(|r| Ok(Body::typed(super::audit::export(&r, BASE)?)))),
     assessment_op!("audit_import", "A CISO Assistant audit table (CSV or XLSX) read into an assessment document's results: the document's results with the table's changes, the status mapping stated, every row not imported listed with why.", "AssessmentAuditImportRequest", "assessment-audit-import",
         &Op::<AuditImportRequest, AuditImport>::new(|r| Ok(Body::typed(super::audit::import(r, BASE)?)))),
+    assessment_op!("questionnaire", "A fillable Excel questionnaire for the assessment's scope: one row per requirement that binds, with its citation, short text, why it applies and the ISO/IEC 27001 and D-mærket evidence hints; drop-down lists for status and maturity; an instructions sheet; English or Danish.", "AssessmentQuestionnaireRequest", "assessment-questionnaire",
+        &Op::<QuestionnaireRequest, Questionnaire>::new(|r| Ok(Body::typed(super::questionnaire::template(&r, BASE)?)))),
+    assessment_op!("questionnaire_import", "A filled-in questionnaire read back into the assessment document: rows matched by requirement id, every bad cell a typed error naming the sheet, row, column and accepted values, every row accounted for.", "AssessmentQuestionnaireImportRequest", "assessment-questionnaire-import",
+        &Op::<QuestionnaireImportRequest, QuestionnaireImport>::new(|r| Ok(Body::typed(super::questionnaire::import(r)?)))),
 ];
