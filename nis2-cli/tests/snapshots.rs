@@ -404,6 +404,50 @@ fn usage_error_exits_2() {
     assert!(stderr.contains("Usage: nis2 scope"), "{stderr}");
 }
 
+/// `nis2 assess template` writes the questionnaire; `nis2 assess import` reads it back into the
+/// same document (the numbers of the profile as the engine writes them); `nis2 assess FILE`
+/// still evaluates.
+#[test]
+fn assess_template_and_import() {
+    let dir = std::env::temp_dir().join(format!("nis2-cli-questionnaire-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let xlsx = dir.join("q.xlsx");
+    let path = xlsx.to_str().expect("a UTF-8 path");
+    let out = run(
+        &[
+            "assess",
+            "template",
+            "examples/msp-assessment.json",
+            "--lang",
+            "da",
+            "-o",
+            path,
+        ],
+        b"",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["assess", "import", path, "--json-response"], b"");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["op"], "assessment.questionnaire_import");
+    assert_eq!(v["unchanged"], v["rows"]);
+    let doc = run(&["assess", "import", path], b"");
+    assert!(doc.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&doc.stdout).expect("JSON");
+    assert_eq!(doc, v["assessment"]);
+    let missing = run(&["assess", "template", "examples/msp-assessment.json"], b"");
+    assert_eq!(missing.status.code(), Some(2), "--output is required");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// `nis2 --version` names the workspace version.
 #[test]
 fn version() {

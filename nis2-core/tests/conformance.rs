@@ -247,6 +247,12 @@ fn check_verdict(explained: &Value, verdict: &Value, failures: &mut Vec<String>)
     }
     let mut want = explained.clone();
     strip(&mut want);
+    // The questionnaire import's verdict is its accounting without the document.
+    if explained["op"] == "assessment.questionnaire_import" {
+        if let Some(o) = want.as_object_mut() {
+            o.remove("assessment");
+        }
+    }
     let mut got = verdict.clone();
     if got.as_object_mut().and_then(|o| o.remove("detail")) != Some(Value::from("verdict")) {
         failures.push("the verdict has no `\"detail\": \"verdict\"`".to_owned());

@@ -129,6 +129,8 @@ def test_verdict(vector: Vector) -> None:
     else:
         want = strip(explained)
         del want["op"]
+        if explained["op"] == "assessment.questionnaire_import":
+            del want["assessment"]  # its verdict is the accounting without the document
         assert got == want
 
 

@@ -89,14 +89,19 @@ for (const capability of vectorCapabilities) {
   for (const { name, vector: v, input: text, expected } of all) {
     test(name, () => {
       const want = v.assert?.error;
-      if (!want && needsXlsx(capability, v.input)) {
+      if (needsXlsx(capability, v.input)) {
         for (const e of [thrown(() => api.object(v.input)), thrown(() => api.json(text))]) {
           assert.equal(e.name, 'Nis2Error');
           assert.equal(e.kind, 'invalid_input');
           assert.equal(e.path, '$.format');
           assert.match(e.message, /no XLSX support/);
         }
-        if (cli) {
+        if (cli && v.expected_error) {
+          // An error vector: the CLI (which has XLSX) fails with its report.
+          const r = runCli(['call', capability, '-'], text);
+          assert.notEqual(r.status, 0, 'the CLI fails');
+          assert.ok(r.stderr.startsWith(`error (${v.expected_error.kind}): ${v.expected_error.message}`), r.stderr);
+        } else if (cli) {
           const r = runCli(['call', capability, '-'], text);
           assert.equal(r.status, 0, r.stderr);
           assert.equal(r.stdout.replace(/\n$/, ''), expected, 'the CLI gives `expected`');

@@ -70,13 +70,17 @@ export type ItemKind = "assess" | "implement" | "mature" | "verify";
  */
 export type RiskStage = "inherent" | "current" | "residual";
 /**
- * The format of a report.
- */
-export type ReportFormat = "md" | "html" | "xlsx" | "json" | "oscal";
-/**
  * A language of the engine's texts and views.
  */
 export type Lang = "en" | "da";
+/**
+ * The format of a questionnaire.
+ */
+export type QuestionnaireFormat = "xlsx";
+/**
+ * The format of a report.
+ */
+export type ReportFormat = "md" | "html" | "xlsx" | "json" | "oscal";
 /**
  * A request to `assessment`: Gap assessment: the requirement set, scores with declared maths, inference through the mappings, the remediation plan, reports.
  */
@@ -90,7 +94,9 @@ export type AssessmentRequest =
   | AssessmentEvaluateRequest
   | AssessmentReportRequest
   | AssessmentAuditExportRequest
-  | AssessmentAuditImportRequest;
+  | AssessmentAuditImportRequest
+  | AssessmentQuestionnaireRequest
+  | AssessmentQuestionnaireImportRequest;
 /**
  * Activities of the kind Art 2(8) names.
  */
@@ -103,6 +109,20 @@ export type Identification = "none" | "essential" | "important";
  * An Art 2(8) exemption decided by a Member State.
  */
 export type SecurityExemption = "none" | "from_art_21_and_23" | "full";
+/**
+ * A scale given by id (see the `scales` operation) or in full.
+ */
+export type ScaleRef = string | Scale;
+/**
+ * The organisation's scope.
+ */
+export type ScopeInput =
+  | {
+      profile: Profile;
+    }
+  | {
+      result: ScopeResult;
+    };
 /**
  * The relationship of a mapping's source to its target, with the set-theory meaning of NIST
  * IR 8477 and the OSCAL mapping model (`equal-to`, `equivalent-to`, `subset-of`,
@@ -295,36 +315,9 @@ export type ActivityKind =
  */
 export type TaskSource = "wheel" | "supplier_register";
 /**
- * A scale given by id (see the `scales` operation) or in full.
- */
-export type ScaleRef = string | Scale;
-/**
- * The organisation's scope.
- */
-export type ScopeInput =
-  | {
-      profile: Profile;
-    }
-  | {
-      result: ScopeResult;
-    };
-/**
- * The kind of an asset.
- */
-export type AssetKind =
-  "system" | "hardware" | "software" | "data" | "infrastructure" | "people" | "facility" | "supplier_service";
-/**
- * Information technology or operational technology.
- */
-export type Domain = "it" | "ot";
-/**
  * How another enterprise is related (Annex Art 3).
  */
 export type EnterpriseRelationship = "partner" | "linked";
-/**
- * A matrix given by preset id (see the `presets` operation) or inline.
- */
-export type MatrixRef = string | RiskMatrix;
 /**
  * Whether an open question blocks the outcome.
  */
@@ -338,6 +331,19 @@ export type RuleOutcome = "applies" | "does_not_apply" | "unknown" | "depends_on
  */
 export type SourceKind =
   "statement_of_applicability" | "certification_audit" | "internal_audit" | "self_evaluation" | "other";
+/**
+ * A matrix given by preset id (see the `presets` operation) or inline.
+ */
+export type MatrixRef = string | RiskMatrix;
+/**
+ * The kind of an asset.
+ */
+export type AssetKind =
+  "system" | "hardware" | "software" | "data" | "infrastructure" | "people" | "facility" | "supplier_service";
+/**
+ * Information technology or operational technology.
+ */
+export type Domain = "it" | "ot";
 /**
  * Where a task stands.
  */
@@ -381,6 +387,10 @@ export interface Nis2Documents {
   "assessment-plan-verdict": AssessmentPlanVerdict;
   "assessment-prerequisites": AssessmentPrerequisitesResponse;
   "assessment-prerequisites-verdict": AssessmentPrerequisitesVerdict;
+  "assessment-questionnaire": AssessmentQuestionnaireResponse;
+  "assessment-questionnaire-import": AssessmentQuestionnaireImportResponse;
+  "assessment-questionnaire-import-verdict": AssessmentQuestionnaireImportVerdict;
+  "assessment-questionnaire-verdict": AssessmentQuestionnaireVerdict;
   "assessment-report": AssessmentReportResponse;
   "assessment-report-verdict": AssessmentReportVerdict;
   "assessment-request": AssessmentRequest;
@@ -1958,6 +1968,120 @@ export interface PrerequisiteRuleVerdict {
   provenance: MappingProvenance;
 }
 /**
+ * The workbook (the response of `questionnaire`).
+ */
+export interface AssessmentQuestionnaireResponse {
+  /**
+   * The operation answered.
+   */
+  op: "assessment.questionnaire";
+  /**
+   * The format.
+   */
+  format: QuestionnaireFormat;
+  /**
+   * The language.
+   */
+  lang: Lang;
+  /**
+   * The media type.
+   */
+  media_type: string;
+  /**
+   * A suggested file name.
+   */
+  file_name: string;
+  /**
+   * `base64`.
+   */
+  encoding: Encoding;
+  /**
+   * Rows: the requirements that bind, then the document's other results.
+   */
+  rows: number;
+  /**
+   * Of those, the requirements of the requirement set.
+   */
+  requirements: number;
+  /**
+   * The workbook.
+   */
+  content: string;
+}
+/**
+ * The response of `questionnaire_import`.
+ */
+export interface AssessmentQuestionnaireImportResponse {
+  /**
+   * The operation answered.
+   */
+  op: "assessment.questionnaire_import";
+  /**
+   * The assessment document with the workbook's answers: every field but `results` as it
+   * was; each result kept in place (changed where the workbook changes it), new results
+   * after them in the order of the rows.
+   */
+  assessment: AssessmentDocument;
+  /**
+   * The language the workbook was written in.
+   */
+  lang: Lang;
+  /**
+   * Data rows read (blank rows are not counted).
+   */
+  rows: number;
+  /**
+   * Rows that say what the document already said.
+   */
+  unchanged: number;
+  /**
+   * Requirements that got a result.
+   */
+  added: string[];
+  /**
+   * Requirements whose result changed.
+   */
+  changed: string[];
+  /**
+   * Requirements whose row was emptied: their result is removed.
+   */
+  removed: string[];
+  /**
+   * Requirements of the requirement set, and results of the document, with no row in the
+   * workbook: kept as they were.
+   */
+  not_in_workbook: string[];
+}
+/**
+ * The verdict form of `AssessmentQuestionnaireImportResponse`: the same without its prose (`Text` fields).
+ */
+export interface AssessmentQuestionnaireImportVerdict {
+  op: "assessment.questionnaire_import";
+  detail: "verdict";
+  lang: Lang;
+  rows: number;
+  unchanged: number;
+  added: string[];
+  changed: string[];
+  removed: string[];
+  not_in_workbook: string[];
+}
+/**
+ * The verdict form of `AssessmentQuestionnaireResponse`: the same without its prose (`Text` fields).
+ */
+export interface AssessmentQuestionnaireVerdict {
+  op: "assessment.questionnaire";
+  detail: "verdict";
+  format: QuestionnaireFormat;
+  lang: Lang;
+  media_type: string;
+  file_name: string;
+  encoding: Encoding;
+  rows: number;
+  requirements: number;
+  content: string;
+}
+/**
  * The result of `report`.
  */
 export interface AssessmentReportResponse {
@@ -2664,6 +2788,463 @@ export interface AssessmentAuditImportRequest {
    * The table: CSV text, or an XLSX workbook in base64.
    */
   content: string;
+}
+/**
+ * `{"op": "questionnaire", "assessment": …, "format": "xlsx", "lang": "da"}`.
+ */
+export interface AssessmentQuestionnaireRequest {
+  /**
+   * The operation.
+   */
+  op: "questionnaire";
+  /**
+   * The assessment: its scope (or frameworks) selects the rows; its results fill them in
+   * (a new assessment has `"results": []`).
+   */
+  assessment: AssessmentDocument;
+  /**
+   * `xlsx` (base64 in the response).
+   */
+  format: QuestionnaireFormat;
+  /**
+   * The language of the workbook (default `en`).
+   */
+  lang?: Lang;
+}
+/**
+ * `{"op": "questionnaire_import", "format": "xlsx", "content": …}`.
+ */
+export interface AssessmentQuestionnaireImportRequest {
+  /**
+   * The operation.
+   */
+  op: "questionnaire_import";
+  /**
+   * `xlsx`.
+   */
+  format: QuestionnaireFormat;
+  /**
+   * The filled-in workbook, in base64.
+   */
+  content: string;
+  /**
+   * The document to import into, instead of the one the workbook keeps.
+   */
+  assessment?: AssessmentDocument | null;
+}
+/**
+ * An assessment: the results of a maturity assessment and gap analysis (step 5 of the Danish
+ * NIS2 guide), for the management body to approve (Art. 20(1)).
+ */
+export interface AssessmentDocument {
+  /**
+   * Data format version: `1`.
+   */
+  schema_version: string;
+  /**
+   * The assessment's name (echoed).
+   */
+  name: string;
+  /**
+   * The organisation (echoed).
+   */
+  organisation?: string | null;
+  /**
+   * The date of the assessment, `YYYY-MM-DD`: the start of the plan (the engine has no
+   * clock).
+   */
+  assessment_date: string;
+  /**
+   * The date by which the gaps are to be closed, `YYYY-MM-DD`; without it the plan is ranked
+   * but not scheduled.
+   */
+  target_date?: string | null;
+  /**
+   * The maturity scale: the id of an embedded scale (default `cmmi-0-5`, see the `scales`
+   * operation) or a scale given in full.
+   */
+  scale?: ScaleRef | null;
+  /**
+   * The organisation's scope, which selects the requirements that bind it: a scope profile
+   * (evaluated here) or a scope result computed before.
+   */
+  scope?: ScopeInput | null;
+  /**
+   * The frameworks to score, overriding the selection by scope (framework ids, e.g.
+   * `iso27001-2022`): every requirement of each is scored.
+   */
+  frameworks?: string[] | null;
+  /**
+   * Where results of other frameworks come from (an ISO/IEC 27001 statement of
+   * applicability, a D-mærket self-evaluation…).
+   */
+  sources?: Source[] | null;
+  /**
+   * The results, one per requirement (a leaf node of any catalog). Results on requirements
+   * outside the scored set are used to infer coverage through the mappings.
+   */
+  results: RequirementResult[];
+  /**
+   * A risk register: its treatments' control ids link risks to requirements and weigh the
+   * remediation plan; its heat map goes into the board summary.
+   */
+  risk_register?: Register | null;
+  /**
+   * How to score and plan (every setting has a stated default).
+   */
+  settings?: Settings | null;
+}
+/**
+ * A document that results come from.
+ */
+export interface Source {
+  /**
+   * Stable id, referred to by `results[].source`.
+   */
+  id: string;
+  /**
+   * Its kind.
+   */
+  kind: SourceKind;
+  /**
+   * The framework its results are on (e.g. `iso27001-2022`).
+   */
+  framework: string;
+  /**
+   * Title, e.g. `Statement of applicability v7`.
+   */
+  title: string;
+  /**
+   * Its date, `YYYY-MM-DD`.
+   */
+  date?: string | null;
+  /**
+   * Notes (e.g. the certification body and certificate number).
+   */
+  note?: string | null;
+}
+/**
+ * A risk register.
+ */
+export interface Register {
+  /**
+   * Data format version: `1`.
+   */
+  schema_version: string;
+  /**
+   * The register's name (echoed).
+   */
+  name: string;
+  /**
+   * The organisation (echoed).
+   */
+  organisation?: string | null;
+  /**
+   * The date of the assessment, `YYYY-MM-DD`. When given, reviews dated before it are
+   * reported as overdue (the engine has no clock).
+   */
+  assessment_date?: string | null;
+  /**
+   * The risk matrix: a preset id (e.g. `iso27005-style-5x5`) or a matrix given in full.
+   */
+  matrix: MatrixRef;
+  /**
+   * The risk appetite: the highest acceptable levels.
+   */
+  appetite?: Appetite | null;
+  /**
+   * The services the organisation provides (step 2 of the Danish risk-assessment approach).
+   */
+  services: Service[];
+  /**
+   * The operation-critical assets, IT and OT (step 3).
+   */
+  assets: Asset[];
+  /**
+   * Threats added to the built-in catalogue (ids must not clash with it).
+   */
+  threats?: Threat[];
+  /**
+   * Vulnerabilities that scenarios refer to.
+   */
+  vulnerabilities?: Vulnerability[];
+  /**
+   * The risk scenarios (step 4).
+   */
+  scenarios: Scenario[];
+}
+/**
+ * The risk appetite: for the overall risk and per property, the highest level that is
+ * acceptable (a level id of the matrix). A risk whose level is above is outside appetite.
+ */
+export interface Appetite {
+  /**
+   * The appetite in words (echoed).
+   */
+  statement?: string | null;
+  /**
+   * The highest acceptable overall level.
+   */
+  overall?: string | null;
+  /**
+   * The highest acceptable level of confidentiality risks.
+   */
+  confidentiality?: string | null;
+  /**
+   * The highest acceptable level of integrity risks.
+   */
+  integrity?: string | null;
+  /**
+   * The highest acceptable level of availability risks (e.g. `medium`: availability risks
+   * above Medium are not acceptable).
+   */
+  availability?: string | null;
+}
+/**
+ * A service the organisation provides.
+ */
+export interface Service {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * What the service is.
+   */
+  description?: string | null;
+  /**
+   * The NIS2 entity type it belongs to (an id of the entity-type catalog, e.g.
+   * `NIS2-I-06-01` for drinking water supply).
+   */
+  entity_type?: string | null;
+  /**
+   * Criticality to society.
+   */
+  criticality_society: Criticality;
+  /**
+   * Criticality to the customers.
+   */
+  criticality_customers: Criticality;
+  /**
+   * The services that depend on this one (their ids). Cycles are rejected.
+   */
+  dependants?: string[];
+  /**
+   * Indirect consequences of a disruption (e.g. on other sectors).
+   */
+  indirect_consequences?: string | null;
+  /**
+   * The accountable owner.
+   */
+  owner?: string | null;
+}
+/**
+ * An operation-critical asset.
+ */
+export interface Asset {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * What it is.
+   */
+  description?: string | null;
+  /**
+   * Its kind.
+   */
+  kind: AssetKind;
+  /**
+   * IT or OT.
+   */
+  domain: Domain;
+  /**
+   * The accountable owner.
+   */
+  owner?: string | null;
+  /**
+   * The services it supports (their ids).
+   */
+  services?: string[];
+}
+/**
+ * A threat added by the register.
+ */
+export interface Threat {
+  /**
+   * Stable id (not one of the built-in catalogue).
+   */
+  id: string;
+  /**
+   * A category id of the built-in catalogue (e.g. `unauthorised_action`).
+   */
+  category: string;
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * What it is.
+   */
+  description?: string | null;
+}
+/**
+ * A vulnerability.
+ */
+export interface Vulnerability {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * Name.
+   */
+  name: string;
+  /**
+   * What it is.
+   */
+  description?: string | null;
+}
+/**
+ * A risk scenario: a threat exploiting a vulnerability of an asset.
+ */
+export interface Scenario {
+  /**
+   * Stable id.
+   */
+  id: string;
+  /**
+   * Short title.
+   */
+  title: string;
+  /**
+   * The scenario in words.
+   */
+  description?: string | null;
+  /**
+   * The asset (id).
+   */
+  asset: string;
+  /**
+   * The threat (id of the built-in catalogue or of the register's threats).
+   */
+  threat: string;
+  /**
+   * The vulnerability (id), if identified.
+   */
+  vulnerability?: string | null;
+  /**
+   * The rating without any controls.
+   */
+  inherent: StageRating;
+  /**
+   * The rating with the controls in place today. Absent: taken as the inherent rating
+   * (no existing control credited), and the result says so.
+   */
+  current?: StageRating | null;
+  /**
+   * The rating expected after the planned treatment. Absent: taken as the current rating.
+   */
+  residual?: StageRating | null;
+  /**
+   * The treatment decided.
+   */
+  treatment?: Treatment | null;
+  /**
+   * The risk owner.
+   */
+  owner?: string | null;
+  /**
+   * The next review, `YYYY-MM-DD`.
+   */
+  review_date?: string | null;
+}
+/**
+ * A likelihood and an impact per property.
+ */
+export interface StageRating {
+  /**
+   * Position on the likelihood scale.
+   */
+  likelihood: number;
+  /**
+   * Impact per property on the impact scale.
+   */
+  impact: Impact;
+}
+/**
+ * The treatment decided for a scenario.
+ */
+export interface Treatment {
+  /**
+   * The option.
+   */
+  option: TreatmentOption;
+  /**
+   * Control ids, free text such as `ISO27001:A.5.19` or `CIR-2690:6.7.2`. Required to
+   * mitigate.
+   */
+  controls?: string[];
+  /**
+   * What will be done.
+   */
+  description?: string | null;
+  /**
+   * Why this option (for `accept`, the justification of the accepted residual risk that
+   * Implementing Regulation (EU) 2024/2690, Annex point 2.1.2(j), asks for).
+   */
+  justification?: string | null;
+  /**
+   * When the treatment is due, `YYYY-MM-DD`.
+   */
+  due_date?: string | null;
+}
+/**
+ * The settings of scoring, inference and planning.
+ */
+export interface Settings {
+  /**
+   * How to aggregate (default `weighted_mean`).
+   */
+  aggregation?: Aggregation | null;
+  /**
+   * The default target maturity (default: the scale's `default_target`).
+   */
+  target_maturity?: number | null;
+  /**
+   * Requirement weights by node id (1–100): a weight given for a group applies to every
+   * requirement under it; the most specific node wins; a result's own `weight` wins over
+   * all.
+   */
+  weights?: {
+    [k: string]: number | undefined;
+  } | null;
+  /**
+   * Measure weights by measure id (1–100, default 1), e.g. `{"NIS2:21.2.i": 2}`.
+   */
+  measure_weights?: {
+    [k: string]: number | undefined;
+  } | null;
+  /**
+   * Whether to infer results through the mappings (default `true`).
+   */
+  inference?: boolean | null;
+  /**
+   * The lowest mapping confidence used for inference (default `low`: every pair).
+   */
+  min_confidence?: Confidence | null;
+  /**
+   * How many gaps the board summary lists (default 10).
+   */
+  top_gaps?: number | null;
 }
 /**
  * The requirement set (the response of `requirements`).
@@ -7900,6 +8481,179 @@ export interface PlanMethod {
   schedule_rule: Text;
 }
 /**
+ * The size class and its computation.
+ */
+export interface SizeResult {
+  /**
+   * The class, or `undetermined`.
+   */
+  class: SizeClass;
+  /**
+   * Every class the figures allow (one element when settled).
+   */
+  possible_classes: SizeClass[];
+  /**
+   * Whether any figures were given at all.
+   */
+  figures_given: boolean;
+  /**
+   * Each accounting period, the latest first.
+   */
+  periods: PeriodComputation[];
+  /**
+   * How the two-consecutive-periods rule (Annex Art 4(2)) was applied.
+   */
+  two_period_rule: Text;
+  /**
+   * The legal basis.
+   */
+  citations: string[];
+}
+/**
+ * The computation for one accounting period.
+ */
+export interface PeriodComputation {
+  /**
+   * `current`, or the label given.
+   */
+  period: string;
+  /**
+   * What was added up.
+   */
+  contributions: Contribution[];
+  /**
+   * The aggregated figures the ceilings are applied to.
+   */
+  aggregated: Figures;
+  /**
+   * The three ceiling tests.
+   */
+  tests: CeilingTest[];
+  /**
+   * The class these figures alone give (before the two-period rule).
+   */
+  class: SizeClass;
+}
+/**
+ * One enterprise's contribution to the aggregated figures (Annex Art 6).
+ */
+export interface Contribution {
+  /**
+   * `own`, `partner` or `linked`.
+   */
+  source: string;
+  /**
+   * The name given, if any.
+   */
+  name?: string | null;
+  /**
+   * The percentage of its figures that is added (100 for own and linked, the share for a
+   * partner).
+   */
+  weight_percent: number;
+  /**
+   * The figures added (after weighting).
+   */
+  added: Figures;
+  /**
+   * The legal basis.
+   */
+  citation: string;
+}
+/**
+ * A ceiling test for one class.
+ */
+export interface CeilingTest {
+  /**
+   * `micro`, `small` or `medium`.
+   */
+  ceiling: SizeClass;
+  /**
+   * Staff must be below this (AWU).
+   */
+  staff_below: number;
+  /**
+   * Turnover must not exceed this (EUR) …
+   */
+  turnover_at_most_eur: number;
+  /**
+   * … or the balance sheet total must not exceed this (EUR).
+   */
+  balance_sheet_at_most_eur: number;
+  /**
+   * Staff condition met (null: unknown).
+   */
+  staff_within?: boolean | null;
+  /**
+   * Turnover condition met (null: unknown).
+   */
+  turnover_within?: boolean | null;
+  /**
+   * Balance sheet condition met (null: unknown).
+   */
+  balance_sheet_within?: boolean | null;
+  /**
+   * staff_within AND (turnover_within OR balance_sheet_within) (null: unknown).
+   */
+  within?: boolean | null;
+  /**
+   * The legal basis.
+   */
+  citation: string;
+}
+/**
+ * Staff headcount, turnover and balance sheet total (any may be unknown).
+ */
+export interface Figures {
+  /**
+   * Staff headcount in AWU.
+   */
+  staff_headcount?: number | null;
+  /**
+   * Annual turnover in EUR.
+   */
+  annual_turnover_eur?: number | null;
+  /**
+   * Annual balance sheet total in EUR.
+   */
+  balance_sheet_total_eur?: number | null;
+}
+/**
+ * The supervision regime.
+ */
+export interface Supervision {
+  /**
+   * The regime.
+   */
+  regime: SupervisionRegime;
+  /**
+   * The legal basis.
+   */
+  citation: string;
+  /**
+   * What it means.
+   */
+  text: Text;
+}
+/**
+ * Jurisdiction under Art 26: the rule for each activity and the States whose overlays apply.
+ */
+export interface Jurisdiction {
+  /**
+   * What it means for this profile.
+   */
+  text: Text;
+  /**
+   * The rule for each activity the Directive covers, in input order.
+   */
+  activities: ActivityJurisdiction[];
+  /**
+   * The States whose overlays apply: the State of establishment first, then each other
+   * State where services of Art 26(1)(a) are provided.
+   */
+  member_states: AppliedMemberState[];
+}
+/**
  * The jurisdiction rule of one activity.
  */
 export interface ActivityJurisdiction {
@@ -7923,33 +8677,6 @@ export interface ActivityJurisdiction {
    * What it says.
    */
   text: Text;
-}
-/**
- * The risk appetite: for the overall risk and per property, the highest level that is
- * acceptable (a level id of the matrix). A risk whose level is above is outside appetite.
- */
-export interface Appetite {
-  /**
-   * The appetite in words (echoed).
-   */
-  statement?: string | null;
-  /**
-   * The highest acceptable overall level.
-   */
-  overall?: string | null;
-  /**
-   * The highest acceptable level of confidentiality risks.
-   */
-  confidentiality?: string | null;
-  /**
-   * The highest acceptable level of integrity risks.
-   */
-  integrity?: string | null;
-  /**
-   * The highest acceptable level of availability risks (e.g. `medium`: availability risks
-   * above Medium are not acceptable).
-   */
-  availability?: string | null;
 }
 /**
  * A State whose overlay applies.
@@ -8001,477 +8728,6 @@ export interface AppliedMemberState {
   entity_types: string[];
 }
 /**
- * An assessment: the results of a maturity assessment and gap analysis (step 5 of the Danish
- * NIS2 guide), for the management body to approve (Art. 20(1)).
- */
-export interface AssessmentDocument {
-  /**
-   * Data format version: `1`.
-   */
-  schema_version: string;
-  /**
-   * The assessment's name (echoed).
-   */
-  name: string;
-  /**
-   * The organisation (echoed).
-   */
-  organisation?: string | null;
-  /**
-   * The date of the assessment, `YYYY-MM-DD`: the start of the plan (the engine has no
-   * clock).
-   */
-  assessment_date: string;
-  /**
-   * The date by which the gaps are to be closed, `YYYY-MM-DD`; without it the plan is ranked
-   * but not scheduled.
-   */
-  target_date?: string | null;
-  /**
-   * The maturity scale: the id of an embedded scale (default `cmmi-0-5`, see the `scales`
-   * operation) or a scale given in full.
-   */
-  scale?: ScaleRef | null;
-  /**
-   * The organisation's scope, which selects the requirements that bind it: a scope profile
-   * (evaluated here) or a scope result computed before.
-   */
-  scope?: ScopeInput | null;
-  /**
-   * The frameworks to score, overriding the selection by scope (framework ids, e.g.
-   * `iso27001-2022`): every requirement of each is scored.
-   */
-  frameworks?: string[] | null;
-  /**
-   * Where results of other frameworks come from (an ISO/IEC 27001 statement of
-   * applicability, a D-mærket self-evaluation…).
-   */
-  sources?: Source[] | null;
-  /**
-   * The results, one per requirement (a leaf node of any catalog). Results on requirements
-   * outside the scored set are used to infer coverage through the mappings.
-   */
-  results: RequirementResult[];
-  /**
-   * A risk register: its treatments' control ids link risks to requirements and weigh the
-   * remediation plan; its heat map goes into the board summary.
-   */
-  risk_register?: Register | null;
-  /**
-   * How to score and plan (every setting has a stated default).
-   */
-  settings?: Settings | null;
-}
-/**
- * A document that results come from.
- */
-export interface Source {
-  /**
-   * Stable id, referred to by `results[].source`.
-   */
-  id: string;
-  /**
-   * Its kind.
-   */
-  kind: SourceKind;
-  /**
-   * The framework its results are on (e.g. `iso27001-2022`).
-   */
-  framework: string;
-  /**
-   * Title, e.g. `Statement of applicability v7`.
-   */
-  title: string;
-  /**
-   * Its date, `YYYY-MM-DD`.
-   */
-  date?: string | null;
-  /**
-   * Notes (e.g. the certification body and certificate number).
-   */
-  note?: string | null;
-}
-/**
- * A risk register.
- */
-export interface Register {
-  /**
-   * Data format version: `1`.
-   */
-  schema_version: string;
-  /**
-   * The register's name (echoed).
-   */
-  name: string;
-  /**
-   * The organisation (echoed).
-   */
-  organisation?: string | null;
-  /**
-   * The date of the assessment, `YYYY-MM-DD`. When given, reviews dated before it are
-   * reported as overdue (the engine has no clock).
-   */
-  assessment_date?: string | null;
-  /**
-   * The risk matrix: a preset id (e.g. `iso27005-style-5x5`) or a matrix given in full.
-   */
-  matrix: MatrixRef;
-  /**
-   * The risk appetite: the highest acceptable levels.
-   */
-  appetite?: Appetite | null;
-  /**
-   * The services the organisation provides (step 2 of the Danish risk-assessment approach).
-   */
-  services: Service[];
-  /**
-   * The operation-critical assets, IT and OT (step 3).
-   */
-  assets: Asset[];
-  /**
-   * Threats added to the built-in catalogue (ids must not clash with it).
-   */
-  threats?: Threat[];
-  /**
-   * Vulnerabilities that scenarios refer to.
-   */
-  vulnerabilities?: Vulnerability[];
-  /**
-   * The risk scenarios (step 4).
-   */
-  scenarios: Scenario[];
-}
-/**
- * A service the organisation provides.
- */
-export interface Service {
-  /**
-   * Stable id.
-   */
-  id: string;
-  /**
-   * Name.
-   */
-  name: string;
-  /**
-   * What the service is.
-   */
-  description?: string | null;
-  /**
-   * The NIS2 entity type it belongs to (an id of the entity-type catalog, e.g.
-   * `NIS2-I-06-01` for drinking water supply).
-   */
-  entity_type?: string | null;
-  /**
-   * Criticality to society.
-   */
-  criticality_society: Criticality;
-  /**
-   * Criticality to the customers.
-   */
-  criticality_customers: Criticality;
-  /**
-   * The services that depend on this one (their ids). Cycles are rejected.
-   */
-  dependants?: string[];
-  /**
-   * Indirect consequences of a disruption (e.g. on other sectors).
-   */
-  indirect_consequences?: string | null;
-  /**
-   * The accountable owner.
-   */
-  owner?: string | null;
-}
-/**
- * An operation-critical asset.
- */
-export interface Asset {
-  /**
-   * Stable id.
-   */
-  id: string;
-  /**
-   * Name.
-   */
-  name: string;
-  /**
-   * What it is.
-   */
-  description?: string | null;
-  /**
-   * Its kind.
-   */
-  kind: AssetKind;
-  /**
-   * IT or OT.
-   */
-  domain: Domain;
-  /**
-   * The accountable owner.
-   */
-  owner?: string | null;
-  /**
-   * The services it supports (their ids).
-   */
-  services?: string[];
-}
-/**
- * A threat added by the register.
- */
-export interface Threat {
-  /**
-   * Stable id (not one of the built-in catalogue).
-   */
-  id: string;
-  /**
-   * A category id of the built-in catalogue (e.g. `unauthorised_action`).
-   */
-  category: string;
-  /**
-   * Name.
-   */
-  name: string;
-  /**
-   * What it is.
-   */
-  description?: string | null;
-}
-/**
- * A vulnerability.
- */
-export interface Vulnerability {
-  /**
-   * Stable id.
-   */
-  id: string;
-  /**
-   * Name.
-   */
-  name: string;
-  /**
-   * What it is.
-   */
-  description?: string | null;
-}
-/**
- * A risk scenario: a threat exploiting a vulnerability of an asset.
- */
-export interface Scenario {
-  /**
-   * Stable id.
-   */
-  id: string;
-  /**
-   * Short title.
-   */
-  title: string;
-  /**
-   * The scenario in words.
-   */
-  description?: string | null;
-  /**
-   * The asset (id).
-   */
-  asset: string;
-  /**
-   * The threat (id of the built-in catalogue or of the register's threats).
-   */
-  threat: string;
-  /**
-   * The vulnerability (id), if identified.
-   */
-  vulnerability?: string | null;
-  /**
-   * The rating without any controls.
-   */
-  inherent: StageRating;
-  /**
-   * The rating with the controls in place today. Absent: taken as the inherent rating
-   * (no existing control credited), and the result says so.
-   */
-  current?: StageRating | null;
-  /**
-   * The rating expected after the planned treatment. Absent: taken as the current rating.
-   */
-  residual?: StageRating | null;
-  /**
-   * The treatment decided.
-   */
-  treatment?: Treatment | null;
-  /**
-   * The risk owner.
-   */
-  owner?: string | null;
-  /**
-   * The next review, `YYYY-MM-DD`.
-   */
-  review_date?: string | null;
-}
-/**
- * A likelihood and an impact per property.
- */
-export interface StageRating {
-  /**
-   * Position on the likelihood scale.
-   */
-  likelihood: number;
-  /**
-   * Impact per property on the impact scale.
-   */
-  impact: Impact;
-}
-/**
- * The treatment decided for a scenario.
- */
-export interface Treatment {
-  /**
-   * The option.
-   */
-  option: TreatmentOption;
-  /**
-   * Control ids, free text such as `ISO27001:A.5.19` or `CIR-2690:6.7.2`. Required to
-   * mitigate.
-   */
-  controls?: string[];
-  /**
-   * What will be done.
-   */
-  description?: string | null;
-  /**
-   * Why this option (for `accept`, the justification of the accepted residual risk that
-   * Implementing Regulation (EU) 2024/2690, Annex point 2.1.2(j), asks for).
-   */
-  justification?: string | null;
-  /**
-   * When the treatment is due, `YYYY-MM-DD`.
-   */
-  due_date?: string | null;
-}
-/**
- * The settings of scoring, inference and planning.
- */
-export interface Settings {
-  /**
-   * How to aggregate (default `weighted_mean`).
-   */
-  aggregation?: Aggregation | null;
-  /**
-   * The default target maturity (default: the scale's `default_target`).
-   */
-  target_maturity?: number | null;
-  /**
-   * Requirement weights by node id (1–100): a weight given for a group applies to every
-   * requirement under it; the most specific node wins; a result's own `weight` wins over
-   * all.
-   */
-  weights?: {
-    [k: string]: number | undefined;
-  } | null;
-  /**
-   * Measure weights by measure id (1–100, default 1), e.g. `{"NIS2:21.2.i": 2}`.
-   */
-  measure_weights?: {
-    [k: string]: number | undefined;
-  } | null;
-  /**
-   * Whether to infer results through the mappings (default `true`).
-   */
-  inference?: boolean | null;
-  /**
-   * The lowest mapping confidence used for inference (default `low`: every pair).
-   */
-  min_confidence?: Confidence | null;
-  /**
-   * How many gaps the board summary lists (default 10).
-   */
-  top_gaps?: number | null;
-}
-/**
- * A ceiling test for one class.
- */
-export interface CeilingTest {
-  /**
-   * `micro`, `small` or `medium`.
-   */
-  ceiling: SizeClass;
-  /**
-   * Staff must be below this (AWU).
-   */
-  staff_below: number;
-  /**
-   * Turnover must not exceed this (EUR) …
-   */
-  turnover_at_most_eur: number;
-  /**
-   * … or the balance sheet total must not exceed this (EUR).
-   */
-  balance_sheet_at_most_eur: number;
-  /**
-   * Staff condition met (null: unknown).
-   */
-  staff_within?: boolean | null;
-  /**
-   * Turnover condition met (null: unknown).
-   */
-  turnover_within?: boolean | null;
-  /**
-   * Balance sheet condition met (null: unknown).
-   */
-  balance_sheet_within?: boolean | null;
-  /**
-   * staff_within AND (turnover_within OR balance_sheet_within) (null: unknown).
-   */
-  within?: boolean | null;
-  /**
-   * The legal basis.
-   */
-  citation: string;
-}
-/**
- * One enterprise's contribution to the aggregated figures (Annex Art 6).
- */
-export interface Contribution {
-  /**
-   * `own`, `partner` or `linked`.
-   */
-  source: string;
-  /**
-   * The name given, if any.
-   */
-  name?: string | null;
-  /**
-   * The percentage of its figures that is added (100 for own and linked, the share for a
-   * partner).
-   */
-  weight_percent: number;
-  /**
-   * The figures added (after weighting).
-   */
-  added: Figures;
-  /**
-   * The legal basis.
-   */
-  citation: string;
-}
-/**
- * Staff headcount, turnover and balance sheet total (any may be unknown).
- */
-export interface Figures {
-  /**
-   * Staff headcount in AWU.
-   */
-  staff_headcount?: number | null;
-  /**
-   * Annual turnover in EUR.
-   */
-  annual_turnover_eur?: number | null;
-  /**
-   * Annual balance sheet total in EUR.
-   */
-  balance_sheet_total_eur?: number | null;
-}
-/**
  * Impact per security property, each a position on the matrix's impact scale. At least one is
  * given; a property left out is not affected.
  */
@@ -8488,95 +8744,6 @@ export interface Impact {
    * Impact on availability.
    */
   availability?: number | null;
-}
-/**
- * Jurisdiction under Art 26: the rule for each activity and the States whose overlays apply.
- */
-export interface Jurisdiction {
-  /**
-   * What it means for this profile.
-   */
-  text: Text;
-  /**
-   * The rule for each activity the Directive covers, in input order.
-   */
-  activities: ActivityJurisdiction[];
-  /**
-   * The States whose overlays apply: the State of establishment first, then each other
-   * State where services of Art 26(1)(a) are provided.
-   */
-  member_states: AppliedMemberState[];
-}
-/**
- * The computation for one accounting period.
- */
-export interface PeriodComputation {
-  /**
-   * `current`, or the label given.
-   */
-  period: string;
-  /**
-   * What was added up.
-   */
-  contributions: Contribution[];
-  /**
-   * The aggregated figures the ceilings are applied to.
-   */
-  aggregated: Figures;
-  /**
-   * The three ceiling tests.
-   */
-  tests: CeilingTest[];
-  /**
-   * The class these figures alone give (before the two-period rule).
-   */
-  class: SizeClass;
-}
-/**
- * The size class and its computation.
- */
-export interface SizeResult {
-  /**
-   * The class, or `undetermined`.
-   */
-  class: SizeClass;
-  /**
-   * Every class the figures allow (one element when settled).
-   */
-  possible_classes: SizeClass[];
-  /**
-   * Whether any figures were given at all.
-   */
-  figures_given: boolean;
-  /**
-   * Each accounting period, the latest first.
-   */
-  periods: PeriodComputation[];
-  /**
-   * How the two-consecutive-periods rule (Annex Art 4(2)) was applied.
-   */
-  two_period_rule: Text;
-  /**
-   * The legal basis.
-   */
-  citations: string[];
-}
-/**
- * The supervision regime.
- */
-export interface Supervision {
-  /**
-   * The regime.
-   */
-  regime: SupervisionRegime;
-  /**
-   * The legal basis.
-   */
-  citation: string;
-  /**
-   * What it means.
-   */
-  text: Text;
 }
 /**
  * Counts of the leaves by the strongest relationship that reaches them.
@@ -9968,6 +10135,14 @@ export type PrerequisiteTable = AssessmentPrerequisitesResponse;
 /** The root type of its schema, by its title. */
 export type PrerequisiteTableVerdict = AssessmentPrerequisitesVerdict;
 /** The root type of its schema, by its title. */
+export type Questionnaire = AssessmentQuestionnaireResponse;
+/** The root type of its schema, by its title. */
+export type QuestionnaireImport = AssessmentQuestionnaireImportResponse;
+/** The root type of its schema, by its title. */
+export type QuestionnaireImportVerdict = AssessmentQuestionnaireImportVerdict;
+/** The root type of its schema, by its title. */
+export type QuestionnaireVerdict = AssessmentQuestionnaireVerdict;
+/** The root type of its schema, by its title. */
 export type Report = AssessmentReportResponse;
 /** The root type of its schema, by its title. */
 export type ReportVerdict = AssessmentReportVerdict;
@@ -10092,9 +10267,9 @@ export type ProgrammeResponse = ProgrammeDeadlinesResponse | ProgrammeSignifican
 /** Any verdict of `programme`. */
 export type ProgrammeVerdict = ProgrammeDeadlinesVerdict | ProgrammeSignificantIncidentVerdict | ProgrammeWheelVerdict | ProgrammeWheelIcsVerdict | ProgrammePlanVerdict | ProgrammeGovernanceVerdict | ProgrammeSuppliersVerdict | ProgrammeObligationsVerdict | ProgrammeValidateVerdict;
 /** Any explained response of `assessment`. */
-export type AssessmentResponse = AssessmentScalesResponse | AssessmentPrerequisitesResponse | AssessmentRequirementsResponse | AssessmentScoreResponse | AssessmentInferResponse | AssessmentPlanResponse | AssessmentEvaluateResponse | AssessmentReportResponse | AssessmentAuditExportResponse | AssessmentAuditImportResponse;
+export type AssessmentResponse = AssessmentScalesResponse | AssessmentPrerequisitesResponse | AssessmentRequirementsResponse | AssessmentScoreResponse | AssessmentInferResponse | AssessmentPlanResponse | AssessmentEvaluateResponse | AssessmentReportResponse | AssessmentAuditExportResponse | AssessmentAuditImportResponse | AssessmentQuestionnaireResponse | AssessmentQuestionnaireImportResponse;
 /** Any verdict of `assessment`. */
-export type AssessmentVerdict = AssessmentScalesVerdict | AssessmentPrerequisitesVerdict | AssessmentRequirementsVerdict | AssessmentScoreVerdict | AssessmentInferVerdict | AssessmentPlanVerdict | AssessmentEvaluateVerdict | AssessmentReportVerdict | AssessmentAuditExportVerdict | AssessmentAuditImportVerdict;
+export type AssessmentVerdict = AssessmentScalesVerdict | AssessmentPrerequisitesVerdict | AssessmentRequirementsVerdict | AssessmentScoreVerdict | AssessmentInferVerdict | AssessmentPlanVerdict | AssessmentEvaluateVerdict | AssessmentReportVerdict | AssessmentAuditExportVerdict | AssessmentAuditImportVerdict | AssessmentQuestionnaireVerdict | AssessmentQuestionnaireImportVerdict;
 /** Any explained response of `reference`. */
 export type ReferenceResponse = ReferenceEntityTypesResponse | ReferenceMemberStatesResponse | ReferenceLabelsResponse;
 /** Any verdict of `reference`. */
@@ -10127,7 +10302,7 @@ export interface Nis2Requests {
   catalog: CatalogListRequest | CatalogShowRequest | CatalogNodeRequest | CatalogMapRequest | CatalogEvidenceRequest | CatalogCoverageRequest | CatalogExportRequest;
   risk: RiskPresetsRequest | RiskThreatsRequest | RiskValidateMatrixRequest | RiskValidateRegisterRequest | RiskAssessRequest | RiskHeatmapRequest | RiskHeatmapSvgRequest | RiskReprojectRequest | RiskCsvRequest;
   programme: ProgrammeDeadlinesRequest | ProgrammeSignificantIncidentRequest | ProgrammeWheelRequest | ProgrammeWheelIcsRequest | ProgrammePlanRequest | ProgrammeGovernanceRequest | ProgrammeSuppliersRequest | ProgrammeObligationsRequest | ProgrammeValidateRequest;
-  assessment: AssessmentScalesRequest | AssessmentPrerequisitesRequest | AssessmentRequirementsRequest | AssessmentScoreRequest | AssessmentInferRequest | AssessmentPlanRequest | AssessmentEvaluateRequest | AssessmentReportRequest | AssessmentAuditExportRequest | AssessmentAuditImportRequest;
+  assessment: AssessmentScalesRequest | AssessmentPrerequisitesRequest | AssessmentRequirementsRequest | AssessmentScoreRequest | AssessmentInferRequest | AssessmentPlanRequest | AssessmentEvaluateRequest | AssessmentReportRequest | AssessmentAuditExportRequest | AssessmentAuditImportRequest | AssessmentQuestionnaireRequest | AssessmentQuestionnaireImportRequest;
   reference: ReferenceEntityTypesRequest | ReferenceMemberStatesRequest | ReferenceLabelsRequest;
 }
 /**
@@ -10283,9 +10458,13 @@ export function assessment(request: AssessmentAuditExportRequest, options?: { de
 export function assessment(request: AssessmentAuditExportRequest, options: { detail: "verdict" }): AssessmentAuditExportVerdict;
 export function assessment(request: AssessmentAuditImportRequest, options?: { detail?: "explained" }): AssessmentAuditImportResponse;
 export function assessment(request: AssessmentAuditImportRequest, options: { detail: "verdict" }): AssessmentAuditImportVerdict;
-export function assessment(request: AssessmentScalesRequest | AssessmentPrerequisitesRequest | AssessmentRequirementsRequest | AssessmentScoreRequest | AssessmentInferRequest | AssessmentPlanRequest | AssessmentEvaluateRequest | AssessmentReportRequest | AssessmentAuditExportRequest | AssessmentAuditImportRequest, options?: { detail?: "explained" }): AssessmentResponse;
-export function assessment(request: AssessmentScalesRequest | AssessmentPrerequisitesRequest | AssessmentRequirementsRequest | AssessmentScoreRequest | AssessmentInferRequest | AssessmentPlanRequest | AssessmentEvaluateRequest | AssessmentReportRequest | AssessmentAuditExportRequest | AssessmentAuditImportRequest, options: { detail: "verdict" }): AssessmentVerdict;
-export function assessment(request: AssessmentScalesRequest | AssessmentPrerequisitesRequest | AssessmentRequirementsRequest | AssessmentScoreRequest | AssessmentInferRequest | AssessmentPlanRequest | AssessmentEvaluateRequest | AssessmentReportRequest | AssessmentAuditExportRequest | AssessmentAuditImportRequest, options?: CallOptions): AssessmentResponse | AssessmentVerdict;
+export function assessment(request: AssessmentQuestionnaireRequest, options?: { detail?: "explained" }): AssessmentQuestionnaireResponse;
+export function assessment(request: AssessmentQuestionnaireRequest, options: { detail: "verdict" }): AssessmentQuestionnaireVerdict;
+export function assessment(request: AssessmentQuestionnaireImportRequest, options?: { detail?: "explained" }): AssessmentQuestionnaireImportResponse;
+export function assessment(request: AssessmentQuestionnaireImportRequest, options: { detail: "verdict" }): AssessmentQuestionnaireImportVerdict;
+export function assessment(request: AssessmentScalesRequest | AssessmentPrerequisitesRequest | AssessmentRequirementsRequest | AssessmentScoreRequest | AssessmentInferRequest | AssessmentPlanRequest | AssessmentEvaluateRequest | AssessmentReportRequest | AssessmentAuditExportRequest | AssessmentAuditImportRequest | AssessmentQuestionnaireRequest | AssessmentQuestionnaireImportRequest, options?: { detail?: "explained" }): AssessmentResponse;
+export function assessment(request: AssessmentScalesRequest | AssessmentPrerequisitesRequest | AssessmentRequirementsRequest | AssessmentScoreRequest | AssessmentInferRequest | AssessmentPlanRequest | AssessmentEvaluateRequest | AssessmentReportRequest | AssessmentAuditExportRequest | AssessmentAuditImportRequest | AssessmentQuestionnaireRequest | AssessmentQuestionnaireImportRequest, options: { detail: "verdict" }): AssessmentVerdict;
+export function assessment(request: AssessmentScalesRequest | AssessmentPrerequisitesRequest | AssessmentRequirementsRequest | AssessmentScoreRequest | AssessmentInferRequest | AssessmentPlanRequest | AssessmentEvaluateRequest | AssessmentReportRequest | AssessmentAuditExportRequest | AssessmentAuditImportRequest | AssessmentQuestionnaireRequest | AssessmentQuestionnaireImportRequest, options?: CallOptions): AssessmentResponse | AssessmentVerdict;
 /** `assessment` on JSON text: the core's bytes (compact JSON), unchanged. Throws a `Nis2Error`. */
 export function assessmentJson(request: string, options?: CallOptions): string;
 

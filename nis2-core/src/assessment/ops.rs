@@ -14,7 +14,7 @@
 //! | `audit_export` | `assessment`, `framework`?, `format` (`csv`\|`xlsx`), `ciso_assistant_frameworks`?, `lang`? | [`AuditTable`] |
 //! | `audit_import` | `assessment`, `framework`, `format` (`csv`\|`xlsx`), `content` | [`AuditImport`] |
 //! | `questionnaire` | `assessment`, `format` (`xlsx`), `lang`? | [`Questionnaire`] |
-//! | `questionnaire_import` | `format` (`xlsx`), `content`, `assessment`? | [`QuestionnaireImport`] |
+//! | `questionnaire_import` | `format` (`xlsx`), `content`, `assessment`? | [`QuestionnaireImport`](super::questionnaire::QuestionnaireImport) |
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -29,9 +29,7 @@ use crate::scope::result::ScopeResult;
 use super::audit::{AuditExportRequest, AuditImport, AuditImportRequest, AuditTable};
 use super::data::{PrerequisiteTable, ScaleCatalog};
 use super::model::AssessmentDocument;
-use super::questionnaire::{
-    Questionnaire, QuestionnaireImport, QuestionnaireImportRequest, QuestionnaireRequest,
-};
+use super::questionnaire::{Questionnaire, QuestionnaireRequest};
 use super::report::ReportFormat;
 use super::{Evaluation, InferenceReport, Plan, Report, RequirementSet};
 
@@ -138,5 +136,5 @@ pub(crate) static OPS: [OpSpec; 12] = [
     assessment_op!("questionnaire", "A fillable Excel questionnaire for the assessment's scope: one row per requirement that binds, with its citation, short text, why it applies and the ISO/IEC 27001 and D-mærket evidence hints; drop-down lists for status and maturity; an instructions sheet; English or Danish.", "AssessmentQuestionnaireRequest", "assessment-questionnaire",
         &Op::<QuestionnaireRequest, Questionnaire>::new(|r| Ok(Body::typed(super::questionnaire::template(&r, BASE)?)))),
     assessment_op!("questionnaire_import", "A filled-in questionnaire read back into the assessment document: rows matched by requirement id, every bad cell a typed error naming the sheet, row, column and accepted values, every row accounted for.", "AssessmentQuestionnaireImportRequest", "assessment-questionnaire-import",
-        &Op::<QuestionnaireImportRequest, QuestionnaireImport>::new(|r| Ok(Body::typed(super::questionnaire::import(r)?)))),
+        &super::questionnaire::ImportOp),
 ];

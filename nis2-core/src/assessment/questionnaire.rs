@@ -15,7 +15,6 @@
 //! row is accounted for: the response lists the results added, changed and removed, and the
 //! requirements that have no row.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use schemars::JsonSchema;
@@ -108,6 +107,83 @@ pub struct QuestionnaireImport {
     /// Requirements of the requirement set, and results of the document, with no row in the
     /// workbook: kept as they were.
     pub not_in_workbook: Vec<String>,
+}
+
+/// The verdict of `questionnaire_import`: what the workbook changes, without the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct QuestionnaireImportVerdict {
+    /// The language the workbook was written in.
+    pub lang: Lang,
+    /// Data rows read.
+    pub rows: usize,
+    /// Rows that say what the document already said.
+    pub unchanged: usize,
+    /// Requirements that got a result.
+    pub added: Vec<String>,
+    /// Requirements whose result changed.
+    pub changed: Vec<String>,
+    /// Requirements whose result is removed.
+    pub removed: Vec<String>,
+    /// Requirements and results with no row in the workbook (kept as they were).
+    pub not_in_workbook: Vec<String>,
+}
+
+impl QuestionnaireImport {
+    /// The verdict: the same accounting, without the document.
+    pub fn verdict(self) -> QuestionnaireImportVerdict {
+        QuestionnaireImportVerdict {
+            lang: self.lang,
+            rows: self.rows,
+            unchanged: self.unchanged,
+            added: self.added,
+            changed: self.changed,
+            removed: self.removed,
+            not_in_workbook: self.not_in_workbook,
+        }
+    }
+}
+
+/// The `questionnaire_import` operation: its verdict leaves the document out.
+pub(crate) struct ImportOp;
+
+impl crate::api::registry::Handler for ImportOp {
+    fn run(
+        &self,
+        request: serde_json::Value,
+        detail: crate::api::Detail,
+    ) -> Result<crate::api::Body> {
+        let r: QuestionnaireImportRequest = crate::json::typed(&request)?;
+        answer(r, detail)
+    }
+
+    #[cfg(feature = "schemas")]
+    fn schemas(&self) -> (serde_json::Value, serde_json::Value) {
+        (
+            crate::schema::gen::<QuestionnaireImportRequest>(),
+            crate::schema::gen::<QuestionnaireImport>(),
+        )
+    }
+
+    #[cfg(feature = "schemas")]
+    fn verdict_schema(&self) -> Option<serde_json::Value> {
+        Some(crate::schema::gen::<QuestionnaireImportVerdict>())
+    }
+}
+
+#[cfg(feature = "xlsx")]
+fn answer(r: QuestionnaireImportRequest, detail: crate::api::Detail) -> Result<crate::api::Body> {
+    let out = import(r)?;
+    Ok(match detail {
+        crate::api::Detail::Explained => crate::api::Body::typed(out),
+        crate::api::Detail::Verdict => crate::api::Body::typed(out.verdict()),
+    })
+}
+
+/// Without the XLSX reader the request is checked, then answered with the typed error (the
+/// document is never written back, so its writer stays out of the WebAssembly packages).
+#[cfg(not(feature = "xlsx"))]
+fn answer(_r: QuestionnaireImportRequest, _detail: crate::api::Detail) -> Result<crate::api::Body> {
+    Err(no_xlsx())
 }
 
 /// A column of the questionnaire: its field (the machine name, also accepted as a header),
@@ -410,14 +486,26 @@ fn scale_of(doc: &AssessmentDocument, base: &str) -> Result<Scale> {
 /// `questionnaire`.
 pub(crate) fn template(r: &QuestionnaireRequest, base: &str) -> Result<Questionnaire> {
     let run = super::run(&r.assessment, base)?;
+    build(r, &run, base)
+}
+
+/// Without the XLSX writer the document is checked, then the request is answered with the
+/// typed error.
+#[cfg(not(feature = "xlsx"))]
+fn build(_r: &QuestionnaireRequest, _run: &super::Run<'_>, _base: &str) -> Result<Questionnaire> {
+    Err(no_xlsx())
+}
+
+#[cfg(feature = "xlsx")]
+fn build(r: &QuestionnaireRequest, run: &super::Run<'_>, base: &str) -> Result<Questionnaire> {
     let scale = scale_of(&r.assessment, base)?;
-    let rows = template_rows(&run, &scale, r.lang)?;
+    let rows = template_rows(run, &scale, r.lang)?;
     let requirements = run.set.requirements.len();
-    let bytes = write_workbook(&run, &scale, &rows, r.lang)?;
+    let bytes = super::questionnaire_xlsx::workbook(run, &scale, &rows, r.lang)?;
     Ok(Questionnaire {
         format: r.format,
         lang: r.lang,
-        media_type: Cow::Borrowed(
+        media_type: std::borrow::Cow::Borrowed(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),
         file_name: format!(
@@ -430,26 +518,6 @@ pub(crate) fn template(r: &QuestionnaireRequest, base: &str) -> Result<Questionn
         requirements,
         content: crate::view::render::base64(&bytes),
     })
-}
-
-#[cfg(feature = "xlsx")]
-fn write_workbook(
-    run: &super::Run<'_>,
-    scale: &Scale,
-    rows: &[TemplateRow],
-    lang: Lang,
-) -> Result<Vec<u8>> {
-    super::questionnaire_xlsx::workbook(run, scale, rows, lang)
-}
-
-#[cfg(not(feature = "xlsx"))]
-fn write_workbook(
-    _run: &super::Run<'_>,
-    _scale: &Scale,
-    _rows: &[TemplateRow],
-    _lang: Lang,
-) -> Result<Vec<u8>> {
-    Err(no_xlsx())
 }
 
 #[cfg(not(feature = "xlsx"))]

@@ -68,6 +68,13 @@ pub(crate) fn open(content: &str) -> Result<Book> {
     Ok(Book { wb, names })
 }
 
+/// The most rows a sheet may have (a header and `max_items` data rows).
+const MAX_ROWS: u32 = 100_001;
+/// The most columns a sheet may have.
+const MAX_COLUMNS: u32 = 256;
+/// The most cells a sheet may hold.
+const MAX_CELLS: usize = 2_000_000;
+
 fn offset(base: u32, i: usize) -> u32 {
     base.saturating_add(u32::try_from(i).unwrap_or(u32::MAX))
 }
@@ -76,6 +83,7 @@ impl Book {
     /// The rows of sheet `name` as text (row 1 first; a blank leading column is kept as blank
     /// cells so that column letters stay right).
     pub(crate) fn rows(&mut self, name: &str, dates: Dates) -> Result<Vec<Vec<String>>> {
+        self.check_extent(name)?;
         let at = |row: u32, col: u32, what: &str| {
             Error::invalid(
                 "$.content",
@@ -121,6 +129,37 @@ impl Book {
             rows.push(cells);
         }
         Ok(rows)
+    }
+}
+
+impl Book {
+    /// Stream the sheet's cells once, before anything is built from them, and stop at the first
+    /// one past the limits: a hostile workbook (a cell at the far corner, millions of cells)
+    /// costs time proportional to what is read up to the limit, never a sheet-sized grid.
+    fn check_extent(&mut self, name: &str) -> Result<()> {
+        let mut reader = self.wb.worksheet_cells_reader(name).map_err(not_readable)?;
+        let mut count = 0usize;
+        while let Some(cell) = reader.next_cell().map_err(not_readable)? {
+            count += 1;
+            let (r, c) = cell.get_position();
+            let problem = if count > MAX_CELLS {
+                format!("more than {MAX_CELLS} cells (limit max_cells = {MAX_CELLS})")
+            } else if r >= MAX_ROWS {
+                format!("a cell on row {} (limit max_rows = {MAX_ROWS}: a header and max_items = {} rows)", u64::from(r) + 1, MAX_ROWS - 1)
+            } else if c >= MAX_COLUMNS {
+                format!(
+                    "a cell in column {} (limit max_columns = {MAX_COLUMNS})",
+                    super::xlsx::column_name(c)
+                )
+            } else {
+                continue;
+            };
+            return Err(Error::invalid(
+                "$.content",
+                format!("sheet `{name}`: {problem}"),
+            ));
+        }
+        Ok(())
     }
 }
 

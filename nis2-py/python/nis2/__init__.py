@@ -25,6 +25,7 @@ conveniences are requests over it:
   :func:`suppliers`, :func:`obligations`, :func:`validate_programme`;
 - gap assessment: :func:`assess` (the full evaluation), :func:`assessment_report`,
   :func:`audit_export` and :func:`audit_import` (audit tables for CISO Assistant),
+  :func:`questionnaire` and :func:`questionnaire_import` (the Excel questionnaire),
   :func:`requirements`, :func:`infer`, :func:`remediation_plan`, :func:`assessment_scales`,
   :func:`assessment_prerequisites`;
 - reference data: :func:`entity_types`, :func:`member_states`, :func:`labels`, :func:`ops` (the
@@ -70,6 +71,8 @@ from ._conveniences import (
     assessment_report,
     audit_export,
     audit_import,
+    questionnaire,
+    questionnaire_import,
     assessment_scales,
     coverage,
     deadlines,
@@ -136,6 +139,8 @@ __all__ = [
     "assessment_report",
     "audit_export",
     "audit_import",
+    "questionnaire",
+    "questionnaire_import",
     "assessment_scales",
     "call",
     "catalog",

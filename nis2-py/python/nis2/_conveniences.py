@@ -5,6 +5,7 @@ for a field a convenience does not take, call the capability with the request it
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Optional, Union
 
@@ -36,6 +37,8 @@ from .model import (
     PlanReport,
     PrerequisiteTable,
     PresetCatalog,
+    Questionnaire,
+    QuestionnaireImport,
     RegisterCheck,
     Report,
     ReportFormat,
@@ -62,6 +65,8 @@ __all__ = [
     "assessment_report",
     "audit_export",
     "audit_import",
+    "questionnaire",
+    "questionnaire_import",
     "assessment_scales",
     "coverage",
     "deadlines",
@@ -489,3 +494,33 @@ def audit_import(
     request = {**_assessment("audit_import", document), "framework": framework}
     request.update({"format": format, "content": content})
     return ask(AuditImport, "assessment", request)
+
+
+def questionnaire(document: DocumentInput, lang: Lang = "en") -> Questionnaire:
+    """A fillable Excel questionnaire for the assessment's scope (``content`` is the workbook in
+    base64; ``file_name`` suggests a name): one row per requirement that binds, with citation,
+    short text, why it applies and the ISO/IEC 27001 and D-mærket evidence hints, drop-down
+    lists for status and maturity, an instructions sheet, in ``lang``. The document's results
+    are filled in; a new assessment has ``"results": []``."""
+    request = {**_assessment("questionnaire", document), "format": "xlsx", "lang": lang}
+    return ask(Questionnaire, "assessment", request)
+
+
+def questionnaire_import(
+    workbook: Union[bytes, str], document: Optional[DocumentInput] = None
+) -> QuestionnaireImport:
+    """A filled-in questionnaire (the workbook's bytes, or base64 as ``questionnaire`` gives it)
+    read back: ``assessment`` is the document with the answers (rows matched by requirement
+    id); ``added``, ``changed``, ``removed`` and ``not_in_workbook`` account for every row. The
+    workbook keeps the document it was written from; give ``document`` to import into another.
+
+    Raises:
+        InvalidInputError: a bad cell (``$.content``), naming the sheet, the row, the column and
+            the accepted values; nothing is imported.
+    """
+    if isinstance(workbook, (bytes, bytearray)):
+        workbook = base64.b64encode(bytes(workbook)).decode("ascii")
+    request: dict[str, Any] = {"op": "questionnaire_import", "format": "xlsx", "content": workbook}
+    if document is not None:
+        request["assessment"] = _assessment("", document)["assessment"]
+    return ask(QuestionnaireImport, "assessment", request)

@@ -50,6 +50,8 @@ __all__ = [
     "AssessmentInferRequest",
     "AssessmentPlanRequest",
     "AssessmentPrerequisitesRequest",
+    "AssessmentQuestionnaireImportRequest",
+    "AssessmentQuestionnaireRequest",
     "AssessmentReportRequest",
     "AssessmentRequest",
     "AssessmentRequirementsRequest",
@@ -309,6 +311,11 @@ __all__ = [
     "Provision",
     "QuestionKind",
     "QuestionRef",
+    "Questionnaire",
+    "QuestionnaireFormat",
+    "QuestionnaireImport",
+    "QuestionnaireImportVerdict",
+    "QuestionnaireVerdict",
     "RatedCell",
     "Rating",
     "RatingBasis",
@@ -651,6 +658,9 @@ Provision = Literal[
 
 QuestionKind = Literal["missing_fact", "presumption"]
 """Whether an open question blocks the outcome."""
+
+QuestionnaireFormat = Literal["xlsx"]
+"""The format of a questionnaire."""
 
 RatingBasis = Literal["given", "inherent", "current"]
 """Where a stage's rating comes from."""
@@ -1487,6 +1497,40 @@ class AssessmentPrerequisitesRequest(Record):
 
     op: Literal["prerequisites"]
     """The operation."""
+
+
+class AssessmentQuestionnaireImportRequest(Record):
+    """`{"op": "questionnaire_import", "format": "xlsx", "content": …}`."""
+
+    op: Literal["questionnaire_import"]
+    """The operation."""
+
+    format: QuestionnaireFormat
+    """`xlsx`."""
+
+    content: str
+    """The filled-in workbook, in base64."""
+
+    assessment: Optional[AssessmentDocument]
+    """The document to import into, instead of the one the workbook keeps."""
+
+
+class AssessmentQuestionnaireRequest(Record):
+    """`{"op": "questionnaire", "assessment": …, "format": "xlsx", "lang": "da"}`."""
+
+    op: Literal["questionnaire"]
+    """The operation."""
+
+    assessment: AssessmentDocument
+    """The assessment: its scope (or frameworks) selects the rows; its results fill them in (a new
+    assessment has `"results": []`).
+    """
+
+    format: QuestionnaireFormat
+    """`xlsx` (base64 in the response)."""
+
+    lang: Optional[Lang]
+    """The language of the workbook (default `en`)."""
 
 
 class AssessmentReportRequest(Record):
@@ -6853,6 +6897,138 @@ class QuestionRef(Record):
     """The profile field that answers it (path)."""
 
 
+class Questionnaire(Record):
+    """The workbook (the response of `questionnaire`)."""
+
+    op: Literal["assessment.questionnaire"]
+    """The operation answered."""
+
+    format: QuestionnaireFormat
+    """The format."""
+
+    lang: Lang
+    """The language."""
+
+    media_type: str
+    """The media type."""
+
+    file_name: str
+    """A suggested file name."""
+
+    encoding: Encoding
+    """`base64`."""
+
+    rows: int
+    """Rows: the requirements that bind, then the document's other results."""
+
+    requirements: int
+    """Of those, the requirements of the requirement set."""
+
+    content: str
+    """The workbook."""
+
+
+class QuestionnaireImport(Record):
+    """The response of `questionnaire_import`."""
+
+    op: Literal["assessment.questionnaire_import"]
+    """The operation answered."""
+
+    assessment: AssessmentDocument
+    """The assessment document with the workbook's answers: every field but `results` as it was;
+    each result kept in place (changed where the workbook changes it), new results after them in
+    the order of the rows.
+    """
+
+    lang: Lang
+    """The language the workbook was written in."""
+
+    rows: int
+    """Data rows read (blank rows are not counted)."""
+
+    unchanged: int
+    """Rows that say what the document already said."""
+
+    added: tuple[str, ...]
+    """Requirements that got a result."""
+
+    changed: tuple[str, ...]
+    """Requirements whose result changed."""
+
+    removed: tuple[str, ...]
+    """Requirements whose row was emptied: their result is removed."""
+
+    not_in_workbook: tuple[str, ...]
+    """Requirements of the requirement set, and results of the document, with no row in the
+    workbook: kept as they were.
+    """
+
+
+class QuestionnaireImportVerdict(Record):
+    """The verdict of `questionnaire_import`: what the workbook changes, without the document."""
+
+    op: Literal["assessment.questionnaire_import"]
+    """The operation answered."""
+
+    detail: Literal["verdict"]
+    """The detail level: a verdict."""
+
+    lang: Lang
+    """The language the workbook was written in."""
+
+    rows: int
+    """Data rows read."""
+
+    unchanged: int
+    """Rows that say what the document already said."""
+
+    added: tuple[str, ...]
+    """Requirements that got a result."""
+
+    changed: tuple[str, ...]
+    """Requirements whose result changed."""
+
+    removed: tuple[str, ...]
+    """Requirements whose result is removed."""
+
+    not_in_workbook: tuple[str, ...]
+    """Requirements and results with no row in the workbook (kept as they were)."""
+
+
+class QuestionnaireVerdict(Record):
+    """The workbook (the response of `questionnaire`)."""
+
+    op: Literal["assessment.questionnaire"]
+    """The operation answered."""
+
+    detail: Literal["verdict"]
+    """The detail level: a verdict."""
+
+    format: QuestionnaireFormat
+    """The format."""
+
+    lang: Lang
+    """The language."""
+
+    media_type: str
+    """The media type."""
+
+    file_name: str
+    """A suggested file name."""
+
+    encoding: Encoding
+    """`base64`."""
+
+    rows: int
+    """Rows: the requirements that bind, then the document's other results."""
+
+    requirements: int
+    """Of those, the requirements of the requirement set."""
+
+    content: str
+    """The workbook."""
+
+
 class RatedCell(Record):
     """A rated cell in the output: positions, score and level id."""
 
@@ -9974,6 +10150,8 @@ AssessmentRequest = Union[
     AssessmentReportRequest,
     AssessmentAuditExportRequest,
     AssessmentAuditImportRequest,
+    AssessmentQuestionnaireRequest,
+    AssessmentQuestionnaireImportRequest,
 ]
 """A request to `assessment`: Gap assessment: the requirement set, scores with declared maths,
 inference through the mappings, the remediation plan, reports.
@@ -10135,9 +10313,12 @@ AssessmentResponse = Union[
     Report,
     AuditTable,
     AuditImport,
+    Questionnaire,
+    QuestionnaireImport,
 ]
 """What the capability returns, by operation: ScaleCatalog, PrerequisiteTable, RequirementSet,
-Evaluation, InferenceReport, Plan, FullResult, Report, AuditTable, AuditImport.
+Evaluation, InferenceReport, Plan, FullResult, Report, AuditTable, AuditImport, Questionnaire,
+QuestionnaireImport.
 """
 
 AssessmentResponseVerdict = Union[
@@ -10151,10 +10332,13 @@ AssessmentResponseVerdict = Union[
     ReportVerdict,
     AuditTableVerdict,
     AuditImportVerdict,
+    QuestionnaireVerdict,
+    QuestionnaireImportVerdict,
 ]
 """What the capability returns, by operation: ScaleCatalogVerdict, PrerequisiteTableVerdict,
 RequirementSetVerdict, EvaluationVerdict, InferenceReportVerdict, PlanVerdict, FullResultVerdict,
-ReportVerdict, AuditTableVerdict, AuditImportVerdict.
+ReportVerdict, AuditTableVerdict, AuditImportVerdict, QuestionnaireVerdict,
+QuestionnaireImportVerdict.
 """
 
 ReferenceResponse = Union[EntityTypeCatalog, OverlayData, LabelCatalog]
@@ -10202,6 +10386,8 @@ EXPLAINED: dict[str, type[Record]] = {
     "assessment.report": Report,
     "assessment.audit_export": AuditTable,
     "assessment.audit_import": AuditImport,
+    "assessment.questionnaire": Questionnaire,
+    "assessment.questionnaire_import": QuestionnaireImport,
     "reference.entity_types": EntityTypeCatalog,
     "reference.member_states": OverlayData,
     "reference.labels": LabelCatalog,
@@ -10245,6 +10431,8 @@ VERDICT: dict[str, type[Record]] = {
     "assessment.report": ReportVerdict,
     "assessment.audit_export": AuditTableVerdict,
     "assessment.audit_import": AuditImportVerdict,
+    "assessment.questionnaire": QuestionnaireVerdict,
+    "assessment.questionnaire_import": QuestionnaireImportVerdict,
     "reference.entity_types": EntityTypeCatalogVerdict,
     "reference.member_states": OverlayDataVerdict,
     "reference.labels": LabelCatalogVerdict,
