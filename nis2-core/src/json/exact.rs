@@ -1,4 +1,4 @@
-//! Figures read exactly at the legal ceilings.
+//! Figures read exactly at the legal ceilings and thresholds.
 //!
 //! A JSON number is read as the nearest double, which can land on the other side of a size
 //! ceiling of Recommendation 2003/361/EC than the number as written: `50000000.0000000001`
@@ -7,7 +7,9 @@
 //! `balance_sheet_total_eur`) whose nearest double *is* a ceiling with that ceiling digit by
 //! digit, and when the written number is on the other side, reads it as the next double on
 //! that side instead (`50000000.00000001`, what the result then echoes). Every other number is
-//! read as the nearest double, as before.
+//! read as the nearest double, as before. The thresholds of a significant incident
+//! (CIR 2024/2690: durations in minutes, the average response time, the direct financial loss)
+//! are read the same way.
 //!
 //! A value built by a binding (a Python `float`, a JavaScript number) is a double already: the
 //! shortest text that gives it back (Python's `repr`) reads back as the same double through
@@ -28,7 +30,21 @@ pub(crate) enum Figure {
     Staff,
     /// Turnover or balance sheet total: a class allows up to the ceiling (Annex Art 2).
     Money,
+    /// A duration in minutes of an incident (CIR 2024/2690 Arts 5–14: "more than" 10, 20, 30
+    /// minutes or one hour; "any duration", more than 0).
+    Minutes,
+    /// An average response time in seconds (CIR 2024/2690 Art 7(c): more than 10 seconds).
+    Seconds,
+    /// A direct financial loss (CIR 2024/2690 Art 3(1)(b), 4: more than EUR 500 000; none, 0).
+    Loss,
 }
+
+/// Incident durations (more than), CIR 2024/2690 Arts 5–14.
+pub(crate) const MINUTE_THRESHOLDS: [u64; 5] = [0, 10, 20, 30, 60];
+/// Average response time (more than), CIR 2024/2690 Art 7(c).
+pub(crate) const SECOND_THRESHOLDS: [u64; 1] = [10];
+/// Direct financial loss (more than), CIR 2024/2690 Art 3(1)(b) and 4.
+pub(crate) const LOSS_THRESHOLDS: [u64; 2] = [0, 500_000];
 
 /// Staff ceilings (fewer than), Annex Art 2(1)–(3).
 pub(crate) const STAFF_CEILINGS: [u64; 3] = [10, 50, 250];
@@ -41,6 +57,12 @@ impl Figure {
         match key {
             "staff_headcount" => Figure::Staff,
             "annual_turnover_eur" | "balance_sheet_total_eur" => Figure::Money,
+            "complete_unavailability_minutes"
+            | "limited_availability_minutes"
+            | "slow_response_minutes"
+            | "unavailable_minutes_calendar_week" => Figure::Minutes,
+            "average_response_seconds" => Figure::Seconds,
+            "direct_financial_loss_eur" | "combined_direct_financial_loss_eur" => Figure::Loss,
             _ => Figure::Other,
         }
     }
@@ -52,6 +74,11 @@ impl Figure {
             Figure::Other => return nearest,
             Figure::Staff => (&STAFF_CEILINGS, Ordering::Less, f64::next_down),
             Figure::Money => (&MONEY_CEILINGS, Ordering::Greater, f64::next_up),
+            // "More than" a threshold: a number written above it that rounds onto it is read
+            // as the next double above.
+            Figure::Minutes => (&MINUTE_THRESHOLDS, Ordering::Greater, f64::next_up),
+            Figure::Seconds => (&SECOND_THRESHOLDS, Ordering::Greater, f64::next_up),
+            Figure::Loss => (&LOSS_THRESHOLDS, Ordering::Greater, f64::next_up),
         };
         // Rounding to nearest is monotone and a ceiling is a double, so a number can only
         // round onto a ceiling from either side, never across it.
