@@ -28,6 +28,7 @@ pub mod catalog;
 pub mod cite;
 mod data;
 pub mod date;
+mod decimal;
 pub mod entity_types;
 pub mod error;
 pub mod finding;

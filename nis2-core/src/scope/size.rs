@@ -11,6 +11,8 @@ use crate::scope::result::{
 };
 use std::borrow::Cow;
 
+use crate::decimal::Dec;
+use crate::json::exact::Figure;
 use crate::text::Text;
 
 /// Staff, turnover and balance ceilings of one class.
@@ -160,12 +162,67 @@ fn single(classes: &[SizeClass]) -> SizeClass {
     }
 }
 
-fn add(a: Option<f64>, b: Option<f64>) -> Option<f64> {
-    Some(a? + b?)
+/// The weight of a related enterprise's figures (Annex Art 6(2)): its share for a partner,
+/// all of them for a linked enterprise.
+fn weight_of(r: &RelatedEnterprise) -> (f64, &'static str) {
+    match r.relationship {
+        // Validation guarantees a share for partners.
+        Relationship::Partner => (
+            r.share_percent.unwrap_or(0.0),
+            "Rec. 2003/361/EC, Annex, Art. 3(2), 6(2)",
+        ),
+        Relationship::Linked => (100.0, "Rec. 2003/361/EC, Annex, Art. 3(3), 6(2)"),
+    }
 }
 
-fn scale(v: Option<f64>, percent: f64) -> Option<f64> {
-    v.map(|x| x * percent / 100.0)
+/// `Σ weight % × figure` (unknown when a figure is), computed in decimals as written and read
+/// as the nearest double on the written side of a ceiling: `30000000.000000004 + 20000000`
+/// exceeds EUR 50 m, although the doubles' sum rounds onto it. Figures beyond 128-bit decimals
+/// are summed as doubles (a sum too large for a double is then infinite, an error of the
+/// profile).
+fn weighted_sum(terms: &[(f64, Option<f64>)], figure: Figure) -> Option<f64> {
+    let mut float = 0.0;
+    let mut exact = Some(Dec::int(0));
+    for &(weight, value) in terms {
+        let v = value?;
+        float += v * weight / 100.0;
+        exact = exact.and_then(|sum| sum.add(Dec::of(v)?.mul(Dec::of(weight)?)?));
+    }
+    Some(match exact.and_then(|d| d.shift(2)) {
+        Some(d) => {
+            let text = d.text();
+            let nearest: f64 = text.parse().unwrap_or(float);
+            figure.exact(nearest, || Some(text))
+        }
+        None => float,
+    })
+}
+
+/// The three figures' terms: the enterprise's own (in full), then each related enterprise's.
+fn terms(own: &Figures, related: Option<&Vec<RelatedEnterprise>>) -> [Vec<(f64, Option<f64>)>; 3] {
+    let mut out = [
+        vec![(100.0, own.staff_headcount)],
+        vec![(100.0, own.annual_turnover_eur)],
+        vec![(100.0, own.balance_sheet_total_eur)],
+    ];
+    for r in related.into_iter().flatten() {
+        let (w, _) = weight_of(r);
+        let [staff, turnover, balance] = &mut out;
+        staff.push((w, r.staff_headcount));
+        turnover.push((w, r.annual_turnover_eur));
+        balance.push((w, r.balance_sheet_total_eur));
+    }
+    out
+}
+
+/// The figures summed by [`weighted_sum`].
+fn summed(terms: &[Vec<(f64, Option<f64>)>; 3]) -> Figures {
+    let [staff, turnover, balance] = terms;
+    Figures {
+        staff_headcount: weighted_sum(staff, Figure::Staff),
+        annual_turnover_eur: weighted_sum(turnover, Figure::Money),
+        balance_sheet_total_eur: weighted_sum(balance, Figure::Money),
+    }
 }
 
 /// Aggregate own figures with partner (pro rata) and linked (in full) enterprises (Annex Art 6).
@@ -173,7 +230,7 @@ fn aggregate(
     own: Figures,
     related: Option<&Vec<RelatedEnterprise>>,
 ) -> (Vec<Contribution>, Figures) {
-    let mut total = own.clone();
+    let total = summed(&terms(&own, related));
     let mut contributions = vec![Contribution {
         source: Cow::Borrowed("own"),
         name: None,
@@ -182,27 +239,8 @@ fn aggregate(
         citation: Cow::Borrowed("Rec. 2003/361/EC, Annex, Art. 6(1)"),
     }];
     for r in related.into_iter().flatten() {
-        let (weight, citation) = match r.relationship {
-            // Validation guarantees a share for partners.
-            Relationship::Partner => (
-                r.share_percent.unwrap_or(0.0),
-                "Rec. 2003/361/EC, Annex, Art. 3(2), 6(2)",
-            ),
-            Relationship::Linked => (100.0, "Rec. 2003/361/EC, Annex, Art. 3(3), 6(2)"),
-        };
-        let added = Figures {
-            staff_headcount: scale(r.staff_headcount, weight),
-            annual_turnover_eur: scale(r.annual_turnover_eur, weight),
-            balance_sheet_total_eur: scale(r.balance_sheet_total_eur, weight),
-        };
-        total = Figures {
-            staff_headcount: add(total.staff_headcount, added.staff_headcount),
-            annual_turnover_eur: add(total.annual_turnover_eur, added.annual_turnover_eur),
-            balance_sheet_total_eur: add(
-                total.balance_sheet_total_eur,
-                added.balance_sheet_total_eur,
-            ),
-        };
+        let (weight, citation) = weight_of(r);
+        let part = |v: Option<f64>| weighted_sum(&[(weight, v)], Figure::Other);
         contributions.push(Contribution {
             source: match r.relationship {
                 Relationship::Partner => Cow::Borrowed("partner"),
@@ -210,7 +248,11 @@ fn aggregate(
             },
             name: r.name.clone(),
             weight_percent: weight,
-            added,
+            added: Figures {
+                staff_headcount: part(r.staff_headcount),
+                annual_turnover_eur: part(r.annual_turnover_eur),
+                balance_sheet_total_eur: part(r.balance_sheet_total_eur),
+            },
             citation: Cow::Borrowed(citation),
         });
     }
@@ -257,25 +299,7 @@ fn period_status(own: Figures, related: Option<&Vec<RelatedEnterprise>>) -> [Tri
 /// One period's figures aggregated with its partner and linked enterprises (Annex Art 6(2);
 /// the same arithmetic as [`aggregate`]).
 fn total(own: Figures, related: Option<&Vec<RelatedEnterprise>>) -> Figures {
-    let mut total = own;
-    for r in related.into_iter().flatten() {
-        let weight = match r.relationship {
-            Relationship::Partner => r.share_percent.unwrap_or(0.0),
-            Relationship::Linked => 100.0,
-        };
-        total = Figures {
-            staff_headcount: add(total.staff_headcount, scale(r.staff_headcount, weight)),
-            annual_turnover_eur: add(
-                total.annual_turnover_eur,
-                scale(r.annual_turnover_eur, weight),
-            ),
-            balance_sheet_total_eur: add(
-                total.balance_sheet_total_eur,
-                scale(r.balance_sheet_total_eur, weight),
-            ),
-        };
-    }
-    total
+    summed(&terms(&own, related))
 }
 
 /// The figures (paths under `$.size`, e.g. `.previous_periods[0].annual_turnover_eur`) whose

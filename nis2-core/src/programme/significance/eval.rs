@@ -2,6 +2,7 @@
 //! English and Danish and the facts that would decide it.
 
 use super::AffectedService;
+use crate::decimal::Dec;
 use crate::text::Str;
 
 /// A three-valued evaluation with its explanation.
@@ -14,100 +15,36 @@ pub(super) struct Eval {
     pub(super) needs: Vec<Str>,
 }
 
-/// A double as the shortest decimal that reads back as it (what was written, for any number
-/// of up to 17 significant digits): its digits and the power of ten they are scaled by.
-fn decimal(x: f64) -> Option<(i128, i32)> {
-    if !x.is_finite() {
-        return None;
-    }
-    let text = format!("{x:e}");
-    let (mantissa, exp) = text.split_once('e')?;
-    let exp: i32 = exp.parse().ok()?;
-    let (negative, mantissa) = match mantissa.strip_prefix('-') {
-        Some(m) => (true, m),
-        None => (false, mantissa),
-    };
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits: i128 = format!("{int}{frac}").parse().ok()?;
-    let scale = exp.checked_sub(i32::try_from(frac.len()).ok()?)?;
-    Some((if negative { -digits } else { digits }, scale))
-}
-
 /// Whether `Σ coefficient × value` is more than `limit`, in decimal arithmetic on the numbers
 /// as written (`90.1 − 60.1` is 30, not more than 30, although the doubles differ by more).
 /// Figures too far apart in magnitude for exact arithmetic are compared as doubles, which is
 /// then decisive.
 pub(super) fn more_than(terms: &[(i128, f64)], limit: f64) -> bool {
-    let float = || terms.iter().map(|&(c, v)| c as f64 * v).sum::<f64>() > limit;
-    let mut parts: Vec<(i128, i32)> = Vec::with_capacity(terms.len() + 1);
-    for &(c, v) in terms {
-        match decimal(v).and_then(|(d, p)| Some((d.checked_mul(c)?, p))) {
-            Some(x) => parts.push(x),
-            None => return float(),
+    let exact = || -> Option<bool> {
+        let mut sum = Dec::of(limit)?.mul(Dec::int(-1))?;
+        for &(c, v) in terms {
+            sum = sum.add(Dec::of(v)?.mul(Dec::int(c))?)?;
         }
-    }
-    match decimal(limit) {
-        Some((d, p)) => parts.push((-d, p)),
-        None => return float(),
-    }
-    let Some(low) = parts.iter().map(|&(_, p)| p).min() else {
-        return float();
+        Some(sum.signum() > 0)
     };
-    let mut sum: i128 = 0;
-    for (d, p) in parts {
-        let shifted = u32::try_from(p - low)
-            .ok()
-            .and_then(|k| 10i128.checked_pow(k))
-            .and_then(|m| d.checked_mul(m))
-            .and_then(|x| sum.checked_add(x));
-        match shifted {
-            Some(x) => sum = x,
-            None => return float(),
-        }
-    }
-    sum > 0
+    exact().unwrap_or_else(|| terms.iter().map(|&(c, v)| c as f64 * v).sum::<f64>() > limit)
 }
 
-/// `digits × 10^scale` written out (`30`, `0.5`, `350000.005`), without trailing zeros.
-fn decimal_text(digits: i128, scale: i32) -> String {
-    if digits == 0 {
-        return "0".to_owned();
-    }
-    let negative = digits < 0;
-    let mut text = digits.unsigned_abs().to_string();
-    if scale >= 0 {
-        text.push_str(&"0".repeat(usize::try_from(scale).unwrap_or(0)));
-    } else {
-        let k = usize::try_from(-scale).unwrap_or(0);
-        if text.len() <= k {
-            text = format!("{}{text}", "0".repeat(k + 1 - text.len()));
-        }
-        text.insert(text.len() - k, '.');
-        let trimmed = text.trim_end_matches('0').trim_end_matches('.').len();
-        text.truncate(trimmed);
-    }
-    if negative && text != "0" {
-        text.insert(0, '-');
-    }
-    text
-}
-
-/// `a − b` (at least 0) and `a ÷ 20` as written in decimals, for the explanations; the
-/// double's own text where the decimals do not fit.
+/// `a − b` (at least 0) as written in decimals, for the explanations; the double's own text
+/// where the decimals do not fit.
 fn beyond_text(a: f64, b: f64) -> String {
-    let exact = decimal(a).zip(decimal(b)).and_then(|((da, pa), (db, pb))| {
-        let low = pa.min(pb);
-        let up = |d: i128, p: i32| d.checked_mul(10i128.checked_pow(u32::try_from(p - low).ok()?)?);
-        let diff = up(da, pa)?.checked_sub(up(db, pb)?)?;
-        Some(decimal_text(diff.max(0), low))
-    });
-    exact.unwrap_or_else(|| format!("{}", (a - b).max(0.0)))
+    Dec::of(a)
+        .zip(Dec::of(b).and_then(|b| b.mul(Dec::int(-1))))
+        .and_then(|(a, b)| a.add(b))
+        .map(|d| if d.signum() < 0 { Dec::int(0) } else { d })
+        .map_or_else(|| format!("{}", (a - b).max(0.0)), Dec::text)
 }
 
+/// `t ÷ 20` (5 %) as written in decimals.
 fn twentieth_text(t: f64) -> String {
-    decimal(t)
-        .and_then(|(d, p)| Some(decimal_text(d.checked_mul(5)?, p.checked_sub(2)?)))
-        .unwrap_or_else(|| format!("{}", t * 0.05))
+    Dec::of(t)
+        .and_then(|d| d.mul(Dec::int(5))?.shift(2))
+        .map_or_else(|| format!("{}", t * 0.05), Dec::text)
 }
 
 /// "more than" / "not more than" in both languages.
@@ -430,12 +367,15 @@ pub(super) fn financial(
 
 #[cfg(test)]
 mod tests {
-    use super::{beyond_text, decimal_text, more_than, twentieth_text};
+    use super::{beyond_text, more_than, twentieth_text};
 
     #[test]
     fn decimals_as_written() {
         // 32.2 − 2.2 is 30 as written, although the doubles differ by a little more.
-        let (a, b) = (std::hint::black_box(32.2_f64), std::hint::black_box(2.2_f64));
+        let (a, b) = (
+            std::hint::black_box(32.2_f64),
+            std::hint::black_box(2.2_f64),
+        );
         assert!(a - b > 30.0);
         assert!(!more_than(&[(1, 32.2), (-1, 2.2)], 30.0));
         assert!(more_than(&[(1, 32.3), (-1, 2.2)], 30.0));
@@ -448,8 +388,5 @@ mod tests {
         assert_eq!(beyond_text(240.0, 240.0), "0");
         assert_eq!(beyond_text(1.0, 5.0), "0");
         assert_eq!(twentieth_text(137_037.27), "6851.8635");
-        assert_eq!(decimal_text(-15, -1), "-1.5");
-        assert_eq!(decimal_text(5, -3), "0.005");
-        assert_eq!(decimal_text(12, 2), "1200");
     }
 }
