@@ -13,25 +13,35 @@ pub(crate) struct Dec {
 }
 
 impl Dec {
-    /// The shortest decimal that reads back as `x` (`None` for NaN and infinities).
+    /// The shortest decimal that reads back as `x` (`None` for NaN, infinities and figures of
+    /// more digits than 128 bits hold). Read from the double's own text (`Display`, which
+    /// writes the shortest digits and no exponent), digit by digit.
     pub(crate) fn of(x: f64) -> Option<Dec> {
         if !x.is_finite() {
             return None;
         }
-        let text = format!("{x:e}");
-        let (mantissa, exp) = text.split_once('e')?;
-        let exp: i32 = exp.parse().ok()?;
-        let (negative, mantissa) = match mantissa.strip_prefix('-') {
-            Some(m) => (true, m),
-            None => (false, mantissa),
+        let text = format!("{x}");
+        let (negative, text) = match text.strip_prefix('-') {
+            Some(t) => (true, t),
+            None => (false, text.as_str()),
         };
-        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-        let digits: i128 = format!("{int}{frac}").parse().ok()?;
-        let scale = exp.checked_sub(i32::try_from(frac.len()).ok()?)?;
+        let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+        let mut digits: i128 = 0;
+        for b in int.bytes().chain(frac.bytes()) {
+            let d = i128::from(b.checked_sub(b'0').filter(|d| *d <= 9)?);
+            digits = digits.checked_mul(10)?.checked_add(d)?;
+        }
         Some(Dec {
             digits: if negative { -digits } else { digits },
-            scale,
+            scale: -i32::try_from(frac.len()).ok()?,
         })
+    }
+
+    /// `self` compared with a whole number (`None` when the comparison does not fit).
+    pub(crate) fn cmp_int(self, c: u64) -> Option<std::cmp::Ordering> {
+        let c = Dec::int(i128::from(c));
+        let scale = self.scale.min(0);
+        Some(self.at(scale)?.cmp(&c.at(scale)?))
     }
 
     /// A whole number.

@@ -67,6 +67,18 @@ impl Figure {
         }
     }
 
+    /// The thresholds of this figure (none for [`Figure::Other`]).
+    pub(crate) fn ceilings(self) -> &'static [u64] {
+        match self {
+            Figure::Other => &[],
+            Figure::Staff => &STAFF_CEILINGS,
+            Figure::Money => &MONEY_CEILINGS,
+            Figure::Minutes => &MINUTE_THRESHOLDS,
+            Figure::Seconds => &SECOND_THRESHOLDS,
+            Figure::Loss => &LOSS_THRESHOLDS,
+        }
+    }
+
     /// `nearest` (the nearest double to `text`), moved to the next double on the written
     /// number's side of a ceiling it rounded onto.
     pub(crate) fn exact(self, nearest: f64, text: impl FnOnce() -> Option<String>) -> f64 {

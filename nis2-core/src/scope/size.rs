@@ -175,11 +175,11 @@ fn weight_of(r: &RelatedEnterprise) -> (f64, &'static str) {
     }
 }
 
-/// `Σ weight % × figure` (unknown when a figure is), computed in decimals as written and read
-/// as the nearest double on the written side of a ceiling: `30000000.000000004 + 20000000`
-/// exceeds EUR 50 m, although the doubles' sum rounds onto it. Figures beyond 128-bit decimals
-/// are summed as doubles (a sum too large for a double is then infinite, an error of the
-/// profile).
+/// `Σ weight % × figure` (unknown when a figure is), as a double on the same side of every
+/// ceiling as the sum of the figures as written, computed in decimals:
+/// `30000000.000000004 + 20000000` exceeds EUR 50 m, although the doubles' sum rounds onto it
+/// (it is then the next double above the ceiling). Figures beyond 128-bit decimals keep the
+/// doubles' sum (a sum too large for a double is infinite, an error of the profile).
 fn weighted_sum(terms: &[(f64, Option<f64>)], figure: Figure) -> Option<f64> {
     let mut float = 0.0;
     let mut exact = Some(Dec::int(0));
@@ -188,14 +188,22 @@ fn weighted_sum(terms: &[(f64, Option<f64>)], figure: Figure) -> Option<f64> {
         float += v * weight / 100.0;
         exact = exact.and_then(|sum| sum.add(Dec::of(v)?.mul(Dec::of(weight)?)?));
     }
-    Some(match exact.and_then(|d| d.shift(2)) {
-        Some(d) => {
-            let text = d.text();
-            let nearest: f64 = text.parse().unwrap_or(float);
-            figure.exact(nearest, || Some(text))
+    let Some(exact) = exact.and_then(|d| d.shift(2)) else {
+        return Some(float);
+    };
+    for &c in figure.ceilings() {
+        #[allow(clippy::cast_precision_loss)]
+        let ceiling = c as f64;
+        let side = exact.cmp_int(c);
+        if side.is_some() && float.partial_cmp(&ceiling) != side {
+            float = match side {
+                Some(std::cmp::Ordering::Greater) => ceiling.next_up(),
+                Some(std::cmp::Ordering::Less) => ceiling.next_down(),
+                _ => ceiling,
+            };
         }
-        None => float,
-    })
+    }
+    Some(float)
 }
 
 /// The three figures' terms: the enterprise's own (in full), then each related enterprise's.
