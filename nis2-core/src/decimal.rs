@@ -1,5 +1,5 @@
 //! Decimal arithmetic on figures as written. A double holds what was written when it has up to
-//! 17 significant digits, and its shortest decimal (Rust's `{:e}`, Python's `repr`) gives those
+//! 17 significant digits, and its shortest decimal (Rust's `Display`, Python's `repr`) gives those
 //! digits back. Sums, shares and differences at a legal threshold are computed on those
 //! decimals in integers, so `30000000.000000004 + 20000000` exceeds EUR 50 m as written,
 //! although the doubles' sum rounds onto the ceiling. Figures too far apart in magnitude for

@@ -371,7 +371,7 @@ pub(crate) fn export(r: &AuditExportRequest, base: &str) -> Result<AuditTable> {
     let assessable_rows = rows.iter().filter(|r| r[1] == "true").count();
     let stem = format!(
         "{}-{}-ciso-assistant-audit",
-        slug(&r.assessment.name),
+        super::report::slug(&r.assessment.name),
         fw.id
     );
     let (content, encoding, media_type, file_name) = match r.format {
@@ -402,25 +402,6 @@ pub(crate) fn export(r: &AuditExportRequest, base: &str) -> Result<AuditTable> {
         assessable_rows,
         content,
     })
-}
-
-fn slug(name: &str) -> String {
-    let s: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let parts: Vec<&str> = s.split('-').filter(|p| !p.is_empty()).collect();
-    if parts.is_empty() {
-        "assessment".to_owned()
-    } else {
-        parts.join("-")
-    }
 }
 
 /// The status score in the worst case, 0–100, for an assessed status.
@@ -848,19 +829,9 @@ fn apply(
                 x.notes = notes;
             }
             None => doc.results.push(RequirementResult {
-                requirement: node.id.clone(),
-                status,
                 justification,
-                implementation_maturity: None,
-                documentation_maturity: None,
-                target_maturity: None,
-                weight: None,
-                effort: None,
-                evidence: None,
-                owner: None,
-                due_date: None,
-                source: None,
                 notes,
+                ..RequirementResult::new(node.id.as_str(), status)
             }),
         }
     }

@@ -194,6 +194,27 @@ pub struct RequirementResult {
     pub notes: Option<String>,
 }
 
+impl RequirementResult {
+    /// A result with a status and nothing else.
+    pub fn new(requirement: impl Into<String>, status: Status) -> Self {
+        RequirementResult {
+            requirement: requirement.into(),
+            status,
+            justification: None,
+            implementation_maturity: None,
+            documentation_maturity: None,
+            target_maturity: None,
+            weight: None,
+            effort: None,
+            evidence: None,
+            owner: None,
+            due_date: None,
+            source: None,
+            notes: None,
+        }
+    }
+}
+
 /// What kind of document a source is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

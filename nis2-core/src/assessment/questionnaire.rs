@@ -454,25 +454,6 @@ pub(crate) fn template_rows(
     Ok(rows)
 }
 
-fn slug(name: &str) -> String {
-    let s: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let parts: Vec<&str> = s.split('-').filter(|p| !p.is_empty()).collect();
-    if parts.is_empty() {
-        "assessment".to_owned()
-    } else {
-        parts.join("-")
-    }
-}
-
 /// The scale the document uses (it is valid: `run` checked it).
 fn scale_of(doc: &AssessmentDocument, base: &str) -> Result<Scale> {
     let mut errors = Vec::new();
@@ -510,7 +491,7 @@ fn build(r: &QuestionnaireRequest, run: &super::Run<'_>, base: &str) -> Result<Q
         ),
         file_name: format!(
             "{}-{}.xlsx",
-            slug(&r.assessment.name),
+            super::report::slug(&r.assessment.name),
             r.lang.w("questionnaire", "spoergeskema")
         ),
         encoding: Encoding::Base64,
@@ -597,17 +578,6 @@ fn cell_error(row: usize, col: &QCol, lang: Lang, message: impl std::fmt::Displa
 fn column(field: &str) -> &'static QCol {
     const NONE: QCol = qc("", "", "", false, 0);
     COLUMNS.iter().find(|c| c.field == field).unwrap_or(&NONE)
-}
-
-/// The spreadsheet letters of a column (0 → A, 26 → AA).
-fn letters(c: usize) -> String {
-    let mut n = c + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        out.push(char::from(b'A' + u8::try_from((n - 1) % 26).unwrap_or(0)));
-        n = (n - 1) / 26;
-    }
-    out.iter().rev().collect()
 }
 
 /// The columns of the header row: field → index. Headers are matched in either language or by
@@ -734,7 +704,9 @@ impl RowReader<'_> {
         }
         let old = self.old.get(id.as_str()).copied();
         let was = answers(old, self.scale, self.lang);
-        let mut result = old.cloned().unwrap_or_else(|| empty_result(&id));
+        let mut result = old
+            .cloned()
+            .unwrap_or_else(|| RequirementResult::new(id.as_str(), Status::NotAssessed));
         let mut status_given = old.is_some();
         for (k, field) in FIELDS.iter().enumerate() {
             let Some(text) = self.cell(row, field) else {
@@ -915,24 +887,6 @@ impl RowReader<'_> {
     }
 }
 
-fn empty_result(id: &str) -> RequirementResult {
-    RequirementResult {
-        requirement: id.to_owned(),
-        status: Status::NotAssessed,
-        justification: None,
-        implementation_maturity: None,
-        documentation_maturity: None,
-        target_maturity: None,
-        weight: None,
-        effort: None,
-        evidence: None,
-        owner: None,
-        due_date: None,
-        source: None,
-        notes: None,
-    }
-}
-
 /// Whether a result has any answer besides its status.
 fn has_answers(r: &RequirementResult) -> bool {
     r.justification.is_some()
@@ -1004,7 +958,7 @@ fn read_rows(
                 format!(
                     "row {}, column {}: a value in a column without a header",
                     k + 2,
-                    letters(j)
+                    super::report::column_letter(j)
                 ),
             ));
             continue;

@@ -6,8 +6,8 @@
 //! properties are fixed and dated with the assessment date.
 
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties,
-    ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, Format,
+    FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
 use crate::error::{Error, Result};
@@ -38,19 +38,6 @@ fn row32(r: usize) -> u32 {
     u32::try_from(r).unwrap_or(u32::MAX)
 }
 
-fn date_of(s: &str) -> Result<ExcelDateTime> {
-    let part = |r: std::ops::Range<usize>| -> Option<u16> { s.get(r)?.parse().ok() };
-    let (Some(y), Some(m), Some(d)) = (part(0..4), part(5..7), part(8..10)) else {
-        return Err(Error::invalid("$.assessment.assessment_date", "not a date"));
-    };
-    ExcelDateTime::from_ymd(
-        y,
-        u8::try_from(m).unwrap_or(1),
-        u8::try_from(d).unwrap_or(1),
-    )
-    .map_err(xerr)
-}
-
 /// Build the workbook.
 pub(crate) fn workbook(
     run: &Run<'_>,
@@ -68,7 +55,7 @@ pub(crate) fn workbook(
         ))
         .set_author("nis2")
         .set_company(doc.organisation.clone().unwrap_or_default())
-        .set_creation_datetime(&date_of(&doc.assessment_date)?);
+        .set_creation_datetime(&super::xlsx::creation_date(&doc.assessment_date)?);
     wb.set_properties(&props);
     instructions(wb.add_worksheet(), run, scale, rows.len(), lang)?;
     questions(wb.add_worksheet(), doc, scale, rows, lang)?;

@@ -137,6 +137,17 @@ pub(crate) fn top_gaps(r: &Run<'_>) -> u32 {
 
 pub use crate::view::render::base64;
 
+/// The spreadsheet letters of a column (0 → A, 25 → Z, 26 → AA).
+pub(crate) fn column_letter(c: usize) -> String {
+    let mut n = c + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        out.push(char::from(b'A' + u8::try_from((n - 1) % 26).unwrap_or(0)));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
 pub(crate) fn slug(name: &str) -> String {
     let mut s = String::new();
     let mut dash = false;

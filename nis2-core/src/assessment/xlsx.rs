@@ -250,7 +250,7 @@ fn opt_n(v: Option<i64>) -> Cell {
     v.map_or(Cell::None, |x| Cell::N(x as f64))
 }
 
-fn creation_date(date: &str) -> Result<ExcelDateTime> {
+pub(crate) fn creation_date(date: &str) -> Result<ExcelDateTime> {
     let part = |r: std::ops::Range<usize>| -> Option<u16> { date.get(r)?.parse().ok() };
     let (Some(y), Some(m), Some(d)) = (part(0..4), part(5..7), part(8..10)) else {
         return Err(Error::invalid("$.assessment_date", "not a date"));
@@ -729,25 +729,13 @@ fn columns_sheet(wb: &mut Workbook, f: &Formats, legend: &Legend, lang: Lang) ->
         for (c, spec) in cols.iter().enumerate() {
             sh.row(&[
                 s(sheet.as_str()),
-                s(column_letter(c)),
+                s(super::report::column_letter(c)),
                 s(w(lang, spec.en, spec.da)),
                 s(spec.field),
             ])?;
         }
     }
     sh.finish()
-}
-
-/// The spreadsheet letter of a column (0 → A, 25 → Z, 26 → AA).
-fn column_letter(c: usize) -> String {
-    let mut n = c + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        let r = (n - 1) % 26;
-        out.push(char::from(b'A' + u8::try_from(r).unwrap_or(0)));
-        n = (n - 1) / 26;
-    }
-    out.iter().rev().collect()
 }
 
 /// A plain table on one sheet (the CISO Assistant audit table): the header row as given (the
@@ -800,5 +788,5 @@ pub(crate) fn table<const N: usize>(
 
 /// The spreadsheet letters of a column (0 → A, 26 → AA).
 pub(crate) fn column_name(c: u32) -> String {
-    column_letter(usize::try_from(c).unwrap_or(0))
+    super::report::column_letter(usize::try_from(c).unwrap_or(0))
 }
