@@ -14,6 +14,8 @@ use nis2_core::api::{self, Detail, Format as ViewFormat, Input};
 use nis2_core::{Error, Lang};
 use serde_json::{json, Map, Value};
 
+mod screen;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "nis2",
@@ -104,6 +106,64 @@ impl From<TableOut> for Out {
     }
 }
 
+/// The arguments of `nis2 screen`.
+#[derive(Args, Debug)]
+struct ScreenArgs {
+    /// The table (`.csv`, `.jsonl`), or `-` for standard input (with --input-format).
+    file: String,
+    /// Write the verdict rows here (`.csv` or `.jsonl`; default: CSV on standard output,
+    /// the counts on standard error).
+    #[arg(short = 'o', long = "output")]
+    output: Option<String>,
+    /// The input's format (default: from the file name).
+    #[arg(long, value_enum)]
+    input_format: Option<TableArg>,
+    /// The output's format (default: from the output file name, else CSV).
+    #[arg(long, value_enum)]
+    output_format: Option<TableArg>,
+    /// Fail on the first bad row instead of reporting it in its row.
+    #[arg(long)]
+    strict: bool,
+    /// No progress line (it is shown only on a terminal anyway).
+    #[arg(long)]
+    no_progress: bool,
+    /// Language of the counts.
+    #[arg(long, value_enum, default_value_t = LangArg::En)]
+    lang: LangArg,
+}
+
+impl ScreenArgs {
+    fn run(self) -> Result<u8, Failure> {
+        screen::run(&screen::Screen {
+            file: self.file,
+            output: self.output,
+            input_format: self.input_format.map(Into::into),
+            output_format: self.output_format.map(Into::into),
+            strict: self.strict,
+            progress: !self.no_progress,
+            lang: self.lang.lang(),
+        })
+    }
+}
+
+/// A table format of `nis2 screen`.
+#[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
+enum TableArg {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+impl From<TableArg> for screen::TableFormat {
+    fn from(t: TableArg) -> Self {
+        match t {
+            TableArg::Csv => screen::TableFormat::Csv,
+            TableArg::Jsonl => screen::TableFormat::Jsonl,
+        }
+    }
+}
+
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
 enum Stage {
     /// Without any controls.
@@ -133,6 +193,10 @@ enum Command {
         #[command(flatten)]
         out: Out,
     },
+    /// Screen a table of organisations (CSV or JSON Lines in the flat layout of
+    /// docs/screening.md): one verdict row per input row (CSV or JSON Lines), streamed, then the
+    /// counts. Bad rows get their error in their row; `--strict` stops at the first.
+    Screen(ScreenArgs),
     /// Run any request of a capability (scope, catalog, risk, programme, assessment, reference).
     Call {
         /// The capability.
@@ -1082,6 +1146,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             out,
         } => call_out(&capability, Input::Text(&read_input(&file)?), out)?,
         Command::Render { file, format, lang } => render(&file, format, lang)?,
+        Command::Screen(args) => return args.run(),
         Command::Schema { kind, write, check } => return schema(kind, write, check),
         // Reference.
         Command::Ops => emit(&pretty(

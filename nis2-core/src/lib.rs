@@ -42,6 +42,7 @@ pub mod reference;
 pub mod risk;
 pub mod schema;
 pub mod scope;
+pub mod screen;
 mod suggest;
 pub mod text;
 mod value_de;

@@ -34,7 +34,14 @@ use nis2_core::api::{self, Detail, Format, Input};
 use nis2_core::Lang;
 use serde_json::Value;
 
-const CAPABILITIES: &[&str] = &["scope", "catalog", "risk", "programme", "assessment"];
+const CAPABILITIES: &[&str] = &[
+    "scope",
+    "screen",
+    "catalog",
+    "risk",
+    "programme",
+    "assessment",
+];
 
 fn vectors_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
@@ -245,6 +252,13 @@ fn check_verdict(explained: &Value, verdict: &Value, failures: &mut Vec<String>)
         check_scope_verdict(explained, verdict, failures);
         return;
     }
+    if explained["op"]
+        .as_str()
+        .is_some_and(|op| op.starts_with("screen."))
+    {
+        check_screen_verdict(explained, verdict, failures);
+        return;
+    }
     let mut want = explained.clone();
     strip(&mut want);
     // The questionnaire import's verdict is its accounting without the document.
@@ -259,6 +273,33 @@ fn check_verdict(explained: &Value, verdict: &Value, failures: &mut Vec<String>)
     }
     if got != want {
         failures.push("the verdict is not the explained result without its prose".to_owned());
+    }
+}
+
+/// A screening verdict: the same rows (index, id, error) and counts, each row's verdict agreeing
+/// with its explained result as a single scope call's does.
+fn check_screen_verdict(e: &Value, v: &Value, failures: &mut Vec<String>) {
+    if e["summary"] != v["summary"] {
+        failures.push("the verdict's counts differ from the explained ones".to_owned());
+    }
+    let (Some(er), Some(vr)) = (e["rows"].as_array(), v["rows"].as_array()) else {
+        failures.push("rows missing".to_owned());
+        return;
+    };
+    if er.len() != vr.len() {
+        failures.push("the verdict has another number of rows".to_owned());
+    }
+    for (a, b) in er.iter().zip(vr) {
+        for key in ["index", "id", "error"] {
+            if a.get(key) != b.get(key) {
+                failures.push(format!("row {}: `{key}` differs", a["index"]));
+            }
+        }
+        match (a.get("result"), b.get("verdict")) {
+            (Some(r), Some(x)) => check_scope_verdict(r, x, failures),
+            (None, None) => {}
+            _ => failures.push(format!("row {}: result and verdict disagree", a["index"])),
+        }
     }
 }
 

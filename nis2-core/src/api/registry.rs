@@ -129,6 +129,14 @@ static CAPABILITIES: &[Capability] = &[
         ops: &crate::scope::ops::OPS,
     },
     Capability {
+        name: "screen",
+        summary: "Screening at scale: many profiles or flat table rows at once, each answered as `scope` answers it, with the counts.",
+        tagged: true,
+        what: "a screen request",
+        request_kind: "screen-request",
+        ops: &crate::screen::ops::OPS,
+    },
+    Capability {
         name: "catalog",
         summary: "Requirement catalogs (NIS2, CIR 2024/2690, ISO/IEC 27001:2022, D-mærket, the Danish programme) and the typed mappings between them.",
         tagged: true,
@@ -181,6 +189,14 @@ static CAPABILITIES: &[Capability] = &[
         what: "a scope profile",
         request_kind: "scope-profile",
         ops: &crate::scope::ops::OPS,
+    },
+    Capability {
+        name: "screen",
+        summary: "Screening at scale: many profiles or flat table rows at once, each answered as `scope` answers it, with the counts.",
+        tagged: true,
+        what: "a screen request",
+        request_kind: "screen-request",
+        ops: &crate::screen::ops::OPS,
     },
     Capability {
         name: "programme",

@@ -18,6 +18,7 @@ pub mod render;
 #[cfg(feature = "full")]
 mod risk;
 mod scope;
+mod screen;
 mod words;
 
 use serde_json::Value;
@@ -55,6 +56,7 @@ pub fn view_of(document: &Value, lang: Lang) -> Result<View> {
         #[cfg(feature = "full")]
         ("assessment.plan", Detail::Explained) => assessment::plan(&doc, &w),
         ("reference.member_states", _) => member_states::overview(&doc, &w),
+        ("screen.profiles" | "screen.rows", _) => screen::view(&doc, op, &w),
         #[cfg(feature = "full")]
         ("risk.heatmap", _) => risk::heatmap(&doc, document, &w),
         #[cfg(feature = "full")]

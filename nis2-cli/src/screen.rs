@@ -1,0 +1,260 @@
+//! `nis2 screen`: a table of organisations (CSV or JSON Lines, in the core's flat layout) in, one
+//! verdict row per input row out, streamed in chunks, with a progress line on a terminal and the
+//! core's summary view at the end.
+
+use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
+use std::time::Instant;
+
+use nis2_core::api::{self, Format as ViewFormat};
+use nis2_core::screen::flat::{self, Header, VERDICT_COLUMNS};
+use nis2_core::screen::{ReadRow, Tally};
+use nis2_core::Lang;
+use serde_json::{json, Value};
+
+use crate::{fail, Failure};
+
+/// Rows screened per chunk (bounded memory whatever the input's length).
+const CHUNK: usize = 8192;
+
+/// The table formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TableFormat {
+    Csv,
+    Jsonl,
+}
+
+impl TableFormat {
+    fn of_path(path: &str) -> Option<TableFormat> {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".csv") {
+            Some(TableFormat::Csv)
+        } else if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
+            Some(TableFormat::Jsonl)
+        } else {
+            None
+        }
+    }
+}
+
+/// What `nis2 screen` was asked.
+#[derive(Debug)]
+pub(crate) struct Screen {
+    pub file: String,
+    pub output: Option<String>,
+    pub input_format: Option<TableFormat>,
+    pub output_format: Option<TableFormat>,
+    pub strict: bool,
+    pub progress: bool,
+    pub lang: Lang,
+}
+
+/// A source of read rows.
+enum Rows {
+    Csv {
+        reader: csv::Reader<Box<dyn Read>>,
+        header: Header,
+        record: csv::StringRecord,
+    },
+    Jsonl {
+        lines: std::io::Lines<BufReader<Box<dyn Read>>>,
+    },
+}
+
+impl Rows {
+    fn open(file: &str, format: TableFormat) -> Result<Rows, Failure> {
+        let input: Box<dyn Read> = if file == "-" {
+            Box::new(std::io::stdin())
+        } else {
+            Box::new(
+                std::fs::File::open(file)
+                    .map_err(|e| fail("io", format!("cannot read the input at `{file}`: {e}")))?,
+            )
+        };
+        match format {
+            TableFormat::Csv => {
+                let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+                let names: Vec<String> = reader
+                    .headers()
+                    .map_err(|e| fail("invalid_input", format!("invalid input at `$`: {e}")))?
+                    .iter()
+                    .map(str::to_owned)
+                    .collect();
+                let header = Header::new(&names)?;
+                Ok(Rows::Csv {
+                    reader,
+                    header,
+                    record: csv::StringRecord::new(),
+                })
+            }
+            TableFormat::Jsonl => Ok(Rows::Jsonl {
+                lines: BufReader::new(input).lines(),
+            }),
+        }
+    }
+
+    /// The next chunk of rows (empty at the end).
+    fn chunk(&mut self) -> Result<Vec<ReadRow>, Failure> {
+        let mut out = Vec::with_capacity(CHUNK);
+        while out.len() < CHUNK {
+            match self {
+                Rows::Csv {
+                    reader,
+                    header,
+                    record,
+                } => match reader.read_record(record) {
+                    Ok(true) => out.push(header.read(&record.iter().collect::<Vec<_>>())),
+                    Ok(false) => break,
+                    Err(e) => {
+                        return Err(fail("invalid_input", format!("invalid input at `$`: {e}")))
+                    }
+                },
+                Rows::Jsonl { lines } => match lines.next() {
+                    Some(Ok(line)) if line.trim().is_empty() => continue,
+                    Some(Ok(line)) => out.push(flat::read_line(&line)),
+                    Some(Err(e)) => return Err(fail("io", format!("cannot read the input: {e}"))),
+                    None => break,
+                },
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The input's format: named, from the extension, or (standard input) from its first byte.
+fn input_format(s: &Screen) -> Result<TableFormat, Failure> {
+    if let Some(f) = s.input_format.or_else(|| TableFormat::of_path(&s.file)) {
+        return Ok(f);
+    }
+    Err(fail(
+        "usage",
+        format!(
+            "cannot tell the format of `{}`: name it .csv or .jsonl, or pass --input-format",
+            s.file
+        ),
+    ))
+}
+
+/// Run `nis2 screen`.
+pub(crate) fn run(s: &Screen) -> Result<u8, Failure> {
+    let mut rows = Rows::open(&s.file, input_format(s)?)?;
+    let out_format = match (&s.output, s.output_format) {
+        (_, Some(f)) => f,
+        (Some(path), None) => TableFormat::of_path(path).ok_or_else(|| {
+            fail("usage", format!("cannot tell the format of `{path}`: name it .csv or .jsonl, or pass --output-format"))
+        })?,
+        (None, None) => TableFormat::Csv,
+    };
+    let sink: Box<dyn Write> = match &s.output {
+        Some(path) => Box::new(
+            std::fs::File::create(path)
+                .map_err(|e| fail("io", format!("cannot write the output at `{path}`: {e}")))?,
+        ),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut writer = Writer::new(sink, out_format)?;
+    let progress = s.progress && std::io::stderr().is_terminal();
+    let started = Instant::now();
+    let mut tally = Tally::default();
+    let mut index = 0usize;
+    loop {
+        let chunk = rows.chunk()?;
+        if chunk.is_empty() {
+            break;
+        }
+        let verdicts = nis2_core::screen::verdicts(&chunk);
+        for (row, verdict) in chunk.iter().zip(&verdicts) {
+            if s.strict {
+                if let Err(e) = verdict {
+                    return Err(nis2_core::screen::in_row("rows", index, e.clone()).into());
+                }
+            }
+            tally.add_verdict(verdict.as_ref());
+            writer.row(index, row.id.as_deref(), verdict.as_ref())?;
+            index += 1;
+        }
+        if progress {
+            show_progress(index, started);
+        }
+    }
+    writer.finish()?;
+    if progress {
+        eprintln!();
+    }
+    let summary = summary_view(&tally, s.lang)?;
+    if s.output.is_some() {
+        crate::emit(&summary)?;
+    } else {
+        eprint!("{summary}");
+    }
+    Ok(0)
+}
+
+/// The rate so far and the rows done (the input's length is not known while streaming).
+fn show_progress(done: usize, started: Instant) {
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    #[allow(clippy::cast_precision_loss)]
+    let rate = done as f64 / secs;
+    eprint!("\rscreened {done} rows in {secs:.1} s ({rate:.0} rows/s)");
+}
+
+/// The core's view of the counts (a screen verdict without rows).
+fn summary_view(tally: &Tally, lang: Lang) -> Result<String, Failure> {
+    let summary = serde_json::to_value(tally.summary()).map_err(|e| fail("internal", e))?;
+    let doc = json!({
+        "op": "screen.rows",
+        "detail": "verdict",
+        "schema_version": "1",
+        "rows": Value::Array(Vec::new()),
+        "summary": summary,
+    });
+    Ok(api::render(&doc, ViewFormat::Table, lang)?)
+}
+
+/// The output table.
+enum Writer {
+    Csv(Box<csv::Writer<Box<dyn Write>>>),
+    Jsonl(std::io::BufWriter<Box<dyn Write>>),
+}
+
+fn io_error(e: impl std::fmt::Display) -> Failure {
+    fail("io", format!("cannot write the output: {e}"))
+}
+
+impl Writer {
+    fn new(sink: Box<dyn Write>, format: TableFormat) -> Result<Writer, Failure> {
+        match format {
+            TableFormat::Csv => {
+                let mut w = csv::Writer::from_writer(sink);
+                w.write_record(VERDICT_COLUMNS).map_err(io_error)?;
+                Ok(Writer::Csv(Box::new(w)))
+            }
+            TableFormat::Jsonl => Ok(Writer::Jsonl(std::io::BufWriter::new(sink))),
+        }
+    }
+
+    fn row(
+        &mut self,
+        index: usize,
+        id: Option<&str>,
+        verdict: Result<&nis2_core::scope::verdict::ScopeVerdict, &nis2_core::Error>,
+    ) -> Result<(), Failure> {
+        match self {
+            Writer::Csv(w) => w
+                .write_record(flat::verdict_cells(index, id, verdict))
+                .map_err(io_error),
+            Writer::Jsonl(w) => {
+                let line = flat::verdict_line(index, id, verdict)?;
+                w.write_all(line.as_bytes())
+                    .and_then(|()| w.write_all(b"\n"))
+                    .map_err(io_error)
+            }
+        }
+    }
+
+    fn finish(self) -> Result<(), Failure> {
+        match self {
+            Writer::Csv(mut w) => w.flush().map_err(io_error),
+            Writer::Jsonl(mut w) => w.flush().map_err(io_error),
+        }
+    }
+}

@@ -1,0 +1,502 @@
+//! Screening: many profiles at once (a portfolio of suppliers, a company register), each
+//! answered exactly as a single `scope` call would answer it, in input order.
+//!
+//! - [`scope_many`] / [`scope_many_explained`] run typed profiles (in parallel with the
+//!   `parallel` feature, which the WebAssembly builds leave off).
+//! - The `screen` capability (ops `profiles` and `rows`) reads every row on its own: a bad row
+//!   gets its typed error (kind, path within the row, message) and never stops the batch, unless
+//!   the request asks for `strict`, which fails on the first bad row instead.
+//! - [`flat`] is the flat row layout of tables (CSV, Arrow): one column per fact, read into a
+//!   profile by the core, so that every surface reads a table alike; and the flat verdict
+//!   columns every surface writes.
+
+pub mod flat;
+pub(crate) mod ops;
+
+use std::borrow::Cow;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::api::Detail;
+use crate::error::{Error, ErrorReport, Result};
+use crate::scope::profile::Profile;
+use crate::scope::result::{
+    Classification, InScope, ScopeResult, SizeClass, RESULT_SCHEMA_VERSION,
+};
+use crate::scope::verdict::ScopeVerdict;
+use crate::text::Str;
+
+/// The verdict of every profile, in input order; each is the same as [`crate::scope::verdict`]
+/// of that profile.
+pub fn scope_many(profiles: &[Profile]) -> Vec<Result<ScopeVerdict>> {
+    map_rows(profiles, crate::scope::verdict)
+}
+
+/// The explained result of every profile, in input order; each is the same as
+/// [`crate::scope::scope`] of that profile.
+pub fn scope_many_explained(profiles: &[Profile]) -> Vec<Result<ScopeResult>> {
+    map_rows(profiles, crate::scope::scope)
+}
+
+/// The verdict of every read row (a streaming caller's chunk), in order: the error of a row
+/// that could not be read, or of a profile the engine refuses, at its path within the row.
+pub fn verdicts(rows: &[ReadRow]) -> Vec<Result<ScopeVerdict>> {
+    map_rows(rows, |r| {
+        let v = r
+            .profile
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(crate::scope::verdict);
+        v.map_err(|e| r.paths.of(e))
+    })
+}
+
+/// Apply `f` to every item, in parallel where the build allows, keeping the input order.
+pub(crate) fn map_rows<I, O>(items: &[I], f: impl Fn(&I) -> O + Sync + Send) -> Vec<O>
+where
+    I: Sync,
+    O: Send,
+{
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        // Small batches are not worth the threads.
+        if items.len() >= 64 {
+            return items.par_iter().map(|i| row_scope(|| f(i))).collect();
+        }
+    }
+    items.iter().map(|i| row_scope(|| f(i))).collect()
+}
+
+/// Run one row with a fresh suggestion budget (each row is its own call).
+fn row_scope<O>(f: impl FnOnce() -> O) -> O {
+    crate::suggest::reset_budget();
+    f()
+}
+
+/// The verdict of a batch: one row per input row, in input order, and the counts.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ScreenVerdict {
+    /// Document format version (`"1"`).
+    pub schema_version: Str,
+    /// One row per input row, in input order.
+    pub rows: Vec<ScreenedVerdict>,
+    /// Counts per outcome, class and size class, and of rows with errors.
+    pub summary: ScreenSummary,
+}
+
+/// One screened row at the verdict level.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ScreenedVerdict {
+    /// Its position in the input, from 0.
+    pub index: usize,
+    /// The row's own id, where it gave one (echoed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The verdict, the same as `scope` at the verdict level on the row's profile (absent when
+    /// the row has an error).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<ScopeVerdict>,
+    /// Why the row could not be screened, with the path within the row (absent when it was).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorReport>,
+}
+
+/// The explained result of a batch: one row per input row, in input order, and the counts.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ScreenResult {
+    /// Document format version (`"1"`).
+    pub schema_version: Str,
+    /// One row per input row, in input order.
+    pub rows: Vec<ScreenedResult>,
+    /// Counts per outcome, class and size class, and of rows with errors.
+    pub summary: ScreenSummary,
+}
+
+/// One screened row with its explanation.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct ScreenedResult {
+    /// Its position in the input, from 0.
+    pub index: usize,
+    /// The row's own id, where it gave one (echoed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The result, the same as `scope` on the row's profile (absent when the row has an error).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<ScopeResult>,
+    /// Why the row could not be screened, with the path within the row (absent when it was).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorReport>,
+}
+
+/// The counts of a batch. Each list holds the values that occur, in the order of the enum.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ScreenSummary {
+    /// Rows in the input.
+    pub rows: usize,
+    /// Rows screened (without an error).
+    pub screened: usize,
+    /// Rows with an error.
+    pub errors: usize,
+    /// Screened rows per answer to "in scope?".
+    pub in_scope: Vec<InScopeCount>,
+    /// Screened rows per class.
+    pub classification: Vec<ClassificationCount>,
+    /// Screened rows per size class.
+    pub size_class: Vec<SizeClassCount>,
+}
+
+/// How many rows gave an answer to "in scope?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct InScopeCount {
+    /// The answer.
+    pub in_scope: InScope,
+    /// How many rows.
+    pub rows: usize,
+}
+
+/// How many rows gave a class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ClassificationCount {
+    /// The class.
+    pub classification: Classification,
+    /// How many rows.
+    pub rows: usize,
+}
+
+/// How many rows gave a size class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct SizeClassCount {
+    /// The size class.
+    pub size_class: SizeClass,
+    /// How many rows.
+    pub rows: usize,
+}
+
+const IN_SCOPE: [InScope; 4] = [
+    InScope::Yes,
+    InScope::No,
+    InScope::DependsOnMemberState,
+    InScope::Undetermined,
+];
+const CLASSES: [Classification; 6] = [
+    Classification::Essential,
+    Classification::Important,
+    Classification::RegistrationOnly,
+    Classification::None,
+    Classification::DependsOnMemberState,
+    Classification::Undetermined,
+];
+const SIZES: [SizeClass; 5] = [
+    SizeClass::Micro,
+    SizeClass::Small,
+    SizeClass::Medium,
+    SizeClass::Large,
+    SizeClass::Undetermined,
+];
+
+/// Counts under construction: one slot per enum value.
+#[derive(Debug, Default)]
+pub struct Tally {
+    rows: usize,
+    errors: usize,
+    in_scope: [usize; 4],
+    classification: [usize; 6],
+    size_class: [usize; 5],
+}
+
+fn bump<T: PartialEq, const N: usize>(slots: &mut [usize; N], values: &[T; N], v: &T) {
+    if let Some(slot) = values
+        .iter()
+        .position(|x| x == v)
+        .and_then(|i| slots.get_mut(i))
+    {
+        *slot += 1;
+    }
+}
+
+fn counts<T: Copy, C, const N: usize>(
+    slots: &[usize; N],
+    values: &[T; N],
+    make: fn(T, usize) -> C,
+) -> Vec<C> {
+    values
+        .iter()
+        .zip(slots)
+        .filter(|(_, n)| **n > 0)
+        .map(|(v, n)| make(*v, *n))
+        .collect()
+}
+
+impl Tally {
+    /// Count a screened row.
+    pub fn add(&mut self, in_scope: InScope, class: Classification, size: SizeClass) {
+        self.rows += 1;
+        bump(&mut self.in_scope, &IN_SCOPE, &in_scope);
+        bump(&mut self.classification, &CLASSES, &class);
+        bump(&mut self.size_class, &SIZES, &size);
+    }
+
+    /// Count a row with an error.
+    pub fn add_error(&mut self) {
+        self.rows += 1;
+        self.errors += 1;
+    }
+
+    /// Count a row's verdict or error.
+    pub fn add_verdict(&mut self, row: std::result::Result<&ScopeVerdict, &Error>) {
+        match row {
+            Ok(v) => self.add(v.in_scope, v.classification, v.size_class),
+            Err(_) => self.add_error(),
+        }
+    }
+
+    /// The summary.
+    pub fn summary(&self) -> ScreenSummary {
+        ScreenSummary {
+            rows: self.rows,
+            screened: self.rows.saturating_sub(self.errors),
+            errors: self.errors,
+            in_scope: counts(&self.in_scope, &IN_SCOPE, |in_scope, rows| InScopeCount {
+                in_scope,
+                rows,
+            }),
+            classification: counts(&self.classification, &CLASSES, |classification, rows| {
+                ClassificationCount {
+                    classification,
+                    rows,
+                }
+            }),
+            size_class: counts(&self.size_class, &SIZES, |size_class, rows| {
+                SizeClassCount { size_class, rows }
+            }),
+        }
+    }
+}
+
+/// One input row, read: its id and its profile (or why it could not be read).
+#[derive(Debug)]
+pub struct ReadRow {
+    /// The row's own id.
+    pub id: Option<String>,
+    /// Its profile, with paths of errors given within the row.
+    pub profile: Result<Profile>,
+    /// How the engine's paths are given for this row.
+    pub paths: Paths,
+}
+
+/// How the paths of a row's errors are given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paths {
+    /// As profile fields (`$.activities[0].entity_type`).
+    Profile,
+    /// As flat columns (`$.entity_types[0]`).
+    Columns,
+    /// Within the row's `profile` column (`$.profile.activities[0].entity_type`).
+    ProfileColumn,
+}
+
+impl Paths {
+    /// An engine error at this row's paths.
+    pub(crate) fn of(self, e: Error) -> Error {
+        match self {
+            Paths::Profile => e,
+            Paths::Columns => flat::flat_error(e),
+            Paths::ProfileColumn => in_field("profile", e),
+        }
+    }
+}
+
+/// Screen read rows at a detail level. `strict`: the first bad row (in input order) is the
+/// error of the whole call.
+pub(crate) fn screen(
+    rows: Vec<ReadRow>,
+    field: &str,
+    detail: Detail,
+    strict: bool,
+) -> Result<crate::api::Body> {
+    if strict {
+        if let Some((i, e)) = rows
+            .iter()
+            .enumerate()
+            .find_map(|(i, r)| r.profile.as_ref().err().map(|e| (i, e)))
+        {
+            return Err(in_row(field, i, e.clone()));
+        }
+    }
+    let run = |r: &ReadRow| -> (Option<String>, RowOutcome) {
+        let outcome = match (&r.profile, detail) {
+            (Err(e), _) => Err(e.clone()),
+            (Ok(p), Detail::Verdict) => crate::scope::verdict(p)
+                .map(RowDone::Verdict)
+                .map_err(|e| r.paths.of(e)),
+            (Ok(p), Detail::Explained) => crate::scope::scope(p)
+                .map(|s| RowDone::Result(Box::new(s)))
+                .map_err(|e| r.paths.of(e)),
+        };
+        (r.id.clone(), outcome)
+    };
+    let done = map_rows(&rows, run);
+    if strict {
+        if let Some((i, e)) = done
+            .iter()
+            .enumerate()
+            .find_map(|(i, (_, r))| r.as_ref().err().map(|e| (i, e)))
+        {
+            return Err(in_row(field, i, e.clone()));
+        }
+    }
+    let mut tally = Tally::default();
+    match detail {
+        Detail::Verdict => Ok(crate::api::Body::typed(verdict_doc(done, &mut tally))),
+        Detail::Explained => Ok(crate::api::Body::typed(result_doc(done, &mut tally))),
+    }
+}
+
+/// A screened row before it is placed.
+#[allow(clippy::large_enum_variant)] // verdicts are the common case: no box for them
+enum RowDone {
+    Verdict(ScopeVerdict),
+    Result(Box<ScopeResult>),
+}
+
+type RowOutcome = Result<RowDone>;
+
+fn verdict_doc(done: Vec<(Option<String>, RowOutcome)>, tally: &mut Tally) -> ScreenVerdict {
+    let rows = done
+        .into_iter()
+        .enumerate()
+        .map(|(index, (id, outcome))| match outcome {
+            Ok(RowDone::Verdict(v)) => {
+                tally.add_verdict(Ok(&v));
+                ScreenedVerdict {
+                    index,
+                    id,
+                    verdict: Some(v),
+                    error: None,
+                }
+            }
+            Ok(RowDone::Result(_)) => row_error(index, id, tally, &internal()),
+            Err(e) => row_error(index, id, tally, &e),
+        })
+        .collect();
+    ScreenVerdict {
+        schema_version: Cow::Borrowed(RESULT_SCHEMA_VERSION),
+        rows,
+        summary: tally.summary(),
+    }
+}
+
+fn row_error(index: usize, id: Option<String>, tally: &mut Tally, e: &Error) -> ScreenedVerdict {
+    tally.add_error();
+    ScreenedVerdict {
+        index,
+        id,
+        verdict: None,
+        error: Some(e.report()),
+    }
+}
+
+fn result_doc(done: Vec<(Option<String>, RowOutcome)>, tally: &mut Tally) -> ScreenResult {
+    let rows = done
+        .into_iter()
+        .enumerate()
+        .map(|(index, (id, outcome))| {
+            let (result, error) = match outcome {
+                Ok(RowDone::Result(r)) => {
+                    tally.add(r.in_scope, r.classification, r.size.class);
+                    (Some(*r), None)
+                }
+                Ok(RowDone::Verdict(_)) => {
+                    tally.add_error();
+                    (None, Some(internal().report()))
+                }
+                Err(e) => {
+                    tally.add_error();
+                    (None, Some(e.report()))
+                }
+            };
+            ScreenedResult {
+                index,
+                id,
+                result,
+                error,
+            }
+        })
+        .collect();
+    ScreenResult {
+        schema_version: Cow::Borrowed(RESULT_SCHEMA_VERSION),
+        rows,
+        summary: tally.summary(),
+    }
+}
+
+fn internal() -> Error {
+    Error::Data {
+        file: "<screen>".to_owned(),
+        message: "a row was answered at the wrong detail level".to_owned(),
+    }
+}
+
+/// The error of a row as the error of the whole call (`strict`): its path prefixed with the
+/// row's place in the request's `field` (`$.rows[3].staff_headcount`).
+pub fn in_row(field: &str, index: usize, e: Error) -> Error {
+    let prefix = format!("$.{field}[{index}]");
+    map_paths(e, &|path| rebase(&prefix, path))
+}
+
+/// An error within a member `field` of the row (`$.profile.activities`).
+pub(crate) fn in_field(field: &str, e: Error) -> Error {
+    let prefix = format!("$.{field}");
+    map_paths(e, &|path| rebase(&prefix, path))
+}
+
+/// The error with every path rewritten.
+pub(crate) fn map_paths(e: Error, f: &dyn Fn(&str) -> String) -> Error {
+    match e {
+        Error::InvalidInput { path, message } => Error::InvalidInput {
+            path: f(&path),
+            message,
+        },
+        Error::UnknownId {
+            path,
+            what,
+            value,
+            suggestions,
+            accepted,
+        } => Error::UnknownId {
+            path: f(&path),
+            what,
+            value,
+            suggestions,
+            accepted,
+        },
+        Error::Multiple(list) => {
+            Error::Multiple(list.into_iter().map(|e| map_paths(e, f)).collect())
+        }
+        other @ Error::Data { .. } => other,
+    }
+}
+
+/// `$.a.b` under `$.rows[3]` is `$.rows[3].a.b`.
+fn rebase(prefix: &str, path: &str) -> String {
+    let rest = path.strip_prefix('$').unwrap_or(path);
+    if rest.is_empty() || rest.starts_with('.') || rest.starts_with('[') {
+        format!("{prefix}{rest}")
+    } else {
+        format!("{prefix}.{rest}")
+    }
+}
+
+/// Read the rows of a `profiles` request: each a profile object, read on its own.
+pub(crate) fn read_profiles(rows: Vec<Value>) -> Vec<ReadRow> {
+    rows.into_iter()
+        .map(|v| ReadRow {
+            id: None,
+            profile: crate::json::typed::<Profile>(&v),
+            paths: Paths::Profile,
+        })
+        .collect()
+}

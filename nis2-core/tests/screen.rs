@@ -1,0 +1,260 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::expect_used
+)]
+
+//! Screening answers each row exactly as a single `scope` call: every scope vector's profile in
+//! one batch, and seeded random profiles (also through the flat layout), row by row, byte for
+//! byte, at both detail levels.
+
+use std::path::Path;
+
+use nis2_core::api::{self, Detail};
+use serde_json::{json, Value};
+
+fn scope_vector_inputs() -> Vec<Value> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/scope");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| {
+            let v: Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+            v["input"].clone()
+        })
+        .collect()
+}
+
+/// The single call's answer at a level: its document without `op`/`detail`, or its error.
+fn single(profile: &Value, detail: Detail) -> Value {
+    match api::call("scope", api::Input::Value(profile.clone()), detail) {
+        Ok(r) => {
+            let mut v: Value = serde_json::from_str(&r.to_json().unwrap()).unwrap();
+            let o = v.as_object_mut().unwrap();
+            o.remove("op");
+            o.remove("detail");
+            json!({ "ok": v })
+        }
+        Err(e) => json!({ "error": serde_json::to_value(e.report()).unwrap() }),
+    }
+}
+
+fn batch(profiles: &[Value], detail: Detail) -> Vec<Value> {
+    let request = json!({ "op": "profiles", "profiles": profiles });
+    let out = api::call("screen", api::Input::Value(request), detail).unwrap();
+    let out: Value = serde_json::from_str(&out.to_json().unwrap()).unwrap();
+    let key = if detail == Detail::Verdict {
+        "verdict"
+    } else {
+        "result"
+    };
+    out["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| match r.get(key) {
+            Some(v) => json!({ "ok": v }),
+            None => json!({ "error": r["error"] }),
+        })
+        .collect()
+}
+
+fn check(profiles: &[Value]) {
+    for detail in [Detail::Verdict, Detail::Explained] {
+        let rows = batch(profiles, detail);
+        assert_eq!(rows.len(), profiles.len());
+        for (i, (p, row)) in profiles.iter().zip(&rows).enumerate() {
+            assert_eq!(row, &single(p, detail), "row {i} ({detail:?}) of {p}");
+        }
+    }
+}
+
+#[test]
+fn every_scope_vector_screens_as_it_scopes() {
+    let inputs = scope_vector_inputs();
+    assert!(inputs.len() > 150);
+    check(&inputs);
+}
+
+/// A small deterministic generator (no dependency on a random source).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[(self.next() as usize) % items.len()]
+    }
+}
+
+const TYPES: &[&str] = &[
+    "NIS2-I-01a-01",
+    "NIS2-I-06-01",
+    "NIS2-I-08-01",
+    "NIS2-I-08-07",
+    "NIS2-I-10-01",
+    "NIS2-I-10-02",
+    "NIS2-II-01-01",
+    "NIS2-II-05c-01",
+    "NIS2-II-06-03",
+    "NIS2-X-DNR",
+    "NIS2-Q-00",
+];
+const STAFF: &[f64] = &[
+    0.0, 9.0, 9.5, 10.0, 49.0, 50.0, 120.0, 249.99, 250.0, 4000.0,
+];
+const MONEY: &[f64] = &[
+    0.0,
+    1_999_999.0,
+    2_000_000.0,
+    10_000_000.0,
+    10_000_000.01,
+    43_000_000.0,
+    50_000_000.0,
+    50_000_000.01,
+    1e9,
+];
+const STATES: &[&str] = &["DK", "DE", "FR", "SE", "XX"];
+
+fn random_flat(r: &mut Lcg) -> Value {
+    let mut row = serde_json::Map::new();
+    let n = r.next() % 3;
+    let types: Vec<&str> = (0..n).map(|_| *r.pick(TYPES)).collect();
+    row.insert("entity_types".into(), json!(types));
+    if !r.next().is_multiple_of(4) {
+        row.insert("member_state".into(), json!(r.pick(STATES)));
+    }
+    for (key, values) in [
+        ("staff_headcount", STAFF),
+        ("annual_turnover_eur", MONEY),
+        ("balance_sheet_total_eur", MONEY),
+    ] {
+        if !r.next().is_multiple_of(5) {
+            row.insert(key.into(), json!(r.pick(values)));
+        }
+    }
+    for key in [
+        "critical_entity_cer",
+        "nis1_operator_of_essential_services",
+        "dora_exempted",
+    ] {
+        if r.next().is_multiple_of(3) {
+            row.insert(key.into(), json!(r.next().is_multiple_of(2)));
+        }
+    }
+    if r.next().is_multiple_of(4) {
+        row.insert(
+            "member_state_identification".into(),
+            json!(r.pick(&["none", "essential", "important"])),
+        );
+    }
+    if types.contains(&"NIS2-I-08-07") && r.next().is_multiple_of(2) {
+        row.insert("qualified_trust_service_provider".into(), json!(true));
+    }
+    Value::Object(row)
+}
+
+/// The profile a flat row stands for (the layout's documented meaning).
+fn profile_of(row: &Value) -> Value {
+    let mut p = serde_json::Map::new();
+    let q = row.get("qualified_trust_service_provider");
+    let acts: Vec<Value> = row["entity_types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| match q {
+            Some(q) if t == "NIS2-I-08-07" => {
+                json!({"entity_type": t, "qualified_trust_service_provider": q})
+            }
+            _ => json!({ "entity_type": t }),
+        })
+        .collect();
+    p.insert("activities".into(), Value::Array(acts));
+    if let Some(m) = row.get("member_state") {
+        p.insert("member_state".into(), m.clone());
+    }
+    let mut size = serde_json::Map::new();
+    for k in [
+        "staff_headcount",
+        "annual_turnover_eur",
+        "balance_sheet_total_eur",
+    ] {
+        if let Some(v) = row.get(k) {
+            size.insert(k.into(), v.clone());
+        }
+    }
+    if !size.is_empty() {
+        p.insert("size".into(), Value::Object(size));
+    }
+    let mut d = serde_json::Map::new();
+    for k in [
+        "critical_entity_cer",
+        "nis1_operator_of_essential_services",
+        "dora_exempted",
+        "member_state_identification",
+    ] {
+        if let Some(v) = row.get(k) {
+            d.insert(k.into(), v.clone());
+        }
+    }
+    if !d.is_empty() {
+        p.insert("designations".into(), Value::Object(d));
+    }
+    Value::Object(p)
+}
+
+#[test]
+fn seeded_random_profiles_screen_as_they_scope() {
+    let mut r = Lcg(0x5eed_2026);
+    let rows: Vec<Value> = (0..600).map(|_| random_flat(&mut r)).collect();
+    let profiles: Vec<Value> = rows.iter().map(profile_of).collect();
+    check(&profiles);
+    // The flat rows give the same verdicts as the profiles they stand for.
+    let flat = api::call(
+        "screen",
+        api::Input::Value(json!({"op": "rows", "rows": rows})),
+        Detail::Verdict,
+    )
+    .unwrap();
+    let flat: Value = serde_json::from_str(&flat.to_json().unwrap()).unwrap();
+    for (i, (row, p)) in flat["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(&profiles)
+        .enumerate()
+    {
+        match single(p, Detail::Verdict) {
+            Value::Object(m) if m.contains_key("ok") => {
+                assert_eq!(row["verdict"], m["ok"], "row {i}")
+            }
+            other => {
+                assert!(row.get("verdict").is_none(), "row {i}: {other}");
+                assert_eq!(row["error"]["kind"], other["error"]["kind"], "row {i}");
+            }
+        }
+    }
+}
+
+#[test]
+fn typed_scope_many_matches_single_calls() {
+    let inputs = scope_vector_inputs();
+    let typed: Vec<nis2_core::Profile> = inputs
+        .iter()
+        .filter_map(|v| serde_json::from_value(v.clone()).ok())
+        .collect();
+    let many = nis2_core::screen::scope_many(&typed);
+    for (p, v) in typed.iter().zip(many) {
+        assert_eq!(v.ok(), nis2_core::scope::verdict(p).ok());
+    }
+}
