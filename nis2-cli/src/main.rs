@@ -16,6 +16,9 @@ use serde_json::{json, Map, Value};
 
 mod screen;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "nis2",

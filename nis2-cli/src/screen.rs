@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use nis2_core::api::{self, Format as ViewFormat};
 use nis2_core::screen::flat::{self, Header, VERDICT_COLUMNS};
-use nis2_core::screen::{ReadRow, Tally};
+use nis2_core::screen::{map_rows, ReadRow, Tally};
 use nis2_core::Lang;
 use serde_json::{json, Value};
 
@@ -53,7 +53,6 @@ enum Rows {
     Csv {
         reader: csv::Reader<Box<dyn Read>>,
         header: Header,
-        record: csv::StringRecord,
     },
     Jsonl {
         lines: std::io::Lines<BufReader<Box<dyn Read>>>,
@@ -80,11 +79,7 @@ impl Rows {
                     .map(str::to_owned)
                     .collect();
                 let header = Header::new(&names)?;
-                Ok(Rows::Csv {
-                    reader,
-                    header,
-                    record: csv::StringRecord::new(),
-                })
+                Ok(Rows::Csv { reader, header })
             }
             TableFormat::Jsonl => Ok(Rows::Jsonl {
                 lines: BufReader::new(input).lines(),
@@ -92,31 +87,41 @@ impl Rows {
         }
     }
 
-    /// The next chunk of rows (empty at the end).
+    /// The next chunk of rows (empty at the end), read by the core in parallel.
     fn chunk(&mut self) -> Result<Vec<ReadRow>, Failure> {
-        let mut out = Vec::with_capacity(CHUNK);
-        while out.len() < CHUNK {
-            match self {
-                Rows::Csv {
-                    reader,
-                    header,
-                    record,
-                } => match reader.read_record(record) {
-                    Ok(true) => out.push(header.read(&record.iter().collect::<Vec<_>>())),
-                    Ok(false) => break,
-                    Err(e) => {
-                        return Err(fail("invalid_input", format!("invalid input at `$`: {e}")))
+        match self {
+            Rows::Csv { reader, header } => {
+                let mut records = Vec::with_capacity(CHUNK);
+                while records.len() < CHUNK {
+                    let mut record = csv::StringRecord::new();
+                    match reader.read_record(&mut record) {
+                        Ok(true) => records.push(record),
+                        Ok(false) => break,
+                        Err(e) => {
+                            return Err(fail("invalid_input", format!("invalid input at `$`: {e}")))
+                        }
                     }
-                },
-                Rows::Jsonl { lines } => match lines.next() {
-                    Some(Ok(line)) if line.trim().is_empty() => continue,
-                    Some(Ok(line)) => out.push(flat::read_line(&line)),
-                    Some(Err(e)) => return Err(fail("io", format!("cannot read the input: {e}"))),
-                    None => break,
-                },
+                }
+                let header = &*header;
+                Ok(map_rows(&records, |r: &csv::StringRecord| {
+                    header.read(&r.iter().collect::<Vec<_>>())
+                }))
+            }
+            Rows::Jsonl { lines } => {
+                let mut batch = Vec::with_capacity(CHUNK);
+                while batch.len() < CHUNK {
+                    match lines.next() {
+                        Some(Ok(line)) if line.trim().is_empty() => {}
+                        Some(Ok(line)) => batch.push(line),
+                        Some(Err(e)) => {
+                            return Err(fail("io", format!("cannot read the input: {e}")))
+                        }
+                        None => break,
+                    }
+                }
+                Ok(map_rows(&batch, |l: &String| flat::read_line(l)))
             }
         }
-        Ok(out)
     }
 }
 
@@ -162,16 +167,28 @@ pub(crate) fn run(s: &Screen) -> Result<u8, Failure> {
             break;
         }
         let verdicts = nis2_core::screen::verdicts(&chunk);
-        for (row, verdict) in chunk.iter().zip(&verdicts) {
+        for (i, verdict) in verdicts.iter().enumerate() {
             if s.strict {
                 if let Err(e) = verdict {
-                    return Err(nis2_core::screen::in_row("rows", index, e.clone()).into());
+                    return Err(nis2_core::screen::in_row("rows", index + i, e.clone()).into());
                 }
             }
             tally.add_verdict(verdict.as_ref());
-            writer.row(index, row.id.as_deref(), verdict.as_ref())?;
-            index += 1;
         }
+        let pairs: Vec<(usize, &ReadRow, _)> = chunk
+            .iter()
+            .zip(&verdicts)
+            .enumerate()
+            .map(|(i, (r, v))| (index + i, r, v))
+            .collect();
+        let csv = matches!(writer, Writer::Csv(_));
+        let lines = map_rows(&pairs, |(i, r, v)| {
+            format_line(csv, *i, r.id.as_deref(), v.as_ref())
+        });
+        for line in lines {
+            writer.write(line?)?;
+        }
+        index += chunk.len();
         if progress {
             show_progress(index, started);
         }
@@ -210,6 +227,26 @@ fn summary_view(tally: &Tally, lang: Lang) -> Result<String, Failure> {
     Ok(api::render(&doc, ViewFormat::Table, lang)?)
 }
 
+/// One row's output, formatted (in parallel: no writing here): CSV cells or a JSON line.
+fn format_line(
+    csv: bool,
+    index: usize,
+    id: Option<&str>,
+    verdict: Result<&nis2_core::scope::verdict::ScopeVerdict, &nis2_core::Error>,
+) -> Result<Line, Failure> {
+    Ok(if csv {
+        Line::Cells(Box::new(flat::verdict_cells(index, id, verdict)))
+    } else {
+        Line::Text(flat::verdict_line(index, id, verdict)?)
+    })
+}
+
+/// One formatted output row.
+enum Line {
+    Cells(Box<[String; 14]>),
+    Text(String),
+}
+
 /// The output table.
 enum Writer {
     Csv(Box<csv::Writer<Box<dyn Write>>>),
@@ -232,22 +269,14 @@ impl Writer {
         }
     }
 
-    fn row(
-        &mut self,
-        index: usize,
-        id: Option<&str>,
-        verdict: Result<&nis2_core::scope::verdict::ScopeVerdict, &nis2_core::Error>,
-    ) -> Result<(), Failure> {
-        match self {
-            Writer::Csv(w) => w
-                .write_record(flat::verdict_cells(index, id, verdict))
+    fn write(&mut self, line: Line) -> Result<(), Failure> {
+        match (self, line) {
+            (Writer::Csv(w), Line::Cells(cells)) => w.write_record(cells.iter()).map_err(io_error),
+            (Writer::Jsonl(w), Line::Text(text)) => w
+                .write_all(text.as_bytes())
+                .and_then(|()| w.write_all(b"\n"))
                 .map_err(io_error),
-            Writer::Jsonl(w) => {
-                let line = flat::verdict_line(index, id, verdict)?;
-                w.write_all(line.as_bytes())
-                    .and_then(|()| w.write_all(b"\n"))
-                    .map_err(io_error)
-            }
+            _ => Err(fail("internal", "a row formatted for another output")),
         }
     }
 

@@ -45,7 +45,8 @@ fn single(profile: &Value, detail: Detail) -> Value {
 }
 
 fn batch(profiles: &[Value], detail: Detail) -> Vec<Value> {
-    let request = json!({ "op": "profiles", "profiles": profiles });
+    let rows: Vec<Value> = profiles.iter().map(|p| json!({ "profile": p })).collect();
+    let request = json!({ "op": "rows", "rows": rows });
     let out = api::call("screen", api::Input::Value(request), detail).unwrap();
     let out: Value = serde_json::from_str(&out.to_json().unwrap()).unwrap();
     let key = if detail == Detail::Verdict {
@@ -59,9 +60,26 @@ fn batch(profiles: &[Value], detail: Detail) -> Vec<Value> {
         .iter()
         .map(|r| match r.get(key) {
             Some(v) => json!({ "ok": v }),
-            None => json!({ "error": r["error"] }),
+            // A row's profile is its `profile` column: errors are under it.
+            None => {
+                let mut e = r["error"].clone();
+                unprefix(&mut e);
+                json!({ "error": e })
+            }
         })
         .collect()
+}
+
+/// An error report with `$.profile` taken off its paths and messages (the single call's form).
+fn unprefix(e: &mut Value) {
+    for key in ["path", "message"] {
+        if let Some(Value::String(s)) = e.get_mut(key) {
+            *s = s.replace("$.profile.", "$.").replace("`$.profile`", "`$`");
+        }
+    }
+    if let Some(Value::Array(list)) = e.get_mut("errors") {
+        list.iter_mut().for_each(unprefix);
+    }
 }
 
 fn check(profiles: &[Value]) {

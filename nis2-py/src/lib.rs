@@ -25,6 +25,11 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 
 use nis2_core::api::{self, Detail, Format, Input};
+
+mod screen;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use nis2_core::{Error, Lang};
 
 create_exception!(
@@ -430,5 +435,6 @@ fn _nis2(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(schema_json, m)?)?;
     m.add_function(wrap_pyfunction!(schema_kinds, m)?)?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
+    m.add_function(wrap_pyfunction!(screen::screen_arrow, m)?)?;
     Ok(())
 }

@@ -20,7 +20,7 @@ from conftest import Vector, canonical, cli, load_vectors, needs_cli
 
 VECTORS = load_vectors()
 IDS = [v.id for v in VECTORS]
-CAPABILITIES = {"scope", "catalog", "risk", "programme", "assessment"}
+CAPABILITIES = {"scope", "screen", "catalog", "risk", "programme", "assessment"}
 
 
 def test_inventory() -> None:
@@ -126,6 +126,16 @@ def test_verdict(vector: Vector) -> None:
     assert got.pop("op") == explained["op"] and got.pop("detail") == "verdict"
     if vector.capability == "scope":
         assert {k: got[k] for k in scope_verdict_of(explained)} == scope_verdict_of(explained)
+    elif vector.capability == "screen":
+        assert got["summary"] == explained["summary"]
+        assert len(explained["rows"]) == len(got["rows"])
+        for e, v in zip(explained["rows"], got["rows"]):
+            assert {k: e.get(k) for k in ("index", "id", "error")} == {
+                k: v.get(k) for k in ("index", "id", "error")
+            }
+            if "result" in e:
+                want = scope_verdict_of(e["result"])
+                assert {k: v["verdict"][k] for k in want} == want
     else:
         want = strip(explained)
         del want["op"]

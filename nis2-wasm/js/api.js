@@ -11,6 +11,13 @@ export const ops = () => JSON.parse(opsJson());
 export const scope = (request, options) => call("scope", request, options);
 export const scopeJson = (request, options) => callJson("scope", request, options);
 
+// screen: Screening at scale: many profiles or flat table rows at once, each answered as `scope` answers it, with the counts.
+export const screen = (request, options) => call("screen", request, options);
+export const screenJson = (request, options) => callJson("screen", request, options);
+export const scopeMany = (profiles, options = {}) =>
+  call('screen', { op: 'rows', rows: Array.from(profiles, (profile) => ({ profile })), strict: options.strict === true },
+    { detail: options.detail === undefined ? 'verdict' : options.detail });
+
 // catalog: Requirement catalogs (NIS2, CIR 2024/2690, ISO/IEC 27001:2022, D-mærket, the Danish programme) and the typed mappings between them.
 export const catalog = (request, options) => call("catalog", request, options);
 export const catalogJson = (request, options) => callJson("catalog", request, options);

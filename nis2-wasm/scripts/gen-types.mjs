@@ -232,6 +232,14 @@ function apiJs(registry, pkg) {
     if (cap.name === 'reference') {
       for (const op of cap.ops) lines.push(`export const ${refExport(op)} = (options) => call('reference', { op: ${lit(op.name)} }, options);`);
     }
+    if (cap.name === 'screen') {
+      // Many profiles at once: each in its row's `profile`, the verdict level by default.
+      lines.push(
+        'export const scopeMany = (profiles, options = {}) =>',
+        "  call('screen', { op: 'rows', rows: Array.from(profiles, (profile) => ({ profile })), strict: options.strict === true },",
+        "    { detail: options.detail === undefined ? 'verdict' : options.detail });",
+      );
+    }
   }
   return lines.join('\n') + '\n';
 }
@@ -347,6 +355,14 @@ export interface Nis2ErrorReport {
     lines.push(`export function ${name}(request: ${requests(cap)}, options?: CallOptions): ${r} | ${v};`);
     out.push(lines.join('\n'));
     out.push(doc(`\`${name}\` on JSON text: the core's bytes (compact JSON), unchanged. Throws a \`Nis2Error\`.`) + `export function ${name}Json(request: string, options?: CallOptions): string;`);
+    if (cap.name === 'screen') {
+      const t = opTypes(cap.ops[0]);
+      out.push(
+        doc('Scope many profiles at once: one row per profile, in order, each as `scope` answers it (the verdict level by default), a bad profile with its error in its row (paths under `$.profile`; `strict: true` throws on the first instead), and the counts. Throws a `Nis2Error`.') +
+          `export function scopeMany(profiles: Iterable<Profile>, options?: { detail?: "verdict"; strict?: boolean }): ${t.verdict};\n` +
+          `export function scopeMany(profiles: Iterable<Profile>, options: { detail: "explained"; strict?: boolean }): ${t.response};`,
+      );
+    }
     if (cap.name === 'reference') {
       for (const op of cap.ops) {
         const t = opTypes(op);

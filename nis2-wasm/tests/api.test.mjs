@@ -21,6 +21,7 @@ function expectedExports(registry) {
   for (const cap of registry.capabilities) {
     names.push(camel(cap.name), `${camel(cap.name)}Json`);
     if (cap.name === 'reference') names.push(...cap.ops.map((o) => camel(o.name)));
+    if (cap.name === 'screen') names.push('scopeMany');
   }
   return names.sort();
 }
@@ -66,6 +67,23 @@ test('the named exports are call / callJson of their capability (and reference o
       assert.deepEqual(fn({ detail: 'verdict' }), pkg.reference({ op }, { detail: 'verdict' }));
     }
   }
+});
+
+test('scopeMany: each profile as scope answers it, bad profiles in their rows, strict throws', () => {
+  const profile = readJson(join(repoDir, 'examples', 'manufacturer-40-staff.json'));
+  const bad = { activities: [{ entity_type: 'NIS2-I-0' }] };
+  const many = nis2.scopeMany([profile, bad, profile]);
+  assert.equal(many.op, 'screen.rows');
+  assert.equal(many.detail, 'verdict');
+  const { op, detail, ...single } = nis2.scope(profile, { detail: 'verdict' });
+  assert.deepEqual(many.rows[0].verdict, single);
+  assert.deepEqual(many.rows[2].verdict, single);
+  assert.equal(many.rows[1].error.path, '$.profile.activities[0].entity_type');
+  assert.equal(many.summary.errors, 1);
+  const explained = nis2.scopeMany([profile], { detail: 'explained' });
+  const { op: _, ...result } = nis2.scope(profile);
+  assert.deepEqual(explained.rows[0].result, result);
+  assert.throws(() => nis2.scopeMany([profile, bad], { strict: true }), (e) => e.path === '$.rows[1].profile.activities[0].entity_type');
 });
 
 test('labels(): every word the views show, in English and Danish (the rule and question words included)', () => {

@@ -183,6 +183,17 @@ export function stripTexts(v) {
 export function checkVerdict(explained, verdict) {
   assert.equal(verdict.op, explained.op);
   assert.equal(verdict.detail, 'verdict');
+  if (explained.op === 'screen.rows') {
+    // Each row's verdict agrees with its explained result as a single scope call's does.
+    assert.deepEqual(verdict.summary, explained.summary);
+    assert.equal(verdict.rows.length, explained.rows.length);
+    explained.rows.forEach((e, i) => {
+      const v = verdict.rows[i];
+      assert.deepEqual([v.index, v.id, v.error], [e.index, e.id, e.error]);
+      if (e.result) checkVerdict({ op: 'scope', ...e.result }, { op: 'scope', detail: 'verdict', ...v.verdict });
+    });
+    return;
+  }
   if (explained.op !== 'scope') {
     const { detail, ...rest } = verdict;
     const want = stripTexts(explained);

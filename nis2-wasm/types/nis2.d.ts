@@ -285,6 +285,14 @@ export type Property = "confidentiality" | "integrity" | "availability";
  */
 export type SizeClass = "micro" | "small" | "medium" | "large" | "undetermined";
 /**
+ * A request to `screen`: Screening at scale: many profiles or flat table rows at once, each answered as `scope` answers it, with the counts.
+ */
+export type ScreenRequest = ScreenRowsRequest;
+/**
+ * The `profile` column: a profile, or its JSON text.
+ */
+export type ProfileColumn = Profile | string;
+/**
  * The verdict.
  */
 export type Significance = "significant" | "not_significant" | "undetermined";
@@ -455,6 +463,9 @@ export interface Nis2Documents {
   "scope-profile": Profile;
   "scope-result": ScopeResponse;
   "scope-verdict": ScopeVerdict;
+  "screen-request": ScreenRequest;
+  "screen-result": ScreenRowsResponse;
+  "screen-verdict": ScreenRowsVerdict;
   "significance-result": ProgrammeSignificantIncidentResponse;
   "significance-result-verdict": ProgrammeSignificantIncidentVerdict;
   "supplier-report": ProgrammeSuppliersResponse;
@@ -7698,6 +7709,250 @@ export interface QuestionRef {
   field: string;
 }
 /**
+ * Screen many rows of the flat layout (`docs/screening.md`).
+ */
+export interface ScreenRowsRequest {
+  /**
+   * The operation.
+   */
+  op: "rows";
+  /**
+   * The rows, read one by one: a bad row is an error in its own row.
+   */
+  rows: FlatRow[];
+  /**
+   * Fail the whole call on the first bad row (in input order) instead of reporting it in its
+   * row. Default false.
+   */
+  strict?: boolean;
+}
+/**
+ * One row of a screening table, in the flat layout.
+ */
+export interface FlatRow {
+  /**
+   * The row's own id (echoed in the verdict row).
+   */
+  id?: string | null;
+  /**
+   * The whole profile (a `scope-profile` document, or its JSON text), instead of the columns
+   * below.
+   */
+  profile?: ProfileColumn | null;
+  /**
+   * The organisation's name.
+   */
+  name?: string | null;
+  /**
+   * The entity type ids of its activities (profile `activities[].entity_type`).
+   */
+  entity_types?: string[] | null;
+  /**
+   * The Member State of establishment (profile `member_state`).
+   */
+  member_state?: string | null;
+  /**
+   * Other Member States where it provides services (profile `member_states_of_service`).
+   */
+  member_states_of_service?: string[] | null;
+  /**
+   * Whether it provides services in the Union (profile `provides_services_in_union`).
+   */
+  provides_services_in_union?: boolean | null;
+  /**
+   * Staff headcount in AWU (profile `size.staff_headcount`).
+   */
+  staff_headcount?: number | null;
+  /**
+   * Annual turnover in EUR (profile `size.annual_turnover_eur`).
+   */
+  annual_turnover_eur?: number | null;
+  /**
+   * Annual balance sheet total in EUR (profile `size.balance_sheet_total_eur`).
+   */
+  balance_sheet_total_eur?: number | null;
+  /**
+   * For a trust service provider (`NIS2-I-08-07`): whether it is qualified.
+   */
+  qualified_trust_service_provider?: boolean | null;
+  /**
+   * For a regional public administration (`NIS2-I-10-02`): the Art 2(2)(f)(ii) assessment.
+   */
+  significant_impact_assessed?: boolean | null;
+  /**
+   * Profile `public_security_activities` (Art 2(7)).
+   */
+  public_security_activities?: boolean | null;
+  /**
+   * Profile `security_activities` (Art 2(8)).
+   */
+  security_activities?: SecurityActivities | null;
+  /**
+   * Profile `designations.critical_entity_cer`.
+   */
+  critical_entity_cer?: boolean | null;
+  /**
+   * Profile `designations.member_state_identification`.
+   */
+  member_state_identification?: Identification | null;
+  /**
+   * Profile `designations.nis1_operator_of_essential_services`.
+   */
+  nis1_operator_of_essential_services?: boolean | null;
+  /**
+   * Profile `designations.security_exemption`.
+   */
+  security_exemption?: SecurityExemption | null;
+  /**
+   * Profile `designations.dora_exempted`.
+   */
+  dora_exempted?: boolean | null;
+}
+/**
+ * The explained result of a batch: one row per input row, in input order, and the counts.
+ */
+export interface ScreenRowsResponse {
+  /**
+   * The operation answered.
+   */
+  op: "screen.rows";
+  /**
+   * Document format version (`"1"`).
+   */
+  schema_version: string;
+  /**
+   * One row per input row, in input order.
+   */
+  rows: ScreenedResult[];
+  /**
+   * Counts per outcome, class and size class, and of rows with errors.
+   */
+  summary: ScreenSummary;
+}
+/**
+ * One screened row with its explanation.
+ */
+export interface ScreenedResult {
+  /**
+   * Its position in the input, from 0.
+   */
+  index: number;
+  /**
+   * The row's own id, where it gave one (echoed).
+   */
+  id?: string | null;
+  /**
+   * The result, the same as `scope` on the row's profile (absent when the row has an error).
+   */
+  result?: ScopeResult | null;
+  /**
+   * Why the row could not be screened, with the path within the row (absent when it was).
+   */
+  error?: ErrorReport | null;
+}
+/**
+ * The verdict of a batch: one row per input row, in input order, and the counts.
+ */
+export interface ScreenRowsVerdict {
+  /**
+   * The operation answered.
+   */
+  op: "screen.rows";
+  /**
+   * The detail level: a verdict.
+   */
+  detail: "verdict";
+  /**
+   * Document format version (`"1"`).
+   */
+  schema_version: string;
+  /**
+   * One row per input row, in input order.
+   */
+  rows: ScreenedVerdict[];
+  /**
+   * Counts per outcome, class and size class, and of rows with errors.
+   */
+  summary: ScreenSummary;
+}
+/**
+ * One screened row at the verdict level.
+ */
+export interface ScreenedVerdict {
+  /**
+   * Its position in the input, from 0.
+   */
+  index: number;
+  /**
+   * The row's own id, where it gave one (echoed).
+   */
+  id?: string | null;
+  /**
+   * The verdict, the same as `scope` at the verdict level on the row's profile (absent when
+   * the row has an error).
+   */
+  verdict?: RowScopeVerdict | null;
+  /**
+   * Why the row could not be screened, with the path within the row (absent when it was).
+   */
+  error?: ErrorReport | null;
+}
+/**
+ * The verdict of `scope`.
+ */
+export interface RowScopeVerdict {
+  /**
+   * Document format version (`"1"`).
+   */
+  schema_version: string;
+  /**
+   * Whether the Directive applies to the organisation.
+   */
+  in_scope: InScope;
+  /**
+   * Its class; the strictest outcome over all its activities.
+   */
+  classification: Classification;
+  /**
+   * Every outcome still possible, lowest first (`none` for out of scope).
+   */
+  possible_classifications: Classification[];
+  /**
+   * The size class (Rec. 2003/361/EC), or `undetermined`.
+   */
+  size_class: SizeClass;
+  /**
+   * Every size class the figures allow (one when settled).
+   */
+  possible_size_classes: SizeClass[];
+  /**
+   * The supervision regime that follows (Art 32/33; `displaced` where Chapter VII does not
+   * apply to any activity in scope).
+   */
+  supervision: SupervisionRegime;
+  /**
+   * Provisions another act displaces (Art 4, Art 2(8), national carve-outs), by codes.
+   */
+  displacements: DisplacementVerdict[];
+  /**
+   * The outcome for each activity, in input order.
+   */
+  activities: ActivityVerdict[];
+  /**
+   * The rules that decided the outcome (applied, presumed, unknown or depending on the
+   * Member State), in the order of the explained trace.
+   */
+  reasons: Reason[];
+  /**
+   * The facts that could change the outcome.
+   */
+  open_questions: QuestionRef[];
+  /**
+   * Which Member States' law applies to which activities (Art 26).
+   */
+  jurisdiction: JurisdictionVerdict;
+}
+/**
  * The result of `significant_incident`.
  */
 export interface ProgrammeSignificantIncidentResponse {
@@ -10089,6 +10344,74 @@ export interface StateVerdict {
   basis: JurisdictionRule[];
 }
 /**
+ * The counts of a batch. Each list holds the values that occur, in the order of the enum.
+ */
+export interface ScreenSummary {
+  /**
+   * Rows in the input.
+   */
+  rows: number;
+  /**
+   * Rows screened (without an error).
+   */
+  screened: number;
+  /**
+   * Rows with an error.
+   */
+  errors: number;
+  /**
+   * Screened rows per answer to "in scope?".
+   */
+  in_scope: InScopeCount[];
+  /**
+   * Screened rows per class.
+   */
+  classification: ClassificationCount[];
+  /**
+   * Screened rows per size class.
+   */
+  size_class: SizeClassCount[];
+}
+/**
+ * How many rows gave an answer to "in scope?".
+ */
+export interface InScopeCount {
+  /**
+   * The answer.
+   */
+  in_scope: InScope;
+  /**
+   * How many rows.
+   */
+  rows: number;
+}
+/**
+ * How many rows gave a class.
+ */
+export interface ClassificationCount {
+  /**
+   * The class.
+   */
+  classification: Classification;
+  /**
+   * How many rows.
+   */
+  rows: number;
+}
+/**
+ * How many rows gave a size class.
+ */
+export interface SizeClassCount {
+  /**
+   * The size class.
+   */
+  size_class: SizeClass;
+  /**
+   * How many rows.
+   */
+  rows: number;
+}
+/**
  * Counts per risk band.
  */
 export interface BandCounts {
@@ -10237,6 +10560,8 @@ export type ThreatCatalog = RiskThreatsResponse;
 /** The root type of its schema, by its title. */
 export type ThreatCatalogVerdict = RiskThreatsVerdict;
 /** The root type of its schema, by its title. */
+export type ScreenResult = ScreenRowsResponse;
+/** The root type of its schema, by its title. */
 export type SignificanceResult = ProgrammeSignificantIncidentResponse;
 /** The root type of its schema, by its title. */
 export type SignificanceResultVerdict = ProgrammeSignificantIncidentVerdict;
@@ -10254,6 +10579,10 @@ export type WheelResult = ProgrammeWheelResponse;
 export type WheelResultVerdict = ProgrammeWheelVerdict;
 
 // ---- per capability: any response, any verdict (from the op registry) ----
+/** Any explained response of `screen`. */
+export type ScreenResponse = ScreenRowsResponse;
+/** Any verdict of `screen`. */
+export type ScreenVerdict = ScreenRowsVerdict;
 /** Any explained response of `catalog`. */
 export type CatalogResponse = CatalogListResponse | CatalogShowResponse | CatalogNodeResponse | CatalogMapResponse | CatalogEvidenceResponse | CatalogCoverageResponse | CatalogExportResponse;
 /** Any verdict of `catalog`. */
@@ -10277,7 +10606,7 @@ export type ReferenceVerdict = ReferenceEntityTypesVerdict | ReferenceMemberStat
 
 // ---- the boundary ----
 /** A capability of this build. */
-export type Capability = "scope" | "catalog" | "risk" | "programme" | "assessment" | "reference";
+export type Capability = "scope" | "screen" | "catalog" | "risk" | "programme" | "assessment" | "reference";
 /** How much a response explains: `explained` (the default: every rule with its text in English and Danish) or `verdict` (the decision and its machine-readable reasons, no prose). */
 export type Detail = "verdict" | "explained";
 /** The formats of `render`. */
@@ -10293,12 +10622,13 @@ export interface RenderOptions {
   lang?: Lang;
 }
 /** Any explained response of this build. */
-export type Nis2Response = ScopeResponse | CatalogResponse | RiskResponse | ProgrammeResponse | AssessmentResponse | ReferenceResponse;
+export type Nis2Response = ScopeResponse | ScreenResponse | CatalogResponse | RiskResponse | ProgrammeResponse | AssessmentResponse | ReferenceResponse;
 /** Any verdict of this build. */
-export type Nis2Verdict = ScopeVerdict | CatalogVerdict | RiskVerdict | ProgrammeVerdict | AssessmentVerdict | ReferenceVerdict;
+export type Nis2Verdict = ScopeVerdict | ScreenVerdict | CatalogVerdict | RiskVerdict | ProgrammeVerdict | AssessmentVerdict | ReferenceVerdict;
 /** Any request of this build (by capability). */
 export interface Nis2Requests {
   scope: Profile;
+  screen: ScreenRowsRequest;
   catalog: CatalogListRequest | CatalogShowRequest | CatalogNodeRequest | CatalogMapRequest | CatalogEvidenceRequest | CatalogCoverageRequest | CatalogExportRequest;
   risk: RiskPresetsRequest | RiskThreatsRequest | RiskValidateMatrixRequest | RiskValidateRegisterRequest | RiskAssessRequest | RiskHeatmapRequest | RiskHeatmapSvgRequest | RiskReprojectRequest | RiskCsvRequest;
   programme: ProgrammeDeadlinesRequest | ProgrammeSignificantIncidentRequest | ProgrammeWheelRequest | ProgrammeWheelIcsRequest | ProgrammePlanRequest | ProgrammeGovernanceRequest | ProgrammeSuppliersRequest | ProgrammeObligationsRequest | ProgrammeValidateRequest;
@@ -10361,6 +10691,19 @@ export function scope(request: Profile, options: { detail: "verdict" }): ScopeVe
 export function scope(request: Profile, options?: CallOptions): ScopeResponse | ScopeVerdict;
 /** `scope` on JSON text: the core's bytes (compact JSON), unchanged. Throws a `Nis2Error`. */
 export function scopeJson(request: string, options?: CallOptions): string;
+
+// ---- screen ----
+/** Screening at scale: many profiles or flat table rows at once, each answered as `scope` answers it, with the counts. A request tagged by `op` in (its type names the operation), that operation's response out; `{detail: "verdict"}` for the verdict. Throws a `Nis2Error`. */
+export function screen(request: ScreenRowsRequest, options?: { detail?: "explained" }): ScreenRowsResponse;
+export function screen(request: ScreenRowsRequest, options: { detail: "verdict" }): ScreenRowsVerdict;
+export function screen(request: ScreenRowsRequest, options?: { detail?: "explained" }): ScreenResponse;
+export function screen(request: ScreenRowsRequest, options: { detail: "verdict" }): ScreenVerdict;
+export function screen(request: ScreenRowsRequest, options?: CallOptions): ScreenResponse | ScreenVerdict;
+/** `screen` on JSON text: the core's bytes (compact JSON), unchanged. Throws a `Nis2Error`. */
+export function screenJson(request: string, options?: CallOptions): string;
+/** Scope many profiles at once: one row per profile, in order, each as `scope` answers it (the verdict level by default), a bad profile with its error in its row (paths under `$.profile`; `strict: true` throws on the first instead), and the counts. Throws a `Nis2Error`. */
+export function scopeMany(profiles: Iterable<Profile>, options?: { detail?: "verdict"; strict?: boolean }): ScreenRowsVerdict;
+export function scopeMany(profiles: Iterable<Profile>, options: { detail: "explained"; strict?: boolean }): ScreenRowsResponse;
 
 // ---- catalog ----
 /** Requirement catalogs (NIS2, CIR 2024/2690, ISO/IEC 27001:2022, D-mærket, the Danish programme) and the typed mappings between them. A request tagged by `op` in (its type names the operation), that operation's response out; `{detail: "verdict"}` for the verdict. Throws a `Nis2Error`. */

@@ -191,14 +191,6 @@ static CAPABILITIES: &[Capability] = &[
         ops: &crate::scope::ops::OPS,
     },
     Capability {
-        name: "screen",
-        summary: "Screening at scale: many profiles or flat table rows at once, each answered as `scope` answers it, with the counts.",
-        tagged: true,
-        what: "a screen request",
-        request_kind: "screen-request",
-        ops: &crate::screen::ops::OPS,
-    },
-    Capability {
         name: "programme",
         summary: "Obligations that follow from the class (this build has only `obligations`).",
         tagged: true,

@@ -181,6 +181,12 @@ fn weight_of(r: &RelatedEnterprise) -> (f64, &'static str) {
 /// (it is then the next double above the ceiling). Figures beyond 128-bit decimals keep the
 /// doubles' sum (a sum too large for a double is infinite, an error of the profile).
 fn weighted_sum(terms: &[(f64, Option<f64>)], figure: Figure) -> Option<f64> {
+    // The enterprise's own figure alone (no related enterprise) is its sum as written.
+    if let [(weight, value)] = terms {
+        if *weight == 100.0 {
+            return *value;
+        }
+    }
     let mut float = 0.0;
     let mut exact = Some(Dec::int(0));
     for &(weight, value) in terms {

@@ -8,7 +8,7 @@
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::error::{Error, Result};
 use crate::json::exact::{compare, Figure};
@@ -17,6 +17,8 @@ use crate::scope::profile::{
     SizeInput,
 };
 use crate::scope::verdict::ScopeVerdict;
+
+pub use super::columns::{verdict_cells, VerdictCells, VERDICT_COLUMNS};
 
 use super::{Paths, ReadRow};
 
@@ -32,9 +34,10 @@ pub struct FlatRow {
     /// The row's own id (echoed in the verdict row).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// The whole profile (a `scope-profile` document), instead of the columns below.
+    /// The whole profile (a `scope-profile` document, or its JSON text), instead of the columns
+    /// below.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(with = "Option<Profile>")]
+    #[schemars(with = "Option<ProfileColumn>")]
     pub profile: Option<Value>,
     /// The organisation's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -92,18 +95,36 @@ pub struct FlatRow {
     pub dora_exempted: Option<bool>,
 }
 
-/// What a column holds, for reading text cells.
+/// The `profile` column: a profile, or its JSON text.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)] // only its schema is used
+enum ProfileColumn {
+    /// A `scope-profile` document.
+    Profile(Box<Profile>),
+    /// Its JSON text.
+    Text(String),
+}
+
+/// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub enum ColumnKind {
+    /// Text (`id`, `name`, `member_state`, and the coded columns such as
+    /// `member_state_identification`, written as their codes).
     Text,
+    /// A list of ids (`entity_types`, `member_states_of_service`); in a text cell separated by
+    /// `;` or `|`.
     List,
+    /// True or false; in a text cell also yes/no, 1/0.
     Bool,
+    /// A number (the size figures); in a text cell written with digits, read exactly at the
+    /// ceilings.
     Number,
-    /// A JSON document.
+    /// A JSON document (`profile`).
     Json,
 }
 
-/// Every column of the flat layout, with what it holds.
+/// Every column of the flat layout.
 pub const COLUMNS: [&str; 19] = [
     "id",
     "profile",
@@ -126,27 +147,47 @@ pub const COLUMNS: [&str; 19] = [
     "dora_exempted",
 ];
 
-fn kind_of(column: &str) -> Kind {
-    match column {
-        "profile" => Kind::Json,
-        "entity_types" | "member_states_of_service" => Kind::List,
+/// What a column of the layout holds (`None`: not a column of the layout).
+pub fn column_kind(column: &str) -> Option<ColumnKind> {
+    Some(match column {
+        "profile" => ColumnKind::Json,
+        "entity_types" | "member_states_of_service" => ColumnKind::List,
         "provides_services_in_union"
         | "qualified_trust_service_provider"
         | "significant_impact_assessed"
         | "public_security_activities"
         | "critical_entity_cer"
         | "nis1_operator_of_essential_services"
-        | "dora_exempted" => Kind::Bool,
-        "staff_headcount" | "annual_turnover_eur" | "balance_sheet_total_eur" => Kind::Number,
-        _ => Kind::Text,
-    }
+        | "dora_exempted" => ColumnKind::Bool,
+        "staff_headcount" | "annual_turnover_eur" | "balance_sheet_total_eur" => ColumnKind::Number,
+        "id"
+        | "name"
+        | "member_state"
+        | "security_activities"
+        | "member_state_identification"
+        | "security_exemption" => ColumnKind::Text,
+        _ => return None,
+    })
 }
 
-/// The columns of a text table (CSV), checked once for the whole table: every name is a
-/// column of the layout, none is repeated, and `entity_types` or `profile` is present.
+/// One cell of a table, as a binding or a text reader has it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell<'a> {
+    /// Text (also for list, number and yes/no columns of a text table).
+    Text(&'a str),
+    /// A list of strings.
+    List(Vec<String>),
+    /// A boolean.
+    Bool(bool),
+    /// A number (a double, as a binding holds it).
+    Number(f64),
+}
+
+/// The columns of a table, checked once for the whole table: every name is a column of the
+/// layout, none is repeated, and `entity_types` or `profile` is present.
 #[derive(Debug, Clone)]
 pub struct Header {
-    columns: Vec<(&'static str, Kind)>,
+    columns: Vec<&'static str>,
 }
 
 impl Header {
@@ -163,17 +204,17 @@ impl Header {
                     &COLUMNS,
                 ));
             };
-            if columns.iter().any(|(c, _)| *c == known) {
+            if columns.contains(&known) {
                 return Err(Error::invalid(
                     format!("$.columns[{i}]"),
                     format!("column `{known}` is given twice"),
                 ));
             }
-            columns.push((known, kind_of(known)));
+            columns.push(known);
         }
         if !columns
             .iter()
-            .any(|(c, _)| *c == "entity_types" || *c == "profile")
+            .any(|c| *c == "entity_types" || *c == "profile")
         {
             return Err(Error::invalid(
                 "$.columns",
@@ -184,88 +225,182 @@ impl Header {
     }
 
     /// The column names, in table order.
-    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.columns.iter().map(|(c, _)| *c)
+    pub fn names(&self) -> &[&'static str] {
+        &self.columns
     }
 
     /// Read one row of text cells (as many as there are columns; empty cells are absent).
     pub fn read<S: AsRef<str>>(&self, cells: &[S]) -> ReadRow {
-        let row = self.object(cells);
-        match row {
-            Ok(obj) => read_flat(&Value::Object(obj)),
-            Err(e) => ReadRow {
-                id: None,
-                profile: Err(e),
-                paths: Paths::Columns,
-            },
-        }
-    }
-
-    fn object<S: AsRef<str>>(&self, cells: &[S]) -> Result<Map<String, Value>> {
         if cells.len() != self.columns.len() {
-            return Err(Error::invalid(
+            let e = Error::invalid(
                 "$",
                 format!(
                     "the row has {} cells; the table has {} columns",
                     cells.len(),
                     self.columns.len()
                 ),
-            ));
+            );
+            return ReadRow {
+                id: None,
+                profile: Err(e),
+                paths: Paths::Columns,
+            };
         }
-        let mut obj = Map::new();
-        for ((column, kind), cell) in self.columns.iter().zip(cells) {
+        let mut row = FlatRow::default();
+        let mut problem = None;
+        for (column, cell) in self.columns.iter().zip(cells) {
             let cell = cell.as_ref().trim();
             if cell.is_empty() {
                 continue;
             }
-            obj.insert((*column).to_owned(), cell_value(column, *kind, cell)?);
+            if let Err(e) = row.set(column, Cell::Text(cell)) {
+                problem.get_or_insert(e);
+            }
         }
-        Ok(obj)
+        match problem {
+            None => read_typed(row),
+            Some(e) => ReadRow {
+                id: row.id,
+                profile: Err(e),
+                paths: Paths::Columns,
+            },
+        }
     }
 }
 
-fn cell_value(column: &str, kind: Kind, cell: &str) -> Result<Value> {
-    match kind {
-        Kind::Text => Ok(Value::String(cell.to_owned())),
-        Kind::List => Ok(Value::Array(
-            cell.split([';', '|'])
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(|s| Value::String(s.to_owned()))
-                .collect(),
-        )),
-        Kind::Bool => match cell.to_ascii_lowercase().as_str() {
-            "true" | "yes" | "1" => Ok(Value::Bool(true)),
-            "false" | "no" | "0" => Ok(Value::Bool(false)),
-            _ => Err(Error::invalid(
-                format!("$.{column}"),
-                format!("expected true or false (also yes/no, 1/0), got `{cell}`"),
-            )),
-        },
-        Kind::Number => number(column, cell),
-        Kind::Json => crate::json::parse_object(cell, "a profile").map_err(|e| match e {
-            Error::InvalidInput { message, .. } => Error::invalid(format!("$.{column}"), message),
-            other => other,
-        }),
-    }
-}
-
-/// A number cell, read exactly at the size ceilings (as JSON text is).
-fn number(column: &str, cell: &str) -> Result<Value> {
-    let bad = || {
-        Error::invalid(
-            format!("$.{column}"),
-            format!("expected a number written with digits (e.g. 49.5 or 12000000), got `{cell}`"),
-        )
+fn wrong(column: &str, want: &str, cell: &Cell<'_>) -> Error {
+    let got = match cell {
+        Cell::Text(t) => format!("`{t}`"),
+        Cell::List(_) => "a list".to_owned(),
+        Cell::Bool(b) => format!("{b}"),
+        Cell::Number(n) => format!("{n}"),
     };
-    if compare(cell, 0).is_none() {
-        return Err(bad());
+    Error::invalid(format!("$.{column}"), format!("expected {want}, got {got}"))
+}
+
+fn list_of(column: &str, cell: Cell<'_>) -> Result<Vec<String>> {
+    match cell {
+        Cell::List(items) => Ok(items),
+        Cell::Text(t) => Ok(t
+            .split([';', '|'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()),
+        other => Err(wrong(column, "a list of ids", &other)),
     }
-    let nearest: f64 = cell.parse().map_err(|_| bad())?;
-    let exact = Figure::of_key(column).exact(nearest, || Some(cell.to_owned()));
-    serde_json::Number::from_f64(exact)
-        .map(Value::Number)
-        .ok_or_else(bad)
+}
+
+fn bool_of(column: &str, cell: Cell<'_>) -> Result<bool> {
+    match cell {
+        Cell::Bool(b) => Ok(b),
+        Cell::Text(t) => match t.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "1" => Ok(true),
+            "false" | "no" | "0" => Ok(false),
+            _ => Err(wrong(column, "true or false (also yes/no, 1/0)", &cell)),
+        },
+        other => Err(wrong(column, "true or false", &other)),
+    }
+}
+
+/// A figure: a binding's double as it is; text read exactly at the size ceilings (as JSON text
+/// is); never NaN or infinite.
+fn number_of(column: &str, cell: Cell<'_>) -> Result<f64> {
+    let n = match cell {
+        Cell::Number(n) => n,
+        Cell::Text(t) => {
+            let t = t.trim();
+            let nearest = if compare(t, 0).is_some() {
+                t.parse::<f64>().ok()
+            } else {
+                None
+            };
+            let Some(nearest) = nearest else {
+                return Err(wrong(
+                    column,
+                    "a number written with digits (e.g. 49.5 or 12000000)",
+                    &cell,
+                ));
+            };
+            Figure::of_key(column).exact(nearest, || Some(t.to_owned()))
+        }
+        other => return Err(wrong(column, "a number", &other)),
+    };
+    // A negative figure is refused by the profile's own check, as in every other form.
+    if n.is_finite() {
+        Ok(n)
+    } else {
+        Err(wrong(column, "a finite number", &Cell::Number(n)))
+    }
+}
+
+fn text_of<'a>(column: &str, cell: Cell<'a>) -> Result<&'a str> {
+    match cell {
+        Cell::Text(t) => Ok(t),
+        other => Err(wrong(column, "text", &other)),
+    }
+}
+
+/// A coded column (`member_state_identification`): one of its codes as written.
+fn coded<T: serde::de::DeserializeOwned>(column: &str, cell: Cell<'_>) -> Result<T> {
+    let text = text_of(column, cell)?;
+    crate::json::typed::<T>(&Value::String(text.trim().to_owned()))
+        .map_err(|e| super::map_paths(e, &|_| format!("$.{column}")))
+}
+
+impl FlatRow {
+    /// Set a column from a cell (`Error` at `$.<column>` when the cell does not fit it).
+    pub fn set(&mut self, column: &str, cell: Cell<'_>) -> Result<()> {
+        match column {
+            "id" => self.id = Some(text_of(column, cell)?.to_owned()),
+            "name" => self.name = Some(text_of(column, cell)?.to_owned()),
+            "member_state" => self.member_state = Some(text_of(column, cell)?.trim().to_owned()),
+            "profile" => {
+                let text = text_of(column, cell)?;
+                let value = crate::json::parse_object(text, "a profile")
+                    .map_err(|e| super::map_paths(e, &|_| "$.profile".to_owned()))?;
+                self.profile = Some(value);
+            }
+            "entity_types" => self.entity_types = Some(list_of(column, cell)?),
+            "member_states_of_service" => {
+                self.member_states_of_service = Some(list_of(column, cell)?);
+            }
+            "staff_headcount" => self.staff_headcount = Some(number_of(column, cell)?),
+            "annual_turnover_eur" => self.annual_turnover_eur = Some(number_of(column, cell)?),
+            "balance_sheet_total_eur" => {
+                self.balance_sheet_total_eur = Some(number_of(column, cell)?);
+            }
+            "security_activities" => self.security_activities = Some(coded(column, cell)?),
+            "member_state_identification" => {
+                self.member_state_identification = Some(coded(column, cell)?);
+            }
+            "security_exemption" => self.security_exemption = Some(coded(column, cell)?),
+            _ => return self.set_flag(column, cell),
+        }
+        Ok(())
+    }
+
+    fn set_flag(&mut self, column: &str, cell: Cell<'_>) -> Result<()> {
+        let slot = match column {
+            "provides_services_in_union" => &mut self.provides_services_in_union,
+            "qualified_trust_service_provider" => &mut self.qualified_trust_service_provider,
+            "significant_impact_assessed" => &mut self.significant_impact_assessed,
+            "public_security_activities" => &mut self.public_security_activities,
+            "critical_entity_cer" => &mut self.critical_entity_cer,
+            "nis1_operator_of_essential_services" => &mut self.nis1_operator_of_essential_services,
+            "dora_exempted" => &mut self.dora_exempted,
+            _ => {
+                return Err(Error::unknown_choice(
+                    &format!("$.{column}"),
+                    "screening column",
+                    column,
+                    &COLUMNS,
+                ))
+            }
+        };
+        *slot = Some(bool_of(column, cell)?);
+        Ok(())
+    }
 }
 
 /// Read a row given as a JSON object in the flat layout.
@@ -312,6 +447,20 @@ pub fn verdict_line(
     crate::json::to_string(&row)
 }
 
+/// Read a typed row (built by a binding from a table's columns).
+pub fn read_typed(row: FlatRow) -> ReadRow {
+    let paths = if row.profile.is_some() {
+        Paths::ProfileColumn
+    } else {
+        Paths::Columns
+    };
+    ReadRow {
+        id: row.id.clone(),
+        profile: row.into_profile(),
+        paths,
+    }
+}
+
 impl FlatRow {
     /// The profile this row describes.
     pub fn into_profile(mut self) -> Result<Profile> {
@@ -322,6 +471,12 @@ impl FlatRow {
                     "give the facts either in `profile` or in the columns, not both",
                 ));
             }
+            // A profile written as JSON text (as a CSV cell holds it) is read as JSON text is.
+            let profile = match profile {
+                Value::String(text) => crate::json::parse_object(&text, "a profile")
+                    .map_err(|e| super::map_paths(e, &|_| "$.profile".to_owned()))?,
+                other => other,
+            };
             return crate::json::typed::<Profile>(&profile).map_err(under_profile);
         }
         let Some(types) = self.entity_types else {
@@ -460,95 +615,4 @@ fn flat_path(path: &str) -> String {
         "$.size" | "$.designations" => "$".to_owned(),
         _ => path.to_owned(),
     }
-}
-
-/// The flat verdict columns of a screened row, in the order of [`VERDICT_COLUMNS`].
-pub const VERDICT_COLUMNS: [&str; 14] = [
-    "index",
-    "id",
-    "in_scope",
-    "classification",
-    "possible_classifications",
-    "size_class",
-    "possible_size_classes",
-    "supervision",
-    "reasons",
-    "open_questions",
-    "displacements",
-    "error_kind",
-    "error_path",
-    "error_message",
-];
-
-/// The verdict columns of one row: scalars as written in the verdict, lists of codes joined
-/// with `;` (the reasons as rule ids, the open questions and displacements as their ids).
-pub fn verdict_cells(
-    index: usize,
-    id: Option<&str>,
-    row: std::result::Result<&ScopeVerdict, &Error>,
-) -> [String; 14] {
-    let mut cells: [String; 14] = Default::default();
-    let mut put = |column: &str, value: String| {
-        if let Some(slot) = VERDICT_COLUMNS
-            .iter()
-            .position(|c| *c == column)
-            .and_then(|i| cells.get_mut(i))
-        {
-            *slot = value;
-        }
-    };
-    put("index", index.to_string());
-    put("id", id.unwrap_or_default().to_owned());
-    match row {
-        Ok(v) => {
-            put("in_scope", code(&v.in_scope));
-            put("classification", code(&v.classification));
-            put(
-                "possible_classifications",
-                codes(&v.possible_classifications),
-            );
-            put("size_class", code(&v.size_class));
-            put("possible_size_classes", codes(&v.possible_size_classes));
-            put("supervision", code(&v.supervision));
-            put("reasons", join(v.reasons.iter().map(|r| r.rule.as_ref())));
-            put(
-                "open_questions",
-                join(v.open_questions.iter().map(|q| q.id.as_ref())),
-            );
-            put(
-                "displacements",
-                join(v.displacements.iter().map(|d| d.id.as_ref())),
-            );
-        }
-        Err(e) => {
-            put("error_kind", e.kind().to_owned());
-            put("error_path", e.path().unwrap_or_default().to_owned());
-            put("error_message", e.to_string());
-        }
-    }
-    cells
-}
-
-/// The code of an enum value as written in JSON (`depends_on_member_state`).
-pub fn code<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
-
-fn codes<T: Serialize>(values: &[T]) -> String {
-    let list: Vec<String> = values.iter().map(code).collect();
-    list.join(";")
-}
-
-fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
-    let mut out = String::new();
-    for (i, s) in items.enumerate() {
-        if i > 0 {
-            out.push(';');
-        }
-        out.push_str(s);
-    }
-    out
 }

@@ -3,13 +3,15 @@
 //!
 //! - [`scope_many`] / [`scope_many_explained`] run typed profiles (in parallel with the
 //!   `parallel` feature, which the WebAssembly builds leave off).
-//! - The `screen` capability (ops `profiles` and `rows`) reads every row on its own: a bad row
+//! - The `screen` capability (op `rows`; a row may give a whole profile in `profile`) reads
+//!   every row on its own: a bad row
 //!   gets its typed error (kind, path within the row, message) and never stops the batch, unless
 //!   the request asks for `strict`, which fails on the first bad row instead.
 //! - [`flat`] is the flat row layout of tables (CSV, Arrow): one column per fact, read into a
 //!   profile by the core, so that every surface reads a table alike; and the flat verdict
 //!   columns every surface writes.
 
+mod columns;
 pub mod flat;
 pub(crate) mod ops;
 
@@ -17,7 +19,6 @@ use std::borrow::Cow;
 
 use schemars::JsonSchema;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::api::Detail;
 use crate::error::{Error, ErrorReport, Result};
@@ -53,8 +54,23 @@ pub fn verdicts(rows: &[ReadRow]) -> Vec<Result<ScopeVerdict>> {
     })
 }
 
-/// Apply `f` to every item, in parallel where the build allows, keeping the input order.
-pub(crate) fn map_rows<I, O>(items: &[I], f: impl Fn(&I) -> O + Sync + Send) -> Vec<O>
+/// The explained result of every read row as JSON text (the `scope` result without `op`), in
+/// order, with errors as for [`verdicts`].
+pub fn explained_json(rows: &[ReadRow]) -> Vec<Result<String>> {
+    map_rows(rows, |r| {
+        let v = r
+            .profile
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(crate::scope::scope);
+        v.map_err(|e| r.paths.of(e))
+            .and_then(|s| crate::json::to_string(&s))
+    })
+}
+
+/// Apply `f` to every item, in parallel where the build allows (the `parallel` feature),
+/// keeping the input order; each item runs as its own call (its own suggestion budget).
+pub fn map_rows<I, O>(items: &[I], f: impl Fn(&I) -> O + Sync + Send) -> Vec<O>
 where
     I: Sync,
     O: Send,
@@ -87,6 +103,20 @@ pub struct ScreenVerdict {
     pub summary: ScreenSummary,
 }
 
+/// The schema of a row's verdict: a scope verdict as the row holds it, without the `op` and
+/// `detail` of the `scope` verdict document, so named apart from it.
+struct RowVerdict;
+
+impl JsonSchema for RowVerdict {
+    fn schema_name() -> Cow<'static, str> {
+        Cow::Borrowed("RowScopeVerdict")
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        ScopeVerdict::json_schema(generator)
+    }
+}
+
 /// One screened row at the verdict level.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct ScreenedVerdict {
@@ -98,6 +128,7 @@ pub struct ScreenedVerdict {
     /// The verdict, the same as `scope` at the verdict level on the row's profile (absent when
     /// the row has an error).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<RowVerdict>")]
     pub verdict: Option<ScopeVerdict>,
     /// Why the row could not be screened, with the path within the row (absent when it was).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -488,15 +519,4 @@ fn rebase(prefix: &str, path: &str) -> String {
     } else {
         format!("{prefix}.{rest}")
     }
-}
-
-/// Read the rows of a `profiles` request: each a profile object, read on its own.
-pub(crate) fn read_profiles(rows: Vec<Value>) -> Vec<ReadRow> {
-    rows.into_iter()
-        .map(|v| ReadRow {
-            id: None,
-            profile: crate::json::typed::<Profile>(&v),
-            paths: Paths::Profile,
-        })
-        .collect()
 }

@@ -18,6 +18,7 @@ pub mod render;
 #[cfg(feature = "full")]
 mod risk;
 mod scope;
+#[cfg(feature = "full")]
 mod screen;
 mod words;
 
@@ -56,7 +57,8 @@ pub fn view_of(document: &Value, lang: Lang) -> Result<View> {
         #[cfg(feature = "full")]
         ("assessment.plan", Detail::Explained) => assessment::plan(&doc, &w),
         ("reference.member_states", _) => member_states::overview(&doc, &w),
-        ("screen.profiles" | "screen.rows", _) => screen::view(&doc, op, &w),
+        #[cfg(feature = "full")]
+        ("screen.rows", _) => screen::view(&doc, op, &w),
         #[cfg(feature = "full")]
         ("risk.heatmap", _) => risk::heatmap(&doc, document, &w),
         #[cfg(feature = "full")]

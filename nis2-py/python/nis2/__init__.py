@@ -104,6 +104,7 @@ from ._conveniences import (
 )
 from ._record import Record
 from ._requests import DateInput, DocumentInput
+from ._screen import scope_many, screen
 from .errors import (
     DataError,
     InvalidInputError,
@@ -177,6 +178,8 @@ __all__ = [
     "schema",
     "schema_kinds",
     "scope",
+    "scope_many",
+    "screen",
     "significant_incident",
     "suppliers",
     "threats",

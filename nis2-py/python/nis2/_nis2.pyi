@@ -16,6 +16,7 @@ __all__ = [
     "render",
     "schema_json",
     "schema_kinds",
+    "screen_arrow",
     "version",
 ]
 
@@ -63,6 +64,9 @@ def schema_json(kind: str) -> str:
 
 def schema_kinds() -> list[str]:
     """The kinds that have a JSON Schema."""
+
+def screen_arrow(data: object, strict: bool = False, explained: bool = False) -> Any:
+    """Screen a table with the Arrow stream interface; a ``pyarrow.Table`` of verdict columns."""
 
 def version() -> str:
     """The version of the engine."""

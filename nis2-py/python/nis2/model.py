@@ -100,6 +100,7 @@ __all__ = [
     "CatalogThreatVerdict",
     "CeilingTest",
     "Classification",
+    "ClassificationCount",
     "Clause",
     "CompanyGroup",
     "CompanyGroupVerdict",
@@ -155,6 +156,7 @@ __all__ = [
     "FineCeilingVerdict",
     "Fines",
     "FinesVerdict",
+    "FlatRow",
     "Formula",
     "Framework",
     "FrameworkSelection",
@@ -181,6 +183,7 @@ __all__ = [
     "Identification",
     "Impact",
     "InScope",
+    "InScopeCount",
     "IncidentClock",
     "IncidentClockVerdict",
     "IncidentFacts",
@@ -290,6 +293,7 @@ __all__ = [
     "PresetCatalog",
     "PresetCatalogVerdict",
     "Profile",
+    "ProfileColumn",
     "Programme",
     "ProgrammeDeadlinesRequest",
     "ProgrammeGovernanceRequest",
@@ -382,6 +386,7 @@ __all__ = [
     "RiskValidateMatrixRequest",
     "RiskValidateRegisterRequest",
     "Route",
+    "RowScopeVerdict",
     "RuleGroup",
     "RuleOutcome",
     "Scale",
@@ -401,6 +406,13 @@ __all__ = [
     "ScopeSummary",
     "ScopeSummaryVerdict",
     "ScopeVerdict",
+    "ScreenRequest",
+    "ScreenResult",
+    "ScreenRowsRequest",
+    "ScreenSummary",
+    "ScreenVerdict",
+    "ScreenedResult",
+    "ScreenedVerdict",
     "Sector",
     "SectorVerdict",
     "SecurityActivities",
@@ -419,6 +431,7 @@ __all__ = [
     "SignificanceResult",
     "SignificanceResultVerdict",
     "SizeClass",
+    "SizeClassCount",
     "SizeInput",
     "SizeResult",
     "SkippedRow",
@@ -2280,6 +2293,16 @@ class CeilingTest(Record):
     """The legal basis."""
 
 
+class ClassificationCount(Record):
+    """How many rows gave a class."""
+
+    classification: Classification
+    """The class."""
+
+    rows: int
+    """How many rows."""
+
+
 class CompanyGroup(Record):
     """A company group of a label scheme (D-mærket groups I–IV)."""
 
@@ -3421,6 +3444,69 @@ class FinesVerdict(Record):
     """When it was read."""
 
 
+class FlatRow(Record):
+    """One row of a screening table, in the flat layout."""
+
+    id: Optional[str]
+    """The row's own id (echoed in the verdict row)."""
+
+    profile: Optional[ProfileColumn]
+    """The whole profile (a `scope-profile` document, or its JSON text), instead of the columns
+    below.
+    """
+
+    name: Optional[str]
+    """The organisation's name."""
+
+    entity_types: Optional[tuple[str, ...]]
+    """The entity type ids of its activities (profile `activities[].entity_type`)."""
+
+    member_state: Optional[str]
+    """The Member State of establishment (profile `member_state`)."""
+
+    member_states_of_service: Optional[tuple[str, ...]]
+    """Other Member States where it provides services (profile `member_states_of_service`)."""
+
+    provides_services_in_union: Optional[bool]
+    """Whether it provides services in the Union (profile `provides_services_in_union`)."""
+
+    staff_headcount: Optional[float]
+    """Staff headcount in AWU (profile `size.staff_headcount`)."""
+
+    annual_turnover_eur: Optional[float]
+    """Annual turnover in EUR (profile `size.annual_turnover_eur`)."""
+
+    balance_sheet_total_eur: Optional[float]
+    """Annual balance sheet total in EUR (profile `size.balance_sheet_total_eur`)."""
+
+    qualified_trust_service_provider: Optional[bool]
+    """For a trust service provider (`NIS2-I-08-07`): whether it is qualified."""
+
+    significant_impact_assessed: Optional[bool]
+    """For a regional public administration (`NIS2-I-10-02`): the Art 2(2)(f)(ii) assessment."""
+
+    public_security_activities: Optional[bool]
+    """Profile `public_security_activities` (Art 2(7))."""
+
+    security_activities: Optional[SecurityActivities]
+    """Profile `security_activities` (Art 2(8))."""
+
+    critical_entity_cer: Optional[bool]
+    """Profile `designations.critical_entity_cer`."""
+
+    member_state_identification: Optional[Identification]
+    """Profile `designations.member_state_identification`."""
+
+    nis1_operator_of_essential_services: Optional[bool]
+    """Profile `designations.nis1_operator_of_essential_services`."""
+
+    security_exemption: Optional[SecurityExemption]
+    """Profile `designations.security_exemption`."""
+
+    dora_exempted: Optional[bool]
+    """Profile `designations.dora_exempted`."""
+
+
 class Framework(Record):
     """A framework: a requirement catalog with its source and provenance."""
 
@@ -4032,6 +4118,16 @@ class Impact(Record):
 
     availability: Optional[int]
     """Impact on availability."""
+
+
+class InScopeCount(Record):
+    """How many rows gave an answer to "in scope?"."""
+
+    in_scope: InScope
+    """The answer."""
+
+    rows: int
+    """How many rows."""
 
 
 class IncidentClock(Record):
@@ -8169,6 +8265,50 @@ class Route(Record):
     """The mappings used, in order."""
 
 
+class RowScopeVerdict(Record):
+    """The verdict of `scope`."""
+
+    schema_version: str
+    """Document format version (`"1"`)."""
+
+    in_scope: InScope
+    """Whether the Directive applies to the organisation."""
+
+    classification: Classification
+    """Its class; the strictest outcome over all its activities."""
+
+    possible_classifications: tuple[Classification, ...]
+    """Every outcome still possible, lowest first (`none` for out of scope)."""
+
+    size_class: SizeClass
+    """The size class (Rec. 2003/361/EC), or `undetermined`."""
+
+    possible_size_classes: tuple[SizeClass, ...]
+    """Every size class the figures allow (one when settled)."""
+
+    supervision: SupervisionRegime
+    """The supervision regime that follows (Art 32/33; `displaced` where Chapter VII does not apply
+    to any activity in scope).
+    """
+
+    displacements: tuple[DisplacementVerdict, ...]
+    """Provisions another act displaces (Art 4, Art 2(8), national carve-outs), by codes."""
+
+    activities: tuple[ActivityVerdict, ...]
+    """The outcome for each activity, in input order."""
+
+    reasons: tuple[Reason, ...]
+    """The rules that decided the outcome (applied, presumed, unknown or depending on the Member
+    State), in the order of the explained trace.
+    """
+
+    open_questions: tuple[QuestionRef, ...]
+    """The facts that could change the outcome."""
+
+    jurisdiction: JurisdictionVerdict
+    """Which Member States' law applies to which activities (Art 26)."""
+
+
 class Scale(Record):
     """A maturity scale."""
 
@@ -8579,6 +8719,112 @@ class ScopeVerdict(Record):
     """Which Member States' law applies to which activities (Art 26)."""
 
 
+class ScreenResult(Record):
+    """The explained result of a batch: one row per input row, in input order, and the counts."""
+
+    op: Literal["screen.rows"]
+    """The operation answered."""
+
+    schema_version: str
+    """Document format version (`"1"`)."""
+
+    rows: tuple[ScreenedResult, ...]
+    """One row per input row, in input order."""
+
+    summary: ScreenSummary
+    """Counts per outcome, class and size class, and of rows with errors."""
+
+
+class ScreenRowsRequest(Record):
+    """Screen many rows of the flat layout (`docs/screening.md`)."""
+
+    op: Literal["rows"]
+    """The operation."""
+
+    rows: tuple[FlatRow, ...]
+    """The rows, read one by one: a bad row is an error in its own row."""
+
+    strict: Optional[bool]
+    """Fail the whole call on the first bad row (in input order) instead of reporting it in its row.
+    Default false.
+    """
+
+
+class ScreenSummary(Record):
+    """The counts of a batch. Each list holds the values that occur, in the order of the enum."""
+
+    rows: int
+    """Rows in the input."""
+
+    screened: int
+    """Rows screened (without an error)."""
+
+    errors: int
+    """Rows with an error."""
+
+    in_scope: tuple[InScopeCount, ...]
+    """Screened rows per answer to "in scope?"."""
+
+    classification: tuple[ClassificationCount, ...]
+    """Screened rows per class."""
+
+    size_class: tuple[SizeClassCount, ...]
+    """Screened rows per size class."""
+
+
+class ScreenVerdict(Record):
+    """The verdict of a batch: one row per input row, in input order, and the counts."""
+
+    op: Literal["screen.rows"]
+    """The operation answered."""
+
+    detail: Literal["verdict"]
+    """The detail level: a verdict."""
+
+    schema_version: str
+    """Document format version (`"1"`)."""
+
+    rows: tuple[ScreenedVerdict, ...]
+    """One row per input row, in input order."""
+
+    summary: ScreenSummary
+    """Counts per outcome, class and size class, and of rows with errors."""
+
+
+class ScreenedResult(Record):
+    """One screened row with its explanation."""
+
+    index: int
+    """Its position in the input, from 0."""
+
+    id: Optional[str]
+    """The row's own id, where it gave one (echoed)."""
+
+    result: Optional[ScopeResult]
+    """The result, the same as `scope` on the row's profile (absent when the row has an error)."""
+
+    error: Optional[ErrorReport]
+    """Why the row could not be screened, with the path within the row (absent when it was)."""
+
+
+class ScreenedVerdict(Record):
+    """One screened row at the verdict level."""
+
+    index: int
+    """Its position in the input, from 0."""
+
+    id: Optional[str]
+    """The row's own id, where it gave one (echoed)."""
+
+    verdict: Optional[RowScopeVerdict]
+    """The verdict, the same as `scope` at the verdict level on the row's profile (absent when the
+    row has an error).
+    """
+
+    error: Optional[ErrorReport]
+    """Why the row could not be screened, with the path within the row (absent when it was)."""
+
+
 class Sector(Record):
     """A sector or subsector heading of the Annexes."""
 
@@ -8908,6 +9154,16 @@ class SignificanceResultVerdict(Record):
 
     notes: tuple[NoteVerdict, ...]
     """The legal background."""
+
+
+class SizeClassCount(Record):
+    """How many rows gave a size class."""
+
+    size_class: SizeClass
+    """The size class."""
+
+    rows: int
+    """How many rows."""
 
 
 class SizeInput(Record):
@@ -10173,6 +10429,9 @@ the Danish programme) and the typed mappings between them.
 MatrixRef = Union[str, RiskMatrix]
 """A matrix given by preset id (see the `presets` operation) or inline."""
 
+ProfileColumn = Union[Profile, str]
+"""The `profile` column: a profile, or its JSON text."""
+
 ProgrammeRequest = Union[
     ProgrammeDeadlinesRequest,
     ProgrammeSignificantIncidentRequest,
@@ -10212,6 +10471,11 @@ RiskRequest = Union[
 
 ScaleRef = Union[str, Scale]
 """A scale given by id (see the `scales` operation) or in full."""
+
+ScreenRequest = ScreenRowsRequest
+"""A request to `screen`: Screening at scale: many profiles or flat table rows at once, each
+answered as `scope` answers it, with the counts.
+"""
 
 CatalogResponse = Union[
     ListResponse,
@@ -10351,6 +10615,7 @@ LabelCatalogVerdict.
 
 EXPLAINED: dict[str, type[Record]] = {
     "scope": ScopeResult,
+    "screen.rows": ScreenResult,
     "catalog.list": ListResponse,
     "catalog.show": ShowResponse,
     "catalog.node": NodeResponse,
@@ -10396,6 +10661,7 @@ EXPLAINED: dict[str, type[Record]] = {
 
 VERDICT: dict[str, type[Record]] = {
     "scope": ScopeVerdict,
+    "screen.rows": ScreenVerdict,
     "catalog.list": ListResponseVerdict,
     "catalog.show": ShowResponseVerdict,
     "catalog.node": NodeResponseVerdict,

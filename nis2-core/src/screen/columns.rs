@@ -1,0 +1,241 @@
+//! The flat verdict columns of a screened row: what `nis2 screen` writes to CSV and what the
+//! Python `screen` returns as Arrow columns, named and filled by the core alone.
+
+use serde::ser::{self, Impossible, Serialize};
+
+use crate::error::Error;
+use crate::scope::verdict::ScopeVerdict;
+
+/// The verdict columns, in order.
+pub const VERDICT_COLUMNS: [&str; 14] = [
+    "index",
+    "id",
+    "in_scope",
+    "classification",
+    "possible_classifications",
+    "size_class",
+    "possible_size_classes",
+    "supervision",
+    "reasons",
+    "open_questions",
+    "displacements",
+    "error_kind",
+    "error_path",
+    "error_message",
+];
+
+/// The verdict columns of one screened row, borrowed from its verdict: codes as written in the
+/// verdict's JSON, lists of codes (the reasons as rule ids, the open questions and
+/// displacements as their ids). A row with an error has only the error columns.
+#[derive(Debug, Default)]
+pub struct VerdictCells<'a> {
+    /// Whether the Directive applies.
+    pub in_scope: Option<&'static str>,
+    /// The class.
+    pub classification: Option<&'static str>,
+    /// Every class still possible.
+    pub possible_classifications: Vec<&'static str>,
+    /// The size class.
+    pub size_class: Option<&'static str>,
+    /// Every size class the figures allow.
+    pub possible_size_classes: Vec<&'static str>,
+    /// The supervision regime.
+    pub supervision: Option<&'static str>,
+    /// The rule ids of the reasons.
+    pub reasons: Vec<&'a str>,
+    /// The ids of the open questions.
+    pub open_questions: Vec<&'a str>,
+    /// The ids of the displacements.
+    pub displacements: Vec<&'a str>,
+    /// The error's kind, path and message.
+    pub error: Option<(&'static str, Option<&'a str>, String)>,
+}
+
+impl<'a> VerdictCells<'a> {
+    /// The columns of a row.
+    pub fn of(row: std::result::Result<&'a ScopeVerdict, &'a Error>) -> Self {
+        match row {
+            Ok(v) => VerdictCells {
+                in_scope: Some(code(&v.in_scope)),
+                classification: Some(code(&v.classification)),
+                possible_classifications: v.possible_classifications.iter().map(code).collect(),
+                size_class: Some(code(&v.size_class)),
+                possible_size_classes: v.possible_size_classes.iter().map(code).collect(),
+                supervision: Some(code(&v.supervision)),
+                reasons: v.reasons.iter().map(|r| r.rule.as_ref()).collect(),
+                open_questions: v.open_questions.iter().map(|q| q.id.as_ref()).collect(),
+                displacements: v.displacements.iter().map(|d| d.id.as_ref()).collect(),
+                error: None,
+            },
+            Err(e) => VerdictCells {
+                error: Some((e.kind(), e.path(), e.to_string())),
+                ..VerdictCells::default()
+            },
+        }
+    }
+}
+
+/// The verdict columns of one row as text cells (CSV): lists joined with `;`, absent values
+/// empty.
+pub fn verdict_cells(
+    index: usize,
+    id: Option<&str>,
+    row: std::result::Result<&ScopeVerdict, &Error>,
+) -> [String; 14] {
+    let c = VerdictCells::of(row);
+    let one = |s: Option<&str>| s.unwrap_or_default().to_owned();
+    let (kind, path, message) = match c.error {
+        Some((k, p, m)) => (k, p.unwrap_or_default(), m),
+        None => ("", "", String::new()),
+    };
+    [
+        index.to_string(),
+        one(id),
+        one(c.in_scope),
+        one(c.classification),
+        c.possible_classifications.join(";"),
+        one(c.size_class),
+        c.possible_size_classes.join(";"),
+        one(c.supervision),
+        c.reasons.join(";"),
+        c.open_questions.join(";"),
+        c.displacements.join(";"),
+        kind.to_owned(),
+        path.to_owned(),
+        message,
+    ]
+}
+
+/// The code of a unit enum value as its JSON writes it (`depends_on_member_state`), without
+/// writing JSON; empty for anything else.
+pub fn code<T: Serialize>(value: &T) -> &'static str {
+    value.serialize(CodeOf).unwrap_or_default()
+}
+
+/// A serializer that only reads a unit variant's name.
+struct CodeOf;
+
+#[derive(Debug)]
+struct NotCode;
+
+impl std::fmt::Display for NotCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not a unit variant")
+    }
+}
+
+impl std::error::Error for NotCode {}
+
+impl ser::Error for NotCode {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        NotCode
+    }
+}
+
+macro_rules! not_code {
+    ($($name:ident($($t:ty),*);)*) => {
+        $(fn $name(self, $(_: $t),*) -> Result<&'static str, NotCode> { Err(NotCode) })*
+    };
+}
+
+impl ser::Serializer for CodeOf {
+    type Ok = &'static str;
+    type Error = NotCode;
+    type SerializeSeq = Impossible<&'static str, NotCode>;
+    type SerializeTuple = Impossible<&'static str, NotCode>;
+    type SerializeTupleStruct = Impossible<&'static str, NotCode>;
+    type SerializeTupleVariant = Impossible<&'static str, NotCode>;
+    type SerializeMap = Impossible<&'static str, NotCode>;
+    type SerializeStruct = Impossible<&'static str, NotCode>;
+    type SerializeStructVariant = Impossible<&'static str, NotCode>;
+
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<&'static str, NotCode> {
+        Ok(variant)
+    }
+
+    not_code! {
+        serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32);
+        serialize_i64(i64); serialize_u8(u8); serialize_u16(u16); serialize_u32(u32);
+        serialize_u64(u64); serialize_f32(f32); serialize_f64(f64); serialize_char(char);
+        serialize_str(&str); serialize_bytes(&[u8]); serialize_none(); serialize_unit();
+        serialize_unit_struct(&'static str);
+    }
+
+    fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<&'static str, NotCode> {
+        Err(NotCode)
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: &T,
+    ) -> Result<&'static str, NotCode> {
+        Err(NotCode)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<&'static str, NotCode> {
+        Err(NotCode)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, NotCode> {
+        Err(NotCode)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, NotCode> {
+        Err(NotCode)
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, NotCode> {
+        Err(NotCode)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, NotCode> {
+        Err(NotCode)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, NotCode> {
+        Err(NotCode)
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, NotCode> {
+        Err(NotCode)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, NotCode> {
+        Err(NotCode)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code;
+    use crate::scope::result::{Classification, InScope};
+
+    #[test]
+    fn codes_are_the_json_names() {
+        assert_eq!(
+            code(&InScope::DependsOnMemberState),
+            "depends_on_member_state"
+        );
+        assert_eq!(code(&Classification::RegistrationOnly), "registration_only");
+        assert_eq!(code(&3u8), "");
+    }
+}

@@ -1,0 +1,55 @@
+"""Screening at scale: :func:`screen` (Arrow tables in, Arrow verdict columns out) and
+:func:`scope_many` (a list of profiles). The columns and every verdict come from the core."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from . import _nis2
+from ._api import Detail, Request, ask
+from .errors import from_native
+from .model import ScreenResult, ScreenVerdict
+
+
+def screen(data: Any, *, detail: Detail = "verdict", strict: bool = False) -> Any:
+    """Screen a table of organisations in the flat layout of ``docs/screening.md``: anything
+    with the Arrow PyCapsule stream interface (a pyarrow ``Table`` or ``RecordBatchReader``, a
+    pandas or polars ``DataFrame``). Returns a ``pyarrow.Table`` with one row per input row, in
+    order: ``index``, ``id``, ``in_scope``, ``classification``, ``possible_classifications``,
+    ``size_class``, ``possible_size_classes``, ``supervision``, ``reasons``,
+    ``open_questions``, ``displacements``, ``error_kind``, ``error_path``, ``error_message``
+    (and ``result``, the explained JSON, with ``detail="explained"``). ``.to_pandas()`` or
+    ``polars.from_arrow(...)`` convert it. The engine runs with the GIL released.
+
+    A bad row gets its error in its error columns and null verdict columns; ``strict=True``
+    raises on the first instead. An unknown, repeated or missing column, or a column of the
+    wrong type, raises :class:`InvalidInputError` naming the column.
+    """
+    explained = _level(detail) == "explained"
+    try:
+        return _nis2.screen_arrow(data, strict, explained)
+    except _nis2.NativeError as e:
+        raise from_native(e) from None
+
+
+def scope_many(
+    profiles: Sequence[Request], *, detail: Detail = "verdict", strict: bool = False
+) -> ScreenVerdict | ScreenResult:
+    """Scope a list of profiles (dicts, JSON text or typed views) at once: one row per profile,
+    in order, each as :func:`nis2.scope` answers it (``verdict`` by default), bad profiles with
+    their error in their row at its path under ``$.profile`` (``strict=True`` raises on the
+    first), and the counts. The request is ``screen`` op ``rows`` with each profile in its
+    row's ``profile``."""
+    rows = [{"profile": p if isinstance(p, (dict, str)) else dict(p)} for p in profiles]
+    request = {"op": "rows", "rows": rows, "strict": strict}
+    if _level(detail) == "verdict":
+        return ask(ScreenVerdict, "screen", request, "verdict")
+    return ask(ScreenResult, "screen", request, "explained")
+
+
+def _level(detail: str) -> Literal["verdict", "explained"]:
+    if detail in ("verdict", "explained"):
+        return "verdict" if detail == "verdict" else "explained"
+    _nis2.call("screen", {}, detail)  # the engine's own error for the argument
+    raise AssertionError("unreachable")

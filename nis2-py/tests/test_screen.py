@@ -1,0 +1,163 @@
+"""`nis2.screen` (Arrow tables in and out: pyarrow, pandas, polars) and `nis2.scope_many`: each row
+as `nis2.scope` answers it, bad rows in their error columns, whole-call errors naming the column."""
+
+from __future__ import annotations
+
+import json
+import random
+from typing import Any
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import nis2
+from conftest import load_vectors
+
+TYPES = ["NIS2-I-01a-01", "NIS2-I-06-01", "NIS2-I-08-07", "NIS2-II-05c-01", "NIS2-II-06-03"]
+STAFF = [None, 9.0, 10.0, 49.5, 50.0, 249.0, 250.0, 900.0]
+MONEY = [None, 2_000_000.0, 10_000_000.0, 43_000_000.0, 50_000_000.0, 50_000_000.01, 1e9]
+
+
+def rows(n: int, seed: int = 7) -> list[dict[str, Any]]:
+    r = random.Random(seed)
+    out = []
+    for i in range(n):
+        out.append(
+            {
+                "id": f"r{i}",
+                "entity_types": r.sample(TYPES, r.randint(0, 2)),
+                "member_state": r.choice(["DK", "DE", None]),
+                "staff_headcount": r.choice(STAFF),
+                "annual_turnover_eur": r.choice(MONEY),
+                "balance_sheet_total_eur": r.choice(MONEY),
+                "critical_entity_cer": r.choice([None, True, False]),
+            }
+        )
+    return out
+
+
+def profile_of(row: dict[str, Any]) -> dict[str, Any]:
+    p: dict[str, Any] = {"activities": [{"entity_type": t} for t in row["entity_types"]]}
+    if row["member_state"]:
+        p["member_state"] = row["member_state"]
+    size = {k: row[k] for k in ("staff_headcount", "annual_turnover_eur", "balance_sheet_total_eur")}
+    if any(v is not None for v in size.values()):
+        p["size"] = {k: v for k, v in size.items() if v is not None}
+    if row["critical_entity_cer"] is not None:
+        p["designations"] = {"critical_entity_cer": row["critical_entity_cer"]}
+    return p
+
+
+ROWS = rows(300)
+TABLE = pa.Table.from_pylist(ROWS)
+
+
+def expected(row: dict[str, Any]) -> dict[str, Any]:
+    v = nis2.scope(profile_of(row), detail="verdict").to_dict()
+    return {
+        "in_scope": v["in_scope"],
+        "classification": v["classification"],
+        "possible_classifications": v["possible_classifications"],
+        "size_class": v["size_class"],
+        "possible_size_classes": v["possible_size_classes"],
+        "supervision": v["supervision"],
+        "reasons": [r["rule"] for r in v["reasons"]],
+        "open_questions": [q["id"] for q in v["open_questions"]],
+        "displacements": [d["id"] for d in v["displacements"]],
+    }
+
+
+def test_each_row_is_a_scope_call() -> None:
+    out = nis2.screen(TABLE)
+    assert isinstance(out, pa.Table) and out.num_rows == len(ROWS)
+    assert out.column_names[:3] == ["index", "id", "in_scope"]
+    for i, (row, got) in enumerate(zip(ROWS, out.to_pylist())):
+        assert got["index"] == i and got["id"] == row["id"]
+        assert got["error_kind"] is None
+        assert {k: got[k] for k in expected(row)} == expected(row), row
+
+
+def test_pandas_polars_and_readers_give_the_same_table() -> None:
+    want = nis2.screen(TABLE)
+    assert nis2.screen(TABLE.to_reader(max_chunksize=37)).equals(want)
+    assert nis2.screen(pl.from_arrow(TABLE)).equals(want)
+    frame = pd.DataFrame(ROWS)
+    got = nis2.screen(frame)
+    assert got.select(["in_scope", "classification", "size_class"]).equals(
+        want.select(["in_scope", "classification", "size_class"])
+    )
+    # The result converts to pandas and polars.
+    assert list(want.to_pandas()["in_scope"]) == want.column("in_scope").to_pylist()
+    assert pl.from_arrow(want).height == len(ROWS)
+
+
+def test_text_columns_as_in_a_csv() -> None:
+    table = pa.table(
+        {
+            "entity_types": ["NIS2-II-05c-01;NIS2-I-06-01", "NIS2-II-05c-01"],
+            "member_state": ["DK", "DK"],
+            "staff_headcount": ["100", "100"],
+            "annual_turnover_eur": ["50000000.0000000001", "50000000"],
+            "balance_sheet_total_eur": ["43000000.0000000001", "43000000"],
+        }
+    )
+    out = nis2.screen(table).to_pylist()
+    assert [r["size_class"] for r in out] == ["large", "medium"]
+
+
+def test_bad_rows_do_not_stop_the_batch() -> None:
+    table = pa.table(
+        {
+            "entity_types": [["NIS2-I-06-01"], ["NIS2-I-0"], ["NIS2-I-06-01"]],
+            "staff_headcount": [10.0, 10.0, -3.0],
+        }
+    )
+    out = nis2.screen(table).to_pylist()
+    assert out[0]["error_kind"] is None and out[0]["in_scope"] is not None
+    assert out[1]["error_kind"] == "unknown_id" and out[1]["error_path"] == "$.entity_types[0]"
+    assert out[1]["in_scope"] is None and out[1]["reasons"] is None
+    assert out[2]["error_path"] == "$.staff_headcount"
+    with pytest.raises(nis2.UnknownIdError) as info:
+        nis2.screen(table, strict=True)
+    assert info.value.path == "$.rows[1].entity_types[0]"
+
+
+def test_whole_call_errors_name_the_column() -> None:
+    with pytest.raises(nis2.UnknownIdError) as info:
+        nis2.screen(pa.table({"entity_types": [["NIS2-I-06-01"]], "staf": [1]}))
+    assert info.value.path == "$.columns[1]"
+    with pytest.raises(nis2.InvalidInputError) as bad:
+        nis2.screen(pa.table({"entity_types": [["NIS2-I-06-01"]], "staff_headcount": [True]}))
+    assert bad.value.path == "$.columns.staff_headcount"
+    with pytest.raises(nis2.InvalidInputError) as missing:
+        nis2.screen(pa.table({"staff_headcount": [1.0]}))
+    assert missing.value.path == "$.columns"
+    with pytest.raises(nis2.InvalidInputError):
+        nis2.screen([{"entity_types": []}])
+
+
+def test_explained_result_column() -> None:
+    out = nis2.screen(TABLE.slice(0, 20), detail="explained").to_pylist()
+    for row, got in zip(ROWS, out):
+        want = nis2.scope(profile_of(row)).to_dict()
+        del want["op"]
+        assert json.loads(got["result"]) == want
+
+
+def test_scope_many_is_scope_for_every_vector() -> None:
+    inputs = [v.input for v in load_vectors() if v.capability == "scope"]
+    many = nis2.scope_many(inputs)
+    assert isinstance(many, nis2.ScreenVerdict)
+    for p, row in zip(inputs, many.rows):
+        try:
+            want: Any = nis2.scope(p, detail="verdict").to_dict()
+        except nis2.Nis2Error:
+            assert row.error is not None
+            continue
+        del want["op"], want["detail"]
+        assert row.verdict is not None and row.verdict.to_dict() == want
+    explained = nis2.scope_many(inputs[:5], detail="explained")
+    assert isinstance(explained, nis2.ScreenResult)
+    assert explained.summary.rows == 5
