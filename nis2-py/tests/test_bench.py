@@ -53,6 +53,12 @@ def summary() -> list[str]:
         lines.append(
             f"  {name:32} {low * 1e6:7.2f} / {median * 1e6:7.2f} µs  ×{median / plain:5.1f}{target}"
         )
+    if "screen_rows" in FIGURES and "scope_loop_rows" in FIGURES:
+        screen, loop = FIGURES["screen_rows"][1] / SCREEN_ROWS, FIGURES["scope_loop_rows"][1] / LOOP_ROWS
+        lines.append(
+            f"screen: {1 / screen:,.0f} rows/s (target ≥ 1,000,000); a Python loop over nis2.scope: "
+            f"{1 / loop:,.0f} rows/s; ×{loop / screen:.1f} (target ≥ 50)"
+        )
     return lines
 
 
@@ -120,3 +126,35 @@ def test_bench_plain_python(benchmark: BenchmarkFixture) -> None:
 )
 def test_bench_capability(benchmark: BenchmarkFixture, name: str, run: Callable[[], Any]) -> None:
     assert timed(benchmark, name, run) is not None
+
+
+# Screening ------------------------------------------------------------------------------------
+
+SCREEN_ROWS = 100_000
+LOOP_ROWS = 2_000
+
+
+def _screen_rows() -> list[dict[str, Any]]:
+    from test_screen import rows
+
+    return rows(SCREEN_ROWS, seed=11)
+
+
+def test_bench_screen(benchmark: BenchmarkFixture) -> None:
+    """``nis2.screen`` over an Arrow table of 100,000 generated rows, at the verdict level."""
+    import pyarrow as pa  # type: ignore[import-untyped]
+
+    table = pa.Table.from_pylist(_screen_rows())
+    out = timed(benchmark, "screen_rows", nis2.screen, table)
+    assert out.num_rows == SCREEN_ROWS
+
+
+def test_bench_scope_loop(benchmark: BenchmarkFixture) -> None:
+    """The comparator of ``screen``: a Python loop over ``nis2.scope`` (verdict) on 2,000 of the
+    same rows."""
+    from test_screen import profile_of
+
+    profiles = [profile_of(r) for r in _screen_rows()[:LOOP_ROWS]]
+    run = lambda: [nis2.scope(p, detail="verdict") for p in profiles]  # noqa: E731
+    assert len(timed(benchmark, "scope_loop_rows", run)) == LOOP_ROWS
+

@@ -200,7 +200,7 @@ def test_capability_functions_answer_every_detail() -> None:
 
 def test_reference_and_registry() -> None:
     registry = nis2.ops()
-    assert [c.name for c in registry.capabilities][:2] == ["scope", "catalog"]
+    assert [c.name for c in registry.capabilities][:3] == ["scope", "screen", "catalog"]
     assert registry.details == ("verdict", "explained") and "svg" in registry.formats
     assert nis2.schema("scope-profile")["title"] == "Profile"
     assert "scope-verdict" in nis2.schema_kinds()

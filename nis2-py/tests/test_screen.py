@@ -7,9 +7,9 @@ import json
 import random
 from typing import Any
 
-import pandas as pd
+import pandas as pd  # type: ignore[import-untyped]
 import polars as pl
-import pyarrow as pa
+import pyarrow as pa  # type: ignore[import-untyped]
 import pytest
 
 import nis2
@@ -90,7 +90,8 @@ def test_pandas_polars_and_readers_give_the_same_table() -> None:
     )
     # The result converts to pandas and polars.
     assert list(want.to_pandas()["in_scope"]) == want.column("in_scope").to_pylist()
-    assert pl.from_arrow(want).height == len(ROWS)
+    frame_out = pl.from_arrow(want)
+    assert isinstance(frame_out, pl.DataFrame) and frame_out.height == len(ROWS)
 
 
 def test_text_columns_as_in_a_csv() -> None:

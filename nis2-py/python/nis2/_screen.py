@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from . import _nis2
 from ._api import Detail, Request, ask
+from ._record import Record
 from .errors import from_native
 from .model import ScreenResult, ScreenVerdict
 
@@ -41,11 +42,17 @@ def scope_many(
     their error in their row at its path under ``$.profile`` (``strict=True`` raises on the
     first), and the counts. The request is ``screen`` op ``rows`` with each profile in its
     row's ``profile``."""
-    rows = [{"profile": p if isinstance(p, (dict, str)) else dict(p)} for p in profiles]
+    rows = [{"profile": _plain(p)} for p in profiles]
     request = {"op": "rows", "rows": rows, "strict": strict}
     if _level(detail) == "verdict":
         return ask(ScreenVerdict, "screen", request, "verdict")
     return ask(ScreenResult, "screen", request, "explained")
+
+
+def _plain(profile: Request) -> Any:
+    if isinstance(profile, Record):
+        return profile._data
+    return profile if isinstance(profile, (dict, str)) else dict(profile)
 
 
 def _level(detail: str) -> Literal["verdict", "explained"]:
