@@ -33,6 +33,11 @@ section "cargo package (dry run: nis2-core and nis2-cli packaged together and bu
 # and npm packages) are only packaged, which checks their manifests and file lists.
 # (The tests and benches read the repository and are left out of the packages, by `exclude`:
 # cargo's notes on each are filtered.)
+# Cargo unpacks the packaged nis2-core from a temporary local registry into its registry cache
+# (a directory named after the registry's path) and reuses an unpacked copy of the same version
+# from an earlier run without unpacking it again: drop those copies so the tarball just built is
+# what the CLI is verified against.
+rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/nis2-core-*
 cargo package -p nis2-core -p nis2-cli --allow-dirty 2>&1 | { grep -v '^warning: ignoring \(test\|benchmark\) ' || true; }
 # (nis2-core goes with them: packaging resolves it from the packages made in the same run.)
 cargo package --workspace --allow-dirty --no-verify --quiet 2>&1 | { grep -v '^warning: ignoring \(test\|benchmark\) ' || true; }
