@@ -276,3 +276,29 @@ fn typed_scope_many_matches_single_calls() {
         assert_eq!(v.ok(), nis2_core::scope::verdict(p).ok());
     }
 }
+
+/// A table read by a streaming caller (the CLI, Python) gives the errors of a `screen` request:
+/// a `profile` cell that does not read as a profile is at its path under `$.profile`, once.
+#[test]
+fn streamed_rows_have_the_paths_of_a_request() {
+    use nis2_core::screen::flat::Header;
+    let header = Header::new(&["id", "profile", "entity_types"]).unwrap();
+    let cells: [[&str; 3]; 3] = [
+        ["a", r#"{"activities": 5}"#, ""],
+        ["b", r#"{"activities": [{"entity_type": "NIS2-I-0"}]}"#, ""],
+        ["c", "", "NIS2-I-06-01;NIS2-XX"],
+    ];
+    let rows: Vec<_> = cells.iter().map(|c| header.read(c)).collect();
+    let paths: Vec<String> = nis2_core::screen::verdicts(&rows)
+        .into_iter()
+        .map(|v| v.unwrap_err().path().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "$.profile.activities",
+            "$.profile.activities[0].entity_type",
+            "$.entity_types[1]"
+        ]
+    );
+}

@@ -44,27 +44,26 @@ pub fn scope_many_explained(profiles: &[Profile]) -> Vec<Result<ScopeResult>> {
 /// The verdict of every read row (a streaming caller's chunk), in order: the error of a row
 /// that could not be read, or of a profile the engine refuses, at its path within the row.
 pub fn verdicts(rows: &[ReadRow]) -> Vec<Result<ScopeVerdict>> {
-    map_rows(rows, |r| {
-        let v = r
-            .profile
-            .as_ref()
-            .map_err(Clone::clone)
-            .and_then(crate::scope::verdict);
-        v.map_err(|e| r.paths.of(e))
-    })
+    answer(rows, crate::scope::verdict)
 }
 
 /// The explained result of every read row as JSON text (the `scope` result without `op`), in
 /// order, with errors as for [`verdicts`].
 pub fn explained_json(rows: &[ReadRow]) -> Vec<Result<String>> {
-    map_rows(rows, |r| {
-        let v = r
-            .profile
-            .as_ref()
-            .map_err(Clone::clone)
-            .and_then(crate::scope::scope);
-        v.map_err(|e| r.paths.of(e))
-            .and_then(|s| crate::json::to_string(&s))
+    answer(rows, |p| {
+        crate::scope::scope(p).and_then(|s| crate::json::to_string(&s))
+    })
+}
+
+/// `f` of every row's profile, in order. A row that could not be read keeps its error (already
+/// at its path in the row); the engine's errors are moved to the row's paths.
+fn answer<O: Send>(
+    rows: &[ReadRow],
+    f: impl Fn(&Profile) -> Result<O> + Sync + Send,
+) -> Vec<Result<O>> {
+    map_rows(rows, |r| match &r.profile {
+        Ok(p) => f(p).map_err(|e| r.paths.of(e)),
+        Err(e) => Err(e.clone()),
     })
 }
 
@@ -341,133 +340,85 @@ impl Paths {
 }
 
 /// Screen read rows at a detail level. `strict`: the first bad row (in input order) is the
-/// error of the whole call.
+/// error of the whole call, at its place in the request's `field`.
 pub(crate) fn screen(
     rows: Vec<ReadRow>,
     field: &str,
     detail: Detail,
     strict: bool,
 ) -> Result<crate::api::Body> {
-    if strict {
-        if let Some((i, e)) = rows
-            .iter()
-            .enumerate()
-            .find_map(|(i, r)| r.profile.as_ref().err().map(|e| (i, e)))
-        {
-            return Err(in_row(field, i, e.clone()));
+    let ids = rows.iter().map(|r| r.id.clone());
+    let mut tally = Tally::default();
+    match detail {
+        Detail::Verdict => {
+            let done = strictly(verdicts(&rows), field, strict)?;
+            let rows = ids
+                .zip(done)
+                .enumerate()
+                .map(|(index, (id, outcome))| {
+                    tally.add_verdict(outcome.as_ref());
+                    let (verdict, error) = split(outcome);
+                    ScreenedVerdict {
+                        index,
+                        id,
+                        verdict,
+                        error,
+                    }
+                })
+                .collect();
+            Ok(crate::api::Body::typed(ScreenVerdict {
+                schema_version: Cow::Borrowed(RESULT_SCHEMA_VERSION),
+                rows,
+                summary: tally.summary(),
+            }))
+        }
+        Detail::Explained => {
+            let done = strictly(answer(&rows, crate::scope::scope), field, strict)?;
+            let rows = ids
+                .zip(done)
+                .enumerate()
+                .map(|(index, (id, outcome))| {
+                    match &outcome {
+                        Ok(r) => tally.add(r.in_scope, r.classification, r.size.class),
+                        Err(_) => tally.add_error(),
+                    }
+                    let (result, error) = split(outcome);
+                    ScreenedResult {
+                        index,
+                        id,
+                        result,
+                        error,
+                    }
+                })
+                .collect();
+            Ok(crate::api::Body::typed(ScreenResult {
+                schema_version: Cow::Borrowed(RESULT_SCHEMA_VERSION),
+                rows,
+                summary: tally.summary(),
+            }))
         }
     }
-    let run = |r: &ReadRow| -> (Option<String>, RowOutcome) {
-        let outcome = match (&r.profile, detail) {
-            (Err(e), _) => Err(e.clone()),
-            (Ok(p), Detail::Verdict) => crate::scope::verdict(p)
-                .map(RowDone::Verdict)
-                .map_err(|e| r.paths.of(e)),
-            (Ok(p), Detail::Explained) => crate::scope::scope(p)
-                .map(|s| RowDone::Result(Box::new(s)))
-                .map_err(|e| r.paths.of(e)),
-        };
-        (r.id.clone(), outcome)
-    };
-    let done = map_rows(&rows, run);
+}
+
+/// The answers, or with `strict` the first error as the error of the whole call.
+fn strictly<O>(done: Vec<Result<O>>, field: &str, strict: bool) -> Result<Vec<Result<O>>> {
     if strict {
         if let Some((i, e)) = done
             .iter()
             .enumerate()
-            .find_map(|(i, (_, r))| r.as_ref().err().map(|e| (i, e)))
+            .find_map(|(i, r)| r.as_ref().err().map(|e| (i, e)))
         {
             return Err(in_row(field, i, e.clone()));
         }
     }
-    let mut tally = Tally::default();
-    match detail {
-        Detail::Verdict => Ok(crate::api::Body::typed(verdict_doc(done, &mut tally))),
-        Detail::Explained => Ok(crate::api::Body::typed(result_doc(done, &mut tally))),
-    }
+    Ok(done)
 }
 
-/// A screened row before it is placed.
-#[allow(clippy::large_enum_variant)] // verdicts are the common case: no box for them
-enum RowDone {
-    Verdict(ScopeVerdict),
-    Result(Box<ScopeResult>),
-}
-
-type RowOutcome = Result<RowDone>;
-
-fn verdict_doc(done: Vec<(Option<String>, RowOutcome)>, tally: &mut Tally) -> ScreenVerdict {
-    let rows = done
-        .into_iter()
-        .enumerate()
-        .map(|(index, (id, outcome))| match outcome {
-            Ok(RowDone::Verdict(v)) => {
-                tally.add_verdict(Ok(&v));
-                ScreenedVerdict {
-                    index,
-                    id,
-                    verdict: Some(v),
-                    error: None,
-                }
-            }
-            Ok(RowDone::Result(_)) => row_error(index, id, tally, &internal()),
-            Err(e) => row_error(index, id, tally, &e),
-        })
-        .collect();
-    ScreenVerdict {
-        schema_version: Cow::Borrowed(RESULT_SCHEMA_VERSION),
-        rows,
-        summary: tally.summary(),
-    }
-}
-
-fn row_error(index: usize, id: Option<String>, tally: &mut Tally, e: &Error) -> ScreenedVerdict {
-    tally.add_error();
-    ScreenedVerdict {
-        index,
-        id,
-        verdict: None,
-        error: Some(e.report()),
-    }
-}
-
-fn result_doc(done: Vec<(Option<String>, RowOutcome)>, tally: &mut Tally) -> ScreenResult {
-    let rows = done
-        .into_iter()
-        .enumerate()
-        .map(|(index, (id, outcome))| {
-            let (result, error) = match outcome {
-                Ok(RowDone::Result(r)) => {
-                    tally.add(r.in_scope, r.classification, r.size.class);
-                    (Some(*r), None)
-                }
-                Ok(RowDone::Verdict(_)) => {
-                    tally.add_error();
-                    (None, Some(internal().report()))
-                }
-                Err(e) => {
-                    tally.add_error();
-                    (None, Some(e.report()))
-                }
-            };
-            ScreenedResult {
-                index,
-                id,
-                result,
-                error,
-            }
-        })
-        .collect();
-    ScreenResult {
-        schema_version: Cow::Borrowed(RESULT_SCHEMA_VERSION),
-        rows,
-        summary: tally.summary(),
-    }
-}
-
-fn internal() -> Error {
-    Error::Data {
-        file: "<screen>".to_owned(),
-        message: "a row was answered at the wrong detail level".to_owned(),
+/// A row's answer as its two optional members.
+fn split<O>(outcome: Result<O>) -> (Option<O>, Option<ErrorReport>) {
+    match outcome {
+        Ok(o) => (Some(o), None),
+        Err(e) => (None, Some(e.report())),
     }
 }
 
