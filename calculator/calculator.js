@@ -260,7 +260,7 @@ function renderQuestions(result) {
   const list = [];
   const seen = new Set();
   for (const q of result?.open_questions ?? []) {
-    if (q.id === "size_figures" || q.id === "related_enterprises") continue; // answered in the size section
+    if (q.id === "size_figures" || q.id === "size_range" || q.id === "related_enterprises") continue; // answered in the size section
     state.asked.set(q.id, q);
     list.push(q);
     seen.add(q.id);

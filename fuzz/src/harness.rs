@@ -33,7 +33,7 @@ use nis2_core::risk::register::{
 };
 use nis2_core::scope::profile::{
     Activity, Designations, Identification, PeriodFigures, Profile, RelatedEnterprise,
-    Relationship, SecurityActivities, SecurityExemption, SizeInput,
+    Relationship, SecurityActivities, SecurityExemption, SizeFigure, SizeInput,
 };
 use nis2_core::{Error, Lang};
 use serde_json::{json, Value};
@@ -301,6 +301,28 @@ impl<'a> G<'a> {
             self.pick(STAFF)
         }
     }
+    /// A staff figure, sometimes a range (in either order: a reversed one is an error).
+    fn staff_fig(&mut self) -> SizeFigure {
+        if self.one_in(6) {
+            SizeFigure::Range {
+                min: self.staff(),
+                max: self.staff(),
+            }
+        } else {
+            SizeFigure::Exact(self.staff())
+        }
+    }
+    /// A money figure, sometimes a range.
+    fn money_fig(&mut self) -> SizeFigure {
+        if self.one_in(6) {
+            SizeFigure::Range {
+                min: self.money(),
+                max: self.money(),
+            }
+        } else {
+            SizeFigure::Exact(self.money())
+        }
+    }
     fn money(&mut self) -> f64 {
         if self.one_in(8) {
             return self.float();
@@ -502,23 +524,23 @@ fn gen_related(g: &mut G<'_>) -> RelatedEnterprise {
         name: g.opt(|g| g.string(&["Parent A/S", "Partner"])),
         relationship: g.pick(&[Relationship::Partner, Relationship::Linked]),
         share_percent: g.opt(|g| g.pick(&[24.99, 25.0, 30.0, 50.0, 50.01, 100.0, -5.0, 0.0])),
-        staff_headcount: g.opt(G::staff),
-        annual_turnover_eur: g.opt(G::money),
-        balance_sheet_total_eur: g.opt(G::money),
+        staff_headcount: g.opt(G::staff_fig),
+        annual_turnover_eur: g.opt(G::money_fig),
+        balance_sheet_total_eur: g.opt(G::money_fig),
     }
 }
 
 fn gen_size(g: &mut G<'_>) -> SizeInput {
     SizeInput {
-        staff_headcount: g.opt(G::staff),
-        annual_turnover_eur: g.opt(G::money),
-        balance_sheet_total_eur: g.opt(G::money),
+        staff_headcount: g.opt(G::staff_fig),
+        annual_turnover_eur: g.opt(G::money_fig),
+        balance_sheet_total_eur: g.opt(G::money_fig),
         related_enterprises: g.opt(|g| g.vec(3, gen_related)),
         previous_periods: g.vec(2, |g| PeriodFigures {
             period: g.opt(|g| g.string(&["2024", "2023"])),
-            staff_headcount: g.opt(G::staff),
-            annual_turnover_eur: g.opt(G::money),
-            balance_sheet_total_eur: g.opt(G::money),
+            staff_headcount: g.opt(G::staff_fig),
+            annual_turnover_eur: g.opt(G::money_fig),
+            balance_sheet_total_eur: g.opt(G::money_fig),
             related_enterprises: g.opt(|g| g.vec(2, gen_related)),
         }),
         public_bodies_control_percent: g.opt(|g| g.pick(&[0.0, 25.0, 100.0, 101.0, -1.0])),
@@ -565,6 +587,11 @@ fn gen_profile(g: &mut G<'_>) -> Profile {
         member_states_of_service: g.vec(3, |g| g.string(MEMBER_STATES)),
         provides_services_in_union: g.opt(G::bool),
         activities: g.vec(4, gen_activity),
+        nace_codes: g.vec(2, |g| {
+            g.string(&[
+                "C28", "281100", "D35.11", "J63.11", "26.60", "D", "A01.11", "Q28", "04",
+            ])
+        }),
         size: g.opt(gen_size),
         public_security_activities: g.opt(G::bool),
         security_activities: g.opt(|g| {
@@ -585,17 +612,17 @@ fn edit_profile(g: &mut G<'_>, p: &mut Profile) {
             0 => {
                 p.size
                     .get_or_insert_with(|| gen_size(&mut G::new(&[])))
-                    .staff_headcount = Some(g.staff())
+                    .staff_headcount = Some(g.staff_fig())
             }
             1 => {
                 p.size
                     .get_or_insert_with(|| gen_size(&mut G::new(&[])))
-                    .annual_turnover_eur = Some(g.money())
+                    .annual_turnover_eur = Some(g.money_fig())
             }
             2 => {
                 p.size
                     .get_or_insert_with(|| gen_size(&mut G::new(&[])))
-                    .balance_sheet_total_eur = Some(g.money())
+                    .balance_sheet_total_eur = Some(g.money_fig())
             }
             3 => p.activities.push(gen_activity(g)),
             4 => {

@@ -227,6 +227,15 @@ enum Command {
         #[command(flatten)]
         out: TableOut,
     },
+    /// A NACE Rev. 2 code (any level: `C`, `C28`, `28.11`, `C28.11`; a Danish DB07 code such as
+    /// `281100`) and the entity types it suggests: exact where the Annex defines the type by NACE
+    /// (C21, C26-C30), indicative otherwise. Without a code: the whole table.
+    Nace {
+        /// The code; omit it for the whole table.
+        code: Option<String>,
+        #[command(flatten)]
+        out: TableOut,
+    },
     /// The Member States and the national overlays.
     MemberStates {
         #[command(flatten)]
@@ -1156,6 +1165,15 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             &serde_json::to_value(api::registry::registry()).map_err(|e| fail("internal", e))?,
         )?)?,
         Command::EntityTypes { out } => reference("entity_types", out.into())?,
+        Command::Nace { code: None, out } => reference("nace_table", out.into())?,
+        Command::Nace {
+            code: Some(code),
+            out,
+        } => call_out(
+            "reference",
+            Input::Value(json!({ "op": "nace", "code": code })),
+            out.into(),
+        )?,
         Command::MemberStates { out } => reference("member_states", out.into())?,
         Command::Labels { out } => reference("labels", out)?,
         // Catalogs.

@@ -202,6 +202,8 @@ outputs! {
     // Reference data.
     entity_types_table_en: ["entity-types", "--format", "table"];
     entity_types_table_da: ["entity-types", "--format", "table", "--lang", "da"];
+    nace_db07_table_da: ["nace", "281100", "--lang", "da"];
+    nace_section_d_json: ["nace", "D", "--format", "json"];
     member_states_table_en: ["member-states", "--format", "table"];
     member_states_table_da: ["member-states", "--format", "table", "--lang", "da"];
     // Catalogs and mappings.
@@ -576,4 +578,35 @@ fn no_stale_snapshots() {
         stale.is_empty(),
         "snapshots without a test: {stale:?} (remove them, or run with NIS2_BLESS=1)"
     );
+}
+
+/// `nis2 screen` reads a register's bands from the range columns (`staff_headcount_min` /
+/// `_max`): a band inside a class settles it, one across a ceiling leaves it open with the
+/// question `size_range`, a minimum alone ("250+") is open upwards.
+#[test]
+fn screen_range_columns() {
+    let csv = "id,entity_types,staff_headcount_min,staff_headcount_max,annual_turnover_eur,balance_sheet_total_eur\n\
+               A,NIS2-II-05d-01,50,99,8000000,8000000\n\
+               B,NIS2-II-05d-01,40,60,8000000,8000000\n\
+               C,NIS2-II-05d-01,250,,,\n";
+    let out = run(&["screen", "-", "--input-format", "csv"], csv.as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split(',').collect()).collect();
+    let header = &rows[0];
+    let col = |name: &str| header.iter().position(|h| *h == name).expect(name);
+    let (class, possible, questions) = (
+        col("size_class"),
+        col("possible_size_classes"),
+        col("open_questions"),
+    );
+    assert_eq!(rows[1][class], "medium");
+    assert_eq!(rows[2][class], "undetermined");
+    assert_eq!(rows[2][possible], "small;medium");
+    assert!(rows[2][questions].starts_with("size_range"));
+    assert_eq!(rows[3][class], "large");
 }

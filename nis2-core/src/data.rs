@@ -67,6 +67,7 @@ embedded![
     MS_LI = "member_states/LI.json",
     MS_NO = "member_states/NO.json",
     LABELS = "labels.json",
+    NACE = "nace.json",
     NIS2 = "catalogs/nis2.json",
     CIR_2024_2690 = "catalogs/cir-2024-2690.json",
     ISO27001_2022 = "catalogs/iso27001-2022.json",

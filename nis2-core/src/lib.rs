@@ -36,6 +36,7 @@ pub mod json;
 pub mod labels;
 pub mod lang;
 pub mod limits;
+pub mod nace;
 pub mod overlay;
 pub mod programme;
 pub mod reference;

@@ -628,7 +628,8 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
         let mut items = Vec::new();
         loop {
             self.push(|| Seg::Index(items.len()));
-            let Some(item) = seq.next_element_seed(self.member(Figure::Other))? else {
+            // The ends of a size range (`"staff_headcount": [50, 99]`) are figures of its key.
+            let Some(item) = seq.next_element_seed(self.member(self.figure))? else {
                 self.pop();
                 break;
             };

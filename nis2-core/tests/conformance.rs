@@ -41,6 +41,7 @@ const CAPABILITIES: &[&str] = &[
     "risk",
     "programme",
     "assessment",
+    "reference",
 ];
 
 fn vectors_dir() -> PathBuf {

@@ -162,3 +162,51 @@ def test_scope_many_is_scope_for_every_vector() -> None:
     explained = nis2.scope_many(inputs[:5], detail="explained")
     assert isinstance(explained, nis2.ScreenResult)
     assert explained.summary.rows == 5
+
+
+def test_range_columns_are_scope_ranges() -> None:
+    frame = pd.DataFrame(
+        {
+            "entity_types": [["NIS2-II-05d-01"]] * 3,
+            "staff_headcount_min": [50.0, 40.0, 250.0],
+            "staff_headcount_max": [99.0, 60.0, None],
+            "annual_turnover_eur": [8e6, 8e6, None],
+            "balance_sheet_total_eur": [8e6, 8e6, None],
+        }
+    )
+    out = nis2.screen(frame).to_pylist()
+    assert [r["size_class"] for r in out] == ["medium", "undetermined", "large"]
+    assert out[1]["possible_size_classes"] == ["small", "medium"]
+    assert "size_range" in out[1]["open_questions"]
+    single = nis2.scope(
+        {
+            "activities": [{"entity_type": "NIS2-II-05d-01"}],
+            "size": {"staff_headcount": [40, 60], "annual_turnover_eur": 8e6, "balance_sheet_total_eur": 8e6},
+        },
+        detail="verdict",
+    ).to_dict()
+    assert single["possible_size_classes"] == out[1]["possible_size_classes"]
+    bad = nis2.screen(pa.table({"entity_types": [["NIS2-I-06-01"]], "staff_headcount": [5.0], "staff_headcount_max": [9.0]}))
+    assert bad.column("error_path").to_pylist() == ["$.staff_headcount_max"]
+
+
+def test_nace_codes() -> None:
+    got = nis2.nace("281100")
+    assert isinstance(got, nis2.NaceLookup) and got.code == "C28.11"
+    assert [(c.entity_type, c.status) for c in got.candidates] == [("NIS2-II-05d-01", "exact")]
+    assert got.to_json() == nis2.call("reference", {"op": "nace", "code": "281100"}).to_json()
+    assert len(nis2.nace_table().rows) > 50
+    with pytest.raises(nis2.InvalidInputError) as info:
+        nis2.nace("Q28")
+    assert info.value.path == "$.code"
+    rows = pa.table(
+        {
+            "nace_codes": [["C29.10"], ["351100"]],
+            "member_state": ["DK", "DK"],
+            "staff_headcount": [300.0, 300.0],
+        }
+    )
+    out = nis2.screen(rows).to_pylist()
+    assert [r["classification"] for r in out] == ["important", "essential"]
+    assert "nace_indicative" in out[1]["open_questions"]
+    assert "nace_indicative" in out[1]["reasons"]

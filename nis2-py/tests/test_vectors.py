@@ -20,7 +20,7 @@ from conftest import Vector, canonical, cli, load_vectors, needs_cli
 
 VECTORS = load_vectors()
 IDS = [v.id for v in VECTORS]
-CAPABILITIES = {"scope", "screen", "catalog", "risk", "programme", "assessment"}
+CAPABILITIES = {"scope", "screen", "catalog", "risk", "programme", "assessment", "reference"}
 
 
 def test_inventory() -> None:

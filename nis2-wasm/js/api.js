@@ -40,3 +40,5 @@ export const referenceJson = (request, options) => callJson("reference", request
 export const entityTypes = (options) => call('reference', { op: "entity_types" }, options);
 export const memberStates = (options) => call('reference', { op: "member_states" }, options);
 export const labels = (options) => call('reference', { op: "labels" }, options);
+export const nace = (code, options) => call('reference', { op: "nace", code }, options);
+export const naceTable = (options) => call('reference', { op: "nace_table" }, options);

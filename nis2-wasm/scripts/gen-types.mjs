@@ -209,6 +209,15 @@ async function documentTypes(kinds, reserved, terse) {
 /** The exported name of each capability's functions, and of a `reference` op's own function. */
 const exportName = (cap) => camel(cap.name);
 const refExport = (op) => camel(op.name);
+
+/** The fields a reference op's request requires besides `op` (`code` for `nace`): the
+ * convenience function's positional arguments, with their TypeScript types. */
+function refArgs(op) {
+  const schema = JSON.parse(readFileSync(join(schemaDir, 'reference-request.schema.json'), 'utf8'));
+  const def = schema.$defs?.[op.request_type] ?? {};
+  const ts = { string: 'string', number: 'number', integer: 'number', boolean: 'boolean' };
+  return (def.required ?? []).filter((k) => k !== 'op').map((k) => ({ name: camel(k), key: k, ts: ts[def.properties?.[k]?.type] ?? 'unknown' }));
+}
 const doc = (text, indent = '') => `${indent}/** ${text.replaceAll('*/', '*\\/')} */\n`;
 const lit = (s) => JSON.stringify(s);
 
@@ -230,7 +239,12 @@ function apiJs(registry, pkg) {
     lines.push(`export const ${name} = (request, options) => call(${lit(cap.name)}, request, options);`);
     lines.push(`export const ${name}Json = (request, options) => callJson(${lit(cap.name)}, request, options);`);
     if (cap.name === 'reference') {
-      for (const op of cap.ops) lines.push(`export const ${refExport(op)} = (options) => call('reference', { op: ${lit(op.name)} }, options);`);
+      for (const op of cap.ops) {
+        const args = refArgs(op);
+        const params = [...args.map((a) => a.name), 'options'].join(', ');
+        const fields = [`op: ${lit(op.name)}`, ...args.map((a) => (a.name === a.key ? a.key : `${lit(a.key)}: ${a.name}`))].join(', ');
+        lines.push(`export const ${refExport(op)} = (${params}) => call('reference', { ${fields} }, options);`);
+      }
     }
     if (cap.name === 'screen') {
       // Many profiles at once: each in its row's `profile`, the verdict level by default.
@@ -366,11 +380,12 @@ export interface Nis2ErrorReport {
     if (cap.name === 'reference') {
       for (const op of cap.ops) {
         const t = opTypes(op);
+        const a = refArgs(op).map((x) => `${x.name}: ${x.ts}, `).join('');
         out.push(
           doc(`${op.summary} (\`reference\` op \`${op.name}\`.)`) +
-            `export function ${refExport(op)}(options?: { detail?: "explained" }): ${t.response};\n` +
-            `export function ${refExport(op)}(options: { detail: "verdict" }): ${t.verdict};\n` +
-            `export function ${refExport(op)}(options?: CallOptions): ${t.response} | ${t.verdict};`,
+            `export function ${refExport(op)}(${a}options?: { detail?: "explained" }): ${t.response};\n` +
+            `export function ${refExport(op)}(${a}options: { detail: "verdict" }): ${t.verdict};\n` +
+            `export function ${refExport(op)}(${a}options?: CallOptions): ${t.response} | ${t.verdict};`,
         );
       }
     }

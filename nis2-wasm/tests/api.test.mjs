@@ -69,6 +69,16 @@ test('the named exports are call / callJson of their capability (and reference o
   }
 });
 
+test('nace: a code at any level and the entity types it suggests; the table; a bad code throws', () => {
+  const c28 = nis2.nace('281100');
+  assert.equal(c28.op, 'reference.nace');
+  assert.equal(c28.code, 'C28.11');
+  assert.deepEqual(c28.candidates.map((c) => [c.entity_type, c.status]), [['NIS2-II-05d-01', 'exact']]);
+  assert.equal(nis2.nace('D35.11', { detail: 'verdict' }).candidates[0].status, 'indicative');
+  assert.ok(nis2.naceTable().rows.length > 50);
+  assert.throws(() => nis2.nace('Q28'), (e) => e.path === '$.code' && e.kind === 'invalid_input');
+});
+
 test('scopeMany: each profile as scope answers it, bad profiles in their rows, strict throws', () => {
   const profile = readJson(join(repoDir, 'examples', 'manufacturer-40-staff.json'));
   const bad = { activities: [{ entity_type: 'NIS2-I-0' }] };

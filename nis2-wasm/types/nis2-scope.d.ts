@@ -51,6 +51,7 @@ export type ActivityKind =
   | "access_review"
   | "other";
 export type Lang = "en" | "da";
+export type SizeFigure = number | [number, number];
 export type EnterpriseRelationship = "partner" | "linked";
 export type SecurityActivities = "none" | "partly" | "exclusively";
 export type Identification = "none" | "essential" | "important";
@@ -78,7 +79,12 @@ export type CarveOutApplies = "automatically" | "if_designated";
 /**
  * `ReferenceRequest` (described in the package `nis2`).
  */
-export type ReferenceRequest = ReferenceEntityTypesRequest | ReferenceMemberStatesRequest | ReferenceLabelsRequest;
+export type ReferenceRequest =
+  | ReferenceEntityTypesRequest
+  | ReferenceMemberStatesRequest
+  | ReferenceLabelsRequest
+  | ReferenceNaceRequest
+  | ReferenceNaceTableRequest;
 export type SizeClass = "micro" | "small" | "medium" | "large" | "undetermined";
 export type QuestionKind = "missing_fact" | "presumption";
 export type RuleOutcome = "applies" | "does_not_apply" | "unknown" | "depends_on_member_state" | "presumed" | "note";
@@ -605,6 +611,7 @@ export interface Profile {
   member_states_of_service?: string[];
   provides_services_in_union?: boolean | null;
   activities: Activity[];
+  nace_codes?: string[];
   size?: SizeInput | null;
   public_security_activities?: boolean | null;
   security_activities?: SecurityActivities | null;
@@ -617,9 +624,9 @@ export interface Activity {
   note?: string | null;
 }
 export interface SizeInput {
-  staff_headcount?: number | null;
-  annual_turnover_eur?: number | null;
-  balance_sheet_total_eur?: number | null;
+  staff_headcount?: SizeFigure | null;
+  annual_turnover_eur?: SizeFigure | null;
+  balance_sheet_total_eur?: SizeFigure | null;
   related_enterprises?: RelatedEnterprise[] | null;
   previous_periods?: PeriodFigures[];
   public_bodies_control_percent?: number | null;
@@ -628,15 +635,15 @@ export interface RelatedEnterprise {
   name?: string | null;
   relationship: EnterpriseRelationship;
   share_percent?: number | null;
-  staff_headcount?: number | null;
-  annual_turnover_eur?: number | null;
-  balance_sheet_total_eur?: number | null;
+  staff_headcount?: SizeFigure | null;
+  annual_turnover_eur?: SizeFigure | null;
+  balance_sheet_total_eur?: SizeFigure | null;
 }
 export interface PeriodFigures {
   period?: string | null;
-  staff_headcount?: number | null;
-  annual_turnover_eur?: number | null;
-  balance_sheet_total_eur?: number | null;
+  staff_headcount?: SizeFigure | null;
+  annual_turnover_eur?: SizeFigure | null;
+  balance_sheet_total_eur?: SizeFigure | null;
   related_enterprises?: RelatedEnterprise[] | null;
 }
 export interface Designations {
@@ -1050,6 +1057,19 @@ export interface ReferenceLabelsRequest {
   op: "labels";
 }
 /**
+ * `ReferenceNaceRequest` (described in the package `nis2`).
+ */
+export interface ReferenceNaceRequest {
+  op: "nace";
+  code: string;
+}
+/**
+ * `ReferenceNaceTableRequest` (described in the package `nis2`).
+ */
+export interface ReferenceNaceTableRequest {
+  op: "nace_table";
+}
+/**
  * `ScopeResponse` (described in the package `nis2`).
  */
 export interface ScopeResponse {
@@ -1093,9 +1113,9 @@ export interface Contribution {
   citation: string;
 }
 export interface Figures {
-  staff_headcount?: number | null;
-  annual_turnover_eur?: number | null;
-  balance_sheet_total_eur?: number | null;
+  staff_headcount?: SizeFigure | null;
+  annual_turnover_eur?: SizeFigure | null;
+  balance_sheet_total_eur?: SizeFigure | null;
 }
 export interface CeilingTest {
   ceiling: SizeClass;

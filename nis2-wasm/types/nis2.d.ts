@@ -98,6 +98,10 @@ export type AssessmentRequest =
   | AssessmentQuestionnaireRequest
   | AssessmentQuestionnaireImportRequest;
 /**
+ * A size figure: a number, or a range [min, max] (both included, min <= max) when only an interval is known.
+ */
+export type SizeFigure = number | [number, number];
+/**
  * Activities of the kind Art 2(8) names.
  */
 export type SecurityActivities = "none" | "partly" | "exclusively";
@@ -248,9 +252,22 @@ export type AuthorityRole = "competent_authority" | "csirt" | "single_point_of_c
  */
 export type CarveOutApplies = "automatically" | "if_designated";
 /**
+ * Whether a row's entity types follow from the Annex itself or from the project's reading.
+ */
+export type NaceStatus = "exact" | "indicative";
+/**
+ * The level of a code in NACE Rev. 2.
+ */
+export type NaceLevel = "section" | "division" | "group" | "class";
+/**
  * A request to `reference`: The reference data: entity types, Member-State overlays, the label catalog.
  */
-export type ReferenceRequest = ReferenceEntityTypesRequest | ReferenceMemberStatesRequest | ReferenceLabelsRequest;
+export type ReferenceRequest =
+  | ReferenceEntityTypesRequest
+  | ReferenceMemberStatesRequest
+  | ReferenceLabelsRequest
+  | ReferenceNaceRequest
+  | ReferenceNaceTableRequest;
 /**
  * A treatment option (ISO/IEC 27005, ISO 31000).
  */
@@ -440,6 +457,10 @@ export interface Nis2Documents {
   "reference-labels-verdict": ReferenceLabelsVerdict;
   "reference-member-states": ReferenceMemberStatesResponse;
   "reference-member-states-verdict": ReferenceMemberStatesVerdict;
+  "reference-nace": ReferenceNaceResponse;
+  "reference-nace-table": ReferenceNaceTableResponse;
+  "reference-nace-table-verdict": ReferenceNaceTableVerdict;
+  "reference-nace-verdict": ReferenceNaceVerdict;
   "reference-request": ReferenceRequest;
   "risk-assessment": RiskAssessResponse;
   "risk-assessment-verdict": RiskAssessVerdict;
@@ -2219,6 +2240,14 @@ export interface Profile {
    */
   activities: Activity[];
   /**
+   * NACE Rev. 2 codes of its activities (any level: `C28`, `28.11`; Danish DB07 `281100`),
+   * for a register that classifies by NACE rather than by entity type. Each code adds the
+   * entity types the NACE table suggests (`reference.nace`) that `activities` does not give:
+   * as settled where the Annex defines the type by NACE (C21, C26-C30), and as a presumption,
+   * asked as the open question `nace_indicative`, otherwise. At most 64.
+   */
+  nace_codes?: string[];
+  /**
    * Size figures per Recommendation 2003/361/EC. Needed unless every activity is
    * size-independent.
    */
@@ -2274,15 +2303,15 @@ export interface SizeInput {
   /**
    * Staff headcount in annual work units (AWU, Annex Art 5), may be fractional.
    */
-  staff_headcount?: number | null;
+  staff_headcount?: SizeFigure | null;
   /**
    * Annual turnover in EUR, excluding VAT and other indirect taxes.
    */
-  annual_turnover_eur?: number | null;
+  annual_turnover_eur?: SizeFigure | null;
   /**
    * Annual balance sheet total in EUR.
    */
-  balance_sheet_total_eur?: number | null;
+  balance_sheet_total_eur?: SizeFigure | null;
   /**
    * Partner and linked enterprises (Annex Art 3, 6). Absent: the figures above are taken as
    * those of an autonomous enterprise (or already aggregated), and the result says so.
@@ -2320,15 +2349,15 @@ export interface RelatedEnterprise {
   /**
    * Its staff headcount in AWU.
    */
-  staff_headcount?: number | null;
+  staff_headcount?: SizeFigure | null;
   /**
    * Its annual turnover in EUR.
    */
-  annual_turnover_eur?: number | null;
+  annual_turnover_eur?: SizeFigure | null;
   /**
    * Its annual balance sheet total in EUR.
    */
-  balance_sheet_total_eur?: number | null;
+  balance_sheet_total_eur?: SizeFigure | null;
 }
 /**
  * Figures of an earlier accounting period.
@@ -2341,15 +2370,15 @@ export interface PeriodFigures {
   /**
    * Staff headcount in AWU.
    */
-  staff_headcount?: number | null;
+  staff_headcount?: SizeFigure | null;
   /**
    * Annual turnover in EUR.
    */
-  annual_turnover_eur?: number | null;
+  annual_turnover_eur?: SizeFigure | null;
   /**
    * Annual balance sheet total in EUR.
    */
-  balance_sheet_total_eur?: number | null;
+  balance_sheet_total_eur?: SizeFigure | null;
   /**
    * Partner and linked enterprises in that period.
    */
@@ -6296,6 +6325,205 @@ export interface FinesVerdict {
   read_on: string;
 }
 /**
+ * The answer for one code.
+ */
+export interface ReferenceNaceResponse {
+  /**
+   * The operation answered.
+   */
+  op: "reference.nace";
+  /**
+   * The format version (`1`).
+   */
+  schema_version: string;
+  /**
+   * The code as given.
+   */
+  query: string;
+  /**
+   * The code read as NACE Rev. 2, with its section letter (`C28.11`).
+   */
+  code: string;
+  /**
+   * Its level.
+   */
+  level: NaceLevel;
+  /**
+   * The rows at or above the code (each covers all of its activities), broadest first.
+   */
+  rows: NaceRow[];
+  /**
+   * The rows below the code (each covers part of its activities).
+   */
+  narrower: NaceRow[];
+  /**
+   * The entity types suggested, each once: exact before indicative, whole before part, then
+   * by id.
+   */
+  candidates: NaceCandidate[];
+  /**
+   * Where the table comes from.
+   */
+  provenance: NaceProvenance;
+}
+/**
+ * One row of the table: a NACE code and the entity types it suggests.
+ */
+export interface NaceRow {
+  /**
+   * The code, with its section letter (`C28`, `D35.11`, `G46.3`).
+   */
+  code: string;
+  /**
+   * Its title (NACE Rev. 2 in English; a short Danish title of the project's own).
+   */
+  title: Text;
+  /**
+   * The entity type ids of the catalog it suggests.
+   */
+  entity_types: string[];
+  /**
+   * Exact (the Annex's own NACE definition) or indicative.
+   */
+  status: NaceStatus;
+  /**
+   * Where the entity types are in the Directive.
+   */
+  citation: string;
+  /**
+   * What decides it: the legal definition to confirm, or that the Annex uses the division.
+   */
+  note: Text;
+}
+/**
+ * An entity type a code suggests.
+ */
+export interface NaceCandidate {
+  /**
+   * The entity type id.
+   */
+  entity_type: string;
+  /**
+   * Its label in the catalog.
+   */
+  label: Text;
+  /**
+   * Exact when a row that covers the whole code defines it by NACE; indicative otherwise.
+   */
+  status: NaceStatus;
+  /**
+   * Whether the row covers every activity of the code (`true`: a row at or above it) or only
+   * some (a row below it, for a broad code such as `D35`).
+   */
+  whole_code: boolean;
+  /**
+   * The code of the row it comes from.
+   */
+  row: string;
+  /**
+   * Where the type is in the Directive (the catalog's citation).
+   */
+  citation: string;
+}
+/**
+ * The NACE table.
+ */
+export interface ReferenceNaceTableResponse {
+  /**
+   * The operation answered.
+   */
+  op: "reference.nace_table";
+  /**
+   * The format version (`1`).
+   */
+  schema_version: string;
+  /**
+   * Where it comes from.
+   */
+  provenance: NaceProvenance;
+  /**
+   * Every row, by code.
+   */
+  rows: NaceRow[];
+}
+/**
+ * The verdict form of `ReferenceNaceTableResponse`: the same without its prose (`Text` fields).
+ */
+export interface ReferenceNaceTableVerdict {
+  op: "reference.nace_table";
+  detail: "verdict";
+  schema_version: string;
+  provenance: NaceProvenance;
+  rows: NaceRowVerdict[];
+}
+/**
+ * Where the table comes from.
+ */
+export interface NaceProvenance {
+  /**
+   * The classification the codes and titles are from.
+   */
+  classification: string;
+  /**
+   * Which rows are exact, and why.
+   */
+  exact_rows: string;
+  /**
+   * What the indicative rows are.
+   */
+  indicative_rows: string;
+  /**
+   * The revision of NACE, and how other versions are read.
+   */
+  revision: string;
+  /**
+   * The licence of the codes and of the rows.
+   */
+  licence: string;
+  /**
+   * How far the rows are verified.
+   */
+  status: string;
+  /**
+   * When the sources were read.
+   */
+  read: string;
+}
+/**
+ * The verdict form of `NaceRow`: the same without its prose (`Text` fields).
+ */
+export interface NaceRowVerdict {
+  code: string;
+  entity_types: string[];
+  status: NaceStatus;
+  citation: string;
+}
+/**
+ * The verdict form of `ReferenceNaceResponse`: the same without its prose (`Text` fields).
+ */
+export interface ReferenceNaceVerdict {
+  op: "reference.nace";
+  detail: "verdict";
+  schema_version: string;
+  query: string;
+  code: string;
+  level: NaceLevel;
+  rows: NaceRowVerdict[];
+  narrower: NaceRowVerdict[];
+  candidates: NaceCandidateVerdict[];
+  provenance: NaceProvenance;
+}
+/**
+ * The verdict form of `NaceCandidate`: the same without its prose (`Text` fields).
+ */
+export interface NaceCandidateVerdict {
+  entity_type: string;
+  status: NaceStatus;
+  whole_code: boolean;
+  row: string;
+  citation: string;
+}
+/**
  * A request without fields (`{"op": "presets"}`).
  */
 export interface ReferenceEntityTypesRequest {
@@ -6321,6 +6549,29 @@ export interface ReferenceLabelsRequest {
    * The operation.
    */
   op: "labels";
+}
+/**
+ * The request of `reference.nace`: one code.
+ */
+export interface ReferenceNaceRequest {
+  /**
+   * The operation.
+   */
+  op: "nace";
+  /**
+   * A NACE Rev. 2 code at any level (`C`, `C28`, `28.11`, `C28.11`; a DB07 code such as
+   * `281100`).
+   */
+  code: string;
+}
+/**
+ * A request without fields (`{"op": "presets"}`).
+ */
+export interface ReferenceNaceTableRequest {
+  /**
+   * The operation.
+   */
+  op: "nace_table";
 }
 /**
  * The assessment of a register. It borrows the register's strings (`Cow`), so assessing does
@@ -7748,6 +7999,11 @@ export interface FlatRow {
    */
   entity_types?: string[] | null;
   /**
+   * NACE Rev. 2 codes of its activities (profile `nace_codes`; DB07 codes too): with or
+   * instead of `entity_types`.
+   */
+  nace_codes?: string[] | null;
+  /**
    * The Member State of establishment (profile `member_state`).
    */
   member_state?: string | null;
@@ -7771,6 +8027,32 @@ export interface FlatRow {
    * Annual balance sheet total in EUR (profile `size.balance_sheet_total_eur`).
    */
   balance_sheet_total_eur?: number | null;
+  /**
+   * The lowest possible staff headcount, where only a range is known (a register's "50-99"):
+   * with `staff_headcount_max` the range `[min, max]` of profile `size.staff_headcount`;
+   * alone, at least this many.
+   */
+  staff_headcount_min?: number | null;
+  /**
+   * The highest possible staff headcount (alone: from 0 to this).
+   */
+  staff_headcount_max?: number | null;
+  /**
+   * The lowest possible annual turnover in EUR (a range, as for staff).
+   */
+  annual_turnover_eur_min?: number | null;
+  /**
+   * The highest possible annual turnover in EUR.
+   */
+  annual_turnover_eur_max?: number | null;
+  /**
+   * The lowest possible balance sheet total in EUR (a range, as for staff).
+   */
+  balance_sheet_total_eur_min?: number | null;
+  /**
+   * The highest possible balance sheet total in EUR.
+   */
+  balance_sheet_total_eur_max?: number | null;
   /**
    * For a trust service provider (`NIS2-I-08-07`): whether it is qualified.
    */
@@ -8861,17 +9143,17 @@ export interface CeilingTest {
  */
 export interface Figures {
   /**
-   * Staff headcount in AWU.
+   * Staff headcount in AWU (a range `[min, max]` when given as one).
    */
-  staff_headcount?: number | null;
+  staff_headcount?: SizeFigure | null;
   /**
-   * Annual turnover in EUR.
+   * Annual turnover in EUR (a range when given as one).
    */
-  annual_turnover_eur?: number | null;
+  annual_turnover_eur?: SizeFigure | null;
   /**
-   * Annual balance sheet total in EUR.
+   * Annual balance sheet total in EUR (a range when given as one).
    */
-  balance_sheet_total_eur?: number | null;
+  balance_sheet_total_eur?: SizeFigure | null;
 }
 /**
  * The supervision regime.
@@ -10530,6 +10812,14 @@ export type OverlayData = ReferenceMemberStatesResponse;
 /** The root type of its schema, by its title. */
 export type OverlayDataVerdict = ReferenceMemberStatesVerdict;
 /** The root type of its schema, by its title. */
+export type NaceLookup = ReferenceNaceResponse;
+/** The root type of its schema, by its title. */
+export type NaceTable = ReferenceNaceTableResponse;
+/** The root type of its schema, by its title. */
+export type NaceTableVerdict = ReferenceNaceTableVerdict;
+/** The root type of its schema, by its title. */
+export type NaceLookupVerdict = ReferenceNaceVerdict;
+/** The root type of its schema, by its title. */
 export type Assessment = RiskAssessResponse;
 /** The root type of its schema, by its title. */
 export type CsvExport = RiskCsvResponse;
@@ -10600,9 +10890,9 @@ export type AssessmentResponse = AssessmentScalesResponse | AssessmentPrerequisi
 /** Any verdict of `assessment`. */
 export type AssessmentVerdict = AssessmentScalesVerdict | AssessmentPrerequisitesVerdict | AssessmentRequirementsVerdict | AssessmentScoreVerdict | AssessmentInferVerdict | AssessmentPlanVerdict | AssessmentEvaluateVerdict | AssessmentReportVerdict | AssessmentAuditExportVerdict | AssessmentAuditImportVerdict | AssessmentQuestionnaireVerdict | AssessmentQuestionnaireImportVerdict;
 /** Any explained response of `reference`. */
-export type ReferenceResponse = ReferenceEntityTypesResponse | ReferenceMemberStatesResponse | ReferenceLabelsResponse;
+export type ReferenceResponse = ReferenceEntityTypesResponse | ReferenceMemberStatesResponse | ReferenceLabelsResponse | ReferenceNaceResponse | ReferenceNaceTableResponse;
 /** Any verdict of `reference`. */
-export type ReferenceVerdict = ReferenceEntityTypesVerdict | ReferenceMemberStatesVerdict | ReferenceLabelsVerdict;
+export type ReferenceVerdict = ReferenceEntityTypesVerdict | ReferenceMemberStatesVerdict | ReferenceLabelsVerdict | ReferenceNaceVerdict | ReferenceNaceTableVerdict;
 
 // ---- the boundary ----
 /** A capability of this build. */
@@ -10633,7 +10923,7 @@ export interface Nis2Requests {
   risk: RiskPresetsRequest | RiskThreatsRequest | RiskValidateMatrixRequest | RiskValidateRegisterRequest | RiskAssessRequest | RiskHeatmapRequest | RiskHeatmapSvgRequest | RiskReprojectRequest | RiskCsvRequest;
   programme: ProgrammeDeadlinesRequest | ProgrammeSignificantIncidentRequest | ProgrammeWheelRequest | ProgrammeWheelIcsRequest | ProgrammePlanRequest | ProgrammeGovernanceRequest | ProgrammeSuppliersRequest | ProgrammeObligationsRequest | ProgrammeValidateRequest;
   assessment: AssessmentScalesRequest | AssessmentPrerequisitesRequest | AssessmentRequirementsRequest | AssessmentScoreRequest | AssessmentInferRequest | AssessmentPlanRequest | AssessmentEvaluateRequest | AssessmentReportRequest | AssessmentAuditExportRequest | AssessmentAuditImportRequest | AssessmentQuestionnaireRequest | AssessmentQuestionnaireImportRequest;
-  reference: ReferenceEntityTypesRequest | ReferenceMemberStatesRequest | ReferenceLabelsRequest;
+  reference: ReferenceEntityTypesRequest | ReferenceMemberStatesRequest | ReferenceLabelsRequest | ReferenceNaceRequest | ReferenceNaceTableRequest;
 }
 /**
  * What every function throws on bad input: an `Error` named `Nis2Error` carrying the core's
@@ -10819,9 +11109,13 @@ export function reference(request: ReferenceMemberStatesRequest, options?: { det
 export function reference(request: ReferenceMemberStatesRequest, options: { detail: "verdict" }): ReferenceMemberStatesVerdict;
 export function reference(request: ReferenceLabelsRequest, options?: { detail?: "explained" }): ReferenceLabelsResponse;
 export function reference(request: ReferenceLabelsRequest, options: { detail: "verdict" }): ReferenceLabelsVerdict;
-export function reference(request: ReferenceEntityTypesRequest | ReferenceMemberStatesRequest | ReferenceLabelsRequest, options?: { detail?: "explained" }): ReferenceResponse;
-export function reference(request: ReferenceEntityTypesRequest | ReferenceMemberStatesRequest | ReferenceLabelsRequest, options: { detail: "verdict" }): ReferenceVerdict;
-export function reference(request: ReferenceEntityTypesRequest | ReferenceMemberStatesRequest | ReferenceLabelsRequest, options?: CallOptions): ReferenceResponse | ReferenceVerdict;
+export function reference(request: ReferenceNaceRequest, options?: { detail?: "explained" }): ReferenceNaceResponse;
+export function reference(request: ReferenceNaceRequest, options: { detail: "verdict" }): ReferenceNaceVerdict;
+export function reference(request: ReferenceNaceTableRequest, options?: { detail?: "explained" }): ReferenceNaceTableResponse;
+export function reference(request: ReferenceNaceTableRequest, options: { detail: "verdict" }): ReferenceNaceTableVerdict;
+export function reference(request: ReferenceEntityTypesRequest | ReferenceMemberStatesRequest | ReferenceLabelsRequest | ReferenceNaceRequest | ReferenceNaceTableRequest, options?: { detail?: "explained" }): ReferenceResponse;
+export function reference(request: ReferenceEntityTypesRequest | ReferenceMemberStatesRequest | ReferenceLabelsRequest | ReferenceNaceRequest | ReferenceNaceTableRequest, options: { detail: "verdict" }): ReferenceVerdict;
+export function reference(request: ReferenceEntityTypesRequest | ReferenceMemberStatesRequest | ReferenceLabelsRequest | ReferenceNaceRequest | ReferenceNaceTableRequest, options?: CallOptions): ReferenceResponse | ReferenceVerdict;
 /** `reference` on JSON text: the core's bytes (compact JSON), unchanged. Throws a `Nis2Error`. */
 export function referenceJson(request: string, options?: CallOptions): string;
 /** The entity-type catalog: every row of Annexes I and II and the roles outside them, with citations and provenance. (`reference` op `entity_types`.) */
@@ -10836,3 +11130,11 @@ export function memberStates(options?: CallOptions): ReferenceMemberStatesRespon
 export function labels(options?: { detail?: "explained" }): ReferenceLabelsResponse;
 export function labels(options: { detail: "verdict" }): ReferenceLabelsVerdict;
 export function labels(options?: CallOptions): ReferenceLabelsResponse | ReferenceLabelsVerdict;
+/** A NACE Rev. 2 code (any level; DB07 too) and the entity types it suggests: exact where the Annex defines the type by NACE (C21, C26-C30), indicative otherwise. (`reference` op `nace`.) */
+export function nace(code: string, options?: { detail?: "explained" }): ReferenceNaceResponse;
+export function nace(code: string, options: { detail: "verdict" }): ReferenceNaceVerdict;
+export function nace(code: string, options?: CallOptions): ReferenceNaceResponse | ReferenceNaceVerdict;
+/** The NACE table: every row with its entity types, status (exact or indicative), citation and note, and its provenance. (`reference` op `nace_table`.) */
+export function naceTable(options?: { detail?: "explained" }): ReferenceNaceTableResponse;
+export function naceTable(options: { detail: "verdict" }): ReferenceNaceTableVerdict;
+export function naceTable(options?: CallOptions): ReferenceNaceTableResponse | ReferenceNaceTableVerdict;

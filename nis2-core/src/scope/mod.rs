@@ -8,6 +8,7 @@
 //! stated (identification as a critical entity, say) is presumed not taken, and the result lists
 //! it as a presumption with the outcome a different answer would give.
 
+mod nace_codes;
 pub mod profile;
 pub mod result;
 pub(crate) mod rules;
@@ -40,6 +41,14 @@ use rules::Rule;
 
 /// Decide whether NIS2 applies to the organisation and in which class, with the full trace.
 pub fn scope(profile: &Profile) -> Result<ScopeResult> {
+    #[cfg(feature = "full")]
+    if let Some((expanded, derived)) = nace_codes::expand(profile)? {
+        let mut r = with_scratch(|scratch| explain(&expanded, decide(&expanded, scratch)?))?;
+        nace_codes::explain(&mut r, &expanded, &derived)?;
+        return Ok(r);
+    }
+    #[cfg(not(feature = "full"))]
+    nace_codes::refuse(profile)?;
     with_scratch(|scratch| explain(profile, decide(profile, scratch)?))
 }
 
@@ -70,7 +79,7 @@ fn explain(profile: &Profile, d: Decision<'_, '_>) -> Result<ScopeResult> {
         activities,
         jurisdiction: jurisdiction::explained(&d.ctx),
         attention_points,
-        open_questions: d.questions.iter().map(Question::explain).collect(),
+        open_questions: d.questions.iter().map(|q| q.explain(profile)).collect(),
         trace,
     })
 }
@@ -78,6 +87,15 @@ fn explain(profile: &Profile, d: Decision<'_, '_>) -> Result<ScopeResult> {
 /// The verdict of `scope`: the decision and its machine-readable reasons, without prose (the
 /// same decision as [`scope`], made without writing any text).
 pub fn verdict(profile: &Profile) -> Result<verdict::ScopeVerdict> {
+    #[cfg(feature = "full")]
+    if let Some((expanded, derived)) = nace_codes::expand(profile)? {
+        let mut v =
+            with_scratch(|scratch| Ok(verdict::ScopeVerdict::of(decide(&expanded, scratch)?)))?;
+        nace_codes::verdict(&mut v, &expanded, &derived)?;
+        return Ok(v);
+    }
+    #[cfg(not(feature = "full"))]
+    nace_codes::refuse(profile)?;
     with_scratch(|scratch| Ok(verdict::ScopeVerdict::of(decide(profile, scratch)?)))
 }
 

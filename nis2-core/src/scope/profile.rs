@@ -41,6 +41,13 @@ pub struct Profile {
     /// Every activity the entity carries out that matches an entity type of the catalog
     /// (Annex I/II rows, or `NIS2-X-…` roles). Empty means none of them.
     pub activities: Vec<Activity>,
+    /// NACE Rev. 2 codes of its activities (any level: `C28`, `28.11`; Danish DB07 `281100`),
+    /// for a register that classifies by NACE rather than by entity type. Each code adds the
+    /// entity types the NACE table suggests (`reference.nace`) that `activities` does not give:
+    /// as settled where the Annex defines the type by NACE (C21, C26-C30), and as a presumption,
+    /// asked as the open question `nace_indicative`, otherwise. At most 64.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nace_codes: Vec<String>,
     /// Size figures per Recommendation 2003/361/EC. Needed unless every activity is
     /// size-independent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,23 +90,140 @@ pub struct Activity {
     pub note: Option<String>,
 }
 
+/// A size figure: one number, or a range `[min, max]` when only an interval is known (a register
+/// that publishes staff as "50-99"). Both ends are included, and each is read exactly at the
+/// ceilings like a single figure. A range settles the size class only when every value in it
+/// gives the same class; otherwise the classes it allows stay open.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SizeFigure {
+    /// The figure.
+    Exact(f64),
+    /// At least `min` and at most `max`.
+    Range {
+        /// The lowest possible value.
+        min: f64,
+        /// The highest possible value.
+        max: f64,
+    },
+}
+
+impl SizeFigure {
+    /// The lowest and highest possible values (the same for an exact figure).
+    #[must_use]
+    pub fn bounds(self) -> (f64, f64) {
+        match self {
+            SizeFigure::Exact(v) => (v, v),
+            SizeFigure::Range { min, max } => (min, max),
+        }
+    }
+
+    /// The figure from its bounds: exact when they are equal.
+    #[must_use]
+    pub fn between(min: f64, max: f64) -> SizeFigure {
+        if min.to_bits() == max.to_bits() {
+            SizeFigure::Exact(min)
+        } else {
+            SizeFigure::Range { min, max }
+        }
+    }
+
+    /// Whether it is a range.
+    #[must_use]
+    pub fn is_range(self) -> bool {
+        matches!(self, SizeFigure::Range { .. })
+    }
+}
+
+impl From<f64> for SizeFigure {
+    fn from(v: f64) -> SizeFigure {
+        SizeFigure::Exact(v)
+    }
+}
+
+impl Serialize for SizeFigure {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            SizeFigure::Exact(v) => s.serialize_f64(v),
+            SizeFigure::Range { min, max } => [min, max].serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for SizeFigure {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<SizeFigure, D::Error> {
+        d.deserialize_any(FigureVisitor)
+    }
+}
+
+struct FigureVisitor;
+
+impl<'de> serde::de::Visitor<'de> for FigureVisitor {
+    type Value = SizeFigure;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a number, or a range [min, max] of two numbers")
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<SizeFigure, E> {
+        Ok(SizeFigure::Exact(v))
+    }
+
+    #[allow(clippy::cast_precision_loss)]
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<SizeFigure, E> {
+        Ok(SizeFigure::Exact(v as f64))
+    }
+
+    #[allow(clippy::cast_precision_loss)]
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<SizeFigure, E> {
+        Ok(SizeFigure::Exact(v as f64))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<SizeFigure, A::Error> {
+        let wrong = || serde::de::Error::custom("a range must be [min, max]: exactly two numbers");
+        let min: f64 = seq.next_element()?.ok_or_else(wrong)?;
+        let max: f64 = seq.next_element()?.ok_or_else(wrong)?;
+        if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+            return Err(wrong());
+        }
+        Ok(SizeFigure::Range { min, max })
+    }
+}
+
+impl JsonSchema for SizeFigure {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("SizeFigure")
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A size figure: a number, or a range [min, max] (both included, min <= max) when only an interval is known.",
+            "oneOf": [
+                {"type": "number", "minimum": 0.0},
+                {
+                    "type": "array",
+                    "items": {"type": "number", "minimum": 0.0},
+                    "minItems": 2,
+                    "maxItems": 2
+                }
+            ]
+        })
+    }
+}
+
 /// Size figures per the Annex to Recommendation 2003/361/EC, for the latest approved accounting
 /// period (annualised).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SizeInput {
     /// Staff headcount in annual work units (AWU, Annex Art 5), may be fractional.
-    #[schemars(range(min = 0.0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub staff_headcount: Option<f64>,
+    pub staff_headcount: Option<SizeFigure>,
     /// Annual turnover in EUR, excluding VAT and other indirect taxes.
-    #[schemars(range(min = 0.0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annual_turnover_eur: Option<f64>,
+    pub annual_turnover_eur: Option<SizeFigure>,
     /// Annual balance sheet total in EUR.
-    #[schemars(range(min = 0.0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance_sheet_total_eur: Option<f64>,
+    pub balance_sheet_total_eur: Option<SizeFigure>,
     /// Partner and linked enterprises (Annex Art 3, 6). Absent: the figures above are taken as
     /// those of an autonomous enterprise (or already aggregated), and the result says so.
     /// An empty list states that there are none.
@@ -124,17 +248,14 @@ pub struct PeriodFigures {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
     /// Staff headcount in AWU.
-    #[schemars(range(min = 0.0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub staff_headcount: Option<f64>,
+    pub staff_headcount: Option<SizeFigure>,
     /// Annual turnover in EUR.
-    #[schemars(range(min = 0.0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annual_turnover_eur: Option<f64>,
+    pub annual_turnover_eur: Option<SizeFigure>,
     /// Annual balance sheet total in EUR.
-    #[schemars(range(min = 0.0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance_sheet_total_eur: Option<f64>,
+    pub balance_sheet_total_eur: Option<SizeFigure>,
     /// Partner and linked enterprises in that period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_enterprises: Option<Vec<RelatedEnterprise>>,
@@ -168,17 +289,14 @@ pub struct RelatedEnterprise {
     #[schemars(range(min = 0.0, max = 100.0))]
     pub share_percent: Option<f64>,
     /// Its staff headcount in AWU.
-    #[schemars(range(min = 0.0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub staff_headcount: Option<f64>,
+    pub staff_headcount: Option<SizeFigure>,
     /// Its annual turnover in EUR.
-    #[schemars(range(min = 0.0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub annual_turnover_eur: Option<f64>,
+    pub annual_turnover_eur: Option<SizeFigure>,
     /// Its annual balance sheet total in EUR.
-    #[schemars(range(min = 0.0))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance_sheet_total_eur: Option<f64>,
+    pub balance_sheet_total_eur: Option<SizeFigure>,
 }
 
 /// Decisions by authorities. Absent means "not taken" (presumed, and reported).

@@ -6,7 +6,9 @@ use std::borrow::Cow;
 
 use serde_json::Value;
 
-use super::profile::{Identification, SecurityActivities, SecurityExemption};
+use super::profile::{
+    Identification, Profile, SecurityActivities, SecurityExemption, SizeFigure, SizeInput,
+};
 use super::result::{AnswerEffect, OpenQuestion, QuestionKind, SizeClass};
 use super::{evaluate, merge_outcomes, Ctx, Eval, Fact, Facts, Outcome, Scenario};
 use crate::text::{Str, Text};
@@ -184,8 +186,14 @@ pub(crate) struct Question {
 
 impl Question {
     /// The question with its texts.
-    pub(crate) fn explain(&self) -> OpenQuestion {
-        let (question, citation) = wording(self.id);
+    pub(crate) fn explain(&self, profile: &Profile) -> OpenQuestion {
+        let (mut question, citation) = wording(self.id);
+        if self.id == "size_range" {
+            if let Some(given) = profile.size.as_ref().and_then(ranges_given) {
+                question.en = Cow::Owned(format!("{} {}", question.en, given.en));
+                question.da = Cow::Owned(format!("{} {}", question.da, given.da));
+            }
+        }
         OpenQuestion {
             id: Cow::Borrowed(self.id),
             kind: self.kind,
@@ -207,9 +215,103 @@ impl Question {
     }
 }
 
+/// The current period's own figures with the ceilings of Annex Art 2 that apply to each: staff
+/// (fewer than), turnover and balance sheet total (not more than), and their paths and names.
+fn own_figures(size: &SizeInput) -> [(Option<SizeFigure>, &'static str, Text, &'static [u64]); 3] {
+    [
+        (
+            size.staff_headcount,
+            "size.staff_headcount",
+            Text::st("staff headcount", "antal beskæftigede"),
+            &[10, 50, 250],
+        ),
+        (
+            size.annual_turnover_eur,
+            "size.annual_turnover_eur",
+            Text::st("annual turnover EUR", "årsomsætning EUR"),
+            &[2_000_000, 10_000_000, 50_000_000],
+        ),
+        (
+            size.balance_sheet_total_eur,
+            "size.balance_sheet_total_eur",
+            Text::st("balance sheet total EUR", "samlet årsbalance EUR"),
+            &[2_000_000, 10_000_000, 43_000_000],
+        ),
+    ]
+}
+
+/// The ceilings that a range has values on both sides of (none for an exact figure).
+fn spanned(figure: Option<SizeFigure>, ceilings: &[u64], path: &str) -> Vec<u64> {
+    let Some(SizeFigure::Range { min, max }) = figure else {
+        return Vec::new();
+    };
+    let staff = path == "size.staff_headcount";
+    #[allow(clippy::cast_precision_loss)]
+    ceilings
+        .iter()
+        .copied()
+        .filter(|&c| {
+            let c = c as f64;
+            if staff {
+                min < c && max >= c
+            } else {
+                min <= c && max > c
+            }
+        })
+        .collect()
+}
+
+/// The ranges that span a ceiling and the ceilings inside each: what an exact figure is to be
+/// compared with (`annual turnover EUR 5000000 to 60000000, across 10000000, 50000000`).
+/// Empty when none does (earlier periods or related enterprises keep the class open).
+fn ranges_given(size: &SizeInput) -> Option<Text> {
+    let mut en = Vec::new();
+    let mut da = Vec::new();
+    for (figure, path, name, ceilings) in own_figures(size) {
+        let inside = spanned(figure, ceilings, path);
+        let Some((min, max)) = figure.map(SizeFigure::bounds) else {
+            continue;
+        };
+        if inside.is_empty() {
+            continue;
+        }
+        // An open range (a register's "1000+") ends at the largest figure the engine takes.
+        let (to_en, to_da) = if max == f64::MAX {
+            ("or more".to_owned(), "eller mere".to_owned())
+        } else {
+            (format!("to {max}"), format!("til {max}"))
+        };
+        let across = inside
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        en.push(format!(
+            "{} {min} {to_en}, across the ceiling(s) {across}",
+            name.en
+        ));
+        da.push(format!(
+            "{} {min} {to_da}, på tværs af loftet/lofterne {across}",
+            name.da
+        ));
+    }
+    (!en.is_empty()).then(|| Text {
+        en: Cow::Owned(format!("Given as ranges: {}.", en.join("; "))),
+        da: Cow::Owned(format!("Angivet som intervaller: {}.", da.join("; "))),
+    })
+}
+
 /// The question and its legal basis.
 fn wording(id: &str) -> (Text, &'static str) {
     match id {
+        "nace_indicative" => (Text::st(
+            "The entity type rests on an indicative NACE mapping and is presumed: does the entity carry out this activity as the Annex (and the legal definition it refers to) defines it?",
+            "Enhedstypen hviler på en vejledende NACE-tilknytning og formodes: udøver enheden denne aktivitet, som bilaget (og den definition, det henviser til) definerer den?",
+        ), "Art. 2(1); Annex I; Annex II"),
+        "size_range" => (Text::st(
+            "The size figures are known only as ranges, and the ranges allow more than one size class: what are the exact figures?",
+            "Størrelsestallene kendes kun som intervaller, og intervallerne giver mulighed for mere end én størrelsesklasse: hvad er de præcise tal?",
+        ), "Art. 2(1); Rec. 2003/361/EC, Annex, Art. 2"),
         "size_figures" => (Text::st(
             "What are the staff headcount (annual work units), annual turnover and annual balance sheet total, including partner and linked enterprises?",
             "Hvad er antallet af beskæftigede (årsværk), årsomsætningen og den samlede årsbalance, inklusive partnervirksomheder og tilknyttede virksomheder?",
@@ -261,6 +363,7 @@ fn wording(id: &str) -> (Text, &'static str) {
 /// Every question id the engine can ask, in the order it asks them.
 pub const QUESTION_IDS: &[&str] = &[
     "size_figures",
+    "size_range",
     "qualified_trust_service_provider",
     "regional_risk_assessment",
     "provides_services_in_union",
@@ -271,6 +374,7 @@ pub const QUESTION_IDS: &[&str] = &[
     "nis1_operator_of_essential_services",
     "security_exemption",
     "related_enterprises",
+    "nace_indicative",
 ];
 
 /// The question and its legal basis, for the label catalog.
@@ -282,22 +386,35 @@ fn differs(e: &Effect, o: Outcome) -> bool {
     e.outcome != o
 }
 
-fn missing_size_field(ctx: &Ctx) -> Str {
+/// The size question: `size_figures` when a figure is missing, else `size_range` (a range that
+/// spans a ceiling leaves the class open); at the one figure missing or given as a range, or
+/// at `size` when there are several (or when earlier periods or related enterprises keep it
+/// open).
+fn size_question(ctx: &Ctx) -> (&'static str, Str) {
     let Some(s) = &ctx.profile.size else {
-        return Cow::Borrowed("size");
+        return ("size_figures", Cow::Borrowed("size"));
     };
-    let missing = [
-        (s.staff_headcount.is_none(), "size.staff_headcount"),
-        (s.annual_turnover_eur.is_none(), "size.annual_turnover_eur"),
-        (
-            s.balance_sheet_total_eur.is_none(),
-            "size.balance_sheet_total_eur",
-        ),
-    ];
-    let mut which = missing.iter().filter(|(m, _)| *m).map(|(_, f)| *f);
-    match (which.next(), which.next()) {
-        (Some(one), None) => Cow::Borrowed(one),
-        _ => Cow::Borrowed("size"),
+    let figures = own_figures(s);
+    let missing: Vec<&str> = figures
+        .iter()
+        .filter(|(f, ..)| f.is_none())
+        .map(|(_, p, ..)| *p)
+        .collect();
+    let spanning: Vec<&str> = figures
+        .iter()
+        .filter(|(f, p, _, c)| !spanned(*f, c, p).is_empty())
+        .map(|(_, p, ..)| *p)
+        .collect();
+    let (id, open) = if missing.is_empty() && !spanning.is_empty() {
+        ("size_range", spanning)
+    } else {
+        let mut open = missing;
+        open.extend(spanning);
+        ("size_figures", open)
+    };
+    match open[..] {
+        [one] => (id, Cow::Borrowed(one)),
+        _ => (id, Cow::Borrowed("size")),
     }
 }
 
@@ -359,10 +476,11 @@ fn missing_facts(
             })
             .collect();
         if effects.distinct() {
+            let (id, field) = size_question(ctx);
             qs.push(Question {
-                id: "size_figures",
+                id,
                 kind: QuestionKind::MissingFact,
-                field: missing_size_field(ctx),
+                field,
                 presumed: None,
                 effects,
             });

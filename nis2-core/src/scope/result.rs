@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::entity_types::{JurisdictionRule, VerificationStatus};
 use crate::overlay::{Membership, TranspositionStatus};
+use crate::scope::profile::SizeFigure;
 use crate::text::{Str, Text};
 
 /// The schema version of scope results.
@@ -203,12 +204,12 @@ pub struct SizeResult {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Figures {
-    /// Staff headcount in AWU.
-    pub staff_headcount: Option<f64>,
-    /// Annual turnover in EUR.
-    pub annual_turnover_eur: Option<f64>,
-    /// Annual balance sheet total in EUR.
-    pub balance_sheet_total_eur: Option<f64>,
+    /// Staff headcount in AWU (a range `[min, max]` when given as one).
+    pub staff_headcount: Option<SizeFigure>,
+    /// Annual turnover in EUR (a range when given as one).
+    pub annual_turnover_eur: Option<SizeFigure>,
+    /// Annual balance sheet total in EUR (a range when given as one).
+    pub balance_sheet_total_eur: Option<SizeFigure>,
 }
 
 /// One enterprise's contribution to the aggregated figures (Annex Art 6).

@@ -241,6 +241,18 @@ rule!(SIZE_CLASS, "rec_2003_361_size_class", "Rec. 2003/361/EC, Annex, Art. 2",
     "",
     "");
 
+rule!(NACE_EXACT, "nace_exact", "Annex I, point 5; Annex II, point 5",
+    "A NACE code given is in a division by which the Annex defines the entity type (C21, C26-C30): the activity counts as that type.",
+    "En angivet NACE-kode ligger i en hovedgruppe, som bilaget definerer enhedstypen ved (C21, C26-C30): aktiviteten tæller som den type.",
+    "",
+    "");
+
+rule!(NACE_INDICATIVE, "nace_indicative", "Annex I; Annex II",
+    "A NACE code given suggests the entity type, which is presumed: the Annex defines the type by another act's legal definition, to be confirmed (see the open question).",
+    "En angivet NACE-kode peger på enhedstypen, som formodes: bilaget definerer typen ved en anden retsakts definition, som skal bekræftes (se det åbne spørgsmål).",
+    "",
+    "");
+
 /// Every rule, in the order they are declared (for the label catalog).
 pub(crate) static ALL: &[&Rule] = &[
     &UNION,
@@ -274,4 +286,6 @@ pub(crate) static ALL: &[&Rule] = &[
     &PUBLIC_CONTROL,
     &NO_RELATED,
     &SIZE_CLASS,
+    &NACE_EXACT,
+    &NACE_INDICATIVE,
 ];

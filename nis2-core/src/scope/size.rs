@@ -5,7 +5,9 @@
 //! total does not exceed its financial ceiling (Annex Art 2). Unknown figures make a test
 //! unknown (three-valued logic); the result lists every class the figures allow.
 
-use crate::scope::profile::{PeriodFigures, RelatedEnterprise, Relationship, SizeInput};
+use crate::scope::profile::{
+    PeriodFigures, RelatedEnterprise, Relationship, SizeFigure, SizeInput,
+};
 use crate::scope::result::{
     CeilingTest, Contribution, Figures, PeriodComputation, SizeClass, SizeResult,
 };
@@ -57,26 +59,10 @@ pub(crate) struct Tri {
 }
 
 impl Tri {
-    pub(crate) const TRUE: Tri = Tri {
-        can_false: false,
-        can_true: true,
-    };
-    pub(crate) const FALSE: Tri = Tri {
-        can_false: true,
-        can_true: false,
-    };
     pub(crate) const UNKNOWN: Tri = Tri {
         can_false: true,
         can_true: true,
     };
-
-    fn from_opt(v: Option<bool>) -> Tri {
-        match v {
-            Some(true) => Tri::TRUE,
-            Some(false) => Tri::FALSE,
-            None => Tri::UNKNOWN,
-        }
-    }
 
     fn known(self) -> Option<bool> {
         match (self.can_false, self.can_true) {
@@ -108,18 +94,42 @@ impl Tri {
     }
 }
 
+/// Whether a figure (a range: every value in it) is below `ceiling` (unknown when absent, or
+/// when the range holds values on both sides).
+fn below(f: Option<SizeFigure>, ceiling: f64) -> Tri {
+    f.map_or(Tri::UNKNOWN, |f| {
+        let (lo, hi) = f.bounds();
+        Tri {
+            can_true: lo < ceiling,
+            can_false: hi >= ceiling,
+        }
+    })
+}
+
+/// Whether a figure (a range: every value in it) does not exceed `ceiling`.
+fn at_most(f: Option<SizeFigure>, ceiling: f64) -> Tri {
+    f.map_or(Tri::UNKNOWN, |f| {
+        let (lo, hi) = f.bounds();
+        Tri {
+            can_true: lo <= ceiling,
+            can_false: hi > ceiling,
+        }
+    })
+}
+
 fn test_figures_tri(f: &Figures, c: &Ceiling) -> Tri {
-    let staff = f.staff_headcount.map(|s| s < c.staff_below);
-    let turnover = f.annual_turnover_eur.map(|t| t <= c.turnover_at_most);
-    let balance = f.balance_sheet_total_eur.map(|b| b <= c.balance_at_most);
-    Tri::from_opt(staff).and(Tri::from_opt(turnover).or(Tri::from_opt(balance)))
+    let staff = below(f.staff_headcount, c.staff_below);
+    let turnover = at_most(f.annual_turnover_eur, c.turnover_at_most);
+    let balance = at_most(f.balance_sheet_total_eur, c.balance_at_most);
+    staff.and(turnover.or(balance))
 }
 
 fn test_figures(f: &Figures, c: &Ceiling) -> (CeilingTest, Tri) {
-    let staff = f.staff_headcount.map(|s| s < c.staff_below);
-    let turnover = f.annual_turnover_eur.map(|t| t <= c.turnover_at_most);
-    let balance = f.balance_sheet_total_eur.map(|b| b <= c.balance_at_most);
-    let within = Tri::from_opt(staff).and(Tri::from_opt(turnover).or(Tri::from_opt(balance)));
+    let staff = below(f.staff_headcount, c.staff_below);
+    let turnover = at_most(f.annual_turnover_eur, c.turnover_at_most);
+    let balance = at_most(f.balance_sheet_total_eur, c.balance_at_most);
+    let within = staff.and(turnover.or(balance));
+    let (staff, turnover, balance) = (staff.known(), turnover.known(), balance.known());
     (
         CeilingTest {
             ceiling: c.class,
@@ -180,22 +190,38 @@ fn weight_of(r: &RelatedEnterprise) -> (f64, &'static str) {
 /// `30000000.000000004 + 20000000` exceeds EUR 50 m, although the doubles' sum rounds onto it
 /// (it is then the next double above the ceiling). Figures beyond 128-bit decimals keep the
 /// doubles' sum (a sum too large for a double is infinite, an error of the profile).
-fn weighted_sum(terms: &[(f64, Option<f64>)], figure: Figure) -> Option<f64> {
+///
+/// A range sums its lowest values and its highest values apart (the sum's range).
+fn weighted_sum(terms: &[(f64, Option<SizeFigure>)], figure: Figure) -> Option<SizeFigure> {
     // The enterprise's own figure alone (no related enterprise) is its sum as written.
     if let [(weight, value)] = terms {
         if *weight == 100.0 {
             return *value;
         }
     }
+    let mut lows = Vec::with_capacity(terms.len());
+    let mut highs = Vec::with_capacity(terms.len());
+    for &(weight, value) in terms {
+        let (lo, hi) = value?.bounds();
+        lows.push((weight, lo));
+        highs.push((weight, hi));
+    }
+    Some(SizeFigure::between(
+        weighted_sum_of(&lows, figure),
+        weighted_sum_of(&highs, figure),
+    ))
+}
+
+/// [`weighted_sum`] of known figures.
+fn weighted_sum_of(terms: &[(f64, f64)], figure: Figure) -> f64 {
     let mut float = 0.0;
     let mut exact = Some(Dec::int(0));
-    for &(weight, value) in terms {
-        let v = value?;
+    for &(weight, v) in terms {
         float += v * weight / 100.0;
         exact = exact.and_then(|sum| sum.add(Dec::of(v)?.mul(Dec::of(weight)?)?));
     }
     let Some(exact) = exact.and_then(|d| d.shift(2)) else {
-        return Some(float);
+        return float;
     };
     for &c in figure.ceilings() {
         #[allow(clippy::cast_precision_loss)]
@@ -209,11 +235,13 @@ fn weighted_sum(terms: &[(f64, Option<f64>)], figure: Figure) -> Option<f64> {
             };
         }
     }
-    Some(float)
+    float
 }
 
 /// The three figures' terms: the enterprise's own (in full), then each related enterprise's.
-fn terms(own: &Figures, related: Option<&Vec<RelatedEnterprise>>) -> [Vec<(f64, Option<f64>)>; 3] {
+type Terms = Vec<(f64, Option<SizeFigure>)>;
+
+fn terms(own: &Figures, related: Option<&Vec<RelatedEnterprise>>) -> [Terms; 3] {
     let mut out = [
         vec![(100.0, own.staff_headcount)],
         vec![(100.0, own.annual_turnover_eur)],
@@ -230,7 +258,7 @@ fn terms(own: &Figures, related: Option<&Vec<RelatedEnterprise>>) -> [Vec<(f64, 
 }
 
 /// The figures summed by [`weighted_sum`].
-fn summed(terms: &[Vec<(f64, Option<f64>)>; 3]) -> Figures {
+fn summed(terms: &[Terms; 3]) -> Figures {
     let [staff, turnover, balance] = terms;
     Figures {
         staff_headcount: weighted_sum(staff, Figure::Staff),
@@ -254,7 +282,7 @@ fn aggregate(
     }];
     for r in related.into_iter().flatten() {
         let (weight, citation) = weight_of(r);
-        let part = |v: Option<f64>| weighted_sum(&[(weight, v)], Figure::Other);
+        let part = |v: Option<SizeFigure>| weighted_sum(&[(weight, v)], Figure::Other);
         contributions.push(Contribution {
             source: match r.relationship {
                 Relationship::Partner => Cow::Borrowed("partner"),
@@ -348,7 +376,10 @@ pub(crate) fn overflowing(input: &SizeInput) -> Vec<String> {
             ("annual_turnover_eur", t.annual_turnover_eur),
             ("balance_sheet_total_eur", t.balance_sheet_total_eur),
         ] {
-            if v.is_some_and(|v| !v.is_finite()) {
+            if v.is_some_and(|v| {
+                let (lo, hi) = v.bounds();
+                !lo.is_finite() || !hi.is_finite()
+            }) {
                 out.push(format!("{base}.{field}"));
             }
         }
@@ -534,9 +565,9 @@ mod tests {
 
     fn size(s: f64, t: f64, b: f64) -> SizeInput {
         SizeInput {
-            staff_headcount: Some(s),
-            annual_turnover_eur: Some(t),
-            balance_sheet_total_eur: Some(b),
+            staff_headcount: Some(SizeFigure::from(s)),
+            annual_turnover_eur: Some(SizeFigure::from(t)),
+            balance_sheet_total_eur: Some(SizeFigure::from(b)),
             related_enterprises: None,
             previous_periods: vec![],
             public_bodies_control_percent: None,
@@ -578,21 +609,78 @@ mod tests {
         let mut s = size(260.0, 1e6, 1e6); // large now
         s.previous_periods = vec![PeriodFigures {
             period: None,
-            staff_headcount: Some(200.0),
-            annual_turnover_eur: Some(1e6),
-            balance_sheet_total_eur: Some(1e6),
+            staff_headcount: Some(SizeFigure::from(200.0)),
+            annual_turnover_eur: Some(SizeFigure::from(1e6)),
+            balance_sheet_total_eur: Some(SizeFigure::from(1e6)),
             related_enterprises: None,
         }];
         assert_eq!(compute(Some(&s)).class, SizeClass::Medium);
         s.previous_periods.push(PeriodFigures {
             period: None,
-            staff_headcount: Some(200.0),
-            annual_turnover_eur: Some(1e6),
-            balance_sheet_total_eur: Some(1e6),
+            staff_headcount: Some(SizeFigure::from(200.0)),
+            annual_turnover_eur: Some(SizeFigure::from(1e6)),
+            balance_sheet_total_eur: Some(SizeFigure::from(1e6)),
             related_enterprises: None,
         });
         assert_eq!(compute(Some(&s)).class, SizeClass::Medium);
-        s.previous_periods[0].staff_headcount = Some(300.0);
+        s.previous_periods[0].staff_headcount = Some(300.0.into());
         assert_eq!(compute(Some(&s)).class, SizeClass::Large);
+    }
+
+    fn range(min: f64, max: f64) -> Option<SizeFigure> {
+        Some(SizeFigure::Range { min, max })
+    }
+
+    #[test]
+    fn a_range_settles_only_when_every_value_agrees() {
+        let mut s = size(0.0, 8e6, 8e6);
+        s.staff_headcount = range(50.0, 99.0);
+        assert_eq!(compute(Some(&s)).class, SizeClass::Medium);
+        s.staff_headcount = range(40.0, 60.0);
+        assert_eq!(
+            compute(Some(&s)).possible_classes,
+            vec![SizeClass::Small, SizeClass::Medium]
+        );
+        // The staff ceiling is "fewer than": 49.5 to 50 spans it, 40 to 49.99 does not.
+        s.staff_headcount = range(49.5, 50.0);
+        assert_eq!(compute(Some(&s)).class, SizeClass::Undetermined);
+        s = size(40.0, 0.0, 12e6);
+        s.annual_turnover_eur = range(5e6, 10e6);
+        assert_eq!(compute(Some(&s)).class, SizeClass::Small);
+        s.annual_turnover_eur = range(5e6, 10e6 + 0.01);
+        assert_eq!(
+            compute(Some(&s)).possible_classes,
+            vec![SizeClass::Small, SizeClass::Medium]
+        );
+        // Either financial figure within the ceiling is enough.
+        s.balance_sheet_total_eur = range(0.0, 9e6);
+        assert_eq!(compute(Some(&s)).class, SizeClass::Small);
+        assert_eq!(possible(Some(&s)), vec![SizeClass::Small]);
+    }
+
+    #[test]
+    fn ranges_add_up_with_related_enterprises() {
+        let mut s = size(30.0, 5e6, 5e6);
+        s.related_enterprises = Some(vec![RelatedEnterprise {
+            name: None,
+            relationship: Relationship::Partner,
+            share_percent: Some(50.0),
+            staff_headcount: range(20.0, 60.0),
+            annual_turnover_eur: Some(SizeFigure::from(1e6)),
+            balance_sheet_total_eur: Some(SizeFigure::from(1e6)),
+        }]);
+        let r = compute(Some(&s));
+        assert_eq!(
+            r.periods[0].aggregated.staff_headcount,
+            Some(SizeFigure::Range {
+                min: 40.0,
+                max: 60.0
+            })
+        );
+        assert_eq!(
+            r.possible_classes,
+            vec![SizeClass::Small, SizeClass::Medium]
+        );
+        assert_eq!(possible(Some(&s)), r.possible_classes);
     }
 }

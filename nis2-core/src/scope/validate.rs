@@ -5,22 +5,35 @@ use crate::entity_types::{EntityType, EntityTypeCatalog, RuleGroup};
 use crate::error::{Error, Result};
 use crate::overlay::{canonical, OverlayData};
 use crate::scope::profile::{
-    PeriodFigures, Profile, RelatedEnterprise, Relationship, PROFILE_SCHEMA_VERSION,
+    PeriodFigures, Profile, RelatedEnterprise, Relationship, SizeFigure, PROFILE_SCHEMA_VERSION,
 };
 
-fn figure(errors: &mut Vec<Error>, path: &str, v: Option<f64>) {
-    if let Some(x) = v {
+fn figure(errors: &mut Vec<Error>, path: &str, v: Option<SizeFigure>) {
+    let Some(f) = v else { return };
+    let (lo, hi) = f.bounds();
+    let ends: &[(f64, &str)] = match f {
+        SizeFigure::Exact(_) => &[(lo, "")],
+        SizeFigure::Range { .. } => &[(lo, "[0]"), (hi, "[1]")],
+    };
+    let before = errors.len();
+    for &(x, end) in ends {
         if !x.is_finite() {
             errors.push(Error::invalid(
-                path,
+                format!("{path}{end}"),
                 "must be a finite number (not NaN or infinite)",
             ));
         } else if x < 0.0 {
             errors.push(Error::invalid(
-                path,
+                format!("{path}{end}"),
                 format!("must be zero or more, got {x}"),
             ));
         }
+    }
+    if errors.len() == before && lo > hi {
+        errors.push(Error::invalid(
+            format!("{path}[1]"),
+            format!("the end of a range [min, max] must not be below its start, got [{lo}, {hi}]"),
+        ));
     }
 }
 

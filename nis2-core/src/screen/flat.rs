@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::json::exact::{compare, Figure};
 use crate::scope::profile::{
     Activity, Designations, Identification, Profile, SecurityActivities, SecurityExemption,
-    SizeInput,
+    SizeFigure, SizeInput,
 };
 use crate::scope::verdict::ScopeVerdict;
 
@@ -45,6 +45,10 @@ pub struct FlatRow {
     /// The entity type ids of its activities (profile `activities[].entity_type`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entity_types: Option<Vec<String>>,
+    /// NACE Rev. 2 codes of its activities (profile `nace_codes`; DB07 codes too): with or
+    /// instead of `entity_types`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nace_codes: Option<Vec<String>>,
     /// The Member State of establishment (profile `member_state`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_state: Option<String>,
@@ -66,6 +70,32 @@ pub struct FlatRow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0.0))]
     pub balance_sheet_total_eur: Option<f64>,
+    /// The lowest possible staff headcount, where only a range is known (a register's "50-99"):
+    /// with `staff_headcount_max` the range `[min, max]` of profile `size.staff_headcount`;
+    /// alone, at least this many.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0))]
+    pub staff_headcount_min: Option<f64>,
+    /// The highest possible staff headcount (alone: from 0 to this).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0))]
+    pub staff_headcount_max: Option<f64>,
+    /// The lowest possible annual turnover in EUR (a range, as for staff).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0))]
+    pub annual_turnover_eur_min: Option<f64>,
+    /// The highest possible annual turnover in EUR.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0))]
+    pub annual_turnover_eur_max: Option<f64>,
+    /// The lowest possible balance sheet total in EUR (a range, as for staff).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0))]
+    pub balance_sheet_total_eur_min: Option<f64>,
+    /// The highest possible balance sheet total in EUR.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0))]
+    pub balance_sheet_total_eur_max: Option<f64>,
     /// For a trust service provider (`NIS2-I-08-07`): whether it is qualified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qualified_trust_service_provider: Option<bool>,
@@ -125,17 +155,24 @@ pub enum ColumnKind {
 }
 
 /// Every column of the flat layout.
-pub const COLUMNS: [&str; 19] = [
+pub const COLUMNS: [&str; 26] = [
     "id",
     "profile",
     "name",
     "entity_types",
+    "nace_codes",
     "member_state",
     "member_states_of_service",
     "provides_services_in_union",
     "staff_headcount",
     "annual_turnover_eur",
     "balance_sheet_total_eur",
+    "staff_headcount_min",
+    "staff_headcount_max",
+    "annual_turnover_eur_min",
+    "annual_turnover_eur_max",
+    "balance_sheet_total_eur_min",
+    "balance_sheet_total_eur_max",
     "qualified_trust_service_provider",
     "significant_impact_assessed",
     "public_security_activities",
@@ -151,7 +188,7 @@ pub const COLUMNS: [&str; 19] = [
 pub fn column_kind(column: &str) -> Option<ColumnKind> {
     Some(match column {
         "profile" => ColumnKind::Json,
-        "entity_types" | "member_states_of_service" => ColumnKind::List,
+        "entity_types" | "nace_codes" | "member_states_of_service" => ColumnKind::List,
         "provides_services_in_union"
         | "qualified_trust_service_provider"
         | "significant_impact_assessed"
@@ -159,7 +196,15 @@ pub fn column_kind(column: &str) -> Option<ColumnKind> {
         | "critical_entity_cer"
         | "nis1_operator_of_essential_services"
         | "dora_exempted" => ColumnKind::Bool,
-        "staff_headcount" | "annual_turnover_eur" | "balance_sheet_total_eur" => ColumnKind::Number,
+        "staff_headcount"
+        | "annual_turnover_eur"
+        | "balance_sheet_total_eur"
+        | "staff_headcount_min"
+        | "staff_headcount_max"
+        | "annual_turnover_eur_min"
+        | "annual_turnover_eur_max"
+        | "balance_sheet_total_eur_min"
+        | "balance_sheet_total_eur_max" => ColumnKind::Number,
         "id"
         | "name"
         | "member_state"
@@ -214,11 +259,11 @@ impl Header {
         }
         if !columns
             .iter()
-            .any(|c| *c == "entity_types" || *c == "profile")
+            .any(|c| matches!(*c, "entity_types" | "nace_codes" | "profile"))
         {
             return Err(Error::invalid(
                 "$.columns",
-                "missing column: a screening table needs `entity_types` (entity type ids separated by `;`) or `profile` (a JSON profile)",
+                "missing column: a screening table needs `entity_types` (entity type ids separated by `;`), `nace_codes` (NACE Rev. 2 codes separated by `;`) or `profile` (a JSON profile)",
             ));
         }
         Ok(Header { columns })
@@ -322,7 +367,12 @@ fn number_of(column: &str, cell: Cell<'_>) -> Result<f64> {
                     &cell,
                 ));
             };
-            Figure::of_key(column).exact(nearest, || Some(t.to_owned()))
+            // A range's ends (`staff_headcount_min`) are figures of their profile field.
+            let key = column
+                .strip_suffix("_min")
+                .or_else(|| column.strip_suffix("_max"))
+                .unwrap_or(column);
+            Figure::of_key(key).exact(nearest, || Some(t.to_owned()))
         }
         other => return Err(wrong(column, "a number", &other)),
     };
@@ -362,6 +412,7 @@ impl FlatRow {
                 self.profile = Some(value);
             }
             "entity_types" => self.entity_types = Some(list_of(column, cell)?),
+            "nace_codes" => self.nace_codes = Some(list_of(column, cell)?),
             "member_states_of_service" => {
                 self.member_states_of_service = Some(list_of(column, cell)?);
             }
@@ -369,6 +420,20 @@ impl FlatRow {
             "annual_turnover_eur" => self.annual_turnover_eur = Some(number_of(column, cell)?),
             "balance_sheet_total_eur" => {
                 self.balance_sheet_total_eur = Some(number_of(column, cell)?);
+            }
+            "staff_headcount_min" => self.staff_headcount_min = Some(number_of(column, cell)?),
+            "staff_headcount_max" => self.staff_headcount_max = Some(number_of(column, cell)?),
+            "annual_turnover_eur_min" => {
+                self.annual_turnover_eur_min = Some(number_of(column, cell)?);
+            }
+            "annual_turnover_eur_max" => {
+                self.annual_turnover_eur_max = Some(number_of(column, cell)?);
+            }
+            "balance_sheet_total_eur_min" => {
+                self.balance_sheet_total_eur_min = Some(number_of(column, cell)?);
+            }
+            "balance_sheet_total_eur_max" => {
+                self.balance_sheet_total_eur_max = Some(number_of(column, cell)?);
             }
             "security_activities" => self.security_activities = Some(coded(column, cell)?),
             "member_state_identification" => {
@@ -479,28 +544,48 @@ impl FlatRow {
             };
             return crate::json::typed::<Profile>(&profile).map_err(under_profile);
         }
-        let Some(types) = self.entity_types else {
-            return Err(Error::invalid(
-                "$.entity_types",
-                "missing: give the entity type ids of the activities (an empty list for none), or a `profile`",
-            ));
+        let types = match (self.entity_types, &self.nace_codes) {
+            (Some(types), _) => types,
+            (None, Some(_)) => Vec::new(),
+            (None, None) => {
+                return Err(Error::invalid(
+                    "$.entity_types",
+                    "missing: give the entity type ids of the activities (an empty list for none), their `nace_codes`, or a `profile`",
+                ))
+            }
         };
         let activities = activities(
             types,
             self.qualified_trust_service_provider,
             self.significant_impact_assessed,
         )?;
-        let size = (self.staff_headcount.is_some()
-            || self.annual_turnover_eur.is_some()
-            || self.balance_sheet_total_eur.is_some())
-        .then(|| SizeInput {
-            staff_headcount: self.staff_headcount,
-            annual_turnover_eur: self.annual_turnover_eur,
-            balance_sheet_total_eur: self.balance_sheet_total_eur,
-            related_enterprises: None,
-            previous_periods: Vec::new(),
-            public_bodies_control_percent: None,
-        });
+        let staff = figure(
+            "staff_headcount",
+            self.staff_headcount,
+            self.staff_headcount_min,
+            self.staff_headcount_max,
+        )?;
+        let turnover = figure(
+            "annual_turnover_eur",
+            self.annual_turnover_eur,
+            self.annual_turnover_eur_min,
+            self.annual_turnover_eur_max,
+        )?;
+        let balance = figure(
+            "balance_sheet_total_eur",
+            self.balance_sheet_total_eur,
+            self.balance_sheet_total_eur_min,
+            self.balance_sheet_total_eur_max,
+        )?;
+        let size =
+            (staff.is_some() || turnover.is_some() || balance.is_some()).then(|| SizeInput {
+                staff_headcount: staff,
+                annual_turnover_eur: turnover,
+                balance_sheet_total_eur: balance,
+                related_enterprises: None,
+                previous_periods: Vec::new(),
+                public_bodies_control_percent: None,
+            });
         let designations = Designations {
             critical_entity_cer: self.critical_entity_cer,
             member_state_identification: self.member_state_identification,
@@ -515,6 +600,7 @@ impl FlatRow {
             member_states_of_service: self.member_states_of_service.unwrap_or_default(),
             provides_services_in_union: self.provides_services_in_union,
             activities,
+            nace_codes: self.nace_codes.unwrap_or_default(),
             size,
             public_security_activities: self.public_security_activities,
             security_activities: self.security_activities,
@@ -527,12 +613,19 @@ impl FlatRow {
         let given = [
             self.name.is_some(),
             self.entity_types.is_some(),
+            self.nace_codes.is_some(),
             self.member_state.is_some(),
             self.member_states_of_service.is_some(),
             self.provides_services_in_union.is_some(),
             self.staff_headcount.is_some(),
             self.annual_turnover_eur.is_some(),
             self.balance_sheet_total_eur.is_some(),
+            self.staff_headcount_min.is_some(),
+            self.staff_headcount_max.is_some(),
+            self.annual_turnover_eur_min.is_some(),
+            self.annual_turnover_eur_max.is_some(),
+            self.balance_sheet_total_eur_min.is_some(),
+            self.balance_sheet_total_eur_max.is_some(),
             self.qualified_trust_service_provider.is_some(),
             self.significant_impact_assessed.is_some(),
             self.public_security_activities.is_some(),
@@ -549,6 +642,29 @@ impl FlatRow {
             .zip(given)
             .find(|(_, g)| *g)
             .map(|(c, _)| *c)
+    }
+}
+
+/// A size figure from its column, or from its range columns (`_min` alone: at least that, up to
+/// the largest figure the engine computes with; `_max` alone: from 0). An error at the range
+/// columns when both forms are given; a range ending below its start is the profile's error.
+fn figure(
+    column: &str,
+    exact: Option<f64>,
+    min: Option<f64>,
+    max: Option<f64>,
+) -> Result<Option<SizeFigure>> {
+    match (exact, min, max) {
+        (Some(_), Some(_), _) | (Some(_), None, Some(_)) => Err(Error::invalid(
+            format!("$.{column}_{}", if min.is_some() { "min" } else { "max" }),
+            format!("give `{column}` or its range `{column}_min` / `{column}_max`, not both"),
+        )),
+        (Some(v), None, None) => Ok(Some(SizeFigure::Exact(v))),
+        (None, None, None) => Ok(None),
+        (None, lo, hi) => Ok(Some(SizeFigure::between(
+            lo.unwrap_or(0.0),
+            hi.unwrap_or(f64::MAX),
+        ))),
     }
 }
 
@@ -606,10 +722,13 @@ fn flat_path(path: &str) -> String {
             other => format!("${other}"),
         };
     }
-    for prefix in ["$.size.", "$.designations."] {
-        if let Some(rest) = path.strip_prefix(prefix) {
-            return format!("$.{rest}");
-        }
+    if let Some(rest) = path.strip_prefix("$.size.") {
+        // A range comes from the `_min` / `_max` columns.
+        let rest = rest.replace("[0]", "_min").replace("[1]", "_max");
+        return format!("$.{rest}");
+    }
+    if let Some(rest) = path.strip_prefix("$.designations.") {
+        return format!("$.{rest}");
     }
     match path {
         "$.size" | "$.designations" => "$".to_owned(),

@@ -28,8 +28,9 @@ conveniences are requests over it:
   :func:`questionnaire` and :func:`questionnaire_import` (the Excel questionnaire),
   :func:`requirements`, :func:`infer`, :func:`remediation_plan`, :func:`assessment_scales`,
   :func:`assessment_prerequisites`;
-- reference data: :func:`entity_types`, :func:`member_states`, :func:`labels`, :func:`ops` (the
-  op registry), :func:`schema`, :func:`schema_kinds`.
+- screening: :func:`screen`, :func:`scope_many`; reference data: :func:`entity_types`, :func:`nace`,
+  :func:`nace_table`, :func:`member_states`, :func:`labels`, :func:`ops` (the op registry),
+  :func:`schema`, :func:`schema_kinds`.
 
 Results are typed, read-only views of the engine's document (``nis2.model``, generated from the
 JSON Schemas): fields are attributes, ``to_dict()`` is the document and ``to_json()`` its exact
@@ -104,7 +105,7 @@ from ._conveniences import (
 )
 from ._record import Record
 from ._requests import DateInput, DocumentInput
-from ._screen import scope_many, screen
+from ._screen import nace, nace_table, scope_many, screen
 from .errors import (
     DataError,
     InvalidInputError,
@@ -162,6 +163,8 @@ __all__ = [
     "map",
     "member_states",
     "model",
+    "nace",
+    "nace_table",
     "node",
     "obligations",
     "ops",

@@ -201,8 +201,7 @@ def export(
 # -- risk -----------------------------------------------------------------------------------------
 
 
-def _matrix(matrix: MatrixInput, path: str) -> Any:
-    # A str is a preset id here, as for the engine.
+def _matrix(matrix: MatrixInput, path: str) -> Any:  # a str is a preset id, as for the engine
     return matrix if isinstance(matrix, str) else document(matrix, path)
 
 

@@ -1,5 +1,5 @@
-"""Screening at scale: :func:`screen` (Arrow tables in, Arrow verdict columns out) and
-:func:`scope_many` (a list of profiles). The columns and every verdict come from the core."""
+"""Screening at scale: :func:`screen` (Arrow in, Arrow verdict columns out), :func:`scope_many`
+(a list of profiles) and the NACE table (:func:`nace`, :func:`nace_table`), all from the core."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from . import _nis2
 from ._api import Detail, Request, ask
 from ._record import Record
 from .errors import from_native
-from .model import ScreenResult, ScreenVerdict
+from .model import NaceLookup, NaceTable, ScreenResult, ScreenVerdict
 
 
 def screen(data: Any, *, detail: Detail = "verdict", strict: bool = False) -> Any:
@@ -42,11 +42,20 @@ def scope_many(
     their error in their row at its path under ``$.profile`` (``strict=True`` raises on the
     first), and the counts. The request is ``screen`` op ``rows`` with each profile in its
     row's ``profile``."""
-    rows = [{"profile": _plain(p)} for p in profiles]
-    request = {"op": "rows", "rows": rows, "strict": strict}
+    request = {"op": "rows", "rows": [{"profile": _plain(p)} for p in profiles], "strict": strict}
     if _level(detail) == "verdict":
         return ask(ScreenVerdict, "screen", request, "verdict")
     return ask(ScreenResult, "screen", request, "explained")
+
+
+def nace(code: str) -> NaceLookup:
+    """A NACE Rev. 2 code (``C28``, ``28.11``, DB07 ``281100``) and the entity types it suggests."""
+    return ask(NaceLookup, "reference", {"op": "nace", "code": code})
+
+
+def nace_table() -> NaceTable:
+    """The NACE table: every row with its entity types, status, citation and note."""
+    return ask(NaceTable, "reference", {"op": "nace_table"})
 
 
 def _plain(profile: Request) -> Any:
@@ -56,7 +65,6 @@ def _plain(profile: Request) -> Any:
 
 
 def _level(detail: str) -> Literal["verdict", "explained"]:
-    if detail in ("verdict", "explained"):
-        return "verdict" if detail == "verdict" else "explained"
-    _nis2.call("screen", {}, detail)  # the engine's own error for the argument
-    raise AssertionError("unreachable")
+    if detail not in ("verdict", "explained"):
+        _nis2.call("screen", {}, detail)  # raises the engine's own error for the argument
+    return "verdict" if detail == "verdict" else "explained"

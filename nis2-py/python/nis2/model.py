@@ -244,6 +244,17 @@ __all__ = [
     "MethodVerdict",
     "Milestone",
     "MonthLoad",
+    "NaceCandidate",
+    "NaceCandidateVerdict",
+    "NaceLevel",
+    "NaceLookup",
+    "NaceLookupVerdict",
+    "NaceProvenance",
+    "NaceRow",
+    "NaceRowVerdict",
+    "NaceStatus",
+    "NaceTable",
+    "NaceTableVerdict",
     "NationalFines",
     "NationalFinesVerdict",
     "NationalRule",
@@ -330,6 +341,8 @@ __all__ = [
     "ReferenceEntityTypesRequest",
     "ReferenceLabelsRequest",
     "ReferenceMemberStatesRequest",
+    "ReferenceNaceRequest",
+    "ReferenceNaceTableRequest",
     "ReferenceRequest",
     "ReferenceResponse",
     "ReferenceResponseVerdict",
@@ -432,6 +445,7 @@ __all__ = [
     "SignificanceResultVerdict",
     "SizeClass",
     "SizeClassCount",
+    "SizeFigure",
     "SizeInput",
     "SizeResult",
     "SkippedRow",
@@ -654,6 +668,12 @@ MappingProvenance = Literal["enisa", "regulation", "own_analysis", "derived"]
 Membership = Literal["eu", "eea"]
 """EU Member State or EEA EFTA State."""
 
+NaceLevel = Literal["section", "division", "group", "class"]
+"""The level of a code in NACE Rev. 2."""
+
+NaceStatus = Literal["exact", "indicative"]
+"""Whether a row's entity types follow from the Annex itself or from the project's reading."""
+
 NodeKind = Literal["group", "requirement"]
 """Whether a node groups other nodes or is itself an assessable requirement."""
 
@@ -749,6 +769,11 @@ Significance = Literal["significant", "not_significant", "undetermined"]
 
 SizeClass = Literal["micro", "small", "medium", "large", "undetermined"]
 """Size class under the Annex to Recommendation 2003/361/EC."""
+
+SizeFigure = Union[float, tuple[float, ...]]
+"""A size figure: a number, or a range [min, max] (both included, min <= max) when only an interval
+is known.
+"""
 
 SourceKind = Literal[
     "statement_of_applicability",
@@ -3246,14 +3271,14 @@ class ExportResponseVerdict(Record):
 class Figures(Record):
     """Staff headcount, turnover and balance sheet total (any may be unknown)."""
 
-    staff_headcount: Optional[float]
-    """Staff headcount in AWU."""
+    staff_headcount: Optional[SizeFigure]
+    """Staff headcount in AWU (a range `[min, max]` when given as one)."""
 
-    annual_turnover_eur: Optional[float]
-    """Annual turnover in EUR."""
+    annual_turnover_eur: Optional[SizeFigure]
+    """Annual turnover in EUR (a range when given as one)."""
 
-    balance_sheet_total_eur: Optional[float]
-    """Annual balance sheet total in EUR."""
+    balance_sheet_total_eur: Optional[SizeFigure]
+    """Annual balance sheet total in EUR (a range when given as one)."""
 
 
 class Finding(Record):
@@ -3461,6 +3486,11 @@ class FlatRow(Record):
     entity_types: Optional[tuple[str, ...]]
     """The entity type ids of its activities (profile `activities[].entity_type`)."""
 
+    nace_codes: Optional[tuple[str, ...]]
+    """NACE Rev. 2 codes of its activities (profile `nace_codes`; DB07 codes too): with or instead
+    of `entity_types`.
+    """
+
     member_state: Optional[str]
     """The Member State of establishment (profile `member_state`)."""
 
@@ -3478,6 +3508,27 @@ class FlatRow(Record):
 
     balance_sheet_total_eur: Optional[float]
     """Annual balance sheet total in EUR (profile `size.balance_sheet_total_eur`)."""
+
+    staff_headcount_min: Optional[float]
+    """The lowest possible staff headcount, where only a range is known (a register's "50-99"): with
+    `staff_headcount_max` the range `[min, max]` of profile `size.staff_headcount`; alone, at
+    least this many.
+    """
+
+    staff_headcount_max: Optional[float]
+    """The highest possible staff headcount (alone: from 0 to this)."""
+
+    annual_turnover_eur_min: Optional[float]
+    """The lowest possible annual turnover in EUR (a range, as for staff)."""
+
+    annual_turnover_eur_max: Optional[float]
+    """The highest possible annual turnover in EUR."""
+
+    balance_sheet_total_eur_min: Optional[float]
+    """The lowest possible balance sheet total in EUR (a range, as for staff)."""
+
+    balance_sheet_total_eur_max: Optional[float]
+    """The highest possible balance sheet total in EUR."""
 
     qualified_trust_service_provider: Optional[bool]
     """For a trust service provider (`NIS2-I-08-07`): whether it is qualified."""
@@ -5429,6 +5480,218 @@ class MonthLoad(Record):
     """Tasks starting that month."""
 
 
+class NaceCandidate(Record):
+    """An entity type a code suggests."""
+
+    entity_type: str
+    """The entity type id."""
+
+    label: Text
+    """Its label in the catalog."""
+
+    status: NaceStatus
+    """Exact when a row that covers the whole code defines it by NACE; indicative otherwise."""
+
+    whole_code: bool
+    """Whether the row covers every activity of the code (`true`: a row at or above it) or only some
+    (a row below it, for a broad code such as `D35`).
+    """
+
+    row: str
+    """The code of the row it comes from."""
+
+    citation: str
+    """Where the type is in the Directive (the catalog's citation)."""
+
+
+class NaceCandidateVerdict(Record):
+    """An entity type a code suggests."""
+
+    entity_type: str
+    """The entity type id."""
+
+    status: NaceStatus
+    """Exact when a row that covers the whole code defines it by NACE; indicative otherwise."""
+
+    whole_code: bool
+    """Whether the row covers every activity of the code (`true`: a row at or above it) or only some
+    (a row below it, for a broad code such as `D35`).
+    """
+
+    row: str
+    """The code of the row it comes from."""
+
+    citation: str
+    """Where the type is in the Directive (the catalog's citation)."""
+
+
+class NaceLookup(Record):
+    """The answer for one code."""
+
+    op: Literal["reference.nace"]
+    """The operation answered."""
+
+    schema_version: str
+    """The format version (`1`)."""
+
+    query: str
+    """The code as given."""
+
+    code: str
+    """The code read as NACE Rev. 2, with its section letter (`C28.11`)."""
+
+    level: NaceLevel
+    """Its level."""
+
+    rows: tuple[NaceRow, ...]
+    """The rows at or above the code (each covers all of its activities), broadest first."""
+
+    narrower: tuple[NaceRow, ...]
+    """The rows below the code (each covers part of its activities)."""
+
+    candidates: tuple[NaceCandidate, ...]
+    """The entity types suggested, each once: exact before indicative, whole before part, then by
+    id.
+    """
+
+    provenance: NaceProvenance
+    """Where the table comes from."""
+
+
+class NaceLookupVerdict(Record):
+    """The answer for one code."""
+
+    op: Literal["reference.nace"]
+    """The operation answered."""
+
+    detail: Literal["verdict"]
+    """The detail level: a verdict."""
+
+    schema_version: str
+    """The format version (`1`)."""
+
+    query: str
+    """The code as given."""
+
+    code: str
+    """The code read as NACE Rev. 2, with its section letter (`C28.11`)."""
+
+    level: NaceLevel
+    """Its level."""
+
+    rows: tuple[NaceRowVerdict, ...]
+    """The rows at or above the code (each covers all of its activities), broadest first."""
+
+    narrower: tuple[NaceRowVerdict, ...]
+    """The rows below the code (each covers part of its activities)."""
+
+    candidates: tuple[NaceCandidateVerdict, ...]
+    """The entity types suggested, each once: exact before indicative, whole before part, then by
+    id.
+    """
+
+    provenance: NaceProvenance
+    """Where the table comes from."""
+
+
+class NaceProvenance(Record):
+    """Where the table comes from."""
+
+    classification: str
+    """The classification the codes and titles are from."""
+
+    exact_rows: str
+    """Which rows are exact, and why."""
+
+    indicative_rows: str
+    """What the indicative rows are."""
+
+    revision: str
+    """The revision of NACE, and how other versions are read."""
+
+    licence: str
+    """The licence of the codes and of the rows."""
+
+    status: str
+    """How far the rows are verified."""
+
+    read: str
+    """When the sources were read."""
+
+
+class NaceRow(Record):
+    """One row of the table: a NACE code and the entity types it suggests."""
+
+    code: str
+    """The code, with its section letter (`C28`, `D35.11`, `G46.3`)."""
+
+    title: Text
+    """Its title (NACE Rev. 2 in English; a short Danish title of the project's own)."""
+
+    entity_types: tuple[str, ...]
+    """The entity type ids of the catalog it suggests."""
+
+    status: NaceStatus
+    """Exact (the Annex's own NACE definition) or indicative."""
+
+    citation: str
+    """Where the entity types are in the Directive."""
+
+    note: Text
+    """What decides it: the legal definition to confirm, or that the Annex uses the division."""
+
+
+class NaceRowVerdict(Record):
+    """One row of the table: a NACE code and the entity types it suggests."""
+
+    code: str
+    """The code, with its section letter (`C28`, `D35.11`, `G46.3`)."""
+
+    entity_types: tuple[str, ...]
+    """The entity type ids of the catalog it suggests."""
+
+    status: NaceStatus
+    """Exact (the Annex's own NACE definition) or indicative."""
+
+    citation: str
+    """Where the entity types are in the Directive."""
+
+
+class NaceTable(Record):
+    """The NACE table."""
+
+    op: Literal["reference.nace_table"]
+    """The operation answered."""
+
+    schema_version: str
+    """The format version (`1`)."""
+
+    provenance: NaceProvenance
+    """Where it comes from."""
+
+    rows: tuple[NaceRow, ...]
+    """Every row, by code."""
+
+
+class NaceTableVerdict(Record):
+    """The NACE table."""
+
+    op: Literal["reference.nace_table"]
+    """The operation answered."""
+
+    detail: Literal["verdict"]
+    """The detail level: a verdict."""
+
+    schema_version: str
+    """The format version (`1`)."""
+
+    provenance: NaceProvenance
+    """Where it comes from."""
+
+    rows: tuple[NaceRowVerdict, ...]
+    """Every row, by code."""
+
+
 class NationalFines(Record):
     """A Member State's maximum fines under its national act (Art 34(4)/(5) as transposed)."""
 
@@ -6146,13 +6409,13 @@ class PeriodFigures(Record):
     period: Optional[str]
     """A label for the period, e.g. `2024` (echoed)."""
 
-    staff_headcount: Optional[float]
+    staff_headcount: Optional[SizeFigure]
     """Staff headcount in AWU."""
 
-    annual_turnover_eur: Optional[float]
+    annual_turnover_eur: Optional[SizeFigure]
     """Annual turnover in EUR."""
 
-    balance_sheet_total_eur: Optional[float]
+    balance_sheet_total_eur: Optional[SizeFigure]
     """Annual balance sheet total in EUR."""
 
     related_enterprises: Optional[tuple[RelatedEnterprise, ...]]
@@ -6706,6 +6969,14 @@ class Profile(Record):
     rows, or `NIS2-X-…` roles). Empty means none of them.
     """
 
+    nace_codes: tuple[str, ...]
+    """NACE Rev. 2 codes of its activities (any level: `C28`, `28.11`; Danish DB07 `281100`), for a
+    register that classifies by NACE rather than by entity type. Each code adds the entity types
+    the NACE table suggests (`reference.nace`) that `activities` does not give: as settled where
+    the Annex defines the type by NACE (C21, C26-C30), and as a presumption, asked as the open
+    question `nace_indicative`, otherwise. At most 64.
+    """
+
     size: Optional[SizeInput]
     """Size figures per Recommendation 2003/361/EC. Needed unless every activity is size-
     independent.
@@ -7211,6 +7482,25 @@ class ReferenceMemberStatesRequest(Record):
     """The operation."""
 
 
+class ReferenceNaceRequest(Record):
+    """The request of `reference.nace`: one code."""
+
+    op: Literal["nace"]
+    """The operation."""
+
+    code: str
+    """A NACE Rev. 2 code at any level (`C`, `C28`, `28.11`, `C28.11`; a DB07 code such as
+    `281100`).
+    """
+
+
+class ReferenceNaceTableRequest(Record):
+    """A request without fields (`{"op": "presets"}`)."""
+
+    op: Literal["nace_table"]
+    """The operation."""
+
+
 class Register(Record):
     """A risk register."""
 
@@ -7428,13 +7718,13 @@ class RelatedEnterprise(Record):
     linked enterprise it is not used and may be omitted.
     """
 
-    staff_headcount: Optional[float]
+    staff_headcount: Optional[SizeFigure]
     """Its staff headcount in AWU."""
 
-    annual_turnover_eur: Optional[float]
+    annual_turnover_eur: Optional[SizeFigure]
     """Its annual turnover in EUR."""
 
-    balance_sheet_total_eur: Optional[float]
+    balance_sheet_total_eur: Optional[SizeFigure]
     """Its annual balance sheet total in EUR."""
 
 
@@ -9171,13 +9461,13 @@ class SizeInput(Record):
     period (annualised).
     """
 
-    staff_headcount: Optional[float]
+    staff_headcount: Optional[SizeFigure]
     """Staff headcount in annual work units (AWU, Annex Art 5), may be fractional."""
 
-    annual_turnover_eur: Optional[float]
+    annual_turnover_eur: Optional[SizeFigure]
     """Annual turnover in EUR, excluding VAT and other indirect taxes."""
 
-    balance_sheet_total_eur: Optional[float]
+    balance_sheet_total_eur: Optional[SizeFigure]
     """Annual balance sheet total in EUR."""
 
     related_enterprises: Optional[tuple[RelatedEnterprise, ...]]
@@ -10451,6 +10741,8 @@ ReferenceRequest = Union[
     ReferenceEntityTypesRequest,
     ReferenceMemberStatesRequest,
     ReferenceLabelsRequest,
+    ReferenceNaceRequest,
+    ReferenceNaceTableRequest,
 ]
 """A request to `reference`: The reference data: entity types, Member-State overlays, the label
 catalog.
@@ -10605,12 +10897,20 @@ ReportVerdict, AuditTableVerdict, AuditImportVerdict, QuestionnaireVerdict,
 QuestionnaireImportVerdict.
 """
 
-ReferenceResponse = Union[EntityTypeCatalog, OverlayData, LabelCatalog]
-"""What the capability returns, by operation: EntityTypeCatalog, OverlayData, LabelCatalog."""
+ReferenceResponse = Union[EntityTypeCatalog, OverlayData, LabelCatalog, NaceLookup, NaceTable]
+"""What the capability returns, by operation: EntityTypeCatalog, OverlayData, LabelCatalog,
+NaceLookup, NaceTable.
+"""
 
-ReferenceResponseVerdict = Union[EntityTypeCatalogVerdict, OverlayDataVerdict, LabelCatalogVerdict]
+ReferenceResponseVerdict = Union[
+    EntityTypeCatalogVerdict,
+    OverlayDataVerdict,
+    LabelCatalogVerdict,
+    NaceLookupVerdict,
+    NaceTableVerdict,
+]
 """What the capability returns, by operation: EntityTypeCatalogVerdict, OverlayDataVerdict,
-LabelCatalogVerdict.
+LabelCatalogVerdict, NaceLookupVerdict, NaceTableVerdict.
 """
 
 EXPLAINED: dict[str, type[Record]] = {
@@ -10656,6 +10956,8 @@ EXPLAINED: dict[str, type[Record]] = {
     "reference.entity_types": EntityTypeCatalog,
     "reference.member_states": OverlayData,
     "reference.labels": LabelCatalog,
+    "reference.nace": NaceLookup,
+    "reference.nace_table": NaceTable,
 }
 """The class of each operation's explained response, by op id."""
 
@@ -10702,5 +11004,7 @@ VERDICT: dict[str, type[Record]] = {
     "reference.entity_types": EntityTypeCatalogVerdict,
     "reference.member_states": OverlayDataVerdict,
     "reference.labels": LabelCatalogVerdict,
+    "reference.nace": NaceLookupVerdict,
+    "reference.nace_table": NaceTableVerdict,
 }
 """The class of each operation's verdict, by op id."""
