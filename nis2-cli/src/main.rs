@@ -133,6 +133,10 @@ struct ScreenArgs {
     /// Language of the counts.
     #[arg(long, value_enum, default_value_t = LangArg::En)]
     lang: LangArg,
+    /// A register's column map (JSON, schema `screen-columns`): its own column names and codes
+    /// onto the flat layout, staff bands as ranges, the CSV delimiter (CSV input only).
+    #[arg(long, value_name = "MAP.json")]
+    columns: Option<String>,
 }
 
 impl ScreenArgs {
@@ -145,6 +149,7 @@ impl ScreenArgs {
             strict: self.strict,
             progress: !self.no_progress,
             lang: self.lang.lang(),
+            columns: self.columns,
         })
     }
 }

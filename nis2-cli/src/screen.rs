@@ -46,6 +46,8 @@ pub(crate) struct Screen {
     pub strict: bool,
     pub progress: bool,
     pub lang: Lang,
+    /// A register's column map (`--columns`).
+    pub columns: Option<String>,
 }
 
 /// A source of read rows.
@@ -60,7 +62,20 @@ enum Rows {
 }
 
 impl Rows {
-    fn open(file: &str, format: TableFormat) -> Result<Rows, Failure> {
+    fn open(file: &str, format: TableFormat, columns: Option<&str>) -> Result<Rows, Failure> {
+        let map = match columns {
+            None => None,
+            Some(_) if format == TableFormat::Jsonl => return Err(fail(
+                "usage",
+                "--columns maps the columns of a CSV file; JSON Lines rows use the layout's names",
+            )),
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    fail("io", format!("cannot read the column map at `{path}`: {e}"))
+                })?;
+                Some(flat::ColumnMap::parse(&text)?)
+            }
+        };
         let input: Box<dyn Read> = if file == "-" {
             Box::new(std::io::stdin())
         } else {
@@ -71,14 +86,23 @@ impl Rows {
         };
         match format {
             TableFormat::Csv => {
-                let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+                let delimiter = map
+                    .as_ref()
+                    .map_or(Ok(b','), flat::ColumnMap::delimiter_byte)?;
+                let mut reader = csv::ReaderBuilder::new()
+                    .flexible(true)
+                    .delimiter(delimiter)
+                    .from_reader(input);
                 let names: Vec<String> = reader
                     .headers()
                     .map_err(|e| fail("invalid_input", format!("invalid input at `$`: {e}")))?
                     .iter()
                     .map(str::to_owned)
                     .collect();
-                let header = Header::new(&names)?;
+                let header = match &map {
+                    Some(m) => Header::mapped(m, &names)?,
+                    None => Header::new(&names)?,
+                };
                 Ok(Rows::Csv { reader, header })
             }
             TableFormat::Jsonl => Ok(Rows::Jsonl {
@@ -141,7 +165,7 @@ fn input_format(s: &Screen) -> Result<TableFormat, Failure> {
 
 /// Run `nis2 screen`.
 pub(crate) fn run(s: &Screen) -> Result<u8, Failure> {
-    let mut rows = Rows::open(&s.file, input_format(s)?)?;
+    let mut rows = Rows::open(&s.file, input_format(s)?, s.columns.as_deref())?;
     let out_format = match (&s.output, s.output_format) {
         (_, Some(f)) => f,
         (Some(path), None) => TableFormat::of_path(path).ok_or_else(|| {

@@ -451,7 +451,7 @@ fn assess_template_and_import() {
 }
 
 /// Snapshots written by tests of their own.
-const OTHERS: &[&str] = &["screen_portfolio_da"];
+const OTHERS: &[&str] = &["screen_portfolio_da", "screen_dk_register_da"];
 
 /// `nis2 screen`: the verdict rows of the sample portfolio (CSV) and the Danish counts are as
 /// snapshotted; JSON Lines output holds the rows of `nis2 call screen` on the same rows; `--strict`
@@ -609,4 +609,48 @@ fn screen_range_columns() {
     assert_eq!(rows[2][possible], "small;medium");
     assert!(rows[2][questions].starts_with("size_range"));
     assert_eq!(rows[3][class], "large");
+}
+
+/// `nis2 screen --columns`: the shipped Danish register sample read through its map (`;`, DB07
+/// codes as NACE codes, staff bands as ranges, a fixed Member State) gives its snapshotted rows;
+/// an unmapped column is an error naming it.
+#[test]
+fn screen_register_with_a_column_map() {
+    let args = [
+        "screen",
+        "examples/screening/dk-register-sample.csv",
+        "--columns",
+        "examples/screening/dk-register-map.json",
+        "--lang",
+        "da",
+    ];
+    let out = run(&args, b"");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    compare(
+        "screen_dk_register_da",
+        &format!(
+            "{}\n{}\n--- stderr\n{}",
+            command_line(&args),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    );
+    let csv = "Navn;Postnr\nA;8000\n";
+    let out = run(
+        &[
+            "screen",
+            "-",
+            "--input-format",
+            "csv",
+            "--columns",
+            "examples/screening/dk-register-map.json",
+        ],
+        csv.as_bytes(),
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Postnr"));
 }

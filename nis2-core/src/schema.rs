@@ -38,6 +38,10 @@ pub const DOCUMENTS: &[(&str, &str)] = &[
         "ciso-assistant-library",
         "the subset of CISO Assistant's library format (YAML) that `catalog.export` emits",
     ),
+    (
+        "screen-columns",
+        "a register's column map for screening (`nis2 screen --columns`)",
+    ),
     ("risk-matrix", "a risk matrix"),
     ("risk-register", "a risk register"),
     ("programme", "a programme document"),
@@ -164,6 +168,7 @@ mod generate {
             "catalog" => gen::<crate::catalog::Framework>(),
             "catalog-mapping" => gen::<crate::catalog::Mapping>(),
             "ciso-assistant-library" => gen::<crate::catalog::ciso::Library>(),
+            "screen-columns" => gen::<crate::screen::mapping::ColumnMap>(),
             "risk-matrix" => gen::<crate::risk::matrix::RiskMatrix>(),
             "risk-register" => gen::<crate::risk::register::Register>(),
             "programme" => gen::<crate::programme::model::Programme>(),

@@ -207,6 +207,6 @@ def test_nace_codes() -> None:
         }
     )
     out = nis2.screen(rows).to_pylist()
-    assert [r["classification"] for r in out] == ["important", "essential"]
+    assert [r["classification"] for r in out] == ["important", "none"]
     assert "nace_indicative" in out[1]["open_questions"]
     assert "nace_indicative" in out[1]["reasons"]

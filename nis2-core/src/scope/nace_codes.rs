@@ -1,9 +1,11 @@
 //! NACE codes in a profile (`nace_codes`): each code adds the entity types the NACE table
 //! suggests (see [`crate::nace`]) as activities. Where the Annex defines the type by NACE
 //! division (C21, C26–C30) the activity is **exact** and counts like a typed one; otherwise it is
-//! **indicative**: presumed carried out, said so in the reasons, and asked as the open question
-//! `nace_indicative` with the outcome if it is not confirmed. An entity type the profile already
-//! gives in `activities` is not added again.
+//! **indicative**: the Annex defines the type by another act's legal definition, which a code
+//! does not establish, so it is presumed *not* carried out until confirmed (as an absent
+//! designation is presumed not taken), said so in the reasons (`nace_indicative`, presumed), and
+//! asked as the open question `nace_indicative` with the outcome if it is confirmed. An entity
+//! type the profile already gives in `activities` is not added again.
 
 #[cfg(feature = "full")]
 use std::borrow::Cow;
@@ -39,8 +41,6 @@ pub(crate) struct Derived {
     status: NaceStatus,
     /// The entity type's citation in the catalog.
     citation: String,
-    /// Its index among the expanded profile's activities.
-    activity: usize,
 }
 
 /// In the scoping build (the calculator's package), which leaves the NACE table out to stay
@@ -101,27 +101,34 @@ pub(crate) fn expand(profile: &Profile) -> Result<Option<(Profile, Vec<Derived>)
             derived.push(Derived {
                 index,
                 code: lookup.code.clone(),
-                entity_type: c.entity_type.clone(),
+                entity_type: c.entity_type,
                 status: c.status,
                 citation: c.citation,
-                activity: expanded.activities.len(),
-            });
-            expanded.activities.push(Activity {
-                entity_type: c.entity_type,
-                qualified_trust_service_provider: None,
-                significant_impact_assessed: None,
-                note: None,
             });
         }
     }
     Error::from_list(errors)?;
+    // The exact ones count; the indicative ones wait for confirmation.
+    for d in derived.iter().filter(|d| d.status == NaceStatus::Exact) {
+        expanded.activities.push(activity(&d.entity_type));
+    }
     Ok(Some((expanded, derived)))
 }
 
 #[cfg(feature = "full")]
-/// The outcome without each indicative activity, where it differs from `outcome`: (the
-/// activity, in scope, class).
-fn unconfirmed(
+fn activity(entity_type: &str) -> Activity {
+    Activity {
+        entity_type: entity_type.to_owned(),
+        qualified_trust_service_provider: None,
+        significant_impact_assessed: None,
+        note: None,
+    }
+}
+
+#[cfg(feature = "full")]
+/// The outcome with each indicative activity confirmed, where it differs from `outcome`: (the
+/// derived activity, in scope, class).
+fn confirmed(
     expanded: &Profile,
     derived: &[Derived],
     outcome: (InScope, Classification),
@@ -131,9 +138,9 @@ fn unconfirmed(
         if d.status != NaceStatus::Indicative {
             continue;
         }
-        let mut without = expanded.clone();
-        without.activities.remove(d.activity);
-        let v = super::verdict(&without)?;
+        let mut with = expanded.clone();
+        with.activities.push(activity(&d.entity_type));
+        let v = super::verdict(&with)?;
         if (v.in_scope, v.classification) != outcome {
             out.push((k, v.in_scope, v.classification));
         }
@@ -160,8 +167,8 @@ pub(crate) fn explain(r: &mut ScopeResult, expanded: &Profile, derived: &[Derive
                 format!("NACE {}: bilaget definerer {} ved denne NACE rev. 2-hovedgruppe, så aktiviteten tæller som den enhedstype.", d.code, d.entity_type),
             ),
             NaceStatus::Indicative => Text::new(
-                format!("NACE {}: suggests {}, presumed here; the Annex defines that type by another act's legal definition, so a NACE code alone does not settle it (see the open question).", d.code, d.entity_type),
-                format!("NACE {}: peger på {}, som her formodes; bilaget definerer den type ved en anden retsakts definition, så en NACE-kode alene afgør det ikke (se det åbne spørgsmål).", d.code, d.entity_type),
+                format!("NACE {}: suggests {}, which the Annex defines by another act's legal definition; a NACE code alone does not establish it, so it is not counted until confirmed (see the open question).", d.code, d.entity_type),
+                format!("NACE {}: peger på {}, som bilaget definerer ved en anden retsakts definition; en NACE-kode alene godtgør det ikke, så den tælles ikke med, før det er bekræftet (se det åbne spørgsmål).", d.code, d.entity_type),
             ),
         };
         TraceStep {
@@ -173,8 +180,9 @@ pub(crate) fn explain(r: &mut ScopeResult, expanded: &Profile, derived: &[Derive
         }
     });
     r.trace.splice(0..0, steps);
+    let mut questions = Vec::new();
     for (k, in_scope, classification) in
-        unconfirmed(expanded, derived, (r.in_scope, r.classification))?
+        confirmed(expanded, derived, (r.in_scope, r.classification))?
     {
         let Some(d) = derived.get(k) else { continue };
         let (question, _) = super::questions::question_wording("nace_indicative");
@@ -182,7 +190,7 @@ pub(crate) fn explain(r: &mut ScopeResult, expanded: &Profile, derived: &[Derive
             .get(&d.entity_type)
             .map(|t| t.label.clone())
             .unwrap_or_else(|| Text::st("", ""));
-        r.open_questions.push(OpenQuestion {
+        questions.push(OpenQuestion {
             id: Cow::Borrowed("nace_indicative"),
             kind: QuestionKind::Presumption,
             field: Cow::Owned(format!("nace_codes[{}]", d.index)),
@@ -197,11 +205,11 @@ pub(crate) fn explain(r: &mut ScopeResult, expanded: &Profile, derived: &[Derive
                 ),
             ),
             citation: Cow::Owned(d.citation.clone()),
-            presumed: Some(serde_json::Value::String(d.entity_type.clone())),
+            presumed: None,
             effects: vec![AnswerEffect {
                 answer: Text::st(
-                    "No, it does not carry out this activity as the Annex defines it.",
-                    "Nej, den udøver ikke denne aktivitet, som bilaget definerer den.",
+                    "Yes, it carries out this activity as the Annex defines it.",
+                    "Ja, den udøver denne aktivitet, som bilaget definerer den.",
                 ),
                 value: None,
                 in_scope,
@@ -209,6 +217,8 @@ pub(crate) fn explain(r: &mut ScopeResult, expanded: &Profile, derived: &[Derive
             }],
         });
     }
+    // First: what the entity does comes before the facts about it.
+    r.open_questions.splice(0..0, questions);
     Ok(())
 }
 
@@ -225,13 +235,15 @@ pub(crate) fn verdict(v: &mut ScopeVerdict, expanded: &Profile, derived: &[Deriv
         }
     });
     v.reasons.splice(0..0, reasons);
-    for (k, ..) in unconfirmed(expanded, derived, (v.in_scope, v.classification))? {
-        let Some(d) = derived.get(k) else { continue };
-        v.open_questions.push(QuestionRef {
+    let questions: Vec<QuestionRef> = confirmed(expanded, derived, (v.in_scope, v.classification))?
+        .into_iter()
+        .filter_map(|(k, ..)| derived.get(k))
+        .map(|d| QuestionRef {
             id: Cow::Borrowed("nace_indicative"),
             kind: QuestionKind::Presumption,
             field: Cow::Owned(format!("nace_codes[{}]", d.index)),
-        });
-    }
+        })
+        .collect();
+    v.open_questions.splice(0..0, questions);
     Ok(())
 }

@@ -305,8 +305,8 @@ fn ranges_given(size: &SizeInput) -> Option<Text> {
 fn wording(id: &str) -> (Text, &'static str) {
     match id {
         "nace_indicative" => (Text::st(
-            "The entity type rests on an indicative NACE mapping and is presumed: does the entity carry out this activity as the Annex (and the legal definition it refers to) defines it?",
-            "Enhedstypen hviler på en vejledende NACE-tilknytning og formodes: udøver enheden denne aktivitet, som bilaget (og den definition, det henviser til) definerer den?",
+            "A NACE code suggests this entity type, which the Annex defines by another act's legal definition; it is presumed not carried out until confirmed: does the entity carry out this activity as the Annex (and the definition it refers to) defines it?",
+            "En NACE-kode peger på denne enhedstype, som bilaget definerer ved en anden retsakts definition; den formodes ikke udøvet, før det er bekræftet: udøver enheden denne aktivitet, som bilaget (og den definition, det henviser til) definerer den?",
         ), "Art. 2(1); Annex I; Annex II"),
         "size_range" => (Text::st(
             "The size figures are known only as ranges, and the ranges allow more than one size class: what are the exact figures?",

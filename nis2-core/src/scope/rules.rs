@@ -248,8 +248,8 @@ rule!(NACE_EXACT, "nace_exact", "Annex I, point 5; Annex II, point 5",
     "");
 
 rule!(NACE_INDICATIVE, "nace_indicative", "Annex I; Annex II",
-    "A NACE code given suggests the entity type, which is presumed: the Annex defines the type by another act's legal definition, to be confirmed (see the open question).",
-    "En angivet NACE-kode peger på enhedstypen, som formodes: bilaget definerer typen ved en anden retsakts definition, som skal bekræftes (se det åbne spørgsmål).",
+    "A NACE code given suggests the entity type, which the Annex defines by another act's legal definition: not counted until confirmed (see the open question).",
+    "En angivet NACE-kode peger på enhedstypen, som bilaget definerer ved en anden retsakts definition: den tælles ikke med, før det er bekræftet (se det åbne spørgsmål).",
     "",
     "");
 

@@ -19,6 +19,8 @@ use crate::scope::profile::{
 use crate::scope::verdict::ScopeVerdict;
 
 pub use super::columns::{verdict_cells, VerdictCells, VERDICT_COLUMNS};
+pub use super::mapping::ColumnMap;
+use super::mapping::{self, Source, Sources, Target};
 
 use super::{Paths, ReadRow};
 
@@ -229,10 +231,13 @@ pub enum Cell<'a> {
 }
 
 /// The columns of a table, checked once for the whole table: every name is a column of the
-/// layout, none is repeated, and `entity_types` or `profile` is present.
+/// layout (or, with a [`ColumnMap`], mapped onto one or ignored), none is repeated (except into
+/// a list column), and `entity_types`, `nace_codes` or `profile` is present.
 #[derive(Debug, Clone)]
 pub struct Header {
     columns: Vec<&'static str>,
+    /// With a map: how each column of the table is read, and the fixed columns.
+    mapped: Option<Sources>,
 }
 
 impl Header {
@@ -257,18 +262,56 @@ impl Header {
             }
             columns.push(known);
         }
-        if !columns
-            .iter()
-            .any(|c| matches!(*c, "entity_types" | "nace_codes" | "profile"))
-        {
-            return Err(Error::invalid(
-                "$.columns",
-                "missing column: a screening table needs `entity_types` (entity type ids separated by `;`), `nace_codes` (NACE Rev. 2 codes separated by `;`) or `profile` (a JSON profile)",
-            ));
-        }
-        Ok(Header { columns })
+        need_activities(&columns)?;
+        Ok(Header {
+            columns,
+            mapped: None,
+        })
     }
 
+    /// Check a table's column names against a register's column map.
+    pub fn mapped<S: AsRef<str>>(map: &ColumnMap, names: &[S]) -> Result<Header> {
+        let (sources, fixed) = map.sources(names)?;
+        let mut columns: Vec<&'static str> = Vec::new();
+        let targets = sources
+            .iter()
+            .filter_map(|s| match s.target {
+                Target::Column(c) | Target::Interval(c) => Some(c),
+                Target::Ignored => None,
+            })
+            .chain(fixed.iter().map(|(c, _)| *c));
+        for c in targets {
+            if columns.contains(&c) && column_kind(c) != Some(ColumnKind::List) {
+                return Err(Error::invalid(
+                    "$.columns",
+                    format!("two columns of the table (or of `fixed`) fill `{c}`, which holds one value"),
+                ));
+            }
+            columns.push(c);
+        }
+        need_activities(&columns)?;
+        Ok(Header {
+            columns,
+            mapped: Some((sources, fixed)),
+        })
+    }
+}
+
+/// A table needs a column of activities (or whole profiles).
+fn need_activities(columns: &[&'static str]) -> Result<()> {
+    if columns
+        .iter()
+        .any(|c| matches!(*c, "entity_types" | "nace_codes" | "profile"))
+    {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        "$.columns",
+        "missing column: a screening table needs `entity_types` (entity type ids separated by `;`), `nace_codes` (NACE Rev. 2 codes separated by `;`) or `profile` (a JSON profile)",
+    ))
+}
+
+impl Header {
     /// The column names, in table order.
     pub fn names(&self) -> &[&'static str] {
         &self.columns
@@ -276,6 +319,9 @@ impl Header {
 
     /// Read one row of text cells (as many as there are columns; empty cells are absent).
     pub fn read<S: AsRef<str>>(&self, cells: &[S]) -> ReadRow {
+        if let Some((sources, fixed)) = &self.mapped {
+            return read_mapped(sources, fixed, cells);
+        }
         if cells.len() != self.columns.len() {
             let e = Error::invalid(
                 "$",
@@ -310,6 +356,60 @@ impl Header {
                 paths: Paths::Columns,
             },
         }
+    }
+}
+
+/// Read one row of a mapped table.
+fn read_mapped<S: AsRef<str>>(
+    sources: &[Source],
+    fixed: &[(&'static str, String)],
+    cells: &[S],
+) -> ReadRow {
+    let failed = |row: &FlatRow, e: Error| ReadRow {
+        id: row.id.clone(),
+        profile: Err(e),
+        paths: Paths::Columns,
+    };
+    let mut row = FlatRow::default();
+    if cells.len() != sources.len() {
+        let e = Error::invalid(
+            "$",
+            format!(
+                "the row has {} cells; the table has {} columns",
+                cells.len(),
+                sources.len()
+            ),
+        );
+        return failed(&row, e);
+    }
+    let mut problem = None;
+    for (source, cell) in sources.iter().zip(cells) {
+        let cell = cell.as_ref().trim();
+        if cell.is_empty() {
+            continue;
+        }
+        let cell = source.values.get(cell).map_or(cell, String::as_str);
+        let done = match source.target {
+            Target::Ignored => Ok(()),
+            Target::Column(c) => row.add(c, Cell::Text(cell)),
+            Target::Interval(c) => {
+                mapping::interval(c, cell).and_then(|f| mapping::set_band(&mut row, c, f))
+            }
+        };
+        if let Err(e) = done {
+            // A cell's problem is named by the table's own column.
+            let at = format!("$[{:?}]", source.name);
+            problem.get_or_insert(super::map_paths(e, &|_| at.clone()));
+        }
+    }
+    for (column, text) in fixed {
+        if let Err(e) = row.set(column, Cell::Text(text)) {
+            problem.get_or_insert(super::map_paths(e, &|_| format!("$.fixed.{column}")));
+        }
+    }
+    match problem {
+        None => read_typed(row),
+        Some(e) => failed(&row, e),
     }
 }
 
@@ -399,6 +499,20 @@ fn coded<T: serde::de::DeserializeOwned>(column: &str, cell: Cell<'_>) -> Result
 }
 
 impl FlatRow {
+    /// Set a column from a cell, or add to a list column already set (several source columns
+    /// of a mapped table into `nace_codes`).
+    fn add(&mut self, column: &str, cell: Cell<'_>) -> Result<()> {
+        let list = match column {
+            "entity_types" => &mut self.entity_types,
+            "nace_codes" => &mut self.nace_codes,
+            "member_states_of_service" => &mut self.member_states_of_service,
+            _ => return self.set(column, cell),
+        };
+        let items = list_of(column, cell)?;
+        list.get_or_insert_with(Vec::new).extend(items);
+        Ok(())
+    }
+
     /// Set a column from a cell (`Error` at `$.<column>` when the cell does not fit it).
     pub fn set(&mut self, column: &str, cell: Cell<'_>) -> Result<()> {
         match column {

@@ -13,6 +13,7 @@
 
 mod columns;
 pub mod flat;
+pub mod mapping;
 pub(crate) mod ops;
 
 use std::borrow::Cow;

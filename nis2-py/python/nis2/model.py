@@ -102,6 +102,8 @@ __all__ = [
     "Classification",
     "ClassificationCount",
     "Clause",
+    "ColumnMap",
+    "ColumnRule",
     "CompanyGroup",
     "CompanyGroupVerdict",
     "ComplianceResult",
@@ -336,6 +338,7 @@ __all__ = [
     "RatingBasis",
     "RationaleType",
     "ReachedService",
+    "ReadAs",
     "Reason",
     "RecurringIncidents",
     "ReferenceEntityTypesRequest",
@@ -700,6 +703,9 @@ RatingBasis = Literal["given", "inherent", "current"]
 
 RationaleType = Literal["syntactic", "semantic", "functional"]
 """NIST IR 8477 rationale types."""
+
+ReadAs = Literal["as_is", "interval"]
+"""How a cell is read."""
 
 Relationship = Literal["equal", "equivalent", "subset", "superset", "intersects", "no_relationship"]
 """The relationship of a mapping's source to its target, with the set-theory meaning of NIST IR 8477
@@ -2326,6 +2332,49 @@ class ClassificationCount(Record):
 
     rows: int
     """How many rows."""
+
+
+class ColumnMap(Record):
+    """How a source column maps onto the flat layout."""
+
+    schema_version: Optional[str]
+    """The format version (`"1"` when given)."""
+
+    description: Optional[str]
+    """What the map is for (documentation only)."""
+
+    delimiter: Optional[str]
+    """The field separator of the CSV file (one ASCII character; default `,`)."""
+
+    columns: abc.Mapping[str, ColumnRule]
+    """Each source column (its name in the file) and the layout column it fills."""
+
+    ignore: tuple[str, ...]
+    """Source columns to leave out (every other column must be mapped)."""
+
+    fixed: abc.Mapping[str, str]
+    """Layout columns given the same text in every row (`"member_state": "DK"`)."""
+
+
+class ColumnRule(Record):
+    """How one source column is read."""
+
+    to: str
+    """The layout column it fills (`id`, `name`, `nace_codes`, `staff_headcount`, …). Several source
+    columns may fill a list column (`entity_types`, `nace_codes`, `member_states_of_service`):
+    their values are joined.
+    """
+
+    read: Optional[ReadAs]
+    """`as_is` (the default), or `interval` for a size figure given as a band: `50-99` or
+    `ANTAL_50_99` is the range [50, 99], `1000+` at least 1000, `7` exactly 7 (thousands
+    separators `.` or a space inside a number are dropped).
+    """
+
+    values: abc.Mapping[str, str]
+    """Codes of the source translated to the layout's (`{"Ja": "true", "Nej": "false"}`); a cell not
+    listed is read as it is.
+    """
 
 
 class CompanyGroup(Record):
