@@ -216,10 +216,11 @@ pub fn read_code(text: &str, path: &str) -> Result<(String, NaceLevel)> {
         Some((d, t)) if d.len() == 2 && !t.is_empty() && t.len() <= 2 => (d, t.to_owned()),
         Some(_) => return Err(bad()),
         // Digits only: 2 a division, 3 a group, 4 a class, 5-6 a DB07 code (its class first).
-        None if (2..=6).contains(&rest.len()) => {
-            let (d, t) = rest.split_at(2);
-            (d, t.get(..t.len().min(2)).unwrap_or("").to_owned())
-        }
+        // `get` rather than `split_at`: a non-ASCII character may straddle byte 2.
+        None if (2..=6).contains(&rest.len()) => match (rest.get(..2), rest.get(2..)) {
+            (Some(d), Some(t)) => (d, t.get(..t.len().min(2)).unwrap_or("").to_owned()),
+            _ => return Err(bad()),
+        },
         None => return Err(bad()),
     };
     if !division
@@ -356,6 +357,29 @@ mod tests {
         assert!(r("2811000").is_err());
         assert!(r("").is_err());
         assert!(r(&"1".repeat(40)).is_err());
+        // Found by the fuzzer: a multi-byte character across byte 2 of the digits.
+        assert!(r("Aé1").is_err());
+        assert!(r("1é").is_err());
+    }
+
+    /// Every string of up to four characters over digits, letters, dots, spaces and
+    /// multi-byte characters reads or is refused; none panics.
+    #[test]
+    fn no_code_panics() {
+        let alphabet = ['1', '2', 'C', 'c', '.', ' ', 'é', '€', '\u{10348}'];
+        let mut words = vec![String::new()];
+        for _ in 0..4 {
+            let mut next = Vec::new();
+            for w in &words {
+                for c in alphabet {
+                    let mut x = w.clone();
+                    x.push(c);
+                    let _ = read_code(&x, "$.code");
+                    next.push(x);
+                }
+            }
+            words = next;
+        }
     }
 
     #[test]
