@@ -9,7 +9,7 @@ import init, { scopeJson, programmeJson, entityTypes, memberStates, labels, rend
 import { UI } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
-const timing = { readyMs: null, lastRecalcMs: null, recalcs: 0, recalcMs: [] };
+const timing = { readyMs: null, lastRecalcMs: null, recalcs: 0, recalcMs: [], listMs: null };
 window.__nis2 = timing;
 
 const state = {
@@ -320,6 +320,91 @@ function fieldName(error) {
   return path ?? String(error.message);
 }
 
+// ---------- list mode: a CSV file screened by the engine ----------
+// The file goes to the engine as it is (the `screen` op `csv`: the same reader as `nis2 screen`),
+// at the verdict level; the page shows the engine's view of the result (the counts, then one line
+// per row) and offers the engine's CSV of it. Nothing leaves the browser. Screening is in the
+// full build (npm `nis2`), loaded from this site the first time a file is chosen: the scoping
+// build the page starts with stays small.
+const list = { text: null, rows: 0, ms: 0, name: "", engine: null, shownText: null, shownLang: null };
+
+async function fullEngine() {
+  if (!list.engine) {
+    const m = await import("./nis2-full/index.js");
+    await m.default({ module_or_path: new URL("./nis2-full/nis2_bg.wasm", import.meta.url) });
+    list.engine = m;
+  }
+  return list.engine;
+}
+
+async function screenList() {
+  const file = $("list-file").files[0];
+  $("list-error").textContent = "";
+  list.text = null;
+  if (!file) { showList(); return; }
+  $("list-status").textContent = t("list_busy");
+  const t0 = performance.now();
+  const request = { op: "csv", content: await file.text() };
+  const mapFile = $("list-map").files[0];
+  if (mapFile) {
+    try { request.map = JSON.parse(await mapFile.text()); } catch (e) {
+      $("list-status").textContent = "";
+      $("list-error").textContent = `${t("list_map_unreadable")} ${e.message}`;
+      return;
+    }
+  }
+  // A column map that names its own separator is not contradicted by the page's choice.
+  if (request.map?.delimiter === undefined) request.delimiter = $("list-delimiter").value;
+  let engine;
+  try { engine = await fullEngine(); } catch (e) {
+    $("list-status").textContent = "";
+    $("list-error").textContent = String(e);
+    return;
+  }
+  const started = performance.now();
+  try {
+    list.text = engine.screenJson(JSON.stringify(request), { detail: "verdict" });
+    // The counts are the document's last member (its rows are megabytes: not parsed here).
+    list.rows = JSON.parse(list.text.slice(list.text.lastIndexOf('"summary":') + 10, -1)).rows;
+    list.name = file.name.replace(/\.csv$/i, "");
+  } catch (e) {
+    list.text = null;
+    $("list-error").textContent = `${t("error_prefix")} ${e.path ? `${e.path}: ` : ""}${e.message}`;
+  }
+  try { showList(); } catch (e) {
+    list.text = null;
+    showList();
+    $("list-error").textContent = `${t("error_prefix")} ${e.message}`;
+  }
+  list.ms = Math.round(performance.now() - started);
+  timing.listMs = performance.now() - t0;
+  if (list.text) $("list-status").textContent = t("list_done")(list.rows, list.ms);
+}
+
+function showList() {
+  // Drawn again only when the result or the language changed (compared by reference: the
+  // result's text is megabytes long).
+  if (list.shownText !== list.text || list.shownLang !== state.lang) {
+    $("list-result").innerHTML = list.text ? list.engine.render(list.text, { format: "html", lang: state.lang }) : "";
+    list.shownText = list.text;
+    list.shownLang = state.lang;
+  }
+  $("list-download").hidden = !list.text;
+  if (!list.text) $("list-status").textContent = "";
+  else if (list.ms) $("list-status").textContent = t("list_done")(list.rows, list.ms);
+}
+
+function downloadList() {
+  if (!list.text) return;
+  const csv = list.engine.render(list.text, { format: "csv" });
+  const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+  const a = el("a", { href: url, download: `${list.name || "screening"}-nis2.csv` });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
 // ---------- URL prefill and sharing ----------
 function applyParams() {
   const q = new URLSearchParams(location.search);
@@ -368,8 +453,10 @@ async function start() {
   if (ms.dataset.initial) ms.value = ms.dataset.initial;
   $("engine").textContent = UI[state.lang].engine(version());
 
-  $("lang-en").addEventListener("click", () => { state.lang = "en"; renderStatic(); $("engine").textContent = UI.en.engine(version()); recalc(); });
-  $("lang-da").addEventListener("click", () => { state.lang = "da"; renderStatic(); $("engine").textContent = UI.da.engine(version()); recalc(); });
+  $("lang-en").addEventListener("click", () => { state.lang = "en"; renderStatic(); $("engine").textContent = UI.en.engine(version()); recalc(); showList(); });
+  $("lang-da").addEventListener("click", () => { state.lang = "da"; renderStatic(); $("engine").textContent = UI.da.engine(version()); recalc(); showList(); });
+  for (const id of ["list-file", "list-map", "list-delimiter"]) $(id).addEventListener("change", screenList);
+  $("list-download").addEventListener("click", downloadList);
   $("member-state").addEventListener("change", showTransposition);
   $("sector").addEventListener("change", fillSubsectors);
   $("subsector").addEventListener("change", fillEntityTypes);

@@ -38,7 +38,7 @@ CORPUS_MAX=${FUZZ_CORPUS_MAX:-300}
 
 step() { printf -- '-- %s\n' "$*"; }
 
-TARGETS=(call_scope call_catalog call_risk call_programme call_assessment call_reference render
+TARGETS=(call_scope call_screen call_catalog call_risk call_programme call_assessment call_reference render
   typed_scope_profile typed_assessment typed_risk_register)
 
 case "$MODE" in

@@ -18,6 +18,7 @@ use serde_json::Value;
 
 const CAPABILITIES: &[&str] = &[
     "scope",
+    "screen",
     "catalog",
     "risk",
     "programme",

@@ -45,6 +45,10 @@ pub const TARGETS: &[(&str, &str)] = &[
         "api::call(\"scope\", JSON text) at both detail levels",
     ),
     (
+        "call_screen",
+        "api::call(\"screen\", JSON text) at both detail levels (rows and CSV tables)",
+    ),
+    (
         "call_catalog",
         "api::call(\"catalog\", JSON text) at both detail levels",
     ),
@@ -91,6 +95,7 @@ pub fn run(target: &str, data: &[u8]) {
         "call_programme" => call_text("programme", data),
         "call_assessment" => call_text("assessment", data),
         "call_reference" => call_text("reference", data),
+        "call_screen" => call_text("screen", data),
         "render" => render(data),
         "typed_scope_profile" => typed_scope_profile(data),
         "typed_assessment" => typed_assessment(data),
@@ -204,8 +209,15 @@ fn render(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
-    let format = [Format::Md, Format::Html, Format::Svg, Format::Table][usize::from(head & 3)];
-    let lang = if head & 4 == 0 { Lang::En } else { Lang::Da };
+    let formats = [
+        Format::Md,
+        Format::Html,
+        Format::Svg,
+        Format::Table,
+        Format::Csv,
+    ];
+    let format = formats[usize::from(head & 7) % formats.len()];
+    let lang = if head & 8 == 0 { Lang::En } else { Lang::Da };
     let what = format!("render {format:?}/{lang:?}");
     let first = api::render_json(text, format, lang);
     let second = api::render_json(text, format, lang);

@@ -44,6 +44,8 @@ enum Format {
     Html,
     /// The view's figure as an SVG document (where the result has one).
     Svg,
+    /// A verdict-level screening as CSV (the columns `nis2 screen` writes).
+    Csv,
 }
 
 #[derive(Copy, Clone, Debug, ValueEnum, PartialEq, Eq)]
@@ -205,7 +207,7 @@ enum Command {
     /// docs/screening.md): one verdict row per input row (CSV or JSON Lines), streamed, then the
     /// counts. Bad rows get their error in their row; `--strict` stops at the first.
     Screen(ScreenArgs),
-    /// Run any request of a capability (scope, catalog, risk, programme, assessment, reference).
+    /// Run any request of a capability (scope, screen, catalog, risk, programme, assessment, reference).
     Call {
         /// The capability.
         capability: String,
@@ -699,6 +701,7 @@ fn call_out(capability: &str, input: Input<'_>, out: Out) -> Result<(), Failure>
         Format::Md => emit(&response.render(ViewFormat::Md, lang)?),
         Format::Html => emit(&response.render(ViewFormat::Html, lang)?),
         Format::Svg => emit(&response.render(ViewFormat::Svg, lang)?),
+        Format::Csv => emit(&response.render(ViewFormat::Csv, lang)?),
     }
 }
 
@@ -1069,6 +1072,7 @@ fn render(file: &str, format: Format, lang: LangArg) -> Result<(), Failure> {
         Format::Md => ViewFormat::Md,
         Format::Html => ViewFormat::Html,
         Format::Svg => ViewFormat::Svg,
+        Format::Csv => ViewFormat::Csv,
     };
     emit(&api::render(&doc, f, lang.lang())?)
 }

@@ -6,6 +6,7 @@ use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
 use std::time::Instant;
 
 use nis2_core::api::{self, Format as ViewFormat};
+use nis2_core::screen::csv::{write_record, Records};
 use nis2_core::screen::flat::{self, Header, VERDICT_COLUMNS};
 use nis2_core::screen::{map_rows, ReadRow, Tally};
 use nis2_core::Lang;
@@ -53,7 +54,7 @@ pub(crate) struct Screen {
 /// A source of read rows.
 enum Rows {
     Csv {
-        reader: csv::Reader<Box<dyn Read>>,
+        records: Records<BufReader<Box<dyn Read>>>,
         header: Header,
     },
     Jsonl {
@@ -89,21 +90,10 @@ impl Rows {
                 let delimiter = map
                     .as_ref()
                     .map_or(Ok(b','), flat::ColumnMap::delimiter_byte)?;
-                let mut reader = csv::ReaderBuilder::new()
-                    .flexible(true)
-                    .delimiter(delimiter)
-                    .from_reader(input);
-                let names: Vec<String> = reader
-                    .headers()
-                    .map_err(|e| fail("invalid_input", format!("invalid input at `$`: {e}")))?
-                    .iter()
-                    .map(str::to_owned)
-                    .collect();
-                let header = match &map {
-                    Some(m) => Header::mapped(m, &names)?,
-                    None => Header::new(&names)?,
-                };
-                Ok(Rows::Csv { reader, header })
+                // The core's reader and header checks: the same as the `screen` op `csv`.
+                let mut records = Records::new(BufReader::with_capacity(1 << 16, input), delimiter);
+                let header = nis2_core::screen::csv::header(&mut records, map.as_ref())?;
+                Ok(Rows::Csv { records, header })
             }
             TableFormat::Jsonl => Ok(Rows::Jsonl {
                 lines: BufReader::new(input).lines(),
@@ -114,22 +104,14 @@ impl Rows {
     /// The next chunk of rows (empty at the end), read by the core in parallel.
     fn chunk(&mut self) -> Result<Vec<ReadRow>, Failure> {
         match self {
-            Rows::Csv { reader, header } => {
-                let mut records = Vec::with_capacity(CHUNK);
-                while records.len() < CHUNK {
-                    let mut record = csv::StringRecord::new();
-                    match reader.read_record(&mut record) {
-                        Ok(true) => records.push(record),
-                        Ok(false) => break,
-                        Err(e) => {
-                            return Err(fail("invalid_input", format!("invalid input at `$`: {e}")))
-                        }
-                    }
+            Rows::Csv { records, header } => {
+                let mut batch: Vec<Vec<String>> = Vec::with_capacity(CHUNK);
+                let mut cells = Vec::new();
+                while batch.len() < CHUNK && records.read(&mut cells)? {
+                    batch.push(std::mem::take(&mut cells));
                 }
                 let header = &*header;
-                Ok(map_rows(&records, |r: &csv::StringRecord| {
-                    header.read(&r.iter().collect::<Vec<_>>())
-                }))
+                Ok(map_rows(&batch, |r: &Vec<String>| header.read(r)))
             }
             Rows::Jsonl { lines } => {
                 let mut batch = Vec::with_capacity(CHUNK);
@@ -210,7 +192,7 @@ pub(crate) fn run(s: &Screen) -> Result<u8, Failure> {
             format_line(csv, *i, r.id.as_deref(), v.as_ref())
         });
         for line in lines {
-            writer.write(line?)?;
+            writer.write(&line?)?;
         }
         index += chunk.len();
         if progress {
@@ -251,29 +233,28 @@ fn summary_view(tally: &Tally, lang: Lang) -> Result<String, Failure> {
     Ok(api::render(&doc, ViewFormat::Table, lang)?)
 }
 
-/// One row's output, formatted (in parallel: no writing here): CSV cells or a JSON line.
+/// One row's output, formatted (in parallel: no writing here): a CSV record or a JSON line,
+/// with its line break.
 fn format_line(
     csv: bool,
     index: usize,
     id: Option<&str>,
     verdict: Result<&nis2_core::scope::verdict::ScopeVerdict, &nis2_core::Error>,
-) -> Result<Line, Failure> {
+) -> Result<String, Failure> {
     Ok(if csv {
-        Line::Cells(Box::new(flat::verdict_cells(index, id, verdict)))
+        let mut text = String::with_capacity(256);
+        write_record(&mut text, &flat::verdict_cells(index, id, verdict), b',');
+        text
     } else {
-        Line::Text(flat::verdict_line(index, id, verdict)?)
+        let mut text = flat::verdict_line(index, id, verdict)?;
+        text.push('\n');
+        text
     })
-}
-
-/// One formatted output row.
-enum Line {
-    Cells(Box<[String; 14]>),
-    Text(String),
 }
 
 /// The output table.
 enum Writer {
-    Csv(Box<csv::Writer<Box<dyn Write>>>),
+    Csv(std::io::BufWriter<Box<dyn Write>>),
     Jsonl(std::io::BufWriter<Box<dyn Write>>),
 }
 
@@ -283,31 +264,27 @@ fn io_error(e: impl std::fmt::Display) -> Failure {
 
 impl Writer {
     fn new(sink: Box<dyn Write>, format: TableFormat) -> Result<Writer, Failure> {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, sink);
         match format {
             TableFormat::Csv => {
-                let mut w = csv::Writer::from_writer(sink);
-                w.write_record(VERDICT_COLUMNS).map_err(io_error)?;
-                Ok(Writer::Csv(Box::new(w)))
+                let mut line = String::new();
+                write_record(&mut line, &VERDICT_COLUMNS, b',');
+                w.write_all(line.as_bytes()).map_err(io_error)?;
+                Ok(Writer::Csv(w))
             }
-            TableFormat::Jsonl => Ok(Writer::Jsonl(std::io::BufWriter::new(sink))),
+            TableFormat::Jsonl => Ok(Writer::Jsonl(w)),
         }
     }
 
-    fn write(&mut self, line: Line) -> Result<(), Failure> {
-        match (self, line) {
-            (Writer::Csv(w), Line::Cells(cells)) => w.write_record(cells.iter()).map_err(io_error),
-            (Writer::Jsonl(w), Line::Text(text)) => w
-                .write_all(text.as_bytes())
-                .and_then(|()| w.write_all(b"\n"))
-                .map_err(io_error),
-            _ => Err(fail("internal", "a row formatted for another output")),
+    fn write(&mut self, line: &str) -> Result<(), Failure> {
+        match self {
+            Writer::Csv(w) | Writer::Jsonl(w) => w.write_all(line.as_bytes()).map_err(io_error),
         }
     }
 
     fn finish(self) -> Result<(), Failure> {
         match self {
-            Writer::Csv(mut w) => w.flush().map_err(io_error),
-            Writer::Jsonl(mut w) => w.flush().map_err(io_error),
+            Writer::Csv(mut w) | Writer::Jsonl(mut w) => w.flush().map_err(io_error),
         }
     }
 }

@@ -654,3 +654,51 @@ fn screen_register_with_a_column_map() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("Postnr"));
 }
+
+/// The `screen` op `csv` (a whole table in a request, as the calculator sends it) rendered as
+/// `csv` gives the same bytes as `nis2 screen` streaming the same file: one reader, one writer.
+#[test]
+fn screen_csv_op_matches_the_streamed_command() {
+    let table =
+        std::fs::read_to_string(repository().join("examples/screening/dk-register-sample.csv"))
+            .expect("the sample");
+    let map: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repository().join("examples/screening/dk-register-map.json"))
+            .expect("the map"),
+    )
+    .expect("JSON");
+    let table = format!("{table}\"FIKTIV-X, \"\"quoted\"\"\";Bad;NOPE;;7;Aarhus;NORMAL\n");
+    let request = serde_json::json!({"op": "csv", "content": table, "map": map});
+    let called = run(
+        &[
+            "call", "screen", "-", "--detail", "verdict", "--format", "csv",
+        ],
+        request.to_string().as_bytes(),
+    );
+    assert!(
+        called.status.success(),
+        "{}",
+        String::from_utf8_lossy(&called.stderr)
+    );
+    let streamed = run(
+        &[
+            "screen",
+            "-",
+            "--input-format",
+            "csv",
+            "--columns",
+            "examples/screening/dk-register-map.json",
+        ],
+        table.as_bytes(),
+    );
+    assert!(
+        streamed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&streamed.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&called.stdout),
+        String::from_utf8_lossy(&streamed.stdout)
+    );
+    assert!(String::from_utf8_lossy(&called.stdout).contains("\"FIKTIV-X, \"\"quoted\"\"\",,"));
+}

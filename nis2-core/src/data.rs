@@ -1,7 +1,7 @@
 //! The embedded data files: one list, one loader. Every reference file the engine ships
 //! (`nis2-core/data/…`) is listed here once, as a constant embedded with `include_str!` from
 //! inside the crate (so `cargo package` carries it; a build carries only the files its code
-//! uses), and parsed through [`parse`] / [`cached`], which turn a defect into [`Error::Data`]
+//! uses; `build.rs` embeds each JSON file without the whitespace between its tokens), and parsed through [`parse`] / [`cached`], which turn a defect into [`Error::Data`]
 //! naming the file.
 
 use std::sync::OnceLock;
@@ -25,7 +25,7 @@ macro_rules! embedded {
             #[doc = concat!("`data/", $name, "`.")]
             pub(crate) const $id: File = File {
                 name: $name,
-                text: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $name)),
+                text: include_str!(concat!(env!("OUT_DIR"), "/data/", $name)),
             };
         )*
     };

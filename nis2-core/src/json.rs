@@ -15,6 +15,7 @@ pub fn from_str<T: DeserializeOwned>(input: &str, what: &str) -> Result<T> {
         input,
         what,
         crate::limits::MAX_STRING_BYTES,
+        false,
     )?)
 }
 
@@ -22,18 +23,31 @@ pub fn from_str<T: DeserializeOwned>(input: &str, what: &str) -> Result<T> {
 /// it), naming where any problem is.
 pub fn parse_object(input: &str, what: &str) -> Result<serde_json::Value> {
     // A document that begins with `{` and parses is an object.
-    parse_document(input, what, crate::limits::MAX_STRING_BYTES)
+    parse_document(input, what, crate::limits::MAX_STRING_BYTES, false)
 }
 
 /// [`parse_object`] for a response document given back to be rendered: the same limits, except
-/// that a string may be as long as the document (a report's `content` is one string).
+/// that the document may be as long as `max_response_bytes` and a string as long as a request
+/// (a report's `content` is one string).
 pub fn parse_response(input: &str, what: &str) -> Result<serde_json::Value> {
-    parse_document(input, what, crate::limits::MAX_DOCUMENT_BYTES)
+    parse_document(input, what, crate::limits::MAX_DOCUMENT_BYTES, true)
 }
 
-/// Parse a JSON document that must be an object (it begins with `{`) into a value.
-fn parse_document(input: &str, what: &str, max_string: usize) -> Result<serde_json::Value> {
-    if input.len() > crate::limits::MAX_DOCUMENT_BYTES {
+/// Parse a JSON document that must be an object (it begins with `{`) into a value: a request,
+/// or (`response`) a response given back to be rendered, which has a limit of its own.
+fn parse_document(
+    input: &str,
+    what: &str,
+    max_string: usize,
+    response: bool,
+) -> Result<serde_json::Value> {
+    if response && input.len() > crate::limits::MAX_RESPONSE_BYTES {
+        return Err(Error::invalid(
+            "$",
+            crate::limits::too_big_response(input.len()),
+        ));
+    }
+    if !response && input.len() > crate::limits::MAX_DOCUMENT_BYTES {
         return Err(Error::invalid("$", crate::limits::too_big(input.len())));
     }
     if input.starts_with('\u{feff}') {

@@ -10,6 +10,15 @@
 /// collections and strings are limited instead.
 pub const MAX_DOCUMENT_BYTES: usize = 16 * 1024 * 1024;
 
+/// The largest response document given back to be rendered, in bytes of JSON text (64 MiB):
+/// the engine's answer to a request within the limits may be longer than the request (a
+/// screening of 10,000 rows is about 20 MiB at the verdict level).
+pub const MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
+
+/// The longest record of a CSV table to screen, in bytes (1 MiB), with the line breaks inside
+/// its quoted fields.
+pub const MAX_RECORD_BYTES: usize = 1024 * 1024;
+
 /// The deepest nesting of arrays and objects: the request object is level 1 (64).
 pub const MAX_DEPTH: usize = 64;
 
@@ -23,11 +32,21 @@ pub const MAX_ITEMS: usize = 100_000;
 pub const MAX_PROBLEMS: usize = crate::error::MAX_PROBLEMS;
 
 /// Each limit: its name in messages and docs, its value, and what it bounds.
-pub const ALL: [(&str, usize, &str); 5] = [
+pub const ALL: [(&str, usize, &str); 7] = [
     (
         "max_document_bytes",
         MAX_DOCUMENT_BYTES,
         "bytes of JSON text in one request",
+    ),
+    (
+        "max_response_bytes",
+        MAX_RESPONSE_BYTES,
+        "bytes of JSON text of a response document given back to be rendered",
+    ),
+    (
+        "max_record_bytes",
+        MAX_RECORD_BYTES,
+        "bytes of one record of a CSV table to screen",
     ),
     (
         "max_depth",
@@ -73,6 +92,13 @@ pub(crate) fn too_many(what: &str) -> String {
 pub(crate) fn too_big(len: usize) -> String {
     format!(
         "the document is {len} bytes, more than the limit max_document_bytes = {MAX_DOCUMENT_BYTES}"
+    )
+}
+
+/// The message for a response document too large to render.
+pub(crate) fn too_big_response(len: usize) -> String {
+    format!(
+        "the response document is {len} bytes, more than the limit max_response_bytes = {MAX_RESPONSE_BYTES}"
     )
 }
 

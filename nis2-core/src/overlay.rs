@@ -690,7 +690,7 @@ impl OverlayData {
             path,
             what: "member state (ISO 3166-1 alpha-2 code of an EU or EEA state)".to_owned(),
             value: code.to_owned(),
-            suggestions: crate::suggest::nearest(&code.to_uppercase(), self.codes(), 3),
+            suggestions: crate::suggest::nearest(&code.to_ascii_uppercase(), self.codes(), 3),
         })
     }
 }

@@ -13,7 +13,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pytest
 
 import nis2
-from conftest import load_vectors
+from conftest import REPO, cli, load_vectors, needs_cli
 
 TYPES = ["NIS2-I-01a-01", "NIS2-I-06-01", "NIS2-I-08-07", "NIS2-II-05c-01", "NIS2-II-06-03"]
 STAFF = [None, 9.0, 10.0, 49.5, 50.0, 249.0, 250.0, 900.0]
@@ -210,3 +210,24 @@ def test_nace_codes() -> None:
     assert [r["classification"] for r in out] == ["important", "none"]
     assert "nace_indicative" in out[1]["open_questions"]
     assert "nace_indicative" in out[1]["reasons"]
+
+
+@needs_cli
+def test_csv_op_and_csv_rendering_match_the_cli() -> None:
+    """The `screen` op `csv` with a register's column map, rendered as `csv`, gives the bytes
+    `nis2 screen --columns` writes for the same file, and the same rows as the Arrow path."""
+    table = (REPO / "examples/screening/dk-register-sample.csv").read_text(encoding="utf-8")
+    map_path = REPO / "examples/screening/dk-register-map.json"
+    answer = nis2.call(
+        "screen",
+        {"op": "csv", "content": table, "map": json.loads(map_path.read_text())},
+        detail="verdict",
+    )
+    assert answer.to_dict()["op"] == "screen.csv"
+    rendered = nis2.render(answer, format="csv")
+    streamed = cli(["screen", "-", "--input-format", "csv", "--columns", str(map_path)], table)
+    assert streamed.returncode == 0, streamed.stderr
+    assert rendered == streamed.stdout.decode("utf-8")
+    with pytest.raises(nis2.InvalidInputError) as info:
+        nis2.call("screen", {"op": "csv", "content": "id,entity_types\n\"A,B\n"})
+    assert info.value.path == "$"

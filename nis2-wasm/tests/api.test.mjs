@@ -96,6 +96,16 @@ test('scopeMany: each profile as scope answers it, bad profiles in their rows, s
   assert.throws(() => nis2.scopeMany([profile, bad], { strict: true }), (e) => e.path === '$.rows[1].profile.activities[0].entity_type');
 });
 
+test('screen op csv: a CSV table in one request; render csv is the bytes `nis2 screen` writes', { skip: !cli }, () => {
+  const table = readFileSync(join(repoDir, 'examples', 'screening', 'dk-register-sample.csv'), 'utf8');
+  const mapPath = join(repoDir, 'examples', 'screening', 'dk-register-map.json');
+  const answer = nis2.screenJson(JSON.stringify({ op: 'csv', content: table, map: readJson(mapPath) }), { detail: 'verdict' });
+  assert.equal(JSON.parse(answer).op, 'screen.csv');
+  const streamed = spawnSync(cli, ['screen', '-', '--input-format', 'csv', '--columns', mapPath], { input: table, encoding: 'utf8' });
+  assert.equal(streamed.status, 0, streamed.stderr);
+  assert.equal(nis2.render(answer, { format: 'csv' }), streamed.stdout);
+});
+
 test('labels(): every word the views show, in English and Danish (the rule and question words included)', () => {
   const { labels } = nis2.labels();
   const keys = Object.keys(labels);

@@ -448,12 +448,14 @@ test('the text API takes text: anything else given to a …Json function is an e
 });
 
 // --- render -----------------------------------------------------------------------------------
-test('render: format is required and must be one of md, html, svg, table; lang one of en, da', () => {
+test('render: format is required and must be one of md, html, svg, table, csv; lang one of en, da', () => {
   const r = scope(clone());
-  assert.match(assertNis2Error(thrown(() => nis2.render(r, {})), 'invalid_input', 'format').message, /md, html, svg, table/);
+  assert.match(assertNis2Error(thrown(() => nis2.render(r, {})), 'invalid_input', 'format').message, /md, html, svg, table, csv/);
+  // CSV is the table of a screening's verdicts; a scope result has none.
+  assert.match(assertNis2Error(thrown(() => nis2.render(r, { format: 'csv' })), 'invalid_input', 'format').message, /screening/);
   assertNis2Error(thrown(() => nis2.render(r)), 'invalid_input', 'format');
   const f = assertNis2Error(thrown(() => nis2.render(r, { format: 'pdf' })), 'unknown_id', 'format');
-  assert.deepEqual(f.accepted, ['md', 'html', 'svg', 'table']);
+  assert.deepEqual(f.accepted, ['md', 'html', 'svg', 'table', 'csv']);
   const l = assertNis2Error(thrown(() => nis2.render(r, { format: 'md', lang: 'de' })), 'unknown_id', 'lang');
   assert.deepEqual(l.accepted, ['en', 'da']);
   assertNis2Error(thrown(() => nis2.render(r, { format: 'md', language: 'da' })), 'unknown_id', 'options');

@@ -183,7 +183,7 @@ export function stripTexts(v) {
 export function checkVerdict(explained, verdict) {
   assert.equal(verdict.op, explained.op);
   assert.equal(verdict.detail, 'verdict');
-  if (explained.op === 'screen.rows') {
+  if (explained.op === 'screen.rows' || explained.op === 'screen.csv') {
     // Each row's verdict agrees with its explained result as a single scope call's does.
     assert.deepEqual(verdict.summary, explained.summary);
     assert.equal(verdict.rows.length, explained.rows.length);

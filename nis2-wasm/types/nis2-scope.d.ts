@@ -1323,7 +1323,7 @@ export type Capability = "scope" | "programme" | "reference";
 /** How much a response explains: `explained` (the default: every rule with its text in English and Danish) or `verdict` (the decision and its machine-readable reasons, no prose). */
 export type Detail = "verdict" | "explained";
 /** The formats of `render`. */
-export type Format = "md" | "html" | "svg" | "table";
+export type Format = "md" | "html" | "svg" | "table" | "csv";
 
 /** Options of a call. */
 export interface CallOptions {

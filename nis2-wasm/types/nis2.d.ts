@@ -304,7 +304,7 @@ export type SizeClass = "micro" | "small" | "medium" | "large" | "undetermined";
 /**
  * A request to `screen`: Screening at scale: many profiles or flat table rows at once, each answered as `scope` answers it, with the counts.
  */
-export type ScreenRequest = ScreenRowsRequest;
+export type ScreenRequest = ScreenRowsRequest | ScreenCsvRequest;
 /**
  * The `profile` column: a profile, or its JSON text.
  */
@@ -389,6 +389,10 @@ export type AmendmentKind = "amendment" | "implementing_act";
  * Where a stage's rating comes from.
  */
 export type RatingBasis = "given" | "inherent" | "current";
+/**
+ * How a cell is read.
+ */
+export type ReadAs = "as_is" | "interval";
 /**
  * The band of a supplier risk score.
  */
@@ -484,6 +488,8 @@ export interface Nis2Documents {
   "scope-profile": Profile;
   "scope-result": ScopeResponse;
   "scope-verdict": ScopeVerdict;
+  "screen-csv-result": ScreenCsvResponse;
+  "screen-csv-verdict": ScreenCsvVerdict;
   "screen-request": ScreenRequest;
   "screen-result": ScreenRowsResponse;
   "screen-verdict": ScreenRowsVerdict;
@@ -7960,6 +7966,150 @@ export interface QuestionRef {
   field: string;
 }
 /**
+ * The explained result of a batch: one row per input row, in input order, and the counts.
+ */
+export interface ScreenCsvResponse {
+  /**
+   * The operation answered.
+   */
+  op: "screen.csv";
+  /**
+   * Document format version (`"1"`).
+   */
+  schema_version: string;
+  /**
+   * One row per input row, in input order.
+   */
+  rows: ScreenedResult[];
+  /**
+   * Counts per outcome, class and size class, and of rows with errors.
+   */
+  summary: ScreenSummary;
+}
+/**
+ * One screened row with its explanation.
+ */
+export interface ScreenedResult {
+  /**
+   * Its position in the input, from 0.
+   */
+  index: number;
+  /**
+   * The row's own id, where it gave one (echoed).
+   */
+  id?: string | null;
+  /**
+   * The result, the same as `scope` on the row's profile (absent when the row has an error).
+   */
+  result?: ScopeResult | null;
+  /**
+   * Why the row could not be screened, with the path within the row (absent when it was).
+   */
+  error?: ErrorReport | null;
+}
+/**
+ * The verdict of a batch: one row per input row, in input order, and the counts.
+ */
+export interface ScreenCsvVerdict {
+  /**
+   * The operation answered.
+   */
+  op: "screen.csv";
+  /**
+   * The detail level: a verdict.
+   */
+  detail: "verdict";
+  /**
+   * Document format version (`"1"`).
+   */
+  schema_version: string;
+  /**
+   * One row per input row, in input order.
+   */
+  rows: ScreenedVerdict[];
+  /**
+   * Counts per outcome, class and size class, and of rows with errors.
+   */
+  summary: ScreenSummary;
+}
+/**
+ * One screened row at the verdict level.
+ */
+export interface ScreenedVerdict {
+  /**
+   * Its position in the input, from 0.
+   */
+  index: number;
+  /**
+   * The row's own id, where it gave one (echoed).
+   */
+  id?: string | null;
+  /**
+   * The verdict, the same as `scope` at the verdict level on the row's profile (absent when
+   * the row has an error).
+   */
+  verdict?: RowScopeVerdict | null;
+  /**
+   * Why the row could not be screened, with the path within the row (absent when it was).
+   */
+  error?: ErrorReport | null;
+}
+/**
+ * The verdict of `scope`.
+ */
+export interface RowScopeVerdict {
+  /**
+   * Document format version (`"1"`).
+   */
+  schema_version: string;
+  /**
+   * Whether the Directive applies to the organisation.
+   */
+  in_scope: InScope;
+  /**
+   * Its class; the strictest outcome over all its activities.
+   */
+  classification: Classification;
+  /**
+   * Every outcome still possible, lowest first (`none` for out of scope).
+   */
+  possible_classifications: Classification[];
+  /**
+   * The size class (Rec. 2003/361/EC), or `undetermined`.
+   */
+  size_class: SizeClass;
+  /**
+   * Every size class the figures allow (one when settled).
+   */
+  possible_size_classes: SizeClass[];
+  /**
+   * The supervision regime that follows (Art 32/33; `displaced` where Chapter VII does not
+   * apply to any activity in scope).
+   */
+  supervision: SupervisionRegime;
+  /**
+   * Provisions another act displaces (Art 4, Art 2(8), national carve-outs), by codes.
+   */
+  displacements: DisplacementVerdict[];
+  /**
+   * The outcome for each activity, in input order.
+   */
+  activities: ActivityVerdict[];
+  /**
+   * The rules that decided the outcome (applied, presumed, unknown or depending on the
+   * Member State), in the order of the explained trace.
+   */
+  reasons: Reason[];
+  /**
+   * The facts that could change the outcome.
+   */
+  open_questions: QuestionRef[];
+  /**
+   * Which Member States' law applies to which activities (Art 26).
+   */
+  jurisdiction: JurisdictionVerdict;
+}
+/**
  * Screen many rows of the flat layout (`docs/screening.md`).
  */
 export interface ScreenRowsRequest {
@@ -8091,6 +8241,90 @@ export interface FlatRow {
   dora_exempted?: boolean | null;
 }
 /**
+ * Screen a CSV table in the flat layout, or in a register's own columns with a column map
+ * (`docs/screening.md`).
+ */
+export interface ScreenCsvRequest {
+  /**
+   * The operation.
+   */
+  op: "csv";
+  /**
+   * The table: a header row, then one row per organisation (RFC 4180; at most 100 000 rows).
+   */
+  content: string;
+  /**
+   * A register's column map (schema `screen-columns`): its own column names and codes.
+   */
+  map?: ColumnMap | null;
+  /**
+   * The field separator (one ASCII character; default `,`, or the map's).
+   */
+  delimiter?: string | null;
+  /**
+   * Fail the whole call on the first bad row (in input order) instead of reporting it in its
+   * row. Default false.
+   */
+  strict?: boolean;
+}
+/**
+ * How a source column maps onto the flat layout.
+ */
+export interface ColumnMap {
+  /**
+   * The format version (`"1"` when given).
+   */
+  schema_version?: string | null;
+  /**
+   * What the map is for (documentation only).
+   */
+  description?: string | null;
+  /**
+   * The field separator of the CSV file (one ASCII character; default `,`).
+   */
+  delimiter?: string | null;
+  /**
+   * Each source column (its name in the file) and the layout column it fills.
+   */
+  columns: {
+    [k: string]: ColumnRule | undefined;
+  };
+  /**
+   * Source columns to leave out (every other column must be mapped).
+   */
+  ignore?: string[];
+  /**
+   * Layout columns given the same text in every row (`"member_state": "DK"`).
+   */
+  fixed?: {
+    [k: string]: string | undefined;
+  };
+}
+/**
+ * How one source column is read.
+ */
+export interface ColumnRule {
+  /**
+   * The layout column it fills (`id`, `name`, `nace_codes`, `staff_headcount`, …). Several
+   * source columns may fill a list column (`entity_types`, `nace_codes`,
+   * `member_states_of_service`): their values are joined.
+   */
+  to: string;
+  /**
+   * `as_is` (the default), or `interval` for a size figure given as a band: `50-99` or
+   * `ANTAL_50_99` is the range [50, 99], `1000+` at least 1000, `7` exactly 7 (thousands
+   * separators `.` or a space inside a number are dropped).
+   */
+  read?: ReadAs;
+  /**
+   * Codes of the source translated to the layout's (`{"Ja": "true", "Nej": "false"}`); a
+   * cell not listed is read as it is.
+   */
+  values?: {
+    [k: string]: string | undefined;
+  };
+}
+/**
  * The explained result of a batch: one row per input row, in input order, and the counts.
  */
 export interface ScreenRowsResponse {
@@ -8110,27 +8344,6 @@ export interface ScreenRowsResponse {
    * Counts per outcome, class and size class, and of rows with errors.
    */
   summary: ScreenSummary;
-}
-/**
- * One screened row with its explanation.
- */
-export interface ScreenedResult {
-  /**
-   * Its position in the input, from 0.
-   */
-  index: number;
-  /**
-   * The row's own id, where it gave one (echoed).
-   */
-  id?: string | null;
-  /**
-   * The result, the same as `scope` on the row's profile (absent when the row has an error).
-   */
-  result?: ScopeResult | null;
-  /**
-   * Why the row could not be screened, with the path within the row (absent when it was).
-   */
-  error?: ErrorReport | null;
 }
 /**
  * The verdict of a batch: one row per input row, in input order, and the counts.
@@ -8156,83 +8369,6 @@ export interface ScreenRowsVerdict {
    * Counts per outcome, class and size class, and of rows with errors.
    */
   summary: ScreenSummary;
-}
-/**
- * One screened row at the verdict level.
- */
-export interface ScreenedVerdict {
-  /**
-   * Its position in the input, from 0.
-   */
-  index: number;
-  /**
-   * The row's own id, where it gave one (echoed).
-   */
-  id?: string | null;
-  /**
-   * The verdict, the same as `scope` at the verdict level on the row's profile (absent when
-   * the row has an error).
-   */
-  verdict?: RowScopeVerdict | null;
-  /**
-   * Why the row could not be screened, with the path within the row (absent when it was).
-   */
-  error?: ErrorReport | null;
-}
-/**
- * The verdict of `scope`.
- */
-export interface RowScopeVerdict {
-  /**
-   * Document format version (`"1"`).
-   */
-  schema_version: string;
-  /**
-   * Whether the Directive applies to the organisation.
-   */
-  in_scope: InScope;
-  /**
-   * Its class; the strictest outcome over all its activities.
-   */
-  classification: Classification;
-  /**
-   * Every outcome still possible, lowest first (`none` for out of scope).
-   */
-  possible_classifications: Classification[];
-  /**
-   * The size class (Rec. 2003/361/EC), or `undetermined`.
-   */
-  size_class: SizeClass;
-  /**
-   * Every size class the figures allow (one when settled).
-   */
-  possible_size_classes: SizeClass[];
-  /**
-   * The supervision regime that follows (Art 32/33; `displaced` where Chapter VII does not
-   * apply to any activity in scope).
-   */
-  supervision: SupervisionRegime;
-  /**
-   * Provisions another act displaces (Art 4, Art 2(8), national carve-outs), by codes.
-   */
-  displacements: DisplacementVerdict[];
-  /**
-   * The outcome for each activity, in input order.
-   */
-  activities: ActivityVerdict[];
-  /**
-   * The rules that decided the outcome (applied, presumed, unknown or depending on the
-   * Member State), in the order of the explained trace.
-   */
-  reasons: Reason[];
-  /**
-   * The facts that could change the outcome.
-   */
-  open_questions: QuestionRef[];
-  /**
-   * Which Member States' law applies to which activities (Art 26).
-   */
-  jurisdiction: JurisdictionVerdict;
 }
 /**
  * The result of `significant_incident`.
@@ -10850,6 +10986,8 @@ export type ThreatCatalog = RiskThreatsResponse;
 /** The root type of its schema, by its title. */
 export type ThreatCatalogVerdict = RiskThreatsVerdict;
 /** The root type of its schema, by its title. */
+export type ScreenCsvResult = ScreenCsvResponse;
+/** The root type of its schema, by its title. */
 export type ScreenResult = ScreenRowsResponse;
 /** The root type of its schema, by its title. */
 export type SignificanceResult = ProgrammeSignificantIncidentResponse;
@@ -10870,9 +11008,9 @@ export type WheelResultVerdict = ProgrammeWheelVerdict;
 
 // ---- per capability: any response, any verdict (from the op registry) ----
 /** Any explained response of `screen`. */
-export type ScreenResponse = ScreenRowsResponse;
+export type ScreenResponse = ScreenRowsResponse | ScreenCsvResponse;
 /** Any verdict of `screen`. */
-export type ScreenVerdict = ScreenRowsVerdict;
+export type ScreenVerdict = ScreenRowsVerdict | ScreenCsvVerdict;
 /** Any explained response of `catalog`. */
 export type CatalogResponse = CatalogListResponse | CatalogShowResponse | CatalogNodeResponse | CatalogMapResponse | CatalogEvidenceResponse | CatalogCoverageResponse | CatalogExportResponse;
 /** Any verdict of `catalog`. */
@@ -10900,7 +11038,7 @@ export type Capability = "scope" | "screen" | "catalog" | "risk" | "programme" |
 /** How much a response explains: `explained` (the default: every rule with its text in English and Danish) or `verdict` (the decision and its machine-readable reasons, no prose). */
 export type Detail = "verdict" | "explained";
 /** The formats of `render`. */
-export type Format = "md" | "html" | "svg" | "table";
+export type Format = "md" | "html" | "svg" | "table" | "csv";
 
 /** Options of a call. */
 export interface CallOptions {
@@ -10918,7 +11056,7 @@ export type Nis2Verdict = ScopeVerdict | ScreenVerdict | CatalogVerdict | RiskVe
 /** Any request of this build (by capability). */
 export interface Nis2Requests {
   scope: Profile;
-  screen: ScreenRowsRequest;
+  screen: ScreenRowsRequest | ScreenCsvRequest;
   catalog: CatalogListRequest | CatalogShowRequest | CatalogNodeRequest | CatalogMapRequest | CatalogEvidenceRequest | CatalogCoverageRequest | CatalogExportRequest;
   risk: RiskPresetsRequest | RiskThreatsRequest | RiskValidateMatrixRequest | RiskValidateRegisterRequest | RiskAssessRequest | RiskHeatmapRequest | RiskHeatmapSvgRequest | RiskReprojectRequest | RiskCsvRequest;
   programme: ProgrammeDeadlinesRequest | ProgrammeSignificantIncidentRequest | ProgrammeWheelRequest | ProgrammeWheelIcsRequest | ProgrammePlanRequest | ProgrammeGovernanceRequest | ProgrammeSuppliersRequest | ProgrammeObligationsRequest | ProgrammeValidateRequest;
@@ -10986,9 +11124,11 @@ export function scopeJson(request: string, options?: CallOptions): string;
 /** Screening at scale: many profiles or flat table rows at once, each answered as `scope` answers it, with the counts. A request tagged by `op` in (its type names the operation), that operation's response out; `{detail: "verdict"}` for the verdict. Throws a `Nis2Error`. */
 export function screen(request: ScreenRowsRequest, options?: { detail?: "explained" }): ScreenRowsResponse;
 export function screen(request: ScreenRowsRequest, options: { detail: "verdict" }): ScreenRowsVerdict;
-export function screen(request: ScreenRowsRequest, options?: { detail?: "explained" }): ScreenResponse;
-export function screen(request: ScreenRowsRequest, options: { detail: "verdict" }): ScreenVerdict;
-export function screen(request: ScreenRowsRequest, options?: CallOptions): ScreenResponse | ScreenVerdict;
+export function screen(request: ScreenCsvRequest, options?: { detail?: "explained" }): ScreenCsvResponse;
+export function screen(request: ScreenCsvRequest, options: { detail: "verdict" }): ScreenCsvVerdict;
+export function screen(request: ScreenRowsRequest | ScreenCsvRequest, options?: { detail?: "explained" }): ScreenResponse;
+export function screen(request: ScreenRowsRequest | ScreenCsvRequest, options: { detail: "verdict" }): ScreenVerdict;
+export function screen(request: ScreenRowsRequest | ScreenCsvRequest, options?: CallOptions): ScreenResponse | ScreenVerdict;
 /** `screen` on JSON text: the core's bytes (compact JSON), unchanged. Throws a `Nis2Error`. */
 export function screenJson(request: string, options?: CallOptions): string;
 /** Scope many profiles at once: one row per profile, in order, each as `scope` answers it (the verdict level by default), a bad profile with its error in its row (paths under `$.profile`; `strict: true` throws on the first instead), and the counts. Throws a `Nis2Error`. */

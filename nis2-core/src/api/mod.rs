@@ -114,11 +114,14 @@ pub enum Format {
     Svg,
     /// Plain text for a terminal.
     Table,
+    /// CSV of a screening's rows at the verdict level (the columns `nis2 screen` writes); other
+    /// documents have no CSV form.
+    Csv,
 }
 
 impl Format {
     /// Every format, as written.
-    pub const NAMES: &'static [&'static str] = &["md", "html", "svg", "table"];
+    pub const NAMES: &'static [&'static str] = &["md", "html", "svg", "table", "csv"];
 
     /// Read a format given as an argument (`path` names it).
     pub fn parse(name: &str, path: &str) -> Result<Format> {
@@ -127,6 +130,7 @@ impl Format {
             "html" => Ok(Format::Html),
             "svg" => Ok(Format::Svg),
             "table" => Ok(Format::Table),
+            "csv" => Ok(Format::Csv),
             other => Err(Error::unknown_choice(path, "format", other, Self::NAMES)),
         }
     }

@@ -179,7 +179,8 @@ static CAPABILITIES: &[Capability] = &[
 ];
 
 /// The capabilities of the scoping build (no catalogs, risk or assessment; of the programme,
-/// only `obligations`).
+/// only `obligations`; no screening: it would take the calculator's page over its size budget,
+/// and the calculator's list mode loads the full build).
 #[cfg(not(feature = "full"))]
 static CAPABILITIES: &[Capability] = &[
     Capability {

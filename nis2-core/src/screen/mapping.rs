@@ -99,7 +99,12 @@ impl ColumnMap {
     /// Read a map from JSON text.
     pub fn parse(text: &str) -> Result<ColumnMap> {
         let value = crate::json::parse_object(text, "a column map")?;
-        let map: ColumnMap = crate::json::typed(&value)?;
+        ColumnMap::from_value(&value)
+    }
+
+    /// Read a map from a JSON value (paths from its root, `$`).
+    pub fn from_value(value: &serde_json::Value) -> Result<ColumnMap> {
+        let map: ColumnMap = crate::json::typed(value)?;
         if let Some(v) = &map.schema_version {
             if v != "1" {
                 return Err(Error::invalid(

@@ -3,7 +3,8 @@
 //!
 //! - [`scope_many`] / [`scope_many_explained`] run typed profiles (in parallel with the
 //!   `parallel` feature, which the WebAssembly builds leave off).
-//! - The `screen` capability (op `rows`; a row may give a whole profile in `profile`) reads
+//! - The `screen` capability (op `rows`, or `csv` for a CSV table; a row may give a whole
+//!   profile in `profile`) reads
 //!   every row on its own: a bad row
 //!   gets its typed error (kind, path within the row, message) and never stops the batch, unless
 //!   the request asks for `strict`, which fails on the first bad row instead.
@@ -12,6 +13,7 @@
 //!   columns every surface writes.
 
 mod columns;
+pub mod csv;
 pub mod flat;
 pub mod mapping;
 pub(crate) mod ops;

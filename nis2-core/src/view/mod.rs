@@ -58,7 +58,7 @@ pub fn view_of(document: &Value, lang: Lang) -> Result<View> {
         ("assessment.plan", Detail::Explained) => assessment::plan(&doc, &w),
         ("reference.member_states", _) => member_states::overview(&doc, &w),
         #[cfg(feature = "full")]
-        ("screen.rows", _) => screen::view(&doc, op, &w),
+        ("screen.rows" | "screen.csv", _) => screen::view(&doc, op, &w),
         #[cfg(feature = "full")]
         ("risk.heatmap", _) => risk::heatmap(&doc, document, &w),
         #[cfg(feature = "full")]
@@ -69,11 +69,22 @@ pub fn view_of(document: &Value, lang: Lang) -> Result<View> {
 
 /// Render a response document in a format and a language.
 pub fn render_document(document: &Value, format: Format, lang: Lang) -> Result<String> {
+    if format == Format::Csv {
+        // Codes, not words: the same in every language.
+        #[cfg(feature = "full")]
+        return screen::csv(document);
+        #[cfg(not(feature = "full"))]
+        return Err(Error::invalid(
+            "format",
+            "csv is the table of a screening's verdicts, which this build (nis2-scope) does not screen; choose md, html, svg or table",
+        ));
+    }
     let v = view_of(document, lang)?;
     Ok(match format {
         Format::Md => render::markdown(&v),
         Format::Html => render::html(&v),
         Format::Table => render::text(&v),
+        Format::Csv => String::new(),
         Format::Svg => v.figure().map(str::to_owned).ok_or_else(|| {
             Error::invalid(
                 "format",

@@ -221,7 +221,7 @@ def ops() -> Registry:
 
 def render(document: Document, format: str = "html", lang: str = "en") -> str:
     """The core's view of a result or of a stored response document (from any surface): ``md``,
-    ``html``, ``svg`` (the view's figure) or ``table``, in ``en`` or ``da``.
+    ``html``, ``svg`` (the figure), ``table`` or ``csv`` (screened verdicts), ``en`` or ``da``.
 
     Raises:
         InvalidInputError: a document that is not a response (no ``op``), or ``svg`` for a

@@ -42,8 +42,8 @@ class Response:
         """The document as Python objects (a new dict each time)."""
 
     def render(self, format: str = "html", lang: str = "en") -> str:
-        """The core's view of the document (``md``, ``html``, ``svg``, ``table``; ``en``,
-        ``da``)."""
+        """The core's view of the document (``md``, ``html``, ``svg``, ``table``, ``csv``;
+        ``en``, ``da``)."""
 
 def call(capability: str, request: object, detail: str = "explained") -> Response:
     """Run a request (JSON text, or a dict/list/tuple/str/int/float/bool/None structure) of a

@@ -75,8 +75,8 @@ class Record:
     # -- presentation (the core's views) ----------------------------------------------------
 
     def render(self, format: str = "html", lang: str = "en") -> str:
-        """The core's view of this document: ``md``, ``html`` (self-contained, accessible),
-        ``svg`` (the view's figure) or ``table`` (plain text), in ``en`` or ``da``.
+        """The core's view of this document: ``md``, ``html`` (self-contained, accessible), ``svg``
+        (the figure), ``table`` (plain text) or ``csv`` (screened verdicts), ``en`` or ``da``.
 
         Raises:
             InvalidInputError: ``svg`` for a result without a figure; a view that is not a

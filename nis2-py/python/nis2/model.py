@@ -422,7 +422,12 @@ __all__ = [
     "ScopeSummary",
     "ScopeSummaryVerdict",
     "ScopeVerdict",
+    "ScreenCsvRequest",
+    "ScreenCsvResult",
+    "ScreenCsvVerdict",
     "ScreenRequest",
+    "ScreenResponse",
+    "ScreenResponseVerdict",
     "ScreenResult",
     "ScreenRowsRequest",
     "ScreenSummary",
@@ -9058,6 +9063,64 @@ class ScopeVerdict(Record):
     """Which Member States' law applies to which activities (Art 26)."""
 
 
+class ScreenCsvRequest(Record):
+    """Screen a CSV table in the flat layout, or in a register's own columns with a column map
+    (`docs/screening.md`).
+    """
+
+    op: Literal["csv"]
+    """The operation."""
+
+    content: str
+    """The table: a header row, then one row per organisation (RFC 4180; at most 100 000 rows)."""
+
+    map: Optional[ColumnMap]
+    """A register's column map (schema `screen-columns`): its own column names and codes."""
+
+    delimiter: Optional[str]
+    """The field separator (one ASCII character; default `,`, or the map's)."""
+
+    strict: Optional[bool]
+    """Fail the whole call on the first bad row (in input order) instead of reporting it in its row.
+    Default false.
+    """
+
+
+class ScreenCsvResult(Record):
+    """The explained result of a batch: one row per input row, in input order, and the counts."""
+
+    op: Literal["screen.csv"]
+    """The operation answered."""
+
+    schema_version: str
+    """Document format version (`"1"`)."""
+
+    rows: tuple[ScreenedResult, ...]
+    """One row per input row, in input order."""
+
+    summary: ScreenSummary
+    """Counts per outcome, class and size class, and of rows with errors."""
+
+
+class ScreenCsvVerdict(Record):
+    """The verdict of a batch: one row per input row, in input order, and the counts."""
+
+    op: Literal["screen.csv"]
+    """The operation answered."""
+
+    detail: Literal["verdict"]
+    """The detail level: a verdict."""
+
+    schema_version: str
+    """Document format version (`"1"`)."""
+
+    rows: tuple[ScreenedVerdict, ...]
+    """One row per input row, in input order."""
+
+    summary: ScreenSummary
+    """Counts per outcome, class and size class, and of rows with errors."""
+
+
 class ScreenResult(Record):
     """The explained result of a batch: one row per input row, in input order, and the counts."""
 
@@ -10813,10 +10876,16 @@ RiskRequest = Union[
 ScaleRef = Union[str, Scale]
 """A scale given by id (see the `scales` operation) or in full."""
 
-ScreenRequest = ScreenRowsRequest
+ScreenRequest = Union[ScreenRowsRequest, ScreenCsvRequest]
 """A request to `screen`: Screening at scale: many profiles or flat table rows at once, each
 answered as `scope` answers it, with the counts.
 """
+
+ScreenResponse = Union[ScreenResult, ScreenCsvResult]
+"""What the capability returns, by operation: ScreenResult, ScreenCsvResult."""
+
+ScreenResponseVerdict = Union[ScreenVerdict, ScreenCsvVerdict]
+"""What the capability returns, by operation: ScreenVerdict, ScreenCsvVerdict."""
 
 CatalogResponse = Union[
     ListResponse,
@@ -10965,6 +11034,7 @@ LabelCatalogVerdict, NaceLookupVerdict, NaceTableVerdict.
 EXPLAINED: dict[str, type[Record]] = {
     "scope": ScopeResult,
     "screen.rows": ScreenResult,
+    "screen.csv": ScreenCsvResult,
     "catalog.list": ListResponse,
     "catalog.show": ShowResponse,
     "catalog.node": NodeResponse,
@@ -11013,6 +11083,7 @@ EXPLAINED: dict[str, type[Record]] = {
 VERDICT: dict[str, type[Record]] = {
     "scope": ScopeVerdict,
     "screen.rows": ScreenVerdict,
+    "screen.csv": ScreenCsvVerdict,
     "catalog.list": ListResponseVerdict,
     "catalog.show": ShowResponseVerdict,
     "catalog.node": NodeResponseVerdict,
