@@ -162,7 +162,13 @@ pub(crate) fn run(s: &Screen) -> Result<u8, Failure> {
         ),
         None => Box::new(std::io::stdout().lock()),
     };
-    let mut writer = Writer::new(sink, out_format)?;
+    let csv = out_format == TableFormat::Csv;
+    let mut writer = std::io::BufWriter::with_capacity(1 << 16, sink);
+    if csv {
+        let mut header = String::new();
+        write_record(&mut header, &VERDICT_COLUMNS, b',');
+        writer.write_all(header.as_bytes()).map_err(io_error)?;
+    }
     let progress = s.progress && std::io::stderr().is_terminal();
     let started = Instant::now();
     let mut tally = Tally::default();
@@ -187,19 +193,18 @@ pub(crate) fn run(s: &Screen) -> Result<u8, Failure> {
             .enumerate()
             .map(|(i, (r, v))| (index + i, r, v))
             .collect();
-        let csv = matches!(writer, Writer::Csv(_));
         let lines = map_rows(&pairs, |(i, r, v)| {
             format_line(csv, *i, r.id.as_deref(), v.as_ref())
         });
         for line in lines {
-            writer.write(&line?)?;
+            writer.write_all(line?.as_bytes()).map_err(io_error)?;
         }
         index += chunk.len();
         if progress {
             show_progress(index, started);
         }
     }
-    writer.finish()?;
+    writer.flush().map_err(io_error)?;
     if progress {
         eprintln!();
     }
@@ -252,39 +257,6 @@ fn format_line(
     })
 }
 
-/// The output table.
-enum Writer {
-    Csv(std::io::BufWriter<Box<dyn Write>>),
-    Jsonl(std::io::BufWriter<Box<dyn Write>>),
-}
-
 fn io_error(e: impl std::fmt::Display) -> Failure {
     fail("io", format!("cannot write the output: {e}"))
-}
-
-impl Writer {
-    fn new(sink: Box<dyn Write>, format: TableFormat) -> Result<Writer, Failure> {
-        let mut w = std::io::BufWriter::with_capacity(1 << 16, sink);
-        match format {
-            TableFormat::Csv => {
-                let mut line = String::new();
-                write_record(&mut line, &VERDICT_COLUMNS, b',');
-                w.write_all(line.as_bytes()).map_err(io_error)?;
-                Ok(Writer::Csv(w))
-            }
-            TableFormat::Jsonl => Ok(Writer::Jsonl(w)),
-        }
-    }
-
-    fn write(&mut self, line: &str) -> Result<(), Failure> {
-        match self {
-            Writer::Csv(w) | Writer::Jsonl(w) => w.write_all(line.as_bytes()).map_err(io_error),
-        }
-    }
-
-    fn finish(self) -> Result<(), Failure> {
-        match self {
-            Writer::Csv(mut w) | Writer::Jsonl(mut w) => w.flush().map_err(io_error),
-        }
-    }
 }

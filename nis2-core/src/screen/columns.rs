@@ -30,17 +30,17 @@ pub const VERDICT_COLUMNS: [&str; 14] = [
 #[derive(Debug, Default)]
 pub struct VerdictCells<'a> {
     /// Whether the Directive applies.
-    pub in_scope: Option<&'static str>,
+    pub in_scope: Option<&'a str>,
     /// The class.
-    pub classification: Option<&'static str>,
+    pub classification: Option<&'a str>,
     /// Every class still possible.
-    pub possible_classifications: Vec<&'static str>,
+    pub possible_classifications: Vec<&'a str>,
     /// The size class.
-    pub size_class: Option<&'static str>,
+    pub size_class: Option<&'a str>,
     /// Every size class the figures allow.
-    pub possible_size_classes: Vec<&'static str>,
+    pub possible_size_classes: Vec<&'a str>,
     /// The supervision regime.
-    pub supervision: Option<&'static str>,
+    pub supervision: Option<&'a str>,
     /// The rule ids of the reasons.
     pub reasons: Vec<&'a str>,
     /// The ids of the open questions.
@@ -48,7 +48,7 @@ pub struct VerdictCells<'a> {
     /// The ids of the displacements.
     pub displacements: Vec<&'a str>,
     /// The error's kind, path and message.
-    pub error: Option<(&'static str, Option<&'a str>, String)>,
+    pub error: Option<(&'a str, Option<&'a str>, String)>,
 }
 
 impl<'a> VerdictCells<'a> {
@@ -82,15 +82,24 @@ pub fn verdict_cells(
     id: Option<&str>,
     row: std::result::Result<&ScopeVerdict, &Error>,
 ) -> [String; 14] {
-    let c = VerdictCells::of(row);
+    text_cells(
+        &index.to_string(),
+        id.unwrap_or_default(),
+        VerdictCells::of(row),
+    )
+}
+
+/// The text cells of a row's columns, in the order of [`VERDICT_COLUMNS`] (also for a verdict
+/// read back from a response document: `render` as `csv`).
+pub(crate) fn text_cells(index: &str, id: &str, c: VerdictCells<'_>) -> [String; 14] {
     let one = |s: Option<&str>| s.unwrap_or_default().to_owned();
     let (kind, path, message) = match c.error {
         Some((k, p, m)) => (k, p.unwrap_or_default(), m),
         None => ("", "", String::new()),
     };
     [
-        index.to_string(),
-        one(id),
+        index.to_owned(),
+        id.to_owned(),
         one(c.in_scope),
         one(c.classification),
         c.possible_classifications.join(";"),

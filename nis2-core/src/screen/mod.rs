@@ -12,7 +12,7 @@
 //!   profile by the core, so that every surface reads a table alike; and the flat verdict
 //!   columns every surface writes.
 
-mod columns;
+pub(crate) mod columns;
 pub mod csv;
 pub mod flat;
 pub mod mapping;

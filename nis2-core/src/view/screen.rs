@@ -8,8 +8,9 @@ use super::words::Words;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
+use crate::screen::columns::text_cells;
 use crate::screen::csv::write_record;
-use crate::screen::flat::VERDICT_COLUMNS;
+use crate::screen::flat::{VerdictCells, VERDICT_COLUMNS};
 
 /// The counts and the rows of a screening.
 pub(crate) fn view(doc: &Doc<'_>, op: &str, w: &Words) -> Result<View> {
@@ -89,7 +90,7 @@ fn n_of(c: &Doc<'_>) -> Result<String> {
 }
 
 /// The CSV of a screening at the verdict level: [`VERDICT_COLUMNS`], one line per row, written
-/// as `nis2 screen` writes them (byte for byte).
+/// as `nis2 screen` writes them (byte for byte: the same cells, the same writer).
 pub(crate) fn csv(document: &Value) -> Result<String> {
     let doc = Doc::root(document)?;
     let op = doc.str("op")?;
@@ -102,71 +103,52 @@ pub(crate) fn csv(document: &Value) -> Result<String> {
     let mut out = String::new();
     write_record(&mut out, &VERDICT_COLUMNS, b',');
     for (i, row) in doc.objs("rows")?.iter().enumerate() {
-        let at = format!("$.rows[{i}]");
         let index = row
             .num("index")?
             .map(|x| format!("{x}"))
             .unwrap_or_default();
         let id = row.opt_str("id")?.unwrap_or_default();
         let cells = match (row.opt_obj("verdict")?, row.opt_obj("error")?) {
-            (Some(v), _) => verdict_cells(&index, id, &v)?,
-            (None, Some(e)) => {
-                let mut cells: [String; 14] = Default::default();
-                let values = [
-                    index,
-                    id.to_owned(),
-                    e.str("kind")?.to_owned(),
-                    e.opt_str("path")?.unwrap_or_default().to_owned(),
+            (Some(v), _) => cells_of_verdict(&v)?,
+            (None, Some(e)) => VerdictCells {
+                error: Some((
+                    e.str("kind")?,
+                    e.opt_str("path")?,
                     e.str("message")?.to_owned(),
-                ];
-                for (slot, value) in [0, 1, 11, 12, 13].into_iter().zip(values) {
-                    if let Some(cell) = cells.get_mut(slot) {
-                        *cell = value;
-                    }
-                }
-                cells
-            }
+                )),
+                ..VerdictCells::default()
+            },
             (None, None) => {
                 return Err(Error::invalid(
-                    at,
+                    format!("$.rows[{i}]"),
                     "a screened row has a `verdict` or an `error`",
                 ))
             }
         };
-        write_record(&mut out, &cells, b',');
+        write_record(&mut out, &text_cells(&index, id, cells), b',');
     }
     Ok(out)
 }
 
-/// The cells of a row's verdict, as the core's typed writer fills them (codes as written, lists
-/// joined with `;`).
-fn verdict_cells(index: &str, id: &str, v: &Doc<'_>) -> Result<[String; 14]> {
-    let codes = |field: &str, key: Option<&str>| -> Result<String> {
-        let list = match (key, v.get(field)) {
-            (_, None) => Vec::new(),
-            (None, Some(_)) => v.strs(field)?,
-            (Some(k), Some(_)) => v
-                .objs(field)?
-                .iter()
-                .map(|item| item.str(k))
-                .collect::<Result<Vec<_>>>()?,
-        };
-        Ok(list.join(";"))
+/// The columns of a row's verdict read back from the document: its codes as written, the
+/// reasons by rule id, the open questions and displacements by id.
+fn cells_of_verdict<'a>(v: &Doc<'a>) -> Result<VerdictCells<'a>> {
+    let ids = |field: &str, key: &str| -> Result<Vec<&'a str>> {
+        match v.get(field) {
+            None => Ok(Vec::new()),
+            Some(_) => v.objs(field)?.iter().map(|item| item.str(key)).collect(),
+        }
     };
-    Ok([
-        index.to_owned(),
-        id.to_owned(),
-        v.str("in_scope")?.to_owned(),
-        v.str("classification")?.to_owned(),
-        codes("possible_classifications", None)?,
-        v.str("size_class")?.to_owned(),
-        codes("possible_size_classes", None)?,
-        v.str("supervision")?.to_owned(),
-        codes("reasons", Some("rule"))?,
-        codes("open_questions", Some("id"))?,
-        codes("displacements", Some("id"))?,
-        String::new(),
-        String::new(),
-        String::new(),
-    ])
+    Ok(VerdictCells {
+        in_scope: Some(v.str("in_scope")?),
+        classification: Some(v.str("classification")?),
+        possible_classifications: v.strs("possible_classifications")?,
+        size_class: Some(v.str("size_class")?),
+        possible_size_classes: v.strs("possible_size_classes")?,
+        supervision: Some(v.str("supervision")?),
+        reasons: ids("reasons", "rule")?,
+        open_questions: ids("open_questions", "id")?,
+        displacements: ids("displacements", "id")?,
+        error: None,
+    })
 }
