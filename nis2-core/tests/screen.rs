@@ -302,3 +302,131 @@ fn streamed_rows_have_the_paths_of_a_request() {
         ]
     );
 }
+
+/// Rows that repeat their decision facts share one verdict (`screen::memo`): a batch in which
+/// keys repeat, with exact figures and ranges at, just below and just above every ceiling,
+/// names and notes that differ, and figures that do not validate, answers every row as the
+/// single call does.
+#[test]
+fn shared_verdicts_are_the_single_calls_at_every_ceiling() {
+    const STAFF_AT: &[f64] = &[
+        0.0, 9.99, 10.0, 10.01, 49.0, 50.0, 51.0, 249.5, 250.0, 250.5, 1e6,
+    ];
+    const MONEY_AT: &[f64] = &[
+        0.0,
+        1_999_999.99,
+        2_000_000.0,
+        2_000_000.01,
+        9_999_999.99,
+        10_000_000.0,
+        10_000_000.01,
+        42_999_999.99,
+        43_000_000.0,
+        43_000_000.01,
+        49_999_999.99,
+        50_000_000.0,
+        50_000_000.01,
+        f64::MAX,
+    ];
+    let mut r = Lcg(0x0a11_ce11);
+    let figure = |r: &mut Lcg, values: &[f64]| -> Value {
+        match r.next() % 8 {
+            0 => Value::Null,
+            1 | 2 => {
+                let (a, b) = (*r.pick(values), *r.pick(values));
+                json!([a.min(b), a.max(b)])
+            }
+            3 => json!(-1.0),
+            _ => json!(r.pick(values)),
+        }
+    };
+    let profiles: Vec<Value> = (0..3000)
+        .map(|i| {
+            let mut p = profile_of(&random_flat(&mut r));
+            let mut size = serde_json::Map::new();
+            for (key, values) in [
+                ("staff_headcount", STAFF_AT),
+                ("annual_turnover_eur", MONEY_AT),
+                ("balance_sheet_total_eur", MONEY_AT),
+            ] {
+                match figure(&mut r, values) {
+                    Value::Null => {}
+                    v => {
+                        size.insert(key.into(), v);
+                    }
+                }
+            }
+            if r.next().is_multiple_of(7) {
+                size.insert("related_enterprises".into(), json!([]));
+            }
+            if r.next().is_multiple_of(9) {
+                size.insert("public_bodies_control_percent".into(), json!(30));
+            }
+            p["size"] = Value::Object(size);
+            p["name"] = json!(format!("Company {i}"));
+            if let Some(Value::Array(acts)) = p.get_mut("activities") {
+                for a in acts {
+                    a["note"] = json!(format!("note {i}"));
+                }
+            }
+            if r.next().is_multiple_of(5) {
+                p["nace_codes"] = json!([r.pick(&["D35.11", "C28", "62.01", "J61"])]);
+            }
+            p
+        })
+        .collect();
+    let rows = batch(&profiles, Detail::Verdict);
+    let mut verdicts = 0;
+    for (i, (p, row)) in profiles.iter().zip(&rows).enumerate() {
+        assert_eq!(row, &single(p, Detail::Verdict), "row {i} of {p}");
+        verdicts += usize::from(row.get("ok").is_some());
+    }
+    // Most rows give a verdict, and the memo shares them.
+    assert!(verdicts > 1500, "{verdicts}");
+}
+
+/// Twenty organisations, each many times over with other names and other figures in the same
+/// bands (and at the ceilings): the rows share verdicts, each the single call's.
+#[test]
+fn repeated_organisations_share_verdicts() {
+    let mut r = Lcg(0x0b0b_2555);
+    let profiles: Vec<Value> = (0..20).map(|_| profile_of(&random_flat(&mut r))).collect();
+    let bands: [(f64, f64); 4] = [(0.0, 10.0), (10.0, 50.0), (50.0, 250.0), (250.0, 5000.0)];
+    let repeated: Vec<Value> = (0..3000)
+        .map(|i| {
+            let mut p = profiles[i % 20].clone();
+            let (lo, hi) = bands[(r.next() % 4) as usize];
+            let staff = match r.next() % 4 {
+                0 => lo,
+                _ => lo + (hi - lo) * ((r.next() % 1000) as f64 / 1000.0),
+            };
+            let turnover = [1_000_000.0, 1_500_000.0, 2_000_000.0][(r.next() % 3) as usize];
+            p["size"] = json!({"staff_headcount": staff, "annual_turnover_eur": turnover});
+            p["name"] = json!(format!("Other {i}"));
+            p
+        })
+        .collect();
+    let rows = batch(&repeated, Detail::Verdict);
+    for (i, (p, row)) in repeated.iter().zip(&rows).enumerate() {
+        assert_eq!(row, &single(p, Detail::Verdict), "repeated row {i} of {p}");
+    }
+    let read: Vec<nis2_core::screen::ReadRow> = repeated
+        .iter()
+        .map(|v| nis2_core::screen::ReadRow {
+            id: None,
+            profile: Ok(serde_json::from_value(v.clone()).unwrap()),
+            paths: nis2_core::screen::Paths::Profile,
+        })
+        .collect();
+    let mut memo = nis2_core::screen::memo::Memo::new();
+    let outcomes = memo.verdicts(&read);
+    let shared = outcomes
+        .iter()
+        .filter(|o| matches!(o, nis2_core::screen::memo::Outcome::Shared(_)))
+        .count();
+    assert!(
+        shared > 1000 && memo.len() < 300,
+        "{} verdicts for {shared} rows",
+        memo.len()
+    );
+}

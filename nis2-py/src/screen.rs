@@ -6,20 +6,21 @@
 
 use std::sync::Arc;
 
-use arrow_array::builder::{ListBuilder, StringBuilder, UInt64Builder};
+use arrow_array::builder::{ListBuilder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::Float64Type;
-use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchReader};
+use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchReader, StringArray, UInt64Array};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use pyo3::prelude::*;
 use pyo3_arrow::{PyRecordBatchReader, PyTable};
 
 use nis2_core::screen::flat::{self, Cell, ColumnKind, FlatRow, Header, VerdictCells};
+use nis2_core::screen::memo::{Memo, Outcome};
 use nis2_core::screen::ReadRow;
 use nis2_core::Error;
 
 /// Rows screened at once (bounded memory for any batch size).
-const SLICE: usize = 16_384;
+const SLICE: usize = 65_536;
 
 /// Screen an Arrow stream (`data.__arrow_c_stream__()`), returning a `pyarrow.Table` of the
 /// verdict columns (and `result`, the explained JSON, when `explained`).
@@ -61,6 +62,8 @@ fn run(
     let schema = output_schema(explained);
     let mut out = Vec::new();
     let mut offset = 0usize;
+    // Verdicts shared by the rows of the whole table that state the same decision facts.
+    let mut memo = Memo::new();
     for batch in reader {
         let batch =
             batch.map_err(|e| crate::invalid("$", format!("cannot read the table: {e}")))?;
@@ -74,8 +77,30 @@ fn run(
                 .zip(&readers)
                 .map(|(a, r)| r.normalise(a))
                 .collect::<Result<Vec<_>, Error>>()?;
-            let rows: Vec<ReadRow> = (0..len).map(|i| read_row(&columns, i)).collect();
-            out.push(screen_slice(&schema, offset, &rows, strict, explained)?);
+            // The ids are given back as they came (cast to strings), not read row by row.
+            let ids = columns.iter().find_map(|c| match c {
+                Column::Text("id", a) => Some(a.clone()),
+                _ => None,
+            });
+            let read = |i: usize| read_row(&columns, i);
+            // Explained answers need every row's profile; verdicts only the memo's.
+            let (outcomes, explained) = if explained {
+                let at: Vec<usize> = (0..len).collect();
+                let rows: Vec<ReadRow> = nis2_core::screen::map_rows(&at, |&i| read(i));
+                (
+                    memo.verdicts(&rows),
+                    Some(nis2_core::screen::explained_json(&rows)),
+                )
+            } else {
+                (memo.read_and_answer(len, read).0, None)
+            };
+            let slice = Slice {
+                offset,
+                ids,
+                outcomes,
+                explained,
+            };
+            out.push(screen_slice(&schema, &slice, &memo, strict)?);
             offset += len;
             start += len;
         }
@@ -190,7 +215,7 @@ fn read_row(columns: &[Column], i: usize) -> ReadRow {
     let mut problem = None;
     for c in columns {
         let set = match c {
-            Column::Null => Ok(()),
+            Column::Null | Column::Text("id", _) => Ok(()),
             Column::Text(name, a) if a.is_valid(i) => {
                 row.set(name, Cell::Text(a.as_string::<i32>().value(i)))
             }
@@ -201,9 +226,21 @@ fn read_row(columns: &[Column], i: usize) -> ReadRow {
                 row.set(name, Cell::Number(a.as_primitive::<Float64Type>().value(i)))
             }
             Column::List(name, a) if a.is_valid(i) => {
-                let items = a.as_list::<i32>().value(i);
-                let items = items.as_string::<i32>();
-                let list = items.iter().flatten().map(str::to_owned).collect();
+                // The row's items, read from the list's offsets (no array per row).
+                let list = a.as_list::<i32>();
+                let items = list.values().as_string::<i32>();
+                let offsets = list.value_offsets();
+                let (start, end) = match (offsets.get(i), offsets.get(i + 1)) {
+                    (Some(&s), Some(&e)) => (
+                        usize::try_from(s).unwrap_or(0),
+                        usize::try_from(e).unwrap_or(0),
+                    ),
+                    _ => (0, 0),
+                };
+                let list = (start..end)
+                    .filter(|&j| items.is_valid(j))
+                    .map(|j| items.value(j).to_owned())
+                    .collect();
                 row.set(name, Cell::List(list))
             }
             _ => Ok(()),
@@ -242,117 +279,147 @@ fn output_schema(explained: bool) -> SchemaRef {
     Arc::new(Schema::new(fields))
 }
 
-/// The builders of the output columns.
-struct Builders {
-    index: UInt64Builder,
-    strings: [StringBuilder; 8],
-    lists: [ListBuilder<StringBuilder>; 5],
-    result: StringBuilder,
+/// A slice of the input, answered: where it starts, its `id` column, each row's answer and
+/// (`explained`) each row's explained result.
+struct Slice {
+    offset: usize,
+    ids: Option<ArrayRef>,
+    outcomes: Vec<Outcome>,
+    explained: Option<Vec<Result<String, Error>>>,
 }
 
 fn screen_slice(
     schema: &SchemaRef,
-    offset: usize,
-    rows: &[ReadRow],
+    slice: &Slice,
+    memo: &Memo,
     strict: bool,
-    explained: bool,
 ) -> Result<RecordBatch, Error> {
-    let verdicts = nis2_core::screen::verdicts(rows);
+    let (offset, outcomes) = (slice.offset, &slice.outcomes);
+    let len = outcomes.len();
     if strict {
-        if let Some((i, e)) = verdicts
-            .iter()
-            .enumerate()
-            .find_map(|(i, v)| v.as_ref().err().map(|e| (i, e)))
-        {
-            return Err(nis2_core::screen::in_row("rows", offset + i, e.clone()));
+        if let Some((i, e)) = outcomes.iter().enumerate().find_map(|(i, o)| match o {
+            Outcome::Error(e) => Some((i, e)),
+            _ => None,
+        }) {
+            return Err(nis2_core::screen::in_row(
+                "rows",
+                offset + i,
+                e.as_ref().clone(),
+            ));
         }
     }
-    let results = if explained {
-        nis2_core::screen::explained_json(rows)
-    } else {
-        Vec::new()
-    };
-    let mut b = Builders {
-        index: UInt64Builder::with_capacity(rows.len()),
-        strings: Default::default(),
-        lists: Default::default(),
-        result: StringBuilder::new(),
-    };
-    for (i, (row, verdict)) in rows.iter().zip(&verdicts).enumerate() {
-        b.index
-            .append_value(u64::try_from(offset + i).unwrap_or(u64::MAX));
-        append(
-            &mut b,
-            row.id.as_deref(),
-            VerdictCells::of(verdict.as_ref()),
-        );
-        if explained {
-            b.result
-                .append_option(results.get(i).and_then(|r| r.as_ref().ok()));
-        }
-    }
-    finish(schema, b, explained)
-}
-
-fn append(b: &mut Builders, id: Option<&str>, c: VerdictCells<'_>) {
-    let (kind, path, message) = match &c.error {
-        Some((k, p, m)) => (Some(*k), *p, Some(m.as_str())),
-        None => (None, None, None),
-    };
-    // In the order of VERDICT_COLUMNS, without the index and the lists.
-    let scalars = [
-        id,
-        c.in_scope,
-        c.classification,
-        c.size_class,
-        c.supervision,
-        kind,
-        path,
-        message,
-    ];
-    for (builder, value) in b.strings.iter_mut().zip(scalars) {
-        builder.append_option(value);
-    }
-    let ok = c.error.is_none();
-    let lists: [&[&str]; 5] = [
-        &c.possible_classifications,
-        &c.possible_size_classes,
-        &c.reasons,
-        &c.open_questions,
-        &c.displacements,
-    ];
-    for (builder, items) in b.lists.iter_mut().zip(lists) {
-        for item in items {
-            builder.values().append_value(item);
-        }
-        builder.append(ok);
-    }
-}
-
-fn finish(schema: &SchemaRef, mut b: Builders, explained: bool) -> Result<RecordBatch, Error> {
-    let mut strings = b
-        .strings
-        .iter_mut()
-        .map(|s| Arc::new(s.finish()) as ArrayRef);
-    let mut lists = b.lists.iter_mut().map(|l| Arc::new(l.finish()) as ArrayRef);
-    let mut columns: Vec<ArrayRef> = Vec::with_capacity(15);
-    for name in flat::VERDICT_COLUMNS {
-        let next = match name {
-            "index" => Some(Arc::new(b.index.finish()) as ArrayRef),
-            "possible_classifications"
-            | "possible_size_classes"
-            | "reasons"
-            | "open_questions"
-            | "displacements" => lists.next(),
-            _ => strings.next(),
+    // The cells of each distinct answer, once; each row names its answer.
+    let mut entry_of_shared = vec![u32::MAX; memo.len()];
+    let mut entries: Vec<VerdictCells<'_>> = Vec::new();
+    let mut answer_of = Vec::with_capacity(len);
+    for o in outcomes {
+        let slot = match o {
+            Outcome::Shared(at) => entry_of_shared.get_mut(*at as usize),
+            _ => None,
         };
-        columns.extend(next);
+        let entry = match slot {
+            Some(e) if *e != u32::MAX => *e,
+            slot => {
+                let e = u32::try_from(entries.len()).unwrap_or(u32::MAX);
+                entries.push(VerdictCells::of(o.get(memo)));
+                if let Some(s) = slot {
+                    *s = e;
+                }
+                e
+            }
+        };
+        answer_of.push(entry);
     }
-    if explained {
-        columns.push(Arc::new(b.result.finish()));
+    let names: Vec<&str> = flat::VERDICT_COLUMNS.to_vec();
+    // Each column built on its own (in parallel).
+    let mut columns: Vec<ArrayRef> = nis2_core::screen::map_rows(&names, |name| match *name {
+        "index" => Arc::new(UInt64Array::from_iter_values(
+            (offset..offset + len).map(|i| u64::try_from(i).unwrap_or(u64::MAX)),
+        )) as ArrayRef,
+        "id" => slice
+            .ids
+            .clone()
+            .unwrap_or_else(|| arrow_array::new_null_array(&DataType::Utf8, len)),
+        name => column(name, &entries, &answer_of),
+    });
+    if let Some(results) = &slice.explained {
+        columns.push(Arc::new(
+            results
+                .iter()
+                .map(|r| r.as_ref().ok())
+                .collect::<StringArray>(),
+        ));
     }
     RecordBatch::try_new(schema.clone(), columns).map_err(|e| Error::Data {
         file: "<screen>".to_owned(),
         message: e.to_string(),
     })
+}
+
+/// One row's value in a column: a string, or a list of strings (null for a row with an error).
+enum Value<'a> {
+    One(Option<&'a str>),
+    List(Option<&'a [&'a str]>),
+}
+
+/// An answer's value in the column `name` (one of the verdict columns but the index and id).
+fn value<'a>(c: &'a VerdictCells<'a>, name: &str) -> Value<'a> {
+    let list = |items: &'a [&'a str]| Value::List(c.error.is_none().then_some(items));
+    let (kind, path, message) = match &c.error {
+        Some((k, p, m)) => (Some(*k), *p, Some(m.as_str())),
+        None => (None, None, None),
+    };
+    match name {
+        "in_scope" => Value::One(c.in_scope),
+        "classification" => Value::One(c.classification),
+        "possible_classifications" => list(&c.possible_classifications),
+        "size_class" => Value::One(c.size_class),
+        "possible_size_classes" => list(&c.possible_size_classes),
+        "supervision" => Value::One(c.supervision),
+        "reasons" => list(&c.reasons),
+        "open_questions" => list(&c.open_questions),
+        "displacements" => list(&c.displacements),
+        "error_kind" => Value::One(kind),
+        "error_path" => Value::One(path),
+        _ => Value::One(message),
+    }
+}
+
+/// The column `name` of every row, from its answer's cells (its buffers sized first).
+fn column(name: &str, entries: &[VerdictCells<'_>], answer_of: &[u32]) -> ArrayRef {
+    let values: Vec<Value<'_>> = entries.iter().map(|c| value(c, name)).collect();
+    let (items, bytes) = answer_of
+        .iter()
+        .filter_map(|&e| values.get(e as usize))
+        .fold((0, 0), |(n, b), v| match v {
+            Value::One(s) => (n + 1, b + s.map_or(0, str::len)),
+            Value::List(l) => {
+                let l = l.unwrap_or_default();
+                (n + l.len(), b + l.iter().map(|s| s.len()).sum::<usize>())
+            }
+        });
+    let rows = answer_of.iter().map(|&e| values.get(e as usize));
+    if let Value::List(_) = value(&VerdictCells::default(), name) {
+        let mut lists =
+            ListBuilder::with_capacity(StringBuilder::with_capacity(items, bytes), answer_of.len());
+        for v in rows {
+            let items = match v {
+                Some(Value::List(items)) => *items,
+                _ => None,
+            };
+            for item in items.unwrap_or_default() {
+                lists.values().append_value(item);
+            }
+            lists.append(items.is_some());
+        }
+        return Arc::new(lists.finish());
+    }
+    let mut strings = StringBuilder::with_capacity(answer_of.len(), bytes);
+    for v in rows {
+        match v {
+            Some(Value::One(s)) => strings.append_option(*s),
+            _ => strings.append_null(),
+        }
+    }
+    Arc::new(strings.finish())
 }

@@ -729,3 +729,22 @@ fn related(ctx: &Ctx, base: &Facts, outcome: Outcome, qs: &mut Vec<Question>) {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The questions compare the own figures with the same ceilings as the size class (the
+    /// screening memo keys a profile by its comparisons with those).
+    #[test]
+    fn the_questions_use_the_ceilings_of_the_size_class() {
+        let size: super::SizeInput = serde_json::from_str("{}").unwrap_or_else(|e| panic!("{e}"));
+        let ours: Vec<Vec<f64>> = super::own_figures(&size)
+            .iter()
+            .map(|(_, _, _, c)| c.iter().map(|&v| v as f64).collect())
+            .collect();
+        let sizes: Vec<Vec<f64>> = crate::scope::size::ceilings()
+            .iter()
+            .map(|c| c.to_vec())
+            .collect();
+        assert_eq!(ours, sizes);
+    }
+}

@@ -51,6 +51,18 @@ const CEILINGS: [Ceiling; 3] = [
     },
 ];
 
+/// Every ceiling a figure is compared with, per own figure (staff, turnover, balance sheet
+/// total): the verdict depends on an own figure only through how it compares with these (the
+/// screening memo keys on that, `crate::screen::memo`).
+pub(crate) fn ceilings() -> [[f64; 3]; 3] {
+    let [a, b, c] = CEILINGS;
+    [
+        [a.staff_below, b.staff_below, c.staff_below],
+        [a.turnover_at_most, b.turnover_at_most, c.turnover_at_most],
+        [a.balance_at_most, b.balance_at_most, c.balance_at_most],
+    ]
+}
+
 /// Three-valued logic as the set of values still possible: (can be false, can be true).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Tri {

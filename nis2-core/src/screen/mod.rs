@@ -16,6 +16,7 @@ pub(crate) mod columns;
 pub mod csv;
 pub mod flat;
 pub mod mapping;
+pub mod memo;
 pub(crate) mod ops;
 
 use std::borrow::Cow;
@@ -46,8 +47,18 @@ pub fn scope_many_explained(profiles: &[Profile]) -> Vec<Result<ScopeResult>> {
 
 /// The verdict of every read row (a streaming caller's chunk), in order: the error of a row
 /// that could not be read, or of a profile the engine refuses, at its path within the row.
+/// Rows that state the same decision facts share one verdict ([`memo`]).
 pub fn verdicts(rows: &[ReadRow]) -> Vec<Result<ScopeVerdict>> {
-    answer(rows, crate::scope::verdict)
+    let mut memo = memo::Memo::new();
+    let outcomes = memo.verdicts(rows);
+    outcomes
+        .into_iter()
+        .map(|o| match o {
+            memo::Outcome::Own(v) => Ok(*v),
+            memo::Outcome::Error(e) => Err(*e),
+            shared => shared.get(&memo).cloned().map_err(Clone::clone),
+        })
+        .collect()
 }
 
 /// The explained result of every read row as JSON text (the `scope` result without `op`), in

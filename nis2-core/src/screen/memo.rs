@@ -1,0 +1,462 @@
+//! Verdicts shared between rows that state the same decision facts.
+//!
+//! A register or a portfolio repeats itself: thousands of companies with the same activities,
+//! Member State and size band. A verdict depends on a profile's own size figures only through
+//! how each compares with the ceilings of Recommendation 2003/361/EC (10, 50, 250 staff; EUR 2,
+//! 10, 50 m turnover; EUR 2, 10, 43 m balance sheet total), and not at all on its name or on
+//! the notes of its activities. So the memo keys a profile by every other fact, exactly as
+//! given, and by the three-way comparison of each end of each own figure with each ceiling of
+//! that figure; rows with the same key get the same verdict, which is computed once.
+//!
+//! Only what is certain is shared: a profile whose figures do not validate (not finite,
+//! negative, a range that ends below its start), that names related enterprises or earlier
+//! periods, or whose first row gave an error, is decided on its own, as a single `scope` call
+//! decides it. The memo holds at most [`MEMO_CAPACITY`] verdicts; past that, rows with new
+//! keys are decided on their own too. A test (`tests/screen.rs`) checks every shared verdict
+//! against the single call, at and around every ceiling.
+
+use std::borrow::Borrow;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use crate::error::{Error, Result};
+use crate::scope::profile::{Activity, Profile, SizeFigure, SizeInput};
+use crate::scope::verdict::ScopeVerdict;
+
+use super::ReadRow;
+
+/// The most verdicts a memo keeps (the distinct keys of one screening that are shared).
+pub const MEMO_CAPACITY: usize = 1 << 16;
+
+/// The verdicts of a screening, shared by key; kept across the chunks of a streamed input.
+#[derive(Debug, Default)]
+pub struct Memo {
+    keys: HashMap<Vec<u8>, u32, BuildHasherDefault<KeyHasher>>,
+    verdicts: Vec<ScopeVerdict>,
+}
+
+/// A row's answer: a verdict of the memo, or one of its own, or its error.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The memo's verdict with this index.
+    Shared(u32),
+    /// A verdict decided for this row alone.
+    Own(Box<ScopeVerdict>),
+    /// Why the row could not be screened, at its path within the row.
+    Error(Box<Error>),
+}
+
+impl Outcome {
+    /// The verdict or the error.
+    pub fn get<'a>(&'a self, memo: &'a Memo) -> std::result::Result<&'a ScopeVerdict, &'a Error> {
+        match self {
+            Outcome::Own(v) => Ok(v),
+            Outcome::Error(e) => Err(e),
+            Outcome::Shared(i) => memo.verdicts.get(*i as usize).ok_or(&MISSING),
+        }
+    }
+}
+
+/// Never given out: a shared index always names a verdict of its memo.
+static MISSING: Error = Error::Multiple(Vec::new());
+
+impl Memo {
+    /// An empty memo.
+    #[must_use]
+    pub fn new() -> Memo {
+        Memo::default()
+    }
+
+    /// How many verdicts it holds.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.verdicts.len()
+    }
+
+    /// Whether it holds none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.verdicts.is_empty()
+    }
+
+    /// The verdict with this index.
+    #[must_use]
+    pub fn verdict(&self, index: u32) -> Option<&ScopeVerdict> {
+        self.verdicts.get(index as usize)
+    }
+
+    /// The answer of every read row, in order, each the same as [`super::verdicts`] gives it:
+    /// keys in parallel, then each new key decided once (in parallel), the rest shared.
+    pub fn verdicts(&mut self, rows: &[ReadRow]) -> Vec<Outcome> {
+        let memo = &*self;
+        let rows: Vec<&ReadRow> = rows.iter().collect();
+        let read = super::map_rows(&rows, |r: &&ReadRow| memo.look_up(*r));
+        self.answer(read)
+    }
+
+    /// Read `n` rows with `read` (in parallel) and answer each, in order, as [`Memo::verdicts`]
+    /// does; also gives back each row's id. A row whose key the memo holds is dropped as soon
+    /// as it is read, so that a long, repetitive table is read and answered mostly in parallel.
+    pub fn read_and_answer(
+        &mut self,
+        n: usize,
+        read: impl Fn(usize) -> ReadRow + Sync + Send,
+    ) -> (Vec<Outcome>, Vec<Option<String>>) {
+        let memo = &*self;
+        let at: Vec<usize> = (0..n).collect();
+        let read = super::map_rows(&at, |&i| {
+            let mut row = read(i);
+            let id = row.id.take();
+            (memo.look_up(row), id)
+        });
+        let (read, ids): (Vec<_>, Vec<_>) = read.into_iter().unzip();
+        (self.answer(read), ids)
+    }
+
+    /// A row and its key, or the memo's verdict for it.
+    fn look_up<R: Borrow<ReadRow>>(&self, row: R) -> Read<R> {
+        let key = row.borrow().profile.as_ref().ok().and_then(key);
+        match key.as_deref().and_then(|k| self.keys.get(k)) {
+            Some(&at) => Read::Hit(at),
+            None => Read::Miss(Box::new((row, key))),
+        }
+    }
+
+    /// The answers of looked-up rows: the first row of each new key decides it (in parallel
+    /// with the others), and later rows of the key take its answer.
+    fn answer<R: Borrow<ReadRow> + Sync>(&mut self, read: Vec<Read<R>>) -> Vec<Outcome> {
+        let mut first: Keys<'_> = HashMap::default();
+        let mut plan: Vec<Plan> = Vec::with_capacity(read.len());
+        let mut decide: Vec<&ReadRow> = Vec::new();
+        for r in &read {
+            let step = match r {
+                Read::Hit(at) => Plan::Memo(*at),
+                Read::Miss(miss) => match miss.as_ref() {
+                    (row, None) => {
+                        decide.push(row.borrow());
+                        Plan::Decide(None)
+                    }
+                    (row, Some(k)) => match first.get(k.as_slice()) {
+                        Some(&n) => Plan::After(n, row.borrow()),
+                        None => {
+                            let shared = self.keys.len() + first.len() < MEMO_CAPACITY;
+                            if shared {
+                                first.insert(k.as_slice(), decide.len());
+                            }
+                            decide.push(row.borrow());
+                            Plan::Decide(shared.then_some(k.as_slice()))
+                        }
+                    },
+                },
+            };
+            plan.push(step);
+        }
+        let mut answers = super::map_rows(&decide, |r| one(r)).into_iter();
+        // The answer of the n-th decided row: shared (in the memo) or its own.
+        let mut decided: Vec<Option<Outcome>> = Vec::with_capacity(decide.len());
+        for step in &plan {
+            let Plan::Decide(k) = step else { continue };
+            let answer = answers.next().unwrap_or_else(|| Err(MISSING.clone()));
+            decided.push(Some(match (k, answer) {
+                (Some(k), Ok(v)) => {
+                    let at = u32::try_from(self.verdicts.len()).unwrap_or(u32::MAX);
+                    self.verdicts.push(v);
+                    self.keys.insert(k.to_vec(), at);
+                    Outcome::Shared(at)
+                }
+                (_, answer) => own(answer),
+            }));
+        }
+        let mut n = 0usize;
+        let mut out = Vec::with_capacity(plan.len());
+        for step in &plan {
+            out.push(match step {
+                Plan::Memo(at) => Outcome::Shared(*at),
+                Plan::Decide(_) => {
+                    n += 1;
+                    match decided.get_mut(n - 1) {
+                        // Later rows of the key read it again.
+                        Some(Some(Outcome::Shared(at))) => Outcome::Shared(*at),
+                        slot => slot
+                            .and_then(Option::take)
+                            .unwrap_or_else(|| Outcome::Error(Box::new(MISSING.clone()))),
+                    }
+                }
+                Plan::After(m, row) => match decided.get(*m) {
+                    Some(Some(Outcome::Shared(at))) => Outcome::Shared(*at),
+                    // The row that decided the key gave an error: this one is decided alone.
+                    _ => own(one(row)),
+                },
+            });
+        }
+        out
+    }
+}
+
+/// A row looked up in the memo.
+enum Read<R> {
+    /// The memo's verdict.
+    Hit(u32),
+    /// Not in the memo: the row, and its key where it has one (boxed: most rows are hits).
+    Miss(Box<(R, Option<Vec<u8>>)>),
+}
+
+/// The keys of a chunk's new rows, by the position of the row that decides each.
+type Keys<'a> = HashMap<&'a [u8], usize, BuildHasherDefault<KeyHasher>>;
+
+/// A fast hash for the memo's keys (short byte strings made by [`key`]; not exposed to input
+/// chosen to collide beyond making a screening as slow as deciding every row).
+#[derive(Default)]
+pub(crate) struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+}
+
+/// What becomes of a row.
+#[derive(Debug, Clone, Copy)]
+enum Plan<'k> {
+    /// Decided now: on its own, or (with its key) as the first row of a new key, whose verdict
+    /// the memo then shares.
+    Decide(Option<&'k [u8]>),
+    /// A later row of a new key: the answer of the n-th decided row (the row, in case that
+    /// one gave an error).
+    After(usize, &'k ReadRow),
+    /// The memo's verdict.
+    Memo(u32),
+}
+
+fn own(answer: Result<ScopeVerdict>) -> Outcome {
+    match answer {
+        Ok(v) => Outcome::Own(Box::new(v)),
+        Err(e) => Outcome::Error(Box::new(e)),
+    }
+}
+
+/// One row decided as [`super::verdicts`] decides it.
+fn one(r: &ReadRow) -> Result<ScopeVerdict> {
+    super::row_scope(|| match &r.profile {
+        Ok(p) => crate::scope::verdict(p).map_err(|e| r.paths.of(e)),
+        Err(e) => Err(e.clone()),
+    })
+}
+
+/// The memo key of a profile: every fact but its name and notes exactly, and its own size
+/// figures by how they compare with the ceilings; `None` where the verdict is not shared.
+pub(crate) fn key(p: &Profile) -> Option<Vec<u8>> {
+    // Every field is named, so that a new one cannot be left out of the key unnoticed.
+    let Profile {
+        schema_version,
+        name: _,
+        member_state,
+        member_states_of_service,
+        provides_services_in_union,
+        activities,
+        nace_codes,
+        size,
+        public_security_activities,
+        security_activities,
+        designations,
+    } = p;
+    let mut k = Vec::with_capacity(128);
+    opt_text(&mut k, schema_version.as_deref());
+    opt_text(&mut k, member_state.as_deref());
+    texts(&mut k, member_states_of_service);
+    opt_bool(&mut k, *provides_services_in_union);
+    count(&mut k, activities.len());
+    for a in activities {
+        let Activity {
+            entity_type,
+            qualified_trust_service_provider,
+            significant_impact_assessed,
+            note: _,
+        } = a;
+        text(&mut k, entity_type);
+        opt_bool(&mut k, *qualified_trust_service_provider);
+        opt_bool(&mut k, *significant_impact_assessed);
+    }
+    texts(&mut k, nace_codes);
+    size_key(&mut k, size.as_ref())?;
+    opt_bool(&mut k, *public_security_activities);
+    json(&mut k, security_activities.as_ref())?;
+    json(&mut k, designations.as_ref())?;
+    Some(k)
+}
+
+fn count(k: &mut Vec<u8>, n: usize) {
+    k.extend_from_slice(&u64::try_from(n).unwrap_or(u64::MAX).to_le_bytes());
+}
+
+fn text(k: &mut Vec<u8>, s: &str) {
+    count(k, s.len());
+    k.extend_from_slice(s.as_bytes());
+}
+
+fn opt_text(k: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        None => k.push(0),
+        Some(s) => {
+            k.push(1);
+            text(k, s);
+        }
+    }
+}
+
+fn texts(k: &mut Vec<u8>, list: &[String]) {
+    count(k, list.len());
+    for s in list {
+        text(k, s);
+    }
+}
+
+fn opt_bool(k: &mut Vec<u8>, b: Option<bool>) {
+    k.push(match b {
+        None => 0,
+        Some(false) => 1,
+        Some(true) => 2,
+    });
+}
+
+fn json<T: serde::Serialize>(k: &mut Vec<u8>, v: Option<&T>) -> Option<()> {
+    match v {
+        None => k.push(0),
+        Some(v) => {
+            k.push(1);
+            let text = serde_json::to_vec(v).ok()?;
+            count(k, text.len());
+            k.extend_from_slice(&text);
+        }
+    }
+    Some(())
+}
+
+/// The size by its comparisons with the ceilings; `None` where the figures do not validate or
+/// name related enterprises or earlier periods (then the row is decided on its own).
+fn size_key(k: &mut Vec<u8>, size: Option<&SizeInput>) -> Option<()> {
+    let Some(s) = size else {
+        k.push(0);
+        return Some(());
+    };
+    let SizeInput {
+        staff_headcount,
+        annual_turnover_eur,
+        balance_sheet_total_eur,
+        related_enterprises,
+        previous_periods,
+        public_bodies_control_percent,
+    } = s;
+    if !previous_periods.is_empty() {
+        return None;
+    }
+    k.push(1);
+    let figures = [
+        staff_headcount,
+        annual_turnover_eur,
+        balance_sheet_total_eur,
+    ];
+    for (figure, ceilings) in figures.into_iter().zip(crate::scope::size::ceilings()) {
+        figure_key(k, *figure, &ceilings)?;
+    }
+    match related_enterprises.as_deref() {
+        None => k.push(0),
+        Some([]) => k.push(1),
+        Some(_) => return None,
+    }
+    match public_bodies_control_percent {
+        None => k.push(0),
+        Some(p) => {
+            k.push(1);
+            k.extend_from_slice(&p.to_bits().to_le_bytes());
+        }
+    }
+    Some(())
+}
+
+fn figure_key(k: &mut Vec<u8>, figure: Option<SizeFigure>, ceilings: &[f64; 3]) -> Option<()> {
+    let ends = match figure {
+        None => {
+            k.push(0);
+            return Some(());
+        }
+        Some(SizeFigure::Exact(v)) => {
+            k.push(1);
+            [v, v]
+        }
+        Some(SizeFigure::Range { min, max }) => {
+            k.push(2);
+            [min, max]
+        }
+    };
+    let [lo, hi] = ends;
+    if !lo.is_finite() || !hi.is_finite() || lo < 0.0 || hi < 0.0 || lo > hi {
+        return None;
+    }
+    for end in ends {
+        for c in ceilings {
+            k.push(match end.partial_cmp(c)? {
+                std::cmp::Ordering::Less => 0,
+                std::cmp::Ordering::Equal => 1,
+                std::cmp::Ordering::Greater => 2,
+            });
+        }
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn profile(json: &str) -> Profile {
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn figures_in_the_same_band_share_a_key() {
+        let a = profile(
+            r#"{"activities":[{"entity_type":"NIS2-I-01-01"}],"size":{"staff_headcount":60,"annual_turnover_eur":12000000}}"#,
+        );
+        let b = profile(
+            r#"{"name":"B","activities":[{"entity_type":"NIS2-I-01-01","note":"x"}],"size":{"staff_headcount":249,"annual_turnover_eur":49999999.99}}"#,
+        );
+        let c = profile(
+            r#"{"activities":[{"entity_type":"NIS2-I-01-01"}],"size":{"staff_headcount":250,"annual_turnover_eur":12000000}}"#,
+        );
+        let d = profile(
+            r#"{"activities":[{"entity_type":"NIS2-I-01-01"}],"size":{"staff_headcount":60,"annual_turnover_eur":50000000}}"#,
+        );
+        assert_eq!(key(&a), key(&b));
+        assert_ne!(key(&a), key(&c));
+        assert_ne!(key(&a), key(&d));
+        assert!(key(&a).is_some());
+    }
+
+    #[test]
+    fn figures_that_do_not_validate_or_need_sums_are_not_shared() {
+        for json in [
+            r#"{"activities":[],"size":{"staff_headcount":-1}}"#,
+            r#"{"activities":[],"size":{"staff_headcount":[60, 50]}}"#,
+            r#"{"activities":[],"size":{"related_enterprises":[{"relationship":"linked","share_percent":60,"staff_headcount":5}]}}"#,
+            r#"{"activities":[],"size":{"previous_periods":[{"staff_headcount":5}]}}"#,
+        ] {
+            if let Ok(p) = serde_json::from_str::<Profile>(json) {
+                assert_eq!(key(&p), None, "{json}");
+            }
+        }
+    }
+}
