@@ -8,7 +8,8 @@ use std::time::Instant;
 use nis2_core::api::{self, Format as ViewFormat};
 use nis2_core::screen::csv::{write_record, Records};
 use nis2_core::screen::flat::{self, Header, VERDICT_COLUMNS};
-use nis2_core::screen::{map_rows, ReadRow, Tally};
+use nis2_core::screen::memo::{Memo, Outcome};
+use nis2_core::screen::{map_rows, Tally};
 use nis2_core::Lang;
 use serde_json::{json, Value};
 
@@ -101,8 +102,9 @@ impl Rows {
         }
     }
 
-    /// The next chunk of rows (empty at the end), read by the core in parallel.
-    fn chunk(&mut self) -> Result<Vec<ReadRow>, Failure> {
+    /// The next chunk of rows (empty at the end), read by the core and answered through the
+    /// memo, in parallel: each row's answer and id.
+    fn chunk(&mut self, memo: &mut Memo) -> Result<(Vec<Outcome>, Vec<Option<String>>), Failure> {
         match self {
             Rows::Csv { records, header } => {
                 let mut batch: Vec<Vec<String>> = Vec::with_capacity(CHUNK);
@@ -111,7 +113,10 @@ impl Rows {
                     batch.push(std::mem::take(&mut cells));
                 }
                 let header = &*header;
-                Ok(map_rows(&batch, |r: &Vec<String>| header.read(r)))
+                Ok(memo.read_and_answer(batch.len(), |i| match batch.get(i) {
+                    Some(r) => header.read(r),
+                    None => header.read::<&str>(&[]),
+                }))
             }
             Rows::Jsonl { lines } => {
                 let mut batch = Vec::with_capacity(CHUNK);
@@ -125,7 +130,9 @@ impl Rows {
                         None => break,
                     }
                 }
-                Ok(map_rows(&batch, |l: &String| flat::read_line(l)))
+                Ok(memo.read_and_answer(batch.len(), |i| {
+                    flat::read_line(batch.get(i).map_or("", String::as_str))
+                }))
             }
         }
     }
@@ -173,33 +180,40 @@ pub(crate) fn run(s: &Screen) -> Result<u8, Failure> {
     let started = Instant::now();
     let mut tally = Tally::default();
     let mut index = 0usize;
+    // Verdicts shared by rows with the same decision facts, and each one's output, formatted once.
+    let mut memo = Memo::new();
+    let mut tails: Vec<String> = Vec::new();
     loop {
-        let chunk = rows.chunk()?;
-        if chunk.is_empty() {
+        let (outcomes, ids) = rows.chunk(&mut memo)?;
+        if outcomes.is_empty() {
             break;
         }
-        let verdicts = nis2_core::screen::verdicts(&chunk);
-        for (i, verdict) in verdicts.iter().enumerate() {
-            if s.strict {
-                if let Err(e) = verdict {
-                    return Err(nis2_core::screen::in_row("rows", index + i, e.clone()).into());
-                }
+        for (i, o) in outcomes.iter().enumerate() {
+            if let (true, Outcome::Error(e)) = (s.strict, o) {
+                return Err(nis2_core::screen::in_row("rows", index + i, (**e).clone()).into());
             }
-            tally.add_verdict(verdict.as_ref());
+            tally.add_verdict(o.get(&memo));
         }
-        let pairs: Vec<(usize, &ReadRow, _)> = chunk
-            .iter()
-            .zip(&verdicts)
-            .enumerate()
-            .map(|(i, (r, v))| (index + i, r, v))
+        let new: Vec<u32> = (u32::try_from(tails.len()).unwrap_or(u32::MAX)
+            ..u32::try_from(memo.len()).unwrap_or(u32::MAX))
             .collect();
-        let lines = map_rows(&pairs, |(i, r, v)| {
-            format_line(csv, *i, r.id.as_deref(), v.as_ref())
+        for tail in map_rows(&new, |at| shared_tail(csv, &memo, *at)) {
+            tails.push(tail?);
+        }
+        let rows: Vec<(usize, &Outcome, Option<&str>)> = outcomes
+            .iter()
+            .zip(&ids)
+            .enumerate()
+            .map(|(i, (o, id))| (index + i, o, id.as_deref()))
+            .collect();
+        let lines = map_rows(&rows, |(i, o, id)| match o {
+            Outcome::Shared(at) => Ok(line_of_shared(csv, *i, *id, tails.get(*at as usize))),
+            _ => format_line(csv, *i, *id, o.get(&memo)),
         });
         for line in lines {
             writer.write_all(line?.as_bytes()).map_err(io_error)?;
         }
-        index += chunk.len();
+        index += outcomes.len();
         if progress {
             show_progress(index, started);
         }
@@ -255,6 +269,42 @@ fn format_line(
         text.push('\n');
         text
     })
+}
+
+/// The output of the memo's verdict `at` after the row's index and id, formatted once for
+/// every row that shares it: the line written for it at index 0 without an id, less its start
+/// (`0,,` in CSV, `{"index":0,` in JSON Lines).
+fn shared_tail(csv: bool, memo: &Memo, at: u32) -> Result<String, Failure> {
+    let verdict = memo
+        .verdict(at)
+        .ok_or_else(|| fail("internal", "a shared verdict is missing"))?;
+    let line = format_line(csv, 0, None, Ok(verdict))?;
+    let start = if csv { "0,," } else { "{\"index\":0," };
+    line.strip_prefix(start)
+        .map(str::to_owned)
+        .ok_or_else(|| fail("internal", "a verdict line starts unexpectedly"))
+}
+
+/// A row's output from its shared verdict's tail: the same bytes as [`format_line`].
+fn line_of_shared(csv: bool, index: usize, id: Option<&str>, tail: Option<&String>) -> String {
+    let tail = tail.map_or("", String::as_str);
+    let mut line = String::with_capacity(tail.len() + 32);
+    if csv {
+        write_record(&mut line, &[index.to_string().as_str(), id.unwrap_or_default()], b',');
+        line.pop();
+        line.push(',');
+    } else {
+        line.push_str("{\"index\":");
+        line.push_str(&index.to_string());
+        line.push(',');
+        if let Some(id) = id {
+            line.push_str("\"id\":");
+            line.push_str(&serde_json::Value::String(id.to_owned()).to_string());
+            line.push(',');
+        }
+    }
+    line.push_str(tail);
+    line
 }
 
 fn io_error(e: impl std::fmt::Display) -> Failure {

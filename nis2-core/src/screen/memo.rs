@@ -26,7 +26,7 @@ use crate::scope::verdict::ScopeVerdict;
 use super::ReadRow;
 
 /// The most verdicts a memo keeps (the distinct keys of one screening that are shared).
-pub const MEMO_CAPACITY: usize = 1 << 16;
+pub const MEMO_CAPACITY: usize = 1 << 15;
 
 /// The verdicts of a screening, shared by key; kept across the chunks of a streamed input.
 #[derive(Debug, Default)]
