@@ -53,12 +53,28 @@ def summary() -> list[str]:
         lines.append(
             f"  {name:32} {low * 1e6:7.2f} / {median * 1e6:7.2f} µs  ×{median / plain:5.1f}{target}"
         )
-    if "screen_rows" in FIGURES and "scope_loop_rows" in FIGURES:
-        screen, loop = FIGURES["screen_rows"][1] / SCREEN_ROWS, FIGURES["scope_loop_rows"][1] / LOOP_ROWS
-        lines.append(
-            f"screen: {1 / screen:,.0f} rows/s (target ≥ 1,000,000); a Python loop over nis2.scope: "
-            f"{1 / loop:,.0f} rows/s; ×{loop / screen:.1f} (target ≥ 50)"
-        )
+    lines.extend(_screen_summary())
+    return lines
+
+
+def _screen_summary() -> list[str]:
+    """Screening: rows per second (median), and the ratio to Python loops over ``nis2.scope``
+    on rows of the same table (the default explained call, and the verdict)."""
+    lines = []
+    for table, screen, rows, loops in [
+        ("portfolio", "screen_rows", SCREEN_ROWS, ["scope_loop_rows"]),
+        ("register", "screen_register_rows", REGISTER_ROWS,
+         ["register_loop_rows", "register_loop_verdict_rows"]),
+    ]:  # fmt: skip
+        if screen not in FIGURES:
+            continue
+        per_row = FIGURES[screen][1] / rows
+        line = f"screen, {table}: {1 / per_row:,.0f} rows/s (target ≥ 1,000,000)"
+        for loop in loops:
+            if loop in FIGURES:
+                each = FIGURES[loop][1] / LOOP_ROWS
+                line += f"; ×{each / per_row:.1f} a loop ({loop}, {1 / each:,.0f} rows/s)"
+        lines.append(line + " (target ×50)")
     return lines
 
 
@@ -147,6 +163,34 @@ def test_bench_screen(benchmark: BenchmarkFixture) -> None:
     table = pa.Table.from_pylist(_screen_rows())
     out = timed(benchmark, "screen_rows", nis2.screen, table)
     assert out.num_rows == SCREEN_ROWS
+
+
+REGISTER_ROWS = 500_000
+
+
+def test_bench_screen_register(benchmark: BenchmarkFixture) -> None:
+    """``nis2.screen`` over a generated register extract of 500,000 rows (NACE codes, staff
+    bands; ``tests/bench/register.py``), at the verdict level."""
+    import pyarrow as pa  # type: ignore[import-untyped]
+
+    from bench import register
+
+    table = pa.table(register.columns(REGISTER_ROWS))
+    out = timed(benchmark, "screen_register_rows", nis2.screen, table)
+    assert out.num_rows == REGISTER_ROWS
+    assert out.column("error_kind").null_count == REGISTER_ROWS
+
+
+@pytest.mark.parametrize("detail", ["explained", "verdict"])
+def test_bench_register_loop(benchmark: BenchmarkFixture, detail: str) -> None:
+    """The comparator: a Python loop over ``nis2.scope`` (as called by default, and at the
+    verdict level) on 2,000 rows of the same register."""
+    from bench import register
+
+    profiles = register.profiles(register.columns(LOOP_ROWS), LOOP_ROWS)
+    run = lambda: [nis2.scope(p, detail=detail) for p in profiles]  # noqa: E731
+    name = "register_loop_rows" if detail == "explained" else "register_loop_verdict_rows"
+    assert len(timed(benchmark, name, run)) == LOOP_ROWS
 
 
 def test_bench_scope_loop(benchmark: BenchmarkFixture) -> None:
