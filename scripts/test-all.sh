@@ -2,10 +2,11 @@
 # Runs every test of the project: versions, Rust (fmt, clippy, unit, conformance vectors, CLI
 # snapshots, property tests, the fuzz corpus replayed, a fuzz smoke run (nightly), cargo package,
 # schema freshness), Python (wheel, pytest, mypy stubtest),
+# the register example on one machine, with PySpark and with Dask (scripts/test-distributed.sh),
 # WebAssembly (build, wasm-opt, node tests), the release artefacts (scripts/test-dist.sh: built
 # into dist/ and smoke-installed) and the calculator in Chromium.
 # Installs what it needs, idempotently (rustup target, the nightly toolchain and cargo-fuzz,
-# wasm-bindgen-cli, npm packages, a Python venv, Debian's chromium); a brand-new machine needs only the Rust toolchain, python3 and node/npm.
+# wasm-bindgen-cli, npm packages, a Python venv with pyspark and dask, Java 17 and chromium from Debian); a brand-new machine needs only the Rust toolchain, python3 and node/npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
@@ -51,6 +52,9 @@ export NIS2_CLI="$PWD/target/debug/nis2"
 
 section "python"
 bash scripts/test-python.sh
+
+section "screening a register with Spark and Dask (Java, pyspark, dask installed idempotently)"
+bash scripts/test-distributed.sh
 
 section "webassembly"
 bash scripts/test-wasm.sh
