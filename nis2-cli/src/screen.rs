@@ -290,7 +290,11 @@ fn line_of_shared(csv: bool, index: usize, id: Option<&str>, tail: Option<&Strin
     let tail = tail.map_or("", String::as_str);
     let mut line = String::with_capacity(tail.len() + 32);
     if csv {
-        write_record(&mut line, &[index.to_string().as_str(), id.unwrap_or_default()], b',');
+        write_record(
+            &mut line,
+            &[index.to_string().as_str(), id.unwrap_or_default()],
+            b',',
+        );
         line.pop();
         line.push(',');
     } else {

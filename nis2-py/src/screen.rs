@@ -25,13 +25,18 @@ const SLICE: usize = 65_536;
 /// Screen an Arrow stream (`data.__arrow_c_stream__()`), returning a `pyarrow.Table` of the
 /// verdict columns (and `result`, the explained JSON, when `explained`).
 #[pyfunction]
-#[pyo3(signature = (data, strict = false, explained = false))]
+#[pyo3(signature = (data, strict = false, explained = false, columns = None))]
 pub(crate) fn screen_arrow<'py>(
     py: Python<'py>,
     data: &Bound<'py, PyAny>,
     strict: bool,
     explained: bool,
+    columns: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let map = columns
+        .map(flat::ColumnMap::parse)
+        .transpose()
+        .map_err(|e| crate::native_error(&e))?;
     let reader: PyRecordBatchReader = data.extract().map_err(|e| {
         crate::native_error(&crate::invalid(
             "$",
@@ -40,25 +45,40 @@ pub(crate) fn screen_arrow<'py>(
     })?;
     let reader = reader.into_reader()?;
     let (batches, schema) = py
-        .detach(|| run(reader, strict, explained))
+        .detach(|| run(reader, strict, explained, map.as_ref()))
         .map_err(|e| crate::native_error(&e))?;
     PyTable::try_new(batches, schema)?.into_pyarrow(py)
+}
+
+/// How a table's rows are read: by the layout's column names, typed, or through a register's
+/// column map, as text (as `nis2 screen --columns` reads a CSV file).
+enum Reading {
+    Layout(Vec<ColumnReader>),
+    Mapped(Header),
 }
 
 fn run(
     reader: Box<dyn RecordBatchReader + Send>,
     strict: bool,
     explained: bool,
+    map: Option<&flat::ColumnMap>,
 ) -> Result<(Vec<RecordBatch>, SchemaRef), Error> {
     let input = reader.schema();
     let names: Vec<&str> = input.fields().iter().map(|f| f.name().as_str()).collect();
-    let header = Header::new(&names)?;
-    let readers = input
-        .fields()
-        .iter()
-        .zip(header.names())
-        .map(|(f, name)| column_reader(name, f.data_type()))
-        .collect::<Result<Vec<_>, Error>>()?;
+    let reading = match map {
+        Some(map) => Reading::Mapped(Header::mapped(map, &names)?),
+        None => {
+            let header = Header::new(&names)?;
+            Reading::Layout(
+                input
+                    .fields()
+                    .iter()
+                    .zip(header.names())
+                    .map(|(f, name)| column_reader(name, f.data_type()))
+                    .collect::<Result<Vec<_>, Error>>()?,
+            )
+        }
+    };
     let schema = output_schema(explained);
     let mut out = Vec::new();
     let mut offset = 0usize;
@@ -70,35 +90,50 @@ fn run(
         let mut start = 0;
         while start < batch.num_rows() {
             let len = SLICE.min(batch.num_rows() - start);
-            let slice = batch.slice(start, len);
-            let columns = slice
-                .columns()
-                .iter()
-                .zip(&readers)
-                .map(|(a, r)| r.normalise(a))
-                .collect::<Result<Vec<_>, Error>>()?;
-            // The ids are given back as they came (cast to strings), not read row by row.
-            let ids = columns.iter().find_map(|c| match c {
-                Column::Text("id", a) => Some(a.clone()),
-                _ => None,
-            });
-            let read = |i: usize| read_row(&columns, i);
-            // Explained answers need every row's profile; verdicts only the memo's.
-            let (outcomes, explained) = if explained {
-                let at: Vec<usize> = (0..len).collect();
-                let rows: Vec<ReadRow> = nis2_core::screen::map_rows(&at, |&i| read(i));
-                (
-                    memo.verdicts(&rows),
-                    Some(nis2_core::screen::explained_json(&rows)),
-                )
-            } else {
-                (memo.read_and_answer(len, read).0, None)
-            };
-            let slice = Slice {
-                offset,
-                ids,
-                outcomes,
-                explained,
+            let part = batch.slice(start, len);
+            let slice = match &reading {
+                Reading::Layout(readers) => {
+                    let columns = part
+                        .columns()
+                        .iter()
+                        .zip(readers)
+                        .map(|(a, r)| r.normalise(a))
+                        .collect::<Result<Vec<_>, Error>>()?;
+                    // The ids are given back as they came (cast to strings), not read row by row.
+                    let ids = columns.iter().find_map(|c| match c {
+                        Column::Text("id", a) => Some(a.clone()),
+                        _ => None,
+                    });
+                    let (outcomes, _, explained) =
+                        answer(&mut memo, len, |i| read_row(&columns, i), explained);
+                    Slice {
+                        offset,
+                        ids: ids
+                            .unwrap_or_else(|| arrow_array::new_null_array(&DataType::Utf8, len)),
+                        outcomes,
+                        explained,
+                    }
+                }
+                Reading::Mapped(header) => {
+                    let texts = part
+                        .columns()
+                        .iter()
+                        .zip(&names)
+                        .map(|(a, name)| as_text(a, name))
+                        .collect::<Result<Vec<_>, Error>>()?;
+                    let (outcomes, ids, explained) = answer(
+                        &mut memo,
+                        len,
+                        |i| header.read(&cells(&texts, i)),
+                        explained,
+                    );
+                    Slice {
+                        offset,
+                        ids: Arc::new(ids.into_iter().collect::<StringArray>()),
+                        outcomes,
+                        explained,
+                    }
+                }
             };
             out.push(screen_slice(&schema, &slice, &memo, strict)?);
             offset += len;
@@ -106,6 +141,55 @@ fn run(
         }
     }
     Ok((out, schema))
+}
+
+/// The answers of `n` rows read by `read`, their ids, and (`explained`) their explained results.
+#[allow(clippy::type_complexity)]
+fn answer(
+    memo: &mut Memo,
+    n: usize,
+    read: impl Fn(usize) -> ReadRow + Sync + Send,
+    explained: bool,
+) -> (
+    Vec<Outcome>,
+    Vec<Option<String>>,
+    Option<Vec<Result<String, Error>>>,
+) {
+    if explained {
+        // Explained answers need every row's profile; verdicts only the memo's.
+        let at: Vec<usize> = (0..n).collect();
+        let rows: Vec<ReadRow> = nis2_core::screen::map_rows(&at, |&i| read(i));
+        let ids = rows.iter().map(|r| r.id.clone()).collect();
+        let results = nis2_core::screen::explained_json(&rows);
+        (memo.verdicts(&rows), ids, Some(results))
+    } else {
+        let (outcomes, ids) = memo.read_and_answer(n, read);
+        (outcomes, ids, None)
+    }
+}
+
+/// A column of a mapped table as text (its cells are read as a CSV file's are).
+fn as_text(a: &ArrayRef, name: &str) -> Result<Option<ArrayRef>, Error> {
+    if matches!(a.data_type(), DataType::Null) {
+        return Ok(None);
+    }
+    arrow_cast::cast(a, &DataType::Utf8).map(Some).map_err(|e| {
+        crate::invalid(
+            &format!("$.columns.{name}"),
+            format!("a table read through a column map holds text (or numbers); column `{name}` holds {}: {e}", a.data_type()),
+        )
+    })
+}
+
+/// Row `i` of text columns (an empty cell for a null).
+fn cells(texts: &[Option<ArrayRef>], i: usize) -> Vec<&str> {
+    texts
+        .iter()
+        .map(|t| match t {
+            Some(a) if a.is_valid(i) => a.as_string::<i32>().value(i),
+            _ => "",
+        })
+        .collect()
 }
 
 /// How a column's cells are read: its name in the layout, what it holds, and the Arrow type it
@@ -283,7 +367,7 @@ fn output_schema(explained: bool) -> SchemaRef {
 /// (`explained`) each row's explained result.
 struct Slice {
     offset: usize,
-    ids: Option<ArrayRef>,
+    ids: ArrayRef,
     outcomes: Vec<Outcome>,
     explained: Option<Vec<Result<String, Error>>>,
 }
@@ -336,10 +420,7 @@ fn screen_slice(
         "index" => Arc::new(UInt64Array::from_iter_values(
             (offset..offset + len).map(|i| u64::try_from(i).unwrap_or(u64::MAX)),
         )) as ArrayRef,
-        "id" => slice
-            .ids
-            .clone()
-            .unwrap_or_else(|| arrow_array::new_null_array(&DataType::Utf8, len)),
+        "id" => slice.ids.clone(),
         name => column(name, &entries, &answer_of),
     });
     if let Some(results) = &slice.explained {

@@ -10,7 +10,7 @@ result ≤ 30 µs, the verdict ≤ 5 µs.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from typing import Any, Callable, Literal
 
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
@@ -171,7 +171,7 @@ REGISTER_ROWS = 500_000
 def test_bench_screen_register(benchmark: BenchmarkFixture) -> None:
     """``nis2.screen`` over a generated register extract of 500,000 rows (NACE codes, staff
     bands; ``tests/bench/register.py``), at the verdict level."""
-    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow as pa
 
     from bench import register
 
@@ -182,7 +182,7 @@ def test_bench_screen_register(benchmark: BenchmarkFixture) -> None:
 
 
 @pytest.mark.parametrize("detail", ["explained", "verdict"])
-def test_bench_register_loop(benchmark: BenchmarkFixture, detail: str) -> None:
+def test_bench_register_loop(benchmark: BenchmarkFixture, detail: Literal["explained", "verdict"]) -> None:
     """The comparator: a Python loop over ``nis2.scope`` (as called by default, and at the
     verdict level) on 2,000 rows of the same register."""
     from bench import register

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import random
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd  # type: ignore[import-untyped]
 import polars as pl
@@ -231,3 +231,32 @@ def test_csv_op_and_csv_rendering_match_the_cli() -> None:
     with pytest.raises(nis2.InvalidInputError) as info:
         nis2.call("screen", {"op": "csv", "content": "id,entity_types\n\"A,B\n"})
     assert info.value.path == "$"
+
+
+@pytest.mark.parametrize("detail", ["verdict", "explained"])
+def test_a_register_in_its_own_columns(detail: Literal["verdict", "explained"]) -> None:
+    """``columns``: a table in a register's own columns and codes (the Danish sample, read as
+    text) gives each row the answer of the ``screen`` op ``csv`` with the same map."""
+    import csv
+
+    folder = REPO / "examples" / "screening"
+    text = (folder / "dk-register-sample.csv").read_text(encoding="utf-8")
+    mapping = json.loads((folder / "dk-register-map.json").read_text(encoding="utf-8"))
+    rows = list(csv.reader(text.splitlines(), delimiter=";"))
+    table = pa.table({name: [r[i] or None for r in rows[1:]] for i, name in enumerate(rows[0])})
+    want = nis2._nis2.call("screen", {"op": "csv", "content": text, "map": mapping}, detail)
+    want_rows = want.to_dict()["rows"]
+    for columns in (mapping, json.dumps(mapping)):
+        got = nis2.screen(table, columns=columns, detail=detail).to_pylist()
+        assert len(got) == len(want_rows) == 40
+        for g, w in zip(got, want_rows):
+            assert g["id"] == w["id"]
+            if detail == "verdict":
+                assert g["classification"] == w["verdict"]["classification"]
+                assert g["reasons"] == [r["rule"] for r in w["verdict"]["reasons"]]
+                assert g["open_questions"] == [q["id"] for q in w["verdict"]["open_questions"]]
+            else:
+                assert json.loads(g["result"]) == w["result"]
+    with pytest.raises(nis2.UnknownIdError) as bad:
+        nis2.screen(table, columns={"columns": {"Navn": {"to": "nowhere"}}})
+    assert bad.value.path is not None and bad.value.path.startswith("$.columns")

@@ -65,7 +65,9 @@ def schema_json(kind: str) -> str:
 def schema_kinds() -> list[str]:
     """The kinds that have a JSON Schema."""
 
-def screen_arrow(data: object, strict: bool = False, explained: bool = False) -> Any:
+def screen_arrow(
+    data: object, strict: bool = False, explained: bool = False, columns: str | None = None
+) -> Any:
     """Screen a table with the Arrow stream interface; a ``pyarrow.Table`` of verdict columns."""
 
 def version() -> str:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -13,23 +14,23 @@ from .errors import from_native
 from .model import NaceLookup, NaceTable, ScreenResult, ScreenVerdict
 
 
-def screen(data: Any, *, detail: Detail = "verdict", strict: bool = False) -> Any:
+def screen(data: Any, *, detail: Detail = "verdict", strict: bool = False, columns: Any = None) -> Any:
     """Screen a table of organisations in the flat layout of ``docs/screening.md``: anything
     with the Arrow PyCapsule stream interface (a pyarrow ``Table`` or ``RecordBatchReader``, a
     pandas or polars ``DataFrame``). Returns a ``pyarrow.Table`` with one row per input row, in
     order: ``index``, ``id``, ``in_scope``, ``classification``, ``possible_classifications``,
     ``size_class``, ``possible_size_classes``, ``supervision``, ``reasons``,
     ``open_questions``, ``displacements``, ``error_kind``, ``error_path``, ``error_message``
-    (and ``result``, the explained JSON, with ``detail="explained"``). ``.to_pandas()`` or
-    ``polars.from_arrow(...)`` convert it. The engine runs with the GIL released.
+    (and ``result``, the explained JSON, with ``detail="explained"``). The GIL is released.
+    ``columns``: a register's column map (a dict or JSON text, as ``nis2 screen --columns``).
 
     A bad row gets its error in its error columns and null verdict columns; ``strict=True``
-    raises on the first instead. An unknown, repeated or missing column, or a column of the
-    wrong type, raises :class:`InvalidInputError` naming the column.
-    """
+    raises on the first instead. A column that is unknown, repeated, missing or of the wrong
+    type raises :class:`InvalidInputError` naming it."""
     explained = _level(detail) == "explained"
+    mapped = columns if columns is None or isinstance(columns, str) else json.dumps(columns)
     try:
-        return _nis2.screen_arrow(data, strict, explained)
+        return _nis2.screen_arrow(data, strict, explained, mapped)
     except _nis2.NativeError as e:
         raise from_native(e) from None
 
@@ -37,11 +38,9 @@ def screen(data: Any, *, detail: Detail = "verdict", strict: bool = False) -> An
 def scope_many(
     profiles: Sequence[Request], *, detail: Detail = "verdict", strict: bool = False
 ) -> ScreenVerdict | ScreenResult:
-    """Scope a list of profiles (dicts, JSON text or typed views) at once: one row per profile,
-    in order, each as :func:`nis2.scope` answers it (``verdict`` by default), bad profiles with
-    their error in their row at its path under ``$.profile`` (``strict=True`` raises on the
-    first), and the counts. The request is ``screen`` op ``rows`` with each profile in its
-    row's ``profile``."""
+    """Scope a list of profiles (dicts, JSON text or typed views) at once (``screen`` op
+    ``rows``): one row per profile, in order, each as :func:`nis2.scope` answers it, bad
+    profiles with their error in their row (``strict=True`` raises on the first); the counts."""
     request = {"op": "rows", "rows": [{"profile": _plain(p)} for p in profiles], "strict": strict}
     if _level(detail) == "verdict":
         return ask(ScreenVerdict, "screen", request, "verdict")
