@@ -11,13 +11,13 @@
 //! Only what is certain is shared: a profile whose figures do not validate (not finite,
 //! negative, a range that ends below its start), that names related enterprises or earlier
 //! periods, or whose first row gave an error, is decided on its own, as a single `scope` call
-//! decides it. The memo holds at most [`MEMO_CAPACITY`] verdicts; past that, rows with new
-//! keys are decided on their own too. A test (`tests/screen.rs`) checks every shared verdict
+//! decides it, and so is a profile whose key is longer than [`MAX_KEY_BYTES`] (thousands of
+//! activities or codes). The memo holds at most [`MEMO_CAPACITY`] verdicts; past that, rows
+//! with new keys are decided on their own too. A test (`tests/screen.rs`) checks every shared verdict
 //! against the single call, at and around every ceiling.
 
 use std::borrow::Borrow;
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 
 use crate::error::{Error, Result};
 use crate::scope::profile::{Activity, Profile, SizeFigure, SizeInput};
@@ -28,10 +28,16 @@ use super::ReadRow;
 /// The most verdicts a memo keeps (the distinct keys of one screening that are shared).
 pub const MEMO_CAPACITY: usize = 1 << 15;
 
+/// The longest key shared (a profile with more facts than this is decided on its own), so that
+/// a full memo stays within a bounded size whatever the rows hold.
+pub const MAX_KEY_BYTES: usize = 4096;
+
 /// The verdicts of a screening, shared by key; kept across the chunks of a streamed input.
 #[derive(Debug, Default)]
 pub struct Memo {
-    keys: HashMap<Vec<u8>, u32, BuildHasherDefault<KeyHasher>>,
+    // The standard (keyed) hash: keys carry the input's text, which a hostile table could
+    // choose to collide under a fixed hash and make every lookup linear.
+    keys: HashMap<Vec<u8>, u32>,
     verdicts: Vec<ScopeVerdict>,
 }
 
@@ -202,31 +208,7 @@ enum Read<R> {
 }
 
 /// The keys of a chunk's new rows, by the position of the row that decides each.
-type Keys<'a> = HashMap<&'a [u8], usize, BuildHasherDefault<KeyHasher>>;
-
-/// A fast hash for the memo's keys (short byte strings made by [`key`]; not exposed to input
-/// chosen to collide beyond making a screening as slow as deciding every row).
-#[derive(Default)]
-pub(crate) struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-}
+type Keys<'a> = HashMap<&'a [u8], usize>;
 
 /// What becomes of a row.
 #[derive(Debug, Clone, Copy)]
@@ -295,7 +277,7 @@ pub(crate) fn key(p: &Profile) -> Option<Vec<u8>> {
     opt_bool(&mut k, *public_security_activities);
     json(&mut k, security_activities.as_ref())?;
     json(&mut k, designations.as_ref())?;
-    Some(k)
+    (k.len() <= MAX_KEY_BYTES).then_some(k)
 }
 
 fn count(k: &mut Vec<u8>, n: usize) {
@@ -444,6 +426,13 @@ mod tests {
         assert_ne!(key(&a), key(&c));
         assert_ne!(key(&a), key(&d));
         assert!(key(&a).is_some());
+    }
+
+    #[test]
+    fn long_keys_are_not_shared() {
+        let codes: Vec<String> = (0..400).map(|_| "\"28.11\"".to_owned()).collect();
+        let json = format!(r#"{{"activities":[],"nace_codes":[{}]}}"#, codes.join(","));
+        assert_eq!(key(&profile(&json)), None);
     }
 
     #[test]
