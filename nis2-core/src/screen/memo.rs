@@ -232,10 +232,7 @@ fn own(answer: Result<ScopeVerdict>) -> Outcome {
 
 /// One row decided as [`super::verdicts`] decides it.
 fn one(r: &ReadRow) -> Result<ScopeVerdict> {
-    super::row_scope(|| match &r.profile {
-        Ok(p) => crate::scope::verdict(p).map_err(|e| r.paths.of(e)),
-        Err(e) => Err(e.clone()),
-    })
+    super::row_scope(|| super::answer_row(r, crate::scope::verdict))
 }
 
 /// The memo key of a profile: every fact but its name and notes exactly, and its own size

@@ -75,10 +75,15 @@ fn answer<O: Send>(
     rows: &[ReadRow],
     f: impl Fn(&Profile) -> Result<O> + Sync + Send,
 ) -> Vec<Result<O>> {
-    map_rows(rows, |r| match &r.profile {
+    map_rows(rows, |r| answer_row(r, &f))
+}
+
+/// `f` of one row's profile: the row's read error, or the engine's error at the row's paths.
+fn answer_row<O>(r: &ReadRow, f: impl Fn(&Profile) -> Result<O>) -> Result<O> {
+    match &r.profile {
         Ok(p) => f(p).map_err(|e| r.paths.of(e)),
         Err(e) => Err(e.clone()),
-    })
+    }
 }
 
 /// Apply `f` to every item, in parallel where the build allows (the `parallel` feature),
