@@ -113,10 +113,13 @@ impl Rows {
                     batch.push(std::mem::take(&mut cells));
                 }
                 let header = &*header;
-                Ok(memo.read_and_answer(batch.len(), |i| match batch.get(i) {
-                    Some(r) => header.read(r),
-                    None => header.read::<&str>(&[]),
-                }))
+                let row = |i: usize| batch.get(i).map_or(&[][..], Vec::as_slice);
+                Ok(memo.read_and_answer_cells(
+                    batch.len(),
+                    |i, key| header.cell_key(row(i), key),
+                    |i| header.id(row(i)),
+                    |i| header.read(row(i)),
+                ))
             }
             Rows::Jsonl { lines } => {
                 let mut batch = Vec::with_capacity(CHUNK);

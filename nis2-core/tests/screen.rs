@@ -430,3 +430,138 @@ fn repeated_organisations_share_verdicts() {
         memo.len()
     );
 }
+
+/// The answers of text rows through the memo keyed by their cells, in chunks that share one
+/// memo, and each row read and decided on its own (its id, and its verdict or error).
+fn cells_and_single(header: &nis2_core::screen::flat::Header, rows: &[Vec<String>]) {
+    use nis2_core::screen::memo::{Memo, Outcome};
+    let mut memo = Memo::new();
+    let mut hits = 0usize;
+    for (c, chunk) in rows.chunks(1500).enumerate() {
+        let row = |i: usize| chunk.get(i).map_or(&[][..], Vec::as_slice);
+        let (outcomes, ids) = memo.read_and_answer_cells(
+            chunk.len(),
+            |i, key| header.cell_key(row(i), key),
+            |i| header.id(row(i)),
+            |i| header.read(row(i)),
+        );
+        let before = memo.len();
+        for (i, (o, id)) in outcomes.iter().zip(&ids).enumerate() {
+            let read = header.read(row(i));
+            assert_eq!(id, &read.id, "id of row {i} of chunk {c}: {:?}", row(i));
+            let mut lone = Memo::new();
+            let alone = lone.verdicts(std::slice::from_ref(&read));
+            let want = alone[0]
+                .get(&lone)
+                .map(|v| serde_json::to_value(v).unwrap());
+            let got = o.get(&memo).map(|v| serde_json::to_value(v).unwrap());
+            match (&want, &got) {
+                (Ok(w), Ok(g)) => assert_eq!(w, g, "row {i} of chunk {c}: {:?}", row(i)),
+                (Err(w), Err(g)) => assert_eq!(w.to_string(), g.to_string(), "{:?}", row(i)),
+                _ => panic!("row {i} of chunk {c}: {want:?} / {got:?} for {:?}", row(i)),
+            }
+            if c > 0 && matches!(o, Outcome::Shared(_)) {
+                hits += 1;
+            }
+        }
+        assert!(memo.len() >= before);
+    }
+    assert!(
+        hits > rows.len() / 20,
+        "{hits} shared rows of {}",
+        rows.len()
+    );
+}
+
+#[test]
+fn rows_keyed_by_their_cells_answer_as_each_row_alone() {
+    use nis2_core::screen::flat::{ColumnMap, Header};
+    let mut r = Lcg(0x2555_ce11);
+    let names = [
+        "id",
+        "name",
+        "profile",
+        "nace_codes",
+        "entity_types",
+        "member_state",
+        "staff_headcount_min",
+        "staff_headcount_max",
+        "annual_turnover_eur",
+    ];
+    let profile = r#"{"activities":[{"entity_type":"NIS2-I-01a-01"}],"member_state":"DK"}"#;
+    let rows: Vec<Vec<String>> = (0..2400)
+        .map(|i| {
+            let with_profile = r.next().is_multiple_of(8);
+            let pick = |r: &mut Lcg, items: &[&str]| r.pick(items).to_string();
+            vec![
+                if r.next().is_multiple_of(5) {
+                    String::new()
+                } else {
+                    format!("R{i}")
+                },
+                pick(&mut r, &["", "  ", "Firma ApS", "Other"]),
+                if with_profile {
+                    profile.to_owned()
+                } else {
+                    String::new()
+                },
+                if with_profile {
+                    String::new()
+                } else {
+                    pick(&mut r, &["28.11", "35.11;61.10", "", "47.11", "x.y"])
+                },
+                if with_profile {
+                    String::new()
+                } else {
+                    pick(&mut r, &["", "NIS2-I-01a-01", "NIS2-I-01-01"])
+                },
+                if with_profile {
+                    String::new()
+                } else {
+                    pick(&mut r, &["DK", "SE", "", "XX"])
+                },
+            ]
+            .into_iter()
+            .chain(
+                [
+                    &["", "0", "50", "250", "abc"][..],
+                    &["", "49", "249.99", "250", "1e400"],
+                    &["", "10000000", "50000000", "50000000.01"],
+                ]
+                .map(|cells| {
+                    if with_profile {
+                        String::new()
+                    } else {
+                        pick(&mut r, cells)
+                    }
+                }),
+            )
+            .collect()
+        })
+        .collect();
+    cells_and_single(&Header::new(&names).unwrap(), &rows);
+
+    let map = ColumnMap::parse(
+        r#"{"schema_version":"1","columns":{"CVR":{"to":"id"},"Navn":{"to":"name"},
+            "Branche":{"to":"nace_codes"},"Ansatte":{"to":"staff_headcount","read":"interval"}},
+            "ignore":["Kommune"],"fixed":{"member_state":"DK"}}"#,
+    )
+    .unwrap();
+    let header = Header::mapped(&map, &["CVR", "Navn", "Branche", "Ansatte", "Kommune"]).unwrap();
+    let rows: Vec<Vec<String>> = (0..2400)
+        .map(|i| {
+            let pick = |r: &mut Lcg, items: &[&str]| r.pick(items).to_string();
+            vec![
+                format!("{i:08}"),
+                pick(&mut r, &["", "A/S"]),
+                pick(&mut r, &["281100", "351100", "", "28.11", "ABC"]),
+                pick(
+                    &mut r,
+                    &["0", "1-4", "50-99", "200-499", "1000-", "", "many"],
+                ),
+                format!("K{}", r.next() % 100),
+            ]
+        })
+        .collect();
+    cells_and_single(&header, &rows);
+}

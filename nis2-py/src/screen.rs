@@ -6,16 +6,19 @@
 
 use std::sync::Arc;
 
-use arrow_array::builder::{ListBuilder, StringBuilder};
+use arrow_array::builder::BooleanBufferBuilder;
 use arrow_array::cast::AsArray;
 use arrow_array::types::Float64Type;
-use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchReader, StringArray, UInt64Array};
+use arrow_array::{
+    Array, ArrayRef, ListArray, RecordBatch, RecordBatchReader, StringArray, UInt64Array,
+};
+use arrow_buffer::{Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use pyo3::prelude::*;
 use pyo3_arrow::{PyRecordBatchReader, PyTable};
 
 use nis2_core::screen::flat::{self, Cell, ColumnKind, FlatRow, Header, VerdictCells};
-use nis2_core::screen::memo::{Memo, Outcome};
+use nis2_core::screen::memo::{CellKey, Memo, Outcome};
 use nis2_core::screen::ReadRow;
 use nis2_core::Error;
 
@@ -84,6 +87,7 @@ fn run(
     let mut offset = 0usize;
     // Verdicts shared by the rows of the whole table that state the same decision facts.
     let mut memo = Memo::new();
+    let mut shared = LaidShared::new();
     for batch in reader {
         let batch =
             batch.map_err(|e| crate::invalid("$", format!("cannot read the table: {e}")))?;
@@ -104,8 +108,14 @@ fn run(
                         Column::Text("id", a) => Some(a.clone()),
                         _ => None,
                     });
-                    let (outcomes, _, explained) =
-                        answer(&mut memo, len, |i| read_row(&columns, i), explained);
+                    let (outcomes, _, explained) = answer(
+                        &mut memo,
+                        len,
+                        |i, key| cell_key(&columns, i, key),
+                        |_| None,
+                        |i| read_row(&columns, i),
+                        explained,
+                    );
                     Slice {
                         offset,
                         ids: ids
@@ -124,6 +134,8 @@ fn run(
                     let (outcomes, ids, explained) = answer(
                         &mut memo,
                         len,
+                        |i, key| header.cell_key(&cells(&texts, i), key),
+                        |i| header.id(&cells(&texts, i)),
                         |i| header.read(&cells(&texts, i)),
                         explained,
                     );
@@ -135,7 +147,7 @@ fn run(
                     }
                 }
             };
-            out.push(screen_slice(&schema, &slice, &memo, strict)?);
+            out.extend(screen_slice(&schema, &slice, &memo, &mut shared, strict)?);
             offset += len;
             start += len;
         }
@@ -148,6 +160,8 @@ fn run(
 fn answer(
     memo: &mut Memo,
     n: usize,
+    cells: impl Fn(usize, &mut CellKey) + Sync + Send,
+    id: impl Fn(usize) -> Option<String> + Sync + Send,
     read: impl Fn(usize) -> ReadRow + Sync + Send,
     explained: bool,
 ) -> (
@@ -163,7 +177,7 @@ fn answer(
         let results = nis2_core::screen::explained_json(&rows);
         (memo.verdicts(&rows), ids, Some(results))
     } else {
-        let (outcomes, ids) = memo.read_and_answer(n, read);
+        let (outcomes, ids) = memo.read_and_answer_cells(n, cells, id, read);
         (outcomes, ids, None)
     }
 }
@@ -227,8 +241,9 @@ fn column_reader(name: &'static str, t: &DataType) -> Result<ColumnReader, Error
             t.is_numeric() && !matches!(t, DataType::Decimal128(..) | DataType::Decimal256(..))
         }
         ColumnKind::List => match t {
+            // A column of only empty lists holds nulls as far as Arrow can tell.
             DataType::List(f) | DataType::LargeList(f) | DataType::ListView(f) => {
-                is_text(f.data_type())
+                is_text(f.data_type()) || matches!(f.data_type(), DataType::Null)
             }
             _ => false,
         },
@@ -293,6 +308,47 @@ impl ColumnReader {
     }
 }
 
+/// Row `i`'s key in the memo: each cell that can change the verdict as read by `read_row`, and
+/// for a cell that only names the row, whether `read_row` reads it.
+fn cell_key(columns: &[Column], i: usize, key: &mut CellKey) {
+    for c in columns {
+        match c {
+            Column::Null | Column::Text("id", _) => {}
+            Column::Text(name, a) if !flat::decides(name) => key.given(a.is_valid(i)),
+            _ if !column_array(c).is_some_and(|a| a.is_valid(i)) => key.null(),
+            Column::Text(_, a) => key.text(a.as_string::<i32>().value(i)),
+            Column::Bool(_, a) => key.flag(a.as_boolean().value(i)),
+            Column::Number(_, a) => key.number(a.as_primitive::<Float64Type>().value(i)),
+            Column::List(_, a) => {
+                let list = a.as_list::<i32>();
+                let items = list.values().as_string::<i32>();
+                let (start, end) = list_range(list.value_offsets(), i);
+                key.list((start..end).map(|j| items.is_valid(j).then(|| items.value(j))));
+            }
+        }
+    }
+}
+
+fn column_array(c: &Column) -> Option<&ArrayRef> {
+    match c {
+        Column::Null => None,
+        Column::Text(_, a) | Column::Bool(_, a) | Column::Number(_, a) | Column::List(_, a) => {
+            Some(a)
+        }
+    }
+}
+
+/// The items of list `i`, from the list's offsets.
+fn list_range(offsets: &[i32], i: usize) -> (usize, usize) {
+    match (offsets.get(i), offsets.get(i + 1)) {
+        (Some(&s), Some(&e)) => (
+            usize::try_from(s).unwrap_or(0),
+            usize::try_from(e).unwrap_or(0),
+        ),
+        _ => (0, 0),
+    }
+}
+
 /// Row `i` of the columns, read by the core.
 fn read_row(columns: &[Column], i: usize) -> ReadRow {
     let mut row = FlatRow::default();
@@ -313,14 +369,7 @@ fn read_row(columns: &[Column], i: usize) -> ReadRow {
                 // The row's items, read from the list's offsets (no array per row).
                 let list = a.as_list::<i32>();
                 let items = list.values().as_string::<i32>();
-                let offsets = list.value_offsets();
-                let (start, end) = match (offsets.get(i), offsets.get(i + 1)) {
-                    (Some(&s), Some(&e)) => (
-                        usize::try_from(s).unwrap_or(0),
-                        usize::try_from(e).unwrap_or(0),
-                    ),
-                    _ => (0, 0),
-                };
+                let (start, end) = list_range(list.value_offsets(), i);
                 let list = (start..end)
                     .filter(|&j| items.is_valid(j))
                     .map(|j| items.value(j).to_owned())
@@ -372,12 +421,19 @@ struct Slice {
     explained: Option<Vec<Result<String, Error>>>,
 }
 
+/// Rows per output batch: a slice's batches are built in parallel.
+const PART: usize = 8_192;
+
+/// Each shared verdict's cells, laid out once per screening (by its index in the memo).
+type LaidShared = Vec<Option<Laid>>;
+
 fn screen_slice(
     schema: &SchemaRef,
     slice: &Slice,
     memo: &Memo,
+    shared: &mut LaidShared,
     strict: bool,
-) -> Result<RecordBatch, Error> {
+) -> Result<Vec<RecordBatch>, Error> {
     let (offset, outcomes) = (slice.offset, &slice.outcomes);
     let len = outcomes.len();
     if strict {
@@ -392,50 +448,70 @@ fn screen_slice(
             ));
         }
     }
-    // The cells of each distinct answer, once; each row names its answer.
-    let mut entry_of_shared = vec![u32::MAX; memo.len()];
-    let mut entries: Vec<VerdictCells<'_>> = Vec::new();
-    let mut answer_of = Vec::with_capacity(len);
+    // The cells of each answer not laid out yet (in parallel), then each row's answer.
+    shared.resize_with(memo.len(), || None);
+    let mut new = Vec::new();
+    let mut own = Vec::new();
     for o in outcomes {
-        let slot = match o {
-            Outcome::Shared(at) => entry_of_shared.get_mut(*at as usize),
-            _ => None,
-        };
-        let entry = match slot {
-            Some(e) if *e != u32::MAX => *e,
-            slot => {
-                let e = u32::try_from(entries.len()).unwrap_or(u32::MAX);
-                entries.push(VerdictCells::of(o.get(memo)));
-                if let Some(s) = slot {
-                    *s = e;
+        match o {
+            Outcome::Shared(at) => {
+                if let Some(slot @ None) = shared.get_mut(*at as usize) {
+                    *slot = Some(Laid::default());
+                    new.push(*at);
                 }
-                e
             }
-        };
-        answer_of.push(entry);
+            o => own.push(o),
+        }
     }
-    let names: Vec<&str> = flat::VERDICT_COLUMNS.to_vec();
-    // Each column built on its own (in parallel).
-    let mut columns: Vec<ArrayRef> = nis2_core::screen::map_rows(&names, |name| match *name {
-        "index" => Arc::new(UInt64Array::from_iter_values(
-            (offset..offset + len).map(|i| u64::try_from(i).unwrap_or(u64::MAX)),
-        )) as ArrayRef,
-        "id" => slice.ids.clone(),
-        name => column(name, &entries, &answer_of),
-    });
-    if let Some(results) = &slice.explained {
-        columns.push(Arc::new(
-            results
-                .iter()
-                .map(|r| r.as_ref().ok())
-                .collect::<StringArray>(),
-        ));
+    let laid = nis2_core::screen::map_rows(&new, |at| lay(memo.verdict(*at).ok_or(&MISSING)));
+    for (at, laid) in new.iter().zip(laid) {
+        if let Some(slot) = shared.get_mut(*at as usize) {
+            *slot = Some(laid);
+        }
     }
-    RecordBatch::try_new(schema.clone(), columns).map_err(|e| Error::Data {
-        file: "<screen>".to_owned(),
-        message: e.to_string(),
+    let own = nis2_core::screen::map_rows(&own, |o| lay(o.get(memo)));
+    let mut own = own.iter();
+    let blank = Laid::default();
+    let rows: Vec<&Laid> = outcomes
+        .iter()
+        .map(|o| match o {
+            Outcome::Shared(at) => shared.get(*at as usize).and_then(Option::as_ref),
+            _ => own.next(),
+        })
+        .map(|l| l.unwrap_or(&blank))
+        .collect();
+    let starts: Vec<usize> = (0..len).step_by(PART).collect();
+    nis2_core::screen::map_pieces(&starts, |&start| {
+        let end = len.min(start + PART);
+        let rows = rows.get(start..end).unwrap_or_default();
+        let mut columns = flat::VERDICT_COLUMNS
+            .iter()
+            .enumerate()
+            .map(|(c, name)| match *name {
+                "index" => Ok(Arc::new(UInt64Array::from_iter_values(
+                    (offset + start..offset + end).map(|i| u64::try_from(i).unwrap_or(u64::MAX)),
+                )) as ArrayRef),
+                "id" => Ok(slice.ids.slice(start, end - start)),
+                name => build(name, c, rows),
+            })
+            .collect::<Result<Vec<ArrayRef>, Error>>()?;
+        if let Some(results) = &slice.explained {
+            let results = results.get(start..end).unwrap_or_default();
+            columns.push(Arc::new(
+                results
+                    .iter()
+                    .map(|r| r.as_ref().ok())
+                    .collect::<StringArray>(),
+            ));
+        }
+        RecordBatch::try_new(schema.clone(), columns).map_err(arrow_error)
     })
+    .into_iter()
+    .collect()
 }
+
+/// Never given out: a shared index always names a verdict of its memo.
+static MISSING: Error = Error::Multiple(Vec::new());
 
 /// One row's value in a column: a string, or a list of strings (null for a row with an error).
 enum Value<'a> {
@@ -466,41 +542,119 @@ fn value<'a>(c: &'a VerdictCells<'a>, name: &str) -> Value<'a> {
     }
 }
 
-/// The column `name` of every row, from its answer's cells (its buffers sized first).
-fn column(name: &str, entries: &[VerdictCells<'_>], answer_of: &[u32]) -> ArrayRef {
-    let values: Vec<Value<'_>> = entries.iter().map(|c| value(c, name)).collect();
-    let (items, bytes) = answer_of
+/// An answer's cells in the verdict columns (in their order), laid out: text, or a list of
+/// texts as one run of bytes with the ends of its items; `None` is null (an error's verdict
+/// cells, a verdict's error cells).
+#[derive(Default)]
+struct Laid {
+    cells: Vec<LaidCell>,
+}
+
+enum LaidCell {
+    Text(Option<Box<str>>),
+    List(Option<(Vec<i32>, Vec<u8>)>),
+}
+
+fn lay(answer: Result<&nis2_core::scope::verdict::ScopeVerdict, &Error>) -> Laid {
+    let c = VerdictCells::of(answer);
+    let cells = flat::VERDICT_COLUMNS
         .iter()
-        .filter_map(|&e| values.get(e as usize))
-        .fold((0, 0), |(n, b), v| match v {
-            Value::One(s) => (n + 1, b + s.map_or(0, str::len)),
-            Value::List(l) => {
-                let l = l.unwrap_or_default();
-                (n + l.len(), b + l.iter().map(|s| s.len()).sum::<usize>())
-            }
-        });
-    let rows = answer_of.iter().map(|&e| values.get(e as usize));
+        .map(|name| match value(&c, name) {
+            Value::One(s) => LaidCell::Text(s.map(Into::into)),
+            Value::List(items) => LaidCell::List(items.map(|items| {
+                let mut ends = Vec::with_capacity(items.len());
+                let mut bytes = Vec::new();
+                for item in items {
+                    bytes.extend_from_slice(item.as_bytes());
+                    ends.push(offset(bytes.len()));
+                }
+                (ends, bytes)
+            })),
+        })
+        .collect();
+    Laid { cells }
+}
+
+/// The verdict column `name` (the `c`-th) of rows, from their answers (buffers sized first).
+fn build(name: &str, c: usize, rows: &[&Laid]) -> Result<ArrayRef, Error> {
+    let given = |l: &Laid| match l.cells.get(c) {
+        Some(LaidCell::Text(s)) => s.is_some(),
+        Some(LaidCell::List(l)) => l.is_some(),
+        None => false,
+    };
+    let nulls = rows.iter().any(|l| !given(l)).then(|| {
+        let mut b = BooleanBufferBuilder::new(rows.len());
+        for l in rows {
+            b.append(given(l));
+        }
+        NullBuffer::new(b.finish())
+    });
     if let Value::List(_) = value(&VerdictCells::default(), name) {
-        let mut lists =
-            ListBuilder::with_capacity(StringBuilder::with_capacity(items, bytes), answer_of.len());
-        for v in rows {
-            let items = match v {
-                Some(Value::List(items)) => *items,
+        let lists = || {
+            rows.iter().map(|l| match l.cells.get(c) {
+                Some(LaidCell::List(Some((ends, bytes)))) => Some((ends, bytes)),
                 _ => None,
-            };
-            for item in items.unwrap_or_default() {
-                lists.values().append_value(item);
+            })
+        };
+        let (items, bytes) = lists()
+            .flatten()
+            .fold((0, 0), |(n, b), (ends, v)| (n + ends.len(), b + v.len()));
+        let mut item_ends = Vec::with_capacity(items + 1);
+        let mut data = Vec::with_capacity(bytes);
+        let mut list_ends = Vec::with_capacity(rows.len() + 1);
+        item_ends.push(0);
+        list_ends.push(0);
+        for list in lists() {
+            if let Some((ends, v)) = list {
+                let base = offset(data.len());
+                data.extend_from_slice(v);
+                item_ends.extend(ends.iter().map(|end| base + end));
             }
-            lists.append(items.is_some());
+            list_ends.push(offset(item_ends.len() - 1));
         }
-        return Arc::new(lists.finish());
+        let items = strings(item_ends, data, None)?;
+        let field = Arc::new(Field::new("item", DataType::Utf8, true));
+        return ListArray::try_new(field, offsets(list_ends), Arc::new(items), nulls)
+            .map(|a| Arc::new(a) as ArrayRef)
+            .map_err(arrow_error);
     }
-    let mut strings = StringBuilder::with_capacity(answer_of.len(), bytes);
-    for v in rows {
-        match v {
-            Some(Value::One(s)) => strings.append_option(*s),
-            _ => strings.append_null(),
+    let texts = || {
+        rows.iter().map(|l| match l.cells.get(c) {
+            Some(LaidCell::Text(Some(s))) => Some(s.as_bytes()),
+            _ => None,
+        })
+    };
+    let bytes = texts().flatten().map(<[u8]>::len).sum();
+    let mut ends = Vec::with_capacity(rows.len() + 1);
+    let mut data = Vec::with_capacity(bytes);
+    ends.push(0);
+    for s in texts() {
+        if let Some(s) = s {
+            data.extend_from_slice(s);
         }
+        ends.push(offset(data.len()));
     }
-    Arc::new(strings.finish())
+    Ok(Arc::new(strings(ends, data, nulls)?))
+}
+
+/// An Arrow offset (slices are far below 2 GiB of text; saturates rather than wraps).
+fn offset(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+fn offsets(ends: Vec<i32>) -> OffsetBuffer<i32> {
+    // Built in order from lengths, so always ascending from 0.
+    OffsetBuffer::new(ScalarBuffer::from(ends))
+}
+
+/// A string array from its offsets and bytes (each cell is whole text of the core's).
+fn strings(ends: Vec<i32>, data: Vec<u8>, nulls: Option<NullBuffer>) -> Result<StringArray, Error> {
+    StringArray::try_new(offsets(ends), Buffer::from_vec(data), nulls).map_err(arrow_error)
+}
+
+fn arrow_error(e: arrow_schema::ArrowError) -> Error {
+    Error::Data {
+        file: "<screen>".to_owned(),
+        message: e.to_string(),
+    }
 }

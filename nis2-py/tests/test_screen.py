@@ -79,6 +79,38 @@ def test_each_row_is_a_scope_call() -> None:
         assert {k: got[k] for k in expected(row)} == expected(row), row
 
 
+def test_a_long_repetitive_table_is_each_row_alone() -> None:
+    """140,000 rows (three slices, many output batches) repeating 300 organisations under other
+    ids and names, with bad cells among them: every row is what its organisation's own call
+    gives, or what the row screened alone gives."""
+    r = random.Random(2555)
+    base = rows(300, seed=11)
+    table_rows, origin = [], []
+    for i in range(140_000):
+        k = r.randrange(len(base))
+        row = dict(base[k], id=f"x{i}", name=r.choice([None, f"Firma {i}"]))
+        if r.random() < 0.01:
+            row["member_state"] = "XX"
+        table_rows.append(row)
+        origin.append(k)
+    out = nis2.screen(pa.Table.from_pylist(table_rows)).to_pylist()
+    want = {k: expected(base[k]) for k in set(origin)}
+    alone: dict[str, dict[str, Any]] = {}
+    for i, (row, got) in enumerate(zip(table_rows, out)):
+        assert got["index"] == i and got["id"] == row["id"]
+        if row["member_state"] == "XX":
+            key = json.dumps({k: v for k, v in row.items() if k not in ("id", "name")}, sort_keys=True)
+            if key not in alone:
+                alone[key] = nis2.screen(pa.Table.from_pylist([row])).to_pylist()[0]
+            assert got["error_kind"] is not None
+            assert {k: v for k, v in got.items() if k not in ("index", "id")} == {
+                k: v for k, v in alone[key].items() if k not in ("index", "id")
+            }
+        else:
+            assert got["error_kind"] is None
+            assert {k: got[k] for k in want[origin[i]]} == want[origin[i]], row
+
+
 def test_pandas_polars_and_readers_give_the_same_table() -> None:
     want = nis2.screen(TABLE)
     assert nis2.screen(TABLE.to_reader(max_chunksize=37)).equals(want)

@@ -21,6 +21,7 @@ use crate::scope::verdict::ScopeVerdict;
 pub use super::columns::{verdict_cells, VerdictCells, VERDICT_COLUMNS};
 pub use super::mapping::ColumnMap;
 use super::mapping::{self, Source, Sources, Target};
+use super::memo::CellKey;
 
 use super::{Paths, ReadRow};
 
@@ -297,6 +298,14 @@ impl Header {
     }
 }
 
+/// Whether a layout column's cells can change a row's verdict: all but `id` and `name`, which
+/// only name the row (a verdict never reads them, though a name beside a `profile` is an
+/// error, so whether a name is given still counts).
+#[must_use]
+pub fn decides(column: &str) -> bool {
+    !matches!(column, "id" | "name")
+}
+
 /// A table needs a column of activities (or whole profiles).
 fn need_activities(columns: &[&'static str]) -> Result<()> {
     if columns
@@ -315,6 +324,64 @@ impl Header {
     /// The column names, in table order.
     pub fn names(&self) -> &[&'static str] {
         &self.columns
+    }
+
+    /// Write a row of text cells as its key in the memo ([`Memo::read_and_answer_cells`]):
+    /// each cell that can change the verdict as given, and for a cell that only names the row
+    /// (see [`decides`]), whether it is given.
+    ///
+    /// [`Memo::read_and_answer_cells`]: super::memo::Memo::read_and_answer_cells
+    pub fn cell_key<S: AsRef<str>>(&self, cells: &[S], key: &mut CellKey) {
+        key.number(f64::from(u32::try_from(cells.len()).unwrap_or(u32::MAX)));
+        let given = |cell: &S| !cell.as_ref().trim().is_empty();
+        match &self.mapped {
+            Some((sources, _)) => {
+                for (source, cell) in sources.iter().zip(cells) {
+                    match source.target {
+                        Target::Ignored => {}
+                        Target::Column(c) if !decides(c) => key.given(given(cell)),
+                        _ => key.text(cell.as_ref()),
+                    }
+                }
+            }
+            None => {
+                for (column, cell) in self.columns.iter().zip(cells) {
+                    if decides(column) {
+                        key.text(cell.as_ref());
+                    } else {
+                        key.given(given(cell));
+                    }
+                }
+            }
+        }
+    }
+
+    /// A row's id, as [`Header::read`] reads it.
+    pub fn id<S: AsRef<str>>(&self, cells: &[S]) -> Option<String> {
+        let mut row = FlatRow::default();
+        match &self.mapped {
+            Some((sources, fixed)) => {
+                for (source, cell) in sources.iter().zip(cells) {
+                    if matches!(source.target, Target::Column("id")) {
+                        read_mapped_cell(&mut row, source, cell.as_ref()).ok()?;
+                    }
+                }
+                for (column, text) in fixed {
+                    if *column == "id" {
+                        row.set(column, Cell::Text(text)).ok()?;
+                    }
+                }
+            }
+            None => {
+                for (column, cell) in self.columns.iter().zip(cells) {
+                    let cell = cell.as_ref().trim();
+                    if *column == "id" && !cell.is_empty() {
+                        row.set(column, Cell::Text(cell)).ok()?;
+                    }
+                }
+            }
+        }
+        row.id
     }
 
     /// Read one row of text cells (as many as there are columns; empty cells are absent).
@@ -360,6 +427,26 @@ impl Header {
 }
 
 /// Read one row of a mapped table.
+/// One cell of a mapped table read into its row (a problem is named by the table's column).
+fn read_mapped_cell(row: &mut FlatRow, source: &Source, cell: &str) -> Result<()> {
+    let cell = cell.trim();
+    if cell.is_empty() {
+        return Ok(());
+    }
+    let cell = source.values.get(cell).map_or(cell, String::as_str);
+    match source.target {
+        Target::Ignored => Ok(()),
+        Target::Column(c) => row.add(c, Cell::Text(cell)),
+        Target::Interval(c) => {
+            mapping::interval(c, cell).and_then(|f| mapping::set_band(row, c, f))
+        }
+    }
+    .map_err(|e| {
+        let at = format!("$[{:?}]", source.name);
+        super::map_paths(e, &|_| at.clone())
+    })
+}
+
 fn read_mapped<S: AsRef<str>>(
     sources: &[Source],
     fixed: &[(&'static str, String)],
@@ -384,22 +471,8 @@ fn read_mapped<S: AsRef<str>>(
     }
     let mut problem = None;
     for (source, cell) in sources.iter().zip(cells) {
-        let cell = cell.as_ref().trim();
-        if cell.is_empty() {
-            continue;
-        }
-        let cell = source.values.get(cell).map_or(cell, String::as_str);
-        let done = match source.target {
-            Target::Ignored => Ok(()),
-            Target::Column(c) => row.add(c, Cell::Text(cell)),
-            Target::Interval(c) => {
-                mapping::interval(c, cell).and_then(|f| mapping::set_band(&mut row, c, f))
-            }
-        };
-        if let Err(e) = done {
-            // A cell's problem is named by the table's own column.
-            let at = format!("$[{:?}]", source.name);
-            problem.get_or_insert(super::map_paths(e, &|_| at.clone()));
+        if let Err(e) = read_mapped_cell(&mut row, source, cell.as_ref()) {
+            problem.get_or_insert(e);
         }
     }
     for (column, text) in fixed {

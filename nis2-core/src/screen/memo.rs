@@ -32,6 +32,12 @@ pub const MEMO_CAPACITY: usize = 1 << 15;
 /// a full memo stays within a bounded size whatever the rows hold.
 pub const MAX_KEY_BYTES: usize = 4096;
 
+/// The most rows kept by their cells (see [`Memo::read_and_answer_cells`]).
+pub const CELL_KEYS_CAPACITY: usize = 1 << 16;
+
+/// The longest cell key kept (a row with longer cells is read and keyed by its profile).
+pub const MAX_CELL_KEY_BYTES: usize = 256;
+
 /// The verdicts of a screening, shared by key; kept across the chunks of a streamed input.
 #[derive(Debug, Default)]
 pub struct Memo {
@@ -39,6 +45,83 @@ pub struct Memo {
     // choose to collide under a fixed hash and make every lookup linear.
     keys: HashMap<Vec<u8>, u32>,
     verdicts: Vec<ScopeVerdict>,
+    /// Rows by their cells exactly as given (the cells that only name a row by whether they
+    /// are given), each with the shared verdict the first such row got: a later row with the
+    /// same cells reads into the same profile but for its name, so it gets the same verdict
+    /// without being read.
+    cells: HashMap<Vec<u8>, u32>,
+}
+
+/// A row's cells written as one key: every cell is tagged and its length given, so two rows
+/// have the same key only when their cells are the same, cell by cell.
+#[derive(Debug, Default)]
+pub struct CellKey {
+    bytes: Vec<u8>,
+    too_long: bool,
+}
+
+impl CellKey {
+    /// An empty cell (a null).
+    pub fn null(&mut self) {
+        self.bytes.push(0);
+    }
+
+    /// A cell of text.
+    pub fn text(&mut self, s: &str) {
+        self.bytes.push(1);
+        self.str(s);
+    }
+
+    /// A number.
+    pub fn number(&mut self, v: f64) {
+        self.bytes.push(2);
+        self.bytes.extend_from_slice(&v.to_bits().to_le_bytes());
+    }
+
+    /// A yes/no cell.
+    pub fn flag(&mut self, b: bool) {
+        self.bytes.push(if b { 4 } else { 3 });
+    }
+
+    /// A cell of a list of texts (a null item is kept apart from an empty one).
+    pub fn list<'a>(&mut self, items: impl Iterator<Item = Option<&'a str>>) {
+        self.bytes.push(5);
+        let at = self.bytes.len();
+        self.bytes.extend_from_slice(&[0; 4]);
+        let mut n = 0u32;
+        for item in items {
+            n = n.saturating_add(1);
+            match item {
+                None => self.bytes.push(0),
+                Some(s) => {
+                    self.bytes.push(1);
+                    self.str(s);
+                }
+            }
+        }
+        if let Some(slot) = self.bytes.get_mut(at..at + 4) {
+            slot.copy_from_slice(&n.to_le_bytes());
+        }
+    }
+
+    /// A cell that only names the row (its id or name): whether it is given.
+    pub fn given(&mut self, given: bool) {
+        self.bytes.push(if given { 7 } else { 6 });
+    }
+
+    fn str(&mut self, s: &str) {
+        match u32::try_from(s.len()) {
+            Ok(n) if s.len() <= MAX_CELL_KEY_BYTES => {
+                self.bytes.extend_from_slice(&n.to_le_bytes());
+                self.bytes.extend_from_slice(s.as_bytes());
+            }
+            _ => self.too_long = true,
+        }
+    }
+
+    fn finish(self) -> Option<Vec<u8>> {
+        (!self.too_long && self.bytes.len() <= MAX_CELL_KEY_BYTES).then_some(self.bytes)
+    }
 }
 
 /// A row's answer: a verdict of the memo, or one of its own, or its error.
@@ -117,6 +200,78 @@ impl Memo {
         });
         let (read, ids): (Vec<_>, Vec<_>) = read.into_iter().unzip();
         (self.answer(read), ids)
+    }
+
+    /// As [`Memo::read_and_answer`], for rows that can also be keyed by their cells: `cells`
+    /// writes row `i`'s cells (every cell that can change the verdict as given, and for a cell
+    /// that only names the row, whether it is given), and `id` reads its id. A row whose cells
+    /// a shared row had before is answered with that row's verdict without being read; the
+    /// others are read and answered as [`Memo::read_and_answer`] answers them.
+    pub fn read_and_answer_cells(
+        &mut self,
+        n: usize,
+        cells: impl Fn(usize, &mut CellKey) + Sync + Send,
+        id: impl Fn(usize) -> Option<String> + Sync + Send,
+        read: impl Fn(usize) -> ReadRow + Sync + Send,
+    ) -> (Vec<Outcome>, Vec<Option<String>>) {
+        let mut outcomes = Vec::with_capacity(n);
+        let mut ids = Vec::with_capacity(n);
+        // In runs that grow, so that the cells of a table's first rows serve the rest soon.
+        let (mut start, mut run) = (0, 1024);
+        while start < n {
+            let end = n.min(start + run);
+            let at: Vec<usize> = (start..end).collect();
+            self.answer_cells(&at, &cells, &id, &read, &mut outcomes, &mut ids);
+            start = end;
+            run = run.saturating_mul(2);
+        }
+        (outcomes, ids)
+    }
+
+    /// The rows `at`, answered as [`Memo::read_and_answer_cells`] answers them.
+    fn answer_cells(
+        &mut self,
+        at: &[usize],
+        cells: &(impl Fn(usize, &mut CellKey) + Sync + Send),
+        id: &(impl Fn(usize) -> Option<String> + Sync + Send),
+        read: &(impl Fn(usize) -> ReadRow + Sync + Send),
+        outcomes: &mut Vec<Outcome>,
+        ids: &mut Vec<Option<String>>,
+    ) {
+        let memo = &*self;
+        let looked = super::map_rows(at, |&i| {
+            let mut key = CellKey {
+                bytes: Vec::with_capacity(64),
+                too_long: false,
+            };
+            cells(i, &mut key);
+            let key = key.finish();
+            if let Some(&at) = key.as_deref().and_then(|k| memo.cells.get(k)) {
+                return (Read::Hit(at), None, id(i));
+            }
+            let mut row = read(i);
+            let id = row.id.take();
+            (memo.look_up(row), key, id)
+        });
+        let mut reads = Vec::with_capacity(at.len());
+        let mut keyed = Vec::new();
+        for (i, (read, key, id)) in looked.into_iter().enumerate() {
+            reads.push(read);
+            ids.push(id);
+            if let Some(key) = key {
+                keyed.push((i, key));
+            }
+        }
+        let answered = self.answer(reads);
+        for (i, key) in keyed {
+            if self.cells.len() >= CELL_KEYS_CAPACITY {
+                break;
+            }
+            if let Some(Outcome::Shared(at)) = answered.get(i) {
+                self.cells.insert(key, *at);
+            }
+        }
+        outcomes.extend(answered);
     }
 
     /// A row and its key, or the memo's verdict for it.

@@ -104,6 +104,22 @@ where
     items.iter().map(|i| row_scope(|| f(i))).collect()
 }
 
+/// Apply `f` to each of a few large pieces of work, in parallel where the build allows (the
+/// `parallel` feature), keeping their order.
+pub fn map_pieces<I, O>(items: &[I], f: impl Fn(&I) -> O + Sync + Send) -> Vec<O>
+where
+    I: Sync,
+    O: Send,
+{
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        return items.par_iter().map(|i| row_scope(|| f(i))).collect();
+    }
+    #[allow(unreachable_code)]
+    items.iter().map(|i| row_scope(|| f(i))).collect()
+}
+
 /// Run one row with a fresh suggestion budget (each row is its own call).
 fn row_scope<O>(f: impl FnOnce() -> O) -> O {
     crate::suggest::reset_budget();
