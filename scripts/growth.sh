@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Growth series (issue 13, hardening item 3): time, output size and peak memory of `risk assess`
-# and of the assessment's `plan` op with a risk register, at 10^3, 10^4 and 10^5 items, through
-# the CLI on generated input. Not run in CI and not timed by any test; the linear output size is
-# asserted (untimed) by nis2-core/tests/risk.rs.
+# Growth series (issue 13, hardening items 2-4): time, output size (standard output and error
+# together) and peak memory through the CLI on generated input, at 10^3, 10^4 and 10^5 items:
+# `risk assess` and the assessment's `plan` op with a risk register (item 3), suggestions for
+# unknown ids (item 2) and error reports (item 4). Not run in CI and not timed by any test; the
+# bounds are asserted (untimed) by nis2-core/tests/risk.rs and the limits and suggestion tests.
 #
 #   bash scripts/growth.sh [BIN] [N...]    default BIN target/release/nis2, N 1000 10000 100000
 #
@@ -12,6 +13,12 @@
 #   plan-N.json  an assessment `plan` request with a register of N scenarios on N assets over
 #                20 chained services (so that the plan, not the chain, is measured), whose
 #                treatments name NIS2, CIR 2024/2690 and ISO/IEC 27001 requirements.
+#   longid-N.json  an assessment `score` request whose one result names an unknown requirement
+#                of N characters (what "did you mean" compares).
+#   unknown-N.json a `score` request with N results, each naming a different unknown
+#                requirement of 64 characters.
+#   problems-N.json a `score` request with N results, each with a status that does not exist
+#                (N problems for the error report).
 #
 # Each run is capped at GROWTH_MEM_KB of virtual memory (default 8 GiB, `ulimit -v`): a run that
 # exceeds it is reported as failed instead of taking the machine's memory.
@@ -45,8 +52,19 @@ scenarios = [{"id": f"R{k}", "title": f"Scenario {k}", "asset": f"A{k}",
              for k in range(n)]
 reg = {"schema_version": "1", "name": "Growth", "matrix": "iso27005-style-5x5",
        "services": services, "assets": assets, "scenarios": scenarios}
+def score(results):
+    return {"op": "score", "assessment": {
+        "schema_version": "1", "name": "Growth", "assessment_date": "2026-03-02",
+        "target_date": "2026-12-31", "frameworks": ["nis2"], "results": results}}
 if kind == "risk":
     doc = reg
+elif kind == "longid":
+    doc = score([{"requirement": "NIS2:21.2." + "d" * n, "status": "fully_implemented"}])
+elif kind == "unknown":
+    doc = score([{"requirement": f"NIS2:21.2.d-{k:08d}-" + "x" * 45, "status": "fully_implemented"}
+                 for k in range(n)])
+elif kind == "problems":
+    doc = score([{"requirement": "NIS2:21.2.d", "status": f"done-{k}"} for k in range(n)])
 else:
     doc = {"op": "plan", "assessment": {
         "schema_version": "1", "name": "Growth", "assessment_date": "2026-03-02",
@@ -61,27 +79,30 @@ PY
 
 run() { # label file cmd...
   local label=$1 file=$2; shift 2
-  local out="$DIR/out" tv="$DIR/time"
-  if (ulimit -v "$MEM_KB"; /usr/bin/time -v "$@" "$file" >"$out" 2>"$tv.err"); then
+  local out="$DIR/out" err="$DIR/err" tv="$DIR/time"
+  if (ulimit -v "$MEM_KB"; /usr/bin/time -v -o "$tv" "$@" "$file" >"$out" 2>"$err"); then
     status=ok
   else
-    status=failed
+    status="exit $?"
   fi
-  cat "$tv.err" >"$tv"
   local secs kb
   secs=$(grep 'Elapsed (wall clock)' "$tv" | awk '{print $NF}')
   kb=$(grep 'Maximum resident set size' "$tv" | awk '{print $NF}')
-  printf '%-6s %8s  in %12s B  out %12s B  time %10s  peak RSS %9s KB  %s\n' \
-    "$label" "${file##*-}" "$(stat -c %s "$file")" "$(stat -c %s "$out")" "$secs" "$kb" "$status"
+  printf '%-8s %8s  in %12s B  out %12s B  time %10s  peak RSS %9s KB  %s\n' \
+    "$label" "$(basename "${file##*-}" .json)" "$(stat -c %s "$file")" "$(($(stat -c %s "$out") + $(stat -c %s "$err")))" \
+    "$secs" "$kb" "$status"
 }
 
 for n in "${SIZES[@]}"; do
-  gen risk "$n" "$DIR/risk-$n.json"
-  gen plan "$n" "$DIR/plan-$n.json"
+  for kind in risk plan longid unknown problems; do
+    gen "$kind" "$n" "$DIR/$kind-$n.json"
+  done
 done
 for n in "${SIZES[@]}"; do
   run risk "$DIR/risk-$n.json" "$BIN" risk assess
 done
-for n in "${SIZES[@]}"; do
-  run plan "$DIR/plan-$n.json" "$BIN" assessment
+for kind in plan longid unknown problems; do
+  for n in "${SIZES[@]}"; do
+    run "$kind" "$DIR/$kind-$n.json" "$BIN" assessment
+  done
 done

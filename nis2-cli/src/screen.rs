@@ -59,7 +59,7 @@ enum Rows {
         header: Header,
     },
     Jsonl {
-        lines: std::io::Lines<BufReader<Box<dyn Read>>>,
+        lines: Lines,
     },
 }
 
@@ -97,7 +97,10 @@ impl Rows {
                 Ok(Rows::Csv { records, header })
             }
             TableFormat::Jsonl => Ok(Rows::Jsonl {
-                lines: BufReader::new(input).lines(),
+                lines: Lines {
+                    input: BufReader::with_capacity(1 << 16, input),
+                    line_no: 0,
+                },
             }),
         }
     }
@@ -124,12 +127,9 @@ impl Rows {
             Rows::Jsonl { lines } => {
                 let mut batch = Vec::with_capacity(CHUNK);
                 while batch.len() < CHUNK {
-                    match lines.next() {
-                        Some(Ok(line)) if line.trim().is_empty() => {}
-                        Some(Ok(line)) => batch.push(line),
-                        Some(Err(e)) => {
-                            return Err(fail("io", format!("cannot read the input: {e}")))
-                        }
+                    match lines.next()? {
+                        Some(line) if line.trim().is_empty() => {}
+                        Some(line) => batch.push(line),
                         None => break,
                     }
                 }
@@ -138,6 +138,40 @@ impl Rows {
                 }))
             }
         }
+    }
+}
+
+/// The lines of a JSON Lines input, each at most `max_record_bytes` long (a longer line is an
+/// error of the input naming the line and the limit, as a CSV record is).
+struct Lines {
+    input: BufReader<Box<dyn Read>>,
+    line_no: usize,
+}
+
+impl Lines {
+    fn next(&mut self) -> Result<Option<String>, Failure> {
+        const MAX: usize = nis2_core::limits::MAX_RECORD_BYTES;
+        let mut line = String::new();
+        let n = Read::take(&mut self.input, u64::try_from(MAX + 2).unwrap_or(u64::MAX))
+            .read_line(&mut line)
+            .map_err(|e| fail("io", format!("cannot read the input: {e}")))?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.line_no += 1;
+        if !line.ends_with('\n') && n > MAX {
+            return Err(nis2_core::Error::InvalidInput {
+                path: "$".to_owned(),
+                message: format!(
+                    "line {} of the JSON Lines input is longer than {MAX} bytes (limit max_record_bytes = {MAX})",
+                    self.line_no
+                ),
+            }
+            .into());
+        }
+        let end = line.trim_end_matches('\n').trim_end_matches('\r').len();
+        line.truncate(end);
+        Ok(Some(line))
     }
 }
 

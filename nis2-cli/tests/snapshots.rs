@@ -611,6 +611,40 @@ fn screen_range_columns() {
     assert_eq!(rows[3][class], "large");
 }
 
+/// `nis2 screen` on JSON Lines: CRLF line ends, blank lines and a last line without a line break
+/// are read; a line longer than `max_record_bytes` is an error naming the line and the limit
+/// (nothing is read whole past it).
+#[test]
+fn screen_json_lines_and_a_line_too_long() {
+    let rows = "{\"id\":\"a\",\"entity_types\":[]}\r\n\r\n{\"id\":\"b\",\"entity_types\":[]}";
+    let out = run(&["screen", "-", "--input-format", "jsonl"], rows.as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert_eq!(text.lines().count(), 3, "{text}");
+    assert!(
+        text.lines()
+            .nth(2)
+            .is_some_and(|l| l.starts_with("1,b,no,")),
+        "{text}"
+    );
+    let long = format!(
+        "{{\"id\":\"a\",\"entity_types\":[]}}\n{{\"id\":\"b\",\"entity_types\":[],\"name\":\"{}\"}}\n",
+        "x".repeat(1 << 21)
+    );
+    let out = run(&["screen", "-", "--input-format", "jsonl"], long.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("line 2 of the JSON Lines input")
+            && err.contains("limit max_record_bytes = 1048576"),
+        "{err}"
+    );
+}
+
 /// `nis2 screen --columns`: the shipped Danish register sample read through its map (`;`, DB07
 /// codes as NACE codes, staff bands as ranges, a fixed Member State) gives its snapshotted rows;
 /// an unmapped column is an error naming it.
