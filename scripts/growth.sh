@@ -20,6 +20,7 @@
 #   problems-N.json a `score` request with N results, each with a status that does not exist
 #                (N problems for the error report).
 #
+# GROWTH_KINDS picks the series (default: risk plan longid unknown problems).
 # Each run is capped at GROWTH_MEM_KB of virtual memory (default 8 GiB, `ulimit -v`): a run that
 # exceeds it is reported as failed instead of taking the machine's memory.
 # Needs python3 and GNU time (/usr/bin/time).
@@ -93,16 +94,17 @@ run() { # label file cmd...
     "$secs" "$kb" "$status"
 }
 
+KINDS=(${GROWTH_KINDS:-risk plan longid unknown problems})
 for n in "${SIZES[@]}"; do
-  for kind in risk plan longid unknown problems; do
+  for kind in "${KINDS[@]}"; do
     gen "$kind" "$n" "$DIR/$kind-$n.json"
   done
 done
-for n in "${SIZES[@]}"; do
-  run risk "$DIR/risk-$n.json" "$BIN" risk assess
-done
-for kind in plan longid unknown problems; do
+for kind in "${KINDS[@]}"; do
   for n in "${SIZES[@]}"; do
-    run "$kind" "$DIR/$kind-$n.json" "$BIN" assessment
+    case $kind in
+      risk) run risk "$DIR/risk-$n.json" "$BIN" risk assess ;;
+      *) run "$kind" "$DIR/$kind-$n.json" "$BIN" assessment ;;
+    esac
   done
 done
