@@ -228,7 +228,10 @@ impl Memo {
         (outcomes, ids)
     }
 
-    /// The rows `at`, answered as [`Memo::read_and_answer_cells`] answers them.
+    /// The rows `at`, answered as [`Memo::read_and_answer_cells`] answers them: each row's cells
+    /// are keyed (in parallel); of the rows whose cells the memo does not know, only the first
+    /// of each key is read (in parallel) and the others take its verdict when it is shared (or
+    /// are read and decided on their own when it is not).
     fn answer_cells(
         &mut self,
         at: &[usize],
@@ -239,39 +242,107 @@ impl Memo {
         ids: &mut Vec<Option<String>>,
     ) {
         let memo = &*self;
-        let looked = super::map_rows(at, |&i| {
+        let mut keyed: Vec<(Option<Vec<u8>>, Option<u32>)> = super::map_rows(at, |&i| {
             let mut key = CellKey {
                 bytes: Vec::with_capacity(64),
                 too_long: false,
             };
             cells(i, &mut key);
             let key = key.finish();
-            if let Some(&at) = key.as_deref().and_then(|k| memo.cells.get(k)) {
-                return (Read::Hit(at), None, id(i));
+            match key.as_deref().and_then(|k| memo.cells.get(k)) {
+                Some(&hit) => (None, Some(hit)),
+                None => (key, None),
             }
-            let mut row = read(i);
-            let id = row.id.take();
-            (memo.look_up(row), key, id)
         });
-        let mut reads = Vec::with_capacity(at.len());
-        let mut keyed = Vec::new();
-        for (i, (read, key, id)) in looked.into_iter().enumerate() {
-            reads.push(read);
-            ids.push(id);
-            if let Some(key) = key {
-                keyed.push((i, key));
-            }
-        }
-        let answered = self.answer(reads);
-        for (i, key) in keyed {
+        // Positions (in `at`) to read, and for a later row of a new key, its first row's.
+        let mut first: HashMap<&[u8], usize> = HashMap::new();
+        let mut to_read = Vec::new();
+        let follows: Vec<Option<usize>> = keyed
+            .iter()
+            .enumerate()
+            .map(|(p, (key, hit))| match (hit, key.as_deref()) {
+                (Some(_), _) => None,
+                (None, Some(k)) => match first.get(k) {
+                    Some(&f) => Some(f),
+                    None => {
+                        first.insert(k, p);
+                        to_read.push(p);
+                        None
+                    }
+                },
+                (None, None) => {
+                    to_read.push(p);
+                    None
+                }
+            })
+            .collect();
+        drop(first);
+        let mut answers: Answers = std::iter::repeat_with(|| None).take(at.len()).collect();
+        self.fill(&mut answers, at, &to_read, read);
+        // The verdict of each row known without reading it: its cells', or its first row's.
+        let known: Vec<Option<u32>> = keyed
+            .iter()
+            .zip(&follows)
+            .map(|((_, hit), f)| hit.or_else(|| f.and_then(|f| shared(&answers, f))))
+            .collect();
+        // Later rows whose first row was not shared are read and decided as it was.
+        let again: Vec<usize> = follows
+            .iter()
+            .zip(&known)
+            .enumerate()
+            .filter(|(_, (f, k))| f.is_some() && k.is_none())
+            .map(|(p, _)| p)
+            .collect();
+        self.fill(&mut answers, at, &again, read);
+        for &p in &to_read {
             if self.cells.len() >= CELL_KEYS_CAPACITY {
                 break;
             }
-            if let Some(Outcome::Shared(at)) = answered.get(i) {
-                self.cells.insert(key, *at);
+            if let (Some(v), Some((Some(key), _))) = (shared(&answers, p), keyed.get_mut(p)) {
+                self.cells.insert(std::mem::take(key), v);
             }
         }
-        outcomes.extend(answered);
+        for ((p, known), answer) in known.iter().enumerate().zip(answers) {
+            let (outcome, row_id) = match known {
+                Some(v) => (Outcome::Shared(*v), at.get(p).and_then(|&i| id(i))),
+                None => answer.unwrap_or_else(|| (Outcome::Error(Box::new(MISSING.clone())), None)),
+            };
+            outcomes.push(outcome);
+            ids.push(row_id);
+        }
+    }
+
+    /// Read and answer the rows at positions `to` of `at` into `answers`.
+    fn fill(
+        &mut self,
+        answers: &mut Answers,
+        at: &[usize],
+        to: &[usize],
+        read: &(impl Fn(usize) -> ReadRow + Sync + Send),
+    ) {
+        for (p, answer) in to.iter().zip(self.read_at(at, to, read)) {
+            if let Some(slot) = answers.get_mut(*p) {
+                *slot = Some(answer);
+            }
+        }
+    }
+
+    /// The rows at positions `to` of `at`, read (in parallel) and answered, with their ids.
+    fn read_at(
+        &mut self,
+        at: &[usize],
+        to: &[usize],
+        read: &(impl Fn(usize) -> ReadRow + Sync + Send),
+    ) -> Vec<(Outcome, Option<String>)> {
+        let memo = &*self;
+        let rows: Vec<usize> = to.iter().filter_map(|&p| at.get(p).copied()).collect();
+        let looked = super::map_rows(&rows, |&i| {
+            let mut row = read(i);
+            let id = row.id.take();
+            (memo.look_up(row), id)
+        });
+        let (reads, ids): (Vec<_>, Vec<_>) = looked.into_iter().unzip();
+        self.answer(reads).into_iter().zip(ids).collect()
     }
 
     /// A row and its key, or the memo's verdict for it.
@@ -351,6 +422,17 @@ impl Memo {
             });
         }
         out
+    }
+}
+
+/// The answers of a run's rows (by position), with their ids, where read.
+type Answers = Vec<Option<(Outcome, Option<String>)>>;
+
+/// The memo's verdict of the row at `p`, where it was read and shared.
+fn shared(answers: &Answers, p: usize) -> Option<u32> {
+    match answers.get(p) {
+        Some(Some((Outcome::Shared(v), _))) => Some(*v),
+        _ => None,
     }
 }
 
