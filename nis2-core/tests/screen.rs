@@ -508,7 +508,21 @@ fn rows_keyed_by_their_cells_answer_as_each_row_alone() {
                 if with_profile {
                     String::new()
                 } else {
-                    pick(&mut r, &["28.11", "35.11;61.10", "", "47.11", "x.y"])
+                    pick(
+                        &mut r,
+                        &[
+                            "28.11",
+                            "35.11;61.10",
+                            "",
+                            "47.11",
+                            "x.y",
+                            " 28.11 ",
+                            "28.11;",
+                            ";",
+                            "61.10; 35.11",
+                            "é;ø",
+                        ],
+                    )
                 },
                 if with_profile {
                     String::new()
@@ -518,7 +532,7 @@ fn rows_keyed_by_their_cells_answer_as_each_row_alone() {
                 if with_profile {
                     String::new()
                 } else {
-                    pick(&mut r, &["DK", "SE", "", "XX"])
+                    pick(&mut r, &["DK", "SE", "", "XX", " DK ", "dk"])
                 },
             ]
             .into_iter()
