@@ -475,7 +475,7 @@ fn cells_and_single(header: &nis2_core::screen::flat::Header, rows: &[Vec<String
 
 #[test]
 fn rows_keyed_by_their_cells_answer_as_each_row_alone() {
-    use nis2_core::screen::flat::{ColumnMap, Header};
+    use nis2_core::screen::flat::Header;
     let mut r = Lcg(0x2555_ce11);
     let names = [
         "id",
@@ -554,7 +554,12 @@ fn rows_keyed_by_their_cells_answer_as_each_row_alone() {
         })
         .collect();
     cells_and_single(&Header::new(&names).unwrap(), &rows);
+}
 
+#[test]
+fn mapped_rows_keyed_by_their_cells_answer_as_each_row_alone() {
+    use nis2_core::screen::flat::{ColumnMap, Header};
+    let mut r = Lcg(0x2555_0ce1);
     let map = ColumnMap::parse(
         r#"{"schema_version":"1","columns":{"CVR":{"to":"id"},"Navn":{"to":"name"},
             "Branche":{"to":"nace_codes"},"Ansatte":{"to":"staff_headcount","read":"interval"}},
