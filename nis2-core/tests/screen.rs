@@ -433,7 +433,11 @@ fn repeated_organisations_share_verdicts() {
 
 /// The answers of text rows through the memo keyed by their cells, in chunks that share one
 /// memo, and each row read and decided on its own (its id, and its verdict or error).
-fn cells_and_single(header: &nis2_core::screen::flat::Header, rows: &[Vec<String>]) {
+fn cells_and_single(
+    header: &nis2_core::screen::flat::Header,
+    rows: &[Vec<String>],
+    min_shared: usize,
+) {
     use nis2_core::screen::memo::{Memo, Outcome};
     let mut memo = Memo::new();
     let mut hits = 0usize;
@@ -553,7 +557,7 @@ fn rows_keyed_by_their_cells_answer_as_each_row_alone() {
             .collect()
         })
         .collect();
-    cells_and_single(&Header::new(&names).unwrap(), &rows);
+    cells_and_single(&Header::new(&names).unwrap(), &rows, rows.len() / 20);
 }
 
 #[test]
@@ -582,5 +586,67 @@ fn mapped_rows_keyed_by_their_cells_answer_as_each_row_alone() {
             ]
         })
         .collect();
-    cells_and_single(&header, &rows);
+    cells_and_single(&header, &rows, rows.len() / 20);
+}
+
+/// Cells drawn from small pools of random text (digits, letters, separators, spaces, quotes,
+/// non-ASCII), so that rows repeat, keyed and answered as each row alone.
+#[test]
+fn random_cells_keyed_answer_as_each_row_alone() {
+    use nis2_core::screen::flat::Header;
+    let mut r = Lcg(0x0c31_1a1e);
+    let names = [
+        "id",
+        "name",
+        "entity_types",
+        "nace_codes",
+        "member_state",
+        "staff_headcount",
+        "annual_turnover_eur_min",
+        "annual_turnover_eur_max",
+        "critical_entity_cer",
+    ];
+    let alphabet: Vec<char> = "0123456789.;, -eE+DKSEabcxyzé\"ø\t".chars().collect();
+    let mut text =
+        |r: &mut Lcg, n: u64| -> String { (0..r.next() % n).map(|_| *r.pick(&alphabet)).collect() };
+    // Cells that read, per column.
+    let good: [&[&str]; 9] = [
+        &[""],
+        &["", "Firma", " "],
+        &["", "NIS2-I-01a-01", "NIS2-II-05c-01;NIS2-I-06-01"],
+        &["", "28.11", "35.11; 61.10"],
+        &["DK", "SE", ""],
+        &["", "60", "250", "9.5"],
+        &["", "10000000", "50000000"],
+        &["", "50000000.01", "60000000"],
+        &["", "true", "false"],
+    ];
+    // Per column a pool of eight cells: mostly cells that read, some random text.
+    let pools: Vec<Vec<String>> = good
+        .iter()
+        .map(|good| {
+            (0..8)
+                .map(|k| {
+                    if k < 7 {
+                        r.pick(good).to_string()
+                    } else {
+                        text(&mut r, 12)
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let rows: Vec<Vec<String>> = (0..3000)
+        .map(|i| {
+            pools
+                .iter()
+                .enumerate()
+                .map(|(c, pool)| match c {
+                    0 => format!("id{i}"),
+                    _ => r.pick(pool).clone(),
+                })
+                .collect()
+        })
+        .collect();
+    cells_and_single(&Header::new(&names).unwrap(), &rows, 30);
 }
