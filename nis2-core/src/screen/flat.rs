@@ -332,7 +332,7 @@ impl Header {
     ///
     /// [`Memo::read_and_answer_cells`]: super::memo::Memo::read_and_answer_cells
     pub fn cell_key<S: AsRef<str>>(&self, cells: &[S], key: &mut CellKey) {
-        key.number(f64::from(u32::try_from(cells.len()).unwrap_or(u32::MAX)));
+        key.count(cells.len());
         let given = |cell: &S| !cell.as_ref().trim().is_empty();
         match &self.mapped {
             Some((sources, _)) => {

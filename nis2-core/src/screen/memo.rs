@@ -90,6 +90,11 @@ impl CellKey {
         self.bytes.extend_from_slice(&[0; 4]);
         let mut n = 0u32;
         for item in items {
+            if self.too_long || self.bytes.len() > MAX_CELL_KEY_BYTES {
+                // Past the longest key kept: the row is read instead, so stop writing.
+                self.too_long = true;
+                return;
+            }
             n = n.saturating_add(1);
             match item {
                 None => self.bytes.push(0),
@@ -102,6 +107,13 @@ impl CellKey {
         if let Some(slot) = self.bytes.get_mut(at..at + 4) {
             slot.copy_from_slice(&n.to_le_bytes());
         }
+    }
+
+    /// How many cells a row has.
+    pub fn count(&mut self, n: usize) {
+        self.bytes.push(8);
+        self.bytes
+            .extend_from_slice(&u64::try_from(n).unwrap_or(u64::MAX).to_le_bytes());
     }
 
     /// A cell that only names the row (its id or name): whether it is given.
@@ -660,6 +672,44 @@ mod tests {
         assert_ne!(key(&a), key(&c));
         assert_ne!(key(&a), key(&d));
         assert!(key(&a).is_some());
+    }
+
+    #[test]
+    fn cell_keys_tell_cells_apart_and_stop_at_their_bound() {
+        let key = |f: &dyn Fn(&mut CellKey)| {
+            let mut k = CellKey::default();
+            f(&mut k);
+            k.finish()
+        };
+        let distinct = [
+            key(&|k| k.null()),
+            key(&|k| k.text("")),
+            key(&|k| k.text("a;b")),
+            key(&|k| k.list([Some("a"), Some("b")].into_iter())),
+            key(&|k| k.list([Some("a;b")].into_iter())),
+            key(&|k| k.list([None].into_iter())),
+            key(&|k| k.list([Some("")].into_iter())),
+            key(&|k| {
+                k.text("a");
+                k.text("b");
+            }),
+            key(&|k| k.text("ab")),
+            key(&|k| k.number(0.0)),
+            key(&|k| k.number(-0.0)),
+            key(&|k| k.flag(false)),
+            key(&|k| k.given(false)),
+            key(&|k| k.count(0)),
+        ];
+        for (i, a) in distinct.iter().enumerate() {
+            assert!(a.is_some(), "{i}");
+            for b in distinct.iter().skip(i + 1) {
+                assert_ne!(a, b);
+            }
+        }
+        let long = "x".repeat(MAX_CELL_KEY_BYTES + 1);
+        assert_eq!(key(&|k| k.text(&long)), None);
+        let many = vec![Some("28.11"); 10_000];
+        assert_eq!(key(&|k| k.list(many.iter().copied())), None);
     }
 
     #[test]
