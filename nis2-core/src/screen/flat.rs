@@ -426,7 +426,6 @@ impl Header {
     }
 }
 
-/// Read one row of a mapped table.
 /// One cell of a mapped table read into its row (a problem is named by the table's column).
 fn read_mapped_cell(row: &mut FlatRow, source: &Source, cell: &str) -> Result<()> {
     let cell = cell.trim();
@@ -447,6 +446,7 @@ fn read_mapped_cell(row: &mut FlatRow, source: &Source, cell: &str) -> Result<()
     })
 }
 
+/// Read one row of a mapped table.
 fn read_mapped<S: AsRef<str>>(
     sources: &[Source],
     fixed: &[(&'static str, String)],

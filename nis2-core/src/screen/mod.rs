@@ -93,15 +93,8 @@ where
     I: Sync,
     O: Send,
 {
-    #[cfg(feature = "parallel")]
-    {
-        use rayon::prelude::*;
-        // Small batches are not worth the threads.
-        if items.len() >= 64 {
-            return items.par_iter().map(|i| row_scope(|| f(i))).collect();
-        }
-    }
-    items.iter().map(|i| row_scope(|| f(i))).collect()
+    // Small batches of rows are not worth the threads.
+    map_ordered(items, 64, f)
 }
 
 /// Apply `f` to each of a few large pieces of work, in parallel where the build allows (the
@@ -111,12 +104,23 @@ where
     I: Sync,
     O: Send,
 {
+    map_ordered(items, 2, f)
+}
+
+/// `f` of every item in order, on every core when there are at least `parallel_from` items.
+#[cfg_attr(not(feature = "parallel"), allow(unused_variables))]
+fn map_ordered<I, O>(items: &[I], parallel_from: usize, f: impl Fn(&I) -> O + Sync + Send) -> Vec<O>
+where
+    I: Sync,
+    O: Send,
+{
     #[cfg(feature = "parallel")]
     {
         use rayon::prelude::*;
-        return items.par_iter().map(|i| row_scope(|| f(i))).collect();
+        if items.len() >= parallel_from {
+            return items.par_iter().map(|i| row_scope(|| f(i))).collect();
+        }
     }
-    #[allow(unreachable_code)]
     items.iter().map(|i| row_scope(|| f(i))).collect()
 }
 
