@@ -133,20 +133,29 @@ fn check_error(e: &Error, what: &str) {
     }
 }
 
+/// The top of a response: its `op` and its level (the rest is read, to check it is JSON, but
+/// not kept: a 16 KB explanation parsed into a `Value` six times an input was most of the cost
+/// of an execution).
+#[derive(serde::Deserialize)]
+struct Head {
+    op: Option<String>,
+    detail: Option<Value>,
+}
+
 /// A success is JSON naming an operation of the capability, at the level asked for.
 fn check_success(capability: &str, out: &str, detail: Detail, what: &str) {
-    let doc: Value =
+    let doc: Head =
         serde_json::from_str(out).unwrap_or_else(|x| panic!("{what}: output is not JSON: {x}"));
     let op = doc
-        .get("op")
-        .and_then(Value::as_str)
+        .op
+        .as_deref()
         .unwrap_or_else(|| panic!("{what}: the response names no `op`"));
     let spec = api::op(op).unwrap_or_else(|| panic!("{what}: `op` {op:?} is no operation"));
     assert_eq!(
         spec.capability, capability,
         "{what}: op {op} of another capability"
     );
-    let level = doc.get("detail").and_then(Value::as_str);
+    let level = doc.detail.as_ref().and_then(Value::as_str);
     match detail {
         Detail::Verdict => assert_eq!(level, Some("verdict"), "{what}: verdict without detail"),
         Detail::Explained => assert_eq!(level, None, "{what}: explained with a detail"),
@@ -189,9 +198,15 @@ pub fn check_request(capability: &str, text: &str) {
         // figures as written): the value is compared with the text that writes its own numbers.
         let own = serde_json::to_string(&value)
             .unwrap_or_else(|x| panic!("{capability}: a JSON value does not serialise: {x}"));
-        for detail in [Detail::Explained, Detail::Verdict] {
+        for (detail, as_written) in [(Detail::Explained, &explained), (Detail::Verdict, &verdict)] {
             let by_value = checked_call(capability, &Input::Value(value.clone()), detail);
-            let by_text = checked_call(capability, &Input::Text(&own), detail);
+            // The text as written is the text of the value's own numbers when it writes them as
+            // serde_json does (the structure-aware targets' texts always do): its answer is known.
+            let by_text = if own == text {
+                as_written.clone()
+            } else {
+                checked_call(capability, &Input::Text(&own), detail)
+            };
             assert!(
                 by_value == by_text,
                 "{capability} ({}): JSON text and a JSON value give different answers",
