@@ -65,6 +65,17 @@ def verdicts(batch: pa.Table | pa.RecordBatch) -> pa.Table:
     return out.drop_columns(["index"])
 
 
+def plain(table: pa.Table) -> pa.Table:
+    """The verdict columns with their lists as lists of plain strings. `nis2.screen` gives the
+    words of its lists dictionary-encoded (pandas, polars and pyarrow read them as they are);
+    Spark reads no dictionary, so its batches are cast."""
+    string_lists = pa.list_(pa.string())
+    fields = [
+        pa.field(f.name, string_lists) if pa.types.is_list(f.type) else f for f in table.schema
+    ]
+    return table.cast(pa.schema(fields))
+
+
 # The verdict columns as Spark's schema (nis2.screen's Arrow schema without `index`).
 SPARK_SCHEMA = (
     "id string, in_scope string, classification string, possible_classifications array<string>,"
@@ -85,7 +96,7 @@ def screen_spark(path: str, spark: Any) -> Any:
 
     def screen_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for batch in batches:
-            yield from verdicts(batch).to_batches()
+            yield from plain(verdicts(batch)).to_batches()
 
     return spark.read.parquet(path).mapInArrow(screen_batches, SPARK_SCHEMA)
 

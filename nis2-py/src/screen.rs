@@ -4,13 +4,15 @@
 //! is released while the engine runs; batches are screened in slices so that memory stays
 //! bounded whatever the batch size.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use arrow_array::builder::BooleanBufferBuilder;
 use arrow_array::cast::AsArray;
-use arrow_array::types::Float64Type;
+use arrow_array::types::{Float64Type, Int32Type};
 use arrow_array::{
-    Array, ArrayRef, ListArray, RecordBatch, RecordBatchReader, StringArray, UInt64Array,
+    Array, ArrayRef, DictionaryArray, Int32Array, ListArray, RecordBatch, RecordBatchReader,
+    StringArray, UInt64Array,
 };
 use arrow_buffer::{Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
@@ -88,6 +90,7 @@ fn run(
     // Verdicts shared by the rows of the whole table that state the same decision facts.
     let mut memo = Memo::new();
     let mut shared = LaidShared::new();
+    let mut words = Words::default();
     for batch in reader {
         let batch =
             batch.map_err(|e| crate::invalid("$", format!("cannot read the table: {e}")))?;
@@ -147,7 +150,13 @@ fn run(
                     }
                 }
             };
-            out.extend(screen_slice(&schema, &slice, &memo, &mut shared, strict)?);
+            out.extend(screen_slice(
+                &schema,
+                &slice,
+                &memo,
+                (&mut shared, &mut words),
+                strict,
+            )?);
             offset += len;
             start += len;
         }
@@ -393,23 +402,50 @@ fn read_row(columns: &[Column], i: usize) -> ReadRow {
 }
 
 fn output_schema(explained: bool) -> SchemaRef {
-    let list = || DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)));
     let mut fields: Vec<Field> = flat::VERDICT_COLUMNS
         .iter()
-        .map(|name| match *name {
-            "index" => Field::new(*name, DataType::UInt64, false),
-            "possible_classifications"
-            | "possible_size_classes"
-            | "reasons"
-            | "open_questions"
-            | "displacements" => Field::new(*name, list(), true),
-            _ => Field::new(*name, DataType::Utf8, true),
+        .map(|name| match (*name, shape(name)) {
+            ("index", _) => Field::new(*name, DataType::UInt64, false),
+            (_, Shape::Plain) => Field::new(*name, DataType::Utf8, true),
+            (_, Shape::CodedList) => Field::new(*name, coded_list(), true),
         })
         .collect();
     if explained {
         fields.push(Field::new("result", DataType::Utf8, true));
     }
     Arc::new(Schema::new(fields))
+}
+
+/// How a verdict column is given back. The lists of the engine's words (possible classes,
+/// reason codes, question ids, displacements; most of a verdict's bytes) are lists of
+/// dictionary-encoded strings: each item is a number into the words of the screening. pandas
+/// reads them as it reads lists of strings (arrays of `str`), polars as `list[cat]`, and
+/// pyarrow's kernels (take, filter, sort, Parquet) take them as they are. Every other column is
+/// plain strings: pandas' string idioms (`fillna("-")`) do not work on a `category`, and
+/// pyarrow 26 has no `take` for string views.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Plain,
+    CodedList,
+}
+
+fn shape(name: &str) -> Shape {
+    match name {
+        "possible_classifications"
+        | "possible_size_classes"
+        | "reasons"
+        | "open_questions"
+        | "displacements" => Shape::CodedList,
+        _ => Shape::Plain,
+    }
+}
+
+fn coded() -> DataType {
+    DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
+}
+
+fn coded_list() -> DataType {
+    DataType::List(Arc::new(Field::new("item", coded(), true)))
 }
 
 /// A slice of the input, answered: where it starts, its `id` column, each row's answer and
@@ -431,7 +467,7 @@ fn screen_slice(
     schema: &SchemaRef,
     slice: &Slice,
     memo: &Memo,
-    shared: &mut LaidShared,
+    (shared, words): (&mut LaidShared, &mut Words),
     strict: bool,
 ) -> Result<Vec<RecordBatch>, Error> {
     let (offset, outcomes) = (slice.offset, &slice.outcomes);
@@ -448,7 +484,8 @@ fn screen_slice(
             ));
         }
     }
-    // The cells of each answer not laid out yet (in parallel), then each row's answer.
+    // The cells of each answer not laid out yet (in parallel), their words numbered, then each
+    // row's answer.
     shared.resize_with(memo.len(), || None);
     let mut new = Vec::new();
     let mut own = Vec::new();
@@ -464,12 +501,17 @@ fn screen_slice(
         }
     }
     let laid = nis2_core::screen::map_rows(&new, |at| lay(memo.verdict(*at).ok_or(&MISSING)));
-    for (at, laid) in new.iter().zip(laid) {
+    for (at, mut laid) in new.iter().zip(laid) {
+        words.number(&mut laid);
         if let Some(slot) = shared.get_mut(*at as usize) {
             *slot = Some(laid);
         }
     }
-    let own = nis2_core::screen::map_rows(&own, |o| lay(o.get(memo)));
+    let mut own = nis2_core::screen::map_rows(&own, |o| lay(o.get(memo)));
+    for laid in &mut own {
+        words.number(laid);
+    }
+    let vocabulary = words.arrays()?;
     let mut own = own.iter();
     let blank = Laid::default();
     let rows: Vec<&Laid> = outcomes
@@ -487,13 +529,17 @@ fn screen_slice(
         let mut columns = flat::VERDICT_COLUMNS
             .iter()
             .enumerate()
-            .map(|(c, name)| match *name {
-                "index" => Ok(Arc::new(UInt64Array::from_iter_values(
-                    (offset + start..offset + end).map(|i| u64::try_from(i).unwrap_or(u64::MAX)),
-                )) as ArrayRef),
-                "id" => Ok(slice.ids.slice(start, end - start)),
-                name => build(name, c, rows),
-            })
+            .map(
+                |(c, name)| match (*name, vocabulary.get(c).and_then(Option::as_ref)) {
+                    ("index", _) => Ok(Arc::new(UInt64Array::from_iter_values(
+                        (offset + start..offset + end)
+                            .map(|i| u64::try_from(i).unwrap_or(u64::MAX)),
+                    )) as ArrayRef),
+                    ("id", _) => Ok(slice.ids.slice(start, end - start)),
+                    (_, Some(words)) => coded_column(c, rows, words),
+                    (_, None) => build(c, rows),
+                },
+            )
             .collect::<Result<Vec<ArrayRef>, Error>>()?;
         if let Some(results) = &slice.explained {
             let results = results.get(start..end).unwrap_or_default();
@@ -508,6 +554,119 @@ fn screen_slice(
     })
     .into_iter()
     .collect()
+}
+
+/// The words of the coded columns (the engine's own: possible classes, reason codes, question
+/// ids, displacements), numbered once per screening, column by column, in the order first met.
+#[derive(Default)]
+struct Words {
+    columns: Vec<Vocabulary>,
+}
+
+#[derive(Default)]
+struct Vocabulary {
+    numbers: HashMap<Box<[u8]>, i32>,
+    ends: Vec<i32>,
+    bytes: Vec<u8>,
+}
+
+impl Vocabulary {
+    fn number(&mut self, word: &[u8]) -> i32 {
+        if let Some(n) = self.numbers.get(word) {
+            return *n;
+        }
+        let n = offset(self.ends.len());
+        self.bytes.extend_from_slice(word);
+        self.ends.push(offset(self.bytes.len()));
+        self.numbers.insert(word.into(), n);
+        n
+    }
+}
+
+impl Words {
+    /// Number the words of an answer's coded cells (its `keys`).
+    fn number(&mut self, laid: &mut Laid) {
+        if self.columns.is_empty() {
+            self.columns
+                .resize_with(flat::VERDICT_COLUMNS.len(), Vocabulary::default);
+        }
+        laid.keys = laid
+            .cells
+            .iter()
+            .zip(flat::VERDICT_COLUMNS)
+            .zip(&mut self.columns)
+            .map(|((cell, name), words)| match (shape(name), cell) {
+                (Shape::Plain, _) | (_, LaidCell::Text(_)) => Key::Plain,
+                (Shape::CodedList, LaidCell::List(l)) => Key::List(l.as_ref().map(|(ends, v)| {
+                    let mut from = 0;
+                    let mut list = Vec::with_capacity(ends.len());
+                    for end in ends {
+                        let to = usize::try_from(*end).unwrap_or(0);
+                        list.push(words.number(v.get(from..to).unwrap_or_default()));
+                        from = to;
+                    }
+                    list
+                })),
+            })
+            .collect();
+    }
+
+    /// Each coded column's words so far, as the values of its dictionary (`None`: a plain
+    /// column).
+    fn arrays(&self) -> Result<Vec<Option<ArrayRef>>, Error> {
+        flat::VERDICT_COLUMNS
+            .iter()
+            .enumerate()
+            .map(|(c, name)| {
+                let (ends, bytes) = match self.columns.get(c) {
+                    Some(v) => (v.ends.as_slice(), v.bytes.clone()),
+                    None => (&[][..], Vec::new()),
+                };
+                Ok(match shape(name) {
+                    Shape::Plain => None,
+                    Shape::CodedList => {
+                        let ends = std::iter::once(0).chain(ends.iter().copied()).collect();
+                        Some(Arc::new(strings(ends, bytes, None)?) as ArrayRef)
+                    }
+                })
+            })
+            .collect()
+    }
+}
+
+/// The coded column (the `c`-th) of rows: each row's list of numbers into `words`.
+fn coded_column<'a>(c: usize, rows: &[&'a Laid], words: &ArrayRef) -> Result<ArrayRef, Error> {
+    let key = |l: &'a Laid| l.keys.get(c);
+    let given = |l: &'a Laid| matches!(key(l), Some(Key::List(Some(_))));
+    let nulls = rows.iter().any(|l| !given(l)).then(|| {
+        let mut b = BooleanBufferBuilder::new(rows.len());
+        for l in rows {
+            b.append(given(l));
+        }
+        NullBuffer::new(b.finish())
+    });
+    let lists = || {
+        rows.iter().map(|l| match key(l) {
+            Some(Key::List(Some(list))) => list.as_slice(),
+            _ => &[],
+        })
+    };
+    let mut keys: Vec<i32> = Vec::with_capacity(lists().map(<[i32]>::len).sum());
+    let mut ends: Vec<i32> = Vec::with_capacity(rows.len() + 1);
+    ends.push(0);
+    for list in lists() {
+        keys.extend_from_slice(list);
+        ends.push(offset(keys.len()));
+    }
+    let items = DictionaryArray::<Int32Type>::try_new(
+        Int32Array::new(ScalarBuffer::from(keys), None),
+        words.clone(),
+    )
+    .map_err(arrow_error)?;
+    let field = Arc::new(Field::new("item", coded(), true));
+    ListArray::try_new(field, offsets(ends), Arc::new(items), nulls)
+        .map(|a| Arc::new(a) as ArrayRef)
+        .map_err(arrow_error)
 }
 
 /// Never given out: a shared index always names a verdict of its memo.
@@ -548,6 +707,15 @@ fn value<'a>(c: &'a VerdictCells<'a>, name: &str) -> Value<'a> {
 #[derive(Default)]
 struct Laid {
     cells: Vec<LaidCell>,
+    /// The numbers of the coded cells' words ([`Words::number`]).
+    keys: Vec<Key>,
+}
+
+/// An answer's cell in a coded column: its words' numbers (`None`: null); `Plain` in a plain
+/// column.
+enum Key {
+    Plain,
+    List(Option<Vec<i32>>),
 }
 
 enum LaidCell {
@@ -572,64 +740,40 @@ fn lay(answer: Result<&nis2_core::scope::verdict::ScopeVerdict, &Error>) -> Laid
             })),
         })
         .collect();
-    Laid { cells }
+    Laid {
+        cells,
+        keys: Vec::new(),
+    }
 }
 
-/// The verdict column `name` (the `c`-th) of rows, from their answers (buffers sized first).
-fn build(name: &str, c: usize, rows: &[&Laid]) -> Result<ArrayRef, Error> {
-    let given = |l: &Laid| match l.cells.get(c) {
-        Some(LaidCell::Text(s)) => s.is_some(),
-        Some(LaidCell::List(l)) => l.is_some(),
-        None => false,
-    };
-    let nulls = rows.iter().any(|l| !given(l)).then(|| {
+/// The plain text column (the `c`-th) of rows, from their answers (buffers sized first).
+fn build(c: usize, rows: &[&Laid]) -> Result<ArrayRef, Error> {
+    fn text(l: &Laid, c: usize) -> Option<&[u8]> {
+        match l.cells.get(c) {
+            Some(LaidCell::Text(Some(s))) => Some(s.as_bytes()),
+            _ => None,
+        }
+    }
+    if rows.iter().all(|l| text(l, c).is_none()) {
+        return Ok(arrow_array::new_null_array(&DataType::Utf8, rows.len()));
+    }
+    let nulls = rows.iter().any(|l| text(l, c).is_none()).then(|| {
         let mut b = BooleanBufferBuilder::new(rows.len());
         for l in rows {
-            b.append(given(l));
+            b.append(text(l, c).is_some());
         }
         NullBuffer::new(b.finish())
     });
-    if let Value::List(_) = value(&VerdictCells::default(), name) {
-        let lists = || {
-            rows.iter().map(|l| match l.cells.get(c) {
-                Some(LaidCell::List(Some((ends, bytes)))) => Some((ends, bytes)),
-                _ => None,
-            })
-        };
-        let (items, bytes) = lists()
-            .flatten()
-            .fold((0, 0), |(n, b), (ends, v)| (n + ends.len(), b + v.len()));
-        let mut item_ends = Vec::with_capacity(items + 1);
-        let mut data = Vec::with_capacity(bytes);
-        let mut list_ends = Vec::with_capacity(rows.len() + 1);
-        item_ends.push(0);
-        list_ends.push(0);
-        for list in lists() {
-            if let Some((ends, v)) = list {
-                let base = offset(data.len());
-                data.extend_from_slice(v);
-                item_ends.extend(ends.iter().map(|end| base + end));
-            }
-            list_ends.push(offset(item_ends.len() - 1));
-        }
-        let items = strings(item_ends, data, None)?;
-        let field = Arc::new(Field::new("item", DataType::Utf8, true));
-        return ListArray::try_new(field, offsets(list_ends), Arc::new(items), nulls)
-            .map(|a| Arc::new(a) as ArrayRef)
-            .map_err(arrow_error);
-    }
-    let texts = || {
-        rows.iter().map(|l| match l.cells.get(c) {
-            Some(LaidCell::Text(Some(s))) => Some(s.as_bytes()),
-            _ => None,
-        })
-    };
-    let bytes = texts().flatten().map(<[u8]>::len).sum();
+    let bytes = rows
+        .iter()
+        .filter_map(|l| text(l, c))
+        .map(<[u8]>::len)
+        .sum();
     let mut ends = Vec::with_capacity(rows.len() + 1);
     let mut data = Vec::with_capacity(bytes);
     ends.push(0);
-    for s in texts() {
-        if let Some(s) = s {
+    for l in rows {
+        if let Some(s) = text(l, c) {
             data.extend_from_slice(s);
         }
         ends.push(offset(data.len()));
@@ -656,5 +800,40 @@ fn arrow_error(e: arrow_schema::ArrowError) -> Error {
     Error::Data {
         file: "<screen>".to_owned(),
         message: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_numbered_once_in_the_order_first_met() {
+        let mut words = Vocabulary::default();
+        let given = [
+            "art2_1_union",
+            "",
+            "art3_2_important",
+            "art2_1_union",
+            "æøå",
+            "",
+        ];
+        let numbers: Vec<i32> = given.iter().map(|w| words.number(w.as_bytes())).collect();
+        assert_eq!(numbers, [0, 1, 2, 0, 3, 1]);
+        let ends = std::iter::once(0)
+            .chain(words.ends.iter().copied())
+            .collect();
+        let values = strings(ends, words.bytes.clone(), None).unwrap();
+        let values: Vec<Option<&str>> = values.iter().collect();
+        assert_eq!(
+            values,
+            [
+                Some("art2_1_union"),
+                Some(""),
+                Some("art3_2_important"),
+                Some("æøå")
+            ]
+        );
     }
 }

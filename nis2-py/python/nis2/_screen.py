@@ -21,12 +21,12 @@ def screen(data: Any, *, detail: Detail = "verdict", strict: bool = False, colum
     order: ``index``, ``id``, ``in_scope``, ``classification``, ``possible_classifications``,
     ``size_class``, ``possible_size_classes``, ``supervision``, ``reasons``,
     ``open_questions``, ``displacements``, ``error_kind``, ``error_path``, ``error_message``
-    (and ``result``, the explained JSON, with ``detail="explained"``). The GIL is released.
+    (and ``result``, the explained JSON, with ``detail="explained"``; lists dictionary-encoded).
     ``columns``: a register's column map (a dict or JSON text, as ``nis2 screen --columns``).
 
     A bad row gets its error in its error columns and null verdict columns; ``strict=True``
     raises on the first instead. A column that is unknown, repeated, missing or of the wrong
-    type raises :class:`InvalidInputError` naming it."""
+    type raises :class:`InvalidInputError` naming it. The GIL is released."""
     explained = _level(detail) == "explained"
     mapped = columns if columns is None or isinstance(columns, str) else json.dumps(columns)
     try:
