@@ -160,13 +160,14 @@ impl Lines {
         }
         self.line_no += 1;
         if !line.ends_with('\n') && n > MAX {
-            return Err(nis2_core::Error::InvalidInput {
-                path: "$".to_owned(),
-                message: format!(
+            return Err(nis2_core::Error::limit(
+                "$",
+                nis2_core::limits::Limit::RecordBytes,
+                format!(
                     "line {} of the JSON Lines input is longer than {MAX} bytes (limit max_record_bytes = {MAX})",
                     self.line_no
                 ),
-            }
+            )
             .into());
         }
         let end = line.trim_end_matches('\n').trim_end_matches('\r').len();

@@ -640,7 +640,8 @@ fn screen_json_lines_and_a_line_too_long() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("line 2 of the JSON Lines input")
-            && err.contains("limit max_record_bytes = 1048576"),
+            && err.contains("limit max_record_bytes = 1048576")
+            && err.contains("limit_exceeded"),
         "{err}"
     );
 }

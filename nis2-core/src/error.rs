@@ -30,6 +30,18 @@ pub enum Error {
         /// levels, languages, formats); empty for open-ended identifiers.
         accepted: Vec<String>,
     },
+    /// The request is beyond one of the limits on input (`docs/limits.md`): a document too
+    /// large, nested too deep, a string too long, or a collection with too many items. Nothing
+    /// is computed; `limit` names the limit and its value.
+    #[error("input beyond a limit at `{path}`: {message}")]
+    LimitExceeded {
+        /// Where in the document the limit was reached.
+        path: String,
+        /// The limit.
+        limit: crate::limits::Limit,
+        /// What is too large, naming the limit (`limit max_depth = 64`).
+        message: String,
+    },
     /// Several problems found at once (every problem is listed; nothing is computed).
     #[error("{} problems in the input: {}", .0.len(), join_errors(.0))]
     Multiple(Vec<Error>),
@@ -70,7 +82,7 @@ fn join_errors(errors: &[Error]) -> String {
 /// A serialisable view of an error, the same on every surface.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ErrorReport {
-    /// `invalid_input`, `unknown_id`, `multiple` or `data`.
+    /// `invalid_input`, `unknown_id`, `limit_exceeded`, `multiple` or `data`.
     pub kind: &'static str,
     /// The human-readable message.
     pub message: String,
@@ -83,9 +95,22 @@ pub struct ErrorReport {
     /// Every accepted value, for `unknown_id` on a short closed list (omitted when empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accepted: Vec<String>,
+    /// The limit reached, for `limit_exceeded` (omitted otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<LimitReport>,
     /// The individual problems, for `multiple` (omitted when empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorReport>,
+}
+
+/// A limit on input, as a `limit_exceeded` error names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct LimitReport {
+    /// Its name, as in `docs/limits.md` (`max_depth`, `max_items`, `max_string_bytes`,
+    /// `max_document_bytes`, `max_response_bytes`, `max_record_bytes`).
+    pub name: &'static str,
+    /// Its value.
+    pub value: u64,
 }
 
 impl Error {
@@ -94,6 +119,7 @@ impl Error {
         match self {
             Error::InvalidInput { .. } => "invalid_input",
             Error::UnknownId { .. } => "unknown_id",
+            Error::LimitExceeded { .. } => "limit_exceeded",
             Error::Multiple(_) => "multiple",
             Error::Data { .. } => "data",
         }
@@ -102,7 +128,9 @@ impl Error {
     /// The field path, where one applies.
     pub fn path(&self) -> Option<&str> {
         match self {
-            Error::InvalidInput { path, .. } | Error::UnknownId { path, .. } => Some(path),
+            Error::InvalidInput { path, .. }
+            | Error::UnknownId { path, .. }
+            | Error::LimitExceeded { path, .. } => Some(path),
             Error::Multiple(_) | Error::Data { .. } => None,
         }
     }
@@ -121,10 +149,62 @@ impl Error {
                 Error::UnknownId { accepted, .. } => accepted.clone(),
                 _ => Vec::new(),
             },
+            limit: match self {
+                Error::LimitExceeded { limit, .. } => Some(LimitReport {
+                    name: limit.name(),
+                    value: u64::try_from(limit.value()).unwrap_or(u64::MAX),
+                }),
+                _ => None,
+            },
             errors: match self {
                 Error::Multiple(list) => list.iter().map(Error::report).collect(),
                 _ => Vec::new(),
             },
+        }
+    }
+
+    /// The error with every path (`$…`) rewritten by `f`, in every problem it lists.
+    pub fn map_paths(self, f: &dyn Fn(String) -> String) -> Error {
+        match self {
+            Error::InvalidInput { path, message } => Error::InvalidInput {
+                path: f(path),
+                message,
+            },
+            Error::UnknownId {
+                path,
+                what,
+                value,
+                suggestions,
+                accepted,
+            } => Error::UnknownId {
+                path: f(path),
+                what,
+                value,
+                suggestions,
+                accepted,
+            },
+            Error::LimitExceeded {
+                path,
+                limit,
+                message,
+            } => Error::LimitExceeded {
+                path: f(path),
+                limit,
+                message,
+            },
+            Error::Multiple(list) => {
+                Error::Multiple(list.into_iter().map(|e| e.map_paths(f)).collect())
+            }
+            other @ Error::Data { .. } => other,
+        }
+    }
+
+    /// A request beyond `limit` at `path`.
+    pub fn limit(path: impl Into<String>, limit: crate::limits::Limit, message: String) -> Self {
+        Error::LimitExceeded {
+            path: path.into(),
+            limit,
+            message,
         }
     }
 

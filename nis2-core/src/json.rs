@@ -42,13 +42,18 @@ fn parse_document(
     response: bool,
 ) -> Result<serde_json::Value> {
     if response && input.len() > crate::limits::MAX_RESPONSE_BYTES {
-        return Err(Error::invalid(
+        return Err(Error::limit(
             "$",
+            crate::limits::Limit::ResponseBytes,
             crate::limits::too_big_response(input.len()),
         ));
     }
     if !response && input.len() > crate::limits::MAX_DOCUMENT_BYTES {
-        return Err(Error::invalid("$", crate::limits::too_big(input.len())));
+        return Err(Error::limit(
+            "$",
+            crate::limits::Limit::DocumentBytes,
+            crate::limits::too_big(input.len()),
+        ));
     }
     if input.starts_with('\u{feff}') {
         return Err(Error::invalid(
@@ -79,8 +84,13 @@ fn parse_document(
             ));
         }
     }
-    crate::value_de::parse_limited(input, max_string)
-        .map_err(|e| Error::invalid(e.path, syntax_message(&e.message, input)))
+    crate::value_de::parse_limited(input, max_string).map_err(|e| {
+        let message = syntax_message(&e.message, input);
+        match e.limit {
+            Some(limit) => Error::limit(e.path, limit, message),
+            None => Error::invalid(e.path, message),
+        }
+    })
 }
 
 /// A parser's message with what the character it stopped at means in JSON, when that is what

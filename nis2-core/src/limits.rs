@@ -1,6 +1,6 @@
 //! The limits on a request, in one place. Every entry point applies them (JSON text when it is
 //! read; a value a binding built — a Python dict, a JavaScript object — when it is called), and
-//! a request beyond one is an `invalid_input` error that names the limit and the JSON path where
+//! a request beyond one is a `limit_exceeded` error that names the limit and the JSON path where
 //! it was reached. They are far above any real document (the largest vector is a few
 //! kilobytes) and keep a hostile one from costing more than a few hundred megabytes.
 //!
@@ -28,8 +28,72 @@ pub const MAX_STRING_BYTES: usize = 64 * 1024;
 /// The most elements of one array, or members of one object (100 000).
 pub const MAX_ITEMS: usize = 100_000;
 
+/// The most rows a sheet of a workbook may have (a header and [`MAX_ITEMS`] data rows).
+pub const MAX_SHEET_ROWS: usize = MAX_ITEMS + 1;
+
+/// The most columns a sheet of a workbook may have.
+pub const MAX_SHEET_COLUMNS: usize = 256;
+
+/// The most cells a sheet of a workbook may hold.
+pub const MAX_SHEET_CELLS: usize = 2_000_000;
+
 /// The most problems one error report lists; the rest are counted ("and N more").
 pub const MAX_PROBLEMS: usize = crate::error::MAX_PROBLEMS;
+
+/// A limit on input that a request can go beyond (a `limit_exceeded` error names it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Limit {
+    /// [`MAX_DOCUMENT_BYTES`].
+    DocumentBytes,
+    /// [`MAX_RESPONSE_BYTES`].
+    ResponseBytes,
+    /// [`MAX_RECORD_BYTES`].
+    RecordBytes,
+    /// [`MAX_DEPTH`].
+    Depth,
+    /// [`MAX_STRING_BYTES`].
+    StringBytes,
+    /// [`MAX_ITEMS`].
+    Items,
+    /// [`MAX_SHEET_ROWS`].
+    SheetRows,
+    /// [`MAX_SHEET_COLUMNS`].
+    SheetColumns,
+    /// [`MAX_SHEET_CELLS`].
+    SheetCells,
+}
+
+impl Limit {
+    /// Its name in messages and docs (`max_depth`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Limit::DocumentBytes => "max_document_bytes",
+            Limit::ResponseBytes => "max_response_bytes",
+            Limit::RecordBytes => "max_record_bytes",
+            Limit::Depth => "max_depth",
+            Limit::StringBytes => "max_string_bytes",
+            Limit::Items => "max_items",
+            Limit::SheetRows => "max_rows",
+            Limit::SheetColumns => "max_columns",
+            Limit::SheetCells => "max_cells",
+        }
+    }
+
+    /// Its value.
+    pub const fn value(self) -> usize {
+        match self {
+            Limit::DocumentBytes => MAX_DOCUMENT_BYTES,
+            Limit::ResponseBytes => MAX_RESPONSE_BYTES,
+            Limit::RecordBytes => MAX_RECORD_BYTES,
+            Limit::Depth => MAX_DEPTH,
+            Limit::StringBytes => MAX_STRING_BYTES,
+            Limit::Items => MAX_ITEMS,
+            Limit::SheetRows => MAX_SHEET_ROWS,
+            Limit::SheetColumns => MAX_SHEET_COLUMNS,
+            Limit::SheetCells => MAX_SHEET_CELLS,
+        }
+    }
+}
 
 /// Each limit: its name in messages and docs, its value, and what it bounds.
 pub const ALL: [(&str, usize, &str); 7] = [
@@ -105,7 +169,7 @@ pub(crate) fn too_big_response(len: usize) -> String {
 /// Check a value a binding built against the limits (JSON text is checked as it is read).
 pub fn check_value(value: &serde_json::Value) -> crate::Result<()> {
     let mut path = Vec::new();
-    walk(value, 0, &mut path).map_err(|message| {
+    walk(value, 0, &mut path).map_err(|(limit, message)| {
         let path: Vec<Seg> = path
             .iter()
             .map(|at| match at {
@@ -113,7 +177,7 @@ pub fn check_value(value: &serde_json::Value) -> crate::Result<()> {
                 At::Index(i) => Seg::Index(*i),
             })
             .collect();
-        crate::error::Error::invalid(crate::value_de::render(&path), message)
+        crate::error::Error::limit(crate::value_de::render(&path), limit, message)
     })
 }
 
@@ -134,7 +198,7 @@ fn walk<'a>(
     value: &'a serde_json::Value,
     depth: usize,
     path: &mut Vec<At<'a>>,
-) -> Result<(), String> {
+) -> Result<(), (Limit, String)> {
     use serde_json::Value;
     let long = depth == 1 && matches!(path.last(), Some(At::Key(k)) if *k == LONG_MEMBER);
     let max_string = if long {
@@ -144,18 +208,18 @@ fn walk<'a>(
     };
     match value {
         Value::String(s) if s.len() > max_string => Err(if long {
-            too_big(s.len())
+            (Limit::DocumentBytes, too_big(s.len()))
         } else {
-            too_long(s.len())
+            (Limit::StringBytes, too_long(s.len()))
         }),
         Value::Array(items) => {
             if depth >= MAX_DEPTH {
-                return Err(too_deep());
+                return Err((Limit::Depth, too_deep()));
             }
             if items.len() > MAX_ITEMS {
                 // Where JSON text reaches the limit: the first element past it.
                 path.push(At::Index(MAX_ITEMS));
-                return Err(too_many("elements"));
+                return Err((Limit::Items, too_many("elements")));
             }
             for (i, item) in items.iter().enumerate() {
                 path.push(At::Index(i));
@@ -166,17 +230,17 @@ fn walk<'a>(
         }
         Value::Object(map) => {
             if depth >= MAX_DEPTH {
-                return Err(too_deep());
+                return Err((Limit::Depth, too_deep()));
             }
             if let Some((key, _)) = map.iter().nth(MAX_ITEMS) {
                 path.push(At::Key(key));
-                return Err(too_many("members"));
+                return Err((Limit::Items, too_many("members")));
             }
             for (key, item) in map {
                 if key.len() > MAX_STRING_BYTES {
-                    return Err(format!(
-                        "has a key that is too long: {}",
-                        too_long(key.len())
+                    return Err((
+                        Limit::StringBytes,
+                        format!("has a key that is too long: {}", too_long(key.len())),
                     ));
                 }
                 path.push(At::Key(key));

@@ -493,10 +493,20 @@ mod generate {
                     "additionalProperties": false,
                     "required": ["kind", "path"],
                     "description": "The error the request must give.",
+                    "if": {"properties": {"kind": {"const": "limit_exceeded"}}},
+                    "then": {"required": ["limit"]},
+                    "else": {"not": {"required": ["limit"]}},
                     "properties": {
-                        "kind": {"enum": ["invalid_input", "unknown_id", "multiple"]},
+                        "kind": {"enum": ["invalid_input", "unknown_id", "limit_exceeded", "multiple"]},
                         "path": {"type": ["string", "null"], "description": "The error's path (`$.size.staff_headcount`; `capability` or `detail` for the call's arguments); null for `multiple`."},
                         "paths": {"type": "array", "items": {"type": "string"}, "description": "The paths of the problems of a `multiple` error, in order."},
+                        "limit": {
+                            "type": "object",
+                            "additionalProperties": false,
+                            "required": ["name", "value"],
+                            "description": "For `limit_exceeded`: the limit the error names (its `limit`). Required with that kind, absent otherwise.",
+                            "properties": {"name": {"type": "string"}, "value": {"type": "integer", "minimum": 0}}
+                        },
                         "message_contains": {"allOf": [strings], "description": "Words the message must contain."},
                         "message_excludes": {"allOf": [strings], "description": "Words the message must not contain."}
                     }
@@ -513,7 +523,7 @@ mod generate {
             "additionalProperties": false,
             "required": ["kind"],
             "properties": {
-                "kind": {"enum": ["invalid_input", "unknown_id", "multiple", "data"]},
+                "kind": {"enum": ["invalid_input", "unknown_id", "limit_exceeded", "multiple", "data"]},
                 "path": {"type": "string", "description": "The error's path."},
                 "paths": {"type": "array", "items": {"type": "string"}, "description": "The paths of the problems of a `multiple` error, in order."}
             }
@@ -559,7 +569,7 @@ mod generate {
                 "additionalProperties": false,
                 "required": ["kind", "message"],
                 "properties": {
-                    "kind": {"enum": ["invalid_input", "unknown_id", "multiple", "data"]},
+                    "kind": {"enum": ["invalid_input", "unknown_id", "limit_exceeded", "multiple", "data"]},
                     "message": {"type": "string"},
                     "path": {"type": "string"},
                     "suggestions": {"type": "array", "items": {"type": "string"}},

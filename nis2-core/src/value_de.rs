@@ -173,7 +173,10 @@ impl<'de> de::Deserializer<'de> for ValueDe<'de> {
                 } else if let Some(i) = n.as_i64() {
                     visitor.visit_i64(i)
                 } else if let Some(f) = n.as_f64() {
-                    visitor.visit_f64(f)
+                    // `-0` is 0, as the text parser reads it: a value a binding built (a
+                    // Python or JavaScript `-0.0`) must not answer otherwise than its text
+                    // (a reason once wrote "average response time -0 s").
+                    visitor.visit_f64(if f == 0.0 { 0.0 } else { f })
                 } else {
                     Err(de::Error::custom("a number out of range"))
                 }
@@ -412,6 +415,8 @@ impl<'de> VariantAccess<'de> for EnumDe<'de> {
 pub(crate) struct ParseError {
     pub(crate) path: String,
     pub(crate) message: String,
+    /// The limit on input the document went beyond, where that is the problem.
+    pub(crate) limit: Option<limits::Limit>,
 }
 
 /// Read JSON text into a value: no key repeated within an object, nothing after the document.
@@ -426,12 +431,14 @@ pub(crate) fn parse(input: &str) -> Result<Value, ParseError> {
 /// [`parse`] with strings up to `max_string` bytes (a response document given back to be
 /// rendered may hold a report longer than any input string may be).
 pub(crate) fn parse_limited(input: &str, max_string: usize) -> Result<Value, ParseError> {
-    if let Ok(value) = parse_with(input, None, &RefCell::new(None), Some(max_string)) {
+    let limit = Cell::new(None);
+    if let Ok(value) = parse_with(input, None, &RefCell::new(None), Some(max_string), &limit) {
         return Ok(value);
     }
     let path = RefCell::new(Vec::new());
     let last_member = RefCell::new(None);
-    parse_with(input, Some(&path), &last_member, Some(max_string)).map_err(|e| {
+    limit.set(None);
+    parse_with(input, Some(&path), &last_member, Some(max_string), &limit).map_err(|e| {
         let mut path = path.borrow().clone();
         // A value that runs on into letters or digits (`0x1A`, `12abc`, `1_000`): the member
         // whose value it is.
@@ -449,6 +456,7 @@ pub(crate) fn parse_limited(input: &str, max_string: usize) -> Result<Value, Par
         ParseError {
             path: render(&path),
             message: e.to_string(),
+            limit: limit.get(),
         }
     })
 }
@@ -456,7 +464,7 @@ pub(crate) fn parse_limited(input: &str, max_string: usize) -> Result<Value, Par
 /// Read the engine's own output back into a value: the same reading as [`parse`] without the
 /// limits on input (a report may hold a string longer than any input may).
 pub(crate) fn parse_output(input: &str) -> serde_json::Result<Value> {
-    parse_with(input, None, &RefCell::new(None), None)
+    parse_with(input, None, &RefCell::new(None), None, &Cell::new(None))
 }
 
 fn parse_with(
@@ -464,12 +472,14 @@ fn parse_with(
     path: Option<&RefCell<Vec<Seg>>>,
     last_member: &RefCell<Option<Seg>>,
     max_string: Option<usize>,
+    limit: &Cell<Option<limits::Limit>>,
 ) -> serde_json::Result<Value> {
     let numbers = Numbers {
         input,
         seen: Cell::new(0),
         tokens: OnceCell::new(),
         last_member,
+        limit,
     };
     let mut de = serde_json::Deserializer::from_str(input);
     StrictValue {
@@ -493,9 +503,17 @@ struct Numbers<'i> {
     tokens: OnceCell<Vec<std::ops::Range<usize>>>,
     /// The key of the member last left (kept only when the path is).
     last_member: &'i RefCell<Option<Seg>>,
+    /// The limit on input the text went beyond, if that stopped the parse.
+    limit: &'i Cell<Option<limits::Limit>>,
 }
 
 impl Numbers<'_> {
+    /// A parse stopped at `limit`: the error, and the limit noted for [`ParseError`].
+    fn beyond<E: de::Error>(&self, limit: limits::Limit, message: impl fmt::Display) -> E {
+        self.limit.set(Some(limit));
+        E::custom(message)
+    }
+
     /// Count one number read; its index in document order.
     fn next(&self) -> usize {
         let i = self.seen.get();
@@ -600,7 +618,14 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
         if v.len() > self.max_string {
-            return Err(E::custom(limits::too_long(v.len())));
+            // A report's `content` may be as long as a document.
+            return Err(if self.max_string > MAX_STRING_BYTES {
+                self.numbers
+                    .beyond(limits::Limit::DocumentBytes, limits::too_big(v.len()))
+            } else {
+                self.numbers
+                    .beyond(limits::Limit::StringBytes, limits::too_long(v.len()))
+            });
         }
         Ok(Value::String(v.to_owned()))
     }
@@ -623,7 +648,9 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         if self.limited && self.depth >= MAX_DEPTH {
-            return Err(de::Error::custom(limits::too_deep()));
+            return Err(self
+                .numbers
+                .beyond(limits::Limit::Depth, limits::too_deep()));
         }
         let mut items = Vec::new();
         loop {
@@ -634,7 +661,9 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
                 break;
             };
             if self.limited && items.len() >= MAX_ITEMS {
-                return Err(de::Error::custom(limits::too_many("elements")));
+                return Err(self
+                    .numbers
+                    .beyond(limits::Limit::Items, limits::too_many("elements")));
             }
             self.pop();
             items.push(item);
@@ -644,19 +673,26 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         if self.limited && self.depth >= MAX_DEPTH {
-            return Err(de::Error::custom(limits::too_deep()));
+            return Err(self
+                .numbers
+                .beyond(limits::Limit::Depth, limits::too_deep()));
         }
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             if self.limited && key.len() > MAX_STRING_BYTES {
-                return Err(de::Error::custom(format_args!(
-                    "has a key that is too long: {}",
-                    limits::too_long(key.len())
-                )));
+                return Err(self.numbers.beyond(
+                    limits::Limit::StringBytes,
+                    format_args!(
+                        "has a key that is too long: {}",
+                        limits::too_long(key.len())
+                    ),
+                ));
             }
             self.push(|| Seg::Key(key.clone()));
             if self.limited && out.len() >= MAX_ITEMS {
-                return Err(de::Error::custom(limits::too_many("members")));
+                return Err(self
+                    .numbers
+                    .beyond(limits::Limit::Items, limits::too_many("members")));
             }
             let figure = Figure::of_key(&key);
             match out.entry(key) {

@@ -80,8 +80,9 @@ fn repeated_problems_are_listed_once() {
     );
 }
 
-/// The limits (issue 13, hardening 4): each one is an `invalid_input` error naming the limit
-/// and the path, the same for JSON text and a value, and `docs/limits.md` lists them all.
+/// The limits (issue 13, hardening 4): each one is a `limit_exceeded` error naming the limit
+/// (in its message and its `limit`) and the path, the same for JSON text and a value, and
+/// `docs/limits.md` lists them all.
 mod limits {
     use nis2_core::api::{self, Detail, Input};
     use nis2_core::limits::{ALL, MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_ITEMS, MAX_STRING_BYTES};
@@ -92,6 +93,18 @@ mod limits {
             .ok()
             .map(|v| api::call("reference", Input::Value(v), Detail::Explained).unwrap_err());
         (by_text, by_value)
+    }
+
+    /// The report is `limit_exceeded` with the limit `name` = `value`.
+    fn beyond(report: &nis2_core::error::ErrorReport, name: &str, value: u64) {
+        assert_eq!(report.kind, "limit_exceeded", "{}", report.message);
+        let limit = report.limit.expect("the limit is named");
+        assert_eq!((limit.name, limit.value), (name, value));
+        let json = serde_json::to_value(report).unwrap();
+        assert_eq!(
+            json["limit"],
+            serde_json::json!({"name": name, "value": value})
+        );
     }
 
     fn nested(levels: usize) -> String {
@@ -120,6 +133,8 @@ mod limits {
         let value = value.unwrap().report();
         assert_eq!(value.path, report.path);
         assert!(value.message.contains("limit max_depth = 64"));
+        beyond(&report, "max_depth", 64);
+        beyond(&value, "max_depth", 64);
     }
 
     #[test]
@@ -136,6 +151,7 @@ mod limits {
                 "{}",
                 e.message
             );
+            beyond(&e, "max_string_bytes", 65536);
         }
         let many = format!(
             "{{\"op\":\"labels\",\"x\":[{}]}}",
@@ -152,6 +168,8 @@ mod limits {
         let value = value.unwrap().report();
         assert_eq!(value.path, text.path);
         assert!(value.message.contains("max_items = 100000"));
+        beyond(&text, "max_items", 100_000);
+        beyond(&value, "max_items", 100_000);
         let big = format!(
             "{{\"op\":\"labels\",\"x\":\"{}\"}}",
             " ".repeat(MAX_DOCUMENT_BYTES)
@@ -165,6 +183,7 @@ mod limits {
             "{}",
             e.message
         );
+        beyond(&e, "max_document_bytes", 16_777_216);
     }
 
     #[test]

@@ -91,6 +91,10 @@ fn check(vector: &Value) -> Vec<String> {
     if want["path"].as_str() != e.path() {
         failures.push(format!("path {:?} (want {})", e.path(), want["path"]));
     }
+    let limit = serde_json::to_value(e.report().limit).unwrap();
+    if want.get("limit").unwrap_or(&Value::Null) != &limit {
+        failures.push(format!("limit {limit} (want {:?})", want.get("limit")));
+    }
     if let Some(paths) = want.get("paths").and_then(Value::as_array) {
         let got: Vec<Option<&str>> = match &e {
             Error::Multiple(list) => list.iter().map(Error::path).collect(),

@@ -115,8 +115,15 @@ fn choice<T>(
 
 /// Convert a Python object made of dict/list/tuple/str/int/float/bool/None into a JSON value.
 /// `path` is the JSON path of `obj` (`$`, `$.a`, `$.a[0].b`), the notation of the core's
-/// errors; it is extended and restored in place.
-fn to_value(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<Value, Error> {
+/// errors; it is extended and restored in place. `ancestors` holds the containers `obj` is in
+/// (their address and the length of their path), so that an object that contains itself is
+/// told apart from one nested too deep when the depth limit is reached.
+fn to_value(
+    obj: &Bound<'_, PyAny>,
+    path: &mut String,
+    depth: usize,
+    ancestors: &mut Vec<(usize, usize)>,
+) -> Result<Value, Error> {
     if let Ok(s) = obj.cast::<PyString>() {
         return s
             .to_cow()
@@ -145,8 +152,45 @@ fn to_value(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<V
     }
     let depth = depth + 1;
     if depth > MAX_DEPTH {
-        return Err(invalid(path, nis2_core::limits::too_deep()));
+        return Err(too_deep(obj, path, ancestors));
     }
+    ancestors.push((obj.as_ptr() as usize, path.len()));
+    let out = container(obj, path, depth, ancestors);
+    ancestors.pop();
+    out
+}
+
+/// Nesting past the limit: where a container comes back inside itself, a cycle (as JavaScript
+/// reports it), otherwise the limit `max_depth`.
+fn too_deep(obj: &Bound<'_, PyAny>, path: &str, ancestors: &[(usize, usize)]) -> Error {
+    let mut chain = ancestors.to_vec();
+    chain.push((obj.as_ptr() as usize, path.len()));
+    let back = chain.iter().enumerate().find_map(|(i, (ptr, len))| {
+        chain
+            .get(..i)
+            .is_some_and(|before| before.iter().any(|(p, _)| p == ptr))
+            .then_some(*len)
+    });
+    match back {
+        Some(len) => invalid(
+            path.get(..len).unwrap_or(path),
+            "the object contains itself (a cycle): JSON cannot express it",
+        ),
+        None => Error::limit(
+            path,
+            nis2_core::limits::Limit::Depth,
+            nis2_core::limits::too_deep(),
+        ),
+    }
+}
+
+/// [`to_value`] of a dict, a list or a tuple (anything else is an error).
+fn container(
+    obj: &Bound<'_, PyAny>,
+    path: &mut String,
+    depth: usize,
+    ancestors: &mut Vec<(usize, usize)>,
+) -> Result<Value, Error> {
     let base = path.len();
     if let Ok(dict) = obj.cast::<PyDict>() {
         let mut out = Map::with_capacity(dict.len());
@@ -168,17 +212,17 @@ fn to_value(obj: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> Result<V
             })?;
             path.push('.');
             path.push_str(&key);
-            let v = to_value(&item, path, depth)?;
+            let v = to_value(&item, path, depth, ancestors)?;
             path.truncate(base);
             out.insert(key.into_owned(), v);
         }
         return Ok(Value::Object(out));
     }
     if let Ok(list) = obj.cast::<PyList>() {
-        return array(list.iter(), list.len(), path, depth);
+        return array(list.iter(), list.len(), path, depth, ancestors);
     }
     if let Ok(tuple) = obj.cast::<PyTuple>() {
-        return array(tuple.iter(), tuple.len(), path, depth);
+        return array(tuple.iter(), tuple.len(), path, depth, ancestors);
     }
     Err(invalid(
         path,
@@ -195,12 +239,13 @@ fn array<'py>(
     len: usize,
     path: &mut String,
     depth: usize,
+    ancestors: &mut Vec<(usize, usize)>,
 ) -> Result<Value, Error> {
     let base = path.len();
     let mut out = Vec::with_capacity(len);
     for (i, item) in items.enumerate() {
         let _ = write!(path, "[{i}]");
-        out.push(to_value(&item, path, depth)?);
+        out.push(to_value(&item, path, depth, ancestors)?);
         path.truncate(base);
     }
     Ok(Value::Array(out))
@@ -265,13 +310,31 @@ fn input(obj: &Bound<'_, PyAny>) -> Result<Result<String, Value>, Error> {
         return text(obj, "$").map(Ok);
     }
     let mut path = String::from("$");
-    to_value(obj, &mut path, 0).map(Err)
+    to_value(obj, &mut path, 0, &mut Vec::new()).map(Err)
 }
 
 /// The answer of the engine to one request: its operation, detail level and document.
 #[pyclass(frozen, module = "nis2._nis2", name = "Response")]
 struct Response {
     inner: api::Response,
+    /// The document as a JSON value, made once when first read ([`Response::member`]).
+    value: std::sync::OnceLock<Result<Value, Error>>,
+}
+
+impl Response {
+    fn new(inner: api::Response) -> Self {
+        Response {
+            inner,
+            value: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn value(&self, py: Python<'_>) -> PyResult<&Value> {
+        self.value
+            .get_or_init(|| py.detach(|| self.inner.to_value()))
+            .as_ref()
+            .map_err(native_error)
+    }
 }
 
 #[pymethods]
@@ -296,10 +359,16 @@ impl Response {
 
     /// The document as Python objects (a new dict each time, keys in the engine's order).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let value = py
-            .detach(|| self.inner.to_value())
-            .map_err(|e| native_error(&e))?;
-        to_py(py, &value)
+        to_py(py, self.value(py)?)
+    }
+
+    /// One member of the document as Python objects (`None` when it has none): a typed view
+    /// reads its fields so, without converting the whole document.
+    fn member<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
+        match self.value(py)?.get(key) {
+            Some(v) => to_py(py, v),
+            None => Ok(py.None().into_bound(py)),
+        }
     }
 
     /// The core's view of the document, as `md`, `html`, `svg` (the view's figure) or `table`
@@ -342,9 +411,7 @@ fn call(
             Err(value) => py.detach(|| api::call(&capability, Input::Value(value), detail)),
         }
     };
-    run()
-        .map(|inner| Response { inner })
-        .map_err(|e| native_error(&e))
+    run().map(Response::new).map_err(|e| native_error(&e))
 }
 
 /// Render a response document (JSON text or a dict, from any surface) as the core's view.
@@ -383,11 +450,9 @@ fn parse_document<'py>(
     };
     match run() {
         Ok(value) => to_py(py, &value),
-        Err(Error::InvalidInput { path: at, message }) => {
-            let at = format!("{path}{}", at.strip_prefix('$').unwrap_or(&at));
-            Err(native_error(&Error::InvalidInput { path: at, message }))
-        }
-        Err(e) => Err(native_error(&e)),
+        Err(e) => Err(native_error(&e.map_paths(&|at| {
+            format!("{path}{}", at.strip_prefix('$').unwrap_or(&at))
+        }))),
     }
 }
 

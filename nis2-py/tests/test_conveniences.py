@@ -230,5 +230,5 @@ def test_document_text_is_read_as_a_request_is() -> None:
     deep = '{"x": ' + "[" * 5000 + "]" * 5000 + "}"
     with pytest.raises(nis2.InvalidInputError) as e:
         nis2.assess_risks(deep)
-    assert "max_depth = 64" in e.value.message
+    assert "max_depth = 64" in e.value.message and isinstance(e.value, nis2.LimitExceededError)
     assert (e.value.path or "").startswith("$.register.x[0]")

@@ -75,13 +75,20 @@ def test_deep_nesting() -> None:
     for _ in range(200):
         inner.append([])
         inner = inner[0]
-    error = raises(nis2.InvalidInputError, "scope", {"name": deep})
+    error = raises(nis2.LimitExceededError, "scope", {"name": deep})
     assert "more than 64 arrays and objects deep" in error.message and error.path is not None
     assert error.path.startswith("$.name[0][0]")
+    assert error.kind == "limit_exceeded" and error.limit == {"name": "max_depth", "value": 64}
     loop: list[Any] = []
     loop.append(loop)
-    raises(nis2.InvalidInputError, "scope", {"name": loop})
-    raises(nis2.InvalidInputError, "scope", '{"name":' + "[" * 5000 + "]" * 5000 + "}")
+    # An object that contains itself is a cycle, as JavaScript reports it, not a limit.
+    cycle = raises(nis2.InvalidInputError, "scope", {"name": loop})
+    assert cycle.path == "$.name[0]" and "contains itself (a cycle)" in cycle.message
+    outer: dict[str, Any] = {"a": [{"b": None}]}
+    outer["a"][0]["b"] = outer["a"]
+    assert raises(nis2.InvalidInputError, "scope", {"name": outer}).path == "$.name.a[0].b"
+    text = raises(nis2.LimitExceededError, "scope", '{"name":' + "[" * 5000 + "]" * 5000 + "}")
+    assert (text.path, text.limit) == (error.path, error.limit)
 
 
 def test_json_text_that_is_not_json() -> None:

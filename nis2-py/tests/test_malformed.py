@@ -65,6 +65,7 @@ def test_malformed(path: Path) -> None:
     assert report["kind"] == want["kind"], report
     assert report.get("path") == want["path"], report
     assert error.kind == want["kind"] and error.path == want["path"]
+    assert report.get("limit") == error.limit == want.get("limit"), report
     if "paths" in want:
         assert [e.get("path") for e in report.get("errors", [])] == want["paths"], report
     message = str(error)

@@ -167,6 +167,13 @@ def test_a_damaged_workbook_is_refused(damage: str, message: str) -> None:
         nis2.questionnaire_import(to_bytes(wb))
     assert message in str(info.value)
     assert info.value.path == "$.content"
+    if damage in ("far", "wide"):
+        # A limit on input: its own kind (still an InvalidInputError), naming the limit.
+        assert isinstance(info.value, nis2.LimitExceededError) and info.value.kind == "limit_exceeded"
+        name = {"far": "max_rows", "wide": "max_columns"}[damage]
+        assert info.value.limit == {"name": name, "value": {"far": 100_001, "wide": 256}[damage]}
+    else:
+        assert info.value.kind == "invalid_input" and info.value.limit is None
 
 
 def test_the_verdict_is_the_accounting_without_the_document() -> None:

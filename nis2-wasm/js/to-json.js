@@ -34,7 +34,7 @@ function check(value, path, key, depth, ancestors) {
   }
   if (value === null) return null;
   if (ancestors.includes(value)) return [path, 'the object contains itself (a cycle): JSON cannot express it'];
-  if (depth >= MAX_DEPTH) return [path, `nests more than ${MAX_DEPTH} arrays and objects deep (limit max_depth = ${MAX_DEPTH})`];
+  if (depth >= MAX_DEPTH) return [path, `nests more than ${MAX_DEPTH} arrays and objects deep (limit max_depth = ${MAX_DEPTH})`, 'max_depth'];
   ancestors.push(value);
   let problem = null;
   if (Array.isArray(value)) {
@@ -53,8 +53,8 @@ function check(value, path, key, depth, ancestors) {
   return problem;
 }
 
-// kind, path (where one applies), suggestions, accepted, errors (always arrays; a nested problem
-// is a plain object with the same fields and its message).
+// kind, path (where one applies), suggestions, accepted, limit (for limit_exceeded), errors
+// (always arrays; a nested problem is a plain object with the same fields and its message).
 export function nis2Error(reportJson) {
   const report = JSON.parse(reportJson);
   const e = new Error(report.message);
@@ -63,8 +63,11 @@ export function nis2Error(reportJson) {
   return Object.assign(e, rest);
 }
 
-function problem({ kind, message, path, suggestions = [], accepted = [], errors = [] }) {
-  return { kind, message, ...(path === undefined ? {} : { path }), suggestions, accepted, errors: errors.map(problem) };
+function problem({ kind, message, path, suggestions = [], accepted = [], limit, errors = [] }) {
+  return {
+    kind, message, ...(path === undefined ? {} : { path }), suggestions, accepted,
+    ...(limit === undefined ? {} : { limit }), errors: errors.map(problem),
+  };
 }
 
 // Strings from UTF-16 (or ASCII) in the module's memory, where the host does that fast (Node's

@@ -19,6 +19,7 @@
 //! the linker leaves the rest out.
 
 use nis2_core::api::{self, Detail, Format, Input};
+use nis2_core::limits::Limit;
 use nis2_core::{Error, Lang};
 use wasm_bindgen::prelude::*;
 
@@ -26,7 +27,8 @@ mod utf16;
 
 #[wasm_bindgen(module = "/js/to-json.js")]
 extern "C" {
-    /// The JSON text of a value, or `[path, message]` for the first value JSON cannot carry.
+    /// The JSON text of a value, or `[path, message]` for the first value JSON cannot carry
+    /// (`[path, message, "max_depth"]` where it is nested too deep).
     #[wasm_bindgen(js_name = toJson, catch)]
     fn to_json(value: &JsValue) -> Result<JsValue, JsValue>;
     /// A `Nis2Error` made from the core's error report (JSON text).
@@ -69,7 +71,11 @@ fn text_of(value: &JsValue) -> Out<String> {
         Ok(out) => out.as_string().ok_or_else(|| {
             let problem = js_sys::Array::from(&out);
             let at = problem.get(0).as_string().unwrap_or_else(|| "$".to_owned());
-            invalid(&at, problem.get(1).as_string().unwrap_or_default())
+            let message = problem.get(1).as_string().unwrap_or_default();
+            match problem.get(2).as_string().as_deref() {
+                Some("max_depth") => thrown(&Error::limit(at, Limit::Depth, message)),
+                _ => invalid(&at, message),
+            }
         }),
         Err(e) => Err(invalid(
             "$",

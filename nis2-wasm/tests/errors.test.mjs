@@ -140,10 +140,14 @@ test('nesting: the limit max_depth (64 levels, the request object is level 1) is
   assert.match(thrown(() => nis2.catalog(ok)).message, /unknown field `x`/);
   const deep = { op: 'list', x: nest(64) };
   const path = `$.x${'[0]'.repeat(63)}`;
-  const t = assertNis2Error(thrown(() => nis2.catalogJson(JSON.stringify(deep))), 'invalid_input', path);
+  const t = assertNis2Error(thrown(() => nis2.catalogJson(JSON.stringify(deep))), 'limit_exceeded', path);
   assert.match(t.message, /limit max_depth = 64/);
-  const e = assertNis2Error(thrown(() => nis2.catalog(deep)), 'invalid_input', path);
+  const e = assertNis2Error(thrown(() => nis2.catalog(deep)), 'limit_exceeded', path);
   assert.match(e.message, /limit max_depth = 64/);
+  for (const x of [t, e]) assert.deepEqual(x.limit, { name: 'max_depth', value: 64 });
+  // Beyond JSON's own nesting, the object is refused before it is written as JSON: the same error.
+  const deeper = assertNis2Error(thrown(() => nis2.catalog({ op: 'list', x: nest(5000) })), 'limit_exceeded', path);
+  assert.deepEqual(deeper.limit, { name: 'max_depth', value: 64 });
 });
 
 test('toJSON is honoured, as by JSON.stringify (a Date is its ISO string)', () => {

@@ -39,6 +39,7 @@ for (const file of files) {
     assert.equal(e.name, 'Nis2Error', String(e));
     assert.equal(e.kind, want.kind, e.message);
     assert.equal(e.path ?? null, want.path, e.message);
+    assert.deepEqual(e.limit, want.limit, e.message);
     if (want.paths) assert.deepEqual(e.errors.map((x) => x.path ?? null), want.paths, e.message);
     for (const w of want.message_contains ?? []) assert.ok(e.message.includes(w), `says ${JSON.stringify(w)}: ${e.message}`);
     for (const w of want.message_excludes ?? []) assert.ok(!e.message.includes(w), `does not say ${JSON.stringify(w)}: ${e.message}`);

@@ -4353,7 +4353,7 @@ export interface PlacementRuleVerdict {
  */
 export interface ErrorReport {
   /**
-   * `invalid_input`, `unknown_id`, `multiple` or `data`.
+   * `invalid_input`, `unknown_id`, `limit_exceeded`, `multiple` or `data`.
    */
   kind: string;
   /**
@@ -4373,9 +4373,27 @@ export interface ErrorReport {
    */
   accepted?: string[];
   /**
+   * The limit reached, for `limit_exceeded` (omitted otherwise).
+   */
+  limit?: LimitReport | null;
+  /**
    * The individual problems, for `multiple` (omitted when empty).
    */
   errors?: ErrorReport[];
+}
+/**
+ * A limit on input, as a `limit_exceeded` error names it.
+ */
+export interface LimitReport {
+  /**
+   * Its name, as in `docs/limits.md` (`max_depth`, `max_items`, `max_string_bytes`,
+   * `max_document_bytes`, `max_response_bytes`, `max_record_bytes`).
+   */
+  name: string;
+  /**
+   * Its value.
+   */
+  value: number;
 }
 /**
  * The result of `governance`.
@@ -11076,11 +11094,18 @@ export interface Nis2Error extends Error {
   readonly suggestions: string[];
   /** Every accepted value, for a short closed choice (else empty). */
   readonly accepted: string[];
+  /** The limit reached, for `limit_exceeded` (docs/limits.md): its name and value. */
+  readonly limit?: Nis2Limit;
   /** The individual problems, for `multiple` (else empty). */
   readonly errors: Nis2ErrorReport[];
 }
-/** What went wrong: a bad value or shape, an unknown id or choice, several problems, a defect in the embedded data. */
-export type Nis2ErrorKind = "invalid_input" | "unknown_id" | "multiple" | "data";
+/** What went wrong: a bad value or shape, an unknown id or choice, a request beyond a limit on input, several problems, a defect in the embedded data. */
+export type Nis2ErrorKind = "invalid_input" | "unknown_id" | "limit_exceeded" | "multiple" | "data";
+/** A limit on input (`max_depth`, `max_items`, `max_string_bytes`, …) and its value. */
+export interface Nis2Limit {
+  name: string;
+  value: number;
+}
 /** One problem inside a `multiple` error. */
 export interface Nis2ErrorReport {
   kind: Nis2ErrorKind;
@@ -11088,6 +11113,7 @@ export interface Nis2ErrorReport {
   path?: string;
   suggestions: string[];
   accepted: string[];
+  limit?: Nis2Limit;
   errors: Nis2ErrorReport[];
 }
 

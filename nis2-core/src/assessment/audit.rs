@@ -886,7 +886,11 @@ fn read_table(
         ));
     };
     if body.len() > crate::limits::MAX_ITEMS {
-        return Err(Error::invalid("$.content", crate::limits::too_many("rows")));
+        return Err(Error::limit(
+            "$.content",
+            crate::limits::Limit::Items,
+            crate::limits::too_many("rows"),
+        ));
     }
     let col = columns(header)?;
     let by_ref: BTreeMap<String, &Node> = crate::catalog::ciso::ref_ids(fw)

@@ -916,7 +916,11 @@ fn read_rows(
         ));
     };
     if body.len() > crate::limits::MAX_ITEMS {
-        return Err(Error::invalid("$.content", crate::limits::too_many("rows")));
+        return Err(Error::limit(
+            "$.content",
+            crate::limits::Limit::Items,
+            crate::limits::too_many("rows"),
+        ));
     }
     let cols = header_columns(header, lang)?;
     let cat = catalogs()?;

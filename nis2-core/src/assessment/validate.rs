@@ -65,35 +65,10 @@ pub(crate) fn scale_problems(s: &Scale, base: &str) -> Vec<Error> {
 
 /// Move every path of an error (`$…`) under `base`.
 pub(crate) fn rebase(e: Error, base: &str) -> Error {
-    let fix = |p: String| -> String {
-        match p.strip_prefix('$') {
-            Some(rest) => format!("{base}{rest}"),
-            None => p,
-        }
-    };
-    match e {
-        Error::InvalidInput { path, message } => Error::InvalidInput {
-            path: fix(path),
-            message,
-        },
-        Error::UnknownId {
-            accepted,
-            path,
-            what,
-            value,
-            suggestions,
-        } => Error::UnknownId {
-            accepted,
-            path: fix(path),
-            what,
-            value,
-            suggestions,
-        },
-        Error::Multiple(list) => {
-            Error::Multiple(list.into_iter().map(|x| rebase(x, base)).collect())
-        }
-        other => other,
-    }
+    e.map_paths(&|p| match p.strip_prefix('$') {
+        Some(rest) => format!("{base}{rest}"),
+        None => p,
+    })
 }
 
 /// Add an error to the list, flattening `Multiple`.

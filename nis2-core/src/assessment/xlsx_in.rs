@@ -6,6 +6,7 @@
 use calamine::{Data, Reader, Xlsx};
 
 use crate::error::{Error, Result};
+use crate::limits::{Limit, MAX_SHEET_CELLS as MAX_CELLS};
 
 /// An open workbook.
 pub(crate) struct Book {
@@ -68,12 +69,14 @@ pub(crate) fn open(content: &str) -> Result<Book> {
     Ok(Book { wb, names })
 }
 
-/// The most rows a sheet may have (a header and `max_items` data rows).
+/// The most rows a sheet may have (`limits::MAX_SHEET_ROWS`).
 const MAX_ROWS: u32 = 100_001;
-/// The most columns a sheet may have.
+/// The most columns a sheet may have (`limits::MAX_SHEET_COLUMNS`).
 const MAX_COLUMNS: u32 = 256;
-/// The most cells a sheet may hold.
-const MAX_CELLS: usize = 2_000_000;
+const _: () = assert!(
+    MAX_ROWS as usize == crate::limits::MAX_SHEET_ROWS
+        && MAX_COLUMNS as usize == crate::limits::MAX_SHEET_COLUMNS
+);
 
 fn offset(base: u32, i: usize) -> u32 {
     base.saturating_add(u32::try_from(i).unwrap_or(u32::MAX))
@@ -142,20 +145,27 @@ impl Book {
         while let Some(cell) = reader.next_cell().map_err(not_readable)? {
             count += 1;
             let (r, c) = cell.get_position();
-            let problem = if count > MAX_CELLS {
-                format!("more than {MAX_CELLS} cells (limit max_cells = {MAX_CELLS})")
+            let (limit, problem) = if count > MAX_CELLS {
+                (
+                    Limit::SheetCells,
+                    format!("more than {MAX_CELLS} cells (limit max_cells = {MAX_CELLS})"),
+                )
             } else if r >= MAX_ROWS {
-                format!("a cell on row {} (limit max_rows = {MAX_ROWS}: a header and max_items = {} rows)", u64::from(r) + 1, MAX_ROWS - 1)
+                (Limit::SheetRows, format!("a cell on row {} (limit max_rows = {MAX_ROWS}: a header and max_items = {} rows)", u64::from(r) + 1, MAX_ROWS - 1))
             } else if c >= MAX_COLUMNS {
-                format!(
-                    "a cell in column {} (limit max_columns = {MAX_COLUMNS})",
-                    super::xlsx::column_name(c)
+                (
+                    Limit::SheetColumns,
+                    format!(
+                        "a cell in column {} (limit max_columns = {MAX_COLUMNS})",
+                        super::xlsx::column_name(c)
+                    ),
                 )
             } else {
                 continue;
             };
-            return Err(Error::invalid(
+            return Err(Error::limit(
                 "$.content",
+                limit,
                 format!("sheet `{name}`: {problem}"),
             ));
         }

@@ -264,33 +264,10 @@ pub struct ObligationsResult {
 
 /// Rewrite the paths of an error found in an embedded document (`$…` → `{prefix}…`).
 pub(crate) fn prefix_paths(e: Error, prefix: &str) -> Error {
-    let fix = |p: String| match p.strip_prefix('$') {
+    e.map_paths(&|p| match p.strip_prefix('$') {
         Some(rest) => format!("{prefix}{rest}"),
         None => p,
-    };
-    match e {
-        Error::InvalidInput { path, message } => Error::InvalidInput {
-            path: fix(path),
-            message,
-        },
-        Error::UnknownId {
-            accepted,
-            path,
-            what,
-            value,
-            suggestions,
-        } => Error::UnknownId {
-            accepted,
-            path: fix(path),
-            what,
-            value,
-            suggestions,
-        },
-        Error::Multiple(list) => {
-            Error::Multiple(list.into_iter().map(|x| prefix_paths(x, prefix)).collect())
-        }
-        other @ Error::Data { .. } => other,
-    }
+    })
 }
 
 /// Derive the obligation facts from a scope profile.

@@ -76,9 +76,14 @@ impl<R: BufRead> Records<R> {
     }
 
     fn too_long(&self) -> Error {
-        self.error(&format!(
-            "a record is longer than {MAX_RECORD_BYTES} bytes (limit max_record_bytes = {MAX_RECORD_BYTES})"
-        ))
+        Error::limit(
+            "$",
+            crate::limits::Limit::RecordBytes,
+            format!(
+                "the CSV table does not read at line {}: a record is longer than {MAX_RECORD_BYTES} bytes (limit max_record_bytes = {MAX_RECORD_BYTES})",
+                self.line_no
+            ),
+        )
     }
 
     /// The next record's cells into `cells`; `false` at the end of the table.
@@ -212,8 +217,9 @@ pub(crate) fn read_table(
     let mut cells = Vec::new();
     while records.read(&mut cells)? {
         if rows.len() == MAX_ITEMS {
-            return Err(Error::invalid(
+            return Err(Error::limit(
                 "$.content",
+                crate::limits::Limit::Items,
                 format!("the table has more than {MAX_ITEMS} rows (limit max_items = {MAX_ITEMS}); screen it in parts, or with `nis2 screen`, which streams"),
             ));
         }

@@ -476,29 +476,7 @@ pub(crate) fn in_field(field: &str, e: Error) -> Error {
 
 /// The error with every path rewritten.
 pub(crate) fn map_paths(e: Error, f: &dyn Fn(&str) -> String) -> Error {
-    match e {
-        Error::InvalidInput { path, message } => Error::InvalidInput {
-            path: f(&path),
-            message,
-        },
-        Error::UnknownId {
-            path,
-            what,
-            value,
-            suggestions,
-            accepted,
-        } => Error::UnknownId {
-            path: f(&path),
-            what,
-            value,
-            suggestions,
-            accepted,
-        },
-        Error::Multiple(list) => {
-            Error::Multiple(list.into_iter().map(|e| map_paths(e, f)).collect())
-        }
-        other @ Error::Data { .. } => other,
-    }
+    e.map_paths(&|path| f(&path))
 }
 
 /// `$.a.b` under `$.rows[3]` is `$.rows[3].a.b`.

@@ -109,6 +109,7 @@ from ._screen import nace, nace_table, scope_many, screen
 from .errors import (
     DataError,
     InvalidInputError,
+    LimitExceededError,
     MultipleErrors,
     Nis2Error,
     UnknownIdError,
@@ -126,6 +127,7 @@ __all__ = [
     "Document",
     "DocumentInput",
     "InvalidInputError",
+    "LimitExceededError",
     "MatrixInput",
     "MultipleErrors",
     "Nis2Error",

@@ -41,6 +41,9 @@ class Response:
     def to_dict(self) -> Any:
         """The document as Python objects (a new dict each time)."""
 
+    def member(self, key: str) -> Any:
+        """One top-level member of the document as Python objects (``None`` when absent)."""
+
     def render(self, format: str = "html", lang: str = "en") -> str:
         """The core's view of the document (``md``, ``html``, ``svg``, ``table``, ``csv``;
         ``en``, ``da``)."""

@@ -140,7 +140,8 @@ class Record:
             if field is None:
                 raise AttributeError(f"{type(self).__name__!r} has no field {name!r}")
             key, read = field
-            value = read(self._data.get(key))
+            data = self.__dict__.get("_data")  # else only this member is converted, not all
+            value = read(data.get(key) if data is not None else native(self._response.member, key))
             object.__setattr__(self, name, value)
             return value
 

@@ -10,14 +10,15 @@ operations, every ``accepted`` value) and, for several problems at once, the ind
 The subclass says what went wrong and also derives from the matching built-in exception, so
 ``except ValueError`` keeps working for callers that know nothing of ``nis2``:
 
-==========================  =================  =====================================
-class                       ``kind``           also a
-==========================  =================  =====================================
-:class:`InvalidInputError`  ``invalid_input``  :class:`ValueError`
-:class:`UnknownIdError`     ``unknown_id``     :class:`LookupError`
-:class:`MultipleErrors`     ``multiple``       :class:`ValueError`
-:class:`DataError`          ``data``           (an engine defect: please report it)
-==========================  =================  =====================================
+===========================  ==================  ====================================
+class                        ``kind``            also a
+===========================  ==================  ====================================
+:class:`InvalidInputError`   ``invalid_input``   :class:`ValueError`
+:class:`LimitExceededError`  ``limit_exceeded``  :class:`InvalidInputError`
+:class:`UnknownIdError`      ``unknown_id``      :class:`LookupError`
+:class:`MultipleErrors`      ``multiple``        :class:`ValueError`
+:class:`DataError`           ``data``            (an engine defect: please report it)
+===========================  ==================  ====================================
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from . import _nis2
 __all__ = [
     "DataError",
     "InvalidInputError",
+    "LimitExceededError",
     "MultipleErrors",
     "Nis2Error",
     "UnknownIdError",
@@ -45,13 +47,14 @@ class Nis2Error(Exception):
     """An error reported by the nis2 engine.
 
     Attributes:
-        kind: ``invalid_input``, ``unknown_id``, ``multiple`` or ``data``.
+        kind: ``invalid_input``, ``unknown_id``, ``limit_exceeded``, ``multiple`` or ``data``.
         message: The human-readable message (also ``str(error)``).
         path: The JSON path of the field concerned (``$`` is the document), where one applies.
         suggestions: The nearest valid identifiers, for ``unknown_id``.
         accepted: Every accepted value, for ``unknown_id`` on a short closed list (operations,
             detail levels, formats, languages).
         errors: The individual problems, for ``multiple``.
+        limit: For ``limit_exceeded``, the limit: ``{"name": "max_depth", "value": 64}``.
         report: The engine's error report as a dict (see the ``error`` JSON Schema).
     """
 
@@ -63,6 +66,7 @@ class Nis2Error(Exception):
     suggestions: list[str]
     accepted: list[str]
     errors: list[Nis2Error]
+    limit: Optional[dict[str, Any]]
     report: dict[str, Any]
 
     def __init__(self, report: Mapping[str, Any]) -> None:
@@ -75,6 +79,7 @@ class Nis2Error(Exception):
         self.accepted = _strings(report.get("accepted"))
         sub = report.get("errors")
         self.errors = [error_from_report(e) for e in sub or () if isinstance(e, Mapping)]
+        self.limit = dict(report["limit"]) if isinstance(report.get("limit"), Mapping) else None
         super().__init__(self.message)
 
     def __str__(self) -> str:
@@ -92,6 +97,13 @@ class InvalidInputError(Nis2Error, ValueError):
     what is accepted (``kind == "invalid_input"``)."""
 
     KIND = "invalid_input"
+
+
+class LimitExceededError(InvalidInputError):
+    """The request is beyond a limit on input (``docs/limits.md``), named with its value in
+    ``limit`` (``kind == "limit_exceeded"``)."""
+
+    KIND = "limit_exceeded"
 
 
 class UnknownIdError(Nis2Error, LookupError):
@@ -115,7 +127,8 @@ class DataError(Nis2Error):
 
 
 _CLASSES: dict[str, type[Nis2Error]] = {
-    cls.KIND: cls for cls in (InvalidInputError, UnknownIdError, MultipleErrors, DataError)
+    c.KIND: c
+    for c in (InvalidInputError, LimitExceededError, UnknownIdError, MultipleErrors, DataError)
 }
 
 

@@ -220,6 +220,7 @@ __all__ = [
     "LexSpecialisVerdict",
     "Library",
     "LibraryFramework",
+    "LimitReport",
     "ListResponse",
     "ListResponseVerdict",
     "MapResponse",
@@ -3090,7 +3091,7 @@ class ErrorReport(Record):
     """A serialisable view of an error, the same on every surface."""
 
     kind: str
-    """`invalid_input`, `unknown_id`, `multiple` or `data`."""
+    """`invalid_input`, `unknown_id`, `limit_exceeded`, `multiple` or `data`."""
 
     message: str
     """The human-readable message."""
@@ -3103,6 +3104,9 @@ class ErrorReport(Record):
 
     accepted: tuple[str, ...]
     """Every accepted value, for `unknown_id` on a short closed list (omitted when empty)."""
+
+    limit: Optional[LimitReport]
+    """The limit reached, for `limit_exceeded` (omitted otherwise)."""
 
     errors: tuple[ErrorReport, ...]
     """The individual problems, for `multiple` (omitted when empty)."""
@@ -4976,6 +4980,18 @@ class LibraryFramework(Record):
 
     requirement_nodes: tuple[RequirementNode, ...]
     """The nodes as a flat list in display order (a parent before its children)."""
+
+
+class LimitReport(Record):
+    """A limit on input, as a `limit_exceeded` error names it."""
+
+    name: str
+    """Its name, as in `docs/limits.md` (`max_depth`, `max_items`, `max_string_bytes`,
+    `max_document_bytes`, `max_response_bytes`, `max_record_bytes`).
+    """
+
+    value: int
+    """Its value."""
 
 
 class ListResponse(Record):

@@ -182,12 +182,13 @@ try {
   scope(profile);
 } catch (e) {
   const err = e as Nis2Error;
-  const k: 'invalid_input' | 'unknown_id' | 'multiple' | 'data' = err.kind;
+  const k: 'invalid_input' | 'unknown_id' | 'limit_exceeded' | 'multiple' | 'data' = err.kind;
   const p: string | undefined = err.path;
   const first: string | undefined = err.suggestions[0];
   const accepted: string[] = err.accepted;
+  const limit: [string, number] | undefined = err.limit && [err.limit.name, err.limit.value];
   const nested = err.errors.map((x) => [x.kind, x.path, x.message, x.accepted.length]);
-  void [k, p, first, accepted, nested];
+  void [k, p, first, accepted, limit, nested];
 }
 
 initSync({ module: new Uint8Array() });
