@@ -674,8 +674,13 @@ pub fn canonical(code: &str) -> &str {
 impl OverlayData {
     /// The State with this code (`EL` is accepted for Greece).
     pub fn state(&self, code: &str) -> Option<&MemberState> {
-        let code = canonical(code);
-        self.states.iter().find(|s| s.code == code)
+        // Every State's code is two letters (checked on load): two bytes compared, not strings.
+        let [a, b] = *canonical(code).as_bytes() else {
+            return None;
+        };
+        self.states
+            .iter()
+            .find(|s| matches!(*s.code.as_bytes(), [x, y] if x == a && y == b))
     }
 
     /// Every accepted code, in the data's order.

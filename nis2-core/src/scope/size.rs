@@ -353,13 +353,29 @@ fn period_status(own: Figures, related: Option<&Vec<RelatedEnterprise>>) -> [Tri
 /// One period's figures aggregated with its partner and linked enterprises (Annex Art 6(2);
 /// the same arithmetic as [`aggregate`]).
 fn total(own: Figures, related: Option<&Vec<RelatedEnterprise>>) -> Figures {
-    summed(&terms(&own, related))
+    match related {
+        // The own figures alone are their sum as written ([`weighted_sum`] of one full term).
+        None => own,
+        Some(list) if list.is_empty() => own,
+        Some(_) => summed(&terms(&own, related)),
+    }
 }
 
 /// The figures (paths under `$.size`, e.g. `.previous_periods[0].annual_turnover_eur`) whose
 /// aggregate with partner and linked enterprises is too large to compute (not a finite
 /// double): a validation error, never an unknown (`null`) figure.
 pub(crate) fn overflowing(input: &SizeInput) -> Vec<String> {
+    // Without partner or linked enterprises each aggregate is an own figure, which validation
+    // has already found finite: nothing can overflow.
+    let alone = |r: Option<&Vec<RelatedEnterprise>>| r.is_none_or(Vec::is_empty);
+    if alone(input.related_enterprises.as_ref())
+        && input
+            .previous_periods
+            .iter()
+            .all(|p| alone(p.related_enterprises.as_ref()))
+    {
+        return Vec::new();
+    }
     let mut periods = vec![(
         String::new(),
         Figures {

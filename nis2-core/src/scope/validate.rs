@@ -98,7 +98,7 @@ pub(crate) fn validate<'c>(
         }
     }
     if let Some(ms) = &p.member_state {
-        state_code(&mut errors, overlays, ms, "$.member_state".to_owned());
+        state_code(&mut errors, overlays, ms, || "$.member_state".to_owned());
     }
     service_states(&mut errors, overlays, &p.member_states_of_service);
     let types = activities(p, catalog, &mut errors);
@@ -126,18 +126,25 @@ pub(crate) fn validate<'c>(
 }
 
 /// A Member State code that must name an EU or EEA State.
-fn state_code(errors: &mut Vec<Error>, overlays: &OverlayData, code: &str, path: String) -> bool {
-    let e = overlays.unknown(code, path);
-    let known = e.is_none();
-    errors.extend(e);
-    known
+fn state_code(
+    errors: &mut Vec<Error>,
+    overlays: &OverlayData,
+    code: &str,
+    path: impl FnOnce() -> String,
+) -> bool {
+    // The path is written only for an error.
+    if overlays.state(code).is_some() {
+        return true;
+    }
+    errors.extend(overlays.unknown(code, path()));
+    false
 }
 
 /// The States of service: each a known code, each once (`EL` and `GR` are the same State).
 fn service_states(errors: &mut Vec<Error>, overlays: &OverlayData, codes: &[String]) {
     for (i, code) in codes.iter().enumerate() {
-        let path = format!("$.member_states_of_service[{i}]");
-        if !state_code(errors, overlays, code, path.clone()) {
+        let path = || format!("$.member_states_of_service[{i}]");
+        if !state_code(errors, overlays, code, path) {
             continue;
         }
         let first = codes
@@ -146,7 +153,7 @@ fn service_states(errors: &mut Vec<Error>, overlays: &OverlayData, codes: &[Stri
             .filter(|&f| f < i);
         if let Some(first) = first {
             errors.push(Error::invalid(
-                path,
+                path(),
                 format!(
                     "`{code}` is listed twice (first at member_states_of_service[{first}]); list each Member State once"
                 ),
