@@ -249,20 +249,24 @@ impl Writer {
         let start = self.pos;
         let (words, tail) = s.as_chunks::<8>();
         let buf = self.buf.as_mut_slice();
-        let mut p = start + 1;
         if let Some(q) = buf.get_mut(start) {
             *q = b'"';
         }
+        // The whole words go to one slice of the buffer, taken once (`room` made it): no bounds
+        // check per word.
         let mut clean = true;
-        for word in words {
-            let w = u64::from_le_bytes(*word);
-            if escapes(w) != 0 {
-                clean = false;
-                break;
+        if let Some(dst) = buf.get_mut(start + 1..start + 1 + 8 * words.len()) {
+            let (dst, _) = dst.as_chunks_mut::<8>();
+            for (d, word) in dst.iter_mut().zip(words) {
+                let w = u64::from_le_bytes(*word);
+                if escapes(w) != 0 {
+                    clean = false;
+                    break;
+                }
+                *d = *word;
             }
-            store(buf, p, w);
-            p += 8;
         }
+        let p = start + 1 + 8 * words.len();
         let (w, n) = load(s, s.len() - tail.len());
         if clean && escapes(w) == 0 {
             // The tail and the closing quote in one word (the padding above it is overwritten
