@@ -5,6 +5,7 @@
 //! condition is given as a condition, never assumed.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use crate::entity_types::{RuleGroup, VerificationStatus};
 use crate::overlay::{Authority, AuthorityRole, MemberState, Transposition, TranspositionStatus};
@@ -18,6 +19,84 @@ struct State<'c, 'p> {
     ctx: &'c Ctx<'p>,
     applied: &'c Applied,
     live: &'c dyn Fn(usize) -> bool,
+    words: Words,
+}
+
+/// The words of a State's points that come from its data alone (the same for every profile):
+/// written once per State, on first use, and borrowed by every result after that.
+struct StateWords {
+    transposition: Text,
+    transposition_citation: String,
+    /// Each national rule's text (marked when unverified), in the data's order.
+    rules: Vec<Text>,
+    /// Each authority's text, in the data's order.
+    authorities: Vec<Text>,
+    registration: Text,
+    reporting: Text,
+}
+
+impl StateWords {
+    fn of(st: &MemberState) -> Self {
+        let (transposition, transposition_citation) = transposition_words(st);
+        StateWords {
+            transposition,
+            transposition_citation,
+            rules: st
+                .rules
+                .iter()
+                .map(|r| marked(r.status, r.text.en.to_string(), r.text.da.to_string()))
+                .collect(),
+            authorities: st
+                .authorities
+                .iter()
+                .map(|a| authority_words(st, a))
+                .collect(),
+            registration: registration_words(st),
+            reporting: reporting_words(st),
+        }
+    }
+}
+
+/// A State's words: the shared copy, or (only if the State is not one of the embedded data's,
+/// which the engine never gives) a copy of its own.
+enum Words {
+    Shared(&'static StateWords),
+    Own(Box<StateWords>),
+}
+
+impl Words {
+    fn of(st: &'static MemberState) -> Self {
+        static WORDS: OnceLock<Vec<OnceLock<StateWords>>> = OnceLock::new();
+        let shared = crate::overlay::data().ok().and_then(|data| {
+            let k = data.states.iter().position(|s| std::ptr::eq(s, st))?;
+            let all = WORDS.get_or_init(|| data.states.iter().map(|_| OnceLock::new()).collect());
+            Some(all.get(k)?.get_or_init(|| StateWords::of(st)))
+        });
+        match shared {
+            Some(w) => Words::Shared(w),
+            None => Words::Own(Box::new(StateWords::of(st))),
+        }
+    }
+
+    /// A text of the State's words (borrowed from the shared copy), or `fresh()` where the
+    /// words have none (not for the embedded data: its words are written from it).
+    fn text(
+        &self,
+        pick: impl Fn(&StateWords) -> Option<&Text>,
+        fresh: impl FnOnce() -> Text,
+    ) -> Text {
+        match self {
+            Words::Shared(w) => pick(w).map_or_else(fresh, Text::borrowed),
+            Words::Own(w) => pick(w).cloned().unwrap_or_else(fresh),
+        }
+    }
+
+    fn transposition_citation(&self) -> Str {
+        match self {
+            Words::Shared(w) => Cow::Borrowed(w.transposition_citation.as_str()),
+            Words::Own(w) => Cow::Owned(w.transposition_citation.clone()),
+        }
+    }
 }
 
 impl State<'_, '_> {
@@ -121,6 +200,7 @@ pub(crate) fn points(
             ctx,
             applied: a,
             live,
+            words: Words::of(a.state),
         };
         out.push(transposition(&s));
         if a.home {
@@ -169,7 +249,26 @@ fn date_words(t: &Transposition) -> Option<(String, String)> {
 /// The transposition: the act and its date in force, or that national obligations are not
 /// (yet) in force or not established.
 fn transposition(s: &State<'_, '_>) -> AttentionPoint {
-    let st = s.state();
+    let t = &s.state().transposition;
+    let status = match date_words(t) {
+        Some(_) => weakest(t.item_status, t.in_force_status),
+        None => t.item_status,
+    };
+    let text = s.words.text(
+        |w| Some(&w.transposition),
+        || transposition_words(s.state()).0,
+    );
+    s.point(
+        Cow::Borrowed("member_state_transposition"),
+        s.words.transposition_citation(),
+        text,
+        s.whole(),
+        status,
+    )
+}
+
+/// The words of the transposition point and its citation (from the State's data alone).
+fn transposition_words(st: &MemberState) -> (Text, String) {
     let t = &st.transposition;
     let (name_en, name_da) = (st.name.en.as_ref(), st.name.da.as_ref());
     let act = act_words(t).unwrap_or_default();
@@ -205,24 +304,12 @@ fn transposition(s: &State<'_, '_>) -> AttentionPoint {
             format!("{name_da} (EØS) anvender sin lov, der gennemfører NIS1, {act}; NIS2 er endnu ikke en del af landets ret. Direktivets regler vises som det, NIS2 kræver; nationale NIS2-forpligtelser er ikke fastslået. Som læst {read}."),
         ),
     };
-    let status = match date {
-        Some(_) => weakest(t.item_status, t.in_force_status),
-        None => t.item_status,
-    };
     let citation = t
         .act
         .as_ref()
         .and_then(|a| a.number.as_deref())
-        .map_or(Cow::Borrowed("Art. 41"), |n| {
-            Cow::Owned(format!("Art. 41; {n}"))
-        });
-    s.point(
-        Cow::Borrowed("member_state_transposition"),
-        citation,
-        Text::new(en, da),
-        s.whole(),
-        status,
-    )
+        .map_or_else(|| "Art. 41".to_owned(), |n| format!("Art. 41; {n}"));
+    (Text::new(en, da), citation)
 }
 
 /// The options that concern the activities (local public administration, education) and the
@@ -267,7 +354,7 @@ fn options(s: &State<'_, '_>, out: &mut Vec<AttentionPoint>) {
 /// The national rules: those that change the scope decision always, the others only for an
 /// entity in scope; each for the activities it concerns, with its condition.
 fn rules(s: &State<'_, '_>, in_scope: bool, out: &mut Vec<AttentionPoint>) {
-    for r in &s.state().rules {
+    for (k, r) in s.state().rules.iter().enumerate() {
         if r.when_in_scope && !in_scope {
             continue;
         }
@@ -291,7 +378,10 @@ fn rules(s: &State<'_, '_>, in_scope: bool, out: &mut Vec<AttentionPoint>) {
         let mut p = s.point(
             Cow::Borrowed(r.id.as_str()),
             Cow::Borrowed(r.citation.as_str()),
-            marked(r.status, r.text.en.to_string(), r.text.da.to_string()),
+            s.words.text(
+                |w| w.rules.get(k),
+                || marked(r.status, r.text.en.to_string(), r.text.da.to_string()),
+            ),
             types,
             r.status,
         );
@@ -321,7 +411,7 @@ fn role(r: AuthorityRole) -> (&'static str, &'static str, &'static str, &'static
 
 /// The competent authorities, CSIRTs and single points of contact for the activities in scope.
 fn authorities(s: &State<'_, '_>, out: &mut Vec<AttentionPoint>) {
-    for a in &s.state().authorities {
+    for (k, a) in s.state().authorities.iter().enumerate() {
         let types = if a.sectors.is_empty() {
             s.whole()
         } else {
@@ -331,13 +421,27 @@ fn authorities(s: &State<'_, '_>, out: &mut Vec<AttentionPoint>) {
             }
             matched
         };
-        out.push(authority(s, a, types));
+        out.push(authority(s, k, a, types));
     }
 }
 
-fn authority(s: &State<'_, '_>, a: &'static Authority, types: Vec<Str>) -> AttentionPoint {
-    let st = s.state();
-    let (id, citation, role_en, role_da) = role(a.role);
+fn authority(
+    s: &State<'_, '_>,
+    k: usize,
+    a: &'static Authority,
+    types: Vec<Str>,
+) -> AttentionPoint {
+    let (id, citation, _, _) = role(a.role);
+    let text = s
+        .words
+        .text(|w| w.authorities.get(k), || authority_words(s.state(), a));
+    let id = a.id.as_deref().map_or(Cow::Borrowed(id), Cow::Borrowed);
+    s.point(id, Cow::Borrowed(citation), text, types, a.status)
+}
+
+/// The words of an authority's point (from the State's data alone).
+fn authority_words(st: &MemberState, a: &Authority) -> Text {
+    let (_, _, role_en, role_da) = role(a.role);
     let (scope_en, scope_da) = if a.sectors.is_empty() {
         ("all sectors", "alle sektorer")
     } else {
@@ -349,13 +453,11 @@ fn authority(s: &State<'_, '_>, a: &'static Authority, types: Vec<Str>) -> Atten
         .map(|u| format!(" ({u})"))
         .unwrap_or_default();
     let (name_en, name_da) = clause(&a.name);
-    let text = marked(
+    marked(
         a.status,
         format!("{} — {role_en} for {scope_en}: {name_en}{url}.", st.name.en),
         format!("{} — {role_da} for {scope_da}: {name_da}{url}.", st.name.da),
-    );
-    let id = a.id.as_deref().map_or(Cow::Borrowed(id), Cow::Borrowed);
-    s.point(id, Cow::Borrowed(citation), text, types, a.status)
+    )
 }
 
 /// A text without its final full stop (it is put in a sentence).
@@ -381,14 +483,29 @@ fn applies_to(t: Option<&Text>) -> (String, String) {
 
 /// How and by when to register.
 fn registration(s: &State<'_, '_>, types: Vec<Str>) -> AttentionPoint {
-    let st = s.state();
+    let r = &s.state().registration;
+    let text = s
+        .words
+        .text(|w| Some(&w.registration), || registration_words(s.state()));
+    let id =
+        r.id.as_deref()
+            .map_or(Cow::Borrowed("member_state_registration"), Cow::Borrowed);
+    let citation = r
+        .citation
+        .as_deref()
+        .map_or(Cow::Borrowed("Art. 3(4)"), Cow::Borrowed);
+    s.point(id, citation, text, types, r.status)
+}
+
+/// The words of the registration point (from the State's data alone).
+fn registration_words(st: &MemberState) -> Text {
     let r = &st.registration;
     let (channel, deadline) = (
         or_unknown(r.channel.as_ref()),
         or_unknown(r.deadline.as_ref()),
     );
     let who = applies_to(r.applies_to.as_ref());
-    let text = if r.channel.is_none() && r.deadline.is_none() {
+    if r.channel.is_none() && r.deadline.is_none() {
         // Nothing is stated, so nothing needs marking as unverified.
         Text::new(
             format!("{} — registration: how and by when to register is not established in the data; check the national act or the competent authority.", st.name.en),
@@ -406,20 +523,27 @@ fn registration(s: &State<'_, '_>, types: Vec<Str>) -> AttentionPoint {
                 st.name.da, channel.1, deadline.1, who.1
             ),
         )
-    };
-    let id =
-        r.id.as_deref()
-            .map_or(Cow::Borrowed("member_state_registration"), Cow::Borrowed);
-    let citation = r
-        .citation
-        .as_deref()
-        .map_or(Cow::Borrowed("Art. 3(4)"), Cow::Borrowed);
-    s.point(id, citation, text, types, r.status)
+    }
 }
 
 /// How to report incidents and how national law departs from Art 23(4).
 fn reporting(s: &State<'_, '_>, types: Vec<Str>) -> AttentionPoint {
-    let st = s.state();
+    let r = &s.state().reporting;
+    let text = s
+        .words
+        .text(|w| Some(&w.reporting), || reporting_words(s.state()));
+    let id =
+        r.id.as_deref()
+            .map_or(Cow::Borrowed("member_state_reporting"), Cow::Borrowed);
+    let citation = r
+        .citation
+        .as_deref()
+        .map_or(Cow::Borrowed("Art. 23"), Cow::Borrowed);
+    s.point(id, citation, text, types, r.status)
+}
+
+/// The words of the reporting point (from the State's data alone).
+fn reporting_words(st: &MemberState) -> Text {
     let r = &st.reporting;
     let channel = or_unknown(r.channel.as_ref());
     let deviations = r.deviations.as_ref().map_or_else(
@@ -432,7 +556,7 @@ fn reporting(s: &State<'_, '_>, types: Vec<Str>) -> AttentionPoint {
         clause,
     );
     let who = applies_to(r.applies_to.as_ref());
-    let text = if r.channel.is_none() && r.deviations.is_none() {
+    if r.channel.is_none() && r.deviations.is_none() {
         // Nothing is stated, so nothing needs marking as unverified.
         Text::new(
             format!("{} — incident reporting: where to report and any national deviation from the deadlines of Art 23(4) are not established in the data; check the national act or the competent authority.", st.name.en),
@@ -450,13 +574,5 @@ fn reporting(s: &State<'_, '_>, types: Vec<Str>) -> AttentionPoint {
                 st.name.da, channel.1, deviations.1, who.1
             ),
         )
-    };
-    let id =
-        r.id.as_deref()
-            .map_or(Cow::Borrowed("member_state_reporting"), Cow::Borrowed);
-    let citation = r
-        .citation
-        .as_deref()
-        .map_or(Cow::Borrowed("Art. 23"), Cow::Borrowed);
-    s.point(id, citation, text, types, r.status)
+    }
 }
