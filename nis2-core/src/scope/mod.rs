@@ -905,18 +905,9 @@ impl MergedStep {
     fn to_step(&self, ctx: &Ctx) -> TraceStep {
         let text = match self.outcome {
             RuleOutcome::DoesNotApply => self.rule.no.clone(),
-            RuleOutcome::Presumed => Text {
-                en: Cow::Owned(format!("{} (Presumed: not stated in the profile; see open questions.)", self.rule.no.en)),
-                da: Cow::Owned(format!("{} (Antaget: ikke oplyst i profilen; se åbne spørgsmål.)", self.rule.no.da)),
-            },
-            RuleOutcome::Unknown => Text {
-                en: Cow::Owned(format!("Unknown until the open questions are answered. If it applies: {}", self.rule.yes.en)),
-                da: Cow::Owned(format!("Ukendt, indtil de åbne spørgsmål er besvaret. Hvis reglen gælder: {}", self.rule.yes.da)),
-            },
-            RuleOutcome::DependsOnMemberState => Text {
-                en: Cow::Owned(format!("Depends on the Member State (not settled by the overlay). If it applies: {}", self.rule.yes.en)),
-                da: Cow::Owned(format!("Afhænger af medlemsstaten (ikke afklaret i landeoplysningerne). Hvis reglen gælder: {}", self.rule.yes.da)),
-            },
+            RuleOutcome::Presumed => Text::borrowed(&self.rule.words().presumed),
+            RuleOutcome::Unknown => Text::borrowed(&self.rule.words().unknown),
+            RuleOutcome::DependsOnMemberState => Text::borrowed(&self.rule.words().depends),
             RuleOutcome::Applies | RuleOutcome::Note => self.rule.yes.clone(),
         };
         TraceStep {

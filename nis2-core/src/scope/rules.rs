@@ -1,6 +1,9 @@
 //! The rules of Articles 2, 3 and 6(35) as data: id, citation, and what the trace says when the
 //! rule applies or does not. The texts are our own summaries of the Directive.
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use crate::text::Text;
 
 /// One rule of the applicability engine.
@@ -10,6 +13,43 @@ pub(crate) struct Rule {
     pub citation: &'static str,
     pub yes: Text,
     pub no: Text,
+    /// The trace's words for the outcomes that qualify `yes` or `no`, written on first use.
+    pub words: OnceLock<RuleWords>,
+}
+
+/// What the trace says of a rule that is presumed not to apply, unknown, or depends on the
+/// Member State: its own words with the qualification, the same on every call.
+#[derive(Debug, Clone)]
+pub(crate) struct RuleWords {
+    pub presumed: Text,
+    pub unknown: Text,
+    pub depends: Text,
+}
+
+impl Rule {
+    /// [`RuleWords`] of this rule.
+    pub(crate) fn words(&self) -> &RuleWords {
+        self.words.get_or_init(|| {
+            let text = |en: String, da: String| Text {
+                en: Cow::Owned(en),
+                da: Cow::Owned(da),
+            };
+            RuleWords {
+                presumed: text(
+                    format!("{} (Presumed: not stated in the profile; see open questions.)", self.no.en),
+                    format!("{} (Antaget: ikke oplyst i profilen; se åbne spørgsmål.)", self.no.da),
+                ),
+                unknown: text(
+                    format!("Unknown until the open questions are answered. If it applies: {}", self.yes.en),
+                    format!("Ukendt, indtil de åbne spørgsmål er besvaret. Hvis reglen gælder: {}", self.yes.da),
+                ),
+                depends: text(
+                    format!("Depends on the Member State (not settled by the overlay). If it applies: {}", self.yes.en),
+                    format!("Afhænger af medlemsstaten (ikke afklaret i landeoplysningerne). Hvis reglen gælder: {}", self.yes.da),
+                ),
+            }
+        })
+    }
 }
 
 macro_rules! rule {
@@ -19,6 +59,7 @@ macro_rules! rule {
             citation: $cit,
             yes: Text::st($yes_en, $yes_da),
             no: Text::st($no_en, $no_da),
+            words: OnceLock::new(),
         };
     };
 }
