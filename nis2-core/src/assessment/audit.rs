@@ -385,7 +385,12 @@ pub(crate) fn export(r: &AuditExportRequest, base: &str) -> Result<AuditTable> {
             (out, Encoding::Utf8, "text/csv", format!("{stem}.csv"))
         }
         TableFormat::Xlsx => (
-            crate::view::render::base64(&xlsx(&COLUMNS, &rows, &r.assessment.assessment_date)?),
+            crate::view::render::base64(&xlsx(
+                &COLUMNS,
+                &rows,
+                &r.assessment.assessment_date,
+                base,
+            )?),
             Encoding::Base64,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             format!("{stem}.xlsx"),
@@ -450,12 +455,13 @@ fn observations(s: &RequirementScore, lang: Lang) -> String {
 }
 
 #[cfg(feature = "xlsx")]
-fn xlsx(header: &[&str], rows: &[[String; 9]], date: &str) -> Result<Vec<u8>> {
+fn xlsx(header: &[&str], rows: &[[String; 9]], date: &str, base: &str) -> Result<Vec<u8>> {
+    super::xlsx::check_date(date, base)?;
     super::xlsx::table(header, rows, date)
 }
 
 #[cfg(not(feature = "xlsx"))]
-fn xlsx(_header: &[&str], _rows: &[[String; 9]], _date: &str) -> Result<Vec<u8>> {
+fn xlsx(_header: &[&str], _rows: &[[String; 9]], _date: &str, _base: &str) -> Result<Vec<u8>> {
     Err(Error::invalid(
         "$.format",
         "this build of nis2 has no XLSX support (cargo feature `xlsx`); use csv",

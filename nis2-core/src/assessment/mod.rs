@@ -294,6 +294,10 @@ pub fn report_at(
     if format == ReportFormat::Oscal {
         oscal::check_date(&doc.assessment_date, base)?;
     }
+    #[cfg(feature = "xlsx")]
+    if format == ReportFormat::Xlsx {
+        xlsx::check_date(&doc.assessment_date, base)?;
+    }
     let p = plan::plan(catalogs()?, doc, &r.computed, r.risk.as_ref())?;
     report::render(&r, &p, format, lang)
 }

@@ -480,6 +480,7 @@ fn build(_r: &QuestionnaireRequest, _run: &super::Run<'_>, _base: &str) -> Resul
 #[cfg(feature = "xlsx")]
 fn build(r: &QuestionnaireRequest, run: &super::Run<'_>, base: &str) -> Result<Questionnaire> {
     let scale = scale_of(&r.assessment, base)?;
+    super::xlsx::check_date(&r.assessment.assessment_date, base)?;
     let rows = template_rows(run, &scale, r.lang)?;
     let requirements = run.set.requirements.len();
     let bytes = super::questionnaire_xlsx::workbook(run, &scale, &rows, r.lang)?;

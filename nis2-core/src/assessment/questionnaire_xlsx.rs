@@ -55,7 +55,7 @@ pub(crate) fn workbook(
         ))
         .set_author("nis2")
         .set_company(doc.organisation.clone().unwrap_or_default())
-        .set_creation_datetime(&super::xlsx::creation_date(&doc.assessment_date)?);
+        .set_creation_datetime(&super::xlsx::creation_date(&doc.assessment_date, "$")?);
     wb.set_properties(&props);
     instructions(wb.add_worksheet(), run, scale, rows.len(), lang)?;
     questions(wb.add_worksheet(), doc, scale, rows, lang)?;

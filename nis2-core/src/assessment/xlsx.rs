@@ -250,17 +250,36 @@ fn opt_n(v: Option<i64>) -> Cell {
     v.map_or(Cell::None, |x| Cell::N(x as f64))
 }
 
-pub(crate) fn creation_date(date: &str) -> Result<ExcelDateTime> {
+/// The workbook's creation date: the assessment date (`base` is the assessment's path). Excel
+/// dates run from 1900-01-01 to 9999-12-31; an assessment date outside them (a valid date, as
+/// `1013-06-01` is) is an error at its path, as for the OSCAL export, not a defect.
+pub(crate) fn creation_date(date: &str, base: &str) -> Result<ExcelDateTime> {
+    let outside = || {
+        Error::invalid(
+            format!("{base}.assessment_date"),
+            "the Excel export needs an assessment date between 1900-01-01 and 9999-12-31 \
+             (Excel dates are limited to those years)",
+        )
+    };
     let part = |r: std::ops::Range<usize>| -> Option<u16> { date.get(r)?.parse().ok() };
     let (Some(y), Some(m), Some(d)) = (part(0..4), part(5..7), part(8..10)) else {
-        return Err(Error::invalid("$.assessment_date", "not a date"));
+        return Err(outside());
     };
+    if !(1900..=9999).contains(&y) {
+        return Err(outside());
+    }
     ExcelDateTime::from_ymd(
         y,
         u8::try_from(m).unwrap_or(1),
         u8::try_from(d).unwrap_or(1),
     )
-    .map_err(xerr)
+    .map_err(|_| outside())
+}
+
+/// Check, before any work, that the assessment date (`base` is the assessment's path) is one an
+/// Excel workbook can carry.
+pub(crate) fn check_date(date: &str, base: &str) -> Result<()> {
+    creation_date(date, base).map(|_| ())
 }
 
 /// Build the workbook.
@@ -280,7 +299,7 @@ pub(crate) fn workbook(r: &Run<'_>, p: &Plan, lang: Lang) -> Result<Vec<u8>> {
         ))
         .set_author("nis2")
         .set_company(e.organisation.clone().unwrap_or_default())
-        .set_creation_datetime(&creation_date(&e.assessment_date)?);
+        .set_creation_datetime(&creation_date(&e.assessment_date, "$")?);
     wb.set_properties(&props);
     let f = Formats::new();
     let mut legend = Legend::new();
@@ -748,7 +767,7 @@ pub(crate) fn table<const N: usize>(
     let mut wb = Workbook::new();
     let props = DocProperties::new()
         .set_author("nis2")
-        .set_creation_datetime(&creation_date(date)?);
+        .set_creation_datetime(&creation_date(date, "$")?);
     wb.set_properties(&props);
     let f = Formats::new();
     let ws = wb.add_worksheet();
