@@ -57,45 +57,27 @@ impl StateWords {
     }
 }
 
-/// A State's words: the shared copy, or (only if the State is not one of the embedded data's,
-/// which the engine never gives) a copy of its own.
-enum Words {
-    Shared(&'static StateWords),
-    Own(Box<StateWords>),
-}
+/// A State's shared words (`None` only for a State that is not one of the embedded data's, which
+/// the engine never gives: its texts are then written where they are used).
+struct Words(Option<&'static StateWords>);
 
 impl Words {
     fn of(st: &'static MemberState) -> Self {
         static WORDS: OnceLock<Vec<OnceLock<StateWords>>> = OnceLock::new();
-        let shared = crate::overlay::data().ok().and_then(|data| {
+        Words(crate::overlay::data().ok().and_then(|data| {
             let k = data.states.iter().position(|s| std::ptr::eq(s, st))?;
             let all = WORDS.get_or_init(|| data.states.iter().map(|_| OnceLock::new()).collect());
             Some(all.get(k)?.get_or_init(|| StateWords::of(st)))
-        });
-        match shared {
-            Some(w) => Words::Shared(w),
-            None => Words::Own(Box::new(StateWords::of(st))),
-        }
+        }))
     }
 
-    /// A text of the State's words (borrowed from the shared copy), or `fresh()` where the
-    /// words have none (not for the embedded data: its words are written from it).
+    /// A text of the State's words, borrowed; `fresh()` where there are none.
     fn text(
         &self,
-        pick: impl Fn(&StateWords) -> Option<&Text>,
+        pick: impl Fn(&'static StateWords) -> Option<&'static Text>,
         fresh: impl FnOnce() -> Text,
     ) -> Text {
-        match self {
-            Words::Shared(w) => pick(w).map_or_else(fresh, Text::borrowed),
-            Words::Own(w) => pick(w).cloned().unwrap_or_else(fresh),
-        }
-    }
-
-    fn transposition_citation(&self) -> Str {
-        match self {
-            Words::Shared(w) => Cow::Borrowed(w.transposition_citation.as_str()),
-            Words::Own(w) => Cow::Owned(w.transposition_citation.clone()),
-        }
+        self.0.and_then(pick).map_or_else(fresh, Text::borrowed)
     }
 }
 
@@ -260,7 +242,10 @@ fn transposition(s: &State<'_, '_>) -> AttentionPoint {
     );
     s.point(
         Cow::Borrowed("member_state_transposition"),
-        s.words.transposition_citation(),
+        s.words.0.map_or_else(
+            || Cow::Owned(transposition_words(s.state()).1),
+            |w| Cow::Borrowed(w.transposition_citation.as_str()),
+        ),
         text,
         s.whole(),
         status,

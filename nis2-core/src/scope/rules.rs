@@ -1,7 +1,6 @@
 //! The rules of Articles 2, 3 and 6(35) as data: id, citation, and what the trace says when the
 //! rule applies or does not. The texts are our own summaries of the Directive.
 
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::text::Text;
@@ -30,20 +29,16 @@ impl Rule {
     /// [`RuleWords`] of this rule.
     pub(crate) fn words(&self) -> &RuleWords {
         self.words.get_or_init(|| {
-            let text = |en: String, da: String| Text {
-                en: Cow::Owned(en),
-                da: Cow::Owned(da),
-            };
             RuleWords {
-                presumed: text(
+                presumed: Text::new(
                     format!("{} (Presumed: not stated in the profile; see open questions.)", self.no.en),
                     format!("{} (Antaget: ikke oplyst i profilen; se åbne spørgsmål.)", self.no.da),
                 ),
-                unknown: text(
+                unknown: Text::new(
                     format!("Unknown until the open questions are answered. If it applies: {}", self.yes.en),
                     format!("Ukendt, indtil de åbne spørgsmål er besvaret. Hvis reglen gælder: {}", self.yes.da),
                 ),
-                depends: text(
+                depends: Text::new(
                     format!("Depends on the Member State (not settled by the overlay). If it applies: {}", self.yes.en),
                     format!("Afhænger af medlemsstaten (ikke afklaret i landeoplysningerne). Hvis reglen gælder: {}", self.yes.da),
                 ),

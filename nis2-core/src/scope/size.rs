@@ -353,12 +353,11 @@ fn period_status(own: Figures, related: Option<&Vec<RelatedEnterprise>>) -> [Tri
 /// One period's figures aggregated with its partner and linked enterprises (Annex Art 6(2);
 /// the same arithmetic as [`aggregate`]).
 fn total(own: Figures, related: Option<&Vec<RelatedEnterprise>>) -> Figures {
-    match related {
-        // The own figures alone are their sum as written ([`weighted_sum`] of one full term).
-        None => own,
-        Some(list) if list.is_empty() => own,
-        Some(_) => summed(&terms(&own, related)),
+    // The own figures alone are their sum as written ([`weighted_sum`] of one full term).
+    if related.is_none_or(Vec::is_empty) {
+        return own;
     }
+    summed(&terms(&own, related))
 }
 
 /// The figures (paths under `$.size`, e.g. `.previous_periods[0].annual_turnover_eur`) whose
