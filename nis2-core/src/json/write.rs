@@ -279,6 +279,67 @@ impl Writer {
         }
     }
 
+    /// A struct field's key with what goes around it: `,` (unless `first`), the quoted key and
+    /// `:`, with one check for room. A key is a field name of the engine's types, which never
+    /// needs escaping; one that did would still be escaped.
+    #[inline(never)]
+    fn key(&mut self, key: &str, first: bool) {
+        let s = key.as_bytes();
+        self.room(s.len() + 4);
+        let mut start = self.pos;
+        if !first {
+            if let Some(c) = self.buf.get_mut(start) {
+                *c = b',';
+            }
+            start += 1;
+        }
+        match self.quoted(start, s) {
+            Some(end) => {
+                if let Some(c) = self.buf.get_mut(end) {
+                    *c = b':';
+                }
+                self.pos = end + 1;
+            }
+            None => {
+                self.pos = start;
+                self.escaped(s);
+                self.byte(b':');
+            }
+        }
+    }
+
+    /// Write `"s"` at `start` when `s` has nothing to escape, and give the position after it;
+    /// `None` (nothing counted as written) when it has. Room for `s` and its quotes must be
+    /// made first.
+    #[inline(always)]
+    fn quoted(&mut self, start: usize, s: &[u8]) -> Option<usize> {
+        let (words, tail) = s.as_chunks::<8>();
+        let buf = self.buf.as_mut_slice();
+        if let Some(q) = buf.get_mut(start) {
+            *q = b'"';
+        }
+        // The whole words go to one slice of the buffer, taken once (`room` made it): no bounds
+        // check per word.
+        if let Some(dst) = buf.get_mut(start + 1..start + 1 + 8 * words.len()) {
+            let (dst, _) = dst.as_chunks_mut::<8>();
+            for (d, word) in dst.iter_mut().zip(words) {
+                if escapes(u64::from_le_bytes(*word)) != 0 {
+                    return None;
+                }
+                *d = *word;
+            }
+        }
+        let p = start + 1 + 8 * words.len();
+        let (w, n) = load(s, s.len() - tail.len());
+        if escapes(w) != 0 {
+            return None;
+        }
+        // The tail and the closing quote in one word (the padding above it is overwritten
+        // later or cut off).
+        store(buf, p, w & low(n) | u64::from(b'"') << (8 * n));
+        Some(p + n + 1)
+    }
+
     /// [`Writer::string`] for a string with something to escape: word by word, each word with
     /// an escape split at its first one.
     #[cold]
@@ -397,10 +458,13 @@ impl Compound<'_> {
         value.serialize(&mut *self.w)
     }
 
+    /// Inlined natively (4% fewer instructions for a scope result); not on WebAssembly, where
+    /// each of the many instances inlined into every type's `serialize` made the full module
+    /// 4 KB larger gzipped.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Res {
-        self.separate();
-        self.w.string(key);
-        self.w.byte(b':');
+        self.w.key(key, self.state == State::First);
+        self.state = State::Rest;
         value.serialize(&mut *self.w)
     }
 
@@ -996,5 +1060,42 @@ mod tests {
             super::write(&mut out, &bad).unwrap_err().0,
             serde_json::to_string(&bad).unwrap_err().to_string()
         );
+    }
+
+    #[test]
+    fn field_names_of_any_length_and_one_that_needs_escaping() {
+        #[derive(Serialize)]
+        struct Keys {
+            a: u8,
+            seven_b: u8,
+            eight_bb: u8,
+            a_name_longer_than_two_words: u8,
+            #[serde(rename = "quote\"and\\backslash")]
+            odd: u8,
+            #[serde(rename = "")]
+            empty: Vec<u8>,
+        }
+        #[derive(Serialize)]
+        enum V {
+            Struct {
+                first_field: u8,
+                #[serde(rename = "tab\there")]
+                second: u8,
+            },
+        }
+        let k = Keys {
+            a: 1,
+            seven_b: 2,
+            eight_bb: 3,
+            a_name_longer_than_two_words: 4,
+            odd: 5,
+            empty: vec![],
+        };
+        assert_eq!(ours(&k), serde_json::to_string(&k).unwrap());
+        let v = [V::Struct {
+            first_field: 1,
+            second: 2,
+        }];
+        assert_eq!(ours(&v), serde_json::to_string(&v).unwrap());
     }
 }
