@@ -565,7 +565,7 @@ struct Words {
 
 #[derive(Default)]
 struct Vocabulary {
-    numbers: HashMap<Box<[u8]>, i32>,
+    numbers: HashMap<Box<[u8]>, i32, foldhash::quality::RandomState>,
     ends: Vec<i32>,
     bytes: Vec<u8>,
 }
