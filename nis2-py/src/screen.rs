@@ -11,8 +11,8 @@ use arrow_array::builder::BooleanBufferBuilder;
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, Int32Type};
 use arrow_array::{
-    Array, ArrayRef, DictionaryArray, Int32Array, ListArray, RecordBatch, RecordBatchReader,
-    StringArray, UInt64Array,
+    Array, ArrayRef, BooleanArray, DictionaryArray, Float64Array, Int32Array, ListArray,
+    RecordBatch, RecordBatchReader, StringArray, UInt64Array,
 };
 use arrow_buffer::{Buffer, NullBuffer, OffsetBuffer, ScalarBuffer};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
@@ -111,10 +111,11 @@ fn run(
                         Column::Text("id", a) => Some(a.clone()),
                         _ => None,
                     });
+                    let keyed = KeyColumn::of(&columns);
                     let (outcomes, _, explained) = answer(
                         &mut memo,
                         len,
-                        |i, key| cell_key(&columns, i, key),
+                        |i, key| cell_key(&keyed, i, key),
                         |_| None,
                         |i| read_row(&columns, i),
                         explained,
@@ -317,32 +318,52 @@ impl ColumnReader {
     }
 }
 
-/// Row `i`'s key in the memo: each cell that can change the verdict as read by `read_row`, and
-/// for a cell that only names the row, whether `read_row` reads it.
-fn cell_key(columns: &[Column], i: usize, key: &mut CellKey) {
-    for c in columns {
-        match c {
-            Column::Null | Column::Text("id", _) => {}
-            Column::Text(name, a) if !flat::decides(name) => key.given(a.is_valid(i)),
-            _ if !column_array(c).is_some_and(|a| a.is_valid(i)) => key.null(),
-            Column::Text(_, a) => key.text(a.as_string::<i32>().value(i)),
-            Column::Bool(_, a) => key.flag(a.as_boolean().value(i)),
-            Column::Number(_, a) => key.number(a.as_primitive::<Float64Type>().value(i)),
-            Column::List(_, a) => {
-                let list = a.as_list::<i32>();
-                let items = list.values().as_string::<i32>();
-                let (start, end) = list_range(list.value_offsets(), i);
-                key.list((start..end).map(|j| items.is_valid(j).then(|| items.value(j))));
-            }
-        }
+/// A column as [`cell_key`] reads it: its array of the one type its cells are read from, and
+/// what a cell of it means to the key (worked out once per slice, not per row and column).
+enum KeyColumn<'a> {
+    /// A cell that only names the row: whether it is given.
+    Given(&'a ArrayRef),
+    Text(&'a StringArray),
+    Bool(&'a BooleanArray),
+    Number(&'a Float64Array),
+    List(&'a ListArray, &'a StringArray),
+}
+
+impl<'a> KeyColumn<'a> {
+    /// The columns the key is made of (not the id, which never changes a verdict, nor a column
+    /// of nulls, null in every row).
+    fn of(columns: &'a [Column]) -> Vec<Self> {
+        columns
+            .iter()
+            .filter_map(|c| match c {
+                Column::Null | Column::Text("id", _) => None,
+                Column::Text(name, a) if !flat::decides(name) => Some(Self::Given(a)),
+                Column::Text(_, a) => Some(Self::Text(a.as_string::<i32>())),
+                Column::Bool(_, a) => Some(Self::Bool(a.as_boolean())),
+                Column::Number(_, a) => Some(Self::Number(a.as_primitive::<Float64Type>())),
+                Column::List(_, a) => {
+                    let list = a.as_list::<i32>();
+                    Some(Self::List(list, list.values().as_string::<i32>()))
+                }
+            })
+            .collect()
     }
 }
 
-fn column_array(c: &Column) -> Option<&ArrayRef> {
-    match c {
-        Column::Null => None,
-        Column::Text(_, a) | Column::Bool(_, a) | Column::Number(_, a) | Column::List(_, a) => {
-            Some(a)
+/// Row `i`'s key in the memo: each cell that can change the verdict as read by `read_row`, and
+/// for a cell that only names the row, whether `read_row` reads it.
+fn cell_key(columns: &[KeyColumn<'_>], i: usize, key: &mut CellKey) {
+    for c in columns {
+        match c {
+            KeyColumn::Given(a) => key.given(a.is_valid(i)),
+            KeyColumn::Text(a) if a.is_valid(i) => key.text(a.value(i)),
+            KeyColumn::Bool(a) if a.is_valid(i) => key.flag(a.value(i)),
+            KeyColumn::Number(a) if a.is_valid(i) => key.number(a.value(i)),
+            KeyColumn::List(list, items) if list.is_valid(i) => {
+                let (start, end) = list_range(list.value_offsets(), i);
+                key.list((start..end).map(|j| items.is_valid(j).then(|| items.value(j))));
+            }
+            _ => key.null(),
         }
     }
 }

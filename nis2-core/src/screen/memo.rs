@@ -64,6 +64,29 @@ pub struct Memo {
     cells: HashMap<Vec<u8>, u32>,
 }
 
+thread_local! {
+    /// The buffer a row's cell key is written into (kept per thread: one row after another).
+    static KEY_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `f` with this thread's key buffer (empty; a fresh one when it is in use or gone), which is
+/// kept for the next row.
+fn with_key_buffer<R>(f: impl FnOnce(&mut Vec<u8>) -> R) -> R {
+    let mut bytes = KEY_BUFFER
+        .try_with(|cell| cell.try_borrow_mut().map(|mut b| std::mem::take(&mut *b)))
+        .ok()
+        .and_then(std::result::Result::ok)
+        .unwrap_or_default();
+    bytes.clear();
+    let out = f(&mut bytes);
+    let _ = KEY_BUFFER.try_with(|cell| {
+        if let Ok(mut kept) = cell.try_borrow_mut() {
+            *kept = bytes;
+        }
+    });
+    out
+}
+
 /// A row's cells written as one key: every cell is tagged and its length given, so two rows
 /// have the same key only when their cells are the same, cell by cell.
 #[derive(Debug, Default)]
@@ -143,8 +166,9 @@ impl CellKey {
         }
     }
 
-    fn finish(self) -> Option<Vec<u8>> {
-        (!self.too_long && self.bytes.len() <= MAX_CELL_KEY_BYTES).then_some(self.bytes)
+    /// The key's bytes, as [`CellKey::finish`] gives them, borrowed.
+    fn known(&self) -> Option<&[u8]> {
+        (!self.too_long && self.bytes.len() <= MAX_CELL_KEY_BYTES).then_some(self.bytes.as_slice())
     }
 }
 
@@ -267,16 +291,24 @@ impl Memo {
     ) {
         let memo = &*self;
         let mut keyed: Vec<(Option<Vec<u8>>, Option<u32>)> = super::map_rows(at, |&i| {
-            let mut key = CellKey {
-                bytes: Vec::with_capacity(64),
-                too_long: false,
-            };
-            cells(i, &mut key);
-            let key = key.finish();
-            match key.as_deref().and_then(|k| memo.cells.get(k)) {
-                Some(&hit) => (None, Some(hit)),
-                None => (key, None),
-            }
+            // Written into this thread's buffer: a row the memo knows allocates nothing.
+            with_key_buffer(|bytes| {
+                let mut key = CellKey {
+                    bytes: std::mem::take(bytes),
+                    too_long: false,
+                };
+                cells(i, &mut key);
+                let out = match key.known() {
+                    Some(k) => match memo.cells.get(k) {
+                        Some(&hit) => (None, Some(hit)),
+                        None => (Some(k.to_vec()), None),
+                    },
+                    None => (None, None),
+                };
+                *bytes = key.bytes;
+                bytes.clear();
+                out
+            })
         });
         // Positions (in `at`) to read, and for a later row of a new key, its first row's.
         let mut first: HashMap<&[u8], usize> = HashMap::default();
@@ -691,7 +723,7 @@ mod tests {
         let key = |f: &dyn Fn(&mut CellKey)| {
             let mut k = CellKey::default();
             f(&mut k);
-            k.finish()
+            k.known().map(<[u8]>::to_vec)
         };
         let distinct = [
             key(&|k| k.null()),
