@@ -69,19 +69,23 @@ thread_local! {
     static KEY_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// `f` with this thread's key buffer (empty; a fresh one when it is in use or gone), which is
-/// kept for the next row.
-fn with_key_buffer<R>(f: impl FnOnce(&mut Vec<u8>) -> R) -> R {
-    let mut bytes = KEY_BUFFER
+/// `f` with an empty key written into this thread's buffer (a fresh one when it is in use or
+/// gone), which is kept for the next row.
+fn with_cell_key<R>(f: impl FnOnce(&mut CellKey) -> R) -> R {
+    let bytes = KEY_BUFFER
         .try_with(|cell| cell.try_borrow_mut().map(|mut b| std::mem::take(&mut *b)))
         .ok()
         .and_then(std::result::Result::ok)
         .unwrap_or_default();
-    bytes.clear();
-    let out = f(&mut bytes);
+    let mut key = CellKey {
+        bytes,
+        too_long: false,
+    };
+    key.bytes.clear();
+    let out = f(&mut key);
     let _ = KEY_BUFFER.try_with(|cell| {
         if let Ok(mut kept) = cell.try_borrow_mut() {
-            *kept = bytes;
+            *kept = key.bytes;
         }
     });
     out
@@ -166,7 +170,7 @@ impl CellKey {
         }
     }
 
-    /// The key's bytes, as [`CellKey::finish`] gives them, borrowed.
+    /// The key's bytes; `None` when it is too long to be kept (the row is read instead).
     fn known(&self) -> Option<&[u8]> {
         (!self.too_long && self.bytes.len() <= MAX_CELL_KEY_BYTES).then_some(self.bytes.as_slice())
     }
@@ -292,22 +296,15 @@ impl Memo {
         let memo = &*self;
         let mut keyed: Vec<(Option<Vec<u8>>, Option<u32>)> = super::map_rows(at, |&i| {
             // Written into this thread's buffer: a row the memo knows allocates nothing.
-            with_key_buffer(|bytes| {
-                let mut key = CellKey {
-                    bytes: std::mem::take(bytes),
-                    too_long: false,
-                };
-                cells(i, &mut key);
-                let out = match key.known() {
+            with_cell_key(|key| {
+                cells(i, key);
+                match key.known() {
                     Some(k) => match memo.cells.get(k) {
                         Some(&hit) => (None, Some(hit)),
                         None => (Some(k.to_vec()), None),
                     },
                     None => (None, None),
-                };
-                *bytes = key.bytes;
-                bytes.clear();
-                out
+                }
             })
         });
         // Positions (in `at`) to read, and for a later row of a new key, its first row's.
