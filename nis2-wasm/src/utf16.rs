@@ -31,6 +31,36 @@ fn widen(v: u32) -> u64 {
     (v | (v << 8)) & 0x00FF_00FF_00FF_00FF
 }
 
+/// Sixteen ASCII bytes (two words, little-endian), each widened to 16 bits: four words.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[inline(always)]
+fn widen16(a: u64, b: u64) -> [[u8; 8]; 4] {
+    [
+        widen(a as u32).to_le_bytes(),
+        widen((a >> 32) as u32).to_le_bytes(),
+        widen(b as u32).to_le_bytes(),
+        widen((b >> 32) as u32).to_le_bytes(),
+    ]
+}
+
+/// [`widen16`] with WebAssembly's 128-bit SIMD: two extends.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline(always)]
+fn widen16(a: u64, b: u64) -> [[u8; 8]; 4] {
+    use core::arch::wasm32::{
+        i64x2, i64x2_extract_lane, u16x8_extend_high_u8x16, u16x8_extend_low_u8x16,
+    };
+    let v = i64x2(a as i64, b as i64);
+    let (lo, hi) = (u16x8_extend_low_u8x16(v), u16x8_extend_high_u8x16(v));
+    let word = |x: i64| (x as u64).to_le_bytes();
+    [
+        word(i64x2_extract_lane::<0>(lo)),
+        word(i64x2_extract_lane::<1>(lo)),
+        word(i64x2_extract_lane::<0>(hi)),
+        word(i64x2_extract_lane::<1>(hi)),
+    ]
+}
+
 #[inline(always)]
 fn store8(out: &mut [u8], at: usize, w: u64) {
     if let Some(d) = out.get_mut(at..at + 8) {
@@ -68,10 +98,7 @@ fn convert<'u>(bytes: &[u8], units: &'u mut Vec<u8>) -> &'u [u8] {
                 if let Some(d) = out.get_mut(n..n + 32) {
                     let (d, _) = d.as_chunks_mut::<8>();
                     if let [d0, d1, d2, d3] = d {
-                        *d0 = widen(a as u32).to_le_bytes();
-                        *d1 = widen((a >> 32) as u32).to_le_bytes();
-                        *d2 = widen(b as u32).to_le_bytes();
-                        *d3 = widen((b >> 32) as u32).to_le_bytes();
+                        [*d0, *d1, *d2, *d3] = widen16(a, b);
                     }
                 }
                 i += 16;

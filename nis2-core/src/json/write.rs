@@ -187,10 +187,54 @@ fn store(buf: &mut [u8], p: usize, w: u64) {
     }
 }
 
-/// The mask of the low `n` (< 8) bytes of a word.
+/// Copy `s` to `buf` at `at` a word at a time, and tell whether it has nothing to escape. It
+/// may write up to eight bytes past the end of `s` (and nothing written counts until the
+/// caller moves its position), so room for `s` and the slack must be made first.
+///
+/// The last word of a string of eight bytes or more is the last eight bytes, overlapping the
+/// word before it (no tail to take apart); a shorter string is one word read by overlapping
+/// narrower loads ([`load`]).
 #[inline(always)]
-fn low(n: usize) -> u64 {
-    (1u64 << (8 * n)).wrapping_sub(1)
+fn put(buf: &mut [u8], at: usize, s: &[u8]) -> bool {
+    let n = s.len();
+    if n < 8 {
+        let (w, _) = load(s, 0);
+        store(buf, at, w);
+        return escapes(w) == 0;
+    }
+    let first = u64_at(s, 0).unwrap_or(0);
+    let last = u64_at(s, n - 8).unwrap_or(0);
+    if n > 16 && !put_middle(buf, at, s) {
+        return false;
+    }
+    store(buf, at, first);
+    store(buf, at + n - 8, last);
+    escapes(first) | escapes(last) == 0
+}
+
+/// The words of `s` after its first up to its last eight bytes ([`put`] writes those): copied
+/// until one has something to escape (a loop with an exit, which is not turned into a call of
+/// `memcpy`, costly for a few words).
+#[inline(always)]
+fn put_middle(buf: &mut [u8], at: usize, s: &[u8]) -> bool {
+    // The words at 8, 16, … that end before the last byte; taken as slices once (no bounds
+    // check per word).
+    let count = (s.len() - 1) / 8 - 1;
+    let (Some(src), Some(dst)) = (
+        s.get(8..8 + 8 * count),
+        buf.get_mut(at + 8..at + 8 + 8 * count),
+    ) else {
+        return false;
+    };
+    let (src, _) = src.as_chunks::<8>();
+    let (dst, _) = dst.as_chunks_mut::<8>();
+    for (d, word) in dst.iter_mut().zip(src) {
+        if escapes(u64::from_le_bytes(*word)) != 0 {
+            return false;
+        }
+        *d = *word;
+    }
+    true
 }
 
 impl Writer {
@@ -239,42 +283,23 @@ impl Writer {
     /// A JSON string: quoted, escaped as serde_json escapes (`\"`, `\\`, `\b`, `\f`, `\n`,
     /// `\r`, `\t`, other control characters as `\u00XX`; nothing else).
     ///
-    /// Nearly every string has nothing to escape: it is copied a word at a time (the last,
-    /// partial word with the closing quote), and only a string with something to escape is
-    /// written again, from its start, by [`Writer::escaped`].
+    /// Nearly every string has nothing to escape: it is copied a word at a time ([`put`]), and
+    /// only a string with something to escape is written again, from its start, by
+    /// [`Writer::escaped`].
     #[inline]
     fn string(&mut self, s: &str) {
         let s = s.as_bytes();
         self.room(s.len() + 2);
         let start = self.pos;
-        let (words, tail) = s.as_chunks::<8>();
         let buf = self.buf.as_mut_slice();
         if let Some(q) = buf.get_mut(start) {
             *q = b'"';
         }
-        // The whole words go to one slice of the buffer, taken once (`room` made it): no bounds
-        // check per word.
-        let mut clean = true;
-        if let Some(dst) = buf.get_mut(start + 1..start + 1 + 8 * words.len()) {
-            let (dst, _) = dst.as_chunks_mut::<8>();
-            for (d, word) in dst.iter_mut().zip(words) {
-                let w = u64::from_le_bytes(*word);
-                if escapes(w) != 0 {
-                    clean = false;
-                    break;
-                }
-                *d = *word;
-            }
-        }
-        let p = start + 1 + 8 * words.len();
-        let (w, n) = load(s, s.len() - tail.len());
-        if clean && escapes(w) == 0 {
-            // The tail and the closing quote in one word (the padding above it is overwritten
-            // later or cut off).
-            store(buf, p, w & low(n) | u64::from(b'"') << (8 * n));
-            self.pos = p + n + 1;
+        if put(buf, start + 1, s) {
+            // The closing quote (the rest of the word is overwritten later or cut off).
+            store(buf, start + 1 + s.len(), u64::from(b'"'));
+            self.pos = start + s.len() + 2;
         } else {
-            self.pos = start;
             self.escaped(s);
         }
     }
@@ -286,58 +311,24 @@ impl Writer {
     fn key(&mut self, key: &str, first: bool) {
         let s = key.as_bytes();
         self.room(s.len() + 4);
-        let mut start = self.pos;
-        if !first {
-            if let Some(c) = self.buf.get_mut(start) {
-                *c = b',';
-            }
-            start += 1;
-        }
-        match self.quoted(start, s) {
-            Some(end) => {
-                if let Some(c) = self.buf.get_mut(end) {
-                    *c = b':';
-                }
-                self.pos = end + 1;
-            }
-            None => {
-                self.pos = start;
-                self.escaped(s);
-                self.byte(b':');
-            }
-        }
-    }
-
-    /// Write `"s"` at `start` when `s` has nothing to escape, and give the position after it;
-    /// `None` (nothing counted as written) when it has. Room for `s` and its quotes must be
-    /// made first.
-    #[inline(always)]
-    fn quoted(&mut self, start: usize, s: &[u8]) -> Option<usize> {
-        let (words, tail) = s.as_chunks::<8>();
+        let pos = self.pos;
         let buf = self.buf.as_mut_slice();
-        if let Some(q) = buf.get_mut(start) {
-            *q = b'"';
+        // `,"` or `"` in one store.
+        let start = if first {
+            store(buf, pos, u64::from(b'"'));
+            pos + 1
+        } else {
+            store(buf, pos, u64::from(b',') | u64::from(b'"') << 8);
+            pos + 2
+        };
+        if put(buf, start, s) {
+            store(buf, start + s.len(), u64::from(b'"') | u64::from(b':') << 8);
+            self.pos = start + s.len() + 2;
+        } else {
+            self.pos = start - 1;
+            self.escaped(s);
+            self.byte(b':');
         }
-        // The whole words go to one slice of the buffer, taken once (`room` made it): no bounds
-        // check per word.
-        if let Some(dst) = buf.get_mut(start + 1..start + 1 + 8 * words.len()) {
-            let (dst, _) = dst.as_chunks_mut::<8>();
-            for (d, word) in dst.iter_mut().zip(words) {
-                if escapes(u64::from_le_bytes(*word)) != 0 {
-                    return None;
-                }
-                *d = *word;
-            }
-        }
-        let p = start + 1 + 8 * words.len();
-        let (w, n) = load(s, s.len() - tail.len());
-        if escapes(w) != 0 {
-            return None;
-        }
-        // The tail and the closing quote in one word (the padding above it is overwritten
-        // later or cut off).
-        store(buf, p, w & low(n) | u64::from(b'"') << (8 * n));
-        Some(p + n + 1)
     }
 
     /// [`Writer::string`] for a string with something to escape: word by word, each word with
@@ -1082,6 +1073,12 @@ mod tests {
                 #[serde(rename = "tab\there")]
                 second: u8,
             },
+            Other {
+                #[serde(rename = "\u{1}first")]
+                first: u8,
+                sixteen_bytes_xx: u8,
+                nine_byte: u8,
+            },
         }
         let k = Keys {
             a: 1,
@@ -1092,10 +1089,17 @@ mod tests {
             empty: vec![],
         };
         assert_eq!(ours(&k), serde_json::to_string(&k).unwrap());
-        let v = [V::Struct {
-            first_field: 1,
-            second: 2,
-        }];
+        let v = [
+            V::Struct {
+                first_field: 1,
+                second: 2,
+            },
+            V::Other {
+                first: 1,
+                sixteen_bytes_xx: 2,
+                nine_byte: 3,
+            },
+        ];
         assert_eq!(ours(&v), serde_json::to_string(&v).unwrap());
     }
 }
