@@ -516,6 +516,55 @@ fn check_request_schema(
     }
 }
 
+/// The request as a JSON value gives the same answer as its text, and a second call the same
+/// bytes.
+fn check_paths(
+    capability: &str,
+    input_text: &str,
+    vector: &Value,
+    result: &nis2_core::Result<String>,
+    failures: &mut Vec<String>,
+) {
+    let by_value = api::call(
+        capability,
+        Input::Value(vector["input"].clone()),
+        Detail::Explained,
+    )
+    .and_then(|r| r.to_json());
+    match (result, &by_value) {
+        (Ok(a), Ok(b)) if a == b => {}
+        (Err(a), Err(b)) if a == b => {}
+        _ => failures.push("JSON text and a JSON value give different answers".to_owned()),
+    }
+    if api::call_json(capability, input_text, Detail::Explained).ok()
+        != result.as_ref().ok().cloned()
+    {
+        failures.push("two calls give different bytes".to_owned());
+    }
+}
+
+/// A response's JSON value (what Python's views, `to_dict` and `render` read) is the value of
+/// its JSON text, number for number (`40.0` stays a float, `40` an integer).
+fn check_value(
+    capability: &str,
+    input_text: &str,
+    detail: Detail,
+    of_text: &Value,
+    failures: &mut Vec<String>,
+) {
+    match api::call(capability, Input::Text(input_text), detail).and_then(|r| r.to_value()) {
+        Ok(v) if &v == of_text => {}
+        Ok(v) => failures.push(format!(
+            "the response's value ({}) differs from its JSON text: {v}",
+            detail.name()
+        )),
+        Err(e) => failures.push(format!(
+            "the response has no value ({}): {e}",
+            detail.name()
+        )),
+    }
+}
+
 fn run_vector(capability: &str, path: &Path) -> Result<(), Failed> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let mut vector: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
@@ -527,22 +576,7 @@ fn run_vector(capability: &str, path: &Path) -> Result<(), Failed> {
     };
     let asserts = vector.get("assert").cloned().unwrap_or(Value::Null);
     let result = api::call_json(capability, &input_text, Detail::Explained);
-    let by_value = api::call(
-        capability,
-        Input::Value(vector["input"].clone()),
-        Detail::Explained,
-    )
-    .and_then(|r| r.to_json());
-    match (&result, &by_value) {
-        (Ok(a), Ok(b)) if a == b => {}
-        (Err(a), Err(b)) if a == b => {}
-        _ => failures.push("JSON text and a JSON value give different answers".to_owned()),
-    }
-    if api::call_json(capability, &input_text, Detail::Explained).ok()
-        != result.as_ref().ok().cloned()
-    {
-        failures.push("two calls give different bytes".to_owned());
-    }
+    check_paths(capability, &input_text, &vector, &result, &mut failures);
     check_request_schema(capability, &vector, result.is_ok(), &mut failures);
     match result {
         Err(e) => {
@@ -573,6 +607,13 @@ fn run_vector(capability: &str, path: &Path) -> Result<(), Failed> {
                 failures.push("expected an error, got a result".to_owned());
             }
             let out: Value = serde_json::from_str(&out_text).unwrap();
+            check_value(
+                capability,
+                &input_text,
+                Detail::Explained,
+                &out,
+                &mut failures,
+            );
             check_asserts(&asserts, &out, &mut failures);
             let op = api::op(out["op"].as_str().unwrap_or("")).expect("a response names its op");
             validate(op.response_kind, &out, "the response", &mut failures);
@@ -581,6 +622,13 @@ fn run_vector(capability: &str, path: &Path) -> Result<(), Failed> {
                 Err(e) => failures.push(format!("the verdict fails: {e}")),
                 Ok(v) => {
                     let verdict: Value = serde_json::from_str(&v).unwrap();
+                    check_value(
+                        capability,
+                        &input_text,
+                        Detail::Verdict,
+                        &verdict,
+                        &mut failures,
+                    );
                     check_verdict(&out, &verdict, &mut failures);
                     validate(op.verdict_kind, &verdict, "the verdict", &mut failures);
                     check_render(&verdict, "the verdict", &mut failures);
