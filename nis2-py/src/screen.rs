@@ -672,11 +672,22 @@ fn coded_column<'a>(c: usize, rows: &[&'a Laid], words: &ArrayRef) -> Result<Arr
             _ => &[],
         })
     };
-    let mut keys: Vec<i32> = Vec::with_capacity(lists().map(<[i32]>::len).sum());
+    let mut keys: Vec<i32> = Vec::with_capacity(lists().map(<[i32]>::len).sum::<usize>() + 4);
     let mut ends: Vec<i32> = Vec::with_capacity(rows.len() + 1);
     ends.push(0);
     for list in lists() {
-        keys.extend_from_slice(list);
+        // A list of up to four numbers (nearly every one) as one fixed-size store, cut back to
+        // its length, not a call of `memcpy`.
+        let start = keys.len();
+        match list {
+            [] => {}
+            [a] => keys.push(*a),
+            [a, b] => keys.extend_from_slice(&[*a, *b]),
+            [a, b, c] => keys.extend_from_slice(&[*a, *b, *c]),
+            [a, b, c, d] => keys.extend_from_slice(&[*a, *b, *c, *d]),
+            _ => keys.extend_from_slice(list),
+        }
+        debug_assert_eq!(keys.len(), start + list.len());
         ends.push(offset(keys.len()));
     }
     let items = DictionaryArray::<Int32Type>::try_new(
@@ -767,39 +778,86 @@ fn lay(answer: Result<&nis2_core::scope::verdict::ScopeVerdict, &Error>) -> Laid
     }
 }
 
-/// The plain text column (the `c`-th) of rows, from their answers (buffers sized first).
+/// The plain text column (the `c`-th) of rows, from their answers, in one pass.
 fn build(c: usize, rows: &[&Laid]) -> Result<ArrayRef, Error> {
-    fn text(l: &Laid, c: usize) -> Option<&[u8]> {
-        match l.cells.get(c) {
-            Some(LaidCell::Text(Some(s))) => Some(s.as_bytes()),
-            _ => None,
-        }
-    }
-    if rows.iter().all(|l| text(l, c).is_none()) {
-        return Ok(arrow_array::new_null_array(&DataType::Utf8, rows.len()));
-    }
-    let nulls = rows.iter().any(|l| text(l, c).is_none()).then(|| {
-        let mut b = BooleanBufferBuilder::new(rows.len());
-        for l in rows {
-            b.append(text(l, c).is_some());
-        }
-        NullBuffer::new(b.finish())
-    });
-    let bytes = rows
+    let mut ends = Vec::with_capacity(rows.len() + 1);
+    ends.push(0);
+    // Sized from the first rows (most rows share a handful of verdicts).
+    let guess: usize = rows
         .iter()
+        .take(16)
         .filter_map(|l| text(l, c))
         .map(<[u8]>::len)
         .sum();
-    let mut ends = Vec::with_capacity(rows.len() + 1);
-    let mut data = Vec::with_capacity(bytes);
-    ends.push(0);
-    for l in rows {
-        if let Some(s) = text(l, c) {
-            data.extend_from_slice(s);
+    let mut data = Vec::with_capacity(guess * rows.len() / 16 + 16);
+    let mut nulls: Option<BooleanBufferBuilder> = None;
+    for (i, l) in rows.iter().enumerate() {
+        match text(l, c) {
+            Some(s) => {
+                push_text(&mut data, s);
+                if let Some(b) = &mut nulls {
+                    b.append(true);
+                }
+            }
+            None => nulls
+                .get_or_insert_with(|| {
+                    let mut b = BooleanBufferBuilder::new(rows.len());
+                    b.append_n(i, true);
+                    b
+                })
+                .append(false),
         }
         ends.push(offset(data.len()));
     }
+    let nulls = nulls.map(|mut b| NullBuffer::new(b.finish()));
+    if nulls.as_ref().is_some_and(|n| n.null_count() == rows.len()) {
+        return Ok(arrow_array::new_null_array(&DataType::Utf8, rows.len()));
+    }
     Ok(Arc::new(strings(ends, data, nulls)?))
+}
+
+/// An answer's text in the `c`-th column (`None`: null).
+fn text(l: &Laid, c: usize) -> Option<&[u8]> {
+    match l.cells.get(c) {
+        Some(LaidCell::Text(Some(s))) => Some(s.as_bytes()),
+        _ => None,
+    }
+}
+
+/// Append `s`: a text of up to sixteen bytes (every word of a verdict) as one or two
+/// eight-byte words, the second overlapping the first, not by a call of `memcpy` (costly for a
+/// few bytes, and the most frequent call of a screening when it was one).
+#[inline(always)]
+fn push_text(data: &mut Vec<u8>, s: &[u8]) {
+    let n = s.len();
+    let start = data.len();
+    match (s.get(..8), s.get(n.saturating_sub(8)..)) {
+        (Some(first), Some(last)) if n <= 16 => {
+            if let (Ok(first), Ok(last)) = (<[u8; 8]>::try_from(first), <[u8; 8]>::try_from(last)) {
+                data.extend_from_slice(&first);
+                data.truncate(start + n - 8);
+                data.extend_from_slice(&last);
+                return;
+            }
+            data.extend_from_slice(s);
+        }
+        _ if (4..8).contains(&n) => {
+            if let (Some(Ok(first)), Some(Ok(last))) = (
+                s.get(..4).map(<[u8; 4]>::try_from),
+                s.get(n - 4..).map(<[u8; 4]>::try_from),
+            ) {
+                data.extend_from_slice(&first);
+                data.truncate(start + n - 4);
+                data.extend_from_slice(&last);
+            }
+        }
+        _ if n < 4 => {
+            for b in s {
+                data.push(*b);
+            }
+        }
+        _ => data.extend_from_slice(s),
+    }
 }
 
 /// An Arrow offset (slices are far below 2 GiB of text; saturates rather than wraps).
@@ -828,6 +886,19 @@ fn arrow_error(e: arrow_schema::ArrowError) -> Error {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_of_every_length_are_appended_whole() {
+        let alphabet = "abcdefghijklmnopqrstuvwxyzæøå";
+        let mut data = b"x".to_vec();
+        let mut want = data.clone();
+        for n in 0..=24 {
+            let s: Vec<u8> = alphabet.bytes().cycle().skip(n).take(n).collect();
+            push_text(&mut data, &s);
+            want.extend_from_slice(&s);
+            assert_eq!(data, want, "length {n}");
+        }
+    }
 
     #[test]
     fn words_are_numbered_once_in_the_order_first_met() {
