@@ -22,8 +22,9 @@ cargo fmt --all --check
 section "rust: clippy (-D warnings)"
 cargo clippy --workspace --all-targets -- -D warnings
 
-section "rust: tests (core, CLI snapshots, conformance vectors)"
+section "rust: tests (core, CLI snapshots, conformance vectors; the Python binding's own unit tests)"
 cargo test -p nis2-core -p nis2-cli
+cargo test -p nis2-py --lib
 
 section "fuzzing: a short smoke run of every cargo-fuzz target (nightly; the saved corpus is replayed by cargo test above)"
 FUZZ_SMOKE_SECONDS="${FUZZ_SMOKE_SECONDS:-5}" bash scripts/fuzz.sh smoke

@@ -824,40 +824,46 @@ fn text(l: &Laid, c: usize) -> Option<&[u8]> {
     }
 }
 
-/// Append `s`: a text of up to sixteen bytes (every word of a verdict) as one or two
-/// eight-byte words, the second overlapping the first, not by a call of `memcpy` (costly for a
-/// few bytes, and the most frequent call of a screening when it was one).
+/// Append `s`: a text of up to sixteen bytes (every word of a verdict) as two overlapping
+/// fixed-size stores, not by a call of `memcpy` (costly for a few bytes, and the most frequent
+/// call of a screening when it was one).
 #[inline(always)]
 fn push_text(data: &mut Vec<u8>, s: &[u8]) {
-    let n = s.len();
-    let start = data.len();
-    match (s.get(..8), s.get(n.saturating_sub(8)..)) {
-        (Some(first), Some(last)) if n <= 16 => {
-            if let (Ok(first), Ok(last)) = (<[u8; 8]>::try_from(first), <[u8; 8]>::try_from(last)) {
-                data.extend_from_slice(&first);
-                data.truncate(start + n - 8);
-                data.extend_from_slice(&last);
-                return;
-            }
-            data.extend_from_slice(s);
-        }
-        _ if (4..8).contains(&n) => {
-            if let (Some(Ok(first)), Some(Ok(last))) = (
-                s.get(..4).map(<[u8; 4]>::try_from),
-                s.get(n - 4..).map(<[u8; 4]>::try_from),
-            ) {
-                data.extend_from_slice(&first);
-                data.truncate(start + n - 4);
-                data.extend_from_slice(&last);
-            }
-        }
-        _ if n < 4 => {
+    let done = match s.len() {
+        8..=16 => push_overlapping::<8>(data, s),
+        4..=7 => push_overlapping::<4>(data, s),
+        0..=3 => {
             for b in s {
                 data.push(*b);
             }
+            true
         }
-        _ => data.extend_from_slice(s),
+        _ => false,
+    };
+    if !done {
+        data.extend_from_slice(s);
     }
+}
+
+/// Append `s` (`W` to `2 * W` bytes long) as its first `W` bytes and its last `W` bytes, the
+/// second store overlapping the first; `false` (nothing appended) for any other length.
+#[inline(always)]
+fn push_overlapping<const W: usize>(data: &mut Vec<u8>, s: &[u8]) -> bool {
+    let first = s.get(..W).and_then(|b| <[u8; W]>::try_from(b).ok());
+    let last = (s.len().checked_sub(W))
+        .and_then(|k| s.get(k..))
+        .and_then(|b| <[u8; W]>::try_from(b).ok());
+    let (Some(first), Some(last)) = (first, last) else {
+        return false;
+    };
+    if s.len() > 2 * W {
+        return false;
+    }
+    let start = data.len();
+    data.extend_from_slice(&first);
+    data.truncate(start + s.len() - W);
+    data.extend_from_slice(&last);
+    true
 }
 
 /// An Arrow offset (slices are far below 2 GiB of text; saturates rather than wraps).
