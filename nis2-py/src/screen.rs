@@ -7,7 +7,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use arrow_array::builder::BooleanBufferBuilder;
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float64Type, Int32Type};
 use arrow_array::{
@@ -89,8 +88,7 @@ fn run(
     let mut offset = 0usize;
     // Verdicts shared by the rows of the whole table that state the same decision facts.
     let mut memo = Memo::new();
-    let mut shared = LaidShared::new();
-    let mut words = Words::default();
+    let mut table = Table::new();
     for batch in reader {
         let batch =
             batch.map_err(|e| crate::invalid("$", format!("cannot read the table: {e}")))?;
@@ -151,13 +149,7 @@ fn run(
                     }
                 }
             };
-            out.extend(screen_slice(
-                &schema,
-                &slice,
-                &memo,
-                (&mut shared, &mut words),
-                strict,
-            )?);
+            out.extend(screen_slice(&schema, &slice, &memo, &mut table, strict)?);
             offset += len;
             start += len;
         }
@@ -481,14 +473,11 @@ struct Slice {
 /// Rows per output batch: a slice's batches are built in parallel.
 const PART: usize = 8_192;
 
-/// Each shared verdict's cells, laid out once per screening (by its index in the memo).
-type LaidShared = Vec<Option<Laid>>;
-
 fn screen_slice(
     schema: &SchemaRef,
     slice: &Slice,
     memo: &Memo,
-    (shared, words): (&mut LaidShared, &mut Words),
+    table: &mut Table,
     strict: bool,
 ) -> Result<Vec<RecordBatch>, Error> {
     let (offset, outcomes) = (slice.offset, &slice.outcomes);
@@ -505,62 +494,56 @@ fn screen_slice(
             ));
         }
     }
-    // The cells of each answer not laid out yet (in parallel), their words numbered, then each
-    // row's answer.
-    shared.resize_with(memo.len(), || None);
-    let mut new = Vec::new();
-    let mut own = Vec::new();
-    for o in outcomes {
-        match o {
-            Outcome::Shared(at) => {
-                if let Some(slot @ None) = shared.get_mut(*at as usize) {
-                    *slot = Some(Laid::default());
-                    new.push(*at);
-                }
-            }
-            o => own.push(o),
-        }
+    // The cells of the memo's verdicts not laid out yet (every one is some row's answer), then
+    // of this slice's own answers, which get the slots after them until the next slice.
+    let new: Vec<u32> = (table.shared..memo.len())
+        .filter_map(|at| u32::try_from(at).ok())
+        .collect();
+    let cells = nis2_core::screen::map_rows(&new, |at| {
+        VerdictCells::of(memo.verdict(*at).ok_or(&MISSING))
+    });
+    for c in &cells {
+        table.push(c);
     }
-    let laid = nis2_core::screen::map_rows(&new, |at| lay(memo.verdict(*at).ok_or(&MISSING)));
-    for (at, mut laid) in new.iter().zip(laid) {
-        words.number(&mut laid);
-        if let Some(slot) = shared.get_mut(*at as usize) {
-            *slot = Some(laid);
-        }
+    table.keep(memo.len());
+    let own: Vec<&Outcome> = outcomes
+        .iter()
+        .filter(|o| !matches!(o, Outcome::Shared(_)))
+        .collect();
+    let cells = nis2_core::screen::map_rows(&own, |o| VerdictCells::of(o.get(memo)));
+    for c in &cells {
+        table.push(c);
     }
-    let mut own = nis2_core::screen::map_rows(&own, |o| lay(o.get(memo)));
-    for laid in &mut own {
-        words.number(laid);
-    }
-    let vocabulary = words.arrays()?;
-    let mut own = own.iter();
-    let blank = Laid::default();
-    let rows: Vec<&Laid> = outcomes
+    drop(cells);
+    let mut next_own = offset32(table.shared);
+    let slots: Vec<u32> = outcomes
         .iter()
         .map(|o| match o {
-            Outcome::Shared(at) => shared.get(*at as usize).and_then(Option::as_ref),
-            _ => own.next(),
+            Outcome::Shared(at) => *at,
+            _ => {
+                next_own = next_own.saturating_add(1);
+                next_own - 1
+            }
         })
-        .map(|l| l.unwrap_or(&blank))
         .collect();
+    let vocabulary = table.vocabulary()?;
+    let laid = &*table;
     let starts: Vec<usize> = (0..len).step_by(PART).collect();
-    nis2_core::screen::map_pieces(&starts, |&start| {
+    let batches = nis2_core::screen::map_pieces(&starts, |&start| {
         let end = len.min(start + PART);
-        let rows = rows.get(start..end).unwrap_or_default();
+        let slots = slots.get(start..end).unwrap_or_default();
         let mut columns = flat::VERDICT_COLUMNS
             .iter()
-            .enumerate()
-            .map(
-                |(c, name)| match (*name, vocabulary.get(c).and_then(Option::as_ref)) {
-                    ("index", _) => Ok(Arc::new(UInt64Array::from_iter_values(
-                        (offset + start..offset + end)
-                            .map(|i| u64::try_from(i).unwrap_or(u64::MAX)),
-                    )) as ArrayRef),
-                    ("id", _) => Ok(slice.ids.slice(start, end - start)),
-                    (_, Some(words)) => coded_column(c, rows, words),
-                    (_, None) => build(c, rows),
-                },
-            )
+            .zip(&laid.columns)
+            .zip(&vocabulary)
+            .map(|((name, cells), words)| match (*name, words) {
+                ("index", _) => Ok(Arc::new(UInt64Array::from_iter_values(
+                    (offset + start..offset + end).map(|i| u64::try_from(i).unwrap_or(u64::MAX)),
+                )) as ArrayRef),
+                ("id", _) => Ok(slice.ids.slice(start, end - start)),
+                (_, Some(words)) => coded_column(cells, slots, words),
+                (_, None) => build(cells, slots),
+            })
             .collect::<Result<Vec<ArrayRef>, Error>>()?;
         if let Some(results) = &slice.explained {
             let results = results.get(start..end).unwrap_or_default();
@@ -572,18 +555,176 @@ fn screen_slice(
             ));
         }
         RecordBatch::try_new(schema.clone(), columns).map_err(arrow_error)
-    })
-    .into_iter()
-    .collect()
+    });
+    table.forget_own();
+    batches.into_iter().collect()
 }
 
-/// The words of the coded columns (the engine's own: possible classes, reason codes, question
-/// ids, displacements), numbered once per screening, column by column, in the order first met.
-#[derive(Default)]
-struct Words {
-    columns: Vec<Vocabulary>,
+/// The cells of a screening's answers, column by column, kept compact so that the columns are
+/// built from a few small arrays whatever the rows (a row's answer read through pointers to
+/// its own cells cost a cache miss per row and column). Each answer has a slot: a shared
+/// verdict its index in the memo, laid out once per screening; a slice's own answers (errors,
+/// verdicts not shared) the slots after those, until the next slice.
+struct Table {
+    /// One per verdict column (in their order; those of `index` and `id` stay empty).
+    columns: Vec<Cells>,
+    /// How many of the memo's verdicts are laid out.
+    shared: usize,
 }
 
+/// Zeros kept after a column's texts and after its lists' numbers: a text of up to `PAD` bytes
+/// (every word of a verdict) or a list of up to `PAD_NUMBERS` numbers (nearly every list) is
+/// copied as one fixed-size store and cut back to its length, without a call of `memcpy` or a
+/// branch on its length (each was a large part of writing the columns).
+const PAD: usize = 16;
+const PAD_NUMBERS: usize = 4;
+
+/// Where a cell's text or numbers are in its column (`NULL`: a null cell).
+#[derive(Clone, Copy)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    const NULL: Span = Span {
+        start: u32::MAX,
+        len: 0,
+    };
+
+    fn is_null(self) -> bool {
+        self.start == u32::MAX
+    }
+}
+
+/// A column's cells by slot.
+struct Cells {
+    /// A plain column: each slot's text, in `bytes` (then `PAD` zeros).
+    texts: Vec<Span>,
+    bytes: Vec<u8>,
+    /// A coded column: each slot's list, in `numbers` (then `PAD_NUMBERS` zeros), each number a
+    /// word of `words` (the engine's own words: rule ids, codes, question ids).
+    lists: Vec<Span>,
+    numbers: Vec<i32>,
+    words: Vocabulary,
+    /// How many bytes and numbers the shared verdicts' slots hold.
+    kept: (usize, usize),
+}
+
+impl Default for Cells {
+    fn default() -> Cells {
+        Cells {
+            texts: Vec::new(),
+            bytes: vec![0; PAD],
+            lists: Vec::new(),
+            numbers: vec![0; PAD_NUMBERS],
+            words: Vocabulary::default(),
+            kept: (0, 0),
+        }
+    }
+}
+
+/// Append `items` to `pool` (which ends with `pad` zeros, and still does), giving their span.
+fn append<T: Copy + Default>(
+    pool: &mut Vec<T>,
+    pad: usize,
+    items: impl Iterator<Item = T>,
+) -> Span {
+    let start = pool.len().saturating_sub(pad);
+    pool.truncate(start);
+    pool.extend(items);
+    let len = pool.len() - start;
+    pool.resize(pool.len() + pad, T::default());
+    Span {
+        start: offset32(start),
+        len: offset32(len),
+    }
+}
+
+impl Table {
+    fn new() -> Table {
+        Table {
+            columns: std::iter::repeat_with(Cells::default)
+                .take(flat::VERDICT_COLUMNS.len())
+                .collect(),
+            shared: 0,
+        }
+    }
+
+    /// Give the next slot the cells of `c`.
+    fn push(&mut self, c: &VerdictCells<'_>) {
+        for (name, cells) in flat::VERDICT_COLUMNS.iter().zip(&mut self.columns) {
+            match (*name, value(c, name)) {
+                ("index" | "id", _) => {}
+                (_, Value::One(s)) => {
+                    let span = s.map_or(Span::NULL, |s| append(&mut cells.bytes, PAD, s.bytes()));
+                    cells.texts.push(span);
+                }
+                (_, Value::List(items)) => {
+                    let span = items.map_or(Span::NULL, |items| {
+                        let words = &mut cells.words;
+                        let numbers = items.iter().map(|w| words.number(w.as_bytes()));
+                        append(&mut cells.numbers, PAD_NUMBERS, numbers)
+                    });
+                    cells.lists.push(span);
+                }
+            }
+        }
+    }
+
+    /// The slots pushed so far are the memo's first `shared` verdicts, kept for the screening.
+    fn keep(&mut self, shared: usize) {
+        self.shared = shared;
+        for cells in &mut self.columns {
+            cells.kept = (
+                cells.bytes.len().saturating_sub(PAD),
+                cells.numbers.len().saturating_sub(PAD_NUMBERS),
+            );
+        }
+    }
+
+    /// Drop the slots of a slice's own answers (the shared verdicts' stay).
+    fn forget_own(&mut self) {
+        let shared = self.shared;
+        for cells in &mut self.columns {
+            cells.bytes.truncate(cells.kept.0);
+            cells.bytes.resize(cells.kept.0 + PAD, 0);
+            cells.numbers.truncate(cells.kept.1);
+            cells.numbers.resize(cells.kept.1 + PAD_NUMBERS, 0);
+            cells.texts.truncate(shared);
+            cells.lists.truncate(shared);
+        }
+    }
+
+    /// Each coded column's words so far, as the values of its dictionary (`None`: a plain
+    /// column).
+    fn vocabulary(&self) -> Result<Vec<Option<ArrayRef>>, Error> {
+        flat::VERDICT_COLUMNS
+            .iter()
+            .enumerate()
+            .map(|(c, name)| {
+                let (ends, bytes) = match self.columns.get(c) {
+                    Some(v) => (v.words.ends.as_slice(), v.words.bytes.clone()),
+                    None => (&[][..], Vec::new()),
+                };
+                Ok(match shape(name) {
+                    Shape::Plain => None,
+                    Shape::CodedList => {
+                        let ends = std::iter::once(0).chain(ends.iter().copied()).collect();
+                        Some(Arc::new(strings(ends, bytes, None)?) as ArrayRef)
+                    }
+                })
+            })
+            .collect()
+    }
+}
+
+/// A length or position within a slice's cells (far below 4 GiB; saturates rather than wraps).
+fn offset32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The words of a coded column, numbered once per screening in the order first met.
 #[derive(Default)]
 struct Vocabulary {
     numbers: HashMap<Box<[u8]>, i32, foldhash::quality::RandomState>,
@@ -604,90 +745,57 @@ impl Vocabulary {
     }
 }
 
-impl Words {
-    /// Number the words of an answer's coded cells (its `keys`).
-    fn number(&mut self, laid: &mut Laid) {
-        if self.columns.is_empty() {
-            self.columns
-                .resize_with(flat::VERDICT_COLUMNS.len(), Vocabulary::default);
-        }
-        laid.keys = laid
-            .cells
-            .iter()
-            .zip(flat::VERDICT_COLUMNS)
-            .zip(&mut self.columns)
-            .map(|((cell, name), words)| match (shape(name), cell) {
-                (Shape::Plain, _) | (_, LaidCell::Text(_)) => Key::Plain,
-                (Shape::CodedList, LaidCell::List(l)) => Key::List(l.as_ref().map(|(ends, v)| {
-                    let mut from = 0;
-                    let mut list = Vec::with_capacity(ends.len());
-                    for end in ends {
-                        let to = usize::try_from(*end).unwrap_or(0);
-                        list.push(words.number(v.get(from..to).unwrap_or_default()));
-                        from = to;
-                    }
-                    list
-                })),
-            })
-            .collect();
-    }
+/// The span of `slot` (`NULL` for a slot out of range, which never happens).
+#[inline(always)]
+fn span(spans: &[Span], slot: u32) -> Span {
+    spans.get(slot as usize).copied().unwrap_or(Span::NULL)
+}
 
-    /// Each coded column's words so far, as the values of its dictionary (`None`: a plain
-    /// column).
-    fn arrays(&self) -> Result<Vec<Option<ArrayRef>>, Error> {
-        flat::VERDICT_COLUMNS
-            .iter()
-            .enumerate()
-            .map(|(c, name)| {
-                let (ends, bytes) = match self.columns.get(c) {
-                    Some(v) => (v.ends.as_slice(), v.bytes.clone()),
-                    None => (&[][..], Vec::new()),
-                };
-                Ok(match shape(name) {
-                    Shape::Plain => None,
-                    Shape::CodedList => {
-                        let ends = std::iter::once(0).chain(ends.iter().copied()).collect();
-                        Some(Arc::new(strings(ends, bytes, None)?) as ArrayRef)
-                    }
-                })
-            })
-            .collect()
+/// How many items the rows' cells hold in all, and how many of the cells are null.
+fn measure(spans: &[Span], slots: &[u32]) -> (usize, usize) {
+    slots.iter().fold((0, 0), |(total, nulls), &slot| {
+        let s = span(spans, slot);
+        (total + s.len as usize, nulls + usize::from(s.is_null()))
+    })
+}
+
+/// The nulls of the rows' cells, when `nulls` of them are null.
+fn null_buffer(spans: &[Span], slots: &[u32], nulls: usize) -> Option<NullBuffer> {
+    (nulls > 0).then(|| NullBuffer::from_iter(slots.iter().map(|&s| !span(spans, s).is_null())))
+}
+
+/// Append the items of `s` in `pool` to `out`, whose capacity leaves `N` spare: up to `N`
+/// items as one fixed-size copy cut back to their number (see `PAD`).
+#[inline(always)]
+fn copy<T: Copy, const N: usize>(out: &mut Vec<T>, pool: &[T], s: Span) {
+    let (start, len) = (s.start as usize, s.len as usize);
+    let end = out.len() + len;
+    match pool
+        .get(start..start + N)
+        .and_then(|w| <&[T; N]>::try_from(w).ok())
+    {
+        Some(w) if len <= N => {
+            out.extend_from_slice(w);
+            out.truncate(end);
+        }
+        _ => out.extend_from_slice(pool.get(start..start + len).unwrap_or_default()),
     }
 }
 
-/// The coded column (the `c`-th) of rows: each row's list of numbers into `words`.
-fn coded_column<'a>(c: usize, rows: &[&'a Laid], words: &ArrayRef) -> Result<ArrayRef, Error> {
-    let key = |l: &'a Laid| l.keys.get(c);
-    let given = |l: &'a Laid| matches!(key(l), Some(Key::List(Some(_))));
-    let nulls = rows.iter().any(|l| !given(l)).then(|| {
-        let mut b = BooleanBufferBuilder::new(rows.len());
-        for l in rows {
-            b.append(given(l));
-        }
-        NullBuffer::new(b.finish())
-    });
-    let lists = || {
-        rows.iter().map(|l| match key(l) {
-            Some(Key::List(Some(list))) => list.as_slice(),
-            _ => &[],
-        })
-    };
-    let mut keys: Vec<i32> = Vec::with_capacity(lists().map(<[i32]>::len).sum::<usize>() + 4);
-    let mut ends: Vec<i32> = Vec::with_capacity(rows.len() + 1);
+/// A coded column of rows (their `slots`): each row's list of numbers into `words`.
+fn coded_column(cells: &Cells, slots: &[u32], words: &ArrayRef) -> Result<ArrayRef, Error> {
+    let (total, nulls) = measure(&cells.lists, slots);
+    let nulls = null_buffer(&cells.lists, slots, nulls);
+    // Sized exactly (a grown vector is copied, and its new pages cleared by the kernel), with
+    // room for the last fixed-size copy.
+    let mut keys: Vec<i32> = Vec::with_capacity(total + PAD_NUMBERS);
+    let mut ends: Vec<i32> = Vec::with_capacity(slots.len() + 1);
     ends.push(0);
-    for list in lists() {
-        // A list of up to four numbers (nearly every one) as one fixed-size store, cut back to
-        // its length, not a call of `memcpy`.
-        let start = keys.len();
-        match list {
-            [] => {}
-            [a] => keys.push(*a),
-            [a, b] => keys.extend_from_slice(&[*a, *b]),
-            [a, b, c] => keys.extend_from_slice(&[*a, *b, *c]),
-            [a, b, c, d] => keys.extend_from_slice(&[*a, *b, *c, *d]),
-            _ => keys.extend_from_slice(list),
+    for &slot in slots {
+        let s = span(&cells.lists, slot);
+        if !s.is_null() {
+            copy::<i32, PAD_NUMBERS>(&mut keys, &cells.numbers, s);
         }
-        debug_assert_eq!(keys.len(), start + list.len());
         ends.push(offset(keys.len()));
     }
     let items = DictionaryArray::<Int32Type>::try_new(
@@ -733,137 +841,26 @@ fn value<'a>(c: &'a VerdictCells<'a>, name: &str) -> Value<'a> {
     }
 }
 
-/// An answer's cells in the verdict columns (in their order), laid out: text, or a list of
-/// texts as one run of bytes with the ends of its items; `None` is null (an error's verdict
-/// cells, a verdict's error cells).
-#[derive(Default)]
-struct Laid {
-    cells: Vec<LaidCell>,
-    /// The numbers of the coded cells' words ([`Words::number`]).
-    keys: Vec<Key>,
-}
-
-/// An answer's cell in a coded column: its words' numbers (`None`: null); `Plain` in a plain
-/// column.
-enum Key {
-    Plain,
-    List(Option<Vec<i32>>),
-}
-
-enum LaidCell {
-    Text(Option<Box<str>>),
-    List(Option<(Vec<i32>, Vec<u8>)>),
-}
-
-fn lay(answer: Result<&nis2_core::scope::verdict::ScopeVerdict, &Error>) -> Laid {
-    let c = VerdictCells::of(answer);
-    let cells = flat::VERDICT_COLUMNS
-        .iter()
-        .map(|name| match value(&c, name) {
-            Value::One(s) => LaidCell::Text(s.map(Into::into)),
-            Value::List(items) => LaidCell::List(items.map(|items| {
-                let mut ends = Vec::with_capacity(items.len());
-                let mut bytes = Vec::new();
-                for item in items {
-                    bytes.extend_from_slice(item.as_bytes());
-                    ends.push(offset(bytes.len()));
-                }
-                (ends, bytes)
-            })),
-        })
-        .collect();
-    Laid {
-        cells,
-        keys: Vec::new(),
+/// A plain text column of rows (their `slots`), in one pass.
+fn build(cells: &Cells, slots: &[u32]) -> Result<ArrayRef, Error> {
+    let (total, nulls) = measure(&cells.texts, slots);
+    if nulls == slots.len() {
+        // No row has a value here (the error columns of a table without errors).
+        return Ok(arrow_array::new_null_array(&DataType::Utf8, slots.len()));
     }
-}
-
-/// The plain text column (the `c`-th) of rows, from their answers, in one pass.
-fn build(c: usize, rows: &[&Laid]) -> Result<ArrayRef, Error> {
-    let mut ends = Vec::with_capacity(rows.len() + 1);
+    let nulls = null_buffer(&cells.texts, slots, nulls);
+    let mut ends = Vec::with_capacity(slots.len() + 1);
     ends.push(0);
-    // Sized from the first rows (most rows share a handful of verdicts).
-    let guess: usize = rows
-        .iter()
-        .take(16)
-        .filter_map(|l| text(l, c))
-        .map(<[u8]>::len)
-        .sum();
-    let mut data = Vec::with_capacity(guess * rows.len() / 16 + 16);
-    let mut nulls: Option<BooleanBufferBuilder> = None;
-    for (i, l) in rows.iter().enumerate() {
-        match text(l, c) {
-            Some(s) => {
-                push_text(&mut data, s);
-                if let Some(b) = &mut nulls {
-                    b.append(true);
-                }
-            }
-            None => nulls
-                .get_or_insert_with(|| {
-                    let mut b = BooleanBufferBuilder::new(rows.len());
-                    b.append_n(i, true);
-                    b
-                })
-                .append(false),
+    // Sized exactly (see `coded_column`).
+    let mut data = Vec::with_capacity(total + PAD);
+    for &slot in slots {
+        let s = span(&cells.texts, slot);
+        if !s.is_null() {
+            copy::<u8, PAD>(&mut data, &cells.bytes, s);
         }
         ends.push(offset(data.len()));
     }
-    let nulls = nulls.map(|mut b| NullBuffer::new(b.finish()));
-    if nulls.as_ref().is_some_and(|n| n.null_count() == rows.len()) {
-        return Ok(arrow_array::new_null_array(&DataType::Utf8, rows.len()));
-    }
     Ok(Arc::new(strings(ends, data, nulls)?))
-}
-
-/// An answer's text in the `c`-th column (`None`: null).
-fn text(l: &Laid, c: usize) -> Option<&[u8]> {
-    match l.cells.get(c) {
-        Some(LaidCell::Text(Some(s))) => Some(s.as_bytes()),
-        _ => None,
-    }
-}
-
-/// Append `s`: a text of up to sixteen bytes (every word of a verdict) as two overlapping
-/// fixed-size stores, not by a call of `memcpy` (costly for a few bytes, and the most frequent
-/// call of a screening when it was one).
-#[inline(always)]
-fn push_text(data: &mut Vec<u8>, s: &[u8]) {
-    let done = match s.len() {
-        8..=16 => push_overlapping::<8>(data, s),
-        4..=7 => push_overlapping::<4>(data, s),
-        0..=3 => {
-            for b in s {
-                data.push(*b);
-            }
-            true
-        }
-        _ => false,
-    };
-    if !done {
-        data.extend_from_slice(s);
-    }
-}
-
-/// Append `s` (`W` to `2 * W` bytes long) as its first `W` bytes and its last `W` bytes, the
-/// second store overlapping the first; `false` (nothing appended) for any other length.
-#[inline(always)]
-fn push_overlapping<const W: usize>(data: &mut Vec<u8>, s: &[u8]) -> bool {
-    let first = s.get(..W).and_then(|b| <[u8; W]>::try_from(b).ok());
-    let last = (s.len().checked_sub(W))
-        .and_then(|k| s.get(k..))
-        .and_then(|b| <[u8; W]>::try_from(b).ok());
-    let (Some(first), Some(last)) = (first, last) else {
-        return false;
-    };
-    if s.len() > 2 * W {
-        return false;
-    }
-    let start = data.len();
-    data.extend_from_slice(&first);
-    data.truncate(start + s.len() - W);
-    data.extend_from_slice(&last);
-    true
 }
 
 /// An Arrow offset (slices are far below 2 GiB of text; saturates rather than wraps).
@@ -894,15 +891,41 @@ mod tests {
     use super::*;
 
     #[test]
-    fn texts_of_every_length_are_appended_whole() {
+    fn texts_and_lists_of_every_length_are_copied_whole() {
         let alphabet = "abcdefghijklmnopqrstuvwxyzæøå";
-        let mut data = b"x".to_vec();
-        let mut want = data.clone();
+        let (mut bytes, mut numbers) = (vec![0u8; PAD], vec![0i32; PAD_NUMBERS]);
+        let mut spans = Vec::new();
         for n in 0..=24 {
             let s: Vec<u8> = alphabet.bytes().cycle().skip(n).take(n).collect();
-            push_text(&mut data, &s);
-            want.extend_from_slice(&s);
-            assert_eq!(data, want, "length {n}");
+            let b = append(&mut bytes, PAD, s.iter().copied());
+            let l = append(
+                &mut numbers,
+                PAD_NUMBERS,
+                (0..n).map(|i| i32::try_from(i * 7 + n).unwrap()),
+            );
+            spans.push((s, b, l));
+        }
+        assert_eq!(
+            bytes.len() - PAD,
+            spans.iter().map(|(s, ..)| s.len()).sum::<usize>()
+        );
+        // Every length after every other, each into a vector with only the spare room asked for.
+        for (s, b, l) in &spans {
+            let mut out = Vec::with_capacity(1 + s.len() + PAD);
+            out.push(b'x');
+            copy::<u8, PAD>(&mut out, &bytes, *b);
+            assert_eq!(
+                out.get(1..),
+                Some(s.as_slice()),
+                "text of length {}",
+                s.len()
+            );
+            let want: Vec<i32> = (0..s.len())
+                .map(|i| i32::try_from(i * 7 + s.len()).unwrap())
+                .collect();
+            let mut out = Vec::with_capacity(want.len() + PAD_NUMBERS);
+            copy::<i32, PAD_NUMBERS>(&mut out, &numbers, *l);
+            assert_eq!(out, want, "list of length {}", s.len());
         }
     }
 

@@ -307,6 +307,13 @@ impl Memo {
                 }
             })
         });
+        if keyed.iter().all(|(_, hit)| hit.is_some()) {
+            // Every row's cells are known (most runs of a long, repetitive table): each takes
+            // its verdict, and nothing is read.
+            outcomes.extend(keyed.iter().filter_map(|(_, hit)| hit.map(Outcome::Shared)));
+            ids.extend(at.iter().map(|&i| id(i)));
+            return;
+        }
         // Positions (in `at`) to read, and for a later row of a new key, its first row's.
         let mut first: HashMap<&[u8], usize> = HashMap::default();
         let mut to_read = Vec::new();
