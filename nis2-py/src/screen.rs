@@ -521,8 +521,9 @@ fn screen_slice(
         .map(|o| match o {
             Outcome::Shared(at) => *at,
             _ => {
+                let slot = next_own;
                 next_own = next_own.saturating_add(1);
-                next_own - 1
+                slot
             }
         })
         .collect();
@@ -574,8 +575,8 @@ struct Table {
 
 /// Zeros kept after a column's texts and after its lists' numbers: a text of up to `PAD` bytes
 /// (every word of a verdict) or a list of up to `PAD_NUMBERS` numbers (nearly every list) is
-/// copied as one fixed-size store and cut back to its length, without a call of `memcpy` or a
-/// branch on its length (each was a large part of writing the columns).
+/// copied as one fixed-size store and cut back to its length, without a call of `memcpy` (once
+/// a large part of writing the columns).
 const PAD: usize = 16;
 const PAD_NUMBERS: usize = 4;
 
