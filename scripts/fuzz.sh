@@ -83,8 +83,29 @@ SEEDS=$ROOT/fuzz/target/seeds
 step "seeds from tests/vectors (fuzz/examples/seeds.rs) into ${SEEDS#"$ROOT"/}"
 cargo run -q --manifest-path fuzz/Cargo.toml --example seeds -- "$SEEDS"
 
-step "cargo +nightly fuzz build -O --sanitizer $SANITIZER"
-(cd fuzz && nice -n "$NICE" cargo +nightly fuzz build -O --sanitizer "$SANITIZER")
+# opts TARGET: cargo-fuzz options of its own. A structure-aware target (typed_*) builds its
+# document from the fuzz bytes through a generator, so the values the engine compares (JSON
+# keys, ids, numbers) are not in the input: libFuzzer's compare tracing, which feeds compared
+# values back into mutations, has nothing to feed, and cost 35-40 % of an execution (perf,
+# 4 December). Long runs build those without it, in a target directory of their own (other
+# flags in the same one would rebuild every dependency at each switch). Smoke runs keep
+# cargo-fuzz's defaults.
+opts() {
+  if [ "$MODE" = long ] && [[ $1 == typed_* ]]; then
+    echo "--no-trace-compares --target-dir target/no-trace-compares"
+  fi
+}
+
+if [ "$MODE" = long ]; then
+  for t in "${TARGETS[@]}"; do
+    step "cargo +nightly fuzz build -O --sanitizer $SANITIZER $(opts "$t") $t"
+    # shellcheck disable=SC2046 # opts is words on purpose
+    (cd fuzz && nice -n "$NICE" cargo +nightly fuzz build -O --sanitizer "$SANITIZER" $(opts "$t") "$t")
+  done
+else
+  step "cargo +nightly fuzz build -O --sanitizer $SANITIZER"
+  (cd fuzz && nice -n "$NICE" cargo +nightly fuzz build -O --sanitizer "$SANITIZER")
+fi
 
 # run TARGET ARGS...: libFuzzer on the working corpus, the committed one and the seeds; the
 # execution count is printed from libFuzzer's last status line.
@@ -95,7 +116,8 @@ run() {
   mkdir -p "$work" "$ROOT/fuzz/corpus/$target" "$ROOT/fuzz/artifacts/$target"
   local log=$ROOT/fuzz/target/fuzz-$target.log
   local status=0
-  (cd fuzz && nice -n "$NICE" cargo +nightly fuzz run -O --sanitizer "$SANITIZER" "$target" "$work" "corpus/$target" "$SEEDS/$target" -- \
+  # shellcheck disable=SC2046
+  (cd fuzz && nice -n "$NICE" cargo +nightly fuzz run -O --sanitizer "$SANITIZER" $(opts "$target") "$target" "$work" "corpus/$target" "$SEEDS/$target" -- \
     -max_len="$MAX_LEN" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
     -artifact_prefix="$ROOT/fuzz/artifacts/$target/" "$@") >"$log" 2>&1 || status=$?
   local execs
@@ -115,7 +137,8 @@ minimise() {
   local fresh=$ROOT/fuzz/target/merge-$target
   rm -rf "$fresh"
   mkdir -p "$fresh"
-  (cd fuzz && nice -n "$NICE" cargo +nightly fuzz run -O --sanitizer "$SANITIZER" "$target" "$fresh" "corpus/$target" "corpus-work/$target" -- \
+  # shellcheck disable=SC2046
+  (cd fuzz && nice -n "$NICE" cargo +nightly fuzz run -O --sanitizer "$SANITIZER" $(opts "$target") "$target" "$fresh" "corpus/$target" "corpus-work/$target" -- \
     -merge=1 -max_len="$MAX_LEN" -timeout=30 -rss_limit_mb=4096) >"$ROOT/fuzz/target/merge-$target.log" 2>&1
   local count
   count=$(find "$fresh" -type f | wc -l)
