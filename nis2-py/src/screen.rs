@@ -150,6 +150,7 @@ fn run(
                 }
             };
             out.extend(screen_slice(&schema, &slice, &memo, &mut table, strict)?);
+            nis2_core::screen::drop_rows(slice.outcomes);
             offset += len;
             start += len;
         }
@@ -502,19 +503,22 @@ fn screen_slice(
     let cells = nis2_core::screen::map_rows(&new, |at| {
         VerdictCells::of(memo.verdict(*at).ok_or(&MISSING))
     });
+    table.reserve(cells.len());
     for c in &cells {
         table.push(c);
     }
+    nis2_core::screen::drop_rows(cells);
     table.keep(memo.len());
     let own: Vec<&Outcome> = outcomes
         .iter()
         .filter(|o| !matches!(o, Outcome::Shared(_)))
         .collect();
     let cells = nis2_core::screen::map_rows(&own, |o| VerdictCells::of(o.get(memo)));
+    table.reserve(cells.len());
     for c in &cells {
         table.push(c);
     }
-    drop(cells);
+    nis2_core::screen::drop_rows(cells);
     let mut next_own = offset32(table.shared);
     let slots: Vec<u32> = outcomes
         .iter()
@@ -649,6 +653,17 @@ impl Table {
                 .take(flat::VERDICT_COLUMNS.len())
                 .collect(),
             shared: 0,
+        }
+    }
+
+    /// Room for `n` more slots.
+    fn reserve(&mut self, n: usize) {
+        for (name, cells) in flat::VERDICT_COLUMNS.iter().zip(&mut self.columns) {
+            match (*name, shape(name)) {
+                ("index" | "id", _) => {}
+                (_, Shape::Plain) => cells.texts.reserve(n),
+                (_, Shape::CodedList) => cells.lists.reserve(n),
+            }
         }
     }
 

@@ -18,18 +18,61 @@
 
 use std::borrow::Borrow;
 use std::collections::HashMap as StdHashMap;
+use std::hash::{BuildHasher, Hasher};
 
-/// A map keyed by rows' text. The hash is seeded at random for each map (foldhash's
-/// `RandomState`), so a hostile table cannot choose keys that collide and make every lookup
-/// linear; it is several times faster than the standard SipHash on these short keys, which
-/// were hashed once or twice per row (a third of the time of keying a register extract). The
-/// WebAssembly builds keep the standard hash (a smaller module).
-type HashMap<K, V> = StdHashMap<K, V, Seeded>;
+/// A map keyed by rows' text, each key hashed once where it is made. A key's first
+/// [`HASH_BYTES`] bytes are the hash of the rest under the memo's seed ([`seal`]), computed on
+/// the thread that writes the key (the pool's threads), and the maps take those bytes as the
+/// hash ([`Prehashed`]): the calling thread, which looks keys up and inserts them one row after
+/// another, hashed every new row's key up to four times (an eighth of its time, perf, 4
+/// December).
+type HashMap<K, V> = StdHashMap<K, V, Prehashed>;
 
+/// The hash of a key's content: seeded at random for each memo (foldhash's `RandomState`), so a
+/// hostile table cannot choose keys that collide and make every lookup linear; several times
+/// faster than the standard SipHash on these short keys. The WebAssembly builds keep the
+/// standard hash (a smaller module).
 #[cfg(not(target_arch = "wasm32"))]
 type Seeded = foldhash::quality::RandomState;
 #[cfg(target_arch = "wasm32")]
 type Seeded = std::collections::hash_map::RandomState;
+
+/// The bytes a key's hash takes at its start.
+const HASH_BYTES: usize = 8;
+
+/// Write the hash of `key`'s content (after its first [`HASH_BYTES`] bytes) into those bytes.
+fn seal(seed: &Seeded, key: &mut [u8]) {
+    if let Some((head, content)) = key.split_first_chunk_mut::<HASH_BYTES>() {
+        *head = seed.hash_one(&*content).to_le_bytes();
+    }
+}
+
+/// The hasher of the memo's maps: a key's hash is its first bytes (see [`seal`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Prehashed;
+
+impl BuildHasher for Prehashed {
+    type Hasher = Taken;
+    fn build_hasher(&self) -> Taken {
+        Taken(0)
+    }
+}
+
+/// The hash a sealed key carries.
+pub(crate) struct Taken(u64);
+
+impl Hasher for Taken {
+    fn write(&mut self, bytes: &[u8]) {
+        // A byte slice hashes as its length (ignored) and then its bytes, in one write.
+        if let Some(head) = bytes.first_chunk::<HASH_BYTES>() {
+            self.0 ^= u64::from_le_bytes(*head);
+        }
+    }
+    fn write_usize(&mut self, _length: usize) {}
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 use crate::error::{Error, Result};
 use crate::scope::profile::{Activity, Profile, SizeFigure, SizeInput};
@@ -53,14 +96,16 @@ pub const MAX_CELL_KEY_BYTES: usize = 256;
 /// The verdicts of a screening, shared by key; kept across the chunks of a streamed input.
 #[derive(Debug, Default)]
 pub struct Memo {
-    // A hash seeded at random ([`HashMap`]): keys carry the input's text, which a hostile
+    // A hash seeded at random ([`Seeded`]): keys carry the input's text, which a hostile
     // table could choose to collide under a fixed hash and make every lookup linear.
+    seed: Seeded,
+    /// Profiles by their key ([`key`], sealed).
     keys: HashMap<Vec<u8>, u32>,
     verdicts: Vec<ScopeVerdict>,
     /// Rows by their cells exactly as given (the cells that only name a row by whether they
     /// are given), each with the shared verdict the first such row got: a later row with the
     /// same cells reads into the same profile but for its name, so it gets the same verdict
-    /// without being read.
+    /// without being read (sealed cell keys).
     cells: HashMap<Vec<u8>, u32>,
 }
 
@@ -82,6 +127,7 @@ fn with_cell_key<R>(f: impl FnOnce(&mut CellKey) -> R) -> R {
         too_long: false,
     };
     key.bytes.clear();
+    key.bytes.extend_from_slice(&[0; HASH_BYTES]);
     let out = f(&mut key);
     let _ = KEY_BUFFER.try_with(|cell| {
         if let Ok(mut kept) = cell.try_borrow_mut() {
@@ -92,14 +138,29 @@ fn with_cell_key<R>(f: impl FnOnce(&mut CellKey) -> R) -> R {
 }
 
 /// A row's cells written as one key: every cell is tagged and its length given, so two rows
-/// have the same key only when their cells are the same, cell by cell.
-#[derive(Debug, Default)]
+/// have the same key only when their cells are the same, cell by cell. (Its first
+/// [`HASH_BYTES`] bytes are room for its hash.)
+#[derive(Debug)]
 pub struct CellKey {
     bytes: Vec<u8>,
     too_long: bool,
 }
 
+impl Default for CellKey {
+    fn default() -> Self {
+        CellKey {
+            bytes: vec![0; HASH_BYTES],
+            too_long: false,
+        }
+    }
+}
+
 impl CellKey {
+    /// The length of the cells written (the key without its hash).
+    fn written(&self) -> usize {
+        self.bytes.len().saturating_sub(HASH_BYTES)
+    }
+
     /// An empty cell (a null).
     pub fn null(&mut self) {
         self.bytes.push(0);
@@ -129,7 +190,7 @@ impl CellKey {
         self.bytes.extend_from_slice(&[0; 4]);
         let mut n = 0u32;
         for item in items {
-            if self.too_long || self.bytes.len() > MAX_CELL_KEY_BYTES {
+            if self.too_long || self.written() > MAX_CELL_KEY_BYTES {
                 // Past the longest key kept: the row is read instead, so stop writing.
                 self.too_long = true;
                 return;
@@ -172,7 +233,14 @@ impl CellKey {
 
     /// The key's bytes; `None` when it is too long to be kept (the row is read instead).
     fn known(&self) -> Option<&[u8]> {
-        (!self.too_long && self.bytes.len() <= MAX_CELL_KEY_BYTES).then_some(self.bytes.as_slice())
+        (!self.too_long && self.written() <= MAX_CELL_KEY_BYTES).then_some(self.bytes.as_slice())
+    }
+
+    /// The key's bytes with its hash under `seed`, as [`CellKey::known`] gives them.
+    fn sealed(&mut self, seed: &Seeded) -> Option<&[u8]> {
+        self.known()?;
+        seal(seed, &mut self.bytes);
+        Some(self.bytes.as_slice())
     }
 }
 
@@ -298,7 +366,7 @@ impl Memo {
             // Written into this thread's buffer: a row the memo knows allocates nothing.
             with_cell_key(|key| {
                 cells(i, key);
-                match key.known() {
+                match key.sealed(&memo.seed) {
                     Some(k) => match memo.cells.get(k) {
                         Some(&hit) => (None, Some(hit)),
                         None => (Some(k.to_vec()), None),
@@ -315,7 +383,8 @@ impl Memo {
             return;
         }
         // Positions (in `at`) to read, and for a later row of a new key, its first row's.
-        let mut first: HashMap<&[u8], usize> = HashMap::default();
+        let mut first: HashMap<&[u8], usize> =
+            HashMap::with_capacity_and_hasher(keyed.len(), Prehashed);
         let mut to_read = Vec::new();
         let follows: Vec<Option<usize>> = keyed
             .iter()
@@ -354,6 +423,11 @@ impl Memo {
             .map(|(p, _)| p)
             .collect();
         self.fill(&mut answers, at, &again, read);
+        self.cells.reserve(
+            to_read
+                .len()
+                .min(CELL_KEYS_CAPACITY.saturating_sub(self.cells.len())),
+        );
         for &p in &to_read {
             if self.cells.len() >= CELL_KEYS_CAPACITY {
                 break;
@@ -370,6 +444,7 @@ impl Memo {
             outcomes.push(outcome);
             ids.push(row_id);
         }
+        super::drop_rows(keyed);
     }
 
     /// Read and answer the rows at positions `to` of `at` into `answers`.
@@ -407,7 +482,16 @@ impl Memo {
 
     /// A row and its key, or the memo's verdict for it.
     fn look_up<R: Borrow<ReadRow>>(&self, row: R) -> Read<R> {
-        let key = row.borrow().profile.as_ref().ok().and_then(key);
+        let key = row
+            .borrow()
+            .profile
+            .as_ref()
+            .ok()
+            .and_then(key)
+            .map(|mut k| {
+                seal(&self.seed, &mut k);
+                k
+            });
         match key.as_deref().and_then(|k| self.keys.get(k)) {
             Some(&at) => Read::Hit(at),
             None => Read::Miss(Box::new((row, key))),
@@ -416,8 +500,8 @@ impl Memo {
 
     /// The answers of looked-up rows: the first row of each new key decides it (in parallel
     /// with the others), and later rows of the key take its answer.
-    fn answer<R: Borrow<ReadRow> + Sync>(&mut self, read: Vec<Read<R>>) -> Vec<Outcome> {
-        let mut first: Keys<'_> = HashMap::default();
+    fn answer<R: Borrow<ReadRow> + Sync + Send>(&mut self, read: Vec<Read<R>>) -> Vec<Outcome> {
+        let mut first: Keys<'_> = HashMap::with_capacity_and_hasher(read.len(), Prehashed);
         let mut plan: Vec<Plan> = Vec::with_capacity(read.len());
         let mut decide: Vec<&ReadRow> = Vec::new();
         for r in &read {
@@ -444,6 +528,10 @@ impl Memo {
             plan.push(step);
         }
         let mut answers = super::map_rows(&decide, |r| one(r)).into_iter();
+        // Room for the new shared verdicts at once (a verdict is a few hundred bytes: growing
+        // the list one doubling at a time moved it over and over).
+        self.verdicts.reserve(first.len());
+        self.keys.reserve(first.len());
         // The answer of the n-th decided row: shared (in the memo) or its own.
         let mut decided: Vec<Option<Outcome>> = Vec::with_capacity(decide.len());
         for step in &plan {
@@ -481,7 +569,17 @@ impl Memo {
                 },
             });
         }
+        drop((plan, decide, first));
+        super::drop_rows(read);
         out
+    }
+}
+
+impl Drop for Memo {
+    fn drop(&mut self) {
+        super::drop_rows(std::mem::take(&mut self.verdicts));
+        super::drop_rows(self.keys.drain().map(|(k, _)| k).collect());
+        super::drop_rows(self.cells.drain().map(|(k, _)| k).collect());
     }
 }
 
@@ -534,6 +632,7 @@ fn one(r: &ReadRow) -> Result<ScopeVerdict> {
 
 /// The memo key of a profile: every fact but its name and notes exactly, and its own size
 /// figures by how they compare with the ceilings; `None` where the verdict is not shared.
+/// (Its first [`HASH_BYTES`] bytes are room for its hash: see [`seal`].)
 pub(crate) fn key(p: &Profile) -> Option<Vec<u8>> {
     // Every field is named, so that a new one cannot be left out of the key unnoticed.
     let Profile {
@@ -550,6 +649,7 @@ pub(crate) fn key(p: &Profile) -> Option<Vec<u8>> {
         designations,
     } = p;
     let mut k = Vec::with_capacity(128);
+    k.extend_from_slice(&[0; HASH_BYTES]);
     opt_text(&mut k, schema_version.as_deref());
     opt_text(&mut k, member_state.as_deref());
     texts(&mut k, member_states_of_service);
@@ -571,7 +671,7 @@ pub(crate) fn key(p: &Profile) -> Option<Vec<u8>> {
     opt_bool(&mut k, *public_security_activities);
     json(&mut k, security_activities.as_ref())?;
     json(&mut k, designations.as_ref())?;
-    (k.len() <= MAX_KEY_BYTES).then_some(k)
+    (k.len() <= MAX_KEY_BYTES + HASH_BYTES).then_some(k)
 }
 
 fn count(k: &mut Vec<u8>, n: usize) {

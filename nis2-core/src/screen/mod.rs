@@ -124,6 +124,23 @@ where
     items.iter().map(|i| row_scope(|| f(i))).collect()
 }
 
+/// Free every item, in parallel where the build allows (the `parallel` feature) and there are
+/// enough of them: rows and verdicts are made on the pool's threads, and freeing hundreds of
+/// thousands of their allocations one after another on the calling thread was a tenth of a
+/// screening's time there (perf, 4 December).
+#[cfg_attr(not(feature = "parallel"), allow(unused_variables))]
+pub fn drop_rows<T: Send>(items: Vec<T>) {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        if items.len() >= 1024 {
+            items.into_par_iter().with_min_len(256).for_each(drop);
+            return;
+        }
+    }
+    drop(items);
+}
+
 /// Run one row with a fresh suggestion budget (each row is its own call).
 fn row_scope<O>(f: impl FnOnce() -> O) -> O {
     crate::suggest::reset_budget();
