@@ -861,6 +861,39 @@ mod tests {
     }
 
     #[test]
+    fn keys_carry_the_hash_of_their_content_which_the_maps_take() {
+        let seed = Seeded::default();
+        let sealed = |text: &str| {
+            let mut k = CellKey::default();
+            k.text(text);
+            k.sealed(&seed).map(<[u8]>::to_vec)
+        };
+        let (a, b, c) = (sealed("28.11"), sealed("28.11"), sealed("28.12"));
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        let a = a.unwrap_or_default();
+        let (head, content) = a.split_at(HASH_BYTES);
+        assert_eq!(head, seed.hash_one(content).to_le_bytes());
+        // The map hashes a key as its first bytes, whether given as a vector or a slice.
+        let mut map: HashMap<Vec<u8>, u32> = HashMap::default();
+        map.insert(a.clone(), 7);
+        assert_eq!(map.get(a.as_slice()), Some(&7));
+        assert_eq!(map.get(c.unwrap_or_default().as_slice()), None);
+        let mut h = Prehashed.build_hasher();
+        std::hash::Hash::hash(a.as_slice(), &mut h);
+        assert_eq!(h.finish(), seed.hash_one(content));
+        // A profile's key is sealed by the memo it is looked up in.
+        let p = profile(r#"{"activities":[{"entity_type":"NIS2-I-01-01"}]}"#);
+        let mut k = key(&p).unwrap_or_default();
+        assert_eq!(k.get(..HASH_BYTES), Some(&[0; HASH_BYTES][..]));
+        seal(&seed, &mut k);
+        assert_eq!(
+            k.get(..HASH_BYTES),
+            Some(&seed.hash_one(&k[HASH_BYTES..]).to_le_bytes()[..])
+        );
+    }
+
+    #[test]
     fn long_keys_are_not_shared() {
         let codes: Vec<String> = (0..400).map(|_| "\"28.11\"".to_owned()).collect();
         let json = format!(r#"{{"activities":[],"nace_codes":[{}]}}"#, codes.join(","));
