@@ -49,7 +49,7 @@ fn seal(seed: &Seeded, key: &mut [u8]) {
 
 /// The hasher of the memo's maps: a key's hash is its first bytes (see [`seal`]).
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Prehashed;
+struct Prehashed;
 
 impl BuildHasher for Prehashed {
     type Hasher = Taken;
@@ -59,7 +59,7 @@ impl BuildHasher for Prehashed {
 }
 
 /// The hash a sealed key carries.
-pub(crate) struct Taken(u64);
+struct Taken(u64);
 
 impl Hasher for Taken {
     fn write(&mut self, bytes: &[u8]) {
