@@ -18,7 +18,7 @@ use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use pyo3::prelude::*;
 use pyo3_arrow::{PyRecordBatchReader, PyTable};
 
-use nis2_core::screen::flat::{self, Cell, ColumnKind, FlatRow, Header, VerdictCells};
+use nis2_core::screen::flat::{self, Cell, ColumnKind, FlatRow, Header, VerdictCell, VerdictCells};
 use nis2_core::screen::memo::{CellKey, Memo, Outcome};
 use nis2_core::screen::ReadRow;
 use nis2_core::Error;
@@ -418,11 +418,14 @@ fn read_row(columns: &[Column], i: usize) -> ReadRow {
 fn output_schema(explained: bool) -> SchemaRef {
     let mut fields: Vec<Field> = flat::VERDICT_COLUMNS
         .iter()
-        .map(|name| match (*name, shape(name)) {
-            ("index", _) => Field::new(*name, DataType::UInt64, false),
-            (_, Shape::Plain) => Field::new(*name, DataType::Utf8, true),
-            (_, Shape::CodedList) => Field::new(*name, coded_list(), true),
-        })
+        .enumerate()
+        .map(
+            |(column, name)| match VerdictCells::default().cell(column) {
+                VerdictCell::Index => Field::new(*name, DataType::UInt64, false),
+                VerdictCell::List(_) => Field::new(*name, coded_list(), true),
+                VerdictCell::Id | VerdictCell::Text(_) => Field::new(*name, DataType::Utf8, true),
+            },
+        )
         .collect();
     if explained {
         fields.push(Field::new("result", DataType::Utf8, true));
@@ -430,29 +433,13 @@ fn output_schema(explained: bool) -> SchemaRef {
     Arc::new(Schema::new(fields))
 }
 
-/// How a verdict column is given back. The lists of the engine's words (possible classes,
-/// reason codes, question ids, displacements; most of a verdict's bytes) are lists of
-/// dictionary-encoded strings: each item is a number into the words of the screening. pandas
-/// reads them as it reads lists of strings (arrays of `str`), polars as `list[cat]`, and
-/// pyarrow's kernels (take, filter, sort, Parquet) take them as they are. Every other column is
-/// plain strings: pandas' string idioms (`fillna("-")`) do not work on a `category`, and
-/// pyarrow 26 has no `take` for string views.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Shape {
-    Plain,
-    CodedList,
-}
-
-fn shape(name: &str) -> Shape {
-    match name {
-        "possible_classifications"
-        | "possible_size_classes"
-        | "reasons"
-        | "open_questions"
-        | "displacements" => Shape::CodedList,
-        _ => Shape::Plain,
-    }
-}
+// How a verdict column is given back. The lists of the engine's words (possible classes,
+// reason codes, question ids, displacements; most of a verdict's bytes; the core says which
+// columns hold lists, `VerdictCells::cell`) are lists of dictionary-encoded strings: each item
+// is a number into the words of the screening. pandas reads them as it reads lists of strings
+// (arrays of `str`), polars as `list[cat]`, and pyarrow's kernels (take, filter, sort, Parquet)
+// take them as they are. Every other column is plain strings: pandas' string idioms
+// (`fillna("-")`) do not work on a `category`, and pyarrow 26 has no `take` for string views.
 
 fn coded() -> DataType {
     DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8))
@@ -537,18 +524,22 @@ fn screen_slice(
     let batches = nis2_core::screen::map_pieces(&starts, |&start| {
         let end = len.min(start + PART);
         let slots = slots.get(start..end).unwrap_or_default();
-        let mut columns = flat::VERDICT_COLUMNS
+        let mut columns = laid
+            .columns
             .iter()
-            .zip(&laid.columns)
             .zip(&vocabulary)
-            .map(|((name, cells), words)| match (*name, words) {
-                ("index", _) => Ok(Arc::new(UInt64Array::from_iter_values(
-                    (offset + start..offset + end).map(|i| u64::try_from(i).unwrap_or(u64::MAX)),
-                )) as ArrayRef),
-                ("id", _) => Ok(slice.ids.slice(start, end - start)),
-                (_, Some(words)) => coded_column(cells, slots, words),
-                (_, None) => build(cells, slots),
-            })
+            .enumerate()
+            .map(
+                |(column, (cells, words))| match (VerdictCells::default().cell(column), words) {
+                    (VerdictCell::Index, _) => Ok(Arc::new(UInt64Array::from_iter_values(
+                        (offset + start..offset + end)
+                            .map(|i| u64::try_from(i).unwrap_or(u64::MAX)),
+                    )) as ArrayRef),
+                    (VerdictCell::Id, _) => Ok(slice.ids.slice(start, end - start)),
+                    (_, Some(words)) => coded_column(cells, slots, words),
+                    (_, None) => build(cells, slots),
+                },
+            )
             .collect::<Result<Vec<ArrayRef>, Error>>()?;
         if let Some(results) = &slice.explained {
             let results = results.get(start..end).unwrap_or_default();
@@ -658,25 +649,25 @@ impl Table {
 
     /// Room for `n` more slots.
     fn reserve(&mut self, n: usize) {
-        for (name, cells) in flat::VERDICT_COLUMNS.iter().zip(&mut self.columns) {
-            match (*name, shape(name)) {
-                ("index" | "id", _) => {}
-                (_, Shape::Plain) => cells.texts.reserve(n),
-                (_, Shape::CodedList) => cells.lists.reserve(n),
+        for (column, cells) in self.columns.iter_mut().enumerate() {
+            match VerdictCells::default().cell(column) {
+                VerdictCell::Index | VerdictCell::Id => {}
+                VerdictCell::Text(_) => cells.texts.reserve(n),
+                VerdictCell::List(_) => cells.lists.reserve(n),
             }
         }
     }
 
     /// Give the next slot the cells of `c`.
     fn push(&mut self, c: &VerdictCells<'_>) {
-        for (name, cells) in flat::VERDICT_COLUMNS.iter().zip(&mut self.columns) {
-            match (*name, value(c, name)) {
-                ("index" | "id", _) => {}
-                (_, Value::One(s)) => {
+        for (column, cells) in self.columns.iter_mut().enumerate() {
+            match c.cell(column) {
+                VerdictCell::Index | VerdictCell::Id => {}
+                VerdictCell::Text(s) => {
                     let span = s.map_or(Span::NULL, |s| append(&mut cells.bytes, PAD, s.bytes()));
                     cells.texts.push(span);
                 }
-                (_, Value::List(items)) => {
+                VerdictCell::List(items) => {
                     let span = items.map_or(Span::NULL, |items| {
                         let words = &mut cells.words;
                         let numbers = items.iter().map(|w| words.number(w.as_bytes()));
@@ -715,21 +706,17 @@ impl Table {
     /// Each coded column's words so far, as the values of its dictionary (`None`: a plain
     /// column).
     fn vocabulary(&self) -> Result<Vec<Option<ArrayRef>>, Error> {
-        flat::VERDICT_COLUMNS
-            .iter()
-            .enumerate()
-            .map(|(c, name)| {
+        (0..flat::VERDICT_COLUMNS.len())
+            .map(|c| {
+                if !flat::holds_lists(c) {
+                    return Ok(None);
+                }
                 let (ends, bytes) = match self.columns.get(c) {
                     Some(v) => (v.words.ends.as_slice(), v.words.bytes.clone()),
                     None => (&[][..], Vec::new()),
                 };
-                Ok(match shape(name) {
-                    Shape::Plain => None,
-                    Shape::CodedList => {
-                        let ends = std::iter::once(0).chain(ends.iter().copied()).collect();
-                        Some(Arc::new(strings(ends, bytes, None)?) as ArrayRef)
-                    }
-                })
+                let ends = std::iter::once(0).chain(ends.iter().copied()).collect();
+                Ok(Some(Arc::new(strings(ends, bytes, None)?) as ArrayRef))
             })
             .collect()
     }
@@ -827,35 +814,6 @@ fn coded_column(cells: &Cells, slots: &[u32], words: &ArrayRef) -> Result<ArrayR
 
 /// Never given out: a shared index always names a verdict of its memo.
 static MISSING: Error = Error::Multiple(Vec::new());
-
-/// One row's value in a column: a string, or a list of strings (null for a row with an error).
-enum Value<'a> {
-    One(Option<&'a str>),
-    List(Option<&'a [&'a str]>),
-}
-
-/// An answer's value in the column `name` (one of the verdict columns but the index and id).
-fn value<'a>(c: &'a VerdictCells<'a>, name: &str) -> Value<'a> {
-    let list = |items: &'a [&'a str]| Value::List(c.error.is_none().then_some(items));
-    let (kind, path, message) = match &c.error {
-        Some((k, p, m)) => (Some(*k), *p, Some(m.as_str())),
-        None => (None, None, None),
-    };
-    match name {
-        "in_scope" => Value::One(c.in_scope),
-        "classification" => Value::One(c.classification),
-        "possible_classifications" => list(&c.possible_classifications),
-        "size_class" => Value::One(c.size_class),
-        "possible_size_classes" => list(&c.possible_size_classes),
-        "supervision" => Value::One(c.supervision),
-        "reasons" => list(&c.reasons),
-        "open_questions" => list(&c.open_questions),
-        "displacements" => list(&c.displacements),
-        "error_kind" => Value::One(kind),
-        "error_path" => Value::One(path),
-        _ => Value::One(message),
-    }
-}
 
 /// A plain text column of rows (their `slots`), in one pass.
 fn build(cells: &Cells, slots: &[u32]) -> Result<ArrayRef, Error> {

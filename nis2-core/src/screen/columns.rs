@@ -92,27 +92,62 @@ pub fn verdict_cells(
 /// The text cells of a row's columns, in the order of [`VERDICT_COLUMNS`] (also for a verdict
 /// read back from a response document: `render` as `csv`).
 pub(crate) fn text_cells(index: &str, id: &str, c: VerdictCells<'_>) -> [String; 14] {
-    let one = |s: Option<&str>| s.unwrap_or_default().to_owned();
-    let (kind, path, message) = match c.error {
-        Some((k, p, m)) => (k, p.unwrap_or_default(), m),
-        None => ("", "", String::new()),
-    };
-    [
-        index.to_owned(),
-        id.to_owned(),
-        one(c.in_scope),
-        one(c.classification),
-        c.possible_classifications.join(";"),
-        one(c.size_class),
-        c.possible_size_classes.join(";"),
-        one(c.supervision),
-        c.reasons.join(";"),
-        c.open_questions.join(";"),
-        c.displacements.join(";"),
-        kind.to_owned(),
-        path.to_owned(),
-        message,
-    ]
+    std::array::from_fn(|column| match c.cell(column) {
+        VerdictCell::Index => index.to_owned(),
+        VerdictCell::Id => id.to_owned(),
+        VerdictCell::Text(s) => s.unwrap_or_default().to_owned(),
+        VerdictCell::List(items) => items.unwrap_or_default().join(";"),
+    })
+}
+
+/// One cell of a row's verdict columns ([`VerdictCells::cell`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerdictCell<'a> {
+    /// `index`: the row's position (the caller's, not the answer's).
+    Index,
+    /// `id`: the row's own `id` (the caller's).
+    Id,
+    /// A code or a text; `None` where the row has none (the verdict columns of a row with an
+    /// error, the error columns of a row without one).
+    Text(Option<&'a str>),
+    /// A list of codes; `None` for a row with an error.
+    List(Option<&'a [&'a str]>),
+}
+
+impl VerdictCells<'_> {
+    /// The cell of the column at `column` in [`VERDICT_COLUMNS`]: the one place that says what
+    /// each column holds (the CSV writer and Python's Arrow columns both read it; a test checks
+    /// it against the names).
+    pub fn cell(&self, column: usize) -> VerdictCell<'_> {
+        // The lists of a row with an error are null, not empty.
+        fn list<'b>(ok: bool, items: &'b [&'b str]) -> VerdictCell<'b> {
+            VerdictCell::List(ok.then_some(items))
+        }
+        let ok = self.error.is_none();
+        let error = self.error.as_ref();
+        match column {
+            0 => VerdictCell::Index,
+            1 => VerdictCell::Id,
+            2 => VerdictCell::Text(self.in_scope),
+            3 => VerdictCell::Text(self.classification),
+            4 => list(ok, &self.possible_classifications),
+            5 => VerdictCell::Text(self.size_class),
+            6 => list(ok, &self.possible_size_classes),
+            7 => VerdictCell::Text(self.supervision),
+            8 => list(ok, &self.reasons),
+            9 => list(ok, &self.open_questions),
+            10 => list(ok, &self.displacements),
+            11 => VerdictCell::Text(error.map(|e| e.0)),
+            12 => VerdictCell::Text(error.and_then(|e| e.1)),
+            13 => VerdictCell::Text(error.map(|e| e.2.as_str())),
+            _ => VerdictCell::Text(None),
+        }
+    }
+}
+
+/// Whether the column at `column` in [`VERDICT_COLUMNS`] holds lists of codes.
+pub fn holds_lists(column: usize) -> bool {
+    matches!(VerdictCells::default().cell(column), VerdictCell::List(_))
 }
 
 /// The code of a unit enum value as its JSON writes it (`depends_on_member_state`), without
@@ -235,8 +270,47 @@ impl ser::Serializer for CodeOf {
 
 #[cfg(test)]
 mod tests {
-    use super::code;
+    #![allow(clippy::panic)]
+    use super::{code, holds_lists, VerdictCell, VerdictCells, VERDICT_COLUMNS};
     use crate::scope::result::{Classification, InScope};
+
+    /// Each column's cell is the field of its name: cells that hold their own column's name
+    /// come back at that column.
+    #[test]
+    fn each_column_reads_the_field_of_its_name() {
+        let verdict = VerdictCells {
+            in_scope: Some("in_scope"),
+            classification: Some("classification"),
+            possible_classifications: vec!["possible_classifications"],
+            size_class: Some("size_class"),
+            possible_size_classes: vec!["possible_size_classes"],
+            supervision: Some("supervision"),
+            reasons: vec!["reasons"],
+            open_questions: vec!["open_questions"],
+            displacements: vec!["displacements"],
+            error: None,
+        };
+        let error = VerdictCells {
+            error: Some(("error_kind", Some("error_path"), "error_message".to_owned())),
+            ..VerdictCells::default()
+        };
+        for (column, name) in VERDICT_COLUMNS.iter().enumerate() {
+            let got = match (verdict.cell(column), error.cell(column)) {
+                (VerdictCell::Index, VerdictCell::Index) => "index",
+                (VerdictCell::Id, VerdictCell::Id) => "id",
+                (VerdictCell::Text(Some(s)), VerdictCell::Text(None))
+                | (VerdictCell::Text(None), VerdictCell::Text(Some(s))) => s,
+                (VerdictCell::List(Some([s])), VerdictCell::List(None)) => s,
+                other => panic!("column {name}: {other:?}"),
+            };
+            assert_eq!(got, *name);
+            assert_eq!(
+                holds_lists(column),
+                matches!(verdict.cell(column), VerdictCell::List(_))
+            );
+        }
+        assert_eq!(verdict.cell(VERDICT_COLUMNS.len()), VerdictCell::Text(None));
+    }
 
     #[test]
     fn codes_are_the_json_names() {

@@ -18,7 +18,7 @@ use crate::scope::profile::{
 };
 use crate::scope::verdict::ScopeVerdict;
 
-pub use super::columns::{verdict_cells, VerdictCells, VERDICT_COLUMNS};
+pub use super::columns::{holds_lists, verdict_cells, VerdictCell, VerdictCells, VERDICT_COLUMNS};
 pub use super::mapping::ColumnMap;
 use super::mapping::{self, Source, Sources, Target};
 use super::memo::CellKey;
