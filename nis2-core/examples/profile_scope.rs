@@ -1,4 +1,4 @@
-//! Runs `scope` many times (for profilers): `cargo run --release --example profile_scope -- verdict|explained|json|json-verdict N`.
+//! Runs `scope` many times (for profilers): `cargo run --release --example profile_scope -- verdict|explained|json|json-verdict|call-verdict|write-verdict N`.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -28,10 +28,27 @@ fn main() {
         "size":{"staff_headcount":40,"annual_turnover_eur":12000000,"balance_sheet_total_eur":12000000}}"#;
     let p: nis2_core::Profile = serde_json::from_str(text).unwrap();
     let mut total = 0usize;
+    // The parts of a JSON call: the response written again and again, or the text read into
+    // a request (and decided) without writing the response.
+    let written = nis2_core::api::call(
+        "scope",
+        nis2_core::api::Input::Text(text),
+        nis2_core::api::Detail::Verdict,
+    )
+    .unwrap();
     for _ in 0..n {
         match mode {
             "verdict" => total += nis2_core::scope::verdict(&p).unwrap().reasons.len(),
             "explained" => total += nis2_core::scope(&p).unwrap().trace.len(),
+            "write-verdict" => total += written.with_json(<[u8]>::len).unwrap(),
+            "call-verdict" => {
+                total += nis2_core::api::call(
+                    "scope",
+                    nis2_core::api::Input::Text(text),
+                    nis2_core::api::Detail::Verdict,
+                )
+                .is_ok() as usize
+            }
             "json-verdict" => {
                 total += nis2_core::api::call_json("scope", text, nis2_core::api::Detail::Verdict)
                     .unwrap()
