@@ -31,37 +31,95 @@ fn take_budget() -> bool {
         .unwrap_or(true)
 }
 
-/// Levenshtein distance over chars (ignoring ASCII case: the identifiers are ASCII, and full
-/// Unicode case mapping would bring its tables into the WebAssembly module).
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.to_ascii_lowercase().chars().collect();
-    let b: Vec<char> = b.to_ascii_lowercase().chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur: Vec<usize> = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        if let Some(first) = cur.first_mut() {
-            *first = i + 1;
-        }
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            let del = prev
-                .get(j + 1)
-                .copied()
-                .unwrap_or(usize::MAX)
-                .saturating_add(1);
-            let ins = cur.get(j).copied().unwrap_or(usize::MAX).saturating_add(1);
-            let sub = prev
-                .get(j)
-                .copied()
-                .unwrap_or(usize::MAX)
-                .saturating_add(cost);
-            if let Some(slot) = cur.get_mut(j + 1) {
-                *slot = del.min(ins).min(sub);
+/// An unknown value prepared for comparison: its first [`MAX_COMPARED`] characters, ASCII
+/// lowercased (the identifiers are ASCII, and full Unicode case mapping would bring its tables
+/// into the WebAssembly module), with each character's positions as bits.
+struct Pattern {
+    /// The positions of each ASCII character.
+    ascii: [u64; 128],
+    /// The positions of each other character.
+    other: Vec<(char, u64)>,
+    /// How many characters (at most 64).
+    len: u32,
+    /// The lowercased text, for the containment test.
+    text: String,
+}
+
+impl Pattern {
+    fn new(wanted: &str) -> Pattern {
+        let text: String = wanted
+            .chars()
+            .take(MAX_COMPARED)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        let mut ascii = [0u64; 128];
+        let mut other: Vec<(char, u64)> = Vec::new();
+        let mut len = 0u32;
+        for (i, c) in text.chars().enumerate() {
+            let bit = 1u64 << i;
+            match ascii.get_mut(c as usize) {
+                Some(mask) => *mask |= bit,
+                None => match other.iter_mut().find(|(o, _)| *o == c) {
+                    Some((_, mask)) => *mask |= bit,
+                    None => other.push((c, bit)),
+                },
             }
+            len += 1;
         }
-        std::mem::swap(&mut prev, &mut cur);
+        Pattern {
+            ascii,
+            other,
+            len,
+            text,
+        }
     }
-    prev.last().copied().unwrap_or(0)
+
+    /// The positions of `c` in the pattern.
+    fn positions(&self, c: char) -> u64 {
+        match self.ascii.get(c as usize) {
+            Some(mask) => *mask,
+            None => self
+                .other
+                .iter()
+                .find(|(o, _)| *o == c)
+                .map_or(0, |(_, mask)| *mask),
+        }
+    }
+
+    /// The Levenshtein distance over characters between the pattern and `text` (ASCII case
+    /// ignored), computed a column of the distance matrix at a time as bit vectors (Myers'
+    /// algorithm in Hyyrö's form): a few word operations per character of `text` instead of
+    /// one cell per pair of characters, for the same number.
+    fn distance(&self, text: &str) -> usize {
+        let m = self.len;
+        if m == 0 {
+            return text.chars().count();
+        }
+        let top = 1u64 << (m - 1);
+        // The vertical differences of the column: +1 (`pv`) or -1 (`mv`) down each row; the
+        // first column (text empty) counts up, 0, 1, 2, …, m.
+        let mut pv = u64::MAX >> (64 - m);
+        let mut mv = 0u64;
+        let mut score = m as usize;
+        for c in text.chars() {
+            let eq = self.positions(c.to_ascii_lowercase());
+            let xv = eq | mv;
+            let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+            let mut ph = mv | !(xh | pv);
+            let mut mh = pv & xh;
+            if ph & top != 0 {
+                score += 1;
+            } else if mh & top != 0 {
+                score -= 1;
+            }
+            // The first row (pattern empty) counts up along the text: +1 into row 1.
+            ph = (ph << 1) | 1;
+            mh <<= 1;
+            pv = mh | !(xv | ph);
+            mv = ph & xv;
+        }
+        score
+    }
 }
 
 /// The `n` candidates nearest to `wanted`; ties keep the candidates' order.
@@ -73,16 +131,17 @@ pub(crate) fn nearest<'a>(
     if !take_budget() {
         return Vec::new();
     }
-    let wanted: String = wanted.chars().take(MAX_COMPARED).collect();
-    let wanted = wanted.as_str();
-    let lw = wanted.to_ascii_lowercase();
+    let pattern = Pattern::new(wanted);
+    let lw = pattern.text.as_str();
+    let mut lc = String::new();
     let mut scored: Vec<(usize, usize, &str)> = candidates
         .enumerate()
         .map(|(i, c)| {
-            let d = distance(wanted, c);
+            let d = pattern.distance(c);
             // A candidate that contains the wanted text (or vice versa) is a strong match.
-            let lc = c.to_ascii_lowercase();
-            let d = if !lw.is_empty() && (lc.contains(&lw) || lw.contains(&lc)) {
+            lc.clear();
+            lc.extend(c.chars().map(|ch| ch.to_ascii_lowercase()));
+            let d = if !lw.is_empty() && (lc.contains(lw) || lw.contains(lc.as_str())) {
                 d / 2
             } else {
                 d
@@ -100,7 +159,62 @@ pub(crate) fn nearest<'a>(
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::indexing_slicing)]
     use super::*;
+
+    /// The Levenshtein distance over chars, ASCII case ignored, one cell at a time (the
+    /// reference for [`Pattern::distance`]).
+    fn reference(a: &str, b: &str) -> usize {
+        let a: Vec<char> = a.to_ascii_lowercase().chars().collect();
+        let b: Vec<char> = b.to_ascii_lowercase().chars().collect();
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        let mut cur: Vec<usize> = vec![0; b.len() + 1];
+        for (i, ca) in a.iter().enumerate() {
+            cur[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let sub = prev[j] + usize::from(ca != cb);
+                cur[j + 1] = (prev[j + 1] + 1).min(cur[j] + 1).min(sub);
+            }
+            std::mem::swap(&mut prev, &mut cur);
+        }
+        prev[b.len()]
+    }
+
+    /// The bit-parallel distance is the cell-by-cell one, for patterns of every length up to
+    /// the 64 characters compared, over an alphabet with repeats, case and non-ASCII letters.
+    #[test]
+    fn the_distance_is_levenshtein() {
+        let alphabet: Vec<char> = "aAbB-._:0129æØ€𝄞".chars().collect();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut word = |len: Option<usize>| -> String {
+            let len = len.unwrap_or_else(|| next(80));
+            (0..len).map(|_| alphabet[next(alphabet.len())]).collect()
+        };
+        for case in 0..20_000 {
+            let a = word(Some(case % 65));
+            let b = word(None);
+            let pattern = Pattern::new(&a);
+            assert_eq!(pattern.distance(&b), reference(&a, &b), "{a:?} / {b:?}");
+        }
+        for (a, b) in [
+            ("", ""),
+            ("", "abc"),
+            ("abc", ""),
+            ("NIS2-I-6-01", "NIS2-I-06-01"),
+        ] {
+            assert_eq!(
+                Pattern::new(a).distance(b),
+                reference(a, b),
+                "{a:?} / {b:?}"
+            );
+        }
+    }
 
     #[test]
     fn nearest_finds_typos() {
