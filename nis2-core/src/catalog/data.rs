@@ -582,24 +582,23 @@ impl Catalogs {
 
     /// The ancestors of a node, root first.
     pub fn ancestors(&self, id: &str) -> Vec<&Node> {
-        let mut out = Vec::new();
-        let mut cur = self.node(id).and_then(|(_, n)| n.parent.clone());
-        while let Some(p) = cur {
-            match self.node(&p) {
-                Some((_, n)) => {
-                    cur = n.parent.clone();
-                    out.push(n);
-                }
-                None => break,
-            }
-        }
+        let mut out: Vec<&Node> = self.parents(id).collect();
         out.reverse();
         out
     }
 
+    /// The ancestors of a node, its parent first (nothing copied).
+    fn parents<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a Node> + 'a {
+        let first = self.node(id).and_then(|(_, n)| n.parent.as_deref());
+        std::iter::successors(first.and_then(|p| self.node(p)), move |(_, n)| {
+            n.parent.as_deref().and_then(|p| self.node(p))
+        })
+        .map(|(_, n)| n)
+    }
+
     /// Whether `ancestor` is a strict ancestor of `id`.
     pub fn is_ancestor(&self, ancestor: &str, id: &str) -> bool {
-        self.ancestors(id).iter().any(|n| n.id == ancestor)
+        self.parents(id).any(|n| n.id == ancestor)
     }
 
     /// Ids of nodes that list `id` in their `implements`.
