@@ -115,6 +115,23 @@ fn bench(c: &mut Criterion) {
             .unwrap()
         })
     });
+    // The same call at verdict level (the explained document without its prose).
+    for op in ["score", "evaluate"] {
+        let json = format!(
+            r#"{{"op":"{op}","assessment":{}}}"#,
+            serde_json::to_string(&msp).unwrap()
+        );
+        c.bench_function(&format!("assessment/{op}_msp_example_json_verdict"), |b| {
+            b.iter(|| {
+                nis2_core::api::call_json(
+                    "assessment",
+                    black_box(&json),
+                    nis2_core::api::Detail::Verdict,
+                )
+                .unwrap()
+            })
+        });
+    }
 }
 
 criterion_group!(benches, bench);

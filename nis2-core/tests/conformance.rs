@@ -265,14 +265,15 @@ fn check_verdict(explained: &Value, verdict: &Value, failures: &mut Vec<String>)
     // The questionnaire import's verdict is its accounting without the document.
     if explained["op"] == "assessment.questionnaire_import" {
         if let Some(o) = want.as_object_mut() {
-            o.remove("assessment");
+            o.shift_remove("assessment");
         }
     }
     let mut got = verdict.clone();
-    if got.as_object_mut().and_then(|o| o.remove("detail")) != Some(Value::from("verdict")) {
+    if got.as_object_mut().and_then(|o| o.shift_remove("detail")) != Some(Value::from("verdict")) {
         failures.push("the verdict has no `\"detail\": \"verdict\"`".to_owned());
     }
-    if got != want {
+    // Compared as text: the same members in the same order.
+    if serde_json::to_string(&got).ok() != serde_json::to_string(&want).ok() {
         failures.push("the verdict is not the explained result without its prose".to_owned());
     }
 }

@@ -19,6 +19,10 @@ pub trait Doc: Send + Sync {
     fn write_json(&self, w: &mut crate::json::Writer) -> Result<()>;
     /// The JSON value (an object).
     fn value(&self) -> Result<Value>;
+    /// Write the document's verdict (the document without its prose) as compact JSON.
+    fn write_verdict_json(&self, w: &mut crate::json::Writer) -> Result<()>;
+    /// The JSON value of the document's verdict.
+    fn verdict_value(&self) -> Result<Value>;
 }
 
 impl<T: Serialize + Send + Sync> Doc for T {
@@ -29,12 +33,22 @@ impl<T: Serialize + Send + Sync> Doc for T {
     fn value(&self) -> Result<Value> {
         crate::json::to_value(self)
     }
+
+    fn write_verdict_json(&self, w: &mut crate::json::Writer) -> Result<()> {
+        crate::json::serialize_into(w, &super::strip::Stripped(self))
+    }
+
+    fn verdict_value(&self) -> Result<Value> {
+        crate::json::to_value(&super::strip::Stripped(self))
+    }
 }
 
 /// The body of a response, before `op` is added.
 pub enum Body {
     /// A typed document, serialised when asked (the fast path: one serialisation).
     Typed(Box<dyn Doc>),
+    /// The verdict of a typed document: written without its prose, in one pass.
+    Verdict(Box<dyn Doc>),
     /// A document already built as a JSON value (for results that borrow their input, and the
     /// verdicts made by removing prose).
     Value(Value),
@@ -44,6 +58,7 @@ impl Debug for Body {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Body::Typed(_) => f.write_str("Body::Typed(…)"),
+            Body::Verdict(_) => f.write_str("Body::Verdict(…)"),
             Body::Value(v) => f.debug_tuple("Body::Value").field(v).finish(),
         }
     }
@@ -63,6 +78,7 @@ impl Body {
     fn write_json(&self, w: &mut crate::json::Writer) -> Result<()> {
         match self {
             Body::Typed(doc) => doc.write_json(w),
+            Body::Verdict(doc) => doc.write_verdict_json(w),
             Body::Value(v) => crate::json::serialize_into(w, v),
         }
     }
@@ -70,22 +86,21 @@ impl Body {
     fn value(&self) -> Result<Value> {
         match self {
             Body::Typed(doc) => doc.value(),
+            Body::Verdict(doc) => doc.verdict_value(),
             Body::Value(v) => Ok(v.clone()),
-        }
-    }
-
-    fn into_value(self) -> Result<Value> {
-        match self {
-            Body::Typed(doc) => doc.value(),
-            Body::Value(v) => Ok(v),
         }
     }
 
     /// The verdict of an explained body: the same document without its prose.
     pub(crate) fn into_verdict(self) -> Result<Body> {
-        let mut v = self.into_value()?;
-        super::strip::strip(&mut v)?;
-        Ok(Body::Value(v))
+        match self {
+            Body::Typed(doc) => Ok(Body::Verdict(doc)),
+            Body::Verdict(_) => Ok(self),
+            Body::Value(mut v) => {
+                super::strip::strip(&mut v)?;
+                Ok(Body::Value(v))
+            }
+        }
     }
 }
 
