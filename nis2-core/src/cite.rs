@@ -10,12 +10,47 @@ use crate::lang::Lang;
 pub fn cite(citation: &str, lang: Lang) -> String {
     match lang {
         Lang::En => citation.to_owned(),
-        Lang::Da => citation
-            .split("; ")
-            .map(part)
-            .collect::<Vec<_>>()
-            .join("; "),
+        Lang::Da => danish(citation),
     }
+}
+
+/// How many Danish citations each thread keeps, and up to what length: the engine cites a few
+/// hundred provisions, each many times per assessment (a requirement's reasons, its report
+/// rows), so they are converted once. A full table is emptied and filled again, so hostile
+/// input costs at most the conversion it would cost without the table.
+const KEPT: usize = 2048;
+const KEPT_LEN: usize = 256;
+
+thread_local! {
+    static DANISH: std::cell::RefCell<std::collections::HashMap<Box<str>, Box<str>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+fn danish(citation: &str) -> String {
+    let kept = |c: &std::cell::RefCell<std::collections::HashMap<Box<str>, Box<str>>>| {
+        c.try_borrow()
+            .ok()
+            .and_then(|m| m.get(citation).map(|d| d.to_string()))
+    };
+    if let Some(d) = DANISH.try_with(kept).ok().flatten() {
+        return d;
+    }
+    let d = citation
+        .split("; ")
+        .map(part)
+        .collect::<Vec<_>>()
+        .join("; ");
+    if citation.len() <= KEPT_LEN {
+        let _ = DANISH.try_with(|c| {
+            if let Ok(mut m) = c.try_borrow_mut() {
+                if m.len() >= KEPT {
+                    m.clear();
+                }
+                m.insert(citation.into(), d.as_str().into());
+            }
+        });
+    }
+    d
 }
 
 /// Words and names that are cited as they are, or word for word.
