@@ -14,18 +14,37 @@ pub fn cite(citation: &str, lang: Lang) -> String {
     }
 }
 
-/// How many Danish citations each thread keeps, and up to what length: the engine cites a few
+/// Natively, how many Danish citations each thread keeps, and up to what length: the engine cites a few
 /// hundred provisions, each many times per assessment (a requirement's reasons, its report
 /// rows), so they are converted once. A full table is emptied and filled again, so hostile
-/// input costs at most the conversion it would cost without the table.
+/// input costs at most the conversion it would cost without the table. (Not in WebAssembly:
+/// the table's code would be 1–2 KB of every browser download, for milliseconds that a
+/// browser user does not wait for.)
+#[cfg(not(target_arch = "wasm32"))]
 const KEPT: usize = 2048;
+#[cfg(not(target_arch = "wasm32"))]
 const KEPT_LEN: usize = 256;
 
+#[cfg(not(target_arch = "wasm32"))]
 thread_local! {
     static DANISH: std::cell::RefCell<std::collections::HashMap<Box<str>, Box<str>>> =
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
+#[cfg(target_arch = "wasm32")]
+fn danish(citation: &str) -> String {
+    convert(citation)
+}
+
+fn convert(citation: &str) -> String {
+    citation
+        .split("; ")
+        .map(part)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn danish(citation: &str) -> String {
     let kept = |c: &std::cell::RefCell<std::collections::HashMap<Box<str>, Box<str>>>| {
         c.try_borrow()
@@ -35,11 +54,7 @@ fn danish(citation: &str) -> String {
     if let Some(d) = DANISH.try_with(kept).ok().flatten() {
         return d;
     }
-    let d = citation
-        .split("; ")
-        .map(part)
-        .collect::<Vec<_>>()
-        .join("; ");
+    let d = convert(citation);
     if citation.len() <= KEPT_LEN {
         let _ = DANISH.try_with(|c| {
             if let Ok(mut m) = c.try_borrow_mut() {

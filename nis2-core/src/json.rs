@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 
 pub(crate) mod exact;
-mod write;
+pub(crate) mod write;
 
 /// Parse a JSON document into `T`, naming the field path of any problem.
 pub fn from_str<T: DeserializeOwned>(input: &str, what: &str) -> Result<T> {

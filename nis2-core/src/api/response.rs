@@ -19,10 +19,6 @@ pub trait Doc: Send + Sync {
     fn write_json(&self, w: &mut crate::json::Writer) -> Result<()>;
     /// The JSON value (an object).
     fn value(&self) -> Result<Value>;
-    /// Write the document's verdict (the document without its prose) as compact JSON.
-    fn write_verdict_json(&self, w: &mut crate::json::Writer) -> Result<()>;
-    /// The JSON value of the document's verdict.
-    fn verdict_value(&self) -> Result<Value>;
 }
 
 impl<T: Serialize + Send + Sync> Doc for T {
@@ -33,21 +29,14 @@ impl<T: Serialize + Send + Sync> Doc for T {
     fn value(&self) -> Result<Value> {
         crate::json::to_value(self)
     }
-
-    fn write_verdict_json(&self, w: &mut crate::json::Writer) -> Result<()> {
-        crate::json::serialize_into(w, &super::strip::Stripped(self))
-    }
-
-    fn verdict_value(&self) -> Result<Value> {
-        crate::json::to_value(&super::strip::Stripped(self))
-    }
 }
 
 /// The body of a response, before `op` is added.
 pub enum Body {
     /// A typed document, serialised when asked (the fast path: one serialisation).
     Typed(Box<dyn Doc>),
-    /// The verdict of a typed document: written without its prose, in one pass.
+    /// The verdict of a typed document: written without its prose, in one pass
+    /// ([`crate::json::Writer::stripping`]).
     Verdict(Box<dyn Doc>),
     /// A document already built as a JSON value (for results that borrow their input, and the
     /// verdicts made by removing prose).
@@ -78,7 +67,7 @@ impl Body {
     fn write_json(&self, w: &mut crate::json::Writer) -> Result<()> {
         match self {
             Body::Typed(doc) => doc.write_json(w),
-            Body::Verdict(doc) => doc.write_verdict_json(w),
+            Body::Verdict(doc) => w.stripping(|w| doc.write_json(w)),
             Body::Value(v) => crate::json::serialize_into(w, v),
         }
     }
@@ -86,7 +75,11 @@ impl Body {
     fn value(&self) -> Result<Value> {
         match self {
             Body::Typed(doc) => doc.value(),
-            Body::Verdict(doc) => doc.verdict_value(),
+            Body::Verdict(doc) => {
+                let mut v = doc.value()?;
+                super::strip::strip(&mut v)?;
+                Ok(v)
+            }
             Body::Value(v) => Ok(v.clone()),
         }
     }

@@ -16,6 +16,21 @@ use std::fmt::{self, Display};
 use serde::ser::{self, Impossible, Serialize};
 use serde_json::ser::{CompactFormatter, Formatter};
 
+/// The bytes after a JSON string at the start of `b` (none if `b` does not start with one).
+fn skip_string(b: &[u8]) -> Option<&[u8]> {
+    let mut i = 1;
+    if b.first() != Some(&b'"') {
+        return None;
+    }
+    loop {
+        match b.get(i)? {
+            b'\\' => i += 2,
+            b'"' => return b.get(i + 1..),
+            _ => i += 1,
+        }
+    }
+}
+
 /// A problem while writing: a `Serialize` implementation failed, or a map key that JSON cannot
 /// carry (the messages are serde_json's).
 #[derive(Debug)]
@@ -53,6 +68,7 @@ pub(crate) fn write_with<R>(
 ) -> Result<R, WriteError> {
     let run = |w: &mut Writer| {
         w.pos = 0;
+        w.strip = false;
         w.raw(prefix);
         write(w)?;
         let pos = w.pos;
@@ -105,6 +121,8 @@ pub(crate) fn write<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Res {
 pub struct Writer {
     buf: Vec<u8>,
     pos: usize,
+    /// Writing a verdict: members whose value is a bilingual text are taken back out.
+    strip: bool,
 }
 
 impl fmt::Debug for Writer {
@@ -414,9 +432,67 @@ enum State {
 pub struct Compound<'a> {
     w: &'a mut Writer,
     state: State,
+    /// Where the current map entry began and the state before it (for taking a text back out
+    /// of a verdict).
+    undo: (usize, State),
 }
 
 impl Writer {
+    /// Run `write` writing a verdict: every object member, map entry or variant whose value is
+    /// a bilingual text (an object of exactly the members `en` and `da`, both strings) is
+    /// taken back out, and a text in an array is an error. The bytes are those of removing the
+    /// texts from the document's JSON value (`api::strip`), written in one pass.
+    pub(crate) fn stripping<R>(&mut self, write: impl FnOnce(&mut Writer) -> R) -> R {
+        let before = self.strip;
+        self.strip = true;
+        let out = write(self);
+        self.strip = before;
+        out
+    }
+
+    /// An array element of a verdict (written from `start`) may not be a text: it has no
+    /// member name to be left out with.
+    #[inline(never)]
+    fn no_text_element(&self, start: usize) -> Res {
+        if self.wrote_text(start) {
+            return Err(WriteError(
+                "a bilingual text inside an array cannot be removed for a verdict".to_owned(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Close `{"variant":` + the value written from `start`; in a verdict, a text value leaves
+    /// `{}` (its only member taken out), written over from `undo`.
+    #[inline(never)]
+    fn close_tagged(&mut self, start: usize, undo: usize) {
+        if self.strip && self.wrote_text(start) {
+            self.pos = undo;
+            self.raw(b"{}");
+        } else {
+            self.byte(b'}');
+        }
+    }
+
+    /// Whether the bytes written since `start` are a bilingual text: `{"en":"…","da":"…"}` or
+    /// `{"da":"…","en":"…"}` (this writer's compact form; the keys are never escaped).
+    fn wrote_text(&self, start: usize) -> bool {
+        let Some(b) = self.buf.get(start..self.pos) else {
+            return false;
+        };
+        let (rest, other): (&[u8], &[u8]) = if let Some(r) = b.strip_prefix(b"{\"en\":") {
+            (r, b",\"da\":")
+        } else if let Some(r) = b.strip_prefix(b"{\"da\":") {
+            (r, b",\"en\":")
+        } else {
+            return false;
+        };
+        skip_string(rest)
+            .and_then(|r| r.strip_prefix(other))
+            .and_then(skip_string)
+            == Some(b"}".as_slice())
+    }
+
     fn open(&mut self, bracket: u8, close: u8, len: Option<usize>) -> Compound<'_> {
         self.byte(bracket);
         let state = if len == Some(0) {
@@ -425,7 +501,11 @@ impl Writer {
         } else {
             State::First
         };
-        Compound { w: self, state }
+        Compound {
+            w: self,
+            state,
+            undo: (0, State::Empty),
+        }
     }
 
     /// `{"variant":` of an externally tagged variant with content.
@@ -446,7 +526,12 @@ impl Compound<'_> {
 
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Res {
         self.separate();
-        value.serialize(&mut *self.w)
+        let start = self.w.pos;
+        value.serialize(&mut *self.w)?;
+        if self.w.strip {
+            self.w.no_text_element(start)?;
+        }
+        Ok(())
     }
 
     /// Inlined natively (4% fewer instructions for a scope result); not on WebAssembly, where
@@ -454,9 +539,40 @@ impl Compound<'_> {
     /// 4 KB larger gzipped.
     #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Res {
+        let mark = self.member(key);
+        value.serialize(&mut *self.w)?;
+        self.member_written(mark);
+        Ok(())
+    }
+
+    /// Write a member's key; returns where its value starts and where the member began (with
+    /// the state before it), for [`Compound::member_written`].
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn member(&mut self, key: &str) -> (usize, (usize, State)) {
+        let undo = (self.w.pos, self.state);
         self.w.key(key, self.state == State::First);
         self.state = State::Rest;
-        value.serialize(&mut *self.w)
+        (self.w.pos, undo)
+    }
+
+    /// After a member's value: in a verdict, take it back out if it is a text.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+    fn member_written(&mut self, (start, undo): (usize, (usize, State))) {
+        if self.w.strip {
+            self.take_back_text(start, undo);
+        }
+    }
+
+    /// In a verdict, a member whose value (written from `start`) is a bilingual text is taken
+    /// back out: the writer returns to where the member began (not generic, so that the many
+    /// instances of `field` stay small).
+    #[inline(never)]
+    fn take_back_text(&mut self, start: usize, undo: (usize, State)) {
+        if self.w.wrote_text(start) {
+            (self.w.pos, self.state) = undo;
+        }
     }
 
     fn close(self, c: u8) -> Res {
@@ -593,9 +709,11 @@ impl<'a> ser::Serializer for &'a mut Writer {
         variant: &'static str,
         value: &T,
     ) -> Res {
+        let undo = self.pos;
         self.tag(variant);
+        let start = self.pos;
         value.serialize(&mut *self)?;
-        self.byte(b'}');
+        self.close_tagged(start, undo);
         Ok(())
     }
 
@@ -703,13 +821,19 @@ impl ser::SerializeMap for Compound<'_> {
     type Error = WriteError;
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Res {
+        self.undo = (self.w.pos, self.state);
         self.separate();
         key.serialize(KeyWriter(self.w))
     }
 
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Res {
         self.w.byte(b':');
-        value.serialize(&mut *self.w)
+        let start = self.w.pos;
+        value.serialize(&mut *self.w)?;
+        if self.w.strip {
+            self.take_back_text(start, self.undo);
+        }
+        Ok(())
     }
 
     fn end(self) -> Res {
