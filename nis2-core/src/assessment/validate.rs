@@ -367,10 +367,19 @@ fn check_results(
     source_fw: &HashMap<&str, &str>,
     errors: &mut Vec<Error>,
 ) {
+    // The source ids in the document's order, each once: the candidates of a "did you mean"
+    // (a map's order would differ between calls, and with it the order of equally near ones).
+    let mut source_ids: Vec<&str> = Vec::new();
+    for s in doc.sources.iter().flatten() {
+        if !source_ids.contains(&s.id.as_str()) {
+            source_ids.push(&s.id);
+        }
+    }
+    let sources = (source_fw, source_ids.as_slice());
     let mut seen: HashMap<&str, usize> = HashMap::with_capacity(doc.results.len());
     for (i, r) in doc.results.iter().enumerate() {
         let p = |f: &str| format!("{base}.results[{i}].{f}");
-        check_result_node(cat, r, &p, source_fw, errors);
+        check_result_node(cat, r, &p, sources, errors);
         if let Some(&first) = seen.get(r.requirement.as_str()) {
             errors.push(Error::invalid(
                 p("requirement"),
@@ -392,7 +401,7 @@ fn check_result_node(
     cat: &'static Catalogs,
     r: &RequirementResult,
     p: &dyn Fn(&str) -> String,
-    source_fw: &HashMap<&str, &str>,
+    (source_fw, source_ids): (&HashMap<&str, &str>, &[&str]),
     errors: &mut Vec<Error>,
 ) {
     match cat.node(&r.requirement) {
@@ -422,7 +431,7 @@ fn check_result_node(
                         value: src.clone(),
                         suggestions: crate::suggest::nearest(
                             src,
-                            source_fw.keys().copied(),
+                            source_ids.iter().copied(),
                             3,
                         ),
                     }),
