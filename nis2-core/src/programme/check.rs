@@ -304,11 +304,13 @@ fn check_governance(x: &Refs<'_, '_>, base: &str, e: &mut Vec<Error>) -> Governa
         for (i, m) in g.management_body.iter().enumerate() {
             let path = format!("{gb}.management_body[{i}]");
             x.person(format!("{path}.person"), &m.person, e);
-            if let Some(first) = seen.insert(m.person.as_str(), i) {
+            if let Some(&first) = seen.get(m.person.as_str()) {
                 e.push(Error::invalid(
                     format!("{path}.person"),
-                    format!("`{}` is listed twice in the management body (first at management_body[{first}])", m.person),
+                    format!("`{}` is listed more than once in the management body (first at management_body[{first}])", m.person),
                 ));
+            } else {
+                seen.insert(m.person.as_str(), i);
             }
             member_since.push(opt_date(format!("{path}.since"), m.since.as_deref(), e));
         }
