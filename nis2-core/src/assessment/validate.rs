@@ -274,8 +274,8 @@ pub(crate) fn check<'d>(doc: &'d AssessmentDocument, base: &str) -> Result<Check
         ));
     }
 
-    let source_fw = check_sources(cat, doc, base, &mut errors);
-    check_results(cat, doc, base, scale, &source_fw, &mut errors);
+    let sources = check_sources(cat, doc, base, &mut errors);
+    check_results(cat, doc, base, scale, &sources, &mut errors);
     check_settings(cat, doc, base, scale, &mut errors);
 
     // Risk register.
@@ -336,8 +336,9 @@ fn check_sources<'d>(
     doc: &'d AssessmentDocument,
     base: &str,
     errors: &mut Vec<Error>,
-) -> HashMap<&'d str, &'d str> {
+) -> Sources<'d> {
     let mut source_fw: HashMap<&str, &str> = HashMap::new();
+    let mut ids = Vec::new();
     for (i, s) in doc.sources.iter().flatten().enumerate() {
         let p = |f: &str| format!("{base}.sources[{i}].{f}");
         if s.id.trim().is_empty() {
@@ -348,13 +349,26 @@ fn check_sources<'d>(
                 p("id"),
                 format!("duplicate source id `{}`", s.id),
             ));
+        } else {
+            ids.push(s.id.as_str());
         }
         if cat.framework(&s.framework).is_none() {
             errors.push(unknown_framework(cat, p("framework"), &s.framework));
         }
         date(errors, s.date.as_deref(), || p("date"));
     }
-    source_fw
+    Sources {
+        framework: source_fw,
+        ids,
+    }
+}
+
+/// The document's sources: each id's framework, and the ids in the document's order, each
+/// once: the candidates of a "did you mean" (a map's order would differ between calls, and
+/// with it the order of equally near ones).
+struct Sources<'d> {
+    framework: HashMap<&'d str, &'d str>,
+    ids: Vec<&'d str>,
 }
 
 /// The results: each on a known requirement, from a source on its framework, given once,
@@ -364,18 +378,9 @@ fn check_results(
     doc: &AssessmentDocument,
     base: &str,
     scale: Option<&Scale>,
-    source_fw: &HashMap<&str, &str>,
+    sources: &Sources<'_>,
     errors: &mut Vec<Error>,
 ) {
-    // The source ids in the document's order, each once: the candidates of a "did you mean"
-    // (a map's order would differ between calls, and with it the order of equally near ones).
-    let mut source_ids: Vec<&str> = Vec::new();
-    for s in doc.sources.iter().flatten() {
-        if !source_ids.contains(&s.id.as_str()) {
-            source_ids.push(&s.id);
-        }
-    }
-    let sources = (source_fw, source_ids.as_slice());
     let mut seen: HashMap<&str, usize> = HashMap::with_capacity(doc.results.len());
     for (i, r) in doc.results.iter().enumerate() {
         let p = |f: &str| format!("{base}.results[{i}].{f}");
@@ -401,7 +406,7 @@ fn check_result_node(
     cat: &'static Catalogs,
     r: &RequirementResult,
     p: &dyn Fn(&str) -> String,
-    (source_fw, source_ids): (&HashMap<&str, &str>, &[&str]),
+    sources: &Sources<'_>,
     errors: &mut Vec<Error>,
 ) {
     match cat.node(&r.requirement) {
@@ -423,7 +428,7 @@ fn check_result_node(
                 ));
             }
             if let Some(src) = &r.source {
-                match source_fw.get(src.as_str()) {
+                match sources.framework.get(src.as_str()) {
                     None => errors.push(Error::UnknownId {
                         accepted: Vec::new(),
                         path: p("source"),
@@ -431,7 +436,7 @@ fn check_result_node(
                         value: src.clone(),
                         suggestions: crate::suggest::nearest(
                             src,
-                            source_ids.iter().copied(),
+                            sources.ids.iter().copied(),
                             3,
                         ),
                     }),
