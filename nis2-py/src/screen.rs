@@ -19,7 +19,7 @@ use pyo3::prelude::*;
 use pyo3_arrow::{PyRecordBatchReader, PyTable};
 
 use nis2_core::screen::flat::{self, Cell, ColumnKind, FlatRow, Header, VerdictCell, VerdictCells};
-use nis2_core::screen::memo::{CellKey, Memo, Outcome};
+use nis2_core::screen::memo::{CellKey, FigureColumn, Memo, Outcome};
 use nis2_core::screen::ReadRow;
 use nis2_core::Error;
 
@@ -319,6 +319,8 @@ enum KeyColumn<'a> {
     Text(&'a StringArray),
     Bool(&'a BooleanArray),
     Number(&'a Float64Array),
+    /// An own size figure's column (keyed by band).
+    Figure(&'a Float64Array, FigureColumn),
     List(&'a ListArray, &'a StringArray),
 }
 
@@ -333,7 +335,13 @@ impl<'a> KeyColumn<'a> {
                 Column::Text(name, a) if !flat::decides(name) => Some(Self::Given(a)),
                 Column::Text(_, a) => Some(Self::Text(a.as_string::<i32>())),
                 Column::Bool(_, a) => Some(Self::Bool(a.as_boolean())),
-                Column::Number(_, a) => Some(Self::Number(a.as_primitive::<Float64Type>())),
+                Column::Number(name, a) => {
+                    let a = a.as_primitive::<Float64Type>();
+                    Some(match FigureColumn::of(name) {
+                        Some(f) => Self::Figure(a, f),
+                        None => Self::Number(a),
+                    })
+                }
                 Column::List(_, a) => {
                     let list = a.as_list::<i32>();
                     Some(Self::List(list, list.values().as_string::<i32>()))
@@ -352,6 +360,7 @@ fn cell_key(columns: &[KeyColumn<'_>], i: usize, key: &mut CellKey) {
             KeyColumn::Text(a) if a.is_valid(i) => key.text(a.value(i)),
             KeyColumn::Bool(a) if a.is_valid(i) => key.flag(a.value(i)),
             KeyColumn::Number(a) if a.is_valid(i) => key.number(a.value(i)),
+            KeyColumn::Figure(a, f) if a.is_valid(i) => key.figure(*f, a.value(i)),
             KeyColumn::List(list, items) if list.is_valid(i) => {
                 let (start, end) = list_range(list.value_offsets(), i);
                 key.list((start..end).map(|j| items.is_valid(j).then(|| items.value(j))));

@@ -4,6 +4,7 @@ as `nis2.scope` answers it, bad rows in their error columns, whole-call errors n
 from __future__ import annotations
 
 import json
+import math
 import random
 from typing import Any, Literal
 
@@ -155,6 +156,36 @@ def test_bad_rows_do_not_stop_the_batch() -> None:
     with pytest.raises(nis2.UnknownIdError) as info:
         nis2.screen(table, strict=True)
     assert info.value.path == "$.rows[1].entity_types[0]"
+
+
+def test_figures_in_one_band_share_and_bad_figures_keep_their_errors() -> None:
+    """The memo keys a figure column's cells by band (which ceilings each meets): rows at, just
+    below and just above every ceiling, and figures the profile refuses (negative, NaN,
+    infinite) among them, each give what the row gives screened alone."""
+    staff = [0.0, 9.99, 10.0, 10.5, 49.99, 50.0, 249.99, 250.0, 1e6, -1.0, -2.0, math.nan, math.inf]
+    money = [0.0, 2e6, 2_000_000.01, 1e7, 10_000_000.01, 4.3e7, 43_000_000.01, 5e7,
+             50_000_000.01, -5.0, math.nan]  # fmt: skip
+    r = random.Random(2690)
+    table_rows = [
+        {
+            "entity_types": [r.choice(["NIS2-II-05c-01", "NIS2-I-06-01"])],
+            "member_state": "DK",
+            "staff_headcount": r.choice(staff),
+            "annual_turnover_eur": r.choice(money),
+            "balance_sheet_total_eur": r.choice(money),
+        }
+        for _ in range(1500)
+    ]
+    out = nis2.screen(pa.Table.from_pylist(table_rows)).to_pylist()
+    alone: dict[str, dict[str, Any]] = {}
+    for row, got in zip(table_rows, out):
+        key = repr(sorted(row.items()))
+        if key not in alone:
+            alone[key] = nis2.screen(pa.Table.from_pylist([row])).to_pylist()[0]
+        assert {k: v for k, v in got.items() if k != "index"} == {
+            k: v for k, v in alone[key].items() if k != "index"
+        }, row
+    assert any(g["error_kind"] for g in out) and any(g["in_scope"] for g in out)
 
 
 def test_whole_call_errors_name_the_column() -> None:

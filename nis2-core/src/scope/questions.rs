@@ -743,7 +743,7 @@ mod tests {
             .collect();
         let sizes: Vec<Vec<f64>> = crate::scope::size::ceilings()
             .iter()
-            .map(|c| c.to_vec())
+            .map(|(_, c)| c.to_vec())
             .collect();
         assert_eq!(ours, sizes);
     }

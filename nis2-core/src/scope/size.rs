@@ -51,15 +51,40 @@ const CEILINGS: [Ceiling; 3] = [
     },
 ];
 
+/// How a figure meets a ceiling: staff is counted "fewer than" (`<`), money "not exceeding"
+/// (`<=`) (Rec. 2003/361/EC, Annex, Art. 2).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Meets {
+    Below,
+    AtMost,
+}
+
+impl Meets {
+    /// Whether `x` meets `ceiling`.
+    pub(crate) fn holds(self, x: f64, ceiling: f64) -> bool {
+        match self {
+            Meets::Below => x < ceiling,
+            Meets::AtMost => x <= ceiling,
+        }
+    }
+}
+
 /// Every ceiling a figure is compared with, per own figure (staff, turnover, balance sheet
-/// total): the verdict depends on an own figure only through how it compares with these (the
-/// screening memo keys on that, `crate::screen::memo`).
-pub(crate) fn ceilings() -> [[f64; 3]; 3] {
+/// total), and how: the verdict depends on an own figure (a range: on each of its ends) only
+/// through whether it meets each of these (the screening memo keys on that,
+/// `crate::screen::memo`).
+pub(crate) fn ceilings() -> [(Meets, [f64; 3]); 3] {
     let [a, b, c] = CEILINGS;
     [
-        [a.staff_below, b.staff_below, c.staff_below],
-        [a.turnover_at_most, b.turnover_at_most, c.turnover_at_most],
-        [a.balance_at_most, b.balance_at_most, c.balance_at_most],
+        (Meets::Below, [a.staff_below, b.staff_below, c.staff_below]),
+        (
+            Meets::AtMost,
+            [a.turnover_at_most, b.turnover_at_most, c.turnover_at_most],
+        ),
+        (
+            Meets::AtMost,
+            [a.balance_at_most, b.balance_at_most, c.balance_at_most],
+        ),
     ]
 }
 
@@ -109,22 +134,22 @@ impl Tri {
 /// Whether a figure (a range: every value in it) is below `ceiling` (unknown when absent, or
 /// when the range holds values on both sides).
 fn below(f: Option<SizeFigure>, ceiling: f64) -> Tri {
-    f.map_or(Tri::UNKNOWN, |f| {
-        let (lo, hi) = f.bounds();
-        Tri {
-            can_true: lo < ceiling,
-            can_false: hi >= ceiling,
-        }
-    })
+    meets(f, Meets::Below, ceiling)
 }
 
 /// Whether a figure (a range: every value in it) does not exceed `ceiling`.
 fn at_most(f: Option<SizeFigure>, ceiling: f64) -> Tri {
+    meets(f, Meets::AtMost, ceiling)
+}
+
+/// Whether a figure meets `ceiling`: true is possible when its lowest value does, false when
+/// its highest does not (a figure's ends are all the size test reads of it).
+fn meets(f: Option<SizeFigure>, how: Meets, ceiling: f64) -> Tri {
     f.map_or(Tri::UNKNOWN, |f| {
         let (lo, hi) = f.bounds();
         Tri {
-            can_true: lo <= ceiling,
-            can_false: hi > ceiling,
+            can_true: how.holds(lo, ceiling),
+            can_false: !how.holds(hi, ceiling),
         }
     })
 }

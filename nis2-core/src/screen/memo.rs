@@ -5,8 +5,10 @@
 //! how each compares with the ceilings of Recommendation 2003/361/EC (10, 50, 250 staff; EUR 2,
 //! 10, 50 m turnover; EUR 2, 10, 43 m balance sheet total), and not at all on its name or on
 //! the notes of its activities. So the memo keys a profile by every other fact, exactly as
-//! given, and by the three-way comparison of each end of each own figure with each ceiling of
-//! that figure; rows with the same key get the same verdict, which is computed once.
+//! given, and by whether each end of each own figure meets each ceiling of that figure (staff
+//! "fewer than", money "not exceeding", the size test's own comparison,
+//! `crate::scope::size::Meets`); rows with the same key get the same verdict, which is
+//! computed once.
 //!
 //! Only what is certain is shared: a profile whose figures do not validate (not finite,
 //! negative, a range that ends below its start), that names related enterprises or earlier
@@ -76,6 +78,7 @@ impl Hasher for Taken {
 
 use crate::error::{Error, Result};
 use crate::scope::profile::{Activity, Profile, SizeFigure, SizeInput};
+use crate::scope::size::Meets;
 use crate::scope::verdict::ScopeVerdict;
 
 use super::ReadRow;
@@ -137,6 +140,35 @@ fn with_cell_key<R>(f: impl FnOnce(&mut CellKey) -> R) -> R {
     out
 }
 
+/// The column of an own size figure given exactly (`staff_headcount`, `annual_turnover_eur`,
+/// `balance_sheet_total_eur` of the flat layout): its cells are keyed by band
+/// ([`CellKey::figure`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FigureColumn(usize);
+
+impl FigureColumn {
+    /// The figure column of this name in the flat layout, if it is one.
+    pub fn of(column: &str) -> Option<FigureColumn> {
+        [
+            "staff_headcount",
+            "annual_turnover_eur",
+            "balance_sheet_total_eur",
+        ]
+        .iter()
+        .position(|c| *c == column)
+        .map(FigureColumn)
+    }
+}
+
+/// Which ceilings `v` meets: bit `i` set when it meets ceiling `i`.
+fn met(how: Meets, ceilings: &[f64; 3], v: f64) -> u8 {
+    ceilings
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| how.holds(v, **c))
+        .fold(0, |bits, (i, _)| bits | 1 << i)
+}
+
 /// A row's cells written as one key: every cell is tagged and its length given, so two rows
 /// have the same key only when their cells are the same, cell by cell. (Its first
 /// [`HASH_BYTES`] bytes are room for its hash.)
@@ -176,6 +208,20 @@ impl CellKey {
     pub fn number(&mut self, v: f64) {
         self.bytes.push(2);
         self.bytes.extend_from_slice(&v.to_bits().to_le_bytes());
+    }
+
+    /// A cell of an own size figure's column, written as the size test reads it (whether it
+    /// meets each ceiling of its figure), so that rows with figures in the same band share a
+    /// key; a value the profile refuses (not finite, negative) is written as it is.
+    pub fn figure(&mut self, column: FigureColumn, v: f64) {
+        let Some((how, ceilings)) = crate::scope::size::ceilings().get(column.0).copied() else {
+            return self.number(v);
+        };
+        if !v.is_finite() || v < 0.0 {
+            return self.number(v);
+        }
+        self.bytes.push(9);
+        self.bytes.push(met(how, &ceilings, v));
     }
 
     /// A yes/no cell.
@@ -745,8 +791,8 @@ fn size_key(k: &mut Vec<u8>, size: Option<&SizeInput>) -> Option<()> {
         annual_turnover_eur,
         balance_sheet_total_eur,
     ];
-    for (figure, ceilings) in figures.into_iter().zip(crate::scope::size::ceilings()) {
-        figure_key(k, *figure, &ceilings)?;
+    for (figure, (how, ceilings)) in figures.into_iter().zip(crate::scope::size::ceilings()) {
+        figure_key(k, *figure, how, &ceilings)?;
     }
     match related_enterprises.as_deref() {
         None => k.push(0),
@@ -763,7 +809,12 @@ fn size_key(k: &mut Vec<u8>, size: Option<&SizeInput>) -> Option<()> {
     Some(())
 }
 
-fn figure_key(k: &mut Vec<u8>, figure: Option<SizeFigure>, ceilings: &[f64; 3]) -> Option<()> {
+fn figure_key(
+    k: &mut Vec<u8>,
+    figure: Option<SizeFigure>,
+    how: Meets,
+    ceilings: &[f64; 3],
+) -> Option<()> {
     let ends = match figure {
         None => {
             k.push(0);
@@ -782,14 +833,9 @@ fn figure_key(k: &mut Vec<u8>, figure: Option<SizeFigure>, ceilings: &[f64; 3]) 
     if !lo.is_finite() || !hi.is_finite() || lo < 0.0 || hi < 0.0 || lo > hi {
         return None;
     }
+    // One byte per end: which ceilings it meets.
     for end in ends {
-        for c in ceilings {
-            k.push(match end.partial_cmp(c)? {
-                std::cmp::Ordering::Less => 0,
-                std::cmp::Ordering::Equal => 1,
-                std::cmp::Ordering::Greater => 2,
-            });
-        }
+        k.push(met(how, ceilings, end));
     }
     Some(())
 }
@@ -814,12 +860,59 @@ mod tests {
             r#"{"activities":[{"entity_type":"NIS2-I-01-01"}],"size":{"staff_headcount":250,"annual_turnover_eur":12000000}}"#,
         );
         let d = profile(
-            r#"{"activities":[{"entity_type":"NIS2-I-01-01"}],"size":{"staff_headcount":60,"annual_turnover_eur":50000000}}"#,
+            r#"{"activities":[{"entity_type":"NIS2-I-01-01"}],"size":{"staff_headcount":60,"annual_turnover_eur":50000000.01}}"#,
         );
         assert_eq!(key(&a), key(&b));
         assert_ne!(key(&a), key(&c));
         assert_ne!(key(&a), key(&d));
         assert!(key(&a).is_some());
+    }
+
+    /// The key tells figures apart exactly where the size test does: staff at a ceiling is not
+    /// below it (10 is keyed as 49), money at a ceiling does not exceed it (EUR 2 m is keyed as
+    /// EUR 1 m), and a cent above a money ceiling exceeds it.
+    #[test]
+    fn figures_are_keyed_by_the_size_tests_own_comparison() {
+        let of = |staff: &str, turnover: &str| {
+            key(&profile(&format!(
+                r#"{{"activities":[{{"entity_type":"NIS2-I-01-01"}}],"size":{{"staff_headcount":{staff},"annual_turnover_eur":{turnover}}}}}"#
+            )))
+        };
+        assert_eq!(of("10", "1000000"), of("49", "2000000"));
+        assert_ne!(of("9.99", "1000000"), of("10", "1000000"));
+        assert_eq!(of("250", "50000000"), of("1000", "10000000.01"));
+        assert_ne!(of("60", "50000000"), of("60", "50000000.01"));
+        assert_ne!(of("60", "2000000"), of("60", "2000000.01"));
+        assert_eq!(of("[10, 49]", "5"), of("[10, 10]", "5"));
+        assert_ne!(of("[9, 49]", "5"), of("[10, 49]", "5"));
+        assert!(of("10", "1000000").is_some());
+    }
+
+    /// A figure column's cells share a key within a band (as the profile's key does), and a
+    /// value the profile refuses keeps its own; other number columns are keyed as written.
+    #[test]
+    fn figure_cells_are_keyed_by_band() {
+        let staff = FigureColumn::of("staff_headcount");
+        let money = FigureColumn::of("annual_turnover_eur");
+        assert!(staff.is_some() && money.is_some());
+        assert_eq!(FigureColumn::of("staff_headcount_min"), None);
+        let key = |column: Option<FigureColumn>, v: f64| {
+            let mut k = CellKey::default();
+            match column {
+                Some(c) => k.figure(c, v),
+                None => k.number(v),
+            }
+            k.known().map(<[u8]>::to_vec)
+        };
+        assert_eq!(key(staff, 10.0), key(staff, 49.9));
+        assert_ne!(key(staff, 9.99), key(staff, 10.0));
+        assert_eq!(key(money, 2_000_000.0), key(money, 0.0));
+        assert_ne!(key(money, 2_000_000.0), key(money, 2_000_000.01));
+        assert_ne!(key(staff, -1.0), key(staff, -2.0));
+        assert_ne!(key(staff, f64::NAN), key(staff, 0.0));
+        assert_ne!(key(staff, -1.0), key(staff, 0.0));
+        assert_ne!(key(None, 10.0), key(None, 11.0));
+        assert_ne!(key(staff, 10.0), key(None, 10.0));
     }
 
     #[test]
