@@ -2,13 +2,14 @@
 //!
 //! A register or a portfolio repeats itself: thousands of companies with the same activities,
 //! Member State and size band. A verdict depends on a profile's own size figures only through
-//! how each compares with the ceilings of Recommendation 2003/361/EC (10, 50, 250 staff; EUR 2,
-//! 10, 50 m turnover; EUR 2, 10, 43 m balance sheet total), and not at all on its name or on
-//! the notes of its activities. So the memo keys a profile by every other fact, exactly as
-//! given, and by whether each end of each own figure meets each ceiling of that figure (staff
-//! "fewer than", money "not exceeding", the size test's own comparison,
-//! `crate::scope::size::Meets`); rows with the same key get the same verdict, which is
-//! computed once.
+//! the size classes they allow (Recommendation 2003/361/EC: 10, 50, 250 staff; EUR 2, 10, 50 m
+//! turnover; EUR 2, 10, 43 m balance sheet total) and, for the size question, which of them are
+//! missing and which are ranges with values on both sides of a ceiling; and not at all on its
+//! name or on the notes of its activities. So the memo keys a profile by every other fact,
+//! exactly as given, and by those (see `size_key`); rows with the same key get the same
+//! verdict, which is computed once. A binding's key of a row's cells ([`CellKey`]) writes an
+//! exact figure by which ceilings it meets (staff "fewer than", money "not exceeding", the size
+//! test's own comparison, `crate::scope::size::Meets`), finer than the profile's key.
 //!
 //! Only what is certain is shared: a profile whose figures do not validate (not finite,
 //! negative, a range that ends below its start), that names related enterprises or earlier
@@ -78,6 +79,7 @@ impl Hasher for Taken {
 
 use crate::error::{Error, Result};
 use crate::scope::profile::{Activity, Profile, SizeFigure, SizeInput};
+use crate::scope::result::SizeClass;
 use crate::scope::size::Meets;
 use crate::scope::verdict::ScopeVerdict;
 
@@ -767,8 +769,16 @@ fn json<T: serde::Serialize>(k: &mut Vec<u8>, v: Option<&T>) -> Option<()> {
     Some(())
 }
 
-/// The size by its comparisons with the ceilings; `None` where the figures do not validate or
-/// name related enterprises or earlier periods (then the row is decided on its own).
+/// The size as the decision reads it; `None` where the figures do not validate or name related
+/// enterprises or earlier periods (then the row is decided on its own).
+///
+/// A decision reads the own figures only through the size classes they allow
+/// (`scope::size::possible`: the scenarios, the verdict's classes, the related-enterprises
+/// question) and, for the size question, through which figures are missing and which are ranges
+/// with values on both sides of a ceiling (`scope::questions::size_question`); the key holds
+/// exactly these. (A test, `size_keys_are_as_fine_as_the_verdict`, decides every combination of
+/// figures at, between and around the ceilings, missing and as ranges, and checks that profiles
+/// with one key have one verdict.)
 fn size_key(k: &mut Vec<u8>, size: Option<&SizeInput>) -> Option<()> {
     let Some(s) = size else {
         k.push(0);
@@ -806,37 +816,44 @@ fn size_key(k: &mut Vec<u8>, size: Option<&SizeInput>) -> Option<()> {
             k.extend_from_slice(&p.to_bits().to_le_bytes());
         }
     }
+    // The classes the figures allow, one bit each.
+    let classes = crate::scope::size::possible(Some(s))
+        .into_iter()
+        .fold(0u8, |bits, c| bits | class_bit(c));
+    k.push(classes);
     Some(())
 }
 
+fn class_bit(c: SizeClass) -> u8 {
+    match c {
+        SizeClass::Micro => 1,
+        SizeClass::Small => 2,
+        SizeClass::Medium => 4,
+        SizeClass::Large => 8,
+        SizeClass::Undetermined => 16,
+    }
+}
+
+/// A figure as the size question reads it: missing (0), given (1), or a range with values on
+/// both sides of one of its ceilings (2); `None` when it does not validate.
 fn figure_key(
     k: &mut Vec<u8>,
     figure: Option<SizeFigure>,
     how: Meets,
     ceilings: &[f64; 3],
 ) -> Option<()> {
-    let ends = match figure {
-        None => {
-            k.push(0);
-            return Some(());
-        }
-        Some(SizeFigure::Exact(v)) => {
-            k.push(1);
-            [v, v]
-        }
-        Some(SizeFigure::Range { min, max }) => {
-            k.push(2);
-            [min, max]
-        }
+    let Some(figure) = figure else {
+        k.push(0);
+        return Some(());
     };
-    let [lo, hi] = ends;
+    let (lo, hi) = figure.bounds();
     if !lo.is_finite() || !hi.is_finite() || lo < 0.0 || hi < 0.0 || lo > hi {
         return None;
     }
-    // One byte per end: which ceilings it meets.
-    for end in ends {
-        k.push(met(how, ceilings, end));
-    }
+    let spans = ceilings
+        .iter()
+        .any(|&c| how.holds(lo, c) && !how.holds(hi, c));
+    k.push(if spans { 2 } else { 1 });
     Some(())
 }
 
@@ -868,9 +885,11 @@ mod tests {
         assert!(key(&a).is_some());
     }
 
-    /// The key tells figures apart exactly where the size test does: staff at a ceiling is not
-    /// below it (10 is keyed as 49), money at a ceiling does not exceed it (EUR 2 m is keyed as
-    /// EUR 1 m), and a cent above a money ceiling exceeds it.
+    /// The key tells figures apart where the classes they allow differ, as the size test reads
+    /// them: staff at a ceiling is not below it (10 is keyed as 49), money at a ceiling does not
+    /// exceed it, and a cent above a money ceiling exceeds it (EUR 50,000,000.01 with 60 staff
+    /// and no balance sheet total leaves medium or large); figures that allow the same classes
+    /// share a key (60 staff is medium with EUR 2 m or EUR 2,000,000.01).
     #[test]
     fn figures_are_keyed_by_the_size_tests_own_comparison() {
         let of = |staff: &str, turnover: &str| {
@@ -882,7 +901,8 @@ mod tests {
         assert_ne!(of("9.99", "1000000"), of("10", "1000000"));
         assert_eq!(of("250", "50000000"), of("1000", "10000000.01"));
         assert_ne!(of("60", "50000000"), of("60", "50000000.01"));
-        assert_ne!(of("60", "2000000"), of("60", "2000000.01"));
+        assert_eq!(of("60", "2000000"), of("60", "2000000.01"));
+        assert_ne!(of("9", "2000000"), of("9", "2000000.01"));
         assert_eq!(of("[10, 49]", "5"), of("[10, 10]", "5"));
         assert_ne!(of("[9, 49]", "5"), of("[10, 49]", "5"));
         assert!(of("10", "1000000").is_some());
@@ -913,6 +933,97 @@ mod tests {
         assert_ne!(key(staff, -1.0), key(staff, 0.0));
         assert_ne!(key(None, 10.0), key(None, 11.0));
         assert_ne!(key(staff, 10.0), key(None, 10.0));
+    }
+
+    /// Every combination of figures at, between and around the ceilings, missing and as
+    /// ranges, for organisations of several kinds: profiles with one key have one verdict (the
+    /// key is no coarser than the decision), and many profiles share a key.
+    #[test]
+    fn size_keys_are_as_fine_as_the_verdict() {
+        let staff = [
+            "null",
+            "0",
+            "9.99",
+            "10",
+            "30",
+            "50",
+            "100",
+            "250",
+            "1000",
+            "[5, 20]",
+            "[10, 49]",
+            "[40, 300]",
+            "[250, 251]",
+        ];
+        let money = [
+            "null",
+            "0",
+            "2000000",
+            "2000000.01",
+            "5000000",
+            "10000000",
+            "10000000.01",
+            "43000000",
+            "43000000.01",
+            "50000000",
+            "50000000.01",
+            "1000000000",
+            "[1000000, 3000000]",
+            "[2000000, 10000000]",
+            "[20000000, 60000000]",
+        ];
+        let bases = [
+            r#""member_state":"DK","activities":[{"entity_type":"NIS2-I-01a-01"}]"#,
+            r#""activities":[{"entity_type":"NIS2-II-05c-01"},{"entity_type":"NIS2-I-08-07"}]"#,
+            r#""member_state":"DE","activities":[{"entity_type":"NIS2-I-08-07"}],"designations":{"critical_entity_cer":false}"#,
+            r#""member_state":"DK","activities":[{"entity_type":"NIS2-I-01a-01"}],"size_extra":1"#,
+        ];
+        let mut seen: StdHashMap<Vec<u8>, (String, String)> = StdHashMap::new();
+        let mut profiles = 0usize;
+        for (b, base) in bases.iter().enumerate() {
+            let (base, extra) = match base.strip_suffix(r#","size_extra":1"#) {
+                Some(base) => (base, &[r#""related_enterprises":[]"#][..]),
+                None => (*base, &[][..]),
+            };
+            for st in staff {
+                for tu in money {
+                    for ba in money {
+                        let mut size: Vec<String> = extra.iter().map(|e| (*e).to_owned()).collect();
+                        for (name, v) in [
+                            ("staff_headcount", st),
+                            ("annual_turnover_eur", tu),
+                            ("balance_sheet_total_eur", ba),
+                        ] {
+                            if v != "null" {
+                                size.push(format!(r#""{name}":{v}"#));
+                            }
+                        }
+                        let text = format!(r#"{{{base},"size":{{{}}}}}"#, size.join(","));
+                        let p = profile(&text);
+                        let Some(k) = key(&p) else {
+                            panic!("no key for {text} (base {b})")
+                        };
+                        let v = crate::scope::verdict(&p)
+                            .map(|v| serde_json::to_string(&v).unwrap_or_default())
+                            .unwrap_or_else(|e| format!("error {e}"));
+                        profiles += 1;
+                        match seen.get(&k) {
+                            Some((first, was)) => {
+                                assert_eq!(&v, was, "one key, two verdicts: {first} / {text}")
+                            }
+                            None => {
+                                seen.insert(k, (text, v));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            seen.len() * 10 < profiles,
+            "{} keys of {profiles}",
+            seen.len()
+        );
     }
 
     #[test]
