@@ -21,7 +21,7 @@ use crate::scope::verdict::ScopeVerdict;
 pub use super::columns::{holds_lists, verdict_cells, VerdictCell, VerdictCells, VERDICT_COLUMNS};
 pub use super::mapping::ColumnMap;
 use super::mapping::{self, Source, Sources, Target};
-use super::memo::CellKey;
+use super::memo::{CellKey, FigureColumn};
 
 use super::{Paths, ReadRow};
 
@@ -346,7 +346,9 @@ impl Header {
             }
             None => {
                 for (column, cell) in self.columns.iter().zip(cells) {
-                    if decides(column) {
+                    if let Some(figure) = FigureColumn::of(column) {
+                        figure_cell(key, figure, column, cell.as_ref());
+                    } else if decides(column) {
                         key.text(cell.as_ref());
                     } else {
                         key.given(given(cell));
@@ -484,6 +486,20 @@ fn read_mapped<S: AsRef<str>>(
         None => read_typed(row),
         Some(e) => failed(&row, e),
     }
+}
+
+/// An exact figure's cell in a row's key: by band ([`CellKey::figure`]) when it reads as a
+/// figure (as [`number_of`] reads it: exactly at the ceilings), as written otherwise (empty, not a
+/// number, negative: the row is then read, and answered, by its text).
+fn figure_cell(key: &mut CellKey, figure: FigureColumn, column: &str, text: &str) {
+    if !text.trim().is_empty() {
+        if let Ok(n) = number_of(column, Cell::Text(text)) {
+            if n >= 0.0 {
+                return key.figure(figure, n);
+            }
+        }
+    }
+    key.text(text);
 }
 
 fn wrong(column: &str, want: &str, cell: &Cell<'_>) -> Error {
