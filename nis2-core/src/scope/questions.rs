@@ -252,11 +252,12 @@ fn spanned(figure: Option<SizeFigure>, ceilings: &[u64], path: &str) -> Vec<u64>
         .copied()
         .filter(|&c| {
             let c = c as f64;
-            if staff {
-                min < c && max >= c
+            let how = if staff {
+                crate::scope::size::Meets::Below
             } else {
-                min <= c && max > c
-            }
+                crate::scope::size::Meets::AtMost
+            };
+            how.holds(min, c) && !how.holds(max, c)
         })
         .collect()
 }
