@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the release artefacts of nis2 into dist/, all of one version (the workspace's):
 #
-#   nis2-VERSION-cp39-abi3-manylinux_2_34_ARCH.whl   Python wheel (abi3: one wheel for
-#                                             CPython >= 3.9 on Linux with glibc >= 2.34)
+#   nis2-VERSION-cp310-abi3-manylinux_2_34_ARCH.whl  Python wheel (abi3: one wheel for
+#                                             CPython >= 3.10 on Linux with glibc >= 2.34)
 #   nis2-VERSION.tar.gz                       Python sdist (nis2-py with nis2-core inside)
 #   nis2-VERSION.tgz, nis2-scope-VERSION.tgz  npm packages (`npm pack` of nis2-wasm/pkg and
 #                                             nis2-wasm/pkg-scope, built by scripts/test-wasm.sh)
@@ -122,8 +122,8 @@ with zipfile.ZipFile(wheels[0]) as z:
     declared = {l.split(":", 1)[1].strip() for l in z.read(meta).decode().splitlines() if l.startswith("Tag:")}
 if declared != expected:
     sys.exit(f"{name}: WHEEL declares {sorted(declared)}, the file name says {sorted(expected)}")
-if abi != "abi3" or py != "cp39":
-    sys.exit(f"{name}: expected a cp39-abi3 wheel")
+if abi != "abi3" or py != "cp310":
+    sys.exit(f"{name}: expected a cp310-abi3 wheel")
 print(f"   wheel tags: {', '.join(sorted(declared))}")
 PY
   fi

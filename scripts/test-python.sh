@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the Python package `nis2` (nis2-py: pyo3 + maturin, one abi3 wheel for CPython >= 3.9)
+# Builds the Python package `nis2` (nis2-py: pyo3 + maturin, one abi3 wheel for CPython >= 3.10)
 # and tests it: pytest (every conformance vector through JSON text and a dict, its verdict, byte
 # identity with the CLI; rendering, errors, the typed views, the import graph, the line budget,
 # the generated model's freshness), mypy stubtest (the native module against its .pyi stub, and
