@@ -27,6 +27,11 @@ Reader = Callable[[Any], Any]
 _READERS: dict[type[Record], dict[str, tuple[str, Reader]]] = {}
 
 
+# `object`'s own methods, looked up once: a view is made for every engine call.
+_new = object.__new__
+_set = object.__setattr__
+
+
 class Record:
     """A read-only view over one object of an engine document (see ``nis2.model``).
 
@@ -51,8 +56,8 @@ class Record:
     @classmethod
     def _of(cls: type[R], response: _nis2.Response) -> R:
         """The view of an engine response (its document is made when first read)."""
-        view = cls.__new__(cls)
-        object.__setattr__(view, "_response", response)
+        view = _new(cls)
+        _set(view, "_response", response)
         return view
 
     # -- the document ---------------------------------------------------------------------
