@@ -7,6 +7,8 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 
 pub(crate) mod exact;
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) mod pick;
 pub(crate) mod write;
 
 /// Parse a JSON document into `T`, naming the field path of any problem.

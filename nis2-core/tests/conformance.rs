@@ -553,7 +553,15 @@ fn check_value(
     of_text: &Value,
     failures: &mut Vec<String>,
 ) {
-    match api::call(capability, Input::Text(input_text), detail).and_then(|r| r.to_value()) {
+    let response = match api::call(capability, Input::Text(input_text), detail) {
+        Ok(r) => r,
+        Err(e) => {
+            failures.push(format!("the response fails ({}): {e}", detail.name()));
+            return;
+        }
+    };
+    check_members(&response, of_text, detail, failures);
+    match response.to_value() {
         Ok(v) if &v == of_text => {}
         Ok(v) => failures.push(format!(
             "the response's value ({}) differs from its JSON text: {v}",
@@ -563,6 +571,36 @@ fn check_value(
             "the response has no value ({}): {e}",
             detail.name()
         )),
+    }
+}
+
+/// Each member of a response, taken alone (what a typed view reads for one field), is that
+/// member of its whole value; a member it does not have is none.
+fn check_members(
+    response: &api::Response,
+    of_text: &Value,
+    detail: Detail,
+    failures: &mut Vec<String>,
+) {
+    let Some(members) = of_text.as_object() else {
+        return;
+    };
+    for (key, value) in members {
+        match response.member(key) {
+            Ok(Some(v)) if &v == value => {}
+            other => failures.push(format!(
+                "member `{key}` alone ({}) is {other:?}, not its value in the document",
+                detail.name()
+            )),
+        }
+    }
+    for key in ["no_such_member", "detail", "op"] {
+        if !members.contains_key(key) && !matches!(response.member(key), Ok(None)) {
+            failures.push(format!(
+                "member `{key}` alone ({}) is not none",
+                detail.name()
+            ));
+        }
     }
 }
 

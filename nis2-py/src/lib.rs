@@ -317,7 +317,8 @@ fn input(obj: &Bound<'_, PyAny>) -> Result<Result<String, Value>, Error> {
 #[pyclass(frozen, module = "nis2._nis2", name = "Response")]
 struct Response {
     inner: api::Response,
-    /// The document as a JSON value, made once when first read ([`Response::member`]).
+    /// The document as a JSON value, made once when first read whole ([`Response::to_dict`]);
+    /// [`Response::member`] reads it when made, else takes the one member alone.
     value: std::sync::OnceLock<Result<Value, Error>>,
 }
 
@@ -365,7 +366,17 @@ impl Response {
     /// One member of the document as Python objects (`None` when it has none): a typed view
     /// reads its fields so, without converting the whole document.
     fn member<'py>(&self, py: Python<'py>, key: &str) -> PyResult<Bound<'py, PyAny>> {
-        match self.value(py)?.get(key) {
+        let alone;
+        let member = match self.value.get() {
+            Some(whole) => whole.as_ref().map_err(native_error)?.get(key),
+            None => {
+                alone = py
+                    .detach(|| self.inner.member(key))
+                    .map_err(|e| native_error(&e))?;
+                alone.as_ref()
+            }
+        };
+        match member {
             Some(v) => to_py(py, v),
             None => Ok(py.None().into_bound(py)),
         }

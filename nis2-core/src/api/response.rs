@@ -19,6 +19,10 @@ pub trait Doc: Send + Sync {
     fn write_json(&self, w: &mut crate::json::Writer) -> Result<()>;
     /// The JSON value (an object).
     fn value(&self) -> Result<Value>;
+    /// One member of the JSON value, without writing the others (`None`: it has none). Not in
+    /// the WebAssembly build, which has no use for it.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn member(&self, key: &str) -> Result<Option<Value>>;
 }
 
 impl<T: Serialize + Send + Sync> Doc for T {
@@ -28,6 +32,11 @@ impl<T: Serialize + Send + Sync> Doc for T {
 
     fn value(&self) -> Result<Value> {
         crate::json::to_value(self)
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn member(&self, key: &str) -> Result<Option<Value>> {
+        crate::json::pick::member(self, key)
     }
 }
 
@@ -81,6 +90,25 @@ impl Body {
                 Ok(v)
             }
             Body::Value(v) => Ok(v.clone()),
+        }
+    }
+
+    /// One member of [`Body::value`] (`None`: it has none), without making the others.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn member(&self, key: &str) -> Result<Option<Value>> {
+        match self {
+            Body::Typed(doc) => doc.member(key),
+            // As `value` strips the whole: a member that is prose is dropped, prose inside one
+            // is removed.
+            Body::Verdict(doc) => match doc.member(key)? {
+                Some(v) if super::strip::is_text(&v) => Ok(None),
+                Some(mut v) => {
+                    super::strip::strip(&mut v)?;
+                    Ok(Some(v))
+                }
+                None => Ok(None),
+            },
+            Body::Value(v) => Ok(v.get(key).cloned()),
         }
     }
 
@@ -171,8 +199,57 @@ impl Response {
         Ok(Value::Object(out))
     }
 
+    /// One member of [`Response::to_value`] (`None`: it has none), without making the rest of
+    /// the document: what a typed view reads for one field.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn member(&self, key: &str) -> Result<Option<Value>> {
+        // As `to_value`: `op` and `detail` first, then the body's members over them.
+        if let Some(v) = self.body.member(key)? {
+            return Ok(Some(v));
+        }
+        Ok(match key {
+            "op" => Some(Value::String(self.op.id.to_owned())),
+            "detail" if self.detail == Detail::Verdict => Some(Value::String("verdict".to_owned())),
+            _ => None,
+        })
+    }
+
     /// The core's view of this response, rendered.
     pub fn render(&self, format: super::Format, lang: Lang) -> Result<String> {
         crate::view::render_document(&self.to_value()?, format, lang)
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// A member taken alone is that member of the whole value, at both levels: a verdict drops
+    /// a member that is prose and the prose inside one.
+    #[test]
+    fn a_member_alone_is_its_value_in_the_whole() {
+        let doc = serde_json::json!({
+            "id": "x",
+            "title": {"en": "A", "da": "B"},
+            "node": {"a": 1, "text": {"en": "e", "da": "d"}},
+            "items": [{"k": 1, "note": {"en": "n", "da": "n"}}]
+        });
+        for body in [
+            Body::Typed(Box::new(doc.clone())),
+            Body::Verdict(Box::new(doc.clone())),
+            Body::Value(doc.clone()),
+        ] {
+            let whole = body.value().unwrap();
+            for key in ["id", "title", "node", "items", "none"] {
+                assert_eq!(body.member(key).unwrap(), whole.get(key).cloned(), "{key}");
+            }
+        }
+        let verdict = Body::Verdict(Box::new(doc));
+        assert_eq!(verdict.member("title").unwrap(), None);
+        assert_eq!(
+            verdict.member("node").unwrap(),
+            Some(serde_json::json!({"a": 1}))
+        );
     }
 }
