@@ -245,20 +245,16 @@ fn spanned(figure: Option<SizeFigure>, ceilings: &[u64], path: &str) -> Vec<u64>
     let Some(SizeFigure::Range { min, max }) = figure else {
         return Vec::new();
     };
-    let staff = path == "size.staff_headcount";
+    let how = if path == "size.staff_headcount" {
+        crate::scope::size::Meets::Below
+    } else {
+        crate::scope::size::Meets::AtMost
+    };
     #[allow(clippy::cast_precision_loss)]
     ceilings
         .iter()
         .copied()
-        .filter(|&c| {
-            let c = c as f64;
-            let how = if staff {
-                crate::scope::size::Meets::Below
-            } else {
-                crate::scope::size::Meets::AtMost
-            };
-            how.holds(min, c) && !how.holds(max, c)
-        })
+        .filter(|&c| how.holds(min, c as f64) && !how.holds(max, c as f64))
         .collect()
 }
 
