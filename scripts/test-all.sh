@@ -10,8 +10,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# A full run builds everything once, from clean: incremental state (about 5 GB here) is never
+# reused, and full debug info for every dependency doubles the test binaries' size. Line tables
+# keep backtraces readable. Both can be overridden from the environment.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-line-tables-only}"
 
 section() { printf '\n==== %s ====\n' "$*"; }
+
+section "disk: free space where the build goes (a full run needs about 10 GB)"
+df -h . | sed -n '1,2p'
 
 section "versions: one for every crate and package"
 bash scripts/check-versions.sh
