@@ -21,7 +21,11 @@ export CARGO_PROFILE_DEV_DEBUG="${CARGO_PROFILE_DEV_DEBUG:-line-tables-only}"
 section() { printf '\n==== %s ====\n' "$*"; }
 
 section "disk: free space where the build goes (a full run from a clean clone takes about 9 GB)"
-df -h . | sed -n '1,2p'
+df -h . | sed -n '1,2p' || true
+FREE_KB=$(df -Pk . 2>/dev/null | awk 'NR == 2 { print $4 }' || true)
+if [ "${FREE_KB:-0}" -lt $((10 * 1024 * 1024)) ]; then
+  echo "warning: less than 10 GB free here; the run may stop on a full disk (No space left on device)" >&2
+fi
 
 section "versions: one for every crate and package"
 bash scripts/check-versions.sh
