@@ -23,7 +23,7 @@ section() { printf '\n==== %s ====\n' "$*"; }
 section "disk: free space where the build goes (a full run from a clean clone takes about 9 GB)"
 df -h . | sed -n '1,2p' || true
 FREE_KB=$(df -Pk . 2>/dev/null | awk 'NR == 2 { print $4 }' || true)
-if [ "${FREE_KB:-0}" -lt $((10 * 1024 * 1024)) ]; then
+if [[ "$FREE_KB" =~ ^[0-9]+$ ]] && [ "$FREE_KB" -lt $((10 * 1024 * 1024)) ]; then
   echo "warning: less than 10 GB free here; the run may stop on a full disk (No space left on device)" >&2
 fi
 
