@@ -27,6 +27,12 @@ fn bench(c: &mut Criterion) {
     c.bench_function("scope_verdict/water_utility_example", |b| {
         b.iter(|| nis2_core::scope::verdict(black_box(&utility)).unwrap())
     });
+    // Two activities and a linked enterprise: its figures are summed exactly (Annex Art 6).
+    let msp: nis2_core::Profile =
+        serde_json::from_str(include_str!("../../examples/nordic-msp.json")).unwrap();
+    c.bench_function("scope_verdict/msp_linked_enterprise", |b| {
+        b.iter(|| nis2_core::scope::verdict(black_box(&msp)).unwrap())
+    });
     let s = serde_json::to_string(&manufacturer).unwrap();
     c.bench_function("scope_json/manufacturer_40_staff", |b| {
         b.iter(|| api::call_json("scope", black_box(&s), Detail::Explained).unwrap())

@@ -1,4 +1,5 @@
-//! Runs `scope` many times (for profilers): `cargo run --release --example profile_scope -- verdict|explained|json|json-verdict|call-verdict|write-verdict N`.
+//! Runs `scope` many times (for profilers): `cargo run --release --example profile_scope -- verdict|explained|json|json-verdict|call-verdict|write-verdict N`
+//! (the profile: the file `NIS2_PROFILE` names, or a 40-staff Annex II manufacturer).
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -24,8 +25,14 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let mode = args.get(1).map_or("verdict", String::as_str);
     let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(100_000);
-    let text = r#"{"member_state":"DK","activities":[{"entity_type":"NIS2-II-05b-01"}],
-        "size":{"staff_headcount":40,"annual_turnover_eur":12000000,"balance_sheet_total_eur":12000000}}"#;
+    // The profile: the file named by `NIS2_PROFILE`, or a 40-staff Annex II manufacturer.
+    let file = std::env::var("NIS2_PROFILE")
+        .ok()
+        .map(|path| std::fs::read_to_string(path).unwrap());
+    let text = file.as_deref().unwrap_or(
+        r#"{"member_state":"DK","activities":[{"entity_type":"NIS2-II-05b-01"}],
+        "size":{"staff_headcount":40,"annual_turnover_eur":12000000,"balance_sheet_total_eur":12000000}}"#,
+    );
     let p: nis2_core::Profile = serde_json::from_str(text).unwrap();
     let mut total = 0usize;
     // The parts of a JSON call: the response written again and again, or the text read into

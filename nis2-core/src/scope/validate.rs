@@ -8,7 +8,9 @@ use crate::scope::profile::{
     PeriodFigures, Profile, RelatedEnterprise, Relationship, SizeFigure, PROFILE_SCHEMA_VERSION,
 };
 
-fn figure(errors: &mut Vec<Error>, path: &str, v: Option<SizeFigure>) {
+// The paths are made only for an error (`path()`): a valid profile with related enterprises
+// would otherwise format a dozen paths on every call.
+fn figure(errors: &mut Vec<Error>, path: impl Fn() -> String, v: Option<SizeFigure>) {
     let Some(f) = v else { return };
     let (lo, hi) = f.bounds();
     let ends: &[(f64, &str)] = match f {
@@ -19,65 +21,87 @@ fn figure(errors: &mut Vec<Error>, path: &str, v: Option<SizeFigure>) {
     for &(x, end) in ends {
         if !x.is_finite() {
             errors.push(Error::invalid(
-                format!("{path}{end}"),
+                format!("{}{end}", path()),
                 "must be a finite number (not NaN or infinite)",
             ));
         } else if x < 0.0 {
             errors.push(Error::invalid(
-                format!("{path}{end}"),
+                format!("{}{end}", path()),
                 format!("must be zero or more, got {x}"),
             ));
         }
     }
     if errors.len() == before && lo > hi {
         errors.push(Error::invalid(
-            format!("{path}[1]"),
+            format!("{}[1]", path()),
             format!("the end of a range [min, max] must not be below its start, got [{lo}, {hi}]"),
         ));
     }
 }
 
-fn percent(errors: &mut Vec<Error>, path: &str, v: Option<f64>, lo: f64, hi: f64, what: &str) {
+fn percent(
+    errors: &mut Vec<Error>,
+    path: impl Fn() -> String,
+    v: Option<f64>,
+    lo: f64,
+    hi: f64,
+    what: &str,
+) {
     if let Some(x) = v {
         if !x.is_finite() || x < lo || x > hi {
             errors.push(Error::invalid(
-                path,
+                path(),
                 format!("{what} must be between {lo} and {hi} (%), got {x}"),
             ));
         }
     }
 }
 
-fn related(errors: &mut Vec<Error>, base: &str, list: Option<&Vec<RelatedEnterprise>>) {
+fn related(
+    errors: &mut Vec<Error>,
+    base: &dyn Fn() -> String,
+    list: Option<&Vec<RelatedEnterprise>>,
+) {
     for (j, r) in list.into_iter().flatten().enumerate() {
-        let p = format!("{base}.related_enterprises[{j}]");
-        figure(errors, &format!("{p}.staff_headcount"), r.staff_headcount);
+        let p = || format!("{}.related_enterprises[{j}]", base());
         figure(
             errors,
-            &format!("{p}.annual_turnover_eur"),
+            || format!("{}.staff_headcount", p()),
+            r.staff_headcount,
+        );
+        figure(
+            errors,
+            || format!("{}.annual_turnover_eur", p()),
             r.annual_turnover_eur,
         );
         figure(
             errors,
-            &format!("{p}.balance_sheet_total_eur"),
+            || format!("{}.balance_sheet_total_eur", p()),
             r.balance_sheet_total_eur,
         );
         match r.relationship {
             Relationship::Partner => match r.share_percent {
                 None => errors.push(Error::invalid(
-                    format!("{p}.share_percent"),
+                    format!("{}.share_percent", p()),
                     "required for a partner enterprise: the greater of the capital or voting-rights share, 25 to 50 (%)",
                 )),
                 Some(_) => percent(
                     errors,
-                    &format!("{p}.share_percent"),
+                    || format!("{}.share_percent", p()),
                     r.share_percent,
                     25.0,
                     50.0,
                     "a partner enterprise's share (25 % to 50 %; below 25 % it is autonomous, above 50 % linked)",
                 ),
             },
-            Relationship::Linked => percent(errors, &format!("{p}.share_percent"), r.share_percent, 0.0, 100.0, "a share"),
+            Relationship::Linked => percent(
+                errors,
+                || format!("{}.share_percent", p()),
+                r.share_percent,
+                0.0,
+                100.0,
+                "a share",
+            ),
         }
     }
 }
@@ -220,22 +244,27 @@ fn activities<'c>(
 
 /// Check the size figures of every period and related enterprise.
 fn size(s: &crate::scope::profile::SizeInput, errors: &mut Vec<Error>) {
-    figure(errors, "$.size.staff_headcount", s.staff_headcount);
-    figure(errors, "$.size.annual_turnover_eur", s.annual_turnover_eur);
+    let at = |path: &'static str| move || path.to_owned();
+    figure(errors, at("$.size.staff_headcount"), s.staff_headcount);
     figure(
         errors,
-        "$.size.balance_sheet_total_eur",
+        at("$.size.annual_turnover_eur"),
+        s.annual_turnover_eur,
+    );
+    figure(
+        errors,
+        at("$.size.balance_sheet_total_eur"),
         s.balance_sheet_total_eur,
     );
     percent(
         errors,
-        "$.size.public_bodies_control_percent",
+        at("$.size.public_bodies_control_percent"),
         s.public_bodies_control_percent,
         0.0,
         100.0,
         "a share",
     );
-    related(errors, "$.size", s.related_enterprises.as_ref());
+    related(errors, &at("$.size"), s.related_enterprises.as_ref());
     for (
         k,
         PeriodFigures {
@@ -247,16 +276,20 @@ fn size(s: &crate::scope::profile::SizeInput, errors: &mut Vec<Error>) {
         },
     ) in s.previous_periods.iter().enumerate()
     {
-        let b = format!("$.size.previous_periods[{k}]");
-        figure(errors, &format!("{b}.staff_headcount"), *staff_headcount);
+        let b = || format!("$.size.previous_periods[{k}]");
         figure(
             errors,
-            &format!("{b}.annual_turnover_eur"),
+            || format!("{}.staff_headcount", b()),
+            *staff_headcount,
+        );
+        figure(
+            errors,
+            || format!("{}.annual_turnover_eur", b()),
             *annual_turnover_eur,
         );
         figure(
             errors,
-            &format!("{b}.balance_sheet_total_eur"),
+            || format!("{}.balance_sheet_total_eur", b()),
             *balance_sheet_total_eur,
         );
         related(errors, &b, related_enterprises.as_ref());
