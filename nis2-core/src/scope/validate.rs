@@ -10,7 +10,7 @@ use crate::scope::profile::{
 
 // The paths are made only for an error (`path()`): a valid profile with related enterprises
 // would otherwise format a dozen paths on every call.
-fn figure(errors: &mut Vec<Error>, path: impl Fn() -> String, v: Option<SizeFigure>) {
+fn figure(errors: &mut Vec<Error>, path: &dyn Fn() -> String, v: Option<SizeFigure>) {
     let Some(f) = v else { return };
     let (lo, hi) = f.bounds();
     let ends: &[(f64, &str)] = match f {
@@ -41,7 +41,7 @@ fn figure(errors: &mut Vec<Error>, path: impl Fn() -> String, v: Option<SizeFigu
 
 fn percent(
     errors: &mut Vec<Error>,
-    path: impl Fn() -> String,
+    path: &dyn Fn() -> String,
     v: Option<f64>,
     lo: f64,
     hi: f64,
@@ -66,17 +66,17 @@ fn related(
         let p = || format!("{}.related_enterprises[{j}]", base());
         figure(
             errors,
-            || format!("{}.staff_headcount", p()),
+            &|| format!("{}.staff_headcount", p()),
             r.staff_headcount,
         );
         figure(
             errors,
-            || format!("{}.annual_turnover_eur", p()),
+            &|| format!("{}.annual_turnover_eur", p()),
             r.annual_turnover_eur,
         );
         figure(
             errors,
-            || format!("{}.balance_sheet_total_eur", p()),
+            &|| format!("{}.balance_sheet_total_eur", p()),
             r.balance_sheet_total_eur,
         );
         match r.relationship {
@@ -87,7 +87,7 @@ fn related(
                 )),
                 Some(_) => percent(
                     errors,
-                    || format!("{}.share_percent", p()),
+                    &|| format!("{}.share_percent", p()),
                     r.share_percent,
                     25.0,
                     50.0,
@@ -96,7 +96,7 @@ fn related(
             },
             Relationship::Linked => percent(
                 errors,
-                || format!("{}.share_percent", p()),
+                &|| format!("{}.share_percent", p()),
                 r.share_percent,
                 0.0,
                 100.0,
@@ -245,20 +245,20 @@ fn activities<'c>(
 /// Check the size figures of every period and related enterprise.
 fn size(s: &crate::scope::profile::SizeInput, errors: &mut Vec<Error>) {
     let at = |path: &'static str| move || path.to_owned();
-    figure(errors, at("$.size.staff_headcount"), s.staff_headcount);
+    figure(errors, &at("$.size.staff_headcount"), s.staff_headcount);
     figure(
         errors,
-        at("$.size.annual_turnover_eur"),
+        &at("$.size.annual_turnover_eur"),
         s.annual_turnover_eur,
     );
     figure(
         errors,
-        at("$.size.balance_sheet_total_eur"),
+        &at("$.size.balance_sheet_total_eur"),
         s.balance_sheet_total_eur,
     );
     percent(
         errors,
-        at("$.size.public_bodies_control_percent"),
+        &at("$.size.public_bodies_control_percent"),
         s.public_bodies_control_percent,
         0.0,
         100.0,
@@ -279,17 +279,17 @@ fn size(s: &crate::scope::profile::SizeInput, errors: &mut Vec<Error>) {
         let b = || format!("$.size.previous_periods[{k}]");
         figure(
             errors,
-            || format!("{}.staff_headcount", b()),
+            &|| format!("{}.staff_headcount", b()),
             *staff_headcount,
         );
         figure(
             errors,
-            || format!("{}.annual_turnover_eur", b()),
+            &|| format!("{}.annual_turnover_eur", b()),
             *annual_turnover_eur,
         );
         figure(
             errors,
-            || format!("{}.balance_sheet_total_eur", b()),
+            &|| format!("{}.balance_sheet_total_eur", b()),
             *balance_sheet_total_eur,
         );
         related(errors, &b, related_enterprises.as_ref());
