@@ -161,7 +161,7 @@ mod tests {
             x *= 10.0;
         }
         for c in cases {
-            assert_eq!(super::Dec::of(c), by_text(c), "{c}");
+            assert_eq!(Dec::of(c), by_text(c), "{c}");
         }
         // Past 2^53 and below 1 the text is read as before.
         assert_eq!(
