@@ -89,6 +89,16 @@ fn bench(c: &mut Criterion) {
     c.bench_function("assessment/plan_msp_example", |b| {
         b.iter(|| assessment::plan(black_box(&msp)).unwrap())
     });
+    // The plan of every catalog's requirements up to mid-2027, and the same plan with its target
+    // ten years later: a projected score for each quarter that has items due, so many more.
+    c.bench_function("assessment/plan_every_catalog", |b| {
+        b.iter(|| assessment::plan(black_box(&doc)).unwrap())
+    });
+    let mut decade = doc.clone();
+    decade.target_date = Some("2036-06-30".into());
+    c.bench_function("assessment/plan_every_catalog_ten_years", |b| {
+        b.iter(|| assessment::plan(black_box(&decade)).unwrap())
+    });
     c.bench_function("assessment/report_html_msp_example", |b| {
         b.iter(|| assessment::report(black_box(&msp), ReportFormat::Html, Lang::En).unwrap())
     });

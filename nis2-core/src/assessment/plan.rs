@@ -791,20 +791,28 @@ fn milestones(
             .iter()
             .filter(|it| it.quarter.as_deref() == Some(q.as_str()))
             .collect();
-        let done: Vec<usize> = due_by
-            .iter()
-            .filter_map(|&k| cands.get(k).map(|cd| cd.calc_ix))
-            .collect();
-        let projection =
-            |i: usize| -> Option<(Num, Num)> { done.contains(&i).then_some((Num::ONE, Num::ONE)) };
-        let overall = score::aggregates(c, Some(&projection)).overall;
+        // The requirements whose items are due by the quarter's end, as a mask (one lookup
+        // per requirement, not a search of the list).
+        let mut done = vec![false; c.calcs.len()];
+        for cd in due_by.iter().filter_map(|&k| cands.get(k)) {
+            if let Some(d) = done.get_mut(cd.calc_ix) {
+                *d = true;
+            }
+        }
+        let projection = |i: usize| -> Option<(Num, Num)> {
+            done.get(i)
+                .copied()
+                .unwrap_or(false)
+                .then_some((Num::ONE, Num::ONE))
+        };
+        let status = score::projected_status(c, &projection);
         milestones.push(Milestone {
             quarter: q.clone(),
             date: date.format("%Y-%m-%d").to_string(),
             items: in_q.iter().map(|it| it.requirement.clone()).collect(),
             effort: in_q.iter().map(|it| it.breakdown.effort).sum(),
             cumulative_items: due_by.len(),
-            projected_status: overall.map(|(s, _)| Interval::of(&s.0, &s.1)),
+            projected_status: status.map(|s| Interval::of(&s.0, &s.1)),
         });
     }
     milestones

@@ -1098,11 +1098,8 @@ fn method(
 }
 
 /// The measure, framework and overall aggregates from the per-requirement numbers (`s` and
-/// `m` of each calc; `override_s` replaces the status interval of some, for projections).
-pub(crate) fn aggregates(
-    c: &Computed,
-    override_s: Option<&dyn Fn(usize) -> Option<(Num, Num)>>,
-) -> Aggregates {
+/// `m` of each calc).
+pub(crate) fn aggregates(c: &Computed) -> Aggregates {
     let method = c.aggregation;
     let score_of = |calcs: &mut dyn Iterator<Item = usize>| -> Option<Pair> {
         let mut si = Vec::new();
@@ -1112,10 +1109,7 @@ pub(crate) fn aggregates(
             if calc.basis == Basis::NotApplicable {
                 continue;
             }
-            let (lo, hi) = override_s
-                .and_then(|f| f(i))
-                .unwrap_or_else(|| calc.s.clone());
-            si.push((calc.weight, lo, hi));
+            si.push((calc.weight, calc.s.0.clone(), calc.s.1.clone()));
             mi.push((calc.weight, calc.m.0.clone(), calc.m.1.clone()));
         }
         Some((aggregate(method, &si)?, aggregate(method, &mi)?))
@@ -1171,9 +1165,39 @@ pub(crate) fn aggregates(
     }
 }
 
+/// The overall status interval with some requirements' status intervals replaced by
+/// `override_s` (a plan's projection): the status of [`aggregates`]' `overall` for those
+/// numbers, without the per-framework aggregates and the maturity intervals a projection does
+/// not read (a plan computes one for every quarter it spans).
+pub(crate) fn projected_status(
+    c: &Computed,
+    override_s: &dyn Fn(usize) -> Option<(Num, Num)>,
+) -> Option<(Num, Num)> {
+    let method = c.aggregation;
+    let mut si = Vec::new();
+    let mut per_measure = Vec::with_capacity(c.by_measure.len());
+    for (m, list) in c.by_measure.iter().enumerate() {
+        si.clear();
+        for &i in list {
+            let Some(calc) = c.calcs.get(i) else { continue };
+            if calc.basis == Basis::NotApplicable {
+                continue;
+            }
+            let (lo, hi) = override_s(i).unwrap_or_else(|| calc.s.clone());
+            si.push((calc.weight, lo, hi));
+        }
+        // A measure counts when it has a score (`aggregates` pairs its status with a maturity
+        // that exists exactly when the status does).
+        if let (Some((lo, hi)), Some(def)) = (aggregate(method, &si), c.measures.get(m)) {
+            per_measure.push((def.weight, lo, hi));
+        }
+    }
+    aggregate(method, &per_measure)
+}
+
 /// The aggregates of the computed requirement scores: per measure, per framework and overall.
 fn roll_up(cat: &'static Catalogs, mut c: Computed) -> Computed {
-    let agg = aggregates(&c, None);
+    let agg = aggregates(&c);
     let measures = measure_scores(&c, &agg);
     let frameworks = framework_scores(cat, &c, &agg);
     let overall = overall_score(&c, &agg);
@@ -1327,5 +1351,96 @@ fn overall_score(c: &Computed, agg: &Aggregates) -> Option<AggregateScore> {
             inputs,
             excluded,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use crate::catalog::{catalogs, NodeKind};
+
+    /// An assessment of every catalog's requirements (most assessed, with maturity levels, some
+    /// not applicable, some weighted), aggregated by `method`.
+    fn every_catalog(method: Aggregation) -> AssessmentDocument {
+        let cat = catalogs().unwrap();
+        let statuses = [
+            "fully_implemented",
+            "largely_implemented",
+            "partially_implemented",
+            "not_implemented",
+            "not_applicable",
+        ];
+        let mut results = Vec::new();
+        let mut k = 0usize;
+        for fw in &cat.frameworks {
+            for n in fw.nodes.iter().filter(|n| n.kind == NodeKind::Requirement) {
+                k += 1;
+                if k.is_multiple_of(6) {
+                    continue;
+                }
+                let status = statuses[k % statuses.len()];
+                let mut r = serde_json::json!({"requirement": n.id, "status": status});
+                if status == "not_applicable" {
+                    r["justification"] = "Not used here.".into();
+                } else {
+                    r["implementation_maturity"] = (k % 6).into();
+                    r["documentation_maturity"] = ((k + 2) % 6).into();
+                }
+                if k.is_multiple_of(7) {
+                    r["weight"] = 3.into();
+                }
+                results.push(r);
+            }
+        }
+        let frameworks: Vec<&str> = cat.frameworks.iter().map(|f| f.id.as_str()).collect();
+        serde_json::from_value(serde_json::json!({
+            "schema_version": "1",
+            "name": "every catalog",
+            "assessment_date": "2026-03-02",
+            "target_date": "2030-06-30",
+            "frameworks": frameworks,
+            "results": results,
+            "settings": {"aggregation": method.as_str()},
+        }))
+        .unwrap()
+    }
+
+    /// A plan's projected status is the status of the overall aggregate computed with the
+    /// projected requirements' status intervals put in (what it was computed from before it
+    /// had a function of its own), for every aggregation method and several projections.
+    #[test]
+    fn projected_status_is_the_overall_status_with_the_projection_put_in() {
+        for method in [
+            Aggregation::WeightedMean,
+            Aggregation::Mean,
+            Aggregation::Minimum,
+        ] {
+            let doc = every_catalog(method);
+            let run = crate::assessment::run(&doc, "$").unwrap();
+            let c = &run.computed;
+            assert!(
+                c.calcs.len() > 300,
+                "{method:?}: {} requirements",
+                c.calcs.len()
+            );
+            for every in [1usize, 2, 3, 10, usize::MAX] {
+                let done = |i: usize| every != usize::MAX && i.is_multiple_of(every);
+                let projection = |i: usize| done(i).then_some((Num::ONE, Num::ONE));
+                let mut with = c.clone();
+                for (i, calc) in with.calcs.iter_mut().enumerate() {
+                    if done(i) {
+                        calc.s = (Num::ONE, Num::ONE);
+                    }
+                }
+                let expected = aggregates(&with).overall.map(|(s, _)| s);
+                assert!(expected.is_some(), "{method:?}: no overall score");
+                assert_eq!(
+                    projected_status(c, &projection),
+                    expected,
+                    "{method:?}, every {every}th requirement done"
+                );
+            }
+        }
     }
 }
