@@ -42,6 +42,9 @@ pub struct Catalogs {
     nodes: HashMap<String, Loc>,
     /// Per framework, per node: indexes of its children.
     children: Vec<Vec<Vec<usize>>>,
+    /// Per framework, per node: the index of its parent (a parent is an earlier node of the
+    /// same framework), so that walking up a node's ancestors takes no lookup by id.
+    parents: Vec<Vec<Option<usize>>>,
     /// Per mapping: entry indexes by source id and by target id.
     by_from: Vec<HashMap<String, Vec<usize>>>,
     by_to: Vec<HashMap<String, Vec<usize>>>,
@@ -108,11 +111,26 @@ fn build(mut frameworks: Vec<Framework>, mut mappings: Vec<Mapping>) -> Result<C
     check_mappings(&mappings, &fw_index, &nodes)?;
     derive_mappings(&mut mappings, &frameworks, &fw_index, &nodes)?;
     let (by_from, by_to) = entry_indexes(&mappings);
+    let parents = children
+        .iter()
+        .map(|kids| {
+            let mut parent = vec![None; kids.len()];
+            for (pi, list) in kids.iter().enumerate() {
+                for &ni in list {
+                    if let Some(p) = parent.get_mut(ni) {
+                        *p = Some(pi);
+                    }
+                }
+            }
+            parent
+        })
+        .collect();
     Ok(Catalogs {
         frameworks,
         mappings,
         nodes,
         children,
+        parents,
         by_from,
         by_to,
         implemented_by,
@@ -589,16 +607,30 @@ impl Catalogs {
 
     /// The ancestors of a node, its parent first (nothing copied).
     fn parents<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a Node> + 'a {
-        let first = self.node(id).and_then(|(_, n)| n.parent.as_deref());
-        std::iter::successors(first.and_then(|p| self.node(p)), move |(_, n)| {
-            n.parent.as_deref().and_then(|p| self.node(p))
-        })
-        .map(|(_, n)| n)
+        self.ancestor_locs(self.loc(id))
+            .filter_map(move |l| self.node_at(l))
     }
 
-    /// Whether `ancestor` is a strict ancestor of `id`.
+    /// The parent of the node at `loc`, if it has one.
+    fn parent_loc(&self, (fi, ni): Loc) -> Option<Loc> {
+        let pi = self.parents.get(fi)?.get(ni).copied().flatten()?;
+        Some((fi, pi))
+    }
+
+    /// The ancestors of the node at `loc`, nearest first.
+    fn ancestor_locs(&self, loc: Option<Loc>) -> impl Iterator<Item = Loc> + '_ {
+        std::iter::successors(loc.and_then(|l| self.parent_loc(l)), move |&l| {
+            self.parent_loc(l)
+        })
+    }
+
+    /// Whether `ancestor` is a strict ancestor of `id` (two lookups by id, then a walk up by
+    /// index).
     pub fn is_ancestor(&self, ancestor: &str, id: &str) -> bool {
-        self.parents(id).any(|n| n.id == ancestor)
+        let Some(a) = self.loc(ancestor) else {
+            return false;
+        };
+        self.ancestor_locs(self.loc(id)).any(|l| l == a)
     }
 
     /// Ids of nodes that list `id` in their `implements`.
@@ -708,6 +740,51 @@ mod tests {
             cat.nearest_nodes("iso27001:a.5.19", 3)[0],
             "ISO27001:A.5.19"
         );
+    }
+
+    /// The ancestors walked by index are the nodes named by `parent`, one after the other,
+    /// for every node of every catalog; and `is_ancestor` holds for exactly those (checked
+    /// against every node of the same framework, and a node of another framework, an
+    /// unknown id and the node itself).
+    #[test]
+    fn ancestors_by_index_are_the_parents_by_id() {
+        let (f, m) = parsed();
+        let cat = build(f, m).unwrap();
+        let mut pairs = 0usize;
+        for (fi, fw) in cat.frameworks.iter().enumerate() {
+            let other = cat.frameworks.get((fi + 1) % cat.frameworks.len()).unwrap();
+            for node in &fw.nodes {
+                let mut by_id = Vec::new();
+                let mut next = node.parent.as_deref();
+                while let Some(p) = next {
+                    let (_, parent) = cat.node(p).unwrap();
+                    by_id.push(parent.id.as_str());
+                    next = parent.parent.as_deref();
+                }
+                let by_index: Vec<&str> = cat.parents(&node.id).map(|n| n.id.as_str()).collect();
+                assert_eq!(by_index, by_id, "{}", node.id);
+                for candidate in &fw.nodes {
+                    let expected = by_id.contains(&candidate.id.as_str());
+                    assert_eq!(
+                        cat.is_ancestor(&candidate.id, &node.id),
+                        expected,
+                        "{} above {}",
+                        candidate.id,
+                        node.id
+                    );
+                    pairs += 1;
+                }
+                assert!(!cat.is_ancestor(&node.id, &node.id));
+                assert!(!cat.is_ancestor("NIS2:no-such-node", &node.id));
+                assert!(!cat.is_ancestor(&node.id, "NIS2:no-such-node"));
+                if let Some(first) = other.nodes.first() {
+                    if other.id != fw.id {
+                        assert!(!cat.is_ancestor(&first.id, &node.id));
+                    }
+                }
+            }
+        }
+        assert!(pairs > 10_000, "{pairs} pairs");
     }
 
     #[test]
