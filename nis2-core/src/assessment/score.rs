@@ -1097,6 +1097,16 @@ fn method(
     }
 }
 
+/// The calcs of `list` (indices) that count towards an aggregate: every one but those not
+/// applicable. With their index.
+fn counted<'c>(
+    c: &'c Computed,
+    list: impl Iterator<Item = usize> + 'c,
+) -> impl Iterator<Item = (usize, &'c ReqCalc)> + 'c {
+    list.filter_map(|i| c.calcs.get(i).map(|calc| (i, calc)))
+        .filter(|(_, calc)| calc.basis != Basis::NotApplicable)
+}
+
 /// The measure, framework and overall aggregates from the per-requirement numbers (`s` and
 /// `m` of each calc).
 pub(crate) fn aggregates(c: &Computed) -> Aggregates {
@@ -1104,11 +1114,7 @@ pub(crate) fn aggregates(c: &Computed) -> Aggregates {
     let score_of = |calcs: &mut dyn Iterator<Item = usize>| -> Option<Pair> {
         let mut si = Vec::new();
         let mut mi = Vec::new();
-        for i in calcs {
-            let Some(calc) = c.calcs.get(i) else { continue };
-            if calc.basis == Basis::NotApplicable {
-                continue;
-            }
+        for (_, calc) in counted(c, calcs) {
             si.push((calc.weight, calc.s.0.clone(), calc.s.1.clone()));
             mi.push((calc.weight, calc.m.0.clone(), calc.m.1.clone()));
         }
@@ -1178,11 +1184,7 @@ pub(crate) fn projected_status(
     let mut per_measure = Vec::with_capacity(c.by_measure.len());
     for (m, list) in c.by_measure.iter().enumerate() {
         si.clear();
-        for &i in list {
-            let Some(calc) = c.calcs.get(i) else { continue };
-            if calc.basis == Basis::NotApplicable {
-                continue;
-            }
+        for (i, calc) in counted(c, list.iter().copied()) {
             let (lo, hi) = override_s(i).unwrap_or_else(|| calc.s.clone());
             si.push((calc.weight, lo, hi));
         }
