@@ -110,6 +110,36 @@ impl Basis {
     pub(crate) fn to_vec(self) -> Vec<JurisdictionRule> {
         self.rules().collect()
     }
+
+    /// The rules, in order, borrowed from a table of every set (a verdict lists them without
+    /// allocating).
+    pub(crate) fn as_slice(self) -> &'static [JurisdictionRule] {
+        use JurisdictionRule::{
+            EstablishingState as C, Establishment as E, MainEstablishment as M,
+            ServiceProvision as S,
+        };
+        // The bits follow `ORDER`: establishment 1, service provision 2, main establishment 4,
+        // establishing State 8.
+        const SETS: [&[JurisdictionRule]; 16] = [
+            &[],
+            &[E],
+            &[S],
+            &[E, S],
+            &[M],
+            &[E, M],
+            &[S, M],
+            &[E, S, M],
+            &[C],
+            &[E, C],
+            &[S, C],
+            &[E, S, C],
+            &[M, C],
+            &[E, M, C],
+            &[S, M, C],
+            &[E, S, M, C],
+        ];
+        SETS.get(usize::from(self.0)).copied().unwrap_or_default()
+    }
 }
 
 /// The rules in a stable order (the order of Art 26(1)).
@@ -194,7 +224,7 @@ pub(crate) fn verdict(ctx: &Ctx) -> JurisdictionVerdict {
             .map(|a| StateVerdict {
                 code: Cow::Borrowed(a.state.code.as_str()),
                 transposition: a.state.transposition.status,
-                basis: a.basis.to_vec(),
+                basis: Cow::Borrowed(a.basis.as_slice()),
             })
             .collect(),
     }

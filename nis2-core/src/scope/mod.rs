@@ -226,7 +226,7 @@ pub(crate) struct Ctx<'a> {
     /// The overlays of the other States where services are provided (`member_states_of_service`,
     /// without the State of establishment): they apply to the activities of Art 26(1)(a).
     pub(crate) service_states: Vec<&'static MemberState>,
-    pub(crate) sizes: Vec<SizeClass>,
+    pub(crate) sizes: &'static [SizeClass],
     pub(crate) has_pa: bool,
     pub(crate) has_tsp: bool,
     pub(crate) has_financial: bool,
@@ -241,7 +241,7 @@ impl<'a> Ctx<'a> {
         profile: &'a Profile,
         types: Vec<&'static EntityType>,
         states: jurisdiction::States,
-        sizes: Vec<SizeClass>,
+        sizes: &'static [SizeClass],
     ) -> Self {
         let has = |f: &dyn Fn(&EntityType) -> bool| types.iter().any(|t| f(t));
         let has_pa = has(&|t| {
@@ -434,6 +434,31 @@ impl Verdict {
         Verdict((self.0 & up_to(other.0)) | (other.0 & up_to(self.0)))
     }
 
+    /// The outcomes, lowest first, as classes (`none` for out), borrowed from a table of every
+    /// set (a verdict lists them without allocating).
+    pub(crate) fn class_list(self) -> &'static [Classification] {
+        use Classification::{Essential as E, Important as I, None as N, RegistrationOnly as R};
+        const SETS: [&[Classification]; 16] = [
+            &[],
+            &[N],
+            &[R],
+            &[N, R],
+            &[I],
+            &[N, I],
+            &[R, I],
+            &[N, R, I],
+            &[E],
+            &[N, E],
+            &[R, E],
+            &[N, R, E],
+            &[I, E],
+            &[N, I, E],
+            &[R, I, E],
+            &[N, R, I, E],
+        ];
+        SETS.get(usize::from(self.0)).copied().unwrap_or_default()
+    }
+
     /// The outcomes, lowest first, as classes (`none` for out).
     pub(crate) fn classes(self) -> impl Iterator<Item = Classification> {
         [
@@ -509,6 +534,11 @@ pub(crate) struct Eval {
     /// The range of this evaluation's activity verdicts in the shared buffer (empty when
     /// they were not recorded).
     verdicts: (usize, usize),
+    /// The entity's outcomes over its activities alone, before the entity-level routes, and
+    /// the exclusions they were evaluated under: with these an open question about a route's
+    /// fact is answered without evaluating the activities again ([`outcome_with_routes`]).
+    acts: Verdict,
+    excl: Exclusions,
     pub(crate) outcome: Outcome,
     /// The outcomes still possible in this scenario.
     pub(crate) set: Verdict,
@@ -858,6 +888,7 @@ pub(crate) fn evaluate(
             vs.push(v);
         }
     }
+    let acts = acc;
     entity_routes(ctx, f, excl, h, &mut acc);
     let verdicts = (
         verdicts_start,
@@ -865,9 +896,24 @@ pub(crate) fn evaluate(
     );
     Eval {
         verdicts,
+        acts,
+        excl,
         outcome: acc.outcome(),
         set: acc,
     }
+}
+
+/// The outcome (merged over scenarios) with only the facts of the entity-level routes changed
+/// (`cer`, `nis1`; the scenarios are those of `evals`): the same as evaluating every rule again
+/// with those facts, because neither the exclusions nor any activity reads them, so each
+/// scenario's activity outcomes are reused and only the routes are evaluated again (a test
+/// checks the two agree for every conformance profile).
+pub(crate) fn outcome_with_routes(ctx: &Ctx, f: &Facts, evals: &[(Scenario, Eval)]) -> Outcome {
+    merge_outcomes(evals.iter().map(|(_, e)| {
+        let mut acc = e.acts;
+        entity_routes(ctx, f, e.excl, &mut None, &mut acc);
+        acc.outcome()
+    }))
 }
 
 /// Merge outcomes of several scenarios: equal parts stay, differing parts are undetermined.
@@ -1183,8 +1229,9 @@ fn supervision(o: Outcome, displaced: &[result::Displacement]) -> Supervision {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod verdict_set_tests {
-    use super::Verdict;
+    use super::*;
 
     #[test]
     fn max_is_the_set_of_maxima() {
@@ -1199,5 +1246,76 @@ mod verdict_set_tests {
                 assert_eq!(Verdict(a).max(Verdict(b)), Verdict(want), "{a:04b} {b:04b}");
             }
         }
+    }
+
+    /// Every set of outcomes lists its classes in order, borrowed or iterated.
+    #[test]
+    fn the_class_lists_are_the_classes_of_each_set() {
+        for bits in 0u8..16 {
+            let v = Verdict(bits);
+            assert_eq!(
+                v.class_list().to_vec(),
+                v.classes().collect::<Vec<_>>(),
+                "{bits:04b}"
+            );
+        }
+    }
+
+    /// Answering a question about a route's fact (`cer`, `nis1`) from the activities already
+    /// evaluated gives what evaluating every rule again gives, for the profile of every scope
+    /// vector and every value and presumption of the two facts.
+    #[test]
+    fn reusing_the_activities_gives_the_outcome_of_evaluating_every_rule() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/scope");
+        let catalog = entity_types::catalog().unwrap();
+        let overlays = overlay::data().unwrap();
+        let mut checked = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let Some(input) = v.get("input") else {
+                continue;
+            };
+            let Ok(profile) = serde_json::from_value::<Profile>(input.clone()) else {
+                continue;
+            };
+            let Ok(types) = validate::validate(&profile, catalog, overlays) else {
+                continue;
+            };
+            let states = jurisdiction::States::of(&profile, overlays);
+            let sizes = size::possible(profile.size.as_ref());
+            let ctx = Ctx::new(&profile, types, states, sizes);
+            let base = Facts::from_profile(&profile, &ctx);
+            let evals: Vec<(Scenario, Eval)> = ctx
+                .scenarios(&base)
+                .map(|sc| (sc, evaluate(&ctx, &base, sc, None, None)))
+                .collect();
+            let facts = [false, true].into_iter().flat_map(|value| {
+                [false, true]
+                    .into_iter()
+                    .map(move |presumed| Fact { value, presumed })
+            });
+            for cer in facts.clone() {
+                for nis1 in facts.clone() {
+                    let mut f = base;
+                    f.cer = cer;
+                    f.nis1 = nis1;
+                    assert_eq!(
+                        outcome_with_routes(&ctx, &f, &evals),
+                        questions::outcome_with(&ctx, &f),
+                        "{} with cer {cer:?}, nis1 {nis1:?}",
+                        entry_name(&v),
+                    );
+                }
+            }
+            checked += 1;
+        }
+        assert!(checked > 150, "only {checked} profiles checked");
+    }
+
+    fn entry_name(v: &serde_json::Value) -> String {
+        v.get("description")
+            .map(ToString::to_string)
+            .unwrap_or_default()
     }
 }

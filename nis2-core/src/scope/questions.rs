@@ -10,7 +10,9 @@ use super::profile::{
     Identification, Profile, SecurityActivities, SecurityExemption, SizeFigure, SizeInput,
 };
 use super::result::{AnswerEffect, OpenQuestion, QuestionKind, SizeClass};
-use super::{evaluate, merge_outcomes, Ctx, Eval, Fact, Facts, Outcome, Scenario};
+use super::{
+    evaluate, merge_outcomes, outcome_with_routes, Ctx, Eval, Fact, Facts, Outcome, Scenario,
+};
 use crate::text::{Str, Text};
 
 /// A value to put at a question's field for an answer (or presumed).
@@ -531,9 +533,10 @@ fn missing_facts(
     }
 }
 
-/// A presumption, asked only when another answer changes the outcome.
+/// A presumption, asked only when another answer changes the outcome (`with` gives the
+/// outcome under other facts).
 fn presumption(
-    ctx: &Ctx,
+    with: &dyn Fn(&Facts) -> Outcome,
     outcome: Outcome,
     qs: &mut Vec<Question>,
     (id, field, presumed): (&'static str, &'static str, Val),
@@ -541,7 +544,7 @@ fn presumption(
 ) {
     let effects: Effects = alts
         .iter()
-        .map(|(answer, value, f)| effect(*answer, Some(*value), outcome_with(ctx, f)))
+        .map(|(answer, value, f)| effect(*answer, Some(*value), with(f)))
         .filter(|e| differs(e, outcome))
         .collect();
     if !effects.is_empty() {
@@ -564,6 +567,8 @@ pub(crate) fn questions(
     qs: &mut Vec<Question>,
 ) {
     missing_facts(ctx, base, evals, outcome, qs);
+    let full = |f: &Facts| outcome_with(ctx, f);
+    let routes = |f: &Facts| outcome_with_routes(ctx, f, evals);
     let with = |change: &dyn Fn(&mut Facts)| {
         let mut f = *base;
         change(&mut f);
@@ -572,7 +577,7 @@ pub(crate) fn questions(
     if base.union.presumed {
         let f = with(&|f| f.union = Fact::given(false));
         presumption(
-            ctx,
+            &full,
             outcome,
             qs,
             (
@@ -586,7 +591,7 @@ pub(crate) fn questions(
     if ctx.has_pa && base.public_security.presumed {
         let f = with(&|f| f.public_security = Fact::given(true));
         presumption(
-            ctx,
+            &full,
             outcome,
             qs,
             (
@@ -600,7 +605,7 @@ pub(crate) fn questions(
     if ctx.has_financial && base.dora_exempted.presumed {
         let f = with(&|f| f.dora_exempted = Fact::given(true));
         presumption(
-            ctx,
+            &full,
             outcome,
             qs,
             (
@@ -614,7 +619,7 @@ pub(crate) fn questions(
     if base.cer.presumed {
         let f = with(&|f| f.cer = Fact::given(true));
         presumption(
-            ctx,
+            &routes,
             outcome,
             qs,
             (
@@ -625,20 +630,30 @@ pub(crate) fn questions(
             &[(Answer::Yes, Val::Bool(true), f)],
         );
     }
-    designations(ctx, base, outcome, qs);
+    designations(ctx, base, outcome, qs, (&full, &routes));
     security_exemption(ctx, base, outcome, qs);
     related(ctx, base, outcome, qs);
 }
 
 /// Art 2(2)(b)-(e) identification and Art 3(1)(g) NIS1 operators (Annex types only).
-fn designations(ctx: &Ctx, base: &Facts, outcome: Outcome, qs: &mut Vec<Question>) {
+/// `with`: the outcome under other facts, by evaluating every rule, and by evaluating only
+/// the entity-level routes (for a fact only they read).
+type With<'w> = (&'w dyn Fn(&Facts) -> Outcome, &'w dyn Fn(&Facts) -> Outcome);
+
+fn designations(
+    ctx: &Ctx,
+    base: &Facts,
+    outcome: Outcome,
+    qs: &mut Vec<Question>,
+    (full, routes): With<'_>,
+) {
     if ctx.has_annex && base.identification.presumed {
         let mut fe = *base;
         fe.identification = Fact::given(Identification::Essential);
         let mut fi = *base;
         fi.identification = Fact::given(Identification::Important);
         presumption(
-            ctx,
+            full,
             outcome,
             qs,
             (
@@ -656,7 +671,7 @@ fn designations(ctx: &Ctx, base: &Facts, outcome: Outcome, qs: &mut Vec<Question
         let mut f = *base;
         f.nis1 = Fact::given(true);
         presumption(
-            ctx,
+            routes,
             outcome,
             qs,
             (

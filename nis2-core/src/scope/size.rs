@@ -184,23 +184,38 @@ fn test_figures(f: &Figures, c: &Ceiling) -> (CeilingTest, Tri) {
 }
 
 /// The classes consistent with the three ceiling statuses (micro, small, medium/SME).
-fn possible_classes(w: [Tri; 3]) -> Vec<SizeClass> {
+fn possible_classes(w: [Tri; 3]) -> &'static [SizeClass] {
     let [micro, small, sme] = w;
-    let mut out = Vec::with_capacity(4);
-    if micro.can_true {
-        out.push(SizeClass::Micro);
-    }
-    if micro.can_false && small.can_true {
-        out.push(SizeClass::Small);
-    }
-    if small.can_false && sme.can_true {
-        out.push(SizeClass::Medium);
-    }
-    if sme.can_false {
-        out.push(SizeClass::Large);
-    }
-    out
+    let mask = usize::from(micro.can_true)
+        | usize::from(micro.can_false && small.can_true) << 1
+        | usize::from(small.can_false && sme.can_true) << 2
+        | usize::from(sme.can_false) << 3;
+    CLASS_SETS.get(mask).copied().unwrap_or_default()
 }
+
+/// Every set of size classes, in order, by a mask (micro 1, small 2, medium 4, large 8): the
+/// classes a profile's figures allow are one of these, borrowed rather than allocated.
+const CLASS_SETS: [&[SizeClass]; 16] = {
+    use SizeClass::{Large as L, Medium as D, Micro as M, Small as S};
+    [
+        &[],
+        &[M],
+        &[S],
+        &[M, S],
+        &[D],
+        &[M, D],
+        &[S, D],
+        &[M, S, D],
+        &[L],
+        &[M, L],
+        &[S, L],
+        &[M, S, L],
+        &[D, L],
+        &[M, D, L],
+        &[S, D, L],
+        &[M, S, D, L],
+    ]
+};
 
 fn single(classes: &[SizeClass]) -> SizeClass {
     match classes {
@@ -351,7 +366,7 @@ fn period(
         tests.push(t);
         *slot = w;
     }
-    let class = single(&possible_classes(within));
+    let class = single(possible_classes(within));
     (
         PeriodComputation {
             period: label,
@@ -484,14 +499,9 @@ fn settle(statuses: &[[Tri; 3]]) -> Option<[Tri; 3]> {
 }
 
 /// Every class the figures allow (the lean path: no record of the computation).
-pub(crate) fn possible(input: Option<&SizeInput>) -> Vec<SizeClass> {
+pub(crate) fn possible(input: Option<&SizeInput>) -> &'static [SizeClass] {
     let Some(input) = input else {
-        return vec![
-            SizeClass::Micro,
-            SizeClass::Small,
-            SizeClass::Medium,
-            SizeClass::Large,
-        ];
+        return CLASS_SETS.get(15).copied().unwrap_or_default();
     };
     let current = period_status(
         Figures {
@@ -629,8 +639,8 @@ pub(crate) fn compute(input: Option<&SizeInput>) -> SizeResult {
     };
     let possible = possible_classes(status);
     SizeResult {
-        class: single(&possible),
-        possible_classes: possible,
+        class: single(possible),
+        possible_classes: possible.to_vec(),
         figures_given: true,
         periods,
         two_period_rule,
@@ -642,6 +652,25 @@ pub(crate) fn compute(input: Option<&SizeInput>) -> SizeResult {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_set_of_classes_holds_the_classes_of_its_mask_in_order() {
+        let all = [
+            SizeClass::Micro,
+            SizeClass::Small,
+            SizeClass::Medium,
+            SizeClass::Large,
+        ];
+        for (mask, set) in CLASS_SETS.iter().enumerate() {
+            let want: Vec<SizeClass> = all
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| mask & (1 << k) != 0)
+                .map(|(_, c)| *c)
+                .collect();
+            assert_eq!(set.to_vec(), want, "mask {mask}");
+        }
+    }
 
     fn size(s: f64, t: f64, b: f64) -> SizeInput {
         SizeInput {

@@ -28,11 +28,11 @@ pub struct ScopeVerdict {
     /// Its class; the strictest outcome over all its activities.
     pub classification: Classification,
     /// Every outcome still possible, lowest first (`none` for out of scope).
-    pub possible_classifications: Vec<Classification>,
+    pub possible_classifications: Cow<'static, [Classification]>,
     /// The size class (Rec. 2003/361/EC), or `undetermined`.
     pub size_class: SizeClass,
     /// Every size class the figures allow (one when settled).
-    pub possible_size_classes: Vec<SizeClass>,
+    pub possible_size_classes: Cow<'static, [SizeClass]>,
     /// The supervision regime that follows (Art 32/33; `displaced` where Chapter VII does not
     /// apply to any activity in scope).
     pub supervision: SupervisionRegime,
@@ -109,7 +109,7 @@ pub struct StateVerdict {
     /// How far it has transposed NIS2.
     pub transposition: TranspositionStatus,
     /// The jurisdiction rules that make it apply.
-    pub basis: Vec<JurisdictionRule>,
+    pub basis: Cow<'static, [JurisdictionRule]>,
 }
 
 /// The outcome for one activity.
@@ -157,8 +157,8 @@ pub(crate) fn is_reason(outcome: RuleOutcome) -> bool {
 }
 
 impl ScopeVerdict {
-    pub(crate) fn of(mut d: Decision<'_, '_>) -> Self {
-        let size_class = match d.ctx.sizes.as_slice() {
+    pub(crate) fn of(d: Decision<'_, '_>) -> Self {
+        let size_class = match d.ctx.sizes {
             [one] => *one,
             _ => SizeClass::Undetermined,
         };
@@ -229,9 +229,9 @@ impl ScopeVerdict {
             schema_version: Cow::Borrowed(RESULT_SCHEMA_VERSION),
             in_scope: d.outcome.in_scope,
             classification: d.outcome.class,
-            possible_classifications: d.possible.classes().collect(),
+            possible_classifications: Cow::Borrowed(d.possible.class_list()),
             size_class,
-            possible_size_classes: std::mem::take(&mut d.ctx.sizes),
+            possible_size_classes: Cow::Borrowed(d.ctx.sizes),
             supervision,
             displacements,
             activities,

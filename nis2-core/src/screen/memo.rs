@@ -818,8 +818,8 @@ fn size_key(k: &mut Vec<u8>, size: Option<&SizeInput>) -> Option<()> {
     }
     // The classes the figures allow, one bit each.
     let classes = crate::scope::size::possible(Some(s))
-        .into_iter()
-        .fold(0u8, |bits, c| bits | class_bit(c));
+        .iter()
+        .fold(0u8, |bits, c| bits | class_bit(*c));
     k.push(classes);
     Some(())
 }
