@@ -43,13 +43,13 @@ use rules::Rule;
 pub fn scope(profile: &Profile) -> Result<ScopeResult> {
     #[cfg(feature = "full")]
     if let Some((expanded, derived)) = nace_codes::expand(profile)? {
-        let mut r = with_scratch(|scratch| explain(&expanded, decide(&expanded, scratch)?))?;
+        let mut r = with_scratch(|scratch| explain(&expanded, decide(&expanded, scratch, true)?))?;
         nace_codes::explain(&mut r, &expanded, &derived)?;
         return Ok(r);
     }
     #[cfg(not(feature = "full"))]
     nace_codes::refuse(profile)?;
-    with_scratch(|scratch| explain(profile, decide(profile, scratch)?))
+    with_scratch(|scratch| explain(profile, decide(profile, scratch, true)?))
 }
 
 fn explain(profile: &Profile, d: Decision<'_, '_>) -> Result<ScopeResult> {
@@ -89,14 +89,17 @@ fn explain(profile: &Profile, d: Decision<'_, '_>) -> Result<ScopeResult> {
 pub fn verdict(profile: &Profile) -> Result<verdict::ScopeVerdict> {
     #[cfg(feature = "full")]
     if let Some((expanded, derived)) = nace_codes::expand(profile)? {
-        let mut v =
-            with_scratch(|scratch| Ok(verdict::ScopeVerdict::of(decide(&expanded, scratch)?)))?;
+        let mut v = with_scratch(|scratch| {
+            Ok(verdict::ScopeVerdict::of(decide(
+                &expanded, scratch, false,
+            )?))
+        })?;
         nace_codes::verdict(&mut v, &expanded, &derived)?;
         return Ok(v);
     }
     #[cfg(not(feature = "full"))]
     nace_codes::refuse(profile)?;
-    with_scratch(|scratch| Ok(verdict::ScopeVerdict::of(decide(profile, scratch)?)))
+    with_scratch(|scratch| Ok(verdict::ScopeVerdict::of(decide(profile, scratch, false)?)))
 }
 
 /// Everything decided about a profile, before any text is written.
@@ -165,13 +168,21 @@ fn unreachable_scratch() -> ! {
     panic!("scope: scratch closure lost")
 }
 
-fn decide<'a, 's>(profile: &'a Profile, scratch: &'s mut Scratch) -> Result<Decision<'a, 's>> {
+/// `effects`: the open questions carry what each answer leads to (the explained result), not
+/// only which questions are open (the verdict, which may stop at the first answer that changes
+/// the outcome).
+fn decide<'a, 's>(
+    profile: &'a Profile,
+    scratch: &'s mut Scratch,
+    effects: bool,
+) -> Result<Decision<'a, 's>> {
     let catalog = entity_types::catalog()?;
     let overlays = overlay::data()?;
     let types = validate::validate(profile, catalog, overlays)?;
     let states = jurisdiction::States::of(profile, overlays);
     let sizes = size::possible(profile.size.as_ref());
-    let ctx = Ctx::new(profile, types, states, sizes);
+    let mut ctx = Ctx::new(profile, types, states, sizes);
+    ctx.effects = effects;
     let base = Facts::from_profile(profile, &ctx);
 
     // One buffer of rule hits and one of activity verdicts for every scenario (each scenario's
@@ -234,6 +245,9 @@ pub(crate) struct Ctx<'a> {
     pub(crate) has_education: bool,
     pub(crate) tsp_index: Option<usize>,
     pub(crate) regional_index: Option<usize>,
+    /// Whether the open questions carry every answer's effect (the explained result) or only
+    /// need to be found (the verdict).
+    pub(crate) effects: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -275,6 +289,7 @@ impl<'a> Ctx<'a> {
             has_education,
             tsp_index,
             regional_index,
+            effects: true,
         }
     }
 

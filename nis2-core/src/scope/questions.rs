@@ -534,19 +534,24 @@ fn missing_facts(
 }
 
 /// A presumption, asked only when another answer changes the outcome (`with` gives the
-/// outcome under other facts).
+/// outcome under other facts; `all`: every answer's effect is wanted, not only whether one
+/// differs).
 fn presumption(
-    with: &dyn Fn(&Facts) -> Outcome,
+    (with, all): (&dyn Fn(&Facts) -> Outcome, bool),
     outcome: Outcome,
     qs: &mut Vec<Question>,
     (id, field, presumed): (&'static str, &'static str, Val),
     alts: &[(Answer, Val, Facts)],
 ) {
-    let effects: Effects = alts
+    let mut differing = alts
         .iter()
         .map(|(answer, value, f)| effect(*answer, Some(*value), with(f)))
-        .filter(|e| differs(e, outcome))
-        .collect();
+        .filter(|e| differs(e, outcome));
+    let effects: Effects = if all {
+        differing.collect()
+    } else {
+        differing.next().into_iter().collect()
+    };
     if !effects.is_empty() {
         qs.push(Question {
             id,
@@ -577,7 +582,7 @@ pub(crate) fn questions(
     if base.union.presumed {
         let f = with(&|f| f.union = Fact::given(false));
         presumption(
-            &full,
+            (&full, ctx.effects),
             outcome,
             qs,
             (
@@ -591,7 +596,7 @@ pub(crate) fn questions(
     if ctx.has_pa && base.public_security.presumed {
         let f = with(&|f| f.public_security = Fact::given(true));
         presumption(
-            &full,
+            (&full, ctx.effects),
             outcome,
             qs,
             (
@@ -605,7 +610,7 @@ pub(crate) fn questions(
     if ctx.has_financial && base.dora_exempted.presumed {
         let f = with(&|f| f.dora_exempted = Fact::given(true));
         presumption(
-            &full,
+            (&full, ctx.effects),
             outcome,
             qs,
             (
@@ -619,7 +624,7 @@ pub(crate) fn questions(
     if base.cer.presumed {
         let f = with(&|f| f.cer = Fact::given(true));
         presumption(
-            &routes,
+            (&routes, ctx.effects),
             outcome,
             qs,
             (
@@ -653,7 +658,7 @@ fn designations(
         let mut fi = *base;
         fi.identification = Fact::given(Identification::Important);
         presumption(
-            full,
+            (full, ctx.effects),
             outcome,
             qs,
             (
@@ -671,7 +676,7 @@ fn designations(
         let mut f = *base;
         f.nis1 = Fact::given(true);
         presumption(
-            routes,
+            (routes, ctx.effects),
             outcome,
             qs,
             (
@@ -725,12 +730,17 @@ fn related(ctx: &Ctx, base: &Facts, outcome: Outcome, qs: &mut Vec<Question>) {
         return;
     }
     let top = ctx.sizes.iter().copied().max().unwrap_or(SizeClass::Large);
-    let effects: Effects = [SizeClass::Small, SizeClass::Medium, SizeClass::Large]
+    let mut differing = [SizeClass::Small, SizeClass::Medium, SizeClass::Large]
         .into_iter()
         .filter(|c| *c > top)
         .map(|c| effect(Answer::Related(c), None, outcome_with_size(ctx, base, c)))
-        .filter(|e| differs(e, outcome))
-        .collect();
+        .filter(|e| differs(e, outcome));
+    // The verdict asks only whether some answer changes the outcome.
+    let effects: Effects = if ctx.effects {
+        differing.collect()
+    } else {
+        differing.next().into_iter().collect()
+    };
     if !effects.is_empty() {
         qs.push(Question {
             id: "related_enterprises",
