@@ -640,11 +640,11 @@ pub(crate) fn questions(
     related(ctx, base, outcome, qs);
 }
 
-/// Art 2(2)(b)-(e) identification and Art 3(1)(g) NIS1 operators (Annex types only).
-/// `with`: the outcome under other facts, by evaluating every rule, and by evaluating only
-/// the entity-level routes (for a fact only they read).
+/// The outcome under other facts: by evaluating every rule, and by evaluating only the
+/// entity-level routes (for a fact only they read).
 type With<'w> = (&'w dyn Fn(&Facts) -> Outcome, &'w dyn Fn(&Facts) -> Outcome);
 
+/// Art 2(2)(b)-(e) identification and Art 3(1)(g) NIS1 operators (Annex types only).
 fn designations(
     ctx: &Ctx,
     base: &Facts,
