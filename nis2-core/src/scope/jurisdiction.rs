@@ -120,24 +120,7 @@ impl Basis {
         };
         // The bits follow `ORDER`: establishment 1, service provision 2, main establishment 4,
         // establishing State 8.
-        const SETS: [&[JurisdictionRule]; 16] = [
-            &[],
-            &[E],
-            &[S],
-            &[E, S],
-            &[M],
-            &[E, M],
-            &[S, M],
-            &[E, S, M],
-            &[C],
-            &[E, C],
-            &[S, C],
-            &[E, S, C],
-            &[M, C],
-            &[E, M, C],
-            &[S, M, C],
-            &[E, S, M, C],
-        ];
+        const SETS: [&[JurisdictionRule]; 16] = subsets_of_four!(E, S, M, C);
         SETS.get(usize::from(self.0)).copied().unwrap_or_default()
     }
 }
@@ -361,5 +344,19 @@ fn section_text(ctx: &Ctx, applied: usize) -> Text {
             "No Member State was given: the Directive's rules are shown, and which national law applies follows from the rules below.",
             "Der er ikke angivet nogen medlemsstat: direktivets regler vises, og hvilken national lovgivning der gælder, følger af reglerne nedenfor.",
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Basis;
+
+    /// Every set of rules lists the same rules, borrowed or iterated.
+    #[test]
+    fn the_borrowed_lists_are_the_rules_of_each_set() {
+        for bits in 0u8..16 {
+            let b = Basis(bits);
+            assert_eq!(b.as_slice().to_vec(), b.to_vec(), "{bits:04b}");
+        }
     }
 }

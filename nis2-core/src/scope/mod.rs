@@ -8,6 +8,32 @@
 //! stated (identification as a critical entity, say) is presumed not taken, and the result lists
 //! it as a presumption with the outcome a different answer would give.
 
+/// Every subset of four values, each in the order given, indexed by a bit mask (the first
+/// value 1, the second 2, the third 4, the fourth 8): a verdict's list from a fixed set of four
+/// borrows one of these instead of allocating.
+macro_rules! subsets_of_four {
+    ($a:expr, $b:expr, $c:expr, $d:expr) => {
+        [
+            &[],
+            &[$a],
+            &[$b],
+            &[$a, $b],
+            &[$c],
+            &[$a, $c],
+            &[$b, $c],
+            &[$a, $b, $c],
+            &[$d],
+            &[$a, $d],
+            &[$b, $d],
+            &[$a, $b, $d],
+            &[$c, $d],
+            &[$a, $c, $d],
+            &[$b, $c, $d],
+            &[$a, $b, $c, $d],
+        ]
+    };
+}
+
 mod nace_codes;
 pub mod profile;
 pub mod result;
@@ -453,24 +479,7 @@ impl Verdict {
     /// set (a verdict lists them without allocating).
     pub(crate) fn class_list(self) -> &'static [Classification] {
         use Classification::{Essential as E, Important as I, None as N, RegistrationOnly as R};
-        const SETS: [&[Classification]; 16] = [
-            &[],
-            &[N],
-            &[R],
-            &[N, R],
-            &[I],
-            &[N, I],
-            &[R, I],
-            &[N, R, I],
-            &[E],
-            &[N, E],
-            &[R, E],
-            &[N, R, E],
-            &[I, E],
-            &[N, I, E],
-            &[R, I, E],
-            &[N, R, I, E],
-        ];
+        const SETS: [&[Classification]; 16] = subsets_of_four!(N, R, I, E);
         SETS.get(usize::from(self.0)).copied().unwrap_or_default()
     }
 

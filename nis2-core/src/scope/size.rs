@@ -197,24 +197,7 @@ fn possible_classes(w: [Tri; 3]) -> &'static [SizeClass] {
 /// classes a profile's figures allow are one of these, borrowed rather than allocated.
 const CLASS_SETS: [&[SizeClass]; 16] = {
     use SizeClass::{Large as L, Medium as D, Micro as M, Small as S};
-    [
-        &[],
-        &[M],
-        &[S],
-        &[M, S],
-        &[D],
-        &[M, D],
-        &[S, D],
-        &[M, S, D],
-        &[L],
-        &[M, L],
-        &[S, L],
-        &[M, S, L],
-        &[D, L],
-        &[M, D, L],
-        &[S, D, L],
-        &[M, S, D, L],
-    ]
+    subsets_of_four!(M, S, D, L)
 };
 
 fn single(classes: &[SizeClass]) -> SizeClass {
