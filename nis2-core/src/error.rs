@@ -231,6 +231,9 @@ impl Error {
     /// Repeated problems are listed once, and at most [`MAX_PROBLEMS`] are listed: the last
     /// entry then says how many more there are.
     pub(crate) fn from_list(mut list: Vec<Error>) -> Result<(), Error> {
+        if list.is_empty() {
+            return Ok(());
+        }
         let mut seen = std::collections::HashSet::new();
         list.retain(|e| seen.insert(e.to_string()));
         if list.len() > MAX_PROBLEMS {

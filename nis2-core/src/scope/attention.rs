@@ -87,7 +87,7 @@ pub(crate) fn points(
 fn per_type(p: &mut Points<'_, '_>) {
     let ctx = p.ctx;
     let mut out = Vec::new();
-    for t in &ctx.types {
+    for t in ctx.types {
         if let Some(q) = &t.qualifier {
             out.push(point(
                 "annex_qualifier",

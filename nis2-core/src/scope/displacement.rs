@@ -203,12 +203,16 @@ pub(crate) fn carved(ctx: &Ctx, rule: &NationalRule, i: usize) -> bool {
     {
         return false;
     }
+    // The type first: most activities match no carve-out, and that test is the cheapest.
+    if !ctx.types.get(i).is_some_and(|t| rule.matches(&t.id)) {
+        return false;
+    }
     let excepted = !c.except_rule_groups.is_empty()
         && ctx
             .types
             .iter()
             .any(|t| c.except_rule_groups.contains(&t.rule_group));
-    !excepted && ctx.types.get(i).is_some_and(|t| rule.matches(&t.id))
+    !excepted
 }
 
 /// Whether the activity at `i` is carved out of the national act of the State `a`.

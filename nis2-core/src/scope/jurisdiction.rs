@@ -14,6 +14,7 @@
 //! add their national rules, authorities and procedures for the activities under them.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use crate::entity_types::JurisdictionRule;
 use crate::overlay::{canonical, MemberState, OverlayData};
@@ -189,27 +190,88 @@ fn ruled<'c>(ctx: &'c Ctx) -> impl Iterator<Item = &'static crate::entity_types:
         .filter(|t| t.jurisdiction != JurisdictionRule::None)
 }
 
-fn codes(states: impl Iterator<Item = &'static MemberState>) -> Vec<Str> {
-    states.map(|s| Cow::Borrowed(s.code.as_str())).collect()
+/// Per State (in the order of the overlay data): its code as a one-item list, and its
+/// `StateVerdict` for each of the 16 sets of jurisdiction rules, as one-item lists. Built on
+/// first use, so that the verdict of an organisation under one State's law borrows its lists
+/// instead of allocating them.
+struct OneState {
+    code: [Str; 1],
+    verdicts: [[StateVerdict; 1]; 16],
+}
+
+fn one_state(state: &'static MemberState) -> Option<&'static OneState> {
+    static TABLE: OnceLock<Vec<OneState>> = OnceLock::new();
+    let data = crate::overlay::data().ok()?;
+    let table = TABLE.get_or_init(|| {
+        data.states
+            .iter()
+            .map(|s| OneState {
+                code: [Cow::Borrowed(s.code.as_str())],
+                verdicts: std::array::from_fn(|bits| {
+                    [StateVerdict {
+                        code: Cow::Borrowed(s.code.as_str()),
+                        transposition: s.transposition.status,
+                        basis: Cow::Borrowed(Basis(bits as u8).as_slice()),
+                    }]
+                }),
+            })
+            .collect()
+    });
+    let k = data.states.iter().position(|s| std::ptr::eq(s, state))?;
+    table.get(k)
+}
+
+/// The codes of the States an activity falls under (`states_of`), borrowed when there is one.
+fn codes(ctx: &Ctx, rule: JurisdictionRule) -> Cow<'static, [Str]> {
+    let mut states = states_of(ctx, rule);
+    if let (Some(first), None) = (states.next(), states.next()) {
+        if let Some(one) = one_state(first) {
+            return Cow::Borrowed(&one.code);
+        }
+    }
+    Cow::Owned(
+        states_of(ctx, rule)
+            .map(|s| Cow::Borrowed(s.code.as_str()))
+            .collect(),
+    )
 }
 
 /// The verdict's jurisdiction: codes and rule ids only.
 pub(crate) fn verdict(ctx: &Ctx) -> JurisdictionVerdict {
+    let mut states = applied(ctx);
+    let member_states = match (states.next(), states.next()) {
+        (None, _) => Cow::Borrowed(&[][..]),
+        (Some(a), None) => {
+            match one_state(a.state).and_then(|one| one.verdicts.get(usize::from(a.basis.0))) {
+                Some(v) => Cow::Borrowed(&v[..]),
+                None => Cow::Owned(vec![state_verdict(&a)]),
+            }
+        }
+        (Some(a), Some(b)) => Cow::Owned(
+            [a, b]
+                .into_iter()
+                .chain(states)
+                .map(|a| state_verdict(&a))
+                .collect(),
+        ),
+    };
     JurisdictionVerdict {
         activities: ruled(ctx)
             .map(|t| ActivityJurisdictionVerdict {
                 entity_type: Cow::Borrowed(t.id.as_str()),
                 rule: t.jurisdiction,
-                member_states: codes(states_of(ctx, t.jurisdiction)),
+                member_states: codes(ctx, t.jurisdiction),
             })
             .collect(),
-        member_states: applied(ctx)
-            .map(|a| StateVerdict {
-                code: Cow::Borrowed(a.state.code.as_str()),
-                transposition: a.state.transposition.status,
-                basis: Cow::Borrowed(a.basis.as_slice()),
-            })
-            .collect(),
+        member_states,
+    }
+}
+
+fn state_verdict(a: &Applied) -> StateVerdict {
+    StateVerdict {
+        code: Cow::Borrowed(a.state.code.as_str()),
+        transposition: a.state.transposition.status,
+        basis: Cow::Borrowed(a.basis.as_slice()),
     }
 }
 
@@ -269,7 +331,7 @@ fn rule_text(rule: JurisdictionRule, list: &str) -> Text {
 pub(crate) fn explained(ctx: &Ctx) -> Jurisdiction {
     let activities = ruled(ctx)
         .map(|t| {
-            let member_states = codes(states_of(ctx, t.jurisdiction));
+            let member_states = codes(ctx, t.jurisdiction).into_owned();
             let list = member_states.join(", ");
             ActivityJurisdiction {
                 entity_type: Cow::Borrowed(t.id.as_str()),
@@ -357,6 +419,29 @@ mod tests {
         for bits in 0u8..16 {
             let b = Basis(bits);
             assert_eq!(b.as_slice().to_vec(), b.to_vec(), "{bits:04b}");
+        }
+    }
+
+    /// The borrowed one-State lists are what the verdict would build for that State.
+    #[test]
+    fn the_one_state_table_holds_each_states_code_and_verdicts() {
+        let data = crate::overlay::data().expect("overlays");
+        for state in &data.states {
+            let one = super::one_state(state).expect("every State is in the table");
+            assert_eq!(one.code[0], state.code.as_str());
+            for bits in 0u8..16 {
+                let a = super::Applied {
+                    state,
+                    home: true,
+                    basis: Basis(bits),
+                };
+                assert_eq!(
+                    one.verdicts[usize::from(bits)],
+                    [super::state_verdict(&a)],
+                    "{} {bits:04b}",
+                    state.code
+                );
+            }
         }
     }
 }

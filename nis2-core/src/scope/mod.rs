@@ -146,6 +146,7 @@ pub(crate) struct Decision<'a, 's> {
 /// only what it returns.
 #[derive(Default)]
 pub(crate) struct Scratch {
+    types: Vec<&'static EntityType>,
     hits: Vec<Hit>,
     verdicts: Vec<Verdict>,
     evals: Vec<(Scenario, Eval)>,
@@ -156,6 +157,7 @@ pub(crate) struct Scratch {
 
 impl Scratch {
     fn clear(&mut self) {
+        self.types.clear();
         self.hits.clear();
         self.verdicts.clear();
         self.evals.clear();
@@ -197,23 +199,15 @@ fn unreachable_scratch() -> ! {
 /// `effects`: the open questions carry what each answer leads to (the explained result), not
 /// only which questions are open (the verdict, which may stop at the first answer that changes
 /// the outcome).
-fn decide<'a, 's>(
+fn decide<'a, 's: 'a>(
     profile: &'a Profile,
     scratch: &'s mut Scratch,
     effects: bool,
 ) -> Result<Decision<'a, 's>> {
-    let catalog = entity_types::catalog()?;
-    let overlays = overlay::data()?;
-    let types = validate::validate(profile, catalog, overlays)?;
-    let states = jurisdiction::States::of(profile, overlays);
-    let sizes = size::possible(profile.size.as_ref());
-    let mut ctx = Ctx::new(profile, types, states, sizes);
-    ctx.effects = effects;
-    let base = Facts::from_profile(profile, &ctx);
-
     // One buffer of rule hits and one of activity verdicts for every scenario (each scenario's
     // are a range of it).
     let Scratch {
+        types,
         hits,
         verdicts,
         evals,
@@ -221,6 +215,14 @@ fn decide<'a, 's>(
         activities,
         questions,
     } = scratch;
+    let catalog = entity_types::catalog()?;
+    let overlays = overlay::data()?;
+    validate::validate(profile, catalog, overlays, types)?;
+    let states = jurisdiction::States::of(profile, overlays);
+    let sizes = size::possible(profile.size.as_ref());
+    let mut ctx = Ctx::new(profile, types, states, sizes);
+    ctx.effects = effects;
+    let base = Facts::from_profile(profile, &ctx);
     let mut ranges: [(usize, usize); MAX_SCENARIOS] = [(0, 0); MAX_SCENARIOS];
     for (k, sc) in ctx.scenarios(&base).enumerate() {
         let start = hits.len();
@@ -257,7 +259,7 @@ fn decide<'a, 's>(
 /// Everything the evaluation needs that does not change between scenarios.
 pub(crate) struct Ctx<'a> {
     pub(crate) profile: &'a Profile,
-    pub(crate) types: Vec<&'static EntityType>,
+    pub(crate) types: &'a [&'static EntityType],
     /// The overlay of the State of establishment (`member_state`): it settles the options.
     pub(crate) overlay: Option<&'static MemberState>,
     /// The overlays of the other States where services are provided (`member_states_of_service`,
@@ -279,7 +281,7 @@ pub(crate) struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn new(
         profile: &'a Profile,
-        types: Vec<&'static EntityType>,
+        types: &'a [&'static EntityType],
         states: jurisdiction::States,
         sizes: &'static [SizeClass],
     ) -> Self {
@@ -1303,12 +1305,13 @@ mod verdict_set_tests {
             let Ok(profile) = serde_json::from_value::<Profile>(input.clone()) else {
                 continue;
             };
-            let Ok(types) = validate::validate(&profile, catalog, overlays) else {
+            let mut types = Vec::new();
+            if validate::validate(&profile, catalog, overlays, &mut types).is_err() {
                 continue;
-            };
+            }
             let states = jurisdiction::States::of(&profile, overlays);
             let sizes = size::possible(profile.size.as_ref());
-            let ctx = Ctx::new(&profile, types, states, sizes);
+            let ctx = Ctx::new(&profile, &types, states, sizes);
             let base = Facts::from_profile(&profile, &ctx);
             let evals: Vec<(Scenario, Eval)> = ctx
                 .scenarios(&base)

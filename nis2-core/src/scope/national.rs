@@ -301,7 +301,7 @@ fn transposition_words(st: &MemberState) -> (Text, String) {
 /// NIS1 operators (Art 3(1)(g)), with the State's choice and its status.
 fn options(s: &State<'_, '_>, out: &mut Vec<AttentionPoint>) {
     let o = &s.state().options;
-    for t in &s.ctx.types {
+    for t in s.ctx.types {
         let choice = match t.rule_group {
             RuleGroup::LocalPublicAdministration => o.local_public_administration.as_ref(),
             RuleGroup::EducationInstitution => o.education_institutions.as_ref(),

@@ -111,7 +111,8 @@ pub(crate) fn validate<'c>(
     p: &Profile,
     catalog: &'c EntityTypeCatalog,
     overlays: &OverlayData,
-) -> Result<Vec<&'c EntityType>> {
+    types: &mut Vec<&'c EntityType>,
+) -> Result<()> {
     let mut errors = Vec::new();
     if let Some(v) = &p.schema_version {
         if v != PROFILE_SCHEMA_VERSION {
@@ -125,7 +126,7 @@ pub(crate) fn validate<'c>(
         state_code(&mut errors, overlays, ms, || "$.member_state".to_owned());
     }
     service_states(&mut errors, overlays, &p.member_states_of_service);
-    let types = activities(p, catalog, &mut errors);
+    activities(p, catalog, &mut errors, types);
     let full = p.designations.as_ref().and_then(|d| d.security_exemption)
         == Some(crate::scope::profile::SecurityExemption::Full);
     if full
@@ -145,8 +146,7 @@ pub(crate) fn validate<'c>(
     if let Some(s) = &p.size {
         size(s, &mut errors);
     }
-    Error::from_list(errors)?;
-    Ok(types)
+    Error::from_list(errors)
 }
 
 /// A Member State code that must name an EU or EEA State.
@@ -191,8 +191,10 @@ fn activities<'c>(
     p: &Profile,
     catalog: &'c EntityTypeCatalog,
     errors: &mut Vec<Error>,
-) -> Vec<&'c EntityType> {
-    let mut types = Vec::with_capacity(p.activities.len());
+    types: &mut Vec<&'c EntityType>,
+) {
+    types.clear();
+    types.reserve(p.activities.len());
     for (i, a) in p.activities.iter().enumerate() {
         let base = || format!("$.activities[{i}]");
         let Some(t) = catalog.get(&a.entity_type) else {
@@ -239,7 +241,6 @@ fn activities<'c>(
         }
         types.push(t);
     }
-    types
 }
 
 /// Check the size figures of every period and related enterprise.

@@ -85,7 +85,7 @@ pub struct JurisdictionVerdict {
     /// The rule for each activity the Directive covers, in input order.
     pub activities: Vec<ActivityJurisdictionVerdict>,
     /// The States whose overlays apply, the State of establishment first.
-    pub member_states: Vec<StateVerdict>,
+    pub member_states: Cow<'static, [StateVerdict]>,
 }
 
 /// The jurisdiction rule of one activity.
@@ -97,7 +97,7 @@ pub struct ActivityJurisdictionVerdict {
     /// Which rule of Art 26(1) applies.
     pub rule: JurisdictionRule,
     /// The States it falls under, from the profile (empty: none given).
-    pub member_states: Vec<Str>,
+    pub member_states: Cow<'static, [Str]>,
 }
 
 /// A State whose overlay applies.
