@@ -33,7 +33,7 @@ impl Dec {
                 scale: 0,
             });
         }
-        let text = format!("{x}");
+        let text = crate::float_text::Plain(x).to_string();
         let (negative, text) = match text.strip_prefix('-') {
             Some(t) => (true, t),
             None => (false, text.as_str()),

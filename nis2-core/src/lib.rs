@@ -32,6 +32,7 @@ mod decimal;
 pub mod entity_types;
 pub mod error;
 pub mod finding;
+mod float_text;
 pub mod json;
 pub mod labels;
 pub mod lang;

@@ -91,6 +91,55 @@ impl de::Error for DeError {
             reversed_path: Vec::new(),
         }
     }
+
+    // serde's own wording, with the unexpected value written by `Unexp` (serde's `Display` of
+    // `Unexpected` would link the standard library's float formatting; `crate::float_text`).
+    fn invalid_type(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        de::Error::custom(format_args!(
+            "invalid type: {}, expected {}",
+            Unexp(unexp),
+            exp
+        ))
+    }
+
+    fn invalid_value(unexp: Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        de::Error::custom(format_args!(
+            "invalid value: {}, expected {}",
+            Unexp(unexp),
+            exp
+        ))
+    }
+}
+
+/// serde's words for an unexpected value (`Display` of `Unexpected`), floats written by
+/// [`crate::float_text::WithPoint`] as serde writes them.
+struct Unexp<'a>(Unexpected<'a>);
+
+impl fmt::Display for Unexp<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Unexpected::Float(x) => {
+                write!(f, "floating point `{}`", crate::float_text::WithPoint(x))
+            }
+            Unexpected::Bool(b) => write!(f, "boolean `{b}`"),
+            Unexpected::Unsigned(i) => write!(f, "integer `{i}`"),
+            Unexpected::Signed(i) => write!(f, "integer `{i}`"),
+            Unexpected::Char(c) => write!(f, "character `{c}`"),
+            Unexpected::Str(s) => write!(f, "string {s:?}"),
+            Unexpected::Bytes(_) => f.write_str("byte array"),
+            Unexpected::Unit => f.write_str("unit value"),
+            Unexpected::Option => f.write_str("Option value"),
+            Unexpected::NewtypeStruct => f.write_str("newtype struct"),
+            Unexpected::Seq => f.write_str("sequence"),
+            Unexpected::Map => f.write_str("map"),
+            Unexpected::Enum => f.write_str("enum"),
+            Unexpected::UnitVariant => f.write_str("unit variant"),
+            Unexpected::NewtypeVariant => f.write_str("newtype variant"),
+            Unexpected::TupleVariant => f.write_str("tuple variant"),
+            Unexpected::StructVariant => f.write_str("struct variant"),
+            Unexpected::Other(other) => f.write_str(other),
+        }
+    }
 }
 
 fn unexpected(value: &Value) -> Unexpected<'_> {
@@ -278,7 +327,7 @@ impl<'de> de::Deserializer<'de> for ValueDe<'de> {
             }
             other => Err(de::Error::custom(format_args!(
                 "invalid type: {}, expected {}",
-                unexpected(other),
+                Unexp(unexpected(other)),
                 one_of(variants)
             ))),
         }
@@ -723,6 +772,52 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
     use serde::Deserialize;
+
+    /// The words for an unexpected value are serde's own (which this module does not call,
+    /// so that the WebAssembly module does not link the standard library's float formatting).
+    #[test]
+    fn unexpected_values_are_worded_as_serde_words_them() {
+        let values = [
+            Unexpected::Float(1.5),
+            Unexpected::Float(2.0),
+            Unexpected::Float(-0.0),
+            Unexpected::Float(1e21),
+            Unexpected::Float(1e-7),
+            Unexpected::Float(f64::MAX),
+            Unexpected::Float(f64::NAN),
+            Unexpected::Float(f64::NEG_INFINITY),
+            Unexpected::Bool(true),
+            Unexpected::Unsigned(7),
+            Unexpected::Signed(-7),
+            Unexpected::Char('x'),
+            Unexpected::Str("a \"quoted\"\nline"),
+            Unexpected::Bytes(b"ab"),
+            Unexpected::Unit,
+            Unexpected::Option,
+            Unexpected::NewtypeStruct,
+            Unexpected::Seq,
+            Unexpected::Map,
+            Unexpected::Enum,
+            Unexpected::UnitVariant,
+            Unexpected::NewtypeVariant,
+            Unexpected::TupleVariant,
+            Unexpected::StructVariant,
+            Unexpected::Other("something else"),
+        ];
+        for u in values {
+            assert_eq!(Unexp(u).to_string(), u.to_string());
+        }
+        let e: DeError = de::Error::invalid_type(Unexpected::Float(1.5), &"a string");
+        assert_eq!(
+            e.message,
+            "invalid type: floating point `1.5`, expected a string"
+        );
+        let e: DeError = de::Error::invalid_value(Unexpected::Float(3.0), &"a whole number");
+        assert_eq!(
+            e.message,
+            "invalid value: floating point `3.0`, expected a whole number"
+        );
+    }
 
     #[derive(Debug, Deserialize, PartialEq)]
     #[serde(deny_unknown_fields)]

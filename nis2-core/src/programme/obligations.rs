@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{Note, RESULT_SCHEMA_VERSION};
 use crate::entity_types::{RuleGroup, VerificationStatus};
 use crate::error::{Error, Result};
+use crate::float_text::Plain;
 use crate::scope::profile::Profile;
 use crate::scope::result::{
     Classification, Displacement, InScope, Provision, ScopeResult, SupervisionRegime,
@@ -123,9 +124,9 @@ fn national_fines(member_state: Option<&str>) -> Result<Option<NationalFines>> {
     let part = |amount: Option<f64>, percent: Option<f64>, da: bool| -> String {
         let or = if da { "eller" } else { "or" };
         match (amount, percent) {
-            (Some(a), Some(p)) => format!("{currency} {a} {or} {p} %"),
-            (Some(a), None) => format!("{currency} {a}"),
-            (None, Some(p)) => format!("{p} %"),
+            (Some(a), Some(p)) => format!("{currency} {} {or} {} %", Plain(a), Plain(p)),
+            (Some(a), None) => format!("{currency} {}", Plain(a)),
+            (None, Some(p)) => format!("{} %", Plain(p)),
             (None, None) => {
                 if da {
                     "ikke registreret".to_owned()
@@ -276,7 +277,10 @@ pub fn obligations(request: &ObligationsRequest) -> Result<ObligationsResult> {
         (!t.is_finite() || t < 0.0).then(|| {
             Error::invalid(
                 "$.worldwide_turnover_eur",
-                format!("must be a finite amount in EUR, zero or more, got {t}"),
+                format!(
+                    "must be a finite amount in EUR, zero or more, got {}",
+                    Plain(t)
+                ),
             )
         })
     });
@@ -705,14 +709,15 @@ fn ceiling(class: Classification, applies: FineApplies, turnover: Option<f64>) -
     } else {
         ("important", "vigtige")
     };
-    let text = match based {
+    let (fixed_t, percent_t, max_t) = (Plain(fixed), Plain(percent), Plain(max));
+    let text = match based.map(Plain) {
         Some(b) => Text::new(
-            format!("For infringing Art 21 or 23, {} entities face administrative fines with a maximum of at least EUR {fixed} or {percent} % of the worldwide turnover (EUR {b}), whichever is higher: at least EUR {max}.", who.0),
-            format!("For overtrædelse af art. 21 eller 23 kan {} enheder pålægges administrative bøder med et maksimum på mindst {fixed} EUR eller {percent} % af den globale omsætning ({b} EUR), alt efter hvilket beløb der er højest: mindst {max} EUR.", who.1),
+            format!("For infringing Art 21 or 23, {} entities face administrative fines with a maximum of at least EUR {fixed_t} or {percent_t} % of the worldwide turnover (EUR {b}), whichever is higher: at least EUR {max_t}.", who.0),
+            format!("For overtrædelse af art. 21 eller 23 kan {} enheder pålægges administrative bøder med et maksimum på mindst {fixed_t} EUR eller {percent_t} % af den globale omsætning ({b} EUR), alt efter hvilket beløb der er højest: mindst {max_t} EUR.", who.1),
         ),
         None => Text::new(
-            format!("For infringing Art 21 or 23, {} entities face administrative fines with a maximum of at least EUR {fixed} or {percent} % of the total worldwide annual turnover of the undertaking, whichever is higher.", who.0),
-            format!("For overtrædelse af art. 21 eller 23 kan {} enheder pålægges administrative bøder med et maksimum på mindst {fixed} EUR eller {percent} % af virksomhedens samlede globale årsomsætning, alt efter hvilket beløb der er højest.", who.1),
+            format!("For infringing Art 21 or 23, {} entities face administrative fines with a maximum of at least EUR {fixed_t} or {percent_t} % of the total worldwide annual turnover of the undertaking, whichever is higher.", who.0),
+            format!("For overtrædelse af art. 21 eller 23 kan {} enheder pålægges administrative bøder med et maksimum på mindst {fixed_t} EUR eller {percent_t} % af virksomhedens samlede globale årsomsætning, alt efter hvilket beløb der er højest.", who.1),
         ),
     };
     FineCeiling {

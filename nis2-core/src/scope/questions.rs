@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+use crate::float_text::Plain;
+
 use serde_json::Value;
 
 use super::profile::{
@@ -278,7 +280,7 @@ fn ranges_given(size: &SizeInput) -> Option<Text> {
         let (to_en, to_da) = if max == f64::MAX {
             ("or more".to_owned(), "eller mere".to_owned())
         } else {
-            (format!("to {max}"), format!("til {max}"))
+            (format!("to {}", Plain(max)), format!("til {}", Plain(max)))
         };
         let across = inside
             .iter()
@@ -286,12 +288,14 @@ fn ranges_given(size: &SizeInput) -> Option<Text> {
             .collect::<Vec<_>>()
             .join(", ");
         en.push(format!(
-            "{} {min} {to_en}, across the ceiling(s) {across}",
-            name.en
+            "{} {} {to_en}, across the ceiling(s) {across}",
+            name.en,
+            Plain(min)
         ));
         da.push(format!(
-            "{} {min} {to_da}, på tværs af loftet/lofterne {across}",
-            name.da
+            "{} {} {to_da}, på tværs af loftet/lofterne {across}",
+            name.da,
+            Plain(min)
         ));
     }
     (!en.is_empty()).then(|| Text {

@@ -3,6 +3,7 @@
 
 use crate::entity_types::{EntityType, EntityTypeCatalog, RuleGroup};
 use crate::error::{Error, Result};
+use crate::float_text::Plain;
 use crate::overlay::{canonical, OverlayData};
 use crate::scope::profile::{
     PeriodFigures, Profile, RelatedEnterprise, Relationship, SizeFigure, PROFILE_SCHEMA_VERSION,
@@ -27,14 +28,18 @@ fn figure(errors: &mut Vec<Error>, path: &dyn Fn() -> String, v: Option<SizeFigu
         } else if x < 0.0 {
             errors.push(Error::invalid(
                 format!("{}{end}", path()),
-                format!("must be zero or more, got {x}"),
+                format!("must be zero or more, got {}", Plain(x)),
             ));
         }
     }
     if errors.len() == before && lo > hi {
         errors.push(Error::invalid(
             format!("{}[1]", path()),
-            format!("the end of a range [min, max] must not be below its start, got [{lo}, {hi}]"),
+            format!(
+                "the end of a range [min, max] must not be below its start, got [{}, {}]",
+                Plain(lo),
+                Plain(hi)
+            ),
         ));
     }
 }
@@ -51,7 +56,12 @@ fn percent(
         if !x.is_finite() || x < lo || x > hi {
             errors.push(Error::invalid(
                 path(),
-                format!("{what} must be between {lo} and {hi} (%), got {x}"),
+                format!(
+                    "{what} must be between {} and {} (%), got {}",
+                    Plain(lo),
+                    Plain(hi),
+                    Plain(x)
+                ),
             ));
         }
     }
@@ -300,8 +310,8 @@ fn size(s: &crate::scope::profile::SizeInput, errors: &mut Vec<Error>) {
             errors.push(Error::invalid(
                 format!("$.size{path}"),
                 format!(
-                    "with the partner and linked enterprises added (Annex Art 6), this figure is larger than the engine can compute (at most {:e}); give the figures in a consistent, realistic unit",
-                    f64::MAX
+                    "with the partner and linked enterprises added (Annex Art 6), this figure is larger than the engine can compute (at most {}); give the figures in a consistent, realistic unit",
+                    crate::float_text::Exp(f64::MAX)
                 ),
             ));
         }

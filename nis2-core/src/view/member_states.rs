@@ -56,7 +56,9 @@ pub(crate) fn overview(doc: &Doc<'_>, w: &Words) -> Result<View> {
             .find(|c| c.str("code").ok() == Some(code))
             .map(|c| -> Result<[String; 3]> {
                 let n = |k: &str| -> Result<String> {
-                    Ok(c.num(k)?.map(|x| format!("{x}")).unwrap_or_default())
+                    Ok(c.num(k)?
+                        .map(|x| crate::float_text::Plain(x).to_string())
+                        .unwrap_or_default())
                 };
                 Ok([n("verified")?, n("secondary")?, n("unverified")?])
             })
