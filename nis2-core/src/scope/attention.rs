@@ -71,7 +71,9 @@ pub(crate) fn points(
         ctx,
         activities,
         in_scope: outcome.in_scope == InScope::Yes,
-        out: Vec::new(),
+        // Room for the usual number (8 to 12 in the examples): growing the list twice was
+        // about 2 % of an explained call.
+        out: Vec::with_capacity(12),
     };
     per_type(&mut p);
     let whole = super::displacement::whole(displacements);
