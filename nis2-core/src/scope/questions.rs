@@ -4,8 +4,6 @@
 
 use std::borrow::Cow;
 
-use crate::float_text::Plain;
-
 use serde_json::Value;
 
 use super::profile::{
@@ -15,6 +13,7 @@ use super::result::{AnswerEffect, OpenQuestion, QuestionKind, SizeClass};
 use super::{
     evaluate, merge_outcomes, outcome_with_routes, Ctx, Eval, Fact, Facts, Outcome, Scenario,
 };
+use crate::float_text::Plain;
 use crate::text::{Str, Text};
 
 /// A value to put at a question's field for an answer (or presumed).
