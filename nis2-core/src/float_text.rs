@@ -41,30 +41,32 @@ fn digits(x: f64) -> (String, i32) {
     (kept, k)
 }
 
-/// Writes the sign and the special values; `None` when `x` is finite and not zero.
-fn special(x: f64, f: &mut fmt::Formatter<'_>, zero: &str) -> Option<fmt::Result> {
+/// Writes a special value (NaN, an infinity, a zero written as `zero`) whole and gives `None`;
+/// for any other value writes its sign and gives its digits.
+fn start(
+    x: f64,
+    f: &mut fmt::Formatter<'_>,
+    zero: &str,
+) -> Result<Option<(String, i32)>, fmt::Error> {
     if x.is_nan() {
-        return Some(f.write_str("NaN"));
+        f.write_str("NaN")?;
+        return Ok(None);
     }
     let sign = if x.is_sign_negative() { "-" } else { "" };
-    if x.is_infinite() {
-        return Some(write!(f, "{sign}inf"));
+    if x.is_infinite() || x == 0.0 {
+        let body = if x == 0.0 { zero } else { "inf" };
+        write!(f, "{sign}{body}")?;
+        return Ok(None);
     }
-    if x == 0.0 {
-        return Some(write!(f, "{sign}{zero}"));
-    }
-    None
+    f.write_str(sign)?;
+    Ok(Some(digits(x)))
 }
 
 impl fmt::Display for Plain {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(done) = special(self.0, f, "0") {
-            return done;
-        }
-        if self.0 < 0.0 {
-            f.write_str("-")?;
-        }
-        let (d, k) = digits(self.0);
+        let Some((d, k)) = start(self.0, f, "0")? else {
+            return Ok(());
+        };
         let len = i32::try_from(d.len()).unwrap_or(i32::MAX);
         if k <= 0 {
             f.write_str("0.")?;
@@ -87,13 +89,9 @@ impl fmt::Display for Plain {
 
 impl fmt::Display for Exp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(done) = special(self.0, f, "0e0") {
-            return done;
-        }
-        if self.0 < 0.0 {
-            f.write_str("-")?;
-        }
-        let (d, k) = digits(self.0);
+        let Some((d, k)) = start(self.0, f, "0e0")? else {
+            return Ok(());
+        };
         let (first, rest) = d.split_at(1.min(d.len()));
         f.write_str(first)?;
         if !rest.is_empty() {

@@ -325,11 +325,10 @@ impl<'de> de::Deserializer<'de> for ValueDe<'de> {
                     ))),
                 }
             }
-            other => Err(de::Error::custom(format_args!(
-                "invalid type: {}, expected {}",
-                Unexp(unexpected(other)),
-                one_of(variants)
-            ))),
+            other => Err(de::Error::invalid_type(
+                unexpected(other),
+                &one_of(variants).as_str(),
+            )),
         }
     }
 

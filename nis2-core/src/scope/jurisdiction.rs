@@ -207,13 +207,7 @@ fn one_state(state: &'static MemberState) -> Option<&'static OneState> {
             .iter()
             .map(|s| OneState {
                 code: [Cow::Borrowed(s.code.as_str())],
-                verdicts: std::array::from_fn(|bits| {
-                    [StateVerdict {
-                        code: Cow::Borrowed(s.code.as_str()),
-                        transposition: s.transposition.status,
-                        basis: Cow::Borrowed(Basis(bits as u8).as_slice()),
-                    }]
-                }),
+                verdicts: std::array::from_fn(|bits| [state_verdict(s, Basis(bits as u8))]),
             })
             .collect()
     });
@@ -244,14 +238,14 @@ pub(crate) fn verdict(ctx: &Ctx) -> JurisdictionVerdict {
         (Some(a), None) => {
             match one_state(a.state).and_then(|one| one.verdicts.get(usize::from(a.basis.0))) {
                 Some(v) => Cow::Borrowed(&v[..]),
-                None => Cow::Owned(vec![state_verdict(&a)]),
+                None => Cow::Owned(vec![state_verdict(a.state, a.basis)]),
             }
         }
         (Some(a), Some(b)) => Cow::Owned(
             [a, b]
                 .into_iter()
                 .chain(states)
-                .map(|a| state_verdict(&a))
+                .map(|a| state_verdict(a.state, a.basis))
                 .collect(),
         ),
     };
@@ -267,11 +261,12 @@ pub(crate) fn verdict(ctx: &Ctx) -> JurisdictionVerdict {
     }
 }
 
-fn state_verdict(a: &Applied) -> StateVerdict {
+/// The verdict's form of a State whose overlay applies on `basis`.
+fn state_verdict(state: &'static MemberState, basis: Basis) -> StateVerdict {
     StateVerdict {
-        code: Cow::Borrowed(a.state.code.as_str()),
-        transposition: a.state.transposition.status,
-        basis: Cow::Borrowed(a.basis.as_slice()),
+        code: Cow::Borrowed(state.code.as_str()),
+        transposition: state.transposition.status,
+        basis: Cow::Borrowed(basis.as_slice()),
     }
 }
 
@@ -430,14 +425,9 @@ mod tests {
             let one = super::one_state(state).expect("every State is in the table");
             assert_eq!(one.code[0], state.code.as_str());
             for bits in 0u8..16 {
-                let a = super::Applied {
-                    state,
-                    home: true,
-                    basis: Basis(bits),
-                };
                 assert_eq!(
                     one.verdicts[usize::from(bits)],
-                    [super::state_verdict(&a)],
+                    [super::state_verdict(state, Basis(bits))],
                     "{} {bits:04b}",
                     state.code
                 );
