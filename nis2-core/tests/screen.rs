@@ -567,6 +567,75 @@ fn rows_keyed_by_their_cells_answer_as_each_row_alone() {
     cells_and_single(&Header::new(&names).unwrap(), &rows, rows.len() / 20);
 }
 
+/// Rows giving all three own size figures, keyed by the classes the figures allow together
+/// (`CellKey::figure`): figures at, just above and between every ceiling, written in several
+/// ways, some refused, some beside a range column of their own figure (the row's error) or of
+/// another; each row answered as it is alone.
+#[test]
+fn rows_keyed_by_their_size_classes_answer_as_each_row_alone() {
+    use nis2_core::screen::flat::Header;
+    let mut r = Lcg(0x2003_0361);
+    let names = [
+        "id",
+        "entity_types",
+        "member_state",
+        "staff_headcount",
+        "annual_turnover_eur",
+        "balance_sheet_total_eur",
+        "staff_headcount_min",
+        "annual_turnover_eur_max",
+    ];
+    let staff = [
+        "0", "9", "9.99", "10", "49.5", "50", "100", "249.99", "250", "1e4", "", "-1", "x",
+    ];
+    let money = [
+        "0",
+        "2000000",
+        "2000000.01",
+        "9999999.99",
+        "10000000",
+        "10000000.01",
+        "43000000",
+        "43000000.01",
+        "50000000",
+        "50000000.01",
+        "50000000.000000000001",
+        "2e9",
+        " 42000000 ",
+        "",
+    ];
+    let rows: Vec<Vec<String>> = (0..3000)
+        .map(|i| {
+            let pick = |r: &mut Lcg, items: &[&str]| r.pick(items).to_string();
+            let rare = |r: &mut Lcg, items: &[&str]| {
+                if r.next().is_multiple_of(12) {
+                    r.pick(items).to_string()
+                } else {
+                    String::new()
+                }
+            };
+            vec![
+                format!("R{i}"),
+                pick(
+                    &mut r,
+                    &[
+                        "NIS2-I-01a-01",
+                        "NIS2-II-05c-01",
+                        "NIS2-I-08-07;NIS2-II-06-03",
+                    ],
+                ),
+                pick(&mut r, &["DK", "DE", ""]),
+                pick(&mut r, &staff),
+                pick(&mut r, &money),
+                pick(&mut r, &money),
+                rare(&mut r, &["10", "300"]),
+                rare(&mut r, &["1000000", "60000000"]),
+            ]
+        })
+        .collect();
+    cells_and_single(&Header::new(&names).unwrap(), &rows, rows.len() / 4);
+}
+
 #[test]
 fn mapped_rows_keyed_by_their_cells_answer_as_each_row_alone() {
     use nis2_core::screen::flat::{ColumnMap, Header};

@@ -22,6 +22,7 @@
 use std::borrow::Borrow;
 use std::collections::HashMap as StdHashMap;
 use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicU8, Ordering};
 
 /// A map keyed by rows' text, each key hashed once where it is made. A key's first
 /// [`HASH_BYTES`] bytes are the hash of the rest under the memo's seed ([`seal`]), computed on
@@ -127,10 +128,7 @@ fn with_cell_key<R>(f: impl FnOnce(&mut CellKey) -> R) -> R {
         .ok()
         .and_then(std::result::Result::ok)
         .unwrap_or_default();
-    let mut key = CellKey {
-        bytes,
-        too_long: false,
-    };
+    let mut key = CellKey::over(bytes);
     key.bytes.clear();
     key.bytes.extend_from_slice(&[0; HASH_BYTES]);
     let out = f(&mut key);
@@ -171,25 +169,52 @@ fn met(how: Meets, ceilings: &[f64; 3], v: f64) -> u8 {
         .fold(0, |bits, (i, _)| bits | 1 << i)
 }
 
+/// The size classes three exact figures allow, by their bands (`met` of each, 8 × 8 × 8; the
+/// size test compares a figure only with these ceilings, so the classes are the same for every
+/// figure of a band), each found by the size test on the first row that has it and [`KNOWN`]
+/// from then on (0: not yet; every thread finds the same).
+static CLASSES_BY_BANDS: [AtomicU8; 512] = [const { AtomicU8::new(0) }; 512];
+
+/// Set in [`CLASSES_BY_BANDS`] beside the classes found (one bit each, below 32).
+const KNOWN: u8 = 0x80;
+
 /// A row's cells written as one key: every cell is tagged and its length given, so two rows
 /// have the same key only when their cells are the same, cell by cell. (Its first
 /// [`HASH_BYTES`] bytes are room for its hash.)
+///
+/// A row that gives all three own size figures exactly (`staff_headcount`,
+/// `annual_turnover_eur`, `balance_sheet_total_eur`) is keyed coarser still, by the size
+/// classes the three allow together ([`CellKey::figure`]), as the profile's key is: rows in
+/// different bands of one figure often make the same class (60 staff with EUR 1 m or EUR 9 m
+/// turnover), and each key not known yet is a row read and keyed by its profile.
 #[derive(Debug)]
 pub struct CellKey {
     bytes: Vec<u8>,
     too_long: bool,
+    /// Each own size figure written by band: where its band is in `bytes`, and its value.
+    figures: [Option<(usize, f64)>; 3],
+    /// A figure column written twice (never in a table, whose columns are distinct): the
+    /// figures are then left in their bands.
+    repeated: bool,
 }
 
 impl Default for CellKey {
     fn default() -> Self {
-        CellKey {
-            bytes: vec![0; HASH_BYTES],
-            too_long: false,
-        }
+        CellKey::over(vec![0; HASH_BYTES])
     }
 }
 
 impl CellKey {
+    /// A key written into `bytes` (which hold its hash's room and whatever is written next).
+    fn over(bytes: Vec<u8>) -> CellKey {
+        CellKey {
+            bytes,
+            too_long: false,
+            figures: [None; 3],
+            repeated: false,
+        }
+    }
+
     /// The length of the cells written (the key without its hash).
     fn written(&self) -> usize {
         self.bytes.len().saturating_sub(HASH_BYTES)
@@ -214,7 +239,9 @@ impl CellKey {
 
     /// A cell of an own size figure's column, written as the size test reads it (whether it
     /// meets each ceiling of its figure), so that rows with figures in the same band share a
-    /// key; a value the profile refuses (not finite, negative) is written as it is.
+    /// key; a value the profile refuses (not finite, negative) is written as it is. When a row
+    /// gives all three figures, the three bands are replaced by the size classes they allow
+    /// together (see [`CellKey::classes`]).
     pub fn figure(&mut self, column: FigureColumn, v: f64) {
         let Some((how, ceilings)) = crate::scope::size::ceilings().get(column.0).copied() else {
             return self.number(v);
@@ -223,7 +250,60 @@ impl CellKey {
             return self.number(v);
         }
         self.bytes.push(9);
+        if let Some(slot) = self.figures.get_mut(column.0) {
+            self.repeated |= slot.is_some();
+            *slot = Some((self.bytes.len(), v));
+        }
         self.bytes.push(met(how, &ceilings, v));
+    }
+
+    /// A row with all three own size figures given exactly: the classes they allow written in
+    /// place of their bands (their tags become 10, so such a key never equals one with bands).
+    ///
+    /// Exact: with the three figures given exactly, the row's size is these figures alone (a
+    /// range column given as well is the row's error, and an error is never shared), and its
+    /// profile's key holds of the size no more than this: each figure given, and the classes
+    /// (`size_key`). Rows with one such key read into profiles with one key, so one verdict.
+    fn classes(&mut self) {
+        let [Some((s, staff)), Some((t, turnover)), Some((b, balance))] = self.figures else {
+            return;
+        };
+        if self.repeated {
+            return;
+        }
+        let band = |at: usize| usize::from(self.bytes.get(at).copied().unwrap_or(0) & 7);
+        let Some(known) = CLASSES_BY_BANDS.get(band(s) << 6 | band(t) << 3 | band(b)) else {
+            return;
+        };
+        let classes = match known.load(Ordering::Relaxed) {
+            0 => {
+                let size = SizeInput {
+                    staff_headcount: Some(SizeFigure::Exact(staff)),
+                    annual_turnover_eur: Some(SizeFigure::Exact(turnover)),
+                    balance_sheet_total_eur: Some(SizeFigure::Exact(balance)),
+                    related_enterprises: None,
+                    previous_periods: Vec::new(),
+                    public_bodies_control_percent: None,
+                };
+                let classes = crate::scope::size::possible(Some(&size))
+                    .iter()
+                    .fold(0u8, |bits, c| bits | class_bit(*c));
+                known.store(classes | KNOWN, Ordering::Relaxed);
+                classes
+            }
+            bits => bits & !KNOWN,
+        };
+        for (at, band) in [(s, classes), (t, 0), (b, 0)] {
+            if let Some([tag, slot]) = at
+                .checked_sub(1)
+                .and_then(|from| self.bytes.get_mut(from..=at))
+                .and_then(|pair| <&mut [u8; 2]>::try_from(pair).ok())
+            {
+                *tag = 10;
+                *slot = band;
+            }
+        }
+        self.figures = [None; 3];
     }
 
     /// A yes/no cell.
@@ -286,6 +366,7 @@ impl CellKey {
 
     /// The key's bytes with its hash under `seed`, as [`CellKey::known`] gives them.
     fn sealed(&mut self, seed: &Seeded) -> Option<&[u8]> {
+        self.classes();
         self.known()?;
         seal(seed, &mut self.bytes);
         Some(self.bytes.as_slice())
@@ -933,6 +1014,107 @@ mod tests {
         assert_ne!(key(staff, -1.0), key(staff, 0.0));
         assert_ne!(key(None, 10.0), key(None, 11.0));
         assert_ne!(key(staff, 10.0), key(None, 10.0));
+    }
+
+    /// A row giving all three own figures is keyed by the classes they allow together: rows
+    /// with figures in other bands but the same classes share a key, rows of other classes do
+    /// not, and a row without one of the figures (or with one refused) keeps its bands.
+    #[test]
+    fn three_figures_are_keyed_by_their_classes() {
+        let [Some(staff), Some(turnover), Some(balance)] = [
+            "staff_headcount",
+            "annual_turnover_eur",
+            "balance_sheet_total_eur",
+        ]
+        .map(FigureColumn::of) else {
+            panic!("the figure columns");
+        };
+        let key = |figures: &[(FigureColumn, f64)]| {
+            let mut k = CellKey::default();
+            k.text("DK");
+            for &(c, v) in figures {
+                k.figure(c, v);
+            }
+            k.flag(true);
+            k.classes();
+            k.known().map(<[u8]>::to_vec)
+        };
+        let row = |s: f64, t: f64, b: f64| key(&[(staff, s), (turnover, t), (balance, b)]);
+        // Medium, whatever the money figures' bands (within the medium ceilings).
+        assert_eq!(row(60.0, 1e6, 1e6), row(60.0, 9e6, 30e6));
+        assert_eq!(row(60.0, 1e6, 1e6), row(249.0, 50_000_000.0, 1e9));
+        assert_eq!(row(60.0, 1e6, 1e6), row(10.0, 50_000_000.0, 10_000_000.01));
+        // A cent above both money ceilings is large; the staff ceilings are "fewer than".
+        assert_ne!(
+            row(249.0, 50_000_000.0, 1e9),
+            row(249.0, 50_000_000.01, 43_000_000.01)
+        );
+        assert_eq!(
+            row(250.0, 1.0, 1.0),
+            row(249.0, 50_000_000.01, 43_000_000.01)
+        );
+        assert_ne!(row(9.0, 2_000_000.0, 1e9), row(9.0, 2_000_000.01, 1e9));
+        assert_ne!(row(9.99, 2e6, 1e9), row(10.0, 2e6, 1e9));
+        // Listed in another order, the same.
+        assert_eq!(
+            key(&[(balance, 1e6), (staff, 60.0), (turnover, 1e6)]),
+            key(&[(balance, 30e6), (staff, 100.0), (turnover, 9e6)])
+        );
+        // Two figures, or a refused one: bands, as before.
+        let two = |s: f64, t: f64| key(&[(staff, s), (turnover, t)]);
+        assert_ne!(two(60.0, 1e6), two(60.0, 9e6));
+        assert_eq!(two(60.0, 9e6), two(100.0, 10e6));
+        assert_ne!(row(60.0, 1e6, -1.0), row(60.0, 9e6, -1.0));
+        assert_ne!(row(60.0, 1e6, f64::NAN), row(60.0, 1e6, -1.0));
+        // A key by classes never equals one by bands.
+        assert_ne!(row(60.0, 1e6, 1e6), two(60.0, 1e6));
+        // The classes kept by band are the size test's for every figure of the band: figures
+        // at, a step either side of and between the ceilings, and seeded random ones.
+        let near = |c: f64| {
+            [
+                c,
+                c.next_down(),
+                c.next_up(),
+                c - 0.01,
+                c + 0.01,
+                c * 0.5,
+                c * 3.0,
+            ]
+        };
+        let [(_, st), (_, tu), (_, ba)] = crate::scope::size::ceilings();
+        let pool = |cs: [f64; 3]| -> Vec<f64> {
+            let mut v = vec![0.0, 1e300];
+            v.extend(cs.iter().flat_map(|c| near(*c)));
+            v
+        };
+        let (ps, pt, pb) = (pool(st), pool(tu), pool(ba));
+        let mut seed = 0x2003_0361_u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(seed >> 33).unwrap_or(0) % n
+        };
+        for _ in 0..20_000 {
+            let (s, t, b) = (ps[next(ps.len())], pt[next(pt.len())], pb[next(pb.len())]);
+            let mut k = CellKey::default();
+            k.figure(staff, s);
+            k.figure(turnover, t);
+            k.figure(balance, b);
+            k.classes();
+            let size = SizeInput {
+                staff_headcount: Some(SizeFigure::Exact(s)),
+                annual_turnover_eur: Some(SizeFigure::Exact(t)),
+                balance_sheet_total_eur: Some(SizeFigure::Exact(b)),
+                related_enterprises: None,
+                previous_periods: Vec::new(),
+                public_bodies_control_percent: None,
+            };
+            let want = crate::scope::size::possible(Some(&size))
+                .iter()
+                .fold(0u8, |bits, c| bits | class_bit(*c));
+            assert_eq!(k.bytes.get(HASH_BYTES + 1), Some(&want), "{s} {t} {b}");
+        }
     }
 
     /// Every combination of figures at, between and around the ceilings, missing and as
