@@ -105,23 +105,45 @@ impl Figure {
     }
 }
 
-/// Compare a JSON number literal with an integer exactly, digit by digit (`None`: not a
-/// number literal, or an exponent beyond `i64`).
-pub(crate) fn compare(text: &str, c: u64) -> Option<Ordering> {
+/// The parts of a number literal as [`compare`] reads it: its sign, its digits before and
+/// after the point, and its exponent (`None`: not such a literal, or an exponent beyond `i64`).
+/// Reads without allocating, so that a cell can be checked for being a number at every row.
+fn literal(text: &str) -> Option<(bool, &str, &str, i64)> {
     let (negative, rest) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
     };
-    let (mantissa, exp) = match rest.split_once(['e', 'E']) {
-        Some((m, e)) => (m, e.parse::<i64>().ok()?),
+    // Split at the first `e`/`E` and the first `.` (ASCII: byte positions are char boundaries).
+    let (mantissa, exp) = match rest.bytes().position(|b| b == b'e' || b == b'E') {
+        Some(at) => (rest.get(..at)?, rest.get(at + 1..)?.parse::<i64>().ok()?),
         None => (rest, 0),
     };
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let (int, frac) = match mantissa.bytes().position(|b| b == b'.') {
+        Some(at) => (mantissa.get(..at)?, mantissa.get(at + 1..)?),
+        None => (mantissa, ""),
+    };
     if !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let frac_len = i64::try_from(frac.len()).ok()?;
-    let (digits, scale) = significant(int.bytes().chain(frac.bytes()).collect(), exp - frac_len);
+    Some((negative, int, frac, exp))
+}
+
+/// Whether `text` is a number literal as [`compare`] reads one (`compare(text, c)` is `Some`).
+pub(crate) fn is_literal(text: &str) -> bool {
+    literal(text).is_some()
+}
+
+/// Compare a JSON number literal with an integer exactly, digit by digit (`None`: not a
+/// number literal, or an exponent beyond `i64`).
+pub(crate) fn compare(text: &str, c: u64) -> Option<Ordering> {
+    let (negative, int, frac, exp) = literal(text)?;
+    // Saturating: an exponent at the end of `i64`'s range with digits after the point scales
+    // beyond it, and is then as far from any ceiling as it can be (not an overflow).
+    let frac_len = i64::try_from(frac.len()).unwrap_or(i64::MAX);
+    let (digits, scale) = significant(
+        int.bytes().chain(frac.bytes()).collect(),
+        exp.saturating_sub(frac_len),
+    );
     let (c_digits, c_scale) = significant(c.to_string().into_bytes(), 0);
     Some(match (digits.is_empty(), c_digits.is_empty()) {
         (true, true) => Ordering::Equal,
@@ -206,10 +228,34 @@ mod tests {
             ("0.0", 0, Equal),
             ("-250", 250, Less),
             ("1e-400", 0, Greater),
+            // Exponents at the ends of `i64`, with digits after the point (once an overflow).
+            ("1.5e-9223372036854775808", 0, Greater),
+            ("1.5e-9223372036854775808", 10, Less),
+            ("-1.5e-9223372036854775808", 0, Less),
+            ("0.0e-9223372036854775808", 0, Equal),
+            ("12.5e9223372036854775807", 250, Greater),
+            ("0.000e9223372036854775807", 10, Less),
         ] {
             assert_eq!(compare(text, c), Some(want), "{text} vs {c}");
+            assert!(is_literal(text), "{text}");
         }
         assert_eq!(compare("1e99999999999999999999", 1), None);
+        for text in [
+            "1e99999999999999999999",
+            "",
+            "x",
+            "1.2.3",
+            "1e",
+            "--1",
+            "+1",
+            "1_000",
+            "1e1.5",
+        ] {
+            assert_eq!(is_literal(text), compare(text, 0).is_some(), "{text}");
+        }
+        for text in [".", "-", "5.", ".5", "1E+5", "1e-5", "007"] {
+            assert!(is_literal(text) && compare(text, 7).is_some(), "{text}");
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::json::exact::{compare, Figure};
+use crate::json::exact::{is_literal, Figure};
 use crate::scope::profile::{
     Activity, Designations, Identification, Profile, SecurityActivities, SecurityExemption,
     SizeFigure, SizeInput,
@@ -544,7 +544,7 @@ fn number_of(column: &str, cell: Cell<'_>) -> Result<f64> {
         Cell::Number(n) => n,
         Cell::Text(t) => {
             let t = t.trim();
-            let nearest = if compare(t, 0).is_some() {
+            let nearest = if is_literal(t) {
                 t.parse::<f64>().ok()
             } else {
                 None
