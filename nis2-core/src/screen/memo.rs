@@ -277,17 +277,7 @@ impl CellKey {
         };
         let classes = match known.load(Ordering::Relaxed) {
             0 => {
-                let size = SizeInput {
-                    staff_headcount: Some(SizeFigure::Exact(staff)),
-                    annual_turnover_eur: Some(SizeFigure::Exact(turnover)),
-                    balance_sheet_total_eur: Some(SizeFigure::Exact(balance)),
-                    related_enterprises: None,
-                    previous_periods: Vec::new(),
-                    public_bodies_control_percent: None,
-                };
-                let classes = crate::scope::size::possible(Some(&size))
-                    .iter()
-                    .fold(0u8, |bits, c| bits | class_bit(*c));
+                let classes = exact_classes(staff, turnover, balance);
                 known.store(classes | KNOWN, Ordering::Relaxed);
                 classes
             }
@@ -898,11 +888,27 @@ fn size_key(k: &mut Vec<u8>, size: Option<&SizeInput>) -> Option<()> {
         }
     }
     // The classes the figures allow, one bit each.
-    let classes = crate::scope::size::possible(Some(s))
-        .iter()
-        .fold(0u8, |bits, c| bits | class_bit(*c));
-    k.push(classes);
+    k.push(class_bits(Some(s)));
     Some(())
+}
+
+/// The classes `size` allows, one bit each ([`class_bit`]).
+fn class_bits(size: Option<&SizeInput>) -> u8 {
+    crate::scope::size::possible(size)
+        .iter()
+        .fold(0, |bits, c| bits | class_bit(*c))
+}
+
+/// [`class_bits`] of an own enterprise's three exact figures and nothing else.
+fn exact_classes(staff: f64, turnover: f64, balance: f64) -> u8 {
+    class_bits(Some(&SizeInput {
+        staff_headcount: Some(SizeFigure::Exact(staff)),
+        annual_turnover_eur: Some(SizeFigure::Exact(turnover)),
+        balance_sheet_total_eur: Some(SizeFigure::Exact(balance)),
+        related_enterprises: None,
+        previous_periods: Vec::new(),
+        public_bodies_control_percent: None,
+    }))
 }
 
 fn class_bit(c: SizeClass) -> u8 {
@@ -1102,17 +1108,7 @@ mod tests {
             k.figure(turnover, t);
             k.figure(balance, b);
             k.classes();
-            let size = SizeInput {
-                staff_headcount: Some(SizeFigure::Exact(s)),
-                annual_turnover_eur: Some(SizeFigure::Exact(t)),
-                balance_sheet_total_eur: Some(SizeFigure::Exact(b)),
-                related_enterprises: None,
-                previous_periods: Vec::new(),
-                public_bodies_control_percent: None,
-            };
-            let want = crate::scope::size::possible(Some(&size))
-                .iter()
-                .fold(0u8, |bits, c| bits | class_bit(*c));
+            let want = exact_classes(s, t, b);
             assert_eq!(k.bytes.get(HASH_BYTES + 1), Some(&want), "{s} {t} {b}");
         }
     }
