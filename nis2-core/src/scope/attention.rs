@@ -7,6 +7,7 @@ use crate::scope::result::{
 };
 use crate::scope::{Ctx, Outcome};
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use crate::text::{Str, Text};
 
@@ -106,46 +107,70 @@ fn per_type(p: &mut Points<'_, '_>) {
 /// The duties of Art 20, 21 and 23 that are not displaced for the whole organisation, as one
 /// point (`None` when all three are).
 fn core_duties(displaced: &[Provision]) -> Option<AttentionPoint> {
-    let parts: [(Provision, &'static str, &'static str, &'static str); 3] = [
-        (
-            Provision::Governance,
-            "Art. 20",
-            "the management body approves and oversees the cybersecurity risk-management measures and follows training (Art 20)",
-            "ledelsesorganet godkender og fører tilsyn med foranstaltningerne til styring af cybersikkerhedsrisici og følger kurser (art. 20)",
-        ),
-        (
-            Provision::RiskManagement,
-            "Art. 21",
-            "the measures of Art 21(2)(a)-(j) are implemented",
-            "foranstaltningerne i art. 21, stk. 2, litra a-j, gennemføres",
-        ),
-        (
-            Provision::Reporting,
-            "Art. 23",
-            "significant incidents are reported: early warning within 24 hours, incident notification within 72 hours, final report within one month (Art 23(4))",
-            "væsentlige hændelser indberettes: tidlig varsling inden for 24 timer, hændelsesunderretning inden for 72 timer og endelig rapport inden for en måned (art. 23, stk. 4)",
-        ),
-    ];
-    let kept: Vec<_> = parts
+    // The citation and words of each set of kept duties (bit k: the k-th of `DUTIES` is
+    // kept), written once: nearly every result has one of them.
+    static TABLE: OnceLock<[(String, Text); 8]> = OnceLock::new();
+    let kept = DUTIES
         .iter()
-        .filter(|(p, ..)| !displaced.contains(p))
-        .collect();
-    if kept.is_empty() {
+        .enumerate()
+        .filter(|(_, (p, ..))| !displaced.contains(p))
+        .fold(0usize, |bits, (k, _)| bits | 1 << k);
+    if kept == 0 {
         return None;
     }
-    let citation = kept.iter().map(|x| x.1).collect::<Vec<_>>().join("; ");
-    let en = kept.iter().map(|x| x.2).collect::<Vec<_>>().join("; ");
-    let da = kept.iter().map(|x| x.3).collect::<Vec<_>>().join("; ");
+    let (citation, text) = TABLE
+        .get_or_init(|| std::array::from_fn(duties_words))
+        .get(kept)?;
     Some(point(
         "art20_21_23_obligations",
-        Cow::Owned(citation),
+        Cow::Borrowed(citation.as_str()),
+        Text::borrowed(text),
+        Vec::new(),
+        VerificationStatus::Verified,
+    ))
+}
+
+/// The duties of Art 20, 21 and 23: the provision, its citation, its words in English and
+/// in Danish.
+const DUTIES: [(Provision, &str, &str, &str); 3] = [
+    (
+        Provision::Governance,
+        "Art. 20",
+        "the management body approves and oversees the cybersecurity risk-management measures and follows training (Art 20)",
+        "ledelsesorganet godkender og fører tilsyn med foranstaltningerne til styring af cybersikkerhedsrisici og følger kurser (art. 20)",
+    ),
+    (
+        Provision::RiskManagement,
+        "Art. 21",
+        "the measures of Art 21(2)(a)-(j) are implemented",
+        "foranstaltningerne i art. 21, stk. 2, litra a-j, gennemføres",
+    ),
+    (
+        Provision::Reporting,
+        "Art. 23",
+        "significant incidents are reported: early warning within 24 hours, incident notification within 72 hours, final report within one month (Art 23(4))",
+        "væsentlige hændelser indberettes: tidlig varsling inden for 24 timer, hændelsesunderretning inden for 72 timer og endelig rapport inden for en måned (art. 23, stk. 4)",
+    ),
+];
+
+/// The citation and words of the duties whose bits are set in `kept`.
+fn duties_words(kept: usize) -> (String, Text) {
+    let parts: Vec<_> = DUTIES
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| kept & 1 << k != 0)
+        .map(|(_, x)| x)
+        .collect();
+    let citation = parts.iter().map(|x| x.1).collect::<Vec<_>>().join("; ");
+    let en = parts.iter().map(|x| x.2).collect::<Vec<_>>().join("; ");
+    let da = parts.iter().map(|x| x.3).collect::<Vec<_>>().join("; ");
+    (
+        citation,
         Text::new(
             format!("Obligations: {en}."),
             format!("Forpligtelser: {da}."),
         ),
-        Vec::new(),
-        VerificationStatus::Verified,
-    ))
+    )
 }
 
 /// The Implementing Regulation, the duties of Art 20, 21 and 23, and registration.
@@ -341,5 +366,49 @@ fn security_activities(p: &mut Points<'_, '_>) {
             Vec::new(),
             VerificationStatus::Verified,
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{core_duties, DUTIES};
+    use crate::scope::result::Provision;
+
+    /// For every set of displaced provisions, the point of the kept duties is the one written
+    /// from the duties left (the words of each, joined in order), and none when all three go.
+    #[test]
+    fn the_kept_duties_point_for_every_set_of_displaced_provisions() {
+        let all = [
+            Provision::Governance,
+            Provision::RiskManagement,
+            Provision::Reporting,
+            Provision::SupervisionAndEnforcement,
+        ];
+        for bits in 0u32..16 {
+            let displaced: Vec<Provision> = all
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| bits & 1 << k != 0)
+                .map(|(_, p)| *p)
+                .collect();
+            let kept: Vec<_> = DUTIES
+                .iter()
+                .filter(|(p, ..)| !displaced.contains(p))
+                .collect();
+            let point = core_duties(&displaced);
+            if kept.is_empty() {
+                assert!(point.is_none(), "{displaced:?}");
+                continue;
+            }
+            let point = point.expect("a point while a duty is kept");
+            let citation: Vec<&str> = kept.iter().map(|x| x.1).collect();
+            let en: Vec<&str> = kept.iter().map(|x| x.2).collect();
+            let da: Vec<&str> = kept.iter().map(|x| x.3).collect();
+            assert_eq!(point.citation, citation.join("; "), "{displaced:?}");
+            assert_eq!(point.text.en, format!("Obligations: {}.", en.join("; ")));
+            assert_eq!(point.text.da, format!("Forpligtelser: {}.", da.join("; ")));
+        }
+        let full = core_duties(&[]).expect("all three kept");
+        assert_eq!(full.citation, "Art. 20; Art. 21; Art. 23");
     }
 }

@@ -190,13 +190,49 @@ fn ruled<'c>(ctx: &'c Ctx) -> impl Iterator<Item = &'static crate::entity_types:
         .filter(|t| t.jurisdiction != JurisdictionRule::None)
 }
 
-/// Per State (in the order of the overlay data): its code as a one-item list, and its
-/// `StateVerdict` for each of the 16 sets of jurisdiction rules, as one-item lists. Built on
-/// first use, so that the verdict of an organisation under one State's law borrows its lists
-/// instead of allocating them.
+/// Per State (in the order of the overlay data): its code as a one-item list, its
+/// `StateVerdict` for each of the 16 sets of jurisdiction rules, as one-item lists, and the
+/// explained texts that name only this State: each rule's text with this State as its list
+/// ([`rule_text`], in the order of [`RULES`]) and the jurisdiction section's text with this
+/// State as the State of establishment ([`section_text`]: more than one State applies; one,
+/// with States of service given; one, without). Built on first use, so that the result of an
+/// organisation under one State's law borrows its lists and texts instead of writing them
+/// again on every call.
 struct OneState {
     code: [Str; 1],
     verdicts: [[StateVerdict; 1]; 16],
+    rule_texts: [Text; 5],
+    sections: [Text; 3],
+}
+
+/// The jurisdiction rules, in the order of [`OneState::rule_texts`].
+const RULES: [JurisdictionRule; 5] = [
+    JurisdictionRule::Establishment,
+    JurisdictionRule::ServiceProvision,
+    JurisdictionRule::MainEstablishment,
+    JurisdictionRule::EstablishingState,
+    JurisdictionRule::None,
+];
+
+/// Where a rule is in [`RULES`].
+fn rule_index(rule: JurisdictionRule) -> usize {
+    match rule {
+        JurisdictionRule::Establishment => 0,
+        JurisdictionRule::ServiceProvision => 1,
+        JurisdictionRule::MainEstablishment => 2,
+        JurisdictionRule::EstablishingState => 3,
+        JurisdictionRule::None => 4,
+    }
+}
+
+/// Where the section's text is in [`OneState::sections`] (`many`: more than one State's
+/// overlay applies; `served`: States of service are given).
+fn section_index(many: bool, served: bool) -> usize {
+    match (many, served) {
+        (true, _) => 0,
+        (false, true) => 1,
+        (false, false) => 2,
+    }
 }
 
 fn one_state(state: &'static MemberState) -> Option<&'static OneState> {
@@ -208,6 +244,9 @@ fn one_state(state: &'static MemberState) -> Option<&'static OneState> {
             .map(|s| OneState {
                 code: [Cow::Borrowed(s.code.as_str())],
                 verdicts: std::array::from_fn(|bits| [state_verdict(s, Basis(bits as u8))]),
+                rule_texts: RULES.map(|rule| rule_text(rule, &s.code)),
+                sections: [(true, false), (false, true), (false, false)]
+                    .map(|(many, served)| home_section_text(s, many, served)),
             })
             .collect()
     });
@@ -217,17 +256,23 @@ fn one_state(state: &'static MemberState) -> Option<&'static OneState> {
 
 /// The codes of the States an activity falls under (`states_of`), borrowed when there is one.
 fn codes(ctx: &Ctx, rule: JurisdictionRule) -> Cow<'static, [Str]> {
-    let mut states = states_of(ctx, rule);
-    if let (Some(first), None) = (states.next(), states.next()) {
-        if let Some(one) = one_state(first) {
-            return Cow::Borrowed(&one.code);
-        }
+    if let Some(one) = one_state_of(ctx, rule) {
+        return Cow::Borrowed(&one.code);
     }
     Cow::Owned(
         states_of(ctx, rule)
             .map(|s| Cow::Borrowed(s.code.as_str()))
             .collect(),
     )
+}
+
+/// The table entry of the one State an activity under `rule` falls under, if it is one.
+fn one_state_of(ctx: &Ctx, rule: JurisdictionRule) -> Option<&'static OneState> {
+    let mut states = states_of(ctx, rule);
+    match (states.next(), states.next()) {
+        (Some(first), None) => one_state(first),
+        _ => None,
+    }
 }
 
 /// The verdict's jurisdiction: codes and rule ids only.
@@ -326,14 +371,25 @@ fn rule_text(rule: JurisdictionRule, list: &str) -> Text {
 pub(crate) fn explained(ctx: &Ctx) -> Jurisdiction {
     let activities = ruled(ctx)
         .map(|t| {
-            let member_states = codes(ctx, t.jurisdiction).into_owned();
-            let list = member_states.join(", ");
+            let (member_states, text) = match one_state_of(ctx, t.jurisdiction) {
+                Some(one) => (
+                    one.code.to_vec(),
+                    one.rule_texts
+                        .get(rule_index(t.jurisdiction))
+                        .map_or_else(|| rule_text(t.jurisdiction, &one.code[0]), Text::borrowed),
+                ),
+                None => {
+                    let member_states = codes(ctx, t.jurisdiction).into_owned();
+                    let text = rule_text(t.jurisdiction, &member_states.join(", "));
+                    (member_states, text)
+                }
+            };
             ActivityJurisdiction {
                 entity_type: Cow::Borrowed(t.id.as_str()),
                 rule: t.jurisdiction,
                 citation: Cow::Borrowed(citation(t.jurisdiction)),
                 member_states,
-                text: rule_text(t.jurisdiction, &list),
+                text,
             }
         })
         .collect();
@@ -377,18 +433,12 @@ pub(crate) fn explained(ctx: &Ctx) -> Jurisdiction {
 /// What the section means for this profile (`applied`: how many States' overlays apply).
 fn section_text(ctx: &Ctx, applied: usize) -> Text {
     match ctx.overlay {
-        Some(home) if applied > 1 => Text::new(
-            format!("The State of establishment, {} ({}), settles the Member State options; each activity falls under the States listed for it, whose national rules, authorities and procedures are shown for it.", home.name.en, home.code),
-            format!("Etableringsstaten, {} ({}), afgør medlemsstaternes valgmuligheder; hver aktivitet er underlagt de medlemsstater, der er angivet for den, og deres nationale regler, myndigheder og procedurer vises for den.", home.name.da, home.code),
-        ),
-        Some(home) if !ctx.service_states.is_empty() => Text::new(
-            format!("The national law of {} ({}) applies to the activities below, and its choices settle the Member State options. Providing services in other Member States does not change jurisdiction for these types of entity (Art 26(1)).", home.name.en, home.code),
-            format!("Den nationale lovgivning i {} ({}) gælder for aktiviteterne nedenfor, og dens valg afgør medlemsstaternes valgmuligheder. At levere tjenester i andre medlemsstater ændrer ikke jurisdiktionen for disse typer af enheder (art. 26, stk. 1).", home.name.da, home.code),
-        ),
-        Some(home) => Text::new(
-            format!("The national law of {} ({}) applies to the activities below, and its choices settle the Member State options.", home.name.en, home.code),
-            format!("Den nationale lovgivning i {} ({}) gælder for aktiviteterne nedenfor, og dens valg afgør medlemsstaternes valgmuligheder.", home.name.da, home.code),
-        ),
+        Some(home) => {
+            let (many, served) = (applied > 1, !ctx.service_states.is_empty());
+            one_state(home)
+                .and_then(|one| one.sections.get(section_index(many, served)))
+                .map_or_else(|| home_section_text(home, many, served), Text::borrowed)
+        }
         None if applied > 0 => Text::st(
             "No State of establishment was given (member_state): the Member State options stay open; the States where services are provided apply to the activities of Art 26(1)(a) only.",
             "Der er ikke angivet en etableringsstat (member_state): medlemsstaternes valgmuligheder står åbne; de medlemsstater, hvor der leveres tjenester, gælder kun for aktiviteterne i art. 26, stk. 1, litra a.",
@@ -404,9 +454,60 @@ fn section_text(ctx: &Ctx, applied: usize) -> Text {
     }
 }
 
+/// The section's text when `home` is the State of establishment (`many`: more than one
+/// State's overlay applies; `served`: States of service are given).
+fn home_section_text(home: &MemberState, many: bool, served: bool) -> Text {
+    match (many, served) {
+        (true, _) => Text::new(
+            format!("The State of establishment, {} ({}), settles the Member State options; each activity falls under the States listed for it, whose national rules, authorities and procedures are shown for it.", home.name.en, home.code),
+            format!("Etableringsstaten, {} ({}), afgør medlemsstaternes valgmuligheder; hver aktivitet er underlagt de medlemsstater, der er angivet for den, og deres nationale regler, myndigheder og procedurer vises for den.", home.name.da, home.code),
+        ),
+        (false, true) => Text::new(
+            format!("The national law of {} ({}) applies to the activities below, and its choices settle the Member State options. Providing services in other Member States does not change jurisdiction for these types of entity (Art 26(1)).", home.name.en, home.code),
+            format!("Den nationale lovgivning i {} ({}) gælder for aktiviteterne nedenfor, og dens valg afgør medlemsstaternes valgmuligheder. At levere tjenester i andre medlemsstater ændrer ikke jurisdiktionen for disse typer af enheder (art. 26, stk. 1).", home.name.da, home.code),
+        ),
+        (false, false) => Text::new(
+            format!("The national law of {} ({}) applies to the activities below, and its choices settle the Member State options.", home.name.en, home.code),
+            format!("Den nationale lovgivning i {} ({}) gælder for aktiviteterne nedenfor, og dens valg afgør medlemsstaternes valgmuligheder.", home.name.da, home.code),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Basis;
+
+    /// The texts kept per State are those written for that State alone, each where the
+    /// explained result looks it up: every rule's text with the State as its list, and the
+    /// section's text for each count of States and States of service.
+    #[test]
+    fn the_kept_texts_are_each_states_own() {
+        use super::{home_section_text, one_state, rule_index, rule_text, section_index, RULES};
+        let data = crate::overlay::data().expect("overlays");
+        assert!(!data.states.is_empty());
+        for s in &data.states {
+            let one = one_state(s).expect("a table entry for every State");
+            for rule in RULES {
+                assert_eq!(
+                    one.rule_texts.get(rule_index(rule)),
+                    Some(&rule_text(rule, &s.code)),
+                    "{} {rule:?}",
+                    s.code
+                );
+            }
+            for many in [false, true] {
+                for served in [false, true] {
+                    let kept = one.sections.get(section_index(many, served));
+                    assert_eq!(
+                        kept,
+                        Some(&home_section_text(s, many, served)),
+                        "{}",
+                        s.code
+                    );
+                }
+            }
+        }
+    }
 
     /// Every set of rules lists the same rules, borrowed or iterated.
     #[test]

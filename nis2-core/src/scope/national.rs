@@ -232,9 +232,12 @@ fn date_words(t: &Transposition) -> Option<(String, String)> {
 /// (yet) in force or not established.
 fn transposition(s: &State<'_, '_>) -> AttentionPoint {
     let t = &s.state().transposition;
-    let status = match date_words(t) {
-        Some(_) => weakest(t.item_status, t.in_force_status),
-        None => t.item_status,
+    // Whether `date_words` gives a date, without writing it.
+    let dated = t.in_force.is_some() && t.in_force_status != VerificationStatus::Unverified;
+    let status = if dated {
+        weakest(t.item_status, t.in_force_status)
+    } else {
+        t.item_status
     };
     let text = s.words.text(
         |w| Some(&w.transposition),

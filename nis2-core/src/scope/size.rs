@@ -307,7 +307,7 @@ fn aggregate(
     own: Figures,
     related: Option<&Vec<RelatedEnterprise>>,
 ) -> (Vec<Contribution>, Figures) {
-    let total = summed(&terms(&own, related));
+    let sum = total(own.clone(), related);
     let mut contributions = vec![Contribution {
         source: Cow::Borrowed("own"),
         name: None,
@@ -333,7 +333,7 @@ fn aggregate(
             citation: Cow::Borrowed(citation),
         });
     }
-    (contributions, total)
+    (contributions, sum)
 }
 
 fn period(
