@@ -194,15 +194,16 @@ fn ruled<'c>(ctx: &'c Ctx) -> impl Iterator<Item = &'static crate::entity_types:
 /// `StateVerdict` for each of the 16 sets of jurisdiction rules, as one-item lists, and the
 /// explained texts that name only this State: each rule's text with this State as its list
 /// ([`rule_text`], in the order of [`RULES`]) and the jurisdiction section's text with this
-/// State as the State of establishment ([`section_text`]: more than one State applies; one,
-/// with States of service given; one, without). Built on first use, so that the result of an
-/// organisation under one State's law borrows its lists and texts instead of writing them
-/// again on every call.
+/// State as the State of establishment ([`home_section_text`], by whether more than one
+/// State applies and whether States of service are given). Built on first use, so that the
+/// result of an organisation under one State's law borrows its lists and texts instead of
+/// writing them again on every call.
 struct OneState {
     code: [Str; 1],
     verdicts: [[StateVerdict; 1]; 16],
     rule_texts: [Text; 5],
-    sections: [Text; 3],
+    /// `[many][served]`: see [`home_section_text`].
+    sections: [[Text; 2]; 2],
 }
 
 /// The jurisdiction rules, in the order of [`OneState::rule_texts`].
@@ -214,25 +215,9 @@ const RULES: [JurisdictionRule; 5] = [
     JurisdictionRule::None,
 ];
 
-/// Where a rule is in [`RULES`].
-fn rule_index(rule: JurisdictionRule) -> usize {
-    match rule {
-        JurisdictionRule::Establishment => 0,
-        JurisdictionRule::ServiceProvision => 1,
-        JurisdictionRule::MainEstablishment => 2,
-        JurisdictionRule::EstablishingState => 3,
-        JurisdictionRule::None => 4,
-    }
-}
-
-/// Where the section's text is in [`OneState::sections`] (`many`: more than one State's
-/// overlay applies; `served`: States of service are given).
-fn section_index(many: bool, served: bool) -> usize {
-    match (many, served) {
-        (true, _) => 0,
-        (false, true) => 1,
-        (false, false) => 2,
-    }
+/// Where a rule is in [`RULES`] (its text in [`OneState::rule_texts`]).
+fn rule_index(rule: JurisdictionRule) -> Option<usize> {
+    RULES.iter().position(|r| *r == rule)
 }
 
 fn one_state(state: &'static MemberState) -> Option<&'static OneState> {
@@ -245,8 +230,8 @@ fn one_state(state: &'static MemberState) -> Option<&'static OneState> {
                 code: [Cow::Borrowed(s.code.as_str())],
                 verdicts: std::array::from_fn(|bits| [state_verdict(s, Basis(bits as u8))]),
                 rule_texts: RULES.map(|rule| rule_text(rule, &s.code)),
-                sections: [(true, false), (false, true), (false, false)]
-                    .map(|(many, served)| home_section_text(s, many, served)),
+                sections: [false, true]
+                    .map(|many| [false, true].map(|served| home_section_text(s, many, served))),
             })
             .collect()
     });
@@ -259,11 +244,14 @@ fn codes(ctx: &Ctx, rule: JurisdictionRule) -> Cow<'static, [Str]> {
     if let Some(one) = one_state_of(ctx, rule) {
         return Cow::Borrowed(&one.code);
     }
-    Cow::Owned(
-        states_of(ctx, rule)
-            .map(|s| Cow::Borrowed(s.code.as_str()))
-            .collect(),
-    )
+    Cow::Owned(all_codes(ctx, rule))
+}
+
+/// The codes of the States an activity under `rule` falls under, as a new list.
+fn all_codes(ctx: &Ctx, rule: JurisdictionRule) -> Vec<Str> {
+    states_of(ctx, rule)
+        .map(|s| Cow::Borrowed(s.code.as_str()))
+        .collect()
 }
 
 /// The table entry of the one State an activity under `rule` falls under, if it is one.
@@ -374,12 +362,12 @@ pub(crate) fn explained(ctx: &Ctx) -> Jurisdiction {
             let (member_states, text) = match one_state_of(ctx, t.jurisdiction) {
                 Some(one) => (
                     one.code.to_vec(),
-                    one.rule_texts
-                        .get(rule_index(t.jurisdiction))
+                    rule_index(t.jurisdiction)
+                        .and_then(|k| one.rule_texts.get(k))
                         .map_or_else(|| rule_text(t.jurisdiction, &one.code[0]), Text::borrowed),
                 ),
                 None => {
-                    let member_states = codes(ctx, t.jurisdiction).into_owned();
+                    let member_states = all_codes(ctx, t.jurisdiction);
                     let text = rule_text(t.jurisdiction, &member_states.join(", "));
                     (member_states, text)
                 }
@@ -436,7 +424,7 @@ fn section_text(ctx: &Ctx, applied: usize) -> Text {
         Some(home) => {
             let (many, served) = (applied > 1, !ctx.service_states.is_empty());
             one_state(home)
-                .and_then(|one| one.sections.get(section_index(many, served)))
+                .and_then(|one| one.sections.get(usize::from(many))?.get(usize::from(served)))
                 .map_or_else(|| home_section_text(home, many, served), Text::borrowed)
         }
         None if applied > 0 => Text::st(
@@ -482,14 +470,14 @@ mod tests {
     /// section's text for each count of States and States of service.
     #[test]
     fn the_kept_texts_are_each_states_own() {
-        use super::{home_section_text, one_state, rule_index, rule_text, section_index, RULES};
+        use super::{home_section_text, one_state, rule_index, rule_text, RULES};
         let data = crate::overlay::data().expect("overlays");
         assert!(!data.states.is_empty());
         for s in &data.states {
             let one = one_state(s).expect("a table entry for every State");
             for rule in RULES {
                 assert_eq!(
-                    one.rule_texts.get(rule_index(rule)),
+                    rule_index(rule).and_then(|k| one.rule_texts.get(k)),
                     Some(&rule_text(rule, &s.code)),
                     "{} {rule:?}",
                     s.code
@@ -497,7 +485,10 @@ mod tests {
             }
             for many in [false, true] {
                 for served in [false, true] {
-                    let kept = one.sections.get(section_index(many, served));
+                    let kept = one
+                        .sections
+                        .get(usize::from(many))
+                        .and_then(|m| m.get(usize::from(served)));
                     assert_eq!(
                         kept,
                         Some(&home_section_text(s, many, served)),

@@ -215,26 +215,28 @@ fn act_words(t: &Transposition) -> Option<String> {
     })
 }
 
-/// The date of entry into force with how far it was verified (None: not established).
+/// Whether the date of entry into force is established: given, and not unverified.
+fn dated(t: &Transposition) -> bool {
+    t.in_force.is_some() && t.in_force_status != VerificationStatus::Unverified
+}
+
+/// The date of entry into force with how far it was verified (None: not [`dated`]).
 fn date_words(t: &Transposition) -> Option<(String, String)> {
-    let date = t.in_force.as_deref()?;
-    match t.in_force_status {
-        VerificationStatus::Verified => Some((date.to_owned(), date.to_owned())),
-        VerificationStatus::Secondary => Some((
+    let date = t.in_force.as_deref().filter(|_| dated(t))?;
+    Some(match t.in_force_status {
+        VerificationStatus::Secondary => (
             format!("{date} (date from secondary sources)"),
             format!("{date} (datoen fra sekundære kilder)"),
-        )),
-        VerificationStatus::Unverified => None,
-    }
+        ),
+        _ => (date.to_owned(), date.to_owned()),
+    })
 }
 
 /// The transposition: the act and its date in force, or that national obligations are not
 /// (yet) in force or not established.
 fn transposition(s: &State<'_, '_>) -> AttentionPoint {
     let t = &s.state().transposition;
-    // Whether `date_words` gives a date, without writing it.
-    let dated = t.in_force.is_some() && t.in_force_status != VerificationStatus::Unverified;
-    let status = if dated {
+    let status = if dated(t) {
         weakest(t.item_status, t.in_force_status)
     } else {
         t.item_status
