@@ -53,7 +53,7 @@ def test_notebooks_are_generated() -> None:
 def test_portfolio_screening_notebook() -> None:
     nb = run("portfolio-screening.ipynb")
     text = texts(nb)
-    assert "undetermined:" in text and "errors: 2" in text
+    assert "undetermined:" in text and "errors: 1" in text
     assert "essential" in text and "important" in text
     assert "size_range" in text  # the staff band across 50 asks for the exact figure
     assert "text/html" in mimes(nb)  # the data frames

@@ -141,6 +141,18 @@ def test_text_columns_as_in_a_csv() -> None:
     assert [r["size_class"] for r in out] == ["large", "medium"]
 
 
+def test_a_dash_is_no_activities_and_an_empty_cell_is_missing() -> None:
+    # As a CSV holds it: `-` alone is an empty list (out of scope), an empty cell an absent fact.
+    frame = pd.DataFrame(
+        {"entity_types": ["-", None, " - ", "[]"], "member_state": ["DK"] * 4, "staff_headcount": [40] * 4}
+    )
+    for table in (frame, pl.from_pandas(frame), pa.Table.from_pandas(frame)):
+        out = nis2.screen(table).to_pylist()
+        assert [(r["in_scope"], r["classification"]) for r in out[::2]] == [("no", "none")] * 2
+        assert out[1]["error_kind"] == "invalid_input" and out[1]["error_path"] == "$.entity_types"
+        assert out[3]["error_kind"] == "unknown_id" and out[3]["error_path"] == "$.entity_types[0]"
+
+
 def test_bad_rows_do_not_stop_the_batch() -> None:
     table = pa.table(
         {

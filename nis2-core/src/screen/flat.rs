@@ -512,9 +512,15 @@ fn wrong(column: &str, want: &str, cell: &Cell<'_>) -> Error {
     Error::invalid(format!("$.{column}"), format!("expected {want}, got {got}"))
 }
 
+/// What a text cell writes for an empty list (an empty cell is an absent fact).
+pub const EMPTY_LIST_CELL: &str = "-";
+
+/// A list: a binding's list as it is; a text cell's items separated by `;` or `|`, and
+/// [`EMPTY_LIST_CELL`] alone for none (a CSV cell has no other way to say "an empty list").
 fn list_of(column: &str, cell: Cell<'_>) -> Result<Vec<String>> {
     match cell {
         Cell::List(items) => Ok(items),
+        Cell::Text(t) if t.trim() == EMPTY_LIST_CELL => Ok(Vec::new()),
         Cell::Text(t) => Ok(t
             .split([';', '|'])
             .map(str::trim)
@@ -753,7 +759,7 @@ impl FlatRow {
             (None, None) => {
                 return Err(Error::invalid(
                     "$.entity_types",
-                    "missing: give the entity type ids of the activities (an empty list for none), their `nace_codes`, or a `profile`",
+                    "missing: give the entity type ids of the activities (`-` in a text cell, or an empty list, for none), their `nace_codes`, or a `profile`",
                 ))
             }
         };
