@@ -50,6 +50,16 @@ impl Lang {
         }
     }
 
+    /// A number written in digits (`1.4`, `6851.8635`, a range `0.42–0.45`) as this language
+    /// writes it: the same digits, with a decimal comma in Danish (`1,4`). Nothing is rounded
+    /// or grouped, so a figure keeps every digit it was written with.
+    pub fn number(self, x: impl std::fmt::Display) -> String {
+        match self {
+            Lang::En => x.to_string(),
+            Lang::Da => dk(x),
+        }
+    }
+
     /// The code as written in `lang` (`en`, `da`).
     pub fn code(self) -> &'static str {
         match self {
@@ -70,5 +80,33 @@ impl Lang {
                 Self::NAMES,
             )),
         }
+    }
+}
+
+/// [`Lang::number`] in Danish: the digits of `x` with a decimal comma.
+pub(crate) fn dk(x: impl std::fmt::Display) -> String {
+    let s = x.to_string();
+    if s.contains('.') {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn danish_numbers_take_a_decimal_comma_and_keep_every_digit() {
+        assert_eq!(Lang::En.number(1.4), "1.4");
+        assert_eq!(Lang::Da.number(1.4), "1,4");
+        assert_eq!(Lang::Da.number(7_000_000), "7000000");
+        assert_eq!(Lang::Da.number("0.42–0.45"), "0,42–0,45");
+        assert_eq!(
+            Lang::Da.number(crate::float_text::Plain(50_000_000.000_000_01)),
+            "50000000,00000001"
+        );
+        assert_eq!(dk(500_000.000_000_000_06), "500000,00000000006");
     }
 }

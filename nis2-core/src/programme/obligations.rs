@@ -9,6 +9,7 @@ use super::{Note, RESULT_SCHEMA_VERSION};
 use crate::entity_types::{RuleGroup, VerificationStatus};
 use crate::error::{Error, Result};
 use crate::float_text::Plain;
+use crate::lang::{dk, Lang};
 use crate::scope::profile::Profile;
 use crate::scope::result::{
     Classification, Displacement, InScope, Provision, ScopeResult, SupervisionRegime,
@@ -121,12 +122,22 @@ fn national_fines(member_state: Option<&str>) -> Result<Option<NationalFines>> {
     ) else {
         return Ok(None);
     };
+    // Danish writes the amount before the currency, with a decimal comma (as the Danish
+    // text of Art 34 does: "10 000 000 EUR").
     let part = |amount: Option<f64>, percent: Option<f64>, da: bool| -> String {
         let or = if da { "eller" } else { "or" };
+        let lang = if da { Lang::Da } else { Lang::En };
+        let money = |a: f64| {
+            if da {
+                format!("{} {currency}", dk(Plain(a)))
+            } else {
+                format!("{currency} {}", Plain(a))
+            }
+        };
         match (amount, percent) {
-            (Some(a), Some(p)) => format!("{currency} {} {or} {} %", Plain(a), Plain(p)),
-            (Some(a), None) => format!("{currency} {}", Plain(a)),
-            (None, Some(p)) => format!("{} %", Plain(p)),
+            (Some(a), Some(p)) => format!("{} {or} {} %", money(a), lang.number(Plain(p))),
+            (Some(a), None) => money(a),
+            (None, Some(p)) => format!("{} %", lang.number(Plain(p))),
             (None, None) => {
                 if da {
                     "ikke registreret".to_owned()
@@ -713,11 +724,11 @@ fn ceiling(class: Classification, applies: FineApplies, turnover: Option<f64>) -
     let text = match based.map(Plain) {
         Some(b) => Text::new(
             format!("For infringing Art 21 or 23, {} entities face administrative fines with a maximum of at least EUR {fixed_t} or {percent_t} % of the worldwide turnover (EUR {b}), whichever is higher: at least EUR {max_t}.", who.0),
-            format!("For overtrædelse af art. 21 eller 23 kan {} enheder pålægges administrative bøder med et maksimum på mindst {fixed_t} EUR eller {percent_t} % af den globale omsætning ({b} EUR), alt efter hvilket beløb der er højest: mindst {max_t} EUR.", who.1),
+            format!("For overtrædelse af art. 21 eller 23 kan {} enheder pålægges administrative bøder med et maksimum på mindst {fixed_t} EUR eller {percent_t} % af den globale omsætning ({b} EUR), alt efter hvilket beløb der er højest: mindst {max_t} EUR.", who.1, fixed_t = dk(fixed_t), percent_t = dk(percent_t), b = dk(b), max_t = dk(max_t)),
         ),
         None => Text::new(
             format!("For infringing Art 21 or 23, {} entities face administrative fines with a maximum of at least EUR {fixed_t} or {percent_t} % of the total worldwide annual turnover of the undertaking, whichever is higher.", who.0),
-            format!("For overtrædelse af art. 21 eller 23 kan {} enheder pålægges administrative bøder med et maksimum på mindst {fixed_t} EUR eller {percent_t} % af virksomhedens samlede globale årsomsætning, alt efter hvilket beløb der er højest.", who.1),
+            format!("For overtrædelse af art. 21 eller 23 kan {} enheder pålægges administrative bøder med et maksimum på mindst {fixed_t} EUR eller {percent_t} % af virksomhedens samlede globale årsomsætning, alt efter hvilket beløb der er højest.", who.1, fixed_t = dk(fixed_t), percent_t = dk(percent_t)),
         ),
     };
     FineCeiling {

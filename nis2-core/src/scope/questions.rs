@@ -14,6 +14,7 @@ use super::{
     evaluate, merge_outcomes, outcome_with_routes, Ctx, Eval, Fact, Facts, Outcome, Scenario,
 };
 use crate::float_text::Plain;
+use crate::lang::dk;
 use crate::text::{Str, Text};
 
 /// A value to put at a question's field for an answer (or presumed).
@@ -279,7 +280,10 @@ fn ranges_given(size: &SizeInput) -> Option<Text> {
         let (to_en, to_da) = if max == f64::MAX {
             ("or more".to_owned(), "eller mere".to_owned())
         } else {
-            (format!("to {}", Plain(max)), format!("til {}", Plain(max)))
+            (
+                format!("to {}", Plain(max)),
+                format!("til {}", dk(Plain(max))),
+            )
         };
         let across = inside
             .iter()
@@ -294,7 +298,7 @@ fn ranges_given(size: &SizeInput) -> Option<Text> {
         da.push(format!(
             "{} {} {to_da}, på tværs af loftet/lofterne {across}",
             name.da,
-            Plain(min)
+            dk(Plain(min))
         ));
     }
     (!en.is_empty()).then(|| Text {

@@ -10,17 +10,18 @@ use super::model::{Block, Table, View};
 use super::words::Words;
 use crate::error::Result;
 
-/// An interval of scores (`{low, high}`), two decimals; `low–high` when they differ.
-fn interval(d: Option<Doc<'_>>) -> Result<String> {
+/// An interval of scores (`{low, high}`), two decimals (a decimal comma in Danish);
+/// `low–high` when they differ.
+fn interval(d: Option<Doc<'_>>, w: &Words) -> Result<String> {
     let Some(d) = d else {
         return Ok("—".to_owned());
     };
     let (lo, hi) = (d.num("low")?.unwrap_or(0.0), d.num("high")?.unwrap_or(0.0));
-    Ok(if lo == hi {
+    Ok(w.lang.number(if lo == hi {
         format!("{lo:.2}")
     } else {
         format!("{lo:.2}–{hi:.2}")
-    })
+    }))
 }
 
 /// An interval as a percentage.
@@ -111,7 +112,7 @@ fn scores(v: &mut View, e: &Doc<'_>, w: &Words) -> Result<()> {
             match &overall {
                 Some(o) => format!(
                     "{} ({})",
-                    interval(o.opt_obj("status")?)?,
+                    interval(o.opt_obj("status")?, w)?,
                     percent(o.opt_obj("status")?)?
                 ),
                 None => "—".to_owned(),
@@ -120,7 +121,7 @@ fn scores(v: &mut View, e: &Doc<'_>, w: &Words) -> Result<()> {
         (
             w.field("overall_maturity"),
             match &overall {
-                Some(o) => interval(o.opt_obj("maturity")?)?,
+                Some(o) => interval(o.opt_obj("maturity")?, w)?,
                 None => "—".to_owned(),
             },
         ),
@@ -153,8 +154,8 @@ fn scores(v: &mut View, e: &Doc<'_>, w: &Words) -> Result<()> {
             format!("{citation} {}", text(&m, "title", w))
                 .trim()
                 .to_owned(),
-            interval(m.opt_obj("status")?)?,
-            interval(m.opt_obj("maturity")?)?,
+            interval(m.opt_obj("status")?, w)?,
+            interval(m.opt_obj("maturity")?, w)?,
             m.obj("counts")?
                 .num("requirements")?
                 .map(|x| format!("{x}"))
@@ -204,9 +205,12 @@ fn top_gaps(v: &mut View, plan: &Doc<'_>, top: usize, w: &Words) -> Result<()> {
             it.str("requirement")?.to_owned(),
             text(it, "title", w),
             w.value("status", it.str("status")?),
-            gap.map(|g| format!("{g:.2}")).unwrap_or_default(),
+            gap.map(|g| w.lang.number(format!("{g:.2}")))
+                .unwrap_or_default(),
             risk,
-            priority.map(|p| format!("{p:.2}")).unwrap_or_default(),
+            priority
+                .map(|p| w.lang.number(format!("{p:.2}")))
+                .unwrap_or_default(),
         ]);
     }
     v.table(t);
@@ -222,7 +226,7 @@ fn plan_items(v: &mut View, plan: &Doc<'_>, w: &Words) -> Result<()> {
         return Ok(());
     }
     if let Some(cur) = plan.opt_obj("current_status")? {
-        v.facts(vec![(w.field("current_status"), interval(Some(cur))?)]);
+        v.facts(vec![(w.field("current_status"), interval(Some(cur), w)?)]);
     }
     let mut t = Table::new(
         w.heading("plan_items"),
@@ -273,7 +277,7 @@ fn plan_items(v: &mut View, plan: &Doc<'_>, w: &Words) -> Result<()> {
             ms.str("quarter")?.to_owned(),
             ms.str("date")?.to_owned(),
             format!("{}", ms.strs("items")?.len()),
-            interval(ms.opt_obj("projected_status")?)?,
+            interval(ms.opt_obj("projected_status")?, w)?,
         ]);
     }
     v.table(m);

@@ -153,13 +153,13 @@ impl Words {
         v.get(code).and_then(Value::as_str).map(str::to_owned)
     }
 
-    /// Any scalar of a field as a cell: codes as words, numbers as written, booleans as
-    /// yes/no, texts in this language.
+    /// Any scalar of a field as a cell: codes as words, numbers as written (with a decimal
+    /// comma in Danish), booleans as yes/no, texts in this language.
     pub fn cell(&self, field: &str, v: &Value) -> String {
         match v {
             Value::Null => String::new(),
             Value::Bool(b) => self.word(if *b { "yes" } else { "no" }),
-            Value::Number(n) => number(n),
+            Value::Number(n) => self.lang.number(number(n)),
             Value::String(s)
                 if CITATION_FIELDS.contains(&field)
                     || field.contains("citation")

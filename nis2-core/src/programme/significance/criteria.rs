@@ -8,6 +8,7 @@
 
 use super::eval::{beyond_window, financial, outage_over, Eval, Planned};
 use super::{AffectedService, IncidentFacts};
+use crate::lang::dk;
 use crate::text::Text;
 
 /// A criterion with its evaluation.
@@ -332,7 +333,7 @@ fn slow(f: &AffectedService) -> Eval {
             Eval {
                 met: Some(met),
                 en: format!("average response time {s} s, {ce} 10 s"),
-                da: format!("gennemsnitlig svartid {s} s, {cd} 10 s"),
+                da: format!("gennemsnitlig svartid {s} s, {cd} 10 s", s = dk(s)),
                 needs: Vec::new(),
             }
         }

@@ -3,6 +3,7 @@
 
 use super::AffectedService;
 use crate::decimal::Dec;
+use crate::lang::dk;
 use crate::text::Str;
 
 /// A three-valued evaluation with its explanation.
@@ -90,7 +91,11 @@ impl Eval {
         Eval {
             met: Some(met),
             en: format!("{what_en} {m} minutes, {ce} {limit}"),
-            da: format!("{what_da} {m} minutter, {cd} {limit}"),
+            da: format!(
+                "{what_da} {m} minutter, {cd} {limit}",
+                m = dk(m),
+                limit = dk(limit)
+            ),
             needs: Vec::new(),
         }
     }
@@ -120,7 +125,7 @@ impl Eval {
             Some(u) => {
                 let met = u128::from(a) * 1000 > u128::from(permille) * u128::from(u);
                 let share = format_share(a, u);
-                let share_da = share.replace('.', ",");
+                let share_da = dk(&share);
                 let (ce, cd) = comparison(met);
                 Eval {
                     met: Some(met),
@@ -230,13 +235,13 @@ pub(super) fn outage_over(
         Planned::Unknown => Eval {
             met: None,
             en: format!("{what_en} {m} minutes, more than {limit}, unless that is a scheduled interruption or a planned consequence of scheduled maintenance (Art 3(2)): needs `scheduled_maintenance`"),
-            da: format!("{what_da} {m} minutter, mere end {limit}, medmindre det er en planlagt afbrydelse eller en planlagt følge af planlagt vedligeholdelse (art. 3, stk. 2): kræver `scheduled_maintenance`"),
+            da: format!("{what_da} {m} minutter, mere end {limit}, medmindre det er en planlagt afbrydelse eller en planlagt følge af planlagt vedligeholdelse (art. 3, stk. 2): kræver `scheduled_maintenance`", m = dk(m), limit = dk(limit)),
             needs: vec![Str::Borrowed("scheduled_maintenance")],
         },
         Planned::Window(None) => Eval {
             met: None,
             en: format!("{what_en} {m} minutes during scheduled maintenance or a scheduled interruption; only the minutes beyond the planned window count (Art 3(2)): needs `planned_window_minutes`"),
-            da: format!("{what_da} {m} minutter under planlagt vedligeholdelse eller en planlagt afbrydelse; kun minutterne ud over det planlagte tidsrum tæller (art. 3, stk. 2): kræver `planned_window_minutes`"),
+            da: format!("{what_da} {m} minutter under planlagt vedligeholdelse eller en planlagt afbrydelse; kun minutterne ud over det planlagte tidsrum tæller (art. 3, stk. 2): kræver `planned_window_minutes`", m = dk(m)),
             needs: vec![Str::Borrowed("planned_window_minutes")],
         },
         Planned::Window(Some(w)) => {
@@ -248,7 +253,7 @@ pub(super) fn outage_over(
             Eval {
                 met: Some(met),
                 en: format!("{what_en} {m} minutes, {within} of them within the planned window of {w} minutes of the scheduled maintenance or interruption (Art 3(2)); {beyond} minutes beyond it, {ce} {limit}"),
-                da: format!("{what_da} {m} minutter, heraf {within} inden for det planlagte tidsrum på {w} minutter for den planlagte vedligeholdelse eller afbrydelse (art. 3, stk. 2); {beyond} minutter ud over det, {cd} {limit}"),
+                da: format!("{what_da} {m} minutter, heraf {within} inden for det planlagte tidsrum på {w} minutter for den planlagte vedligeholdelse eller afbrydelse (art. 3, stk. 2); {beyond} minutter ud over det, {cd} {limit}", m = dk(m), limit = dk(limit), within = dk(within), w = dk(w), beyond = dk(beyond)),
                 needs: Vec::new(),
             }
         }
@@ -282,7 +287,7 @@ pub(super) fn beyond_window(
         (Planned::Window(None), Some(m)) => Some(Eval {
             met: None,
             en: format!("{what_en} {m} minutes during scheduled maintenance or a scheduled interruption; only what goes beyond the planned window counts (Art 3(2)): needs `planned_window_minutes`"),
-            da: format!("{what_da} {m} minutter under planlagt vedligeholdelse eller en planlagt afbrydelse; kun det, der går ud over det planlagte tidsrum, tæller (art. 3, stk. 2): kræver `planned_window_minutes`"),
+            da: format!("{what_da} {m} minutter under planlagt vedligeholdelse eller en planlagt afbrydelse; kun det, der går ud over det planlagte tidsrum, tæller (art. 3, stk. 2): kræver `planned_window_minutes`", m = dk(m)),
             needs: vec![Str::Borrowed("planned_window_minutes")],
         }),
         (Planned::Window(Some(w)), Some(m)) => {
@@ -290,7 +295,7 @@ pub(super) fn beyond_window(
             Some(Eval {
                 met: Some(met),
                 en: format!("{what_en} {m} minutes against a planned window of {w} minutes of the scheduled maintenance or interruption (Art 3(2)): {}", if met { "it went beyond the window" } else { "within the window, a planned consequence" }),
-                da: format!("{what_da} {m} minutter mod et planlagt tidsrum på {w} minutter for den planlagte vedligeholdelse eller afbrydelse (art. 3, stk. 2): {}", if met { "den gik ud over tidsrummet" } else { "inden for tidsrummet, en planlagt følge" }),
+                da: format!("{what_da} {m} minutter mod et planlagt tidsrum på {w} minutter for den planlagte vedligeholdelse eller afbrydelse (art. 3, stk. 2): {}", if met { "den gik ud over tidsrummet" } else { "inden for tidsrummet, en planlagt følge" }, m = dk(m), w = dk(w)),
                 needs: Vec::new(),
             })
         }
@@ -299,15 +304,13 @@ pub(super) fn beyond_window(
 
 /// A per-mille figure as a percentage, in English and Danish notation.
 fn format_pct(permille: u64) -> (String, String) {
-    if permille.is_multiple_of(10) {
-        let s = format!("{}", permille / 10);
-        (s.clone(), s)
+    let en = if permille.is_multiple_of(10) {
+        format!("{}", permille / 10)
     } else {
-        (
-            format!("{}.{}", permille / 10, permille % 10),
-            format!("{},{}", permille / 10, permille % 10),
-        )
-    }
+        format!("{}.{}", permille / 10, permille % 10)
+    };
+    let da = dk(&en);
+    (en, da)
 }
 
 fn format_share(a: u64, u: u64) -> String {
@@ -333,7 +336,10 @@ pub(super) fn financial(
         return Eval {
             met: Some(true),
             en: format!("direct financial loss EUR {l}, more than EUR 500000"),
-            da: format!("direkte økonomisk tab EUR {l}, mere end EUR 500000"),
+            da: format!(
+                "direkte økonomisk tab EUR {l}, mere end EUR 500000",
+                l = dk(l)
+            ),
             needs: Vec::new(),
         };
     }
@@ -346,7 +352,7 @@ pub(super) fn financial(
             Eval {
                 met: Some(met),
                 en: format!("direct financial loss EUR {l}, not more than EUR 500000 and {ce} 5 % of the annual turnover (EUR {five})"),
-                da: format!("direkte økonomisk tab EUR {l}, ikke mere end EUR 500000 og {cd} 5 % af årsomsætningen (EUR {five})"),
+                da: format!("direkte økonomisk tab EUR {l}, ikke mere end EUR 500000 og {cd} 5 % af årsomsætningen (EUR {five})", l = dk(l), five = dk(five)),
                 needs: Vec::new(),
             }
         }
@@ -359,7 +365,7 @@ pub(super) fn financial(
         None => Eval {
             met: None,
             en: format!("direct financial loss EUR {l}, not more than EUR 500000; whether it is more than 5 % of the annual turnover needs `annual_turnover_eur`"),
-            da: format!("direkte økonomisk tab EUR {l}, ikke mere end EUR 500000; om det er mere end 5 % af årsomsætningen, kræver `annual_turnover_eur`"),
+            da: format!("direkte økonomisk tab EUR {l}, ikke mere end EUR 500000; om det er mere end 5 % af årsomsætningen, kræver `annual_turnover_eur`", l = dk(l)),
             needs: vec![Str::Borrowed("annual_turnover_eur")],
         },
     }
