@@ -2237,7 +2237,8 @@ export interface Profile {
   member_states_of_service?: string[];
   /**
    * Whether the entity provides services or carries out activities in the Union (the third
-   * condition of Art 2(1)). When absent and `member_state` is given, this is taken as met.
+   * condition of Art 2(1)). When absent and `member_state` or `member_states_of_service` is
+   * given, this is taken as met; `false` beside a State of service is refused.
    */
   provides_services_in_union?: boolean | null;
   /**

@@ -401,9 +401,12 @@ pub(crate) struct Facts {
 impl Facts {
     fn from_profile(p: &Profile, ctx: &Ctx) -> Self {
         let d = p.designations.clone().unwrap_or_default();
+        // Established in a Member State, or providing services in one (Art 2(1)): the third
+        // condition is met; only a profile that gives neither leaves it presumed.
         let union = match (p.provides_services_in_union, &p.member_state) {
             (Some(v), _) => Fact::given(v),
             (None, Some(_)) => Fact::given(true),
+            (None, None) if !p.member_states_of_service.is_empty() => Fact::given(true),
             (None, None) => Fact::from(None, true),
         };
         Facts {

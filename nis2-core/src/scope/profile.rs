@@ -35,7 +35,8 @@ pub struct Profile {
     #[schemars(inner(regex(pattern = r"^[A-Z]{2}$")))]
     pub member_states_of_service: Vec<String>,
     /// Whether the entity provides services or carries out activities in the Union (the third
-    /// condition of Art 2(1)). When absent and `member_state` is given, this is taken as met.
+    /// condition of Art 2(1)). When absent and `member_state` or `member_states_of_service` is
+    /// given, this is taken as met; `false` beside a State of service is refused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provides_services_in_union: Option<bool>,
     /// Every activity the entity carries out that matches an entity type of the catalog

@@ -136,6 +136,12 @@ pub(crate) fn validate<'c>(
         state_code(&mut errors, overlays, ms, || "$.member_state".to_owned());
     }
     service_states(&mut errors, overlays, &p.member_states_of_service);
+    if p.provides_services_in_union == Some(false) && !p.member_states_of_service.is_empty() {
+        errors.push(Error::invalid(
+            "$.provides_services_in_union",
+            "false, but `member_states_of_service` lists Member States where the entity provides services: correct one of them",
+        ));
+    }
     activities(p, catalog, &mut errors, types);
     let full = p.designations.as_ref().and_then(|d| d.security_exemption)
         == Some(crate::scope::profile::SecurityExemption::Full);

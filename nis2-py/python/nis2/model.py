@@ -7031,7 +7031,8 @@ class Profile(Record):
 
     provides_services_in_union: Optional[bool]
     """Whether the entity provides services or carries out activities in the Union (the third
-    condition of Art 2(1)). When absent and `member_state` is given, this is taken as met.
+    condition of Art 2(1)). When absent and `member_state` or `member_states_of_service` is
+    given, this is taken as met; `false` beside a State of service is refused.
     """
 
     activities: tuple[Activity, ...]
