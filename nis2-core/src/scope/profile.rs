@@ -19,7 +19,8 @@ pub struct Profile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The EU/EEA Member State where the entity is established (for the types of Art 26(1)(b),
-    /// its main establishment in the Union; for a public administration entity, the State that
+    /// its main establishment in the Union, or, for one not established in the Union, the State
+    /// of its representative, Art 26(3); for a public administration entity, the State that
     /// established it), as an ISO 3166-1 alpha-2 code (`DK`, `DE`; `EL` is accepted for
     /// Greece). Selects the Member State overlay that settles the options; without it, Member
     /// State options stay open.
