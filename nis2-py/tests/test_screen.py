@@ -150,7 +150,8 @@ def test_a_dash_is_no_activities_and_an_empty_cell_is_missing() -> None:
         out = nis2.screen(table).to_pylist()
         assert [(r["in_scope"], r["classification"]) for r in out[::2]] == [("no", "none")] * 2
         assert out[1]["error_kind"] == "invalid_input" and out[1]["error_path"] == "$.entity_types"
-        assert out[3]["error_kind"] == "unknown_id" and out[3]["error_path"] == "$.entity_types[0]"
+        # A word for nothing could mean none or not known: refused, with that advice.
+        assert out[3]["error_kind"] == "invalid_input" and out[3]["error_path"] == "$.entity_types"
 
 
 def test_bad_rows_do_not_stop_the_batch() -> None:

@@ -515,12 +515,26 @@ fn wrong(column: &str, want: &str, cell: &Cell<'_>) -> Error {
 /// What a text cell writes for an empty list (an empty cell is an absent fact).
 pub const EMPTY_LIST_CELL: &str = "-";
 
+/// Cells that say "nothing" in words (see [`list_of`]).
+const NOT_A_LIST: &[&str] = &["none", "ingen", "null", "nil", "n/a", "na", "[]"];
+
 /// A list: a binding's list as it is; a text cell's items separated by `;` or `|`, and
 /// [`EMPTY_LIST_CELL`] alone for none (a CSV cell has no other way to say "an empty list").
 fn list_of(column: &str, cell: Cell<'_>) -> Result<Vec<String>> {
     match cell {
         Cell::List(items) => Ok(items),
         Cell::Text(t) if t.trim() == EMPTY_LIST_CELL => Ok(Vec::new()),
+        // Words a spreadsheet uses for "nothing", which could mean none or not known: neither
+        // is guessed (no id or code is one of them).
+        Cell::Text(t) if NOT_A_LIST.iter().any(|w| t.trim().eq_ignore_ascii_case(w)) => {
+            Err(Error::invalid(
+                format!("$.{column}"),
+                format!(
+                    "`{}` is not a list: write `-` alone for none, or leave the cell empty for a fact that is not known",
+                    t.trim()
+                ),
+            ))
+        }
         Cell::Text(t) => Ok(t
             .split([';', '|'])
             .map(str::trim)
