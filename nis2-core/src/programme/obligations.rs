@@ -129,7 +129,7 @@ fn national_fines(member_state: Option<&str>) -> Result<Option<NationalFines>> {
         let lang = if da { Lang::Da } else { Lang::En };
         let money = |a: f64| {
             if da {
-                format!("{} {currency}", dk(Plain(a)))
+                format!("{} {currency}", lang.number(Plain(a)))
             } else {
                 format!("{currency} {}", Plain(a))
             }

@@ -523,24 +523,27 @@ const NOT_A_LIST: &[&str] = &["none", "ingen", "null", "nil", "n/a", "na", "[]"]
 fn list_of(column: &str, cell: Cell<'_>) -> Result<Vec<String>> {
     match cell {
         Cell::List(items) => Ok(items),
-        Cell::Text(t) if t.trim() == EMPTY_LIST_CELL => Ok(Vec::new()),
-        // Words a spreadsheet uses for "nothing", which could mean none or not known: neither
-        // is guessed (no id or code is one of them).
-        Cell::Text(t) if NOT_A_LIST.iter().any(|w| t.trim().eq_ignore_ascii_case(w)) => {
-            Err(Error::invalid(
-                format!("$.{column}"),
-                format!(
-                    "`{}` is not a list: write `-` alone for none, or leave the cell empty for a fact that is not known",
-                    t.trim()
-                ),
-            ))
+        Cell::Text(t) => {
+            let t = t.trim();
+            if t == EMPTY_LIST_CELL {
+                return Ok(Vec::new());
+            }
+            // Words a spreadsheet uses for "nothing", which could mean none or not known:
+            // neither is guessed (no id or code is one of them).
+            if NOT_A_LIST.iter().any(|w| t.eq_ignore_ascii_case(w)) {
+                return Err(Error::invalid(
+                    format!("$.{column}"),
+                    format!(
+                        "`{t}` is not a list: write `{EMPTY_LIST_CELL}` alone for none, or leave the cell empty for a fact that is not known"
+                    ),
+                ));
+            }
+            Ok(t.split([';', '|'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect())
         }
-        Cell::Text(t) => Ok(t
-            .split([';', '|'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect()),
         other => Err(wrong(column, "a list of ids", &other)),
     }
 }
