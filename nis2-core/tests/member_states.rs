@@ -354,6 +354,42 @@ fn citations_read_in_both_languages() {
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 
+/// A national act's name and number, and every national citation, are shown as written inside
+/// the English and the Danish texts (`Danmark: NIS2 er gennemført ved {name} ({number})`), so
+/// they hold the act's own title and official reference only: a remark about the act or about
+/// how far it was read (`as amended`, `per reference sheet`, `bill; not law`, an English gloss
+/// of the title) belongs in the item's bilingual `note`.
+#[test]
+fn act_names_numbers_and_citations_hold_no_english_remarks() {
+    let remark = regex::Regex::new(
+        r"(?i)\bas (newly )?amended\b|\bamending\b|\bamended by\b|reference sheet|not (law|read|opened|identified)|\bdraft\b|\bbill\b[;,)]|implementing|transposition of|new version|totally revised|enacted by|stated by|\((\w+ )*(Act|Law)\)|\bamendments?\b|\borders? no\.|\bof the law\b|\b(of|from) \d{1,2} [a-z]+ \d{4}",
+    )
+    .unwrap();
+    let mut bad = Vec::new();
+    for (code, doc) in files() {
+        let mut found = Vec::new();
+        citations(&doc, String::new(), &mut found);
+        let t = &doc["transposition"];
+        let amendments = t["amendments"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        for (i, act) in std::iter::once(&t["act"]).chain(amendments).enumerate() {
+            for k in ["name", "number"] {
+                if let Some(s) = act[k].as_str() {
+                    found.push((format!(".transposition.act[{i}].{k}"), s));
+                }
+            }
+        }
+        for (path, c) in found {
+            if remark.is_match(c) {
+                bad.push(format!("{code}{path}: `{c}` holds an English remark"));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
 #[test]
 fn statuses_are_consistent() {
     let data = overlay::data().unwrap();
