@@ -83,6 +83,8 @@ embedded![
     ASSESSMENT_SCALES = "assessment/scales.json",
     ASSESSMENT_PREREQUISITES = "assessment/prerequisites.json",
     PROGRAMME_STEPS = "programme/steps.json",
+    TRANSLATIONS_SCOPE = "translations/scope.json",
+    TRANSLATIONS_FULL = "translations/full.json",
 ];
 
 /// The Member-State files, one per EU or EEA State (`member_states/<code>.json`).

@@ -47,6 +47,7 @@ pub mod scope;
 pub mod screen;
 mod suggest;
 pub mod text;
+mod translations;
 mod value_de;
 pub mod view;
 

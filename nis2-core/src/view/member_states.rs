@@ -13,8 +13,8 @@ pub(crate) fn overview(doc: &Doc<'_>, w: &Words) -> Result<View> {
     if let Some(p) = doc.opt_obj("provenance")? {
         v.heading(w.field("provenance"));
         v.facts(vec![
-            (w.field("source"), p.str("source")?.to_owned()),
-            (w.field("licence"), p.str("licence")?.to_owned()),
+            (w.field("source"), w.prose(p.str("source")?)),
+            (w.field("licence"), w.prose(p.str("licence")?)),
             (w.field("status"), w.value("status", p.str("status")?)),
         ]);
     }

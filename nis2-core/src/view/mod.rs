@@ -12,6 +12,7 @@
 mod assessment;
 mod doc;
 mod generic;
+mod labels;
 mod member_states;
 pub mod model;
 pub mod render;
@@ -57,6 +58,7 @@ pub fn view_of(document: &Value, lang: Lang) -> Result<View> {
         #[cfg(feature = "full")]
         ("assessment.plan", Detail::Explained) => assessment::plan(&doc, &w),
         ("reference.member_states", _) => member_states::overview(&doc, &w),
+        ("reference.labels", _) => labels::catalog(&doc, &w),
         #[cfg(feature = "full")]
         ("screen.rows" | "screen.csv", _) => screen::view(&doc, op, &w),
         #[cfg(feature = "full")]

@@ -138,7 +138,16 @@ impl Words {
         if is_code(code) && CODE_FIELDS.contains(&field) {
             generic
         } else {
-            code.to_owned()
+            self.prose(code)
+        }
+    }
+
+    /// A string as written, or in a Danish view the Danish of a string of the reference data
+    /// (a data set's provenance and reference notes: [`crate::translations`]).
+    pub fn prose(&self, s: &str) -> String {
+        match self.lang {
+            Lang::Da => crate::translations::danish(s).unwrap_or(s).to_owned(),
+            Lang::En => s.to_owned(),
         }
     }
 
@@ -160,6 +169,11 @@ impl Words {
             Value::Null => String::new(),
             Value::Bool(b) => self.word(if *b { "yes" } else { "no" }),
             Value::Number(n) => self.lang.number(number(n)),
+            Value::String(s)
+                if self.lang == Lang::Da && crate::translations::danish(s).is_some() =>
+            {
+                self.prose(s)
+            }
             Value::String(s)
                 if CITATION_FIELDS.contains(&field)
                     || field.contains("citation")
