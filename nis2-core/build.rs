@@ -28,7 +28,12 @@ fn copy(from: &Path, to: &Path) {
             copy(&path, &to.join(name));
         } else if path.extension().is_some_and(|e| e == "json") {
             let text = std::fs::read_to_string(&path).expect("a data file is UTF-8");
-            write_if_changed(&to.join(name), &compact(&text));
+            let text = if from.ends_with("translations") {
+                keyed(&text)
+            } else {
+                compact(&text)
+            };
+            write_if_changed(&to.join(name), &text);
         } else {
             let bytes = std::fs::read(&path).expect("a data file reads");
             write_if_changed(&to.join(name), &String::from_utf8_lossy(&bytes));
@@ -64,4 +69,35 @@ fn compact(text: &str) -> String {
         }
     }
     out
+}
+
+/// A translation file as embedded: `{"entries": [key, Danish, key, Danish, …]}`, a key being
+/// the English's length and FNV-1a hash (`src/translations.rs`), so the modules carry the
+/// Danish and not the English a second time (the response documents carry that).
+fn keyed(text: &str) -> String {
+    let doc: serde_json::Value = serde_json::from_str(text).expect("a translation file is JSON");
+    let flat: Vec<String> = doc
+        .get("entries")
+        .and_then(serde_json::Value::as_array)
+        .expect("a translation file has `entries`")
+        .iter()
+        .flat_map(|e| {
+            let text = |k: &str| e.get(k).and_then(serde_json::Value::as_str);
+            let en = text("en").expect("an entry has `en`");
+            let da = text("da").expect("an entry has `da`");
+            [key(en), da.to_owned()]
+        })
+        .collect();
+    serde_json::json!({ "entries": flat }).to_string()
+}
+
+/// The key of an English string: its length in bytes and its 64-bit FNV-1a hash, in hex. Keep
+/// in step with `src/translations.rs`.
+fn key(s: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:x}-{h:016x}", s.len())
 }

@@ -339,6 +339,109 @@ fn groups(s: &str) -> (&str, Vec<String>) {
     (number, out)
 }
 
+/// The acts a legal definition cites, as Danish names them (longest first where one name holds
+/// another).
+const ACTS: &[(&str, &str)] = &[
+    (
+        "Commission Delegated Regulation (EU) ",
+        "Kommissionens delegerede forordning (EU) ",
+    ),
+    ("Council Directive ", "Rådets direktiv "),
+    ("Regulation (EC) No ", "forordning (EF) nr. "),
+    ("Regulation (EU) No ", "forordning (EU) nr. "),
+    ("Regulation (EU) ", "forordning (EU) "),
+    ("Regulation (EC) ", "forordning (EF) "),
+    ("Directive (EU) ", "direktiv (EU) "),
+    ("Directive ", "direktiv "),
+    ("/EEC", "/EØF"),
+    ("/EC", "/EF"),
+    ("Annex ", "bilag "),
+    ("; qualified: ", "; kvalificeret: "),
+    ("NACE Rev. 2, section ", "NACE Rev. 2, sektion "),
+    (", division ", ", hovedgruppe "),
+];
+
+/// An entity type's legal definition (a citation of the act that defines it, or of the NACE
+/// division) in a language: in Danish, the act as Danish names it and each article's points as
+/// the definitions they are, `nr.` for a number and `litra` for a letter (`Directive (EU)
+/// 2019/944, Art. 2(57) and (12)` → `direktiv (EU) 2019/944, art. 2, nr. 57 og 12`;
+/// `Directive 2002/59/EC, Art. 3(o)` → `direktiv 2002/59/EF, art. 3, litra o`). A citation of
+/// the Directive itself goes through [`cite`].
+pub fn definition(citation: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return citation.to_owned();
+    }
+    if citation.starts_with("Directive (EU) 2022/2555, ") && !citation.contains("; ") {
+        return cite(citation, lang);
+    }
+    let named = ACTS
+        .iter()
+        .fold(citation.to_owned(), |acc, (en, da)| acc.replace(en, da));
+    let mut out = String::with_capacity(named.len() + 16);
+    let mut rest = named.as_str();
+    while let Some(at) = rest.find("Art. ") {
+        out.push_str(rest.get(..at).unwrap_or_default());
+        let after = rest.get(at + 5..).unwrap_or_default();
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let (number, tail) = after.split_at(digits);
+        let (points, used) = definition_points(tail);
+        out.push_str("art. ");
+        out.push_str(number);
+        out.push_str(&points);
+        rest = tail.get(used..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The points after an article number (`(57) and (12)`, `(1)(a)`, `(9), (14) and (3)`), in
+/// Danish, and how many bytes they took.
+fn definition_points(s: &str) -> (String, usize) {
+    let (mut numbers, mut letters) = (Vec::new(), Vec::new());
+    let mut used = 0usize;
+    loop {
+        let rest = s.get(used..).unwrap_or_default();
+        // A point follows directly (`(1)(a)`), or after `, ` or ` and ` once one was read.
+        let gap = if numbers.is_empty() && letters.is_empty() {
+            0
+        } else {
+            [", ", " and "]
+                .iter()
+                .find(|sep| rest.starts_with(**sep))
+                .map_or(0, |sep| sep.len())
+        };
+        let Some(inner) = rest
+            .get(gap..)
+            .and_then(|r| r.strip_prefix('('))
+            .and_then(|r| r.split_once(')'))
+            .map(|(inner, _)| inner)
+        else {
+            break;
+        };
+        if inner.is_empty() || !inner.chars().all(|c| c.is_ascii_alphanumeric()) {
+            break;
+        }
+        if inner.starts_with(|c: char| c.is_ascii_digit()) {
+            numbers.push(inner);
+        } else {
+            letters.push(inner);
+        }
+        used += gap + inner.len() + 2;
+    }
+    let list = |items: &[&str]| match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} og {last}", init.join(", ")),
+    };
+    let text = match (numbers.is_empty(), letters.is_empty()) {
+        (true, true) => String::new(),
+        (false, true) => format!(", nr. {}", list(&numbers)),
+        (true, false) => format!(", litra {}", list(&letters)),
+        (false, false) => format!(", nr. {}, litra {}", list(&numbers), list(&letters)),
+    };
+    (text, used)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -456,6 +559,30 @@ mod tests {
             }
             serde_json::Value::Array(items) => items.iter().for_each(|x| collect(x, out)),
             _ => {}
+        }
+    }
+
+    #[test]
+    fn legal_definitions_in_danish() {
+        let da = |s: &str| definition(s, Lang::Da);
+        for (en, want) in [
+            ("Directive (EU) 2019/944, Art. 2(57) and (12)", "direktiv (EU) 2019/944, art. 2, nr. 57 og 12"),
+            ("Directive 2002/59/EC, Art. 3(o)", "direktiv 2002/59/EF, art. 3, litra o"),
+            ("Directive (EU) 2020/2184, Art. 2(1)(a)", "direktiv (EU) 2020/2184, art. 2, nr. 1, litra a"),
+            ("Council Directive 91/271/EEC, Art. 2(1), (2) and (3)", "Rådets direktiv 91/271/EØF, art. 2, nr. 1, 2 og 3"),
+            ("Directive 97/67/EC, Art. 2(1a)", "direktiv 97/67/EF, art. 2, nr. 1a"),
+            ("Regulation (EU) 2022/123, Art. 22", "forordning (EU) 2022/123, art. 22"),
+            ("Regulation (EC) No 725/2004, Annex I", "forordning (EF) nr. 725/2004, bilag I"),
+            ("Commission Delegated Regulation (EU) 2015/962, Art. 2(12)", "Kommissionens delegerede forordning (EU) 2015/962, art. 2, nr. 12"),
+            ("Regulation (EU) 2019/943, Art. 2(25); Directive (EU) 2019/944, Art. 2(18), (20) and (59)", "forordning (EU) 2019/943, art. 2, nr. 25; direktiv (EU) 2019/944, art. 2, nr. 18, 20 og 59"),
+            ("Directive (EU) 2022/2555, Art. 6(25); qualified: Art. 6(27)", "direktiv (EU) 2022/2555, art. 6, nr. 25; kvalificeret: art. 6, nr. 27"),
+            ("Directive (EU) 2022/2555, Art. 6(21)", "direktiv (EU) 2022/2555, art. 6, nr. 21"),
+            ("NACE Rev. 2, section C, division 21", "NACE Rev. 2, sektion C, hovedgruppe 21"),
+            ("Regulation (EU) No 575/2013, Art. 4(1)", "forordning (EU) nr. 575/2013, art. 4, nr. 1"),
+            ("Art. 7(", "art. 7("),
+        ] {
+            assert_eq!(da(en), want, "{en}");
+            assert_eq!(definition(en, Lang::En), en);
         }
     }
 }

@@ -1,7 +1,6 @@
 //! The Danish of the reference data's prose (`data/translations/`): every string a view shows
 //! from a data set's provenance or reference notes (source, where it was read, licence, notes;
-//! a catalog's publisher, source document and version; a threat category's basis; an entity
-//! type's legal definition in another act) has its
+//! a catalog's publisher, source document and version; a threat category's basis) has its
 //! Danish, in the translation file of the build that carries the data (`scope.json` for the
 //! entity types, labels, Member-State set and NACE table, which the scoping build carries;
 //! `full.json` for the rest), and no entry is left over. Strings without two words (`1`,
@@ -73,7 +72,7 @@ fn shown(path: &[String]) -> bool {
                 | "notes"
         );
     let basis = path.len() == 2 && path[0] == "categories" && last == "basis";
-    under_provenance || top || basis || last == "legal_definition"
+    under_provenance || top || basis
 }
 
 fn walk(v: &Value, path: &mut Vec<String>, out: &mut Vec<String>) {
@@ -89,17 +88,8 @@ fn walk(v: &Value, path: &mut Vec<String>, out: &mut Vec<String>) {
             }
         }
         Value::Array(items) => items.iter().for_each(|x| walk(x, path, out)),
-        Value::String(s) => {
-            // A legal definition is a citation: of the Directive itself it is translated by the
-            // citation rules, of another act it needs its Danish here.
-            let needed = if path.last().is_some_and(|l| l == "legal_definition") {
-                !s.starts_with("Directive (EU) 2022/2555, ")
-            } else {
-                shown(path) && words.is_match(s) && !s.starts_with("http")
-            };
-            if needed {
-                out.push(s.clone());
-            }
+        Value::String(s) if shown(path) && words.is_match(s) && !s.starts_with("http") => {
+            out.push(s.clone());
         }
         _ => {}
     }
@@ -187,4 +177,26 @@ fn danish_views_show_the_danish_and_english_views_the_data() {
         en.contains("ISO/IEC 27005 threat type 'physical damage'"),
         "{en}"
     );
+}
+
+/// An entity type's legal definition is a citation, which the citation rules write in Danish
+/// (`nis2_core::cite::definition`): none keeps an English word.
+#[test]
+fn every_legal_definition_reads_danish() {
+    let text = std::fs::read_to_string(data().join("entity_types.json")).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let english = regex::Regex::new(
+        r"Art\.|Directive|Regulation|Annex|section|division| and |/EC\b|qualified",
+    )
+    .unwrap();
+    let mut bad = Vec::new();
+    for t in v["entity_types"].as_array().unwrap() {
+        if let Some(d) = t["legal_definition"].as_str() {
+            let da = nis2_core::cite::definition(d, nis2_core::lang::Lang::Da);
+            if english.is_match(&da) {
+                bad.push(format!("{}: `{d}` → `{da}`", t["id"]));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
 }

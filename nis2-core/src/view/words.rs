@@ -169,6 +169,9 @@ impl Words {
             Value::Null => String::new(),
             Value::Bool(b) => self.word(if *b { "yes" } else { "no" }),
             Value::Number(n) => self.lang.number(number(n)),
+            Value::String(s) if field == "legal_definition" => {
+                crate::cite::definition(s, self.lang)
+            }
             Value::String(s)
                 if self.lang == Lang::Da && crate::translations::danish(s).is_some() =>
             {
