@@ -78,7 +78,7 @@ fn shown(path: &[String]) -> bool {
 fn walk(v: &Value, path: &mut Vec<String>, out: &mut Vec<String>) {
     static WORDS: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let words =
-        WORDS.get_or_init(|| regex::Regex::new(r"[A-Za-z]{2,}[\s,;:]+[A-Za-z]{2,}").unwrap());
+        WORDS.get_or_init(|| regex::Regex::new(r"[A-Za-z]{2,}[\s,;:]+[A-Za-z]{2,}|\b(of|and|Arts?|Directive|Regulation|Annex(es)?|with|section|p)\b").unwrap());
     match v {
         Value::Object(m) => {
             for (k, x) in m {
