@@ -1,14 +1,15 @@
 //! Danish for the English prose of the reference data that the views show: the provenance of
 //! each data set (source, where it was read, licence, notes) and a few reference notes (a
 //! threat category's basis, a catalog's publisher). The response documents keep these strings
-//! as written in the data (one record, the same bytes on every surface); a Danish view shows the Danish of a string written in
-//! `data/translations/` exactly, so a document rendered on any surface reads Danish throughout.
-//! `scope.json` holds the strings of the data the scoping build carries (entity types, labels,
-//! the Member-State set, the NACE table); `full.json` the rest, in the full build only. The
-//! build embeds each entry as a key and its Danish, the key being the English's length and hash
-//! ([`key`]), so a module carries the Danish and not the English a second time. A test
-//! (`tests/translations.rs`) checks that every such string of the data files has its Danish, in
-//! the file of the build that carries it, and that no entry is left over.
+//! as written in the data (one record, the same bytes on every surface); a Danish view shows
+//! the Danish of a string written in `data/translations/` exactly, so a document rendered on
+//! any surface reads Danish throughout. `scope.json` holds the strings of the data the scoping
+//! build carries (entity types, labels, the Member-State set); `full.json` the rest, in the
+//! full build only. The build embeds each entry as a key and its Danish, the key being the
+//! English's length and hash ([`key`]), so a module carries the Danish and not the English a
+//! second time. A test (`tests/translations.rs`) checks that every such string of the data
+//! files has its Danish, in the file of the build that carries it, and that no entry is left
+//! over.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;

@@ -2,9 +2,9 @@
 //! from a data set's provenance or reference notes (source, where it was read, licence, notes;
 //! a catalog's publisher, source document and version; a threat category's basis) has its
 //! Danish, in the translation file of the build that carries the data (`scope.json` for the
-//! entity types, labels, Member-State set and NACE table, which the scoping build carries;
-//! `full.json` for the rest), and no entry is left over. Strings without two words (`1`,
-//! `2022`, a status code) and addresses are shown as written and need none.
+//! entity types, labels and Member-State set, which the scoping build carries; `full.json` for
+//! the rest, the NACE table included), and no entry is left over. Strings with neither two words
+//! in a row nor an English word (`1`, `2022`, a status code) and addresses need none.
 
 #![allow(
     clippy::unwrap_used,
@@ -28,7 +28,6 @@ const SCOPE: &[&str] = &[
     "entity_types.json",
     "labels.json",
     "member_states/provenance.json",
-    "nace.json",
 ];
 
 /// Files that no view shows (the citation grammar's source, the OSCAL schemas, the bilingual
