@@ -91,13 +91,10 @@ fn keyed(text: &str) -> String {
     serde_json::json!({ "entries": flat }).to_string()
 }
 
-/// The key of an English string: its length in bytes and its 64-bit FNV-1a hash, in hex. Keep
-/// in step with `src/translations.rs`.
+include!("src/fnv.rs");
+
+/// The key of an English string: its length in bytes and its FNV-1a hash, in hex (read back by
+/// `src/translations.rs`).
 fn key(s: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{:x}-{h:016x}", s.len())
+    format!("{:x}-{:016x}", s.len(), fnv1a(s))
 }

@@ -365,14 +365,11 @@ const ACTS: &[(&str, &str)] = &[
 /// division) in a language: in Danish, the act as Danish names it and each article's points as
 /// the definitions they are, `nr.` for a number and `litra` for a letter (`Directive (EU)
 /// 2019/944, Art. 2(57) and (12)` → `direktiv (EU) 2019/944, art. 2, nr. 57 og 12`;
-/// `Directive 2002/59/EC, Art. 3(o)` → `direktiv 2002/59/EF, art. 3, litra o`). A citation of
-/// the Directive itself goes through [`cite`].
+/// `Directive 2002/59/EC, Art. 3(o)` → `direktiv 2002/59/EF, art. 3, litra o`), the
+/// Directive's own definitions (`Art. 6(21)`) alike.
 pub fn definition(citation: &str, lang: Lang) -> String {
     if lang == Lang::En {
         return citation.to_owned();
-    }
-    if citation.starts_with("Directive (EU) 2022/2555, ") && !citation.contains("; ") {
-        return cite(citation, lang);
     }
     let named = ACTS
         .iter()

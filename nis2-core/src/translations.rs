@@ -39,13 +39,10 @@ fn files() -> Vec<crate::data::File> {
 /// The key of an English string: its length in bytes and its 64-bit FNV-1a hash (written
 /// `{len:x}-{hash:016x}` by `build.rs`).
 fn key(s: &str) -> (usize, u64) {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    (s.len(), h)
+    (s.len(), fnv1a(s))
 }
+
+include!("fnv.rs");
 
 /// A key as written in an embedded file.
 fn read_key(file: &str, k: &str) -> Result<(usize, u64)> {

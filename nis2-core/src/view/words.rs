@@ -173,16 +173,18 @@ impl Words {
                 crate::cite::definition(s, self.lang)
             }
             Value::String(s)
-                if self.lang == Lang::Da && crate::translations::danish(s).is_some() =>
-            {
-                self.prose(s)
-            }
-            Value::String(s)
                 if CITATION_FIELDS.contains(&field)
                     || field.contains("citation")
                     || crate::cite::looks_like(s) =>
             {
-                self.cite(s)
+                // Reference prose can open like a citation (`Directive (EU) 2022/2555, Annex
+                // I point 5 …`): its Danish, where the data has one, is the whole string's.
+                match self.lang {
+                    Lang::Da => {
+                        crate::translations::danish(s).map_or_else(|| self.cite(s), str::to_owned)
+                    }
+                    Lang::En => self.cite(s),
+                }
             }
             Value::String(s) => self.value(field, s),
             Value::Object(_) if crate::api::strip::is_text(v) => self.text(v).unwrap_or_default(),
