@@ -122,7 +122,20 @@ impl Pattern {
     }
 }
 
-/// The `n` candidates nearest to `wanted`; ties keep the candidates' order.
+/// The farthest a suggestion may be from a wanted value of `len` characters: about two in
+/// five of its characters, at least one, and fewer than all of them (a suggestion shares
+/// something with what was written: `XX` suggests no Member State, `DN` suggests DK and DE).
+fn reach(len: u32) -> usize {
+    let len = len as usize;
+    (len * 2).div_ceil(5).max(1).min(len.saturating_sub(1))
+}
+
+/// The `n` candidates nearest to `wanted` that are near enough to be what was meant: within
+/// [`reach`], or containing the wanted text or contained in it (three characters or more:
+/// `A.5.19` finds `ISO27001:A.5.19`). A candidate that contains or is contained counts half its
+/// distance; ties keep the candidates' order. When nothing is near, every candidate if there
+/// are no more than `n` (all the choices there are: `moderate` gets low, medium, high), else
+/// none (the first of thirty Member States would not be a suggestion for `XX`).
 pub(crate) fn nearest<'a>(
     wanted: &str,
     candidates: impl Iterator<Item = &'a str>,
@@ -131,29 +144,49 @@ pub(crate) fn nearest<'a>(
     if !take_budget() {
         return Vec::new();
     }
+    // Generic only in collecting the candidates: each caller's iterator type would otherwise
+    // get its own copy of the whole function (some fifteen in the WebAssembly module).
+    let candidates: Vec<&str> = candidates.collect();
+    nearest_of(wanted, &candidates, n)
+}
+
+/// [`nearest`] over a list of candidates.
+fn nearest_of(wanted: &str, candidates: &[&str], n: usize) -> Vec<String> {
     let pattern = Pattern::new(wanted);
     let lw = pattern.text.as_str();
     let mut lc = String::new();
-    let mut scored: Vec<(usize, usize, &str)> = candidates
+    let reach = reach(pattern.len);
+    let mut scored: Vec<(usize, bool, usize, &str)> = candidates
+        .iter()
+        .copied()
         .enumerate()
         .map(|(i, c)| {
             let d = pattern.distance(c);
             // A candidate that contains the wanted text (or vice versa) is a strong match.
             lc.clear();
             lc.extend(c.chars().map(|ch| ch.to_ascii_lowercase()));
-            let d = if !lw.is_empty() && (lc.contains(lw) || lw.contains(lc.as_str())) {
-                d / 2
+            let (d, strong) = if lw.is_empty() {
+                (d, false)
+            } else if lc.contains(lw) {
+                (d / 2, lw.len() >= 3)
+            } else if lw.contains(lc.as_str()) {
+                (d / 2, lc.len() >= 3)
             } else {
-                d
+                (d, false)
             };
-            (d, i, c)
+            (d, !(d <= reach || strong), i, c)
         })
         .collect();
+    if scored.iter().any(|&(_, far, _, _)| !far) {
+        scored.retain(|&(_, far, _, _)| !far);
+    } else if scored.len() > n {
+        return Vec::new();
+    }
     scored.sort_unstable();
     scored
         .into_iter()
         .take(n)
-        .map(|(_, _, c)| c.to_owned())
+        .map(|(_, _, _, c)| c.to_owned())
         .collect()
 }
 
@@ -223,5 +256,33 @@ mod tests {
             nearest("NIS2-I-6-01", c.iter().copied(), 1),
             vec!["NIS2-I-06-01"]
         );
+    }
+
+    /// Only what is near is suggested: a typo, a different case, a part of an id; not the
+    /// first candidates when nothing is near.
+    #[test]
+    fn nearest_suggests_only_what_is_near() {
+        let states = ["AT", "BE", "BG", "DE", "DK", "SK"];
+        let near = |w: &str| nearest(w, states.iter().copied(), 3);
+        assert_eq!(near("XX"), Vec::<String>::new());
+        assert_eq!(near("dk"), vec!["DK", "DE", "SK"]);
+        assert_eq!(near("DN"), vec!["DE", "DK"]);
+        assert_eq!(near("D"), vec!["DE", "DK"]);
+        let ids = ["NIS2-I-06-01", "NIS2-I-10-01", "ISO27001:A.5.19"];
+        let near = |w: &str| nearest(w, ids.iter().copied(), 3);
+        assert_eq!(near("NIS2-I-10"), vec!["NIS2-I-10-01", "NIS2-I-06-01"]);
+        assert_eq!(near("A.5.19"), vec!["ISO27001:A.5.19"]);
+        // Nothing near among more candidates than are asked for: none.
+        let two = |w: &str| nearest(w, ids.iter().copied(), 2);
+        assert_eq!(two("water supply"), Vec::<String>::new());
+        // Nothing near among no more candidates than are asked for: all of them.
+        assert_eq!(
+            nearest("moderate", ["low", "medium", "high"].into_iter(), 3),
+            ["medium", "low", "high"]
+        );
+        assert_eq!(two(""), Vec::<String>::new());
+        // The reach: two in five characters (at least one), fewer than all.
+        let reaches: Vec<usize> = (0..=12).map(reach).collect();
+        assert_eq!(reaches, [0, 0, 1, 2, 2, 2, 3, 3, 4, 4, 4, 5, 5]);
     }
 }

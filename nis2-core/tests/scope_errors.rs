@@ -130,7 +130,7 @@ fn schema_version_is_checked() {
 
 #[test]
 fn reports_serialise() {
-    let r = err(r#"{"activities":[{"entity_type":"nope"}]}"#).report();
+    let r = err(r#"{"activities":[{"entity_type":"NIS2-I-6-01"}]}"#).report();
     let v = serde_json::to_value(&r).unwrap();
     assert_eq!(v["kind"], "unknown_id");
     assert_eq!(v["path"], "$.activities[0].entity_type");
