@@ -3,6 +3,7 @@
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use std::fmt::Display;
 
 use crate::error::{Error, Result};
 
@@ -178,37 +179,38 @@ pub fn kind_of(v: &serde_json::Value) -> &'static str {
 
 /// Deserialize `T` from a parsed value (an object), naming the field path of any problem.
 pub(crate) fn typed<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T> {
-    T::deserialize(crate::value_de::ValueDe(value)).map_err(|e| {
-        let message = e.message();
-        // A missing field is reported at the field itself.
-        if let Some(field) = message
-            .strip_prefix("missing field `")
-            .and_then(|rest| rest.strip_suffix('`'))
-        {
-            let path = e.path();
-            return Error::invalid(format!("{path}.{field}"), "missing: this field is required");
-        }
-        Error::invalid(e.path(), clean_message(message))
-    })
+    T::deserialize(crate::value_de::ValueDe(value)).map_err(typed_error)
+}
+
+/// The error of [`typed`] (a function of its own, not compiled once per type).
+fn typed_error(e: crate::value_de::DeError) -> Error {
+    let message = e.message();
+    // A missing field is reported at the field itself.
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        let path = e.path();
+        return Error::invalid(format!("{path}.{field}"), "missing: this field is required");
+    }
+    Error::invalid(e.path(), clean_message(message))
 }
 
 /// Deserialize `T` from an already-parsed value, naming the field path of any problem.
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value, what: &str) -> Result<T> {
-    let got = match &value {
-        serde_json::Value::Object(_) => None,
-        serde_json::Value::Null => Some("nothing (null)"),
-        serde_json::Value::Array(_) => Some("an array"),
-        serde_json::Value::String(_) => Some("a string"),
-        serde_json::Value::Bool(_) => Some("a boolean"),
-        serde_json::Value::Number(_) => Some("a number"),
-    };
-    if let Some(got) = got {
-        return Err(Error::invalid(
-            "$",
-            format!("expected a JSON object ({what}), got {got}"),
-        ));
-    }
+    an_object(&value, what)?;
     typed(&value)
+}
+
+/// An error unless `value` is an object (for [`from_value`]).
+fn an_object(value: &serde_json::Value, what: &str) -> Result<()> {
+    match value {
+        serde_json::Value::Object(_) => Ok(()),
+        other => Err(Error::invalid(
+            "$",
+            format!("expected a JSON object ({what}), got {}", kind_of(other)),
+        )),
+    }
 }
 
 /// Deserialize `T` from any serde deserializer, naming the field path of any problem (read
@@ -249,6 +251,26 @@ pub(crate) fn object_with<R>(
     write: impl FnOnce(&mut Writer) -> Result<()>,
     done: impl FnOnce(&[u8]) -> R,
 ) -> Result<R> {
+    // Generic only in calling the closures; [`object_dyn`] is compiled once.
+    let (mut write, mut done, mut out) = (Some(write), Some(done), None);
+    object_dyn(
+        members,
+        &mut |w| write.take().map_or(Ok(()), |f| f(w)),
+        &mut |bytes| out = done.take().map(|f| f(bytes)),
+    )?;
+    out.ok_or_else(|| {
+        output_error(write::WriteError(
+            "the response was not handed on".to_owned(),
+        ))
+    })
+}
+
+/// [`object_with`] with its closures behind references.
+fn object_dyn(
+    members: &str,
+    write: &mut dyn FnMut(&mut Writer) -> Result<()>,
+    done: &mut dyn FnMut(&[u8]),
+) -> Result<()> {
     let mut failed = None;
     let mut prefix = String::with_capacity(members.len() + 1);
     prefix.push('{');
@@ -269,13 +291,15 @@ pub(crate) fn object_with<R>(
                     if let Some(b) = bytes.get_mut(body) {
                         *b = b'}';
                     }
-                    Ok(done(bytes.get(..=body).unwrap_or_default()))
+                    done(bytes.get(..=body).unwrap_or_default());
+                    Ok(())
                 }
                 Some([b'{', ..]) => {
                     if let Some(b) = bytes.get_mut(body) {
                         *b = b',';
                     }
-                    Ok(done(bytes))
+                    done(bytes);
+                    Ok(())
                 }
                 _ => Err(()),
             }
@@ -288,7 +312,7 @@ pub(crate) fn object_with<R>(
             file: "<output>".to_owned(),
             message: "the response is not a JSON object".to_owned(),
         }),
-        (Ok(Ok(out)), None) => Ok(out),
+        (Ok(Ok(())), None) => Ok(()),
     }
 }
 
@@ -319,16 +343,24 @@ pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> Result<String> {
 /// them back exactly.
 pub fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<serde_json::Value> {
     #[cfg(not(target_arch = "wasm32"))]
-    let value = serde_json::to_value(value).map_err(|e| Error::Data {
-        file: "<output>".to_owned(),
-        message: e.to_string(),
-    });
+    let value = serde_json::to_value(value).map_err(value_error);
     #[cfg(target_arch = "wasm32")]
-    let value = crate::value_de::parse_output(&to_string(value)?).map_err(|e| Error::Data {
+    let value = value_of_text(&to_string(value)?);
+    value
+}
+
+/// The value of a document's compact text (for [`to_value`], compiled once).
+#[cfg(target_arch = "wasm32")]
+fn value_of_text(text: &str) -> Result<serde_json::Value> {
+    crate::value_de::parse_output(text).map_err(value_error)
+}
+
+/// The error of [`to_value`] (compiled once, not once per type).
+fn value_error(e: impl Display) -> Error {
+    Error::Data {
         file: "<output>".to_owned(),
         message: e.to_string(),
-    });
-    value
+    }
 }
 
 /// serde's messages end with ` at line X column Y` for string input; keep them, but make the

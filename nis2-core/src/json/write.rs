@@ -66,31 +66,52 @@ pub(crate) fn write_with<R>(
     write: impl FnOnce(&mut Writer) -> Res,
     done: impl FnOnce(&mut [u8]) -> R,
 ) -> Result<R, WriteError> {
-    let run = |w: &mut Writer| {
+    // Generic only in calling the two closures: the rest ([`write_dyn`]) is compiled once, not
+    // once per caller's closures (there are a few dozen, one per type written).
+    let (mut write, mut done, mut out) = (Some(write), Some(done), None);
+    write_dyn(
+        prefix,
+        &mut |w| write.take().map_or_else(|| Err(lost()), |f| f(w)),
+        &mut |bytes| out = done.take().map(|f| f(bytes)),
+    )?;
+    out.ok_or_else(lost)
+}
+
+/// The error of a closure called twice (which [`write_dyn`] never does).
+#[cold]
+fn lost() -> WriteError {
+    WriteError("the JSON writer lost its closure".to_owned())
+}
+
+/// [`write_with`] with its closures behind references.
+fn write_dyn(
+    prefix: &[u8],
+    write: &mut dyn FnMut(&mut Writer) -> Res,
+    done: &mut dyn FnMut(&mut [u8]),
+) -> Res {
+    let mut run = |w: &mut Writer| {
         w.pos = 0;
         w.strip = false;
         w.raw(prefix);
         write(w)?;
         let pos = w.pos;
-        let out = done(w.buf.get_mut(..pos).unwrap_or_default());
+        done(w.buf.get_mut(..pos).unwrap_or_default());
         if w.buf.len() > KEEP {
             *w = Writer::default();
         }
-        Ok(out)
+        Ok(())
     };
-    let mut run = Some(run);
     let mut out = None;
     let _ = SCRATCH.try_with(|cell| {
         // Not when in use further up this thread's stack (a `Serialize` implementation that
         // writes JSON itself): a fresh buffer then.
-        if let (Ok(mut w), Some(run)) = (cell.try_borrow_mut(), run.take()) {
+        if let Ok(mut w) = cell.try_borrow_mut() {
             out = Some(run(&mut w));
         }
     });
-    match (out, run) {
-        (Some(out), _) => out,
-        (None, Some(run)) => run(&mut Writer::default()),
-        (None, None) => Err(WriteError("the JSON writer lost its closure".to_owned())),
+    match out {
+        Some(out) => out,
+        None => run(&mut Writer::default()),
     }
 }
 
@@ -103,15 +124,14 @@ thread_local! {
 
 /// Write `value` as compact JSON at the end of `out`.
 pub(crate) fn write<T: Serialize + ?Sized>(out: &mut String, value: &T) -> Res {
-    write_with(
-        b"",
-        |w| value.serialize(w),
-        |bytes| {
-            std::str::from_utf8(bytes)
-                .map(|text| out.push_str(text))
-                .map_err(|e| WriteError(e.to_string()))
-        },
-    )?
+    write_with(b"", |w| value.serialize(w), |bytes| push_text(out, bytes))?
+}
+
+/// Append the bytes written (UTF-8) to `out`.
+fn push_text(out: &mut String, bytes: &[u8]) -> Res {
+    std::str::from_utf8(bytes)
+        .map(|text| out.push_str(text))
+        .map_err(|e| WriteError(e.to_string()))
 }
 
 /// The engine's compact JSON serializer (opaque outside the crate): a buffer whose bytes before
