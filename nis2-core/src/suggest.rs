@@ -168,9 +168,9 @@ fn nearest_of(wanted: &str, candidates: &[&str], n: usize) -> Vec<String> {
             let (d, strong) = if lw.is_empty() {
                 (d, false)
             } else if lc.contains(lw) {
-                (d / 2, lw.len() >= 3)
+                (d / 2, pattern.len >= 3)
             } else if lw.contains(lc.as_str()) {
-                (d / 2, lc.len() >= 3)
+                (d / 2, lc.chars().nth(2).is_some())
             } else {
                 (d, false)
             };
