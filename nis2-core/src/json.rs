@@ -255,14 +255,14 @@ pub(crate) fn object_with<R>(
     let (mut write, mut done, mut out) = (Some(write), Some(done), None);
     object_dyn(
         members,
-        &mut |w| write.take().map_or(Ok(()), |f| f(w)),
+        &mut |w| {
+            write
+                .take()
+                .map_or_else(|| Err(output_error(write::lost())), |f| f(w))
+        },
         &mut |bytes| out = done.take().map(|f| f(bytes)),
     )?;
-    out.ok_or_else(|| {
-        output_error(write::WriteError(
-            "the response was not handed on".to_owned(),
-        ))
-    })
+    out.ok_or_else(|| output_error(write::lost()))
 }
 
 /// [`object_with`] with its closures behind references.

@@ -77,9 +77,10 @@ pub(crate) fn write_with<R>(
     out.ok_or_else(lost)
 }
 
-/// The error of a closure called twice (which [`write_dyn`] never does).
+/// The error of a closure called twice, or of a result never handed on (which [`write_dyn`]
+/// and `json::object_with` never do).
 #[cold]
-fn lost() -> WriteError {
+pub(crate) fn lost() -> WriteError {
     WriteError("the JSON writer lost its closure".to_owned())
 }
 
