@@ -30,6 +30,8 @@ fn copy(from: &Path, to: &Path) {
             let text = std::fs::read_to_string(&path).expect("a data file is UTF-8");
             let text = if from.ends_with("translations") {
                 keyed(&text)
+            } else if from.ends_with("messages") {
+                pairs(&text)
             } else {
                 compact(&text)
             };
@@ -86,6 +88,26 @@ fn keyed(text: &str) -> String {
             let en = text("en").expect("an entry has `en`");
             let da = text("da").expect("an entry has `da`");
             [key(en), da.to_owned()]
+        })
+        .collect();
+    serde_json::json!({ "entries": flat }).to_string()
+}
+
+/// A message file as embedded: `{"entries": [English, Danish, English, Danish, …]}` (the
+/// patterns are matched against the English, so it is kept; `src/view/messages.rs`).
+fn pairs(text: &str) -> String {
+    let doc: serde_json::Value = serde_json::from_str(text).expect("a message file is JSON");
+    let flat: Vec<&str> = doc
+        .get("entries")
+        .and_then(serde_json::Value::as_array)
+        .expect("a message file has `entries`")
+        .iter()
+        .flat_map(|e| {
+            let text = |k: &str| e.get(k).and_then(serde_json::Value::as_str);
+            [
+                text("en").expect("an entry has `en`"),
+                text("da").expect("an entry has `da`"),
+            ]
         })
         .collect();
     serde_json::json!({ "entries": flat }).to_string()

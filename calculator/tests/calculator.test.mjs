@@ -391,8 +391,13 @@ test("list mode: a 10,000-row CSV file is screened in the page, shown with its c
     status: document.getElementById("list-status").textContent,
     lang: document.querySelector("#list-result section")?.getAttribute("lang"),
     heading: document.getElementById("list-heading").textContent,
+    text: document.getElementById("list-result").textContent,
   }));
   assert.equal(da.lang, "da");
+  // The rows' errors in Danish too (the engine's message patterns), none left in English.
+  assert.ok(da.text.includes("ukendt enhedstype `NIS2-XX` ved `$.entity_types[0]`"), "an unknown type's error in Danish");
+  assert.ok(da.text.includes("forventede et tal skrevet med cifre (fx 49.5 eller 12000000), fik `many`"), "a figure's error in Danish");
+  assert.ok(!/invalid input|unknown entity type|expected a number/.test(da.text), "no row error left in English");
   assert.match(da.status, /10000 rækker screenet/);
   assert.equal(da.heading, "Screening af en liste");
   await page.screenshot({ path: `${ART}/list-mode-da.png` });

@@ -451,7 +451,48 @@ fn assess_template_and_import() {
 }
 
 /// Snapshots written by tests of their own.
-const OTHERS: &[&str] = &["screen_portfolio_da", "screen_dk_register_da"];
+const OTHERS: &[&str] = &[
+    "screen_portfolio_da",
+    "screen_dk_register_da",
+    "screen_errors_table_da",
+];
+
+/// The view of a screening with bad rows in English and in Danish: the Danish view gives each
+/// row's error in Danish (the core's `data/messages/errors.json`), while the document and its
+/// CSV keep the English message.
+#[test]
+fn screen_errors_table_da() {
+    let csv = "id,entity_types,nace_codes,member_state,staff_headcount,staff_headcount_min,staff_headcount_max,security_activities\n\
+               ok,NIS2-I-06-01,,DK,40,,,\n\
+               typo,NIS2-I-6-01,,DK,40,,,\n\
+               words,NIS2-I-06-01,,DK,many,,,\n\
+               negative,NIS2-I-06-01,,DK,-1,,,\n\
+               range,NIS2-I-06-01,,DK,,99,50,\n\
+               nace,,Q28,DK,,,,\n\
+               value,NIS2-I-06-01,,UK,40,,,sometimes\n";
+    let request = serde_json::json!({ "op": "csv", "content": csv }).to_string();
+    let mut shown = String::new();
+    for lang in ["en", "da"] {
+        let args = [
+            "call", "screen", "-", "--detail", "verdict", "--format", "table", "--lang", lang,
+        ];
+        let out = run(&args, request.as_bytes());
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        shown.push_str(&format!(
+            "{} < REQUEST\n{}\n",
+            command_line(&args),
+            String::from_utf8_lossy(&out.stdout)
+        ));
+    }
+    compare(
+        "screen_errors_table_da",
+        &format!("REQUEST = {request}\n{shown}"),
+    );
+}
 
 /// `nis2 screen`: the verdict rows of the sample portfolio (CSV) and the Danish counts are as
 /// snapshotted; JSON Lines output holds the rows of `nis2 call screen` on the same rows; `--strict`

@@ -85,6 +85,7 @@ embedded![
     PROGRAMME_STEPS = "programme/steps.json",
     TRANSLATIONS_SCOPE = "translations/scope.json",
     TRANSLATIONS_FULL = "translations/full.json",
+    MESSAGES_ERRORS = "messages/errors.json",
 ];
 
 /// The Member-State files, one per EU or EEA State (`member_states/<code>.json`).

@@ -18,13 +18,13 @@ use serde::Deserialize;
 
 use crate::error::Result;
 
-/// A translation file as embedded.
+/// A translation file as embedded (and a message file: `crate::view::messages`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Embedded {
+pub(crate) struct Embedded {
     /// A key, its Danish, the next key, its Danish, … (the shape costs the modules no
     /// deserializer of their own).
-    entries: Vec<String>,
+    pub(crate) entries: Vec<String>,
 }
 
 /// The translation files of this build.

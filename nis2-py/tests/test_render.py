@@ -35,6 +35,19 @@ def test_languages_differ() -> None:
     assert result.render() == en  # html, en by default
 
 
+def test_row_errors_are_danish_in_a_danish_view() -> None:
+    """A screening's row errors: the document keeps the engine's English message; the Danish
+    view gives it in Danish (the core's message patterns), the English view as it is."""
+    out = nis2.scope_many([{"activities": [{"entity_type": "NIS2-I-06-01"}], "size": {"staff_headcount": -1}}])
+    assert out.rows[0].error is not None
+    message = out.rows[0].error.message
+    assert message == "invalid input at `$.rows[0].profile.size.staff_headcount`: must be zero or more, got -1"
+    assert message in out.render("md", "en")
+    da = out.render("md", "da")
+    assert "ugyldigt input ved `$.rows[0].profile.size.staff_headcount`: skal være nul eller mere, men er -1" in da
+    assert "must be zero" not in da
+
+
 def test_notebook_views() -> None:
     result = nis2.scope(example("manufacturer-40-staff.json"))
     assert result._repr_html_() == result.render("html", "en")

@@ -14,6 +14,9 @@ mod doc;
 mod generic;
 mod labels;
 mod member_states;
+#[cfg(feature = "full")]
+#[doc(hidden)]
+pub mod messages;
 pub mod model;
 pub mod render;
 #[cfg(feature = "full")]

@@ -3,11 +3,13 @@
 //! of a verdict-level screening (the columns `nis2 screen` writes).
 
 use super::doc::Doc;
+use super::messages::danish;
 use super::model::{Table, View};
 use super::words::Words;
 use serde_json::Value;
 
 use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::screen::columns::text_cells;
 use crate::screen::csv::write_record;
 use crate::screen::flat::{VerdictCells, VERDICT_COLUMNS};
@@ -73,10 +75,10 @@ pub(crate) fn view(doc: &Doc<'_>, op: &str, w: &Words) -> Result<View> {
             }
             None => {
                 cells.extend(std::iter::repeat_n(String::new(), 4));
-                cells.push(
-                    r.opt_obj("error")?
-                        .map_or(Ok(String::new()), |e| e.str("message").map(str::to_owned))?,
-                );
+                cells.push(match r.opt_obj("error")? {
+                    Some(e) => error_text(&e, w.lang)?,
+                    None => String::new(),
+                });
             }
         }
         t.row(cells);
@@ -84,6 +86,34 @@ pub(crate) fn view(doc: &Doc<'_>, op: &str, w: &Words) -> Result<View> {
     v.table(t);
     Ok(v)
 }
+
+/// A row's error as the view shows it: its message, in Danish in a Danish view (the document
+/// keeps the English; `super::messages`). The problems of a `multiple` error are each put
+/// into Danish and listed again under its count.
+fn error_text(e: &Doc<'_>, lang: Lang) -> Result<String> {
+    let message = e.str("message")?;
+    if lang != Lang::Da {
+        return Ok(message.to_owned());
+    }
+    let listed = match e.get("errors") {
+        Some(_) => e.objs("errors")?,
+        None => Vec::new(),
+    };
+    let count = message.split_once(MULTIPLE).map(|(n, _)| n);
+    match count {
+        Some(n) if !listed.is_empty() => {
+            let each = listed
+                .iter()
+                .map(|p| p.str("message").map(|m| danish(m).into_owned()))
+                .collect::<Result<Vec<_>>>()?;
+            Ok(danish(&format!("{n}{MULTIPLE}{}", each.join("; "))).into_owned())
+        }
+        _ => Ok(danish(message).into_owned()),
+    }
+}
+
+/// What follows the count in the message of a `multiple` error (`crate::error::Error`).
+const MULTIPLE: &str = " problems in the input: ";
 
 fn n_of(c: &Doc<'_>) -> Result<String> {
     Ok(c.num("rows")?.map(|x| format!("{x}")).unwrap_or_default())
