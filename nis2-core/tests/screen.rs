@@ -726,3 +726,34 @@ fn random_cells_keyed_answer_as_each_row_alone() {
         .collect();
     cells_and_single(&Header::new(&names).unwrap(), &rows, 30);
 }
+
+/// A flat row's error names the row's columns, in its path and in its message: an entity type
+/// listed twice is first at `entity_types[0]` (a flat row has no `activities`).
+#[test]
+fn a_flat_rows_errors_name_its_columns() {
+    let request = json!({ "op": "rows", "rows": [
+        { "entity_types": ["NIS2-I-06-01", "NIS2-I-06-01"] },
+        { "profile": { "activities": [{ "entity_type": "NIS2-I-06-01" }, { "entity_type": "NIS2-I-06-01" }] } },
+    ] });
+    let out = api::call("screen", api::Input::Value(request), Detail::Verdict).unwrap();
+    let out: Value = serde_json::from_str(&out.to_json().unwrap()).unwrap();
+    let flat = &out["rows"][0]["error"];
+    assert_eq!(flat["path"], "$.entity_types[1]");
+    assert!(
+        flat["message"]
+            .as_str()
+            .unwrap()
+            .contains("(first at entity_types[0])"),
+        "{flat}"
+    );
+    // Inside a `profile`, the profile's own fields.
+    let profile = &out["rows"][1]["error"];
+    assert_eq!(profile["path"], "$.profile.activities[1].entity_type");
+    assert!(
+        profile["message"]
+            .as_str()
+            .unwrap()
+            .contains("(first at activities[0])"),
+        "{profile}"
+    );
+}

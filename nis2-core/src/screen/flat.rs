@@ -937,7 +937,22 @@ fn under_profile(e: Error) -> Error {
 /// An error of the profile made from a flat row, at the row's column instead of the profile
 /// field (`$.activities[1].entity_type` is `$.entity_types[1]`).
 pub(crate) fn flat_error(e: Error) -> Error {
-    super::map_paths(e, &flat_path)
+    super::map_paths(in_columns(e), &flat_path)
+}
+
+/// A message that names the profile's own fields, as the row's columns name them: an entity
+/// type listed twice is first at `entity_types[0]`, not at `activities[0]`.
+fn in_columns(e: Error) -> Error {
+    match e {
+        Error::InvalidInput { path, message } if path.starts_with("$.activities[") => {
+            Error::InvalidInput {
+                path,
+                message: message.replace("(first at activities[", "(first at entity_types["),
+            }
+        }
+        Error::Multiple(list) => Error::Multiple(list.into_iter().map(in_columns).collect()),
+        other => other,
+    }
 }
 
 fn flat_path(path: &str) -> String {
