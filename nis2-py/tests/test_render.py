@@ -41,10 +41,10 @@ def test_row_errors_are_danish_in_a_danish_view() -> None:
     out = nis2.scope_many([{"activities": [{"entity_type": "NIS2-I-06-01"}], "size": {"staff_headcount": -1}}])
     assert out.rows[0].error is not None
     message = out.rows[0].error.message
-    assert message == "invalid input at `$.rows[0].profile.size.staff_headcount`: must be zero or more, got -1"
-    assert message in out.render("md", "en")
-    da = out.render("md", "da")
-    assert "ugyldigt input ved `$.rows[0].profile.size.staff_headcount`: skal være nul eller mere, men er -1" in da
+    assert message == "invalid input at `$.profile.size.staff_headcount`: must be zero or more, got -1"
+    assert message in out.render("html", "en")
+    da = out.render("html", "da")
+    assert "ugyldigt input ved `$.profile.size.staff_headcount`: skal være nul eller mere, men er -1" in da
     assert "must be zero" not in da
 
 

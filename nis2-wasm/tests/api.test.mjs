@@ -109,10 +109,10 @@ test('screen op csv: a CSV table in one request; render csv is the bytes `nis2 s
 test('a screening view in Danish gives each row error in Danish; the document keeps the English', () => {
   const answer = nis2.screenJson(JSON.stringify({ op: 'rows', rows: [{ entity_types: ['NIS2-I-6-01'], member_state: 'DK' }] }), { detail: 'verdict' });
   const message = JSON.parse(answer).rows[0].error.message;
-  assert.match(message, /^unknown entity type `NIS2-I-6-01` at `\$\.rows\[0\]\.entity_types\[0\]`; did you mean: NIS2-I-06-01/);
-  assert.ok(nis2.render(answer, { format: 'md', lang: 'en' }).includes(message));
-  const da = nis2.render(answer, { format: 'md', lang: 'da' });
-  assert.ok(da.includes('ukendt enhedstype `NIS2-I-6-01` ved `$.rows[0].entity_types[0]`; mente du: NIS2-I-06-01'), da);
+  assert.match(message, /^unknown entity type `NIS2-I-6-01` at `\$\.entity_types\[0\]`; did you mean: NIS2-I-06-01/);
+  assert.ok(nis2.render(answer, { format: 'html', lang: 'en' }).includes(message));
+  const da = nis2.render(answer, { format: 'html', lang: 'da' });
+  assert.ok(da.includes('ukendt enhedstype `NIS2-I-6-01` ved `$.entity_types[0]`; mente du: NIS2-I-06-01'), da);
   assert.ok(!da.includes('unknown entity type'), da);
 });
 
