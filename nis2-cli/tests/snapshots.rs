@@ -462,14 +462,15 @@ const OTHERS: &[&str] = &[
 /// CSV keep the English message.
 #[test]
 fn screen_errors_table_da() {
-    let csv = "id,entity_types,nace_codes,member_state,staff_headcount,staff_headcount_min,staff_headcount_max,security_activities\n\
-               ok,NIS2-I-06-01,,DK,40,,,\n\
-               typo,NIS2-I-6-01,,DK,40,,,\n\
-               words,NIS2-I-06-01,,DK,many,,,\n\
-               negative,NIS2-I-06-01,,DK,-1,,,\n\
-               range,NIS2-I-06-01,,DK,,99,50,\n\
-               nace,,Q28,DK,,,,\n\
-               value,NIS2-I-06-01,,UK,40,,,sometimes\n";
+    let csv = "id,entity_types,nace_codes,member_state,staff_headcount,staff_headcount_min,staff_headcount_max,annual_turnover_eur,security_activities\n\
+               ok,NIS2-I-06-01,,DK,40,,,,\n\
+               typo,NIS2-I-6-01,,DK,40,,,,\n\
+               words,NIS2-I-06-01,,DK,many,,,,\n\
+               negative,NIS2-I-06-01,,DK,-1,,,,\n\
+               two,NIS2-I-06-01,,DK,-1,,,-2,\n\
+               range,NIS2-I-06-01,,DK,,99,50,,\n\
+               nace,,Q28,DK,,,,,\n\
+               value,NIS2-I-06-01,,UK,40,,,,sometimes\n";
     let request = serde_json::json!({ "op": "csv", "content": csv }).to_string();
     let mut shown = String::new();
     for lang in ["en", "da"] {

@@ -43,7 +43,7 @@ pub enum Error {
         message: String,
     },
     /// Several problems found at once (every problem is listed; nothing is computed).
-    #[error("{} problems in the input: {}", .0.len(), join_errors(.0))]
+    #[error("{}{PROBLEMS}{}", .0.len(), join_errors(.0))]
     Multiple(Vec<Error>),
     /// Embedded reference data failed to load (a build defect, caught by the test suite).
     #[error("embedded data `{file}` is invalid: {message}")]
@@ -54,6 +54,9 @@ pub enum Error {
         message: String,
     },
 }
+
+/// What follows the count in the message of a [`Error::Multiple`] (the Danish view reads it).
+pub(crate) const PROBLEMS: &str = " problems in the input: ";
 
 fn suggestion_text(s: &[String]) -> String {
     if s.is_empty() {

@@ -112,6 +112,10 @@ fn bad_profiles() -> Vec<Value> {
         json!({ "activities": [], "member_state": 5 }),
         json!({ "activities": [], "designations": { "security_exemption": 5 } }),
         json!({ "activities": [], "size": { "staff_headcount": [99, 50] } }),
+        // More problems than an error lists.
+        json!({ "activities": [], "size": { "staff_headcount": 1, "related_enterprises": (0..105)
+            .map(|_| json!({ "relationship": "linked", "share_percent": 100, "staff_headcount": -1 }))
+            .collect::<Vec<_>>() } }),
         json!({ "activities": [], "size": { "staff_headcount": true } }),
         json!({ "activities": [], "designations": { "critical_entity_cer": "no" } }),
         json!({ "activities": [], "designations": { "member_state_identification": {} } }),

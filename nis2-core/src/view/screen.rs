@@ -8,7 +8,7 @@ use super::model::{Table, View};
 use super::words::Words;
 use serde_json::Value;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, PROBLEMS};
 use crate::lang::Lang;
 use crate::screen::columns::text_cells;
 use crate::screen::csv::write_record;
@@ -99,21 +99,18 @@ fn error_text(e: &Doc<'_>, lang: Lang) -> Result<String> {
         Some(_) => e.objs("errors")?,
         None => Vec::new(),
     };
-    let count = message.split_once(MULTIPLE).map(|(n, _)| n);
+    let count = message.split_once(PROBLEMS).map(|(n, _)| n);
     match count {
         Some(n) if !listed.is_empty() => {
             let each = listed
                 .iter()
                 .map(|p| p.str("message").map(|m| danish(m).into_owned()))
                 .collect::<Result<Vec<_>>>()?;
-            Ok(danish(&format!("{n}{MULTIPLE}{}", each.join("; "))).into_owned())
+            Ok(danish(&format!("{n}{PROBLEMS}{}", each.join("; "))).into_owned())
         }
         _ => Ok(danish(message).into_owned()),
     }
 }
-
-/// What follows the count in the message of a `multiple` error (`crate::error::Error`).
-const MULTIPLE: &str = " problems in the input: ";
 
 fn n_of(c: &Doc<'_>) -> Result<String> {
     Ok(c.num("rows")?.map(|x| format!("{x}")).unwrap_or_default())
