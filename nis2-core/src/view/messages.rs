@@ -16,15 +16,12 @@ use std::sync::OnceLock;
 
 use crate::error::Result;
 
-/// The most parts a pattern has (`{1}` … `{9}`).
-const MAX_PARTS: usize = 9;
-
 /// How deep a part's Danish is looked up (a part within a part).
 const MAX_DEPTH: usize = 2;
 
 /// A piece of a pattern: text as written, or a part that varies (its number from 0, and in a
 /// Danish pattern whether it is given in Danish).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 enum Piece {
     Text(String),
     Part(usize, bool),
@@ -95,7 +92,7 @@ fn pattern(en: &str, da: &str) -> std::result::Result<Pattern, String> {
     Ok(Pattern { en, da })
 }
 
-/// The pieces of a pattern: `{n}` (1 to 9) and `{n:da}` are parts, the rest text.
+/// The pieces of a pattern: `{n}` and `{n:da}` (`n` one digit, 1 to 9) are parts, the rest text.
 fn pieces(s: &str) -> std::result::Result<Vec<Piece>, String> {
     let mut out = Vec::new();
     let mut text = String::new();
@@ -117,7 +114,7 @@ fn pieces(s: &str) -> std::result::Result<Vec<Piece>, String> {
             Some((n, da, end + 2))
         });
         match part {
-            Some((n, da, len)) if n < MAX_PARTS => {
+            Some((n, da, len)) => {
                 if !text.is_empty() {
                     out.push(Piece::Text(std::mem::take(&mut text)));
                 }
