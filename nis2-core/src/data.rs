@@ -66,6 +66,7 @@ embedded![
     MS_IS = "member_states/IS.json",
     MS_LI = "member_states/LI.json",
     MS_NO = "member_states/NO.json",
+    COUNTRY_CODES = "country_codes.json",
     LABELS = "labels.json",
     NACE = "nace.json",
     NIS2 = "catalogs/nis2.json",

@@ -689,15 +689,98 @@ impl OverlayData {
     }
 
     /// The error for a code that names no EU or EEA State, at `path` (None: it names one).
+    ///
+    /// A code of a country or territory outside them (`GB`, `UK`, `CH`, `GL`), of a Member
+    /// State's territory with a code of its own (`RE` is France) or of the Union itself (`EU`)
+    /// is an invalid input that says so; suggesting look-alike State codes (`UK`: `DK`, `SK`)
+    /// would mislead. Any other code is an unknown id with the nearest State codes.
     pub(crate) fn unknown(&self, code: &str, path: String) -> Option<Error> {
-        self.state(code).is_none().then(|| Error::UnknownId {
+        if self.state(code).is_some() {
+            return None;
+        }
+        let upper = code.to_ascii_uppercase();
+        if let Some(message) = other_code(&upper, code) {
+            return Some(Error::InvalidInput { path, message });
+        }
+        Some(Error::UnknownId {
             accepted: Vec::new(),
             path,
             what: "member state (ISO 3166-1 alpha-2 code of an EU or EEA state)".to_owned(),
             value: code.to_owned(),
-            suggestions: crate::suggest::nearest(&code.to_ascii_uppercase(), self.codes(), 3),
+            suggestions: crate::suggest::nearest(&upper, self.codes(), 3),
         })
     }
+}
+
+/// The codes that are not those of an EU or EEA State (`data/country_codes.json`): each
+/// territory's code and its State, and the codes outside, in order. Read through the JSON value
+/// the data parser makes, not a type of its own (the scoping build stays small); the file's
+/// whole shape and its consistency with the State files are checked by a test.
+struct CountryCodes {
+    territories: Vec<(String, String)>,
+    outside: Vec<String>,
+}
+
+static COUNTRY_CODES: OnceLock<Result<CountryCodes>> = OnceLock::new();
+
+fn country_codes() -> Result<&'static CountryCodes> {
+    COUNTRY_CODES
+        .get_or_init(|| {
+            let file = crate::data::COUNTRY_CODES;
+            let value = crate::value_de::parse(file.text)
+                .map_err(|e| crate::data::error(file.name, e.message))?;
+            let text = |v: Option<&serde_json::Value>| v?.as_str().map(str::to_owned);
+            let list = |key: &str| value.get(key).and_then(serde_json::Value::as_array);
+            let territories = list("territories").and_then(|items| {
+                items
+                    .iter()
+                    .map(|t| Some((text(t.get("code"))?, text(t.get("state"))?)))
+                    .collect::<Option<Vec<_>>>()
+            });
+            let outside = list("outside").and_then(|items| {
+                items
+                    .iter()
+                    .map(|c| text(Some(c)))
+                    .collect::<Option<Vec<_>>>()
+            });
+            match (territories, outside) {
+                (Some(territories), Some(outside)) => Ok(CountryCodes {
+                    territories,
+                    outside,
+                }),
+                _ => Err(crate::data::error(
+                    file.name,
+                    "`territories` (code, state) or `outside` (codes) missing",
+                )),
+            }
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// The message for a code (in capitals) that is not an EU or EEA State's but names something
+/// else: the Union, a Member State's territory, or a country or territory outside them.
+fn other_code(code: &str, given: &str) -> Option<String> {
+    if code == "EU" {
+        return Some(format!(
+            "`{given}` is the Union, not a Member State: give the Member State where the organisation is established"
+        ));
+    }
+    // A defect in the embedded file is caught by the data tests; here it only costs the
+    // better message.
+    let codes = country_codes().ok()?;
+    if let Some((_, state)) = codes.territories.iter().find(|(c, _)| c == code) {
+        return Some(format!(
+            "`{given}` is part of the Union as a territory of `{state}`, the code to give"
+        ));
+    }
+    codes
+        .outside
+        .binary_search_by(|c| c.as_str().cmp(code))
+        .ok()?;
+    Some(format!(
+        "`{given}` is not the code of an EU or EEA State; an organisation established outside the Union gives the Member State of its representative in the Union (Art. 26(3))"
+    ))
 }
 
 #[cfg(test)]
@@ -734,6 +817,81 @@ mod tests {
         assert!(d.state("UK").is_none());
         assert!(d.unknown("XX", "$.member_state".to_owned()).is_some());
         assert!(d.unknown("DK", "$.member_state".to_owned()).is_none());
+    }
+
+    /// `data/country_codes.json` as a whole: no field unknown, codes two capital letters, in
+    /// order, each once, none a State's or `EU`, each territory part of a State.
+    #[test]
+    fn the_country_codes_file_is_whole_and_consistent() {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct File {
+            provenance: Provenance,
+            territories: Vec<Territory>,
+            outside: Vec<String>,
+        }
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Territory {
+            code: String,
+            name: String,
+            state: String,
+            citation: String,
+            status: VerificationStatus,
+        }
+        let file: File = crate::data::parse(crate::data::COUNTRY_CODES).unwrap();
+        let d = data().unwrap();
+        let territories: Vec<&str> = file.territories.iter().map(|t| t.code.as_str()).collect();
+        let outside: Vec<&str> = file.outside.iter().map(String::as_str).collect();
+        for list in [&territories, &outside] {
+            assert!(list.windows(2).all(|p| p[0] < p[1]), "{list:?}");
+            for &code in list {
+                assert!(
+                    is_code(code) && code != "EU" && d.state(code).is_none(),
+                    "{code}"
+                );
+            }
+        }
+        assert!(territories.iter().all(|c| !outside.contains(c)));
+        assert!(file.territories.iter().all(|t| d.state(&t.state).is_some()));
+        assert!(file
+            .territories
+            .iter()
+            .all(|t| t.citation.starts_with("TFEU Art. ")));
+        // What the engine reads is what the file says.
+        let codes = country_codes().unwrap();
+        assert_eq!(codes.outside, file.outside);
+        assert_eq!(codes.territories.len(), file.territories.len());
+    }
+
+    #[test]
+    fn codes_that_are_not_states_say_what_they_are() {
+        let d = data().unwrap();
+        let message = |code: &str| match d.unknown(code, "$.member_state".to_owned()) {
+            Some(Error::InvalidInput { message, .. }) => message,
+            other => panic!("{code}: {other:?}"),
+        };
+        for code in ["GB", "UK", "gb", "CH", "US", "GL", "FO", "SJ"] {
+            assert!(
+                message(code)
+                    .starts_with(&format!("`{code}` is not the code of an EU or EEA State")),
+                "{code}"
+            );
+        }
+        assert!(message("RE").contains("territory of `FR`"));
+        assert!(message("AX").contains("territory of `FI`"));
+        assert!(message("IC").contains("territory of `ES`"));
+        assert!(message("EU").starts_with("`EU` is the Union"));
+        // Not a code of anything: the nearest State codes.
+        match d.unknown("DW", "$.member_state".to_owned()) {
+            Some(Error::UnknownId { suggestions, .. }) => {
+                assert!(suggestions.contains(&"DE".to_owned()))
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(d.unknown("EL", "$.member_state".to_owned()).is_none());
         for (s, c) in d.states.iter().zip(&d.coverage) {
             assert_eq!(s.code, c.code);
             let n = c.verified + c.secondary + c.unverified;

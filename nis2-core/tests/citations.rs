@@ -181,6 +181,10 @@ const OTHER: &[(&str, &str)] = &[
         "an EU Regulation",
     ),
     ("Directive (EU) 2022/2557", "Directive (EU) 2022/2557 (CER)"),
+    (
+        "TFEU ",
+        "the Treaty on the Functioning of the European Union",
+    ),
     ("ISO/IEC ", "a standard"),
     ("NIST ", "a standard"),
     ("RFC ", "a standard"),

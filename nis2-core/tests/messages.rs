@@ -84,6 +84,9 @@ r24,NIS2-I-06-01,,DK,,,,,,,,,,,full
 r25,NIS2-I-06-01,,DK,,,,,,,,,partly,,full
 r26,NIS2-I-06-01,,DK,,,,,,,,,,,
 r27,NIS2-I-06-01,,DK
+r28,NIS2-I-06-01,,RE,,,,,,,,,,,
+r29,NIS2-I-06-01,,EU,,,,,,,,,,,
+r30,NIS2-I-06-01,,DK,GB,,,,,,,,,,
 ";
 
 /// Profiles (the `profile` column) with one fault each, for the checks a flat row cannot reach.
