@@ -229,9 +229,32 @@ impl EntityTypeCatalog {
         self.sectors.iter().find(|s| s.id == id)
     }
 
-    /// The ids nearest to an unknown one (edit distance, case-insensitive), best first.
+    /// The ids nearest to an unknown one (edit distance, case-insensitive), best first; when
+    /// no id is near, a value written as a name or words of one (`cloud`, `Cloud computing
+    /// service providers`, `sundhed`) gets the types whose label or sector, in English or
+    /// Danish, holds each of its words, in the catalog's order.
     pub fn nearest(&self, id: &str, n: usize) -> Vec<String> {
-        crate::suggest::nearest(id, self.entity_types.iter().map(|t| t.id.as_str()), n)
+        let near = crate::suggest::nearest(id, self.entity_types.iter().map(|t| t.id.as_str()), n);
+        if !near.is_empty() {
+            return near;
+        }
+        let label = |sector: &Option<String>| {
+            sector
+                .as_deref()
+                .and_then(|s| self.sector(s))
+                .map(|s| &s.label)
+        };
+        crate::suggest::by_words(
+            id,
+            self.entity_types.iter().map(|t| {
+                let texts = [Some(&t.label), label(&t.sector), label(&t.subsector)];
+                (
+                    t.id.as_str(),
+                    texts.into_iter().flatten().flat_map(|x| [&*x.en, &*x.da]),
+                )
+            }),
+            n,
+        )
     }
 }
 
@@ -255,5 +278,40 @@ mod tests {
         }
         assert!(c.get("").is_none());
         assert!(c.get("NIS2-II-05d-01-and-something-long").is_none());
+    }
+
+    #[test]
+    fn an_entity_type_written_as_its_name_gets_its_id() {
+        let c = super::catalog().unwrap();
+        let ids = |v: &str| {
+            crate::suggest::reset_budget();
+            c.nearest(v, 3)
+        };
+        // The English and Danish label, whole or a word of it, in any case.
+        for v in [
+            "Cloud computing service providers",
+            "cloud",
+            "CLOUDCOMPUTINGTJENESTER",
+        ] {
+            assert_eq!(ids(v), ["NIS2-I-08-04"], "{v}");
+        }
+        assert_eq!(ids("drikkevand"), ["NIS2-I-06-01"]);
+        // A sector's name: its types, in the catalog's order, at most three.
+        assert_eq!(ids("health").len(), 3);
+        assert!(ids("health").iter().all(|id| id.starts_with("NIS2-I-05-")));
+        // An id with a typo keeps the nearest ids; words of no label, and words of fewer than
+        // three letters, get nothing.
+        assert_eq!(
+            ids("NIS2-I-8-04").first().map(String::as_str),
+            Some("NIS2-I-08-04")
+        );
+        assert!(ids("xyz").is_empty());
+        assert!(ids("of a").is_empty());
+        // Past the request's budget, no lookup.
+        crate::suggest::reset_budget();
+        for _ in 0..crate::suggest::MAX_SUGGESTED {
+            let _ = c.nearest("cloud", 3);
+        }
+        assert!(c.nearest("cloud", 3).is_empty());
     }
 }

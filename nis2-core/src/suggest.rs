@@ -150,6 +150,45 @@ pub(crate) fn nearest<'a>(
     nearest_of(wanted, &candidates, n)
 }
 
+/// The ids of the candidates whose texts hold every word of `wanted` (of three characters or
+/// more; ASCII case-insensitive), in the candidates' order, at most `n`: for a value written as
+/// a name where an id is asked for. Bounded as [`nearest`]: the first [`MAX_COMPARED`]
+/// characters, and one unit of the request's budget.
+pub(crate) fn by_words<'a, T: Iterator<Item = &'a str>>(
+    wanted: &str,
+    candidates: impl Iterator<Item = (&'a str, T)>,
+    n: usize,
+) -> Vec<String> {
+    let wanted: String = wanted.chars().take(MAX_COMPARED).collect();
+    let words: Vec<String> = wanted
+        // Words split at ASCII punctuation and spaces; letters outside ASCII (`æ`, `ø`, `å`)
+        // are letters (no Unicode tables in the WebAssembly module).
+        .split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
+        .filter(|w| w.chars().nth(2).is_some())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    if words.is_empty() || !take_budget() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut hay = String::new();
+    for (id, texts) in candidates {
+        hay.clear();
+        for t in texts {
+            hay.push_str(t);
+            hay.push('\n');
+        }
+        hay.make_ascii_lowercase();
+        if words.iter().all(|w| hay.contains(w.as_str())) {
+            out.push(id.to_owned());
+            if out.len() == n {
+                break;
+            }
+        }
+    }
+    out
+}
+
 /// [`nearest`] over a list of candidates.
 fn nearest_of(wanted: &str, candidates: &[&str], n: usize) -> Vec<String> {
     let pattern = Pattern::new(wanted);
