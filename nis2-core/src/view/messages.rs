@@ -203,16 +203,16 @@ fn danish_at(
     Some(out)
 }
 
-/// The Danish of an error message, or the message as it is where no pattern matches it (or
-/// the patterns do not load, which the tests rule out).
-pub(crate) fn danish(message: &str) -> Cow<'_, str> {
-    match patterns()
-        .ok()
-        .and_then(|p| danish_at(p, message, 0, &mut Vec::new()))
-    {
+/// The Danish of an error message, or the message as it is where no pattern matches it.
+///
+/// # Errors
+/// The message file does not load (a build defect): an [`crate::Error::Data`], as for every
+/// embedded file, not an English message passed off as the Danish view's.
+pub(crate) fn danish(message: &str) -> Result<Cow<'_, str>> {
+    Ok(match danish_at(patterns()?, message, 0, &mut Vec::new()) {
         Some(da) => Cow::Owned(da),
         None => Cow::Borrowed(message),
-    }
+    })
 }
 
 /// The Danish of `message` (`None`: no pattern matches it) and the patterns that gave it, by

@@ -104,11 +104,11 @@ fn error_text(e: &Doc<'_>, lang: Lang) -> Result<String> {
         Some(n) if !listed.is_empty() => {
             let each = listed
                 .iter()
-                .map(|p| p.str("message").map(|m| danish(m).into_owned()))
+                .map(|p| Ok(danish(p.str("message")?)?.into_owned()))
                 .collect::<Result<Vec<_>>>()?;
-            Ok(danish(&format!("{n}{PROBLEMS}{}", each.join("; "))).into_owned())
+            Ok(danish(&format!("{n}{PROBLEMS}{}", each.join("; ")))?.into_owned())
         }
-        _ => Ok(danish(message).into_owned()),
+        _ => Ok(danish(message)?.into_owned()),
     }
 }
 
