@@ -251,10 +251,40 @@ fn put(buf: &mut [u8], at: usize, s: &[u8]) -> bool {
     escapes(first) | escapes(last) == 0
 }
 
-/// The words of `s` after its first up to its last eight bytes ([`put`] writes those): copied
-/// until one has something to escape (a loop with an exit, which is not turned into a call of
-/// `memcpy`, costly for a few words).
+/// Whether sixteen bytes hold nothing to escape (bytes below 0x20, `"` and `\`): tested at
+/// once with WebAssembly's 128-bit vectors where the module has them (a safe intrinsic there;
+/// the crate has no `unsafe`, which x86-64's SSE2 intrinsics would need), elsewhere a word at
+/// a time ([`escapes`]).
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 #[inline(always)]
+fn clean16(c: &[u8; 16]) -> bool {
+    use core::arch::wasm32::{i64x2, u8x16_eq, u8x16_lt, u8x16_splat, v128_any_true, v128_or};
+    let (lo, hi) = c.split_at(8);
+    let word = |h: &[u8]| <[u8; 8]>::try_from(h).map_or(0, i64::from_le_bytes);
+    let v = i64x2(word(lo), word(hi));
+    let hits = v128_or(
+        v128_or(
+            u8x16_lt(v, u8x16_splat(0x20)),
+            u8x16_eq(v, u8x16_splat(b'"')),
+        ),
+        u8x16_eq(v, u8x16_splat(b'\\')),
+    );
+    !v128_any_true(hits)
+}
+
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+#[inline(always)]
+fn clean16(c: &[u8; 16]) -> bool {
+    let (lo, hi) = c.split_at(8);
+    let word = |h: &[u8]| <[u8; 8]>::try_from(h).map_or(0, u64::from_le_bytes);
+    escapes(word(lo)) | escapes(word(hi)) == 0
+}
+
+/// The words of `s` after its first up to its last eight bytes ([`put`] writes those): copied
+/// sixteen bytes at a time ([`clean16`]), then the word left over, until one has something to
+/// escape (a loop with an exit, which is not turned into a call of `memcpy`, costly for a few
+/// words). Not inlined: it is the same for keys and strings, and only long strings reach it.
+#[inline(never)]
 fn put_middle(buf: &mut [u8], at: usize, s: &[u8]) -> bool {
     // The words at 8, 16, … that end before the last byte; taken as slices once (no bounds
     // check per word).
@@ -265,9 +295,15 @@ fn put_middle(buf: &mut [u8], at: usize, s: &[u8]) -> bool {
     ) else {
         return false;
     };
-    let (src, _) = src.as_chunks::<8>();
-    let (dst, _) = dst.as_chunks_mut::<8>();
-    for (d, word) in dst.iter_mut().zip(src) {
+    let (pairs, rest) = src.as_chunks::<16>();
+    let (into, left) = dst.as_chunks_mut::<16>();
+    for (d, pair) in into.iter_mut().zip(pairs) {
+        if !clean16(pair) {
+            return false;
+        }
+        *d = *pair;
+    }
+    if let (Some(word), Some(d)) = (rest.first_chunk::<8>(), left.first_chunk_mut::<8>()) {
         if escapes(u64::from_le_bytes(*word)) != 0 {
             return false;
         }
@@ -345,8 +381,12 @@ impl Writer {
 
     /// A struct field's key with what goes around it: `,` (unless `first`), the quoted key and
     /// `:`, with one check for room. A key is a field name of the engine's types, which never
-    /// needs escaping; one that did would still be escaped.
-    #[inline(never)]
+    /// needs escaping; one that did would still be escaped. Its one caller is
+    /// [`Compound::member`]: on WebAssembly, where that is not inlined, the key is written
+    /// within it (one call fewer per member); natively not, since `member` is inlined into
+    /// every field's writer.
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(never))]
     fn key(&mut self, key: &str, first: bool) {
         let s = key.as_bytes();
         self.room(s.len() + 4);
@@ -439,6 +479,11 @@ fn number(
     f(&mut CompactFormatter, &mut Ascii(w))
         .map_err(|_| WriteError("a number could not be written".to_owned()))
 }
+
+/// Below this, a whole `f64` is written as its integer digits and `.0`, which is how the float
+/// formatter writes a whole number of that size (a test checks that the two agree around every
+/// power of ten and at random).
+const INTEGRAL_BELOW: f64 = 1e15;
 
 /// Where a compound value is: nothing written yet, the first element next, or a later one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -665,6 +710,15 @@ impl<'a> ser::Serializer for &'a mut Writer {
             // Zero is written `0.0` whatever its sign (`-0` is no figure of its own), the
             // same on every surface.
             let v = if v == 0.0 { 0.0 } else { v };
+            if v.fract() == 0.0 && v.abs() < INTEGRAL_BELOW {
+                // A whole number (a head count, an amount in euros) is its digits and `.0`,
+                // as the float formatter writes it, without the float formatter's work.
+                #[allow(clippy::cast_possible_truncation)]
+                let whole = v as i64;
+                number(self, |f, w| f.write_i64(w, whole))?;
+                self.raw(b".0");
+                return Ok(());
+            }
             number(self, |f, w| f.write_f64(w, v))
         } else {
             self.serialize_unit()
@@ -1121,6 +1175,54 @@ mod tests {
                 })
                 .collect();
             assert_eq!(ours(&s), serde_json::to_string(&s).unwrap(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn an_escape_at_every_position_of_every_length() {
+        // Every lane of the sixteen-byte test and of the word left over, in strings of every
+        // length up to five vectors, with each kind of byte that needs escaping or does not.
+        for len in 1..=80 {
+            for at in 0..len {
+                for b in ['"', '\\', '\n', '\u{0}', '\u{1f}', ' ', '\u{7f}', 'æ'] {
+                    let s: String = (0..len).map(|i| if i == at { b } else { 'x' }).collect();
+                    assert_eq!(ours(&s), serde_json::to_string(&s).unwrap(), "{s:?}");
+                    assert_eq!(ours(&json!({ &s: 1 })), json!({ &s: 1 }).to_string());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn whole_numbers_are_written_as_the_float_formatter_writes_them() {
+        let mut values: Vec<f64> = (-2000..=2000).map(f64::from).collect();
+        let mut p = 1.0f64;
+        for _ in 0..=20 {
+            for d in [-2.0, -1.0, 0.0, 1.0, 2.0] {
+                for x in [p + d, 2.0 * p + d, 9.0 * p + d, 10.0 * p - 1.0] {
+                    values.extend([x, -x, x + 0.5, x - 0.25]);
+                }
+            }
+            p *= 10.0;
+        }
+        values.extend([
+            super::INTEGRAL_BELOW - 1.0,
+            9_007_199_254_740_991.0,
+            43e6,
+            5e7 + 0.01,
+        ]);
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..100_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            #[allow(clippy::cast_precision_loss)]
+            values.push((seed % 2_000_000_000_000_000) as f64);
+        }
+        for v in values {
+            // (`-0` is written `0.0`, on purpose: see `serialize_f64`.)
+            let want = serde_json::to_string(&if v == 0.0 { 0.0 } else { v }).unwrap();
+            assert_eq!(ours(&v), want, "{v}");
         }
     }
 
