@@ -69,6 +69,21 @@ test('the named exports are call / callJson of their capability (and reference o
   }
 });
 
+for (const [name, pkg] of [['nis2', nis2], ['nis2-scope', nis2Scope]]) {
+  test(`${name}: a string is written as JSON writes it, with an escape at any position (the writer's 16-byte SIMD test)`, () => {
+    const profile = { member_state: 'DK', activities: [{ entity_type: 'NIS2-II-05d-01' }] };
+    for (let len = 1; len <= 80; len++) {
+      for (let at = 0; at < len; at++) {
+        for (const c of ['"', '\\', '\n', '\u0000', '\u001f', ' ', '\u007f', 'æ', '—']) {
+          const s = 'x'.repeat(at) + c + 'x'.repeat(len - at - 1);
+          const out = pkg.scopeJson(JSON.stringify({ ...profile, name: s }));
+          assert.ok(out.includes(`"name":${JSON.stringify(s)},`), JSON.stringify(s));
+        }
+      }
+    }
+  });
+}
+
 test('nace: a code at any level and the entity types it suggests; the table; a bad code throws', () => {
   const c28 = nis2.nace('281100');
   assert.equal(c28.op, 'reference.nace');
