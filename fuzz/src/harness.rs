@@ -200,6 +200,27 @@ pub fn check_request(capability: &str, text: &str) {
         (Ok(_), Err(e)) => panic!("{capability}: only the verdict fails: {e}"),
         (Err(e), Ok(_)) => panic!("{capability}: only the explained call fails: {e}"),
     }
+    // A capability may read a request straight from its text (`scope`: `text_de` in the core),
+    // which must accept only what the strict reading accepts, as the same request: the answer
+    // to the strict reading's value is the answer to the text.
+    match nis2_core::json::parse_object(text, "a request") {
+        Ok(strict) => {
+            for (detail, as_written) in
+                [(Detail::Explained, &explained), (Detail::Verdict, &verdict)]
+            {
+                let by_strict = checked_once(capability, &Input::Value(strict.clone()), detail);
+                assert!(
+                    by_strict == *as_written,
+                    "{capability} ({}): the text and its strict reading give different answers",
+                    detail.name()
+                );
+            }
+        }
+        Err(e) => assert!(
+            explained.is_err() && verdict.is_err(),
+            "{capability}: the engine accepted text its strict reading refuses: {e}"
+        ),
+    }
     if explained.is_ok() || verdict.is_ok() {
         let value: Value = serde_json::from_str(text).unwrap_or_else(|x| {
             panic!("{capability}: the engine accepted text serde_json does not: {x}")

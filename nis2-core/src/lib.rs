@@ -47,6 +47,8 @@ pub mod scope;
 pub mod screen;
 mod suggest;
 pub mod text;
+#[cfg(feature = "full")]
+mod text_de;
 mod translations;
 mod value_de;
 pub mod view;

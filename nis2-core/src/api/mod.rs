@@ -27,6 +27,7 @@ use crate::error::{Error, Result};
 use crate::lang::Lang;
 
 pub use registry::{capabilities, capability, op, Capability, OpSpec};
+pub(crate) use response::Doc;
 pub use response::{Body, Response};
 
 /// How much a response explains.
@@ -85,7 +86,16 @@ pub fn call(capability: &str, input: Input<'_>, detail: Detail) -> Result<Respon
     crate::suggest::reset_budget();
     let cap = registry::capability(capability)?;
     let value = match input {
-        Input::Text(text) => request::parse_text(text, cap)?,
+        Input::Text(text) => {
+            // A request read straight from its text, where its operation can (an untagged
+            // capability's one operation); any problem is found by the strict reading below.
+            if let (false, Some(spec)) = (cap.tagged, cap.ops.first()) {
+                if let Some(body) = spec.handler.run_text(text, detail) {
+                    return Ok(Response::new(spec, detail, body?));
+                }
+            }
+            request::parse_text(text, cap)?
+        }
         Input::Value(value) => {
             crate::limits::check_value(&value)?;
             value

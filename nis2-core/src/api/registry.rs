@@ -63,6 +63,14 @@ pub(crate) trait Handler: Sync {
     /// Read the request (`op` removed), run, answer at a detail level.
     fn run(&self, request: Value, detail: Detail) -> Result<Body>;
 
+    /// Read the request straight from its JSON text and run, where the operation can
+    /// (`None`: read the text into a value and [`Handler::run`] it). Only for a capability not
+    /// tagged by `op`, whose request is the whole text; its reading must accept what the strict
+    /// reading accepts and nothing else, as the same value (`crate::text_de`).
+    fn run_text(&self, _text: &str, _detail: Detail) -> Option<Result<Body>> {
+        None
+    }
+
     /// The JSON Schemas of the request body (without `op`) and of the explained response body.
     #[cfg(feature = "schemas")]
     fn schemas(&self) -> (Value, Value);

@@ -344,6 +344,27 @@ impl Writer {
         self.pos += 1;
     }
 
+    /// For a document written by hand ([`crate::scope::verdict::ScopeVerdict::write_json`]):
+    /// bytes as they are, the punctuation and field names that need no escaping (`,"rule":`).
+    /// Inlined: given a constant, the compiler writes its words as constants.
+    #[cfg(feature = "full")]
+    #[inline(always)]
+    pub(crate) fn put_raw(&mut self, s: &[u8]) {
+        self.room(s.len());
+        let mut i = 0;
+        while i < s.len() {
+            let (w, n) = load(s, i);
+            self.word(w, n);
+            i += n;
+        }
+    }
+
+    /// For a document written by hand: a JSON string, escaped as every string is.
+    #[cfg(feature = "full")]
+    pub(crate) fn put_str(&mut self, s: &str) {
+        self.string(s);
+    }
+
     /// Bytes that need no escaping.
     fn raw(&mut self, s: &[u8]) {
         self.room(s.len());
