@@ -19,7 +19,7 @@
 //! a valid request is read once). A test compares the two readings on every scope vector and
 //! on requests made to differ from them.
 
-use std::cell::{Cell, OnceCell};
+use std::cell::Cell;
 use std::fmt;
 
 use serde::de::{
@@ -28,8 +28,9 @@ use serde::de::{
 };
 use serde::forward_to_deserialize_any;
 
-use crate::json::exact::{number_tokens, Figure};
+use crate::json::exact::Figure;
 use crate::limits::{MAX_DEPTH, MAX_DOCUMENT_BYTES, MAX_ITEMS, MAX_STRING_BYTES};
+use crate::value_de::Literals;
 
 /// The most members of one object read here (a request type's structs have fewer fields).
 const MAX_KEYS: usize = 16;
@@ -40,11 +41,7 @@ pub(crate) fn read<T: DeserializeOwned>(text: &str) -> Option<T> {
     if text.len() > MAX_DOCUMENT_BYTES || !text.trim_start_matches(json_space).starts_with('{') {
         return None;
     }
-    let cx = Cx {
-        input: text,
-        seen: Cell::new(0),
-        tokens: OnceCell::new(),
-    };
+    let cx = Literals::new(text);
     let mut json = serde_json::Deserializer::from_str(text);
     let value = T::deserialize(Direct {
         de: &mut json,
@@ -57,28 +54,6 @@ pub(crate) fn read<T: DeserializeOwned>(text: &str) -> Option<T> {
     Some(value)
 }
 
-/// The number literals of the text, for a figure at a legal ceiling (as in the strict
-/// reading): how many were read, and where each is (found only when one is needed).
-struct Cx<'i> {
-    input: &'i str,
-    seen: Cell<usize>,
-    tokens: OnceCell<Vec<std::ops::Range<usize>>>,
-}
-
-impl Cx<'_> {
-    fn next(&self) -> usize {
-        let i = self.seen.get();
-        self.seen.set(i + 1);
-        i
-    }
-
-    fn text(&self, index: usize) -> Option<String> {
-        let tokens = self.tokens.get_or_init(|| number_tokens(self.input));
-        let range = tokens.get(index)?.clone();
-        self.input.get(range).map(str::to_owned)
-    }
-}
-
 fn refuse<E: de::Error>() -> E {
     E::custom("read strictly")
 }
@@ -86,7 +61,7 @@ fn refuse<E: de::Error>() -> E {
 /// A deserializer over serde_json's, holding the reading's rules.
 struct Direct<'c, 'i, D> {
     de: D,
-    cx: &'c Cx<'i>,
+    cx: &'c Literals<'i>,
     /// The figure the value is (from its member's key; an array's elements inherit it).
     figure: Figure,
     /// How many arrays and objects contain the value.
@@ -204,7 +179,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Direct<'_, '_, D> {
 /// gives it, with the containers' contents read through [`Direct`] again.
 struct Wrap<'c, 'i, V> {
     inner: V,
-    cx: &'c Cx<'i>,
+    cx: &'c Literals<'i>,
     figure: Figure,
     depth: usize,
     /// A struct or map is read: an array is refused.
@@ -324,7 +299,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Wrap<'_, '_, V> {
 /// A seed read through [`Direct`].
 struct Seed<'c, 'i, S> {
     inner: S,
-    cx: &'c Cx<'i>,
+    cx: &'c Literals<'i>,
     figure: Figure,
     depth: usize,
 }
@@ -344,7 +319,7 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, '_, S> {
 
 struct Seq<'c, 'i, A> {
     seq: A,
-    cx: &'c Cx<'i>,
+    cx: &'c Literals<'i>,
     figure: Figure,
     depth: usize,
     count: usize,
@@ -372,7 +347,7 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Seq<'_, '_, A> {
 
 struct Map<'de, 'c, 'i, A> {
     map: A,
-    cx: &'c Cx<'i>,
+    cx: &'c Literals<'i>,
     depth: usize,
     /// The keys read so far (a repeated one is refused).
     keys: [&'de str; MAX_KEYS],
@@ -481,7 +456,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for KeyVisitor<'_, 'de, V> {
 
 struct Enum<'c, 'i, A> {
     data: A,
-    cx: &'c Cx<'i>,
+    cx: &'c Literals<'i>,
     depth: usize,
 }
 
@@ -514,7 +489,7 @@ impl<'de, 'c, 'i, A: EnumAccess<'de>> EnumAccess<'de> for Enum<'c, 'i, A> {
 
 struct Variant<'c, 'i, A> {
     variant: A,
-    cx: &'c Cx<'i>,
+    cx: &'c Literals<'i>,
     figure: Figure,
     depth: usize,
 }

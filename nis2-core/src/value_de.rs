@@ -525,9 +525,7 @@ fn parse_with(
     limit: &Cell<Option<limits::Limit>>,
 ) -> serde_json::Result<Value> {
     let numbers = Numbers {
-        input,
-        seen: Cell::new(0),
-        tokens: OnceCell::new(),
+        literals: Literals::new(input),
         last_member,
         limit,
     };
@@ -544,13 +542,44 @@ fn parse_with(
     .and_then(|v| de.end().map(|()| v))
 }
 
-/// The number literals of the text being read, for the figures read exactly at a legal
-/// ceiling (`json::exact`): how many were read so far, and where each is (found only when a
-/// figure lands on a ceiling).
-struct Numbers<'i> {
+/// The number literals of a text being read, for the figures read exactly at a legal ceiling
+/// (`json::exact`): how many were read so far, and where each is (found only when a figure
+/// lands on a ceiling). The strict reading and the reading straight into a type
+/// (`crate::text_de`) count them alike.
+pub(crate) struct Literals<'i> {
     input: &'i str,
     seen: Cell<usize>,
     tokens: OnceCell<Vec<std::ops::Range<usize>>>,
+}
+
+impl<'i> Literals<'i> {
+    pub(crate) fn new(input: &'i str) -> Self {
+        Literals {
+            input,
+            seen: Cell::new(0),
+            tokens: OnceCell::new(),
+        }
+    }
+
+    /// Count one number read; its index in document order.
+    pub(crate) fn next(&self) -> usize {
+        let i = self.seen.get();
+        self.seen.set(i + 1);
+        i
+    }
+
+    /// The literal of the `index`-th number.
+    pub(crate) fn text(&self, index: usize) -> Option<String> {
+        let tokens = self.tokens.get_or_init(|| number_tokens(self.input));
+        let range = tokens.get(index)?.clone();
+        self.input.get(range).map(str::to_owned)
+    }
+}
+
+/// The number literals of the text being read ([`Literals`]), and what a failed parse leaves
+/// for its error.
+struct Numbers<'i> {
+    literals: Literals<'i>,
     /// The key of the member last left (kept only when the path is).
     last_member: &'i RefCell<Option<Seg>>,
     /// The limit on input the text went beyond, if that stopped the parse.
@@ -564,18 +593,12 @@ impl Numbers<'_> {
         E::custom(message)
     }
 
-    /// Count one number read; its index in document order.
     fn next(&self) -> usize {
-        let i = self.seen.get();
-        self.seen.set(i + 1);
-        i
+        self.literals.next()
     }
 
-    /// The literal of the `index`-th number.
     fn text(&self, index: usize) -> Option<String> {
-        let tokens = self.tokens.get_or_init(|| number_tokens(self.input));
-        let range = tokens.get(index)?.clone();
-        self.input.get(range).map(str::to_owned)
+        self.literals.text(index)
     }
 }
 

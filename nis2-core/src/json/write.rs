@@ -347,7 +347,6 @@ impl Writer {
     /// For a document written by hand ([`crate::scope::verdict::ScopeVerdict::write_json`]):
     /// bytes as they are, the punctuation and field names that need no escaping (`,"rule":`).
     /// Inlined: given a constant, the compiler writes its words as constants.
-    #[cfg(feature = "full")]
     #[inline(always)]
     pub(crate) fn put_raw(&mut self, s: &[u8]) {
         self.room(s.len());
@@ -367,13 +366,7 @@ impl Writer {
 
     /// Bytes that need no escaping.
     fn raw(&mut self, s: &[u8]) {
-        self.room(s.len());
-        let mut i = 0;
-        while i < s.len() {
-            let (w, n) = load(s, i);
-            self.word(w, n);
-            i += n;
-        }
+        self.put_raw(s);
     }
 
     /// A JSON string: quoted, escaped as serde_json escapes (`\"`, `\\`, `\b`, `\f`, `\n`,
