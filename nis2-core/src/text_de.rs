@@ -1,6 +1,6 @@
 //! Reading a request's JSON text straight into its type, without the intermediate
-//! [`serde_json::Value`] of [`crate::value_de`] (about half the cost of a scoping call at the
-//! verdict level).
+//! [`serde_json::Value`] of [`crate::value_de`] (that reading was a third of a scoping call at
+//! the verdict level: 13,790 of 41,631 instructions; this one 5,371).
 //!
 //! It accepts a subset of what the strict reading ([`crate::value_de::parse`], then
 //! [`crate::value_de::ValueDe`]) accepts, and reads what it accepts into the same value:

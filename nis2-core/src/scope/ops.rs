@@ -20,8 +20,8 @@ impl Handler for Scope {
         answer(&crate::json::typed(&request)?, detail)
     }
 
-    // The profile read straight from the text (about half a verdict's time went to reading it
-    // into a value first). Not in the scoping WebAssembly build, which has no room for a
+    // The profile read straight from the text (reading it into a value first was a third of a
+    // JSON verdict call). Not in the scoping WebAssembly build, which has no room for a
     // second reader of `Profile`.
     #[cfg(feature = "full")]
     fn run_text(&self, text: &str, detail: Detail) -> Option<Result<Body>> {
