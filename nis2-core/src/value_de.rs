@@ -592,14 +592,6 @@ impl Numbers<'_> {
         self.limit.set(Some(limit));
         E::custom(message)
     }
-
-    fn next(&self) -> usize {
-        self.literals.next()
-    }
-
-    fn text(&self, index: usize) -> Option<String> {
-        self.literals.text(index)
-    }
 }
 
 /// Builds a `Value`, keeping the current path in `path` when there is one (left as it was
@@ -670,20 +662,20 @@ impl<'de> Visitor<'de> for StrictValue<'_> {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
-        self.numbers.next();
+        self.numbers.literals.next();
         Ok(Value::Number(v.into()))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-        self.numbers.next();
+        self.numbers.literals.next();
         Ok(Value::Number(v.into()))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        let index = self.numbers.next();
+        let index = self.numbers.literals.next();
         // `-0` is read as 0 (a figure has no sign at zero).
         let v = if v == 0.0 { 0.0 } else { v };
-        let v = self.figure.exact(v, || self.numbers.text(index));
+        let v = self.figure.exact(v, || self.numbers.literals.text(index));
         Number::from_f64(v)
             .map(Value::Number)
             .ok_or_else(|| E::custom("a number that is not finite"))
