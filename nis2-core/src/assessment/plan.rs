@@ -204,8 +204,10 @@ pub fn default_effort(kind: ItemKind, status: Status) -> u32 {
     }
 }
 
+/// A date of the document (validated as `YYYY-MM-DD` before a plan is made): the engine's one
+/// date parser.
 fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    crate::date::parse(s)
 }
 
 /// `YYYY-Qn`.
@@ -747,7 +749,7 @@ fn plan_item(
         breakdown: cd.breakdown.clone(),
         after,
         owner: calc.owner.clone(),
-        due_date: due.map(|d| d.format("%Y-%m-%d").to_string()),
+        due_date: due.map(crate::date::fmt),
         due_from: from.map(Cow::Borrowed),
         quarter: due.map(quarter_of),
     }
@@ -808,7 +810,7 @@ fn milestones(
         let status = score::projected_status(c, &projection);
         milestones.push(Milestone {
             quarter: q.clone(),
-            date: date.format("%Y-%m-%d").to_string(),
+            date: crate::date::fmt(date),
             items: in_q.iter().map(|it| it.requirement.clone()).collect(),
             effort: in_q.iter().map(|it| it.breakdown.effort).sum(),
             cumulative_items: due_by.len(),
