@@ -64,6 +64,21 @@ impl DeError {
         self
     }
 
+    /// The error, one step out: under the member `key`. Out of line (and [`DeError::at_index`]):
+    /// every field of every type read from a value maps its error through it.
+    #[cold]
+    #[inline(never)]
+    fn at_key(self, key: &str) -> Self {
+        self.at(Seg::Key(key.to_owned()))
+    }
+
+    /// The error, one step out: under the element `index`.
+    #[cold]
+    #[inline(never)]
+    fn at_index(self, index: usize) -> Self {
+        self.at(Seg::Index(index))
+    }
+
     /// The field path, rendered (`$.a[0].b`).
     pub(crate) fn path(&self) -> String {
         let path: Vec<Seg> = self.reversed_path.iter().rev().cloned().collect();
@@ -361,7 +376,7 @@ impl<'de> SeqAccess<'de> for SeqDe<'de> {
         self.index += 1;
         seed.deserialize(ValueDe(value))
             .map(Some)
-            .map_err(|e| e.at(Seg::Index(index)))
+            .map_err(|e| e.at_index(index))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -387,15 +402,14 @@ impl<'de> MapAccess<'de> for MapDe<'de> {
         self.pending = Some((key, value));
         seed.deserialize(de::value::BorrowedStrDeserializer::<DeError>::new(key))
             .map(Some)
-            .map_err(|e| e.at(Seg::Key(key.clone())))
+            .map_err(|e| e.at_key(key))
     }
 
     fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, DeError> {
         let Some((key, value)) = self.pending.take() else {
             return Err(de::Error::custom("a map value was read before its key"));
         };
-        seed.deserialize(ValueDe(value))
-            .map_err(|e| e.at(Seg::Key(key.clone())))
+        seed.deserialize(ValueDe(value)).map_err(|e| e.at_key(key))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -418,7 +432,7 @@ impl<'de> EnumAccess<'de> for EnumDe<'de> {
     ) -> Result<(V::Value, EnumDe<'de>), DeError> {
         let variant = seed
             .deserialize(de::value::BorrowedStrDeserializer::<DeError>::new(self.key))
-            .map_err(|e| e.at(Seg::Key(self.key.clone())))?;
+            .map_err(|e| e.at_key(self.key))?;
         Ok((variant, self))
     }
 }
@@ -439,12 +453,12 @@ impl<'de> VariantAccess<'de> for EnumDe<'de> {
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, DeError> {
         seed.deserialize(ValueDe(self.value))
-            .map_err(|e| e.at(Seg::Key(self.key.clone())))
+            .map_err(|e| e.at_key(self.key))
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, DeError> {
         de::Deserializer::deserialize_seq(ValueDe(self.value), visitor)
-            .map_err(|e| e.at(Seg::Key(self.key.clone())))
+            .map_err(|e| e.at_key(self.key))
     }
 
     fn struct_variant<V: Visitor<'de>>(
@@ -453,7 +467,7 @@ impl<'de> VariantAccess<'de> for EnumDe<'de> {
         visitor: V,
     ) -> Result<V::Value, DeError> {
         de::Deserializer::deserialize_map(ValueDe(self.value), visitor)
-            .map_err(|e| e.at(Seg::Key(self.key.clone())))
+            .map_err(|e| e.at_key(self.key))
     }
 }
 
