@@ -447,7 +447,7 @@ impl<'de> VariantAccess<'de> for EnumDe<'de> {
                 unexpected(other),
                 &"nothing (a unit variant)",
             )
-            .at(Seg::Key(self.key.clone()))),
+            .at_key(self.key)),
         }
     }
 

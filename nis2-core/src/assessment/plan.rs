@@ -204,12 +204,6 @@ pub fn default_effort(kind: ItemKind, status: Status) -> u32 {
     }
 }
 
-/// A date of the document (validated as `YYYY-MM-DD` before a plan is made): the engine's one
-/// date parser.
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    crate::date::parse(s)
-}
-
 /// `YYYY-Qn`.
 pub(crate) fn quarter_of(d: NaiveDate) -> String {
     format!("{}-Q{}", d.year(), d.month0() / 3 + 1)
@@ -346,7 +340,7 @@ pub(crate) fn plan(
         rank_of,
     };
 
-    let target = doc.target_date.as_deref().and_then(parse_date);
+    let target = doc.target_date.as_deref().and_then(crate::date::parse);
     let (items, due_dates) = schedule(&r, &order, target, &mut findings);
     let milestones = milestones(&r, &items, &due_dates, target);
     Ok(Plan {
@@ -599,7 +593,7 @@ fn schedule(
     findings: &mut Vec<Finding>,
 ) -> (Vec<PlanItem>, Vec<Option<NaiveDate>>) {
     let (c, doc, cands, preds) = (r.c, r.doc, &r.cands, &r.preds);
-    let start = parse_date(&doc.assessment_date);
+    let start = crate::date::parse(&doc.assessment_date);
     let total_effort: i64 = order
         .iter()
         .filter_map(|&k| cands.get(k))
@@ -628,7 +622,7 @@ fn schedule(
             continue;
         };
         cumulative += i64::from(cd.breakdown.effort);
-        let given = calc.due_date.as_deref().and_then(parse_date);
+        let given = calc.due_date.as_deref().and_then(crate::date::parse);
         // The latest due date among the prerequisites (placed before this item).
         let after_prereqs: Option<NaiveDate> = preds
             .get(k)
@@ -849,14 +843,14 @@ mod tests {
 
     #[test]
     fn quarters_and_their_ends() {
-        let d = |s: &str| parse_date(s).unwrap();
+        let d = |s: &str| crate::date::parse(s).unwrap();
         assert_eq!(quarter_of(d("2026-03-31")), "2026-Q1");
         assert_eq!(quarter_of(d("2026-04-01")), "2026-Q2");
         assert_eq!(quarter_end(d("2026-02-10")), Some(d("2026-03-31")));
         assert_eq!(quarter_end(d("2026-05-10")), Some(d("2026-06-30")));
         assert_eq!(quarter_end(d("2026-08-10")), Some(d("2026-09-30")));
         assert_eq!(quarter_end(d("2026-11-10")), Some(d("2026-12-31")));
-        assert!(parse_date("2026-02-30").is_none());
+        assert!(crate::date::parse("2026-02-30").is_none());
     }
 
     #[test]
