@@ -616,6 +616,14 @@ static OVERLAYS: OnceLock<Result<OverlayData>> = OnceLock::new();
 /// The folder of the State files under `data/`.
 const DIR: &str = "member_states/";
 
+/// How many States the data has (one file each).
+pub(crate) const STATE_COUNT: usize = crate::data::MEMBER_STATES.len();
+
+/// Each State's data, parsed and checked on first use: a call reads only the States it names
+/// (a scope call on a Danish profile reads `DK.json`, not all thirty files).
+static STATES: [OnceLock<Result<MemberState>>; STATE_COUNT] =
+    [const { OnceLock::new() }; STATE_COUNT];
+
 /// The embedded overlay data (every State file, parsed and checked on first use).
 pub fn data() -> Result<&'static OverlayData> {
     OVERLAYS.get_or_init(load).as_ref().map_err(Clone::clone)
@@ -623,31 +631,12 @@ pub fn data() -> Result<&'static OverlayData> {
 
 fn load() -> Result<OverlayData> {
     let provenance: Provenance = crate::data::parse(crate::data::MEMBER_STATES_PROVENANCE)?;
-    let mut states = Vec::new();
-    for file in crate::data::MEMBER_STATES {
-        let name = file.name;
-        let Some(code) = name
-            .strip_prefix(DIR)
-            .and_then(|f| f.strip_suffix(".json"))
-            .filter(|c| is_code(c))
-        else {
-            return Err(crate::data::error(name, "not a State file name"));
-        };
-        let state: MemberState = crate::data::parse(*file)?;
-        if state.code != code {
-            return Err(crate::data::error(
-                name,
-                format!("`code` is `{}`; it must equal the file name", state.code),
-            ));
-        }
-        if state.schema_version != STATE_SCHEMA_VERSION {
-            return Err(crate::data::error(
-                name,
-                format!("unsupported schema_version `{}`", state.schema_version),
-            ));
-        }
-        states.push(state);
-    }
+    // Read again rather than cloned from the States read one by one (the scoping build
+    // carries no code to clone a State).
+    let states = crate::data::MEMBER_STATES
+        .iter()
+        .map(|f| load_state(*f))
+        .collect::<Result<Vec<_>>>()?;
     let coverage = states.iter().map(MemberState::coverage).collect();
     Ok(OverlayData {
         schema_version: STATE_SCHEMA_VERSION.to_owned(),
@@ -655,6 +644,81 @@ fn load() -> Result<OverlayData> {
         states,
         coverage,
     })
+}
+
+/// The State with this code (`EL` is accepted for Greece), its file read on first use; `None`
+/// for a code that names no EU or EEA State ([`unknown`] says why).
+pub(crate) fn state(code: &str) -> Result<Option<&'static MemberState>> {
+    index(code).map(state_at).transpose()
+}
+
+/// Where a State is in the data's order (the order of [`OverlayData::states`]), by its code.
+pub(crate) fn index(code: &str) -> Option<usize> {
+    // Every State's code is two letters: two bytes compared, not strings.
+    let [a, b] = *canonical(code).as_bytes() else {
+        return None;
+    };
+    CODES.iter().position(|&c| c == [a, b])
+}
+
+/// Every State's code, in the data's order: the two letters of its file name
+/// (`member_states/<CODE>.json`, checked when the file is read), so no file is read for it.
+// Evaluated when the crate compiles: a file name too short for it fails the build.
+#[allow(clippy::indexing_slicing)]
+const CODES: [[u8; 2]; STATE_COUNT] = {
+    let mut out = [[0; 2]; STATE_COUNT];
+    let mut i = 0;
+    while i < STATE_COUNT {
+        let name = crate::data::MEMBER_STATES[i].name.as_bytes();
+        out[i] = [name[DIR.len()], name[DIR.len() + 1]];
+        i += 1;
+    }
+    out
+};
+
+/// [`CODES`] as text.
+fn codes() -> impl Iterator<Item = &'static str> {
+    CODES
+        .iter()
+        .map(|c| std::str::from_utf8(c).unwrap_or_default())
+}
+
+/// The State at `i` in the data's order, parsed and checked once.
+fn state_at(i: usize) -> Result<&'static MemberState> {
+    let (Some(cell), Some(file)) = (STATES.get(i), crate::data::MEMBER_STATES.get(i)) else {
+        return Err(crate::data::error(
+            DIR,
+            "no State file at that place in the list",
+        ));
+    };
+    cell.get_or_init(|| load_state(*file))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+fn load_state(file: crate::data::File) -> Result<MemberState> {
+    let name = file.name;
+    let Some(code) = name
+        .strip_prefix(DIR)
+        .and_then(|f| f.strip_suffix(".json"))
+        .filter(|c| is_code(c))
+    else {
+        return Err(crate::data::error(name, "not a State file name"));
+    };
+    let state: MemberState = crate::data::parse(file)?;
+    if state.code != code {
+        return Err(crate::data::error(
+            name,
+            format!("`code` is `{}`; it must equal the file name", state.code),
+        ));
+    }
+    if state.schema_version != STATE_SCHEMA_VERSION {
+        return Err(crate::data::error(
+            name,
+            format!("unsupported schema_version `{}`", state.schema_version),
+        ));
+    }
+    Ok(state)
 }
 
 /// Whether a file stem is a State code (two capital letters).
@@ -687,32 +751,32 @@ impl OverlayData {
     pub fn codes(&self) -> impl Iterator<Item = &str> {
         self.states.iter().map(|s| s.code.as_str())
     }
+}
 
-    /// The error for a code that names no EU or EEA State, at `path` (None: it names one).
-    ///
-    /// A code of a country or territory outside them (`GB`, `UK`, `CH`, `GL`), of a Member
-    /// State's territory with a code of its own (`RE` is France) or of the Union itself (`EU`)
-    /// is an invalid input that says so; suggesting look-alike State codes (`UK`: `DK`, `SK`)
-    /// would mislead. Any other code is an unknown id with the nearest State codes.
-    pub(crate) fn unknown(&self, code: &str, path: String) -> Option<Error> {
-        if self.state(code).is_some() {
-            return None;
-        }
-        let upper = code.to_ascii_uppercase();
-        match other_code(&upper, code) {
-            Ok(Some(message)) => return Some(Error::InvalidInput { path, message }),
-            Ok(None) => {}
-            // The embedded file does not read (a build defect): said, not passed over.
-            Err(e) => return Some(e),
-        }
-        Some(Error::UnknownId {
-            accepted: Vec::new(),
-            path,
-            what: "member state (ISO 3166-1 alpha-2 code of an EU or EEA state)".to_owned(),
-            value: code.to_owned(),
-            suggestions: crate::suggest::nearest(&upper, self.codes(), 3),
-        })
+/// The error for a code that names no EU or EEA State, at `path` (None: it names one).
+///
+/// A code of a country or territory outside them (`GB`, `UK`, `CH`, `GL`), of a Member
+/// State's territory with a code of its own (`RE` is France) or of the Union itself (`EU`)
+/// is an invalid input that says so; suggesting look-alike State codes (`UK`: `DK`, `SK`)
+/// would mislead. Any other code is an unknown id with the nearest State codes.
+pub(crate) fn unknown(code: &str, path: String) -> Option<Error> {
+    if index(code).is_some() {
+        return None;
     }
+    let upper = code.to_ascii_uppercase();
+    match other_code(&upper, code) {
+        Ok(Some(message)) => return Some(Error::InvalidInput { path, message }),
+        Ok(None) => {}
+        // The embedded file does not read (a build defect): said, not passed over.
+        Err(e) => return Some(e),
+    }
+    Some(Error::UnknownId {
+        accepted: Vec::new(),
+        path,
+        what: "member state (ISO 3166-1 alpha-2 code of an EU or EEA state)".to_owned(),
+        value: code.to_owned(),
+        suggestions: crate::suggest::nearest(&upper, codes(), 3),
+    })
 }
 
 /// The codes that are not those of an EU or EEA State (`data/country_codes.json`): each
@@ -816,8 +880,24 @@ mod tests {
         assert_eq!(d.states.len(), 30);
         assert_eq!(d.state("EL").unwrap().code, "GR");
         assert!(d.state("UK").is_none());
-        assert!(d.unknown("XX", "$.member_state".to_owned()).is_some());
-        assert!(d.unknown("DK", "$.member_state".to_owned()).is_none());
+        assert!(unknown("XX", "$.member_state".to_owned()).is_some());
+        assert!(unknown("DK", "$.member_state".to_owned()).is_none());
+    }
+
+    /// A State read on its own is the one the whole set holds, found by the same codes.
+    #[test]
+    fn each_state_read_alone_is_the_one_in_the_whole_set() {
+        let d = data().unwrap();
+        assert!(codes().eq(d.codes()));
+        for (i, s) in d.states.iter().enumerate() {
+            assert_eq!(index(&s.code), Some(i));
+            assert_eq!(state(&s.code).unwrap(), Some(s));
+        }
+        assert_eq!(state("EL").unwrap().map(|s| s.code.as_str()), Some("GR"));
+        for code in ["XX", "UK", "D", "DKK", "", "dk"] {
+            assert_eq!(index(code), None, "{code}");
+            assert_eq!(state(code).unwrap(), None, "{code}");
+        }
     }
 
     /// `data/country_codes.json` as a whole: no field unknown, codes two capital letters, in
@@ -870,7 +950,7 @@ mod tests {
     #[test]
     fn codes_that_are_not_states_say_what_they_are() {
         let d = data().unwrap();
-        let message = |code: &str| match d.unknown(code, "$.member_state".to_owned()) {
+        let message = |code: &str| match unknown(code, "$.member_state".to_owned()) {
             Some(Error::InvalidInput { message, .. }) => message,
             other => panic!("{code}: {other:?}"),
         };
@@ -886,13 +966,13 @@ mod tests {
         assert!(message("IC").contains("territory of `ES`"));
         assert!(message("EU").starts_with("`EU` is the Union"));
         // Not a code of anything: the nearest State codes.
-        match d.unknown("DW", "$.member_state".to_owned()) {
+        match unknown("DW", "$.member_state".to_owned()) {
             Some(Error::UnknownId { suggestions, .. }) => {
                 assert!(suggestions.contains(&"DE".to_owned()))
             }
             other => panic!("{other:?}"),
         }
-        assert!(d.unknown("EL", "$.member_state".to_owned()).is_none());
+        assert!(unknown("EL", "$.member_state".to_owned()).is_none());
         for (s, c) in d.states.iter().zip(&d.coverage) {
             assert_eq!(s.code, c.code);
             let n = c.verified + c.secondary + c.unverified;

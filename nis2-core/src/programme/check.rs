@@ -233,7 +233,7 @@ fn check_header(p: &Programme, base: &str, e: &mut Vec<Error>) -> Result<()> {
         }
     }
     if let Some(ms) = &p.member_state {
-        e.extend(crate::overlay::data()?.unknown(ms, format!("{base}.member_state")));
+        e.extend(crate::overlay::unknown(ms, format!("{base}.member_state")));
     }
     Ok(())
 }

@@ -544,7 +544,7 @@ fn check_trust_service(input: &IncidentInput, base: &str, e: &mut Vec<Error>) ->
 /// The Member State, if given, is one with an overlay.
 fn check_member_state(input: &IncidentInput, base: &str, e: &mut Vec<Error>) -> Result<()> {
     if let Some(ms) = &input.member_state {
-        e.extend(crate::overlay::data()?.unknown(ms, format!("{base}.member_state")));
+        e.extend(crate::overlay::unknown(ms, format!("{base}.member_state")));
     }
     Ok(())
 }

@@ -97,8 +97,11 @@ pub struct NationalFines {
 /// The national maxima of a Member State whose act is in force, where recorded as verified or
 /// secondary; nothing otherwise (an unverified amount is never shown as the law).
 fn national_fines(member_state: Option<&str>) -> Result<Option<NationalFines>> {
-    let overlays = crate::overlay::data()?;
-    let Some(state) = member_state.and_then(|c| overlays.state(c)) else {
+    let Some(state) = member_state
+        .map(crate::overlay::state)
+        .transpose()?
+        .flatten()
+    else {
         return Ok(None);
     };
     let f = &state.fines;
@@ -454,11 +457,12 @@ fn public_administration(
     if !is_pa {
         return Ok(PublicAdministration::No);
     }
-    let overlays = crate::overlay::data()?;
     let settled = scope
         .member_state
         .as_deref()
-        .and_then(|c| overlays.state(c))
+        .map(crate::overlay::state)
+        .transpose()?
+        .flatten()
         .filter(|s| s.transposition.status.adopted())
         .map(|s| &s.fines)
         .filter(|f| f.status != VerificationStatus::Unverified)

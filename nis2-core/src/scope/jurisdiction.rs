@@ -17,7 +17,8 @@ use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::entity_types::JurisdictionRule;
-use crate::overlay::{canonical, MemberState, OverlayData};
+use crate::error::Result;
+use crate::overlay::{canonical, MemberState};
 use crate::scope::profile::Profile;
 use crate::scope::result::{ActivityJurisdiction, AppliedMemberState, Jurisdiction};
 use crate::scope::verdict::{ActivityJurisdictionVerdict, JurisdictionVerdict, StateVerdict};
@@ -34,15 +35,16 @@ pub(crate) struct States {
 }
 
 impl States {
-    /// The overlays of a validated profile.
-    pub(crate) fn of(profile: &Profile, overlays: &'static OverlayData) -> Self {
-        let home = profile
-            .member_state
-            .as_deref()
-            .and_then(|c| overlays.state(c));
+    /// The overlays of a validated profile (each State's file read on first use; a defect in
+    /// one is an error, not a State without an overlay).
+    pub(crate) fn of(profile: &Profile) -> Result<Self> {
+        let home = match profile.member_state.as_deref() {
+            Some(c) => crate::overlay::state(c)?,
+            None => None,
+        };
         let mut service: Vec<&'static MemberState> = Vec::new();
         for code in &profile.member_states_of_service {
-            let Some(s) = overlays.state(canonical(code)) else {
+            let Some(s) = crate::overlay::state(canonical(code))? else {
                 continue;
             };
             let seen =
@@ -51,7 +53,7 @@ impl States {
                 service.push(s);
             }
         }
-        States { home, service }
+        Ok(States { home, service })
     }
 }
 
@@ -221,22 +223,20 @@ fn rule_index(rule: JurisdictionRule) -> Option<usize> {
 }
 
 fn one_state(state: &'static MemberState) -> Option<&'static OneState> {
-    static TABLE: OnceLock<Vec<OneState>> = OnceLock::new();
-    let data = crate::overlay::data().ok()?;
-    let table = TABLE.get_or_init(|| {
-        data.states
-            .iter()
-            .map(|s| OneState {
+    static TABLE: [OnceLock<OneState>; crate::overlay::STATE_COUNT] =
+        [const { OnceLock::new() }; crate::overlay::STATE_COUNT];
+    let s = state;
+    Some(
+        TABLE
+            .get(crate::overlay::index(&s.code)?)?
+            .get_or_init(|| OneState {
                 code: [Cow::Borrowed(s.code.as_str())],
                 verdicts: std::array::from_fn(|bits| [state_verdict(s, Basis(bits as u8))]),
                 rule_texts: RULES.map(|rule| rule_text(rule, &s.code)),
                 sections: [false, true]
                     .map(|many| [false, true].map(|served| home_section_text(s, many, served))),
-            })
-            .collect()
-    });
-    let k = data.states.iter().position(|s| std::ptr::eq(s, state))?;
-    table.get(k)
+            }),
+    )
 }
 
 /// The codes of the States an activity falls under (`states_of`), borrowed when there is one.

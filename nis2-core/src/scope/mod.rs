@@ -55,7 +55,7 @@ use std::borrow::Cow;
 
 use crate::entity_types::{self, Annex, EntityType, RuleGroup};
 use crate::error::Result;
-use crate::overlay::{self, MemberState, OptionChoice};
+use crate::overlay::{MemberState, OptionChoice};
 use crate::text::Text;
 use profile::{Identification, Profile, SecurityActivities, SecurityExemption};
 use questions::Question;
@@ -216,9 +216,8 @@ fn decide<'a, 's: 'a>(
         questions,
     } = scratch;
     let catalog = entity_types::catalog()?;
-    let overlays = overlay::data()?;
-    validate::validate(profile, catalog, overlays, types)?;
-    let states = jurisdiction::States::of(profile, overlays);
+    validate::validate(profile, catalog, types)?;
+    let states = jurisdiction::States::of(profile)?;
     let sizes = size::possible(profile.size.as_ref());
     let mut ctx = Ctx::new(profile, types, states, sizes);
     ctx.effects = effects;
@@ -1297,7 +1296,6 @@ mod verdict_set_tests {
     fn reusing_the_activities_gives_the_outcome_of_evaluating_every_rule() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/scope");
         let catalog = entity_types::catalog().unwrap();
-        let overlays = overlay::data().unwrap();
         let mut checked = 0;
         for entry in std::fs::read_dir(&dir).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
@@ -1309,10 +1307,10 @@ mod verdict_set_tests {
                 continue;
             };
             let mut types = Vec::new();
-            if validate::validate(&profile, catalog, overlays, &mut types).is_err() {
+            if validate::validate(&profile, catalog, &mut types).is_err() {
                 continue;
             }
-            let states = jurisdiction::States::of(&profile, overlays);
+            let states = jurisdiction::States::of(&profile).unwrap();
             let sizes = size::possible(profile.size.as_ref());
             let ctx = Ctx::new(&profile, &types, states, sizes);
             let base = Facts::from_profile(&profile, &ctx);

@@ -63,12 +63,13 @@ struct Words(Option<&'static StateWords>);
 
 impl Words {
     fn of(st: &'static MemberState) -> Self {
-        static WORDS: OnceLock<Vec<OnceLock<StateWords>>> = OnceLock::new();
-        Words(crate::overlay::data().ok().and_then(|data| {
-            let k = data.states.iter().position(|s| std::ptr::eq(s, st))?;
-            let all = WORDS.get_or_init(|| data.states.iter().map(|_| OnceLock::new()).collect());
-            Some(all.get(k)?.get_or_init(|| StateWords::of(st)))
-        }))
+        static WORDS: [OnceLock<StateWords>; crate::overlay::STATE_COUNT] =
+            [const { OnceLock::new() }; crate::overlay::STATE_COUNT];
+        Words(
+            crate::overlay::index(&st.code)
+                .and_then(|k| WORDS.get(k))
+                .map(|w| w.get_or_init(|| StateWords::of(st))),
+        )
     }
 
     /// A text of the State's words, borrowed; `fresh()` where there are none.

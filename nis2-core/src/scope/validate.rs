@@ -4,7 +4,7 @@
 use crate::entity_types::{EntityType, EntityTypeCatalog, RuleGroup};
 use crate::error::{Error, Result};
 use crate::float_text::Plain;
-use crate::overlay::{canonical, OverlayData};
+use crate::overlay::canonical;
 use crate::scope::profile::{
     PeriodFigures, Profile, RelatedEnterprise, Relationship, SizeFigure, PROFILE_SCHEMA_VERSION,
 };
@@ -120,7 +120,6 @@ fn related(
 pub(crate) fn validate<'c>(
     p: &Profile,
     catalog: &'c EntityTypeCatalog,
-    overlays: &OverlayData,
     types: &mut Vec<&'c EntityType>,
 ) -> Result<()> {
     let mut errors = Vec::new();
@@ -133,9 +132,9 @@ pub(crate) fn validate<'c>(
         }
     }
     if let Some(ms) = &p.member_state {
-        state_code(&mut errors, overlays, ms, || "$.member_state".to_owned());
+        state_code(&mut errors, ms, || "$.member_state".to_owned());
     }
-    service_states(&mut errors, overlays, &p.member_states_of_service);
+    service_states(&mut errors, &p.member_states_of_service);
     if p.provides_services_in_union == Some(false) && !p.member_states_of_service.is_empty() {
         errors.push(Error::invalid(
             "$.provides_services_in_union",
@@ -166,25 +165,21 @@ pub(crate) fn validate<'c>(
 }
 
 /// A Member State code that must name an EU or EEA State.
-fn state_code(
-    errors: &mut Vec<Error>,
-    overlays: &OverlayData,
-    code: &str,
-    path: impl FnOnce() -> String,
-) -> bool {
-    // The path is written only for an error.
-    if overlays.state(code).is_some() {
+fn state_code(errors: &mut Vec<Error>, code: &str, path: impl FnOnce() -> String) -> bool {
+    // The path is written only for an error; the State's file is read later, when its overlay
+    // is applied.
+    if crate::overlay::index(code).is_some() {
         return true;
     }
-    errors.extend(overlays.unknown(code, path()));
+    errors.extend(crate::overlay::unknown(code, path()));
     false
 }
 
 /// The States of service: each a known code, each once (`EL` and `GR` are the same State).
-fn service_states(errors: &mut Vec<Error>, overlays: &OverlayData, codes: &[String]) {
+fn service_states(errors: &mut Vec<Error>, codes: &[String]) {
     for (i, code) in codes.iter().enumerate() {
         let path = || format!("$.member_states_of_service[{i}]");
-        if !state_code(errors, overlays, code, path) {
+        if !state_code(errors, code, path) {
             continue;
         }
         let first = codes
