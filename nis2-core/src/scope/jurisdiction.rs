@@ -222,10 +222,9 @@ fn rule_index(rule: JurisdictionRule) -> Option<usize> {
     RULES.iter().position(|r| *r == rule)
 }
 
-fn one_state(state: &'static MemberState) -> Option<&'static OneState> {
+fn one_state(s: &'static MemberState) -> Option<&'static OneState> {
     static TABLE: [OnceLock<OneState>; crate::overlay::STATE_COUNT] =
         [const { OnceLock::new() }; crate::overlay::STATE_COUNT];
-    let s = state;
     Some(
         TABLE
             .get(crate::overlay::index(&s.code)?)?
