@@ -234,34 +234,59 @@ fn weighted_sum(terms: &[(f64, Option<SizeFigure>)], figure: Figure) -> Option<S
             return *value;
         }
     }
-    let mut lows = Vec::with_capacity(terms.len());
-    let mut highs = Vec::with_capacity(terms.len());
-    for &(weight, value) in terms {
-        let (lo, hi) = value?.bounds();
-        lows.push((weight, lo));
-        highs.push((weight, hi));
+    weighted_sum_over(terms.iter().copied(), figure)
+}
+
+/// [`weighted_sum`] over terms given one after another (the aggregate of a profile's own
+/// figures and its related enterprises' is summed without collecting them).
+fn weighted_sum_over(
+    terms: impl Iterator<Item = (f64, Option<SizeFigure>)> + Clone,
+    figure: Figure,
+) -> Option<SizeFigure> {
+    // Unknown when a figure is.
+    let mut ranges = false;
+    for (_, value) in terms.clone() {
+        ranges |= value?.is_range();
+    }
+    let bounds = terms.filter_map(|(weight, value)| Some((weight, value?.bounds())));
+    if !ranges {
+        // Exact figures: the sum of the lowest values is the sum of the highest.
+        let values = bounds.map(|(w, (v, _))| (w, v));
+        return Some(SizeFigure::Exact(weighted_sum_of(values, figure)));
     }
     Some(SizeFigure::between(
-        weighted_sum_of(&lows, figure),
-        weighted_sum_of(&highs, figure),
+        weighted_sum_of(bounds.clone().map(|(w, (lo, _))| (w, lo)), figure),
+        weighted_sum_of(bounds.map(|(w, (_, hi))| (w, hi)), figure),
     ))
 }
 
 /// [`weighted_sum`] of known figures.
-fn weighted_sum_of(terms: &[(f64, f64)], figure: Figure) -> f64 {
+fn weighted_sum_of(terms: impl Iterator<Item = (f64, f64)> + Clone, figure: Figure) -> f64 {
     let mut float = 0.0;
-    let mut exact = Some(Dec::int(0));
-    for &(weight, v) in terms {
+    for (weight, v) in terms.clone() {
         float += v * weight / 100.0;
-        exact = exact.and_then(|sum| sum.add(Dec::of(v)?.mul(Dec::of(weight)?)?));
     }
-    let Some(exact) = exact.and_then(|d| d.shift(2)) else {
-        return float;
+    // Most profiles give whole staff counts and euros, and link enterprises in full: their
+    // sum is taken in integers; any other in decimals (the same number where both apply).
+    let hundredths = whole_hundredths(terms.clone());
+    let exact = match hundredths {
+        Some(h) => Dec {
+            digits: h,
+            scale: -2,
+        },
+        None => match decimal_sum(terms) {
+            Some(d) => d,
+            None => return float,
+        },
     };
     for &c in figure.ceilings() {
         #[allow(clippy::cast_precision_loss)]
         let ceiling = c as f64;
-        let side = exact.cmp_int(c);
+        let side = match hundredths {
+            // Hundredths against the ceiling's: `Dec::cmp_int` without its scaling.
+            Some(h) => Some(h.cmp(&(i128::from(c) * 100))),
+            None => exact.cmp_int(c),
+        };
         if side.is_some() && float.partial_cmp(&ceiling) != side {
             float = match side {
                 Some(std::cmp::Ordering::Greater) => ceiling.next_up(),
@@ -273,32 +298,54 @@ fn weighted_sum_of(terms: &[(f64, f64)], figure: Figure) -> f64 {
     float
 }
 
-/// The three figures' terms: the enterprise's own (in full), then each related enterprise's.
-type Terms = Vec<(f64, Option<SizeFigure>)>;
-
-fn terms(own: &Figures, related: Option<&Vec<RelatedEnterprise>>) -> [Terms; 3] {
-    let mut out = [
-        vec![(100.0, own.staff_headcount)],
-        vec![(100.0, own.annual_turnover_eur)],
-        vec![(100.0, own.balance_sheet_total_eur)],
-    ];
-    for r in related.into_iter().flatten() {
-        let (w, _) = weight_of(r);
-        let [staff, turnover, balance] = &mut out;
-        staff.push((w, r.staff_headcount));
-        turnover.push((w, r.annual_turnover_eur));
-        balance.push((w, r.balance_sheet_total_eur));
-    }
-    out
+/// `Σ figure × weight %` in hundredths, in integers, when every figure and weight is a whole
+/// number below 2^53 (`None` otherwise, or beyond 128 bits): the digits of [`decimal_sum`]
+/// at its scale, without reading any figure's digits.
+fn whole_hundredths(mut terms: impl Iterator<Item = (f64, f64)>) -> Option<i128> {
+    terms.try_fold(0i128, |sum, (weight, v)| {
+        sum.checked_add(i128::from(whole(v)?) * i128::from(whole(weight)?))
+    })
 }
 
-/// The figures summed by [`weighted_sum`].
-fn summed(terms: &[Terms; 3]) -> Figures {
-    let [staff, turnover, balance] = terms;
+/// `Σ figure × weight %` in decimals, each figure as written (`None` beyond 128 bits).
+fn decimal_sum(mut terms: impl Iterator<Item = (f64, f64)>) -> Option<Dec> {
+    terms
+        .try_fold(Dec::int(0), |sum, (weight, v)| {
+            sum.add(Dec::of(v)?.mul(Dec::of(weight)?)?)
+        })?
+        .shift(2)
+}
+
+/// A whole number below 2^53 in magnitude, as an integer (the digits `Dec::of` reads from
+/// it); `None` for any other double (a fraction, a larger magnitude, NaN, an infinity).
+fn whole(x: f64) -> Option<i64> {
+    const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
+    // Below 2^53 the cast truncates exactly, and the round trip holds for a whole number only.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+    let (i, back) = (x as i64, (x as i64) as f64);
+    (x.abs() < EXACT_INTEGERS && back == x).then_some(i)
+}
+
+/// The figures summed by [`weighted_sum`]: the own figures in full, then each related
+/// enterprise's with its weight.
+fn summed(own: &Figures, related: &[RelatedEnterprise]) -> Figures {
+    let sum =
+        |own: Option<SizeFigure>, of: fn(&RelatedEnterprise) -> Option<SizeFigure>, figure| {
+            let related = related.iter().map(move |r| (weight_of(r).0, of(r)));
+            weighted_sum_over(std::iter::once((100.0, own)).chain(related), figure)
+        };
     Figures {
-        staff_headcount: weighted_sum(staff, Figure::Staff),
-        annual_turnover_eur: weighted_sum(turnover, Figure::Money),
-        balance_sheet_total_eur: weighted_sum(balance, Figure::Money),
+        staff_headcount: sum(own.staff_headcount, |r| r.staff_headcount, Figure::Staff),
+        annual_turnover_eur: sum(
+            own.annual_turnover_eur,
+            |r| r.annual_turnover_eur,
+            Figure::Money,
+        ),
+        balance_sheet_total_eur: sum(
+            own.balance_sheet_total_eur,
+            |r| r.balance_sheet_total_eur,
+            Figure::Money,
+        ),
     }
 }
 
@@ -377,10 +424,10 @@ fn period_status(own: Figures, related: Option<&Vec<RelatedEnterprise>>) -> [Tri
 /// the same arithmetic as [`aggregate`]).
 fn total(own: Figures, related: Option<&Vec<RelatedEnterprise>>) -> Figures {
     // The own figures alone are their sum as written ([`weighted_sum`] of one full term).
-    if related.is_none_or(Vec::is_empty) {
-        return own;
+    match related {
+        Some(related) if !related.is_empty() => summed(&own, related),
+        _ => own,
     }
-    summed(&terms(&own, related))
 }
 
 /// Whether a period's aggregates certainly stay finite, so that they need not be computed to
@@ -635,6 +682,79 @@ pub(crate) fn compute(input: Option<&SizeInput>) -> SizeResult {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+
+    /// A sum of whole figures and weights taken in integers is the sum in decimals, and falls
+    /// on the same side of every ceiling.
+    #[test]
+    fn whole_sums_are_the_decimal_sums() {
+        let figures = [
+            0.0,
+            -0.0,
+            1.0,
+            9.0,
+            10.0,
+            49.0,
+            50.0,
+            249.0,
+            250.0,
+            1_999_999.0,
+            2_000_000.0,
+            2_000_001.0,
+            9_999_999.0,
+            10_000_000.0,
+            42_999_999.0,
+            43_000_000.0,
+            49_999_999.0,
+            50_000_000.0,
+            50_000_001.0,
+            1e15,
+            9_007_199_254_740_991.0,
+        ];
+        let weights = [0.0, 25.0, 33.0, 50.0, 100.0];
+        for &a in &figures {
+            for &b in &figures {
+                for &w in &weights {
+                    let terms = [(100.0, a), (w, b)];
+                    let h = whole_hundredths(terms.iter().copied());
+                    let d = decimal_sum(terms.iter().copied());
+                    assert_eq!(
+                        h.map(|h| Dec {
+                            digits: h,
+                            scale: -2
+                        }),
+                        d,
+                        "{a} + {w}% {b}"
+                    );
+                    for c in Figure::Staff
+                        .ceilings()
+                        .iter()
+                        .chain(Figure::Money.ceilings())
+                    {
+                        let by_int = h.map(|h| h.cmp(&(i128::from(*c) * 100)));
+                        assert_eq!(
+                            by_int,
+                            d.and_then(|d| d.cmp_int(*c)),
+                            "{a} + {w}% {b} vs {c}"
+                        );
+                    }
+                }
+            }
+        }
+        // Anything but whole numbers below 2^53 is left to the decimals.
+        for x in [
+            0.5,
+            49.5,
+            2e6 + 0.01,
+            9_007_199_254_740_992.0,
+            1e17,
+            f64::NAN,
+            f64::INFINITY,
+        ] {
+            assert_eq!(whole_hundredths([(100.0, x)].into_iter()), None, "{x}");
+            assert_eq!(whole_hundredths([(x, 1.0)].into_iter()), None, "{x}");
+        }
+        assert_eq!(whole_hundredths([(100.0, -0.0)].into_iter()), Some(0));
+    }
 
     #[test]
     fn each_set_of_classes_holds_the_classes_of_its_mask_in_order() {
