@@ -187,16 +187,21 @@ const ACCEPTED: &str = "a NACE Rev. 2 code: a section letter (`C`), a division (
 /// Read a code as NACE Rev. 2: its canonical form (`C28.11`) and level. `path` names the field
 /// in errors.
 pub fn read_code(text: &str, path: &str) -> Result<(String, NaceLevel)> {
+    read_code_at(text, &|| path.to_owned())
+}
+
+/// [`read_code`] with the field's path written only for an error.
+pub(crate) fn read_code_at(text: &str, path: &dyn Fn() -> String) -> Result<(String, NaceLevel)> {
     if text.len() > MAX_CODE_BYTES {
         return Err(Error::invalid(
-            path,
+            path(),
             format!(
                 "a NACE code is at most {MAX_CODE_BYTES} characters, got {}",
                 text.len()
             ),
         ));
     }
-    let bad = || Error::invalid(path, format!("`{text}` is not {ACCEPTED}"));
+    let bad = || Error::invalid(path(), format!("`{text}` is not {ACCEPTED}"));
     let compact: String = text
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -233,14 +238,14 @@ pub fn read_code(text: &str, path: &str) -> Result<(String, NaceLevel)> {
     let number: u8 = division.parse().map_err(|_| bad())?;
     let section = section_of(number).ok_or_else(|| {
         Error::invalid(
-            path,
+            path(),
             format!("`{text}`: there is no NACE Rev. 2 division {division}"),
         )
     })?;
     if let Some(l) = letter {
         if l != section {
             return Err(Error::invalid(
-                path,
+                path(),
                 format!("`{text}`: division {division} is in section {section}, not {l}"),
             ));
         }
@@ -257,21 +262,91 @@ pub fn read_code(text: &str, path: &str) -> Result<(String, NaceLevel)> {
 pub fn lookup(text: &str, path: &str) -> Result<NaceLookup> {
     let (code, level) = read_code(text, path)?;
     let table = table()?;
+    let (rows, narrower) = rows_of(table, &code);
+    let candidates = candidates_of(&rows, &narrower)?
+        .into_iter()
+        .map(|c| NaceCandidate {
+            entity_type: c.entity_type.to_owned(),
+            label: c.label.clone(),
+            status: c.status,
+            whole_code: c.whole_code,
+            row: c.row.to_owned(),
+            citation: c.citation.to_owned(),
+        })
+        .collect();
+    let owned = |rows: Vec<&NaceRow>| rows.into_iter().cloned().collect();
+    Ok(NaceLookup {
+        schema_version: "1".to_owned(),
+        query: text.to_owned(),
+        code,
+        level,
+        rows: owned(rows),
+        narrower: owned(narrower),
+        candidates,
+        provenance: table.provenance.clone(),
+    })
+}
+
+/// An entity type a code suggests (a [`NaceCandidate`], borrowed from the table and the
+/// catalog: a profile's codes are expanded without copying either).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Candidate {
+    pub(crate) entity_type: &'static str,
+    pub(crate) label: &'static Text,
+    pub(crate) status: NaceStatus,
+    pub(crate) whole_code: bool,
+    pub(crate) row: &'static str,
+    pub(crate) citation: &'static str,
+}
+
+/// The entity types a code (as [`read_code`] writes it) suggests, each once, in the order of
+/// [`NaceLookup::candidates`].
+pub(crate) fn candidates(code: &str) -> Result<Vec<Candidate>> {
+    let (rows, narrower) = rows_of(table()?, code);
+    candidates_of(&rows, &narrower)
+}
+
+/// The rows at or above a code (broadest first) and the rows below it (in the table's order).
+/// The table is sorted by code, each code once, and every code is canonical (tests check both),
+/// so the rows at or above are the code's prefixes found by binary search, and the rows below
+/// one run of the table.
+fn rows_of(
+    table: &'static NaceTable,
+    code: &str,
+) -> (Vec<&'static NaceRow>, Vec<&'static NaceRow>) {
+    let find = |c: &str| {
+        table
+            .rows
+            .binary_search_by(|r| r.code.as_str().cmp(c))
+            .ok()
+            .and_then(|k| table.rows.get(k))
+    };
+    // A row's code is canonical: a section (`C`), a division (`C28`), a group (`C28.1`) or a
+    // class (`C28.11`), so only prefixes of those lengths can be rows.
+    let rows = [1, 3, 5, 6]
+        .into_iter()
+        .filter_map(|n| code.get(..n).and_then(find))
+        .collect();
+    let from = table.rows.partition_point(|r| r.code.as_str() < code);
+    let narrower = table
+        .rows
+        .get(from..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|r| r.code.starts_with(code))
+        .filter(|r| r.code.len() > code.len())
+        .collect();
+    (rows, narrower)
+}
+
+/// The candidates of the rows at or above a code and below it: each entity type once (exact
+/// before indicative, whole before part, then by id).
+fn candidates_of(
+    rows: &[&'static NaceRow],
+    narrower: &[&'static NaceRow],
+) -> Result<Vec<Candidate>> {
     let types = crate::entity_types::catalog()?;
-    let mut rows: Vec<NaceRow> = table
-        .rows
-        .iter()
-        .filter(|r| code.starts_with(&r.code))
-        .cloned()
-        .collect();
-    rows.sort_by_key(|r| r.code.len());
-    let narrower: Vec<NaceRow> = table
-        .rows
-        .iter()
-        .filter(|r| r.code.len() > code.len() && r.code.starts_with(&code))
-        .cloned()
-        .collect();
-    let mut candidates: Vec<NaceCandidate> = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
     for (row, whole) in rows
         .iter()
         .map(|r| (r, true))
@@ -289,15 +364,15 @@ pub fn lookup(text: &str, path: &str) -> Result<NaceLookup> {
             } else {
                 NaceStatus::Indicative
             };
-            let c = NaceCandidate {
-                entity_type: id.clone(),
-                label: t.label.clone(),
+            let c = Candidate {
+                entity_type: id,
+                label: &t.label,
                 status,
                 whole_code: whole,
-                row: row.code.clone(),
-                citation: t.citation.clone(),
+                row: &row.code,
+                citation: &t.citation,
             };
-            match candidates.iter_mut().find(|k| k.entity_type == *id) {
+            match candidates.iter_mut().find(|k| k.entity_type == id) {
                 Some(k) if rank(&c) < rank(k) => *k = c,
                 Some(_) => {}
                 None => candidates.push(c),
@@ -307,21 +382,12 @@ pub fn lookup(text: &str, path: &str) -> Result<NaceLookup> {
     candidates.sort_by(|a, b| {
         rank(a)
             .cmp(&rank(b))
-            .then_with(|| a.entity_type.cmp(&b.entity_type))
+            .then_with(|| a.entity_type.cmp(b.entity_type))
     });
-    Ok(NaceLookup {
-        schema_version: "1".to_owned(),
-        query: text.to_owned(),
-        code,
-        level,
-        rows,
-        narrower,
-        candidates,
-        provenance: table.provenance.clone(),
-    })
+    Ok(candidates)
 }
 
-fn rank(c: &NaceCandidate) -> (NaceStatus, bool) {
+fn rank(c: &Candidate) -> (NaceStatus, bool) {
     (c.status, !c.whole_code)
 }
 
@@ -329,6 +395,49 @@ fn rank(c: &NaceCandidate) -> (NaceStatus, bool) {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+
+    /// `rows_of` finds rows by binary search: the table must stay sorted by code, each once, in
+    /// the canonical form `read_code` writes.
+    #[test]
+    fn the_rows_are_sorted_by_code_each_once() {
+        let rows = &super::table().unwrap().rows;
+        assert!(rows.windows(2).all(|w| w[0].code < w[1].code));
+        for r in rows {
+            let (code, _) = super::read_code(&r.code, "$").unwrap();
+            assert_eq!(code, r.code);
+        }
+    }
+
+    /// The rows found by search are the rows a scan of the table finds, for every row's code
+    /// and the levels around it.
+    #[test]
+    fn rows_by_search_are_rows_by_scan() {
+        let table = super::table().unwrap();
+        let mut codes: Vec<String> = table.rows.iter().map(|r| r.code.clone()).collect();
+        for r in &table.rows {
+            for n in 1..r.code.len() {
+                codes.push(r.code[..n].to_owned());
+            }
+            codes.push(format!("{}9", r.code));
+        }
+        codes.extend(["A", "U", "C99", "Z"].map(str::to_owned));
+        for code in &codes {
+            let (rows, narrower) = super::rows_of(table, code);
+            let mut scan: Vec<_> = table
+                .rows
+                .iter()
+                .filter(|r| code.starts_with(&r.code))
+                .collect();
+            scan.sort_by_key(|r| r.code.len());
+            let below: Vec<_> = table
+                .rows
+                .iter()
+                .filter(|r| r.code.len() > code.len() && r.code.starts_with(code.as_str()))
+                .collect();
+            assert_eq!(rows, scan, "{code}");
+            assert_eq!(narrower, below, "{code}");
+        }
+    }
 
     #[test]
     fn codes_read_at_every_level() {

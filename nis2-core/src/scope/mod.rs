@@ -128,6 +128,17 @@ pub fn verdict(profile: &Profile) -> Result<verdict::ScopeVerdict> {
     with_scratch(|scratch| Ok(verdict::ScopeVerdict::of(decide(profile, scratch, false)?)))
 }
 
+/// Whether a profile without NACE codes is in scope, and its class: the verdict's
+/// `in_scope` and `classification`, without the rest of the verdict (the what-if of a NACE
+/// code's indicative activity).
+#[cfg(feature = "full")]
+pub(crate) fn outcome(profile: &Profile) -> Result<(InScope, Classification)> {
+    with_scratch(|scratch| {
+        let d = decide(profile, scratch, false)?;
+        Ok((d.outcome.in_scope, d.outcome.class))
+    })
+}
+
 /// Everything decided about a profile, before any text is written.
 pub(crate) struct Decision<'a, 's> {
     pub(crate) ctx: Ctx<'a>,

@@ -37,10 +37,10 @@ pub(crate) struct Derived {
     /// The code as read (`C28.11`).
     code: String,
     /// The entity type added.
-    entity_type: String,
+    entity_type: &'static str,
     status: NaceStatus,
     /// The entity type's citation in the catalog.
-    citation: String,
+    citation: &'static str,
 }
 
 /// In the scoping build (the calculator's package), which leaves the NACE table out to stay
@@ -76,14 +76,16 @@ pub(crate) fn expand(profile: &Profile) -> Result<Option<(Profile, Vec<Derived>)
     let mut derived: Vec<Derived> = Vec::new();
     let mut errors = Vec::new();
     for (index, text) in profile.nace_codes.iter().enumerate() {
-        let lookup = match crate::nace::lookup(text, &format!("$.nace_codes[{index}]")) {
-            Ok(l) => l,
+        let read = crate::nace::read_code_at(text, &|| format!("$.nace_codes[{index}]"))
+            .and_then(|(code, _)| Ok((crate::nace::candidates(&code)?, code)));
+        let (candidates, code) = match read {
+            Ok(read) => read,
             Err(e) => {
                 errors.push(e);
                 continue;
             }
         };
-        for c in lookup.candidates {
+        for c in candidates {
             if profile
                 .activities
                 .iter()
@@ -94,13 +96,13 @@ pub(crate) fn expand(profile: &Profile) -> Result<Option<(Profile, Vec<Derived>)
             if let Some(d) = derived.iter_mut().find(|d| d.entity_type == c.entity_type) {
                 // Exact from one code settles what another only suggests.
                 if c.status < d.status {
-                    (d.index, d.code, d.status) = (index, lookup.code.clone(), c.status);
+                    (d.index, d.code, d.status) = (index, code.clone(), c.status);
                 }
                 continue;
             }
             derived.push(Derived {
                 index,
-                code: lookup.code.clone(),
+                code: code.clone(),
                 entity_type: c.entity_type,
                 status: c.status,
                 citation: c.citation,
@@ -110,7 +112,7 @@ pub(crate) fn expand(profile: &Profile) -> Result<Option<(Profile, Vec<Derived>)
     Error::from_list(errors)?;
     // The exact ones count; the indicative ones wait for confirmation.
     for d in derived.iter().filter(|d| d.status == NaceStatus::Exact) {
-        expanded.activities.push(activity(&d.entity_type));
+        expanded.activities.push(activity(d.entity_type));
     }
     Ok(Some((expanded, derived)))
 }
@@ -139,10 +141,10 @@ fn confirmed(
             continue;
         }
         let mut with = expanded.clone();
-        with.activities.push(activity(&d.entity_type));
-        let v = super::verdict(&with)?;
-        if (v.in_scope, v.classification) != outcome {
-            out.push((k, v.in_scope, v.classification));
+        with.activities.push(activity(d.entity_type));
+        let (in_scope, class) = super::outcome(&with)?;
+        if (in_scope, class) != outcome {
+            out.push((k, in_scope, class));
         }
     }
     Ok(out)
@@ -173,8 +175,8 @@ pub(crate) fn explain(r: &mut ScopeResult, expanded: &Profile, derived: &[Derive
         };
         TraceStep {
             rule: Cow::Borrowed(id),
-            citation: Cow::Owned(d.citation.clone()),
-            entity_type: Some(Cow::Owned(d.entity_type.clone())),
+            citation: Cow::Borrowed(d.citation),
+            entity_type: Some(Cow::Borrowed(d.entity_type)),
             outcome,
             text,
         }
@@ -187,7 +189,7 @@ pub(crate) fn explain(r: &mut ScopeResult, expanded: &Profile, derived: &[Derive
         let Some(d) = derived.get(k) else { continue };
         let (question, _) = super::questions::question_wording("nace_indicative");
         let label = crate::entity_types::catalog()?
-            .get(&d.entity_type)
+            .get(d.entity_type)
             .map(|t| t.label.clone())
             .unwrap_or_else(|| Text::st("", ""));
         questions.push(OpenQuestion {
@@ -204,7 +206,7 @@ pub(crate) fn explain(r: &mut ScopeResult, expanded: &Profile, derived: &[Derive
                     question.da, d.code, label.da, d.entity_type
                 ),
             ),
-            citation: Cow::Owned(d.citation.clone()),
+            citation: Cow::Borrowed(d.citation),
             presumed: None,
             effects: vec![AnswerEffect {
                 answer: Text::st(
@@ -229,8 +231,8 @@ pub(crate) fn verdict(v: &mut ScopeVerdict, expanded: &Profile, derived: &[Deriv
         let (id, outcome) = rule(d);
         Reason {
             rule: Cow::Borrowed(id),
-            citation: Cow::Owned(d.citation.clone()),
-            entity_type: Some(Cow::Owned(d.entity_type.clone())),
+            citation: Cow::Borrowed(d.citation),
+            entity_type: Some(Cow::Borrowed(d.entity_type)),
             outcome,
         }
     });
