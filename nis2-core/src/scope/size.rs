@@ -234,41 +234,28 @@ fn weighted_sum(terms: &[(f64, Option<SizeFigure>)], figure: Figure) -> Option<S
             return *value;
         }
     }
-    weighted_sum_over(terms.iter().copied(), figure)
-}
-
-/// [`weighted_sum`] over terms given one after another (the aggregate of a profile's own
-/// figures and its related enterprises' is summed without collecting them).
-fn weighted_sum_over(
-    terms: impl Iterator<Item = (f64, Option<SizeFigure>)> + Clone,
-    figure: Figure,
-) -> Option<SizeFigure> {
-    // Unknown when a figure is.
-    let mut ranges = false;
-    for (_, value) in terms.clone() {
-        ranges |= value?.is_range();
-    }
-    let bounds = terms.filter_map(|(weight, value)| Some((weight, value?.bounds())));
-    if !ranges {
-        // Exact figures: the sum of the lowest values is the sum of the highest.
-        let values = bounds.map(|(w, (v, _))| (w, v));
-        return Some(SizeFigure::Exact(weighted_sum_of(values, figure)));
+    let mut lows = Vec::with_capacity(terms.len());
+    let mut highs = Vec::with_capacity(terms.len());
+    for &(weight, value) in terms {
+        let (lo, hi) = value?.bounds();
+        lows.push((weight, lo));
+        highs.push((weight, hi));
     }
     Some(SizeFigure::between(
-        weighted_sum_of(bounds.clone().map(|(w, (lo, _))| (w, lo)), figure),
-        weighted_sum_of(bounds.map(|(w, (_, hi))| (w, hi)), figure),
+        weighted_sum_of(&lows, figure),
+        weighted_sum_of(&highs, figure),
     ))
 }
 
 /// [`weighted_sum`] of known figures.
-fn weighted_sum_of(terms: impl Iterator<Item = (f64, f64)> + Clone, figure: Figure) -> f64 {
+fn weighted_sum_of(terms: &[(f64, f64)], figure: Figure) -> f64 {
     let mut float = 0.0;
-    for (weight, v) in terms.clone() {
+    for &(weight, v) in terms {
         float += v * weight / 100.0;
     }
     // Most profiles give whole staff counts and euros, and link enterprises in full: their
     // sum is taken in integers; any other in decimals (the same number where both apply).
-    let hundredths = whole_hundredths(terms.clone());
+    let hundredths = whole_hundredths(terms);
     let exact = match hundredths {
         Some(h) => Dec {
             digits: h,
@@ -301,16 +288,17 @@ fn weighted_sum_of(terms: impl Iterator<Item = (f64, f64)> + Clone, figure: Figu
 /// `Σ figure × weight %` in hundredths, in integers, when every figure and weight is a whole
 /// number below 2^53 (`None` otherwise, or beyond 128 bits): the digits of [`decimal_sum`]
 /// at its scale, without reading any figure's digits.
-fn whole_hundredths(mut terms: impl Iterator<Item = (f64, f64)>) -> Option<i128> {
-    terms.try_fold(0i128, |sum, (weight, v)| {
+fn whole_hundredths(terms: &[(f64, f64)]) -> Option<i128> {
+    terms.iter().try_fold(0i128, |sum, &(weight, v)| {
         sum.checked_add(i128::from(whole(v)?) * i128::from(whole(weight)?))
     })
 }
 
 /// `Σ figure × weight %` in decimals, each figure as written (`None` beyond 128 bits).
-fn decimal_sum(mut terms: impl Iterator<Item = (f64, f64)>) -> Option<Dec> {
+fn decimal_sum(terms: &[(f64, f64)]) -> Option<Dec> {
     terms
-        .try_fold(Dec::int(0), |sum, (weight, v)| {
+        .iter()
+        .try_fold(Dec::int(0), |sum, &(weight, v)| {
             sum.add(Dec::of(v)?.mul(Dec::of(weight)?)?)
         })?
         .shift(2)
@@ -326,26 +314,32 @@ fn whole(x: f64) -> Option<i64> {
     (x.abs() < EXACT_INTEGERS && back == x).then_some(i)
 }
 
-/// The figures summed by [`weighted_sum`]: the own figures in full, then each related
-/// enterprise's with its weight.
-fn summed(own: &Figures, related: &[RelatedEnterprise]) -> Figures {
-    let sum =
-        |own: Option<SizeFigure>, of: fn(&RelatedEnterprise) -> Option<SizeFigure>, figure| {
-            let related = related.iter().map(move |r| (weight_of(r).0, of(r)));
-            weighted_sum_over(std::iter::once((100.0, own)).chain(related), figure)
-        };
+/// The three figures' terms: the enterprise's own (in full), then each related enterprise's.
+type Terms = Vec<(f64, Option<SizeFigure>)>;
+
+fn terms(own: &Figures, related: Option<&Vec<RelatedEnterprise>>) -> [Terms; 3] {
+    let mut out = [
+        vec![(100.0, own.staff_headcount)],
+        vec![(100.0, own.annual_turnover_eur)],
+        vec![(100.0, own.balance_sheet_total_eur)],
+    ];
+    for r in related.into_iter().flatten() {
+        let (w, _) = weight_of(r);
+        let [staff, turnover, balance] = &mut out;
+        staff.push((w, r.staff_headcount));
+        turnover.push((w, r.annual_turnover_eur));
+        balance.push((w, r.balance_sheet_total_eur));
+    }
+    out
+}
+
+/// The figures summed by [`weighted_sum`].
+fn summed(terms: &[Terms; 3]) -> Figures {
+    let [staff, turnover, balance] = terms;
     Figures {
-        staff_headcount: sum(own.staff_headcount, |r| r.staff_headcount, Figure::Staff),
-        annual_turnover_eur: sum(
-            own.annual_turnover_eur,
-            |r| r.annual_turnover_eur,
-            Figure::Money,
-        ),
-        balance_sheet_total_eur: sum(
-            own.balance_sheet_total_eur,
-            |r| r.balance_sheet_total_eur,
-            Figure::Money,
-        ),
+        staff_headcount: weighted_sum(staff, Figure::Staff),
+        annual_turnover_eur: weighted_sum(turnover, Figure::Money),
+        balance_sheet_total_eur: weighted_sum(balance, Figure::Money),
     }
 }
 
@@ -424,10 +418,10 @@ fn period_status(own: Figures, related: Option<&Vec<RelatedEnterprise>>) -> [Tri
 /// the same arithmetic as [`aggregate`]).
 fn total(own: Figures, related: Option<&Vec<RelatedEnterprise>>) -> Figures {
     // The own figures alone are their sum as written ([`weighted_sum`] of one full term).
-    match related {
-        Some(related) if !related.is_empty() => summed(&own, related),
-        _ => own,
+    if related.is_none_or(Vec::is_empty) {
+        return own;
     }
+    summed(&terms(&own, related))
 }
 
 /// Whether a period's aggregates certainly stay finite, so that they need not be computed to
@@ -715,8 +709,8 @@ mod tests {
             for &b in &figures {
                 for &w in &weights {
                     let terms = [(100.0, a), (w, b)];
-                    let h = whole_hundredths(terms.iter().copied());
-                    let d = decimal_sum(terms.iter().copied());
+                    let h = whole_hundredths(&terms);
+                    let d = decimal_sum(&terms);
                     assert_eq!(
                         h.map(|h| Dec {
                             digits: h,
@@ -750,10 +744,10 @@ mod tests {
             f64::NAN,
             f64::INFINITY,
         ] {
-            assert_eq!(whole_hundredths([(100.0, x)].into_iter()), None, "{x}");
-            assert_eq!(whole_hundredths([(x, 1.0)].into_iter()), None, "{x}");
+            assert_eq!(whole_hundredths(&[(100.0, x)]), None, "{x}");
+            assert_eq!(whole_hundredths(&[(x, 1.0)]), None, "{x}");
         }
-        assert_eq!(whole_hundredths([(100.0, -0.0)].into_iter()), Some(0));
+        assert_eq!(whole_hundredths(&[(100.0, -0.0)]), Some(0));
     }
 
     #[test]
