@@ -6,7 +6,7 @@
 //! 128-bit integers fall back to the doubles, which are then decisive.
 
 /// 2^53: every whole number of smaller magnitude is a double, exactly.
-const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
+pub(crate) const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
 
 /// A decimal: `digits × 10^scale`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

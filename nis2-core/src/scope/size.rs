@@ -307,7 +307,7 @@ fn decimal_sum(terms: &[(f64, f64)]) -> Option<Dec> {
 /// A whole number below 2^53 in magnitude, as an integer (the digits `Dec::of` reads from
 /// it); `None` for any other double (a fraction, a larger magnitude, NaN, an infinity).
 fn whole(x: f64) -> Option<i64> {
-    const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
+    use crate::decimal::EXACT_INTEGERS;
     // Below 2^53 the cast truncates exactly, and the round trip holds for a whole number only.
     #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
     let (i, back) = (x as i64, (x as i64) as f64);
