@@ -38,6 +38,8 @@ pub(crate) struct Derived {
     code: String,
     /// The entity type added.
     entity_type: &'static str,
+    /// Its label in the catalog.
+    label: &'static Text,
     status: NaceStatus,
     /// The entity type's citation in the catalog.
     citation: &'static str,
@@ -104,6 +106,7 @@ pub(crate) fn expand(profile: &Profile) -> Result<Option<(Profile, Vec<Derived>)
                 index,
                 code: code.clone(),
                 entity_type: c.entity_type,
+                label: c.label,
                 status: c.status,
                 citation: c.citation,
             });
@@ -188,10 +191,7 @@ pub(crate) fn explain(r: &mut ScopeResult, expanded: &Profile, derived: &[Derive
     {
         let Some(d) = derived.get(k) else { continue };
         let (question, _) = super::questions::question_wording("nace_indicative");
-        let label = crate::entity_types::catalog()?
-            .get(d.entity_type)
-            .map(|t| t.label.clone())
-            .unwrap_or_else(|| Text::st("", ""));
+        let label = d.label;
         questions.push(OpenQuestion {
             id: Cow::Borrowed("nace_indicative"),
             kind: QuestionKind::Presumption,
