@@ -244,10 +244,11 @@ pub(crate) fn serialize_into<T: Serialize + ?Sized>(w: &mut Writer, value: &T) -
     value.serialize(w).map_err(output_error)
 }
 
-/// The compact JSON of an object written by `write`, with `members` (`"op":"scope"`, written
-/// as they are) before its own members, handed to `done` (UTF-8 bytes).
+/// The compact JSON of an object written by `write`, with `members` (the parts of
+/// `"op":"scope"`, written as they are, one after the other) before its own members, handed to
+/// `done` (UTF-8 bytes).
 pub(crate) fn object_with<R>(
-    members: &str,
+    members: &[&str],
     write: impl FnOnce(&mut Writer) -> Result<()>,
     done: impl FnOnce(&[u8]) -> R,
 ) -> Result<R> {
@@ -267,17 +268,20 @@ pub(crate) fn object_with<R>(
 
 /// [`object_with`] with its closures behind references.
 fn object_dyn(
-    members: &str,
+    members: &[&str],
     write: &mut dyn FnMut(&mut Writer) -> Result<()>,
     done: &mut dyn FnMut(&[u8]),
 ) -> Result<()> {
     let mut failed = None;
-    let mut prefix = String::with_capacity(members.len() + 1);
-    prefix.push('{');
-    prefix.push_str(members);
+    // Where the object's own members start: after `{` and `members` (written into the
+    // writer's buffer in place, not put together in a string of their own first).
+    let body = 1 + members.iter().map(|m| m.len()).sum::<usize>();
     let out = write::write_with(
-        prefix.as_bytes(),
+        b"{",
         |w| {
+            for m in members {
+                w.put_raw(m.as_bytes());
+            }
             write(w).map_err(|e| {
                 failed = Some(e);
                 write::WriteError(String::new())
@@ -285,7 +289,6 @@ fn object_dyn(
         },
         |bytes| {
             // The object's own `{` becomes a `,` after the members; `{}` leaves just `}`.
-            let body = prefix.len();
             match bytes.get(body..) {
                 Some(b"{}") => {
                     if let Some(b) = bytes.get_mut(body) {

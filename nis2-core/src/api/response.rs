@@ -178,7 +178,8 @@ impl Response {
         } else {
             ""
         };
-        let members = format!("\"op\":\"{}\"{verdict}", self.op.id);
+        // An op's id is a plain name (`scope`, `map`): nothing to escape.
+        let members = ["\"op\":\"", self.op.id, "\"", verdict];
         crate::json::object_with(&members, |w| self.body.write_json(w), f)
     }
 
@@ -224,6 +225,22 @@ impl Response {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// `with_json` writes an op's id as it is, without escaping: every id is a plain name.
+    #[test]
+    fn every_op_id_is_written_as_it_is() {
+        for op in crate::api::registry::all_ops() {
+            assert!(
+                !op.id.is_empty()
+                    && op
+                        .id
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_' || b == b'-'),
+                "{}",
+                op.id
+            );
+        }
+    }
 
     /// A member taken alone is that member of the whole value, at both levels: a verdict drops
     /// a member that is prose and the prose inside one.
