@@ -280,7 +280,7 @@ fn object_dyn(
         b"{",
         |w| {
             for m in members {
-                w.put_raw(m.as_bytes());
+                w.put_raw_at_run_time(m.as_bytes());
             }
             write(w).map_err(|e| {
                 failed = Some(e);

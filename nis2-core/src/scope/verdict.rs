@@ -420,7 +420,7 @@ trait Name: Copy {
 /// `value`'s name, quoted.
 #[cfg(feature = "full")]
 fn name<T: Name>(w: &mut Writer, value: T) {
-    w.put_raw(value.json().as_bytes());
+    w.put_raw_at_run_time(value.json().as_bytes());
 }
 
 /// A JSON array of names.
