@@ -275,11 +275,11 @@ impl ScopeVerdict {
         w.put_raw(b",\"classification\":");
         name(w, *classification);
         w.put_raw(b",\"possible_classifications\":");
-        names(w, possible_classifications);
+        names(w, possible_classifications)?;
         w.put_raw(b",\"size_class\":");
         name(w, *size_class);
         w.put_raw(b",\"possible_size_classes\":");
-        names(w, possible_size_classes);
+        names(w, possible_size_classes)?;
         w.put_raw(b",\"supervision\":");
         name(w, *supervision);
         // Mostly empty: written by the derive.
@@ -394,7 +394,7 @@ impl JurisdictionVerdict {
             w.put_raw(b",\"transposition\":");
             name(w, *transposition);
             w.put_raw(b",\"basis\":");
-            names(w, basis);
+            names(w, basis)?;
             w.put_raw(b"}");
             Ok(())
         })?;
@@ -423,17 +423,13 @@ fn name<T: Name>(w: &mut Writer, value: T) {
     w.put_raw_at_run_time(value.json().as_bytes());
 }
 
-/// A JSON array of names.
+/// A JSON array of names ([`list`] of [`name`]).
 #[cfg(feature = "full")]
-fn names<T: Name>(w: &mut Writer, values: &[T]) {
-    w.put_raw(b"[");
-    for (i, v) in values.iter().enumerate() {
-        if i > 0 {
-            w.put_raw(b",");
-        }
+fn names<T: Name>(w: &mut Writer, values: &[T]) -> Result<()> {
+    list(w, values, |v, w| {
         name(w, *v);
-    }
-    w.put_raw(b"]");
+        Ok(())
+    })
 }
 
 /// `Name` for enums: each variant and its quoted name.
